@@ -1,0 +1,75 @@
+import { Client } from 'pg';
+import { databaseNameOf } from './database-url';
+
+const DUPLICATE_DATABASE = '42P04';
+const DUPLICATE_OBJECT = '42710';
+const UNIQUE_VIOLATION = '23505';
+
+function pgCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
+}
+
+function quoteIdent(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+export interface EnsureDatabaseOptions {
+  /** Owner URL of the service database, e.g. postgres://postgres@127.0.0.1:5432/mate_assets. */
+  ownerUrl: string;
+  /** Role the application connects as: owns no tables, no BYPASSRLS. */
+  applicationRole: string;
+  applicationRolePassword?: string;
+}
+
+/**
+ * Creates the service database and the application role if they are missing, and grants the role
+ * data access (not ownership) on everything the owner creates in `public`.
+ * Safe to run from several replicas at once: "already exists" races are expected and ignored.
+ */
+export async function ensureDatabase(options: EnsureDatabaseOptions): Promise<void> {
+  const databaseName = databaseNameOf(options.ownerUrl);
+  const serverUrl = new URL(options.ownerUrl);
+  serverUrl.pathname = '/postgres';
+
+  const server = new Client({ connectionString: serverUrl.toString() });
+  await server.connect();
+  try {
+    const exists = await server.query('select 1 from pg_database where datname = $1', [databaseName]);
+    if (exists.rowCount === 0) {
+      await server.query(`create database ${quoteIdent(databaseName)}`).catch((error: unknown) => {
+        if (pgCode(error) !== DUPLICATE_DATABASE && pgCode(error) !== UNIQUE_VIOLATION) throw error;
+      });
+    }
+    const role = await server.query('select 1 from pg_roles where rolname = $1', [options.applicationRole]);
+    if (role.rowCount === 0) {
+      const password = options.applicationRolePassword
+        ? ` password ${server.escapeLiteral(options.applicationRolePassword)}`
+        : '';
+      await server
+        .query(`create role ${quoteIdent(options.applicationRole)} login nosuperuser nobypassrls${password}`)
+        .catch((error: unknown) => {
+          if (pgCode(error) !== DUPLICATE_OBJECT && pgCode(error) !== UNIQUE_VIOLATION) throw error;
+        });
+    }
+  } finally {
+    await server.end();
+  }
+
+  const database = new Client({ connectionString: options.ownerUrl });
+  await database.connect();
+  try {
+    const role = quoteIdent(options.applicationRole);
+    await database.query(`grant connect on database ${quoteIdent(databaseName)} to ${role}`);
+    await database.query(`grant usage on schema public to ${role}`);
+    await database.query(`grant select, insert, update, delete on all tables in schema public to ${role}`);
+    await database.query(`grant usage, select on all sequences in schema public to ${role}`);
+    await database.query(
+      `alter default privileges in schema public grant select, insert, update, delete on tables to ${role}`,
+    );
+    await database.query(`alter default privileges in schema public grant usage, select on sequences to ${role}`);
+  } finally {
+    await database.end();
+  }
+}

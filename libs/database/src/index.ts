@@ -1,0 +1,8 @@
+export { serviceDatabaseUrl, applicationRoleUrl, databaseNameOf, redactUrl } from './database-url';
+export { ensureDatabase, type EnsureDatabaseOptions } from './ensure-database';
+export { withTenantTransaction, setTenant } from './tenant-transaction';
+export {
+  CURRENT_TENANT_SQL,
+  enableTenantRowLevelSecurity,
+  disableTenantRowLevelSecurity,
+} from './row-level-security';
