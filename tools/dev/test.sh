@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it: static checks, unit tests, then integration tests
+# against the real Kafka broker and PostgreSQL (started here if they are not running).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "infrastructure (PostgreSQL, Kafka)"
+bash tools/infra/infra.sh up
+
+step "lint (ESLint, module boundaries)"
+npm run -s lint
+step "typecheck"
+npm run -s typecheck
+step "protobuf lint"
+npm run -s proto:lint
+
+step "unit tests"
+npx jest --config jest.config.js --ci
+step "integration tests (real Kafka and PostgreSQL)"
+npx jest --config jest.int.config.js --ci --runInBand
