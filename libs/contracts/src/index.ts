@@ -1,2 +1,5 @@
-export * from './gen/mate/platform/v1/diagnostics_pb';
+export * from './gen';
 export { eventRegistry, eventSchemaOf } from './registry';
+export * from './topics';
+export * from './dlq-headers';
+export * from './envelope-headers';

@@ -1,11 +1,11 @@
 import { createRegistry, type DescMessage } from '@bufbuild/protobuf';
-import { file_mate_platform_v1_diagnostics } from './gen/mate/platform/v1/diagnostics_pb';
+import { allGeneratedFiles } from './gen';
 
 /**
- * Every event schema of the platform, looked up by its full protobuf name (the CloudEvents
- * `ce_type`). Add each new generated file here.
+ * Every protobuf type of the platform, looked up by its full name (for events, the CloudEvents
+ * `ce_type`). Built from every generated file, so `npm run proto:generate` is the only step.
  */
-export const eventRegistry = createRegistry(file_mate_platform_v1_diagnostics);
+export const eventRegistry = createRegistry(...allGeneratedFiles);
 
 export function eventSchemaOf(ceType: string): DescMessage | undefined {
   return eventRegistry.getMessage(ceType);

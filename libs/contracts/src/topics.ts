@@ -1,0 +1,149 @@
+import type { DescMessage } from '@bufbuild/protobuf';
+import { BackboneProbeSchema } from './gen/mate/platform/v1/diagnostics_pb';
+
+/** The services that publish events, one topic each (`mate.<service>.v1`). */
+export const PRODUCING_SERVICES = [
+  'assets',
+  'connectors',
+  'notifications',
+  'pm-scheduling',
+  'reporting',
+  'work-orders',
+] as const;
+
+export type ProducingService = (typeof PRODUCING_SERVICES)[number];
+
+/**
+ * Who publishes to a topic: a service, or `platform` for the diagnostics topic that any service's
+ * operators, the integration tests and the benchmark publish to.
+ */
+export type TopicProducer = ProducingService | 'platform';
+
+/** A Kafka topic of the platform; the messaging library provisions these at start. */
+export interface TopicSpec {
+  /** `mate.<producer>.v1` */
+  readonly topic: string;
+  readonly producer: TopicProducer;
+  readonly partitions: number;
+  /** Kafka `retention.ms`. */
+  readonly retentionMs: number;
+  readonly description: string;
+  /** Every event type published to the topic; each one's full name is its `ce_type`. */
+  readonly events: readonly DescMessage[];
+}
+
+/** The dead-letter topic `<topic>.dlq` of a {@link TopicSpec}, derived from it. */
+export interface DeadLetterTopicSpec {
+  readonly topic: string;
+  /** The topic whose failed messages this one holds. */
+  readonly sourceTopic: string;
+  /** Same as the source topic, so a key lands on the same partition number in both. */
+  readonly partitions: number;
+  readonly retentionMs: number;
+  readonly description: string;
+}
+
+/** What the messaging library needs to create a topic. */
+export interface KafkaTopicConfig {
+  readonly topic: string;
+  readonly partitions: number;
+  readonly retentionMs: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const DEFAULT_PARTITIONS = 6;
+export const DEFAULT_RETENTION_MS = 7 * DAY_MS;
+/** Dead letters wait for a person: kept at least this long, and at least twice as long as their source. */
+export const DLQ_MIN_RETENTION_MS = 30 * DAY_MS;
+export const DLQ_SUFFIX = '.dlq';
+
+function serviceTopic(producer: ProducingService, description: string, events: readonly DescMessage[] = []): TopicSpec {
+  return {
+    topic: `mate.${producer}.v1`,
+    producer,
+    partitions: DEFAULT_PARTITIONS,
+    retentionMs: DEFAULT_RETENTION_MS,
+    description,
+    events,
+  };
+}
+
+/**
+ * Every topic of the platform, sorted by name: the single source of truth for provisioning,
+ * the AsyncAPI document and docs/events.md. A new event type is added to its producer's `events`.
+ */
+export const TOPICS: readonly TopicSpec[] = [
+  serviceTopic('assets', 'Events published by the assets service.'),
+  serviceTopic('connectors', 'Events published by the connectors service (integrations with external systems).'),
+  serviceTopic('notifications', 'Events published by the notifications service.'),
+  {
+    topic: 'mate.platform.v1',
+    producer: 'platform',
+    partitions: DEFAULT_PARTITIONS,
+    retentionMs: 1 * DAY_MS,
+    description:
+      'The diagnostics topic: probe events that exercise the event backbone end to end. Published by operators ' +
+      'checking a deployment, the integration tests and the benchmark, from any service; carries no business meaning.',
+    events: [BackboneProbeSchema],
+  },
+  serviceTopic('pm-scheduling', 'Events published by the preventive-maintenance scheduling service.'),
+  serviceTopic('reporting', 'Events published by the reporting service.'),
+  serviceTopic('work-orders', 'Events published by the work-orders service.'),
+];
+
+/** Code-point order, independent of the locale, so generated output is the same everywhere. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function specOf(producer: TopicProducer): TopicSpec {
+  const spec = TOPICS.find((t) => t.producer === producer);
+  if (!spec) throw new Error(`No topic for producer "${producer}"`);
+  return spec;
+}
+
+/** The topic a producer publishes to, e.g. `topicFor('work-orders')` is `mate.work-orders.v1`. */
+export function topicFor(producer: TopicProducer): string {
+  return specOf(producer).topic;
+}
+
+/** The full spec of a producer's topic. */
+export function topicSpecFor(producer: TopicProducer): TopicSpec {
+  return specOf(producer);
+}
+
+/** The spec of a topic by its name, or undefined for a topic the platform does not have. */
+export function topicSpecOf(topic: string): TopicSpec | undefined {
+  return TOPICS.find((t) => t.topic === topic);
+}
+
+/** The topic an event type (its `ce_type`) is published to, or undefined for an unregistered type. */
+export function topicSpecOfEvent(ceType: string): TopicSpec | undefined {
+  return TOPICS.find((t) => t.events.some((e) => e.typeName === ceType));
+}
+
+/** `<topic>.dlq`. Dead-letter topics have no dead-letter topic of their own. */
+export function dlqTopicOf(topic: string): string {
+  if (topic.endsWith(DLQ_SUFFIX)) throw new Error(`"${topic}" is already a dead-letter topic`);
+  if (topic.length === 0) throw new Error('Topic name is empty');
+  return `${topic}${DLQ_SUFFIX}`;
+}
+
+/** The dead-letter topic of a topic, with its longer retention. */
+export function deadLetterSpecOf(spec: TopicSpec): DeadLetterTopicSpec {
+  return {
+    topic: dlqTopicOf(spec.topic),
+    sourceTopic: spec.topic,
+    partitions: spec.partitions,
+    retentionMs: Math.max(DLQ_MIN_RETENTION_MS, 2 * spec.retentionMs),
+    description: `Messages of ${spec.topic} that a consumer gave up on after bounded retries; replayable.`,
+  };
+}
+
+/** Every topic the messaging library creates: each topic and its dead-letter topic, sorted by name. */
+export function topicsToProvision(): readonly KafkaTopicConfig[] {
+  return TOPICS.flatMap((spec) => [spec, deadLetterSpecOf(spec)])
+    .map(({ topic, partitions, retentionMs }) => ({ topic, partitions, retentionMs }))
+    .sort((a, b) => compareStrings(a.topic, b.topic));
+}
