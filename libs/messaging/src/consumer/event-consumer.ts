@@ -1,0 +1,186 @@
+import { Logger } from '@nestjs/common';
+import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { fromKafkaHeaders, type CloudEventEnvelope } from '../envelope/cloud-event-envelope';
+import { DLQ_HEADERS, dlqTopicOf, errorSummary } from '../dlq/dead-letter-headers';
+import { createIdempotentProducer } from '../kafka/kafka-client';
+import { messagingMetrics } from '../metrics/messaging-metrics';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, PermanentEventError, type RetryPolicy } from './retry-policy';
+
+/** One delivered event: its envelope, raw protobuf bytes and Kafka coordinates. */
+export interface ReceivedEvent {
+  envelope: CloudEventEnvelope;
+  value: Buffer;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | undefined;
+}
+
+/** What became of a delivered event once the handler was done with it. */
+export type HandleOutcome = 'processed' | 'duplicate' | 'skipped';
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  /** `mate.<consuming-service>`, no suffixes. */
+  groupId: string;
+  topics: string[];
+  /** Throws to retry; throws PermanentEventError to dead-letter at once. */
+  handle: (event: ReceivedEvent) => Promise<HandleOutcome>;
+  retry?: RetryPolicy;
+  sessionTimeoutMs?: number;
+  /** Read topics from the start when the group has no committed offset (default true). */
+  fromBeginning?: boolean;
+}
+
+/**
+ * A Kafka consumer with the platform's delivery rules: bounded retries with backoff, then the
+ * dead-letter topic with the error and original coordinates in headers, so a poison message
+ * never blocks its partition and is never dropped. Offsets are committed only after the handler
+ * (or the dead-letter send) succeeded: at least once, made idempotent by the inbox.
+ */
+export class EventConsumer {
+  private readonly logger = new Logger(EventConsumer.name);
+  private readonly consumer: Consumer;
+  private readonly deadLetterProducer: Producer;
+  private readonly retry: RetryPolicy;
+  private crashed = false;
+  private joined = false;
+  private started = false;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10 },
+    });
+    this.deadLetterProducer = createIdempotentProducer(options.kafka);
+    const { events } = this.consumer;
+    this.consumer.on(events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    this.consumer.on(events.REBALANCING, () => {
+      this.joined = false;
+    });
+    this.consumer.on(events.STOP, () => {
+      this.joined = false;
+    });
+    // kafkajs restarts itself after retriable crashes; when it gives up (restart: false) the
+    // process must be restarted by the orchestrator: liveness fails (kafkajs 1513, 852).
+    this.consumer.on(events.CRASH, ({ payload }) => {
+      this.joined = false;
+      if (!payload.restart) {
+        this.crashed = true;
+        this.logger.error(`consumer ${options.groupId} crashed and will not restart: ${errorSummary(payload.error)}`);
+      } else {
+        this.logger.warn(`consumer ${options.groupId} crashed, kafkajs restarts it: ${errorSummary(payload.error)}`);
+      }
+    });
+  }
+
+  /** False once the consumer crashed for good: the liveness probe fails and the pod restarts. */
+  get isAlive(): boolean {
+    return !this.crashed;
+  }
+
+  get hasJoinedGroup(): boolean {
+    return this.joined;
+  }
+
+  async start(): Promise<void> {
+    await this.deadLetterProducer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    this.started = true;
+  }
+
+  /** Stops fetching, lets in-flight handlers finish, commits and leaves the group. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.consumer.disconnect();
+    await this.deadLetterProducer.disconnect();
+  }
+
+  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const value = message.value ?? Buffer.alloc(0);
+    const coordinates = { topic, partition, offset: message.offset };
+    let envelope: CloudEventEnvelope;
+    try {
+      envelope = fromKafkaHeaders(message.headers);
+    } catch (error) {
+      await this.deadLetter(coordinates, message.key, value, message.headers, error, 1);
+      return;
+    }
+    const event: ReceivedEvent = { envelope, value, ...coordinates, key: message.key?.toString('utf8') };
+
+    for (let attempt = 1; ; attempt += 1) {
+      const started = process.hrtime.bigint();
+      try {
+        const outcome = await this.options.handle(event);
+        messagingMetrics.consumed.add(1, { group: this.options.groupId, type: envelope.type, outcome });
+        messagingMetrics.handlerDuration.record(Number(process.hrtime.bigint() - started) / 1e9, {
+          group: this.options.groupId,
+          type: envelope.type,
+        });
+        return;
+      } catch (error) {
+        const permanent = error instanceof PermanentEventError;
+        if (permanent || attempt >= this.retry.maxAttempts) {
+          await this.deadLetter(coordinates, message.key, value, message.headers, error, attempt);
+          return;
+        }
+        messagingMetrics.handlerRetries.add(1, { group: this.options.groupId, type: envelope.type });
+        const delay = backoffDelayMs(this.retry, attempt);
+        this.logger.warn(
+          `handler for ${envelope.type} (ce_id ${envelope.id}) failed, attempt ${attempt}/${this.retry.maxAttempts}, retrying in ${delay} ms: ${errorSummary(error)}`,
+        );
+        await sleep(delay);
+        await heartbeat();
+      }
+    }
+  }
+
+  /** If this send fails the error propagates: kafkajs redelivers the message, nothing is dropped. */
+  private async deadLetter(
+    coordinates: { topic: string; partition: number; offset: string },
+    key: Buffer | null,
+    value: Buffer,
+    headers: IHeaders | undefined,
+    error: unknown,
+    attempts: number,
+  ): Promise<void> {
+    const dlqTopic = dlqTopicOf(coordinates.topic);
+    this.logger.error(
+      `dead-lettering ${coordinates.topic}/${coordinates.partition}@${coordinates.offset} to ${dlqTopic} after ${attempts} attempt(s): ${errorSummary(error)}`,
+    );
+    await this.deadLetterProducer.send({
+      topic: dlqTopic,
+      acks: -1,
+      messages: [
+        {
+          key,
+          value,
+          headers: {
+            ...headers,
+            [DLQ_HEADERS.error]: errorSummary(error),
+            [DLQ_HEADERS.attempts]: String(attempts),
+            [DLQ_HEADERS.originalTopic]: coordinates.topic,
+            [DLQ_HEADERS.originalPartition]: String(coordinates.partition),
+            [DLQ_HEADERS.originalOffset]: coordinates.offset,
+            [DLQ_HEADERS.consumerGroup]: this.options.groupId,
+            [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+    messagingMetrics.deadLettered.add(1, { group: this.options.groupId, topic: coordinates.topic });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

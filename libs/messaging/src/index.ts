@@ -1,0 +1,47 @@
+export {
+  CE_HEADERS,
+  CLOUDEVENTS_SPEC_VERSION,
+  PROTOBUF_CONTENT_TYPE,
+  InvalidEnvelopeError,
+  fromKafkaHeaders,
+  toKafkaHeaders,
+  headerText,
+  newEventId,
+  sourceOf,
+  type CloudEventEnvelope,
+} from './envelope/cloud-event-envelope';
+export { createKafka, createIdempotentProducer, type KafkaConnectionOptions } from './kafka/kafka-client';
+export { provisionTopics, type TopicProvisioning } from './kafka/topic-provisioner';
+export {
+  MessagingSchema1764300000000,
+  OUTBOX_TABLE,
+  INBOX_TABLE,
+  OUTBOX_CHANNEL,
+} from './outbox/messaging-schema.migration';
+export { EventOutbox, type OutboundEvent, type EventOutboxOptions } from './outbox/event-outbox';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+export { countOutboxBacklog } from './outbox/outbox-backlog';
+export { processOnce, type InboxOutcome } from './inbox/idempotent-inbox';
+export {
+  EventConsumer,
+  type EventConsumerOptions,
+  type ReceivedEvent,
+  type HandleOutcome,
+} from './consumer/event-consumer';
+export { DEFAULT_RETRY_POLICY, PermanentEventError, backoffDelayMs, type RetryPolicy } from './consumer/retry-policy';
+export { DLQ_HEADERS, dlqTopicOf } from './dlq/dead-letter-headers';
+export { replayDeadLetters, type ReplayOptions, type ReplayProgress } from './dlq/dead-letter-replayer';
+export { EventContext, type EventCoordinates } from './nest/event-context';
+export { CloudEventsKafkaTransport, type CloudEventsKafkaTransportOptions } from './nest/cloud-events-kafka.transport';
+export { RethrowEventErrorsFilter } from './nest/rethrow-event-errors.filter';
+export {
+  MessagingModule,
+  MessagingRuntime,
+  MessagingHealth,
+  connectEventTransport,
+  consumerGroupOf,
+  MESSAGING_OPTIONS,
+  MESSAGING_KAFKA,
+  type MessagingModuleOptions,
+} from './nest/messaging.module';
+export type { MessagingHealthCheck } from './health/messaging-health';

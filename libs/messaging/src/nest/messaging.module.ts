@@ -1,0 +1,173 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type INestApplication,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { Registry } from '@bufbuild/protobuf';
+import type { MicroserviceOptions, NestMicroservice } from '@nestjs/microservices';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import type { RetryPolicy } from '../consumer/retry-policy';
+import { dlqTopicOf } from '../dlq/dead-letter-headers';
+import {
+  consumerGroupReadinessCheck,
+  consumerLivenessCheck,
+  outboxBacklogReadinessCheck,
+  type MessagingHealthCheck,
+} from '../health/messaging-health';
+import { createIdempotentProducer, createKafka } from '../kafka/kafka-client';
+import { provisionTopics, type TopicProvisioning } from '../kafka/topic-provisioner';
+import { EventOutbox } from '../outbox/event-outbox';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { CloudEventsKafkaTransport } from './cloud-events-kafka.transport';
+import { RethrowEventErrorsFilter } from './rethrow-event-errors.filter';
+
+export interface MessagingModuleOptions {
+  /** kebab-case service name: source `/mate/<service>`, consumer group `mate.<service>`. */
+  serviceName: string;
+  brokers: string[];
+  /** The service database as the application connects to it; the relay keeps a session there. */
+  databaseUrl: string;
+  /** The service's own topic first (the outbox default); provisioned with their DLQs at start. */
+  produces: TopicProvisioning[];
+  /** Topics whose events this service handles with `@EventPattern`. */
+  consumes?: string[];
+  /** Resolves `ce_type` to a protobuf schema (`eventRegistry` from @mate/contracts). */
+  registry: Registry;
+  retry?: RetryPolicy;
+  relay?: { batchSize?: number; pollIntervalMs?: number; leaderRetryMs?: number };
+  /** Readiness fails above this many unpublished outbox rows (default 10,000). */
+  outboxBacklogThreshold?: number;
+  /** 1 locally and in CI, 3 in production. */
+  replicationFactor?: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const MESSAGING_KAFKA = Symbol('MESSAGING_KAFKA');
+
+export function consumerGroupOf(serviceName: string): string {
+  return `mate.${serviceName}`;
+}
+
+/** Provisions topics, runs the outbox relay, owns the consumer transport of the service. */
+@Injectable()
+export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MessagingRuntime.name);
+  readonly relay: OutboxRelay;
+  readonly transport?: CloudEventsKafkaTransport;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(MESSAGING_KAFKA) private readonly kafka: Kafka,
+    dataSource: DataSource,
+  ) {
+    this.relay = new OutboxRelay({
+      serviceName: options.serviceName,
+      databaseUrl: options.databaseUrl,
+      producer: createIdempotentProducer(kafka),
+      ...options.relay,
+    });
+    if (options.consumes && options.consumes.length > 0) {
+      this.transport = new CloudEventsKafkaTransport({
+        kafka,
+        groupId: consumerGroupOf(options.serviceName),
+        topics: options.consumes,
+        dataSource,
+        registry: options.registry,
+        retry: options.retry,
+      });
+    }
+  }
+
+  async onModuleInit(): Promise<void> {
+    // The dead-letter topics of consumed topics must exist before the first failure needs them.
+    const consumedDlqs: TopicProvisioning[] = (this.options.consumes ?? []).map((topic) => ({
+      topic: dlqTopicOf(topic),
+      partitions: 1,
+      retentionMs: 30 * 24 * 3600 * 1000,
+      withDeadLetterTopic: false,
+    }));
+    await provisionTopics(this.kafka, [...this.options.produces, ...consumedDlqs], this.options.replicationFactor);
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.logger.log('flushing the outbox relay');
+    await this.relay.stop();
+  }
+}
+
+/** The service's messaging health checks, to hand to the chassis' health module. */
+@Injectable()
+export class MessagingHealth {
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    private readonly dataSource: DataSource,
+    private readonly runtime: MessagingRuntime,
+  ) {}
+
+  liveness(): MessagingHealthCheck[] {
+    return [consumerLivenessCheck(() => this.runtime.transport)];
+  }
+
+  readiness(): MessagingHealthCheck[] {
+    return [
+      consumerGroupReadinessCheck(() => this.runtime.transport),
+      outboxBacklogReadinessCheck(this.dataSource, this.options.outboxBacklogThreshold ?? 10_000),
+    ];
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingModuleOptions): DynamicModule {
+    if (options.produces.length === 0) throw new Error('MessagingModule: `produces` needs the service topic');
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: MESSAGING_KAFKA,
+          useFactory: () => createKafka({ brokers: options.brokers, clientId: `mate-${options.serviceName}` }),
+        },
+        {
+          provide: EventOutbox,
+          useFactory: () =>
+            new EventOutbox({ serviceName: options.serviceName, defaultTopic: options.produces[0].topic }),
+        },
+        MessagingRuntime,
+        MessagingHealth,
+      ],
+      exports: [EventOutbox, MessagingHealth, MessagingRuntime],
+    };
+  }
+}
+
+/**
+ * Attaches the service's event consumer to the Nest app (call before `startAllMicroservices`).
+ * No-op for a service that consumes nothing.
+ */
+export function connectEventTransport(app: INestApplication): void {
+  const transport = app.get(MessagingRuntime).transport;
+  if (!transport) return;
+  // Handlers are bound with the filters known at registration time, so defer it until the filter
+  // is in place, then finish the registration that `connectMicroservice` would have done.
+  const microservice = app.connectMicroservice<MicroserviceOptions>(
+    { strategy: transport },
+    { inheritAppConfig: false, deferInitialization: true },
+  ) as unknown as NestMicroservice;
+  microservice.useGlobalFilters(new RethrowEventErrorsFilter());
+  microservice.registerListeners();
+  microservice.setIsInitialized(true);
+  microservice.setIsInitHookCalled(true);
+}
