@@ -123,6 +123,8 @@ export interface ProbeServiceOptions {
   /** Whether this instance consumes (default true). */
   consume?: boolean;
   partitions?: number;
+  /** Whether this instance runs an outbox relay (default true). */
+  relay?: boolean;
 }
 
 export async function startProbeService(options: ProbeServiceOptions): Promise<ProbeService> {
@@ -137,7 +139,7 @@ export async function startProbeService(options: ProbeServiceOptions): Promise<P
         consumes: options.consume === false ? [] : [options.topic],
         registry: eventRegistry,
         retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 },
-        relay: { pollIntervalMs: 500, leaderRetryMs: 300 },
+        relay: { enabled: options.relay ?? true, pollIntervalMs: 500, leaderRetryMs: 300 },
       }),
     ],
     controllers: [ProbeConsumer],

@@ -41,7 +41,8 @@ export interface MessagingModuleOptions {
   /** Resolves `ce_type` to a protobuf schema (`eventRegistry` from @mate/contracts). */
   registry: Registry;
   retry?: RetryPolicy;
-  relay?: { batchSize?: number; pollIntervalMs?: number; leaderRetryMs?: number };
+  /** `enabled: false` runs no relay in this process (e.g. a dedicated relay deployment elsewhere). */
+  relay?: { enabled?: boolean; batchSize?: number; pollIntervalMs?: number; leaderRetryMs?: number };
   /** Readiness fails above this many unpublished outbox rows (default 10,000). */
   outboxBacklogThreshold?: number;
   /** 1 locally and in CI, 3 in production. */
@@ -97,7 +98,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   onApplicationBootstrap(): void {
-    this.relay.start();
+    if (this.options.relay?.enabled !== false) this.relay.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
