@@ -1,7 +1,4 @@
 export {
-  CE_HEADERS,
-  CLOUDEVENTS_SPEC_VERSION,
-  PROTOBUF_CONTENT_TYPE,
   InvalidEnvelopeError,
   fromKafkaHeaders,
   toKafkaHeaders,
@@ -11,7 +8,7 @@ export {
   type CloudEventEnvelope,
 } from './envelope/cloud-event-envelope';
 export { createKafka, createIdempotentProducer, type KafkaConnectionOptions } from './kafka/kafka-client';
-export { provisionTopics, type TopicProvisioning } from './kafka/topic-provisioner';
+export { provisionTopics } from './kafka/topic-provisioner';
 export {
   MessagingSchema1764300000000,
   OUTBOX_TABLE,
@@ -29,7 +26,6 @@ export {
   type HandleOutcome,
 } from './consumer/event-consumer';
 export { DEFAULT_RETRY_POLICY, PermanentEventError, backoffDelayMs, type RetryPolicy } from './consumer/retry-policy';
-export { DLQ_HEADERS, dlqTopicOf } from './dlq/dead-letter-headers';
 export { replayDeadLetters, type ReplayOptions, type ReplayProgress } from './dlq/dead-letter-replayer';
 export { EventContext, type EventCoordinates } from './nest/event-context';
 export { CloudEventsKafkaTransport, type CloudEventsKafkaTransportOptions } from './nest/cloud-events-kafka.transport';

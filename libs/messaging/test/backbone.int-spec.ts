@@ -7,10 +7,8 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { Kafka, logLevel } from 'kafkajs';
+import { DLQ_HEADERS, dlqTopicOf, ENVELOPE_HEADERS as CE_HEADERS } from '@mate/contracts';
 import {
-  CE_HEADERS,
-  DLQ_HEADERS,
-  dlqTopicOf,
   headerText,
   processOnce,
   replayDeadLetters,

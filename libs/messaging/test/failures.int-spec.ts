@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { expectEventually, kafkaControl, REPO_ROOT, testKafkaBrokers, uniqueName } from '@mate/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { CE_HEADERS, createIdempotentProducer, createKafka, headerText, OutboxRelay } from '../src';
+import { ENVELOPE_HEADERS as CE_HEADERS } from '@mate/contracts';
+import { createIdempotentProducer, createKafka, headerText, OutboxRelay } from '../src';
 import {
   commitEvents,
   createProbeDatabase,

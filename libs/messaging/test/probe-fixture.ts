@@ -135,7 +135,16 @@ export async function startProbeService(options: ProbeServiceOptions): Promise<P
         serviceName: 'probe',
         brokers: testKafkaBrokers(),
         databaseUrl: options.database.appUrl,
-        produces: [{ topic: options.topic, partitions: options.partitions ?? 3, retentionMs: 3_600_000 }],
+        produces: [
+          {
+            topic: options.topic,
+            producer: 'platform',
+            partitions: options.partitions ?? 3,
+            retentionMs: 3_600_000,
+            description: 'integration test topic',
+            events: [BackboneProbeSchema],
+          },
+        ],
         consumes: options.consume === false ? [] : [options.topic],
         registry: eventRegistry,
         retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 },

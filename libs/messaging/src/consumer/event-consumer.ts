@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import { fromKafkaHeaders, type CloudEventEnvelope } from '../envelope/cloud-event-envelope';
-import { DLQ_HEADERS, dlqTopicOf, errorSummary } from '../dlq/dead-letter-headers';
+import { DLQ_HEADERS, dlqTopicOf } from '@mate/contracts';
+import { errorSummary } from '../dlq/dead-letter-headers';
 import { createIdempotentProducer } from '../kafka/kafka-client';
 import { messagingMetrics } from '../metrics/messaging-metrics';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, PermanentEventError, type RetryPolicy } from './retry-policy';

@@ -3,7 +3,7 @@ import type { IHeaders, Kafka } from 'kafkajs';
 import { headerText } from '../envelope/cloud-event-envelope';
 import { createIdempotentProducer } from '../kafka/kafka-client';
 import { messagingMetrics } from '../metrics/messaging-metrics';
-import { DLQ_HEADERS } from './dead-letter-headers';
+import { DLQ_HEADERS } from '@mate/contracts';
 
 export interface ReplayOptions {
   kafka: Kafka;

@@ -1,5 +1,5 @@
+import { ENVELOPE_HEADERS as CE_HEADERS } from '@mate/contracts';
 import {
-  CE_HEADERS,
   fromKafkaHeaders,
   InvalidEnvelopeError,
   newEventId,
@@ -29,7 +29,7 @@ describe('CloudEvents Kafka binary envelope', () => {
 
   it('writes the spec version and the protobuf content type', () => {
     const headers = toKafkaHeaders(envelope);
-    expect(headers[CE_HEADERS.specversion]).toBe('1.0');
+    expect(headers[CE_HEADERS.specVersion]).toBe('1.0');
     expect(headers['content-type']).toBe('application/protobuf');
   });
 

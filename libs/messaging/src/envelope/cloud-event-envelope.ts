@@ -1,25 +1,13 @@
+import { CLOUDEVENTS_SPEC_VERSION, ENVELOPE_HEADERS, EVENT_CONTENT_TYPE } from '@mate/contracts';
 import type { IHeaders } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 
 /**
  * CloudEvents 1.0, Kafka protocol binding, binary mode: the event's attributes travel as
- * `ce_*` headers and the value is the protobuf bytes of the event message.
+ * `ce_*` headers (names from @mate/contracts) and the value is the protobuf bytes of the event.
+ * `tracestate` travels next to `traceparent` when the trace has vendor state.
  */
-export const CE_HEADERS = {
-  specversion: 'ce_specversion',
-  id: 'ce_id',
-  source: 'ce_source',
-  type: 'ce_type',
-  time: 'ce_time',
-  subject: 'ce_subject',
-  tenantId: 'ce_tenantid',
-  contentType: 'content-type',
-  traceparent: 'traceparent',
-  tracestate: 'tracestate',
-} as const;
-
-export const CLOUDEVENTS_SPEC_VERSION = '1.0';
-export const PROTOBUF_CONTENT_TYPE = 'application/protobuf';
+const TRACESTATE_HEADER = 'tracestate';
 
 /** The attributes of one event, decoded from (or about to become) Kafka headers. */
 export interface CloudEventEnvelope {
@@ -55,17 +43,17 @@ export function sourceOf(serviceName: string): string {
 
 export function toKafkaHeaders(envelope: CloudEventEnvelope): IHeaders {
   const headers: IHeaders = {
-    [CE_HEADERS.specversion]: CLOUDEVENTS_SPEC_VERSION,
-    [CE_HEADERS.id]: envelope.id,
-    [CE_HEADERS.source]: envelope.source,
-    [CE_HEADERS.type]: envelope.type,
-    [CE_HEADERS.time]: envelope.time,
-    [CE_HEADERS.subject]: envelope.subject,
-    [CE_HEADERS.tenantId]: envelope.tenantId,
-    [CE_HEADERS.contentType]: PROTOBUF_CONTENT_TYPE,
+    [ENVELOPE_HEADERS.specVersion]: CLOUDEVENTS_SPEC_VERSION,
+    [ENVELOPE_HEADERS.id]: envelope.id,
+    [ENVELOPE_HEADERS.source]: envelope.source,
+    [ENVELOPE_HEADERS.type]: envelope.type,
+    [ENVELOPE_HEADERS.time]: envelope.time,
+    [ENVELOPE_HEADERS.subject]: envelope.subject,
+    [ENVELOPE_HEADERS.tenantId]: envelope.tenantId,
+    [ENVELOPE_HEADERS.contentType]: EVENT_CONTENT_TYPE,
   };
-  if (envelope.traceparent) headers[CE_HEADERS.traceparent] = envelope.traceparent;
-  if (envelope.tracestate) headers[CE_HEADERS.tracestate] = envelope.tracestate;
+  if (envelope.traceparent) headers[ENVELOPE_HEADERS.traceparent] = envelope.traceparent;
+  if (envelope.tracestate) headers[TRACESTATE_HEADER] = envelope.tracestate;
   return headers;
 }
 
@@ -83,17 +71,17 @@ export function fromKafkaHeaders(headers: IHeaders | undefined): CloudEventEnvel
     if (!value) throw new InvalidEnvelopeError(name);
     return value;
   };
-  if (required(CE_HEADERS.specversion) !== CLOUDEVENTS_SPEC_VERSION) {
-    throw new InvalidEnvelopeError(CE_HEADERS.specversion);
+  if (required(ENVELOPE_HEADERS.specVersion) !== CLOUDEVENTS_SPEC_VERSION) {
+    throw new InvalidEnvelopeError(ENVELOPE_HEADERS.specVersion);
   }
   return {
-    id: required(CE_HEADERS.id),
-    source: required(CE_HEADERS.source),
-    type: required(CE_HEADERS.type),
-    time: required(CE_HEADERS.time),
-    subject: required(CE_HEADERS.subject),
-    tenantId: required(CE_HEADERS.tenantId),
-    traceparent: headerText(headers, CE_HEADERS.traceparent),
-    tracestate: headerText(headers, CE_HEADERS.tracestate),
+    id: required(ENVELOPE_HEADERS.id),
+    source: required(ENVELOPE_HEADERS.source),
+    type: required(ENVELOPE_HEADERS.type),
+    time: required(ENVELOPE_HEADERS.time),
+    subject: required(ENVELOPE_HEADERS.subject),
+    tenantId: required(ENVELOPE_HEADERS.tenantId),
+    traceparent: headerText(headers, ENVELOPE_HEADERS.traceparent),
+    tracestate: headerText(headers, TRACESTATE_HEADER),
   };
 }

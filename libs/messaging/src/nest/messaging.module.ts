@@ -13,8 +13,15 @@ import type { Registry } from '@bufbuild/protobuf';
 import type { MicroserviceOptions, NestMicroservice } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import {
+  deadLetterSpecOf,
+  DEFAULT_PARTITIONS,
+  DEFAULT_RETENTION_MS,
+  topicSpecOf,
+  type KafkaTopicConfig,
+  type TopicSpec,
+} from '@mate/contracts';
 import type { RetryPolicy } from '../consumer/retry-policy';
-import { dlqTopicOf } from '../dlq/dead-letter-headers';
 import {
   consumerGroupReadinessCheck,
   consumerLivenessCheck,
@@ -22,7 +29,7 @@ import {
   type MessagingHealthCheck,
 } from '../health/messaging-health';
 import { createIdempotentProducer, createKafka } from '../kafka/kafka-client';
-import { provisionTopics, type TopicProvisioning } from '../kafka/topic-provisioner';
+import { provisionTopics } from '../kafka/topic-provisioner';
 import { EventOutbox } from '../outbox/event-outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { CloudEventsKafkaTransport } from './cloud-events-kafka.transport';
@@ -35,7 +42,7 @@ export interface MessagingModuleOptions {
   /** The service database as the application connects to it; the relay keeps a session there. */
   databaseUrl: string;
   /** The service's own topic first (the outbox default); provisioned with their DLQs at start. */
-  produces: TopicProvisioning[];
+  produces: readonly TopicSpec[];
   /** Topics whose events this service handles with `@EventPattern`. */
   consumes?: string[];
   /** Resolves `ce_type` to a protobuf schema (`eventRegistry` from @mate/contracts). */
@@ -87,14 +94,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   async onModuleInit(): Promise<void> {
-    // The dead-letter topics of consumed topics must exist before the first failure needs them.
-    const consumedDlqs: TopicProvisioning[] = (this.options.consumes ?? []).map((topic) => ({
-      topic: dlqTopicOf(topic),
-      partitions: 1,
-      retentionMs: 30 * 24 * 3600 * 1000,
-      withDeadLetterTopic: false,
-    }));
-    await provisionTopics(this.kafka, [...this.options.produces, ...consumedDlqs], this.options.replicationFactor);
+    await provisionTopics(this.kafka, topicsToProvision(this.options), this.options.replicationFactor);
   }
 
   onApplicationBootstrap(): void {
@@ -126,6 +126,29 @@ export class MessagingHealth {
       outboxBacklogReadinessCheck(this.dataSource, this.options.outboxBacklogThreshold ?? 10_000),
     ];
   }
+}
+
+/**
+ * The service's own topics with their dead-letter topics, and the dead-letter topics of what it
+ * consumes: those must exist before the first failure needs them.
+ */
+function topicsToProvision(options: MessagingModuleOptions): KafkaTopicConfig[] {
+  const specOf = (topic: string): TopicSpec =>
+    options.produces.find((spec) => spec.topic === topic) ??
+    topicSpecOf(topic) ?? {
+      topic,
+      producer: 'platform',
+      partitions: DEFAULT_PARTITIONS,
+      retentionMs: DEFAULT_RETENTION_MS,
+      description: '',
+      events: [],
+    };
+  const configs = [
+    ...options.produces.flatMap((spec) => [spec, deadLetterSpecOf(spec)]),
+    ...(options.consumes ?? []).map((topic) => deadLetterSpecOf(specOf(topic))),
+  ];
+  const unique = new Map(configs.map(({ topic, partitions, retentionMs }) => [topic, { topic, partitions, retentionMs }]));
+  return [...unique.values()];
 }
 
 @Module({})
