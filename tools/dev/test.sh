@@ -15,6 +15,12 @@ step "typecheck"
 npm run -s typecheck
 step "protobuf lint"
 npm run -s proto:lint
+step "protobuf breaking changes"
+npm run -s proto:breaking
+step "generated protobuf code is current"
+npm run -s proto:check
+step "AsyncAPI document and events catalogue are current"
+npm run -s asyncapi:check
 
 step "unit tests"
 npx jest --config jest.config.js --ci
