@@ -71,7 +71,11 @@ function serviceTopic(producer: ProducingService, description: string, events: r
 
 /**
  * Every topic of the platform, sorted by name: the single source of truth for provisioning,
- * the AsyncAPI document and docs/events.md. A new event type is added to its producer's `events`.
+ * the AsyncAPI document and docs/events.md.
+ *
+ * A new event: write the message, with a comment on it and on each field, in
+ * proto/mate/<domain>/v1/; `npm run proto:generate`; add its generated `<Name>Schema` to its
+ * producer's `events` here; `npm run asyncapi:generate`; commit all of it.
  */
 export const TOPICS: readonly TopicSpec[] = [
   serviceTopic('assets', 'Events published by the assets service.'),
