@@ -1,0 +1,42 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { redactUrl } from '@mate/database';
+import { Logger } from 'nestjs-pino';
+import { loadServiceConfig, type ConfigSpec } from '../config/service-config';
+import { prepareDatabase, type MigrationList } from '../database/prepare-database';
+import { configureApp, type HttpOptions } from './configure-app';
+import { assertDecoratorMetadata } from './decorator-metadata.check';
+
+export interface BootstrapOptions extends HttpOptions {
+  serviceName: string;
+  appModule: Type<unknown>;
+  /** Run as the database owner before the app connects. Omit for a service without a database. */
+  migrations?: MigrationList;
+  /** The same spec given to ServiceKitModule.forRoot(), so a bad variable stops the boot early. */
+  configSpec?: ConfigSpec;
+  /** E.g. `app.connectMicroservice(...)`; microservices are started before listening. */
+  beforeListen?: (app: INestApplication) => void | Promise<void>;
+}
+
+/** A service's whole main(): config, database, HTTP stack, shutdown hooks, listen. */
+export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
+  assertDecoratorMetadata();
+  const config = loadServiceConfig(options.serviceName, options.configSpec);
+  if (options.migrations) await prepareDatabase(config, options.migrations);
+
+  const app = await NestFactory.create(options.appModule, { bufferLogs: true, bodyParser: false });
+  configureApp(app, options);
+  // SIGTERM/SIGINT: readiness fails, the grace period passes, then each module's shutdown hook
+  // runs (the messaging layer flushes there) and the HTTP server closes.
+  app.enableShutdownHooks();
+  if (options.beforeListen) {
+    await options.beforeListen(app);
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.port);
+  app.get(Logger).log(
+    { port: config.port, database: redactUrl(config.database.appUrl), authMode: config.auth.mode },
+    `${config.serviceName} listening`,
+  );
+  return app;
+}

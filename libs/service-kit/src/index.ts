@@ -1,0 +1,87 @@
+// Bootstrap: what a service's main.ts and app.module.ts use.
+export { bootstrapService, type BootstrapOptions } from './bootstrap/bootstrap-service';
+export { createTestingApp } from './bootstrap/create-testing-app';
+export { configureApp, API_PREFIX, type HttpOptions } from './bootstrap/configure-app';
+export { ServiceKitModule, type ServiceKitModuleOptions } from './bootstrap/service-kit.module';
+export { assertDecoratorMetadata } from './bootstrap/decorator-metadata.check';
+
+// Config
+export {
+  loadServiceConfig,
+  databaseNameFor,
+  DEFAULT_DATABASE_URL,
+  LOG_LEVELS,
+  type ServiceConfig,
+  type DatabaseConfig,
+  type ConfigSpec,
+  type ConfigValues,
+  type LogLevel,
+} from './config/service-config';
+export {
+  loadAuthConfig,
+  DEV_JWT_SECRET,
+  DEV_JWT_ISSUER,
+  DEV_JWT_AUDIENCE,
+  type AuthConfig,
+  type DevAuthConfig,
+  type OidcAuthConfig,
+  type LoadConfigOptions,
+  type NodeEnv,
+} from './config/auth-config';
+export {
+  ConfigValidationError,
+  throwingConfigReporter,
+  exitingConfigReporter,
+  type ConfigProblem,
+  type ConfigReporter,
+} from './config/config-validation.error';
+export { SERVICE_CONFIG } from './config/service-config.token';
+export { SERVICE_PORTS } from './config/service-ports.constant';
+
+// Errors
+export {
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  statusTitle,
+  problemTypeForCode,
+  type ProblemDetails,
+  type FieldError,
+} from './errors/problem-details';
+export { ProblemException, type ProblemExceptionOptions } from './errors/problem.exception';
+export { DomainException, type DomainHttpStatus } from './errors/domain.exception';
+export { assertUnreachable } from './errors/assert-unreachable.util';
+export { toProblem, type MappedProblem } from './errors/problem.mapper';
+export { ProblemDetailsFilter } from './errors/problem-details.filter';
+export { createValidationPipe, flattenValidationErrors } from './errors/validation.pipe';
+
+// Auth
+export { ROLES, isRole, type Role } from './auth/roles';
+export { isUuid, type Principal, type AuthenticatedRequest } from './auth/principal';
+export { Public } from './auth/public.decorator';
+export { Roles } from './auth/roles.decorator';
+export { CurrentPrincipal } from './auth/current-principal.decorator';
+export { JwtAuthGuard } from './auth/jwt-auth.guard';
+export { JwtVerifier, InvalidTokenError, OIDC_ALGORITHMS, DEV_ALGORITHMS } from './auth/jwt-verifier';
+export { signDevelopmentToken, type DevelopmentTokenClaims } from './auth/dev-token.util';
+
+// Tenancy and database
+export { TenantTransactions } from './tenancy/tenant-transactions.service';
+export { ServiceDatabaseModule, type ServiceDatabaseOptions } from './database/service-database.module';
+export { prepareDatabase, type MigrationList, type PrepareDatabaseResult } from './database/prepare-database';
+export { DatabaseHealthCheck } from './database/database.health';
+
+// Health
+export { HealthModule, type HealthModuleOptions } from './health/health.module';
+export type { HealthCheck, HealthCheckOutcome } from './health/health-check.interface';
+
+// Logging and telemetry
+export { REDACTED, redactSecrets, isSecretKey } from './logging/redact-secrets.util';
+export { traceContextMixin } from './logging/trace-context.mixin';
+export { REQUEST_ID_HEADER } from './logging/logger-options';
+export { prometheusExporter, ensureMeterProvider } from './telemetry/telemetry-state';
+export { METRICS_PATH } from './telemetry/metrics.endpoint';
+
+// OpenAPI
+export { ApiProblemResponses, problemResponse, type DocumentedProblemStatus } from './openapi/api-problem-responses.decorator';
+export { ProblemDetailsSchema, ValidationProblemSchema, FieldErrorSchema } from './openapi/problem-details.schema';
+export { createOpenApiDocument, openApiPaths } from './openapi/setup-openapi';
