@@ -99,12 +99,13 @@ export function envelopeHeadersSchema(topic: TopicSpec, ceType: string): JsonSch
     envelopeHeader('type', { type: 'string', const: ceType }),
     envelopeHeader('time', { type: 'string', format: 'date-time' }),
     envelopeHeader('subject', { type: 'string' }),
-    envelopeHeader('tenantId', { type: 'string' }),
+    envelopeHeader('tenantId', { type: 'string', format: 'uuid' }),
     envelopeHeader('traceparent', { type: 'string', pattern: TRACEPARENT }),
     envelopeHeader('contentType', { type: 'string', const: EVENT_CONTENT_TYPE }),
   ]);
-  // Diagnostics events belong to no tenant; every business event does.
-  const required: EnvelopeHeaderKey[] = ['specVersion', 'id', 'source', 'type', 'time', 'subject', ...(platform ? [] : ['tenantId' as const]), 'contentType'];
+  // Every event, diagnostics included, belongs to a tenant: consumers set row-level security from it,
+  // and the messaging library dead-letters an envelope without it.
+  const required: EnvelopeHeaderKey[] = ['specVersion', 'id', 'source', 'type', 'time', 'subject', 'tenantId', 'contentType'];
   return { type: 'object', properties, required: required.map((key) => ENVELOPE_HEADERS[key]) };
 }
 

@@ -78,11 +78,11 @@ describe('AsyncAPI document from proto/ and the topic registry', () => {
     expect(dead.headers.properties?.mate_dlq_original_topic.const).toBe('mate.platform.v1');
   });
 
-  it('requires a tenant on business events only', () => {
+  it('requires a tenant on every event, diagnostics included', () => {
     const withEvent = (producer: 'platform' | 'assets'): TopicSpec => ({ ...topicSpecFor(producer), events: topicSpecFor('platform').events });
     const required = (producer: 'platform' | 'assets') =>
       buildAsyncApiDocument([withEvent(producer)], registry).components.messages['mate.platform.v1.BackboneProbe'].headers.required;
-    expect(required('platform')).not.toContain('ce_tenantid');
+    expect(required('platform')).toContain('ce_tenantid');
     expect(required('assets')).toContain('ce_tenantid');
   });
 

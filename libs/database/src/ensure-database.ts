@@ -36,6 +36,10 @@ export async function ensureDatabase(options: EnsureDatabaseOptions): Promise<vo
   const server = new Client({ connectionString: serverUrl.toString() });
   await server.connect();
   try {
+    // Replicas starting together: concurrent GRANTs on one object fail with "tuple concurrently
+    // updated", so the whole preparation runs under a server-wide advisory lock (released with the
+    // session at the end).
+    await server.query(`select pg_advisory_lock(hashtext('mate.ensure-database'))`);
     const exists = await server.query('select 1 from pg_database where datname = $1', [databaseName]);
     if (exists.rowCount === 0) {
       await server.query(`create database ${quoteIdent(databaseName)}`).catch((error: unknown) => {
@@ -53,14 +57,17 @@ export async function ensureDatabase(options: EnsureDatabaseOptions): Promise<vo
           if (pgCode(error) !== DUPLICATE_OBJECT && pgCode(error) !== UNIQUE_VIOLATION) throw error;
         });
     }
+    await grantApplicationRole(options.ownerUrl, databaseName, options.applicationRole);
   } finally {
     await server.end();
   }
+}
 
-  const database = new Client({ connectionString: options.ownerUrl });
+async function grantApplicationRole(ownerUrl: string, databaseName: string, applicationRole: string): Promise<void> {
+  const database = new Client({ connectionString: ownerUrl });
   await database.connect();
   try {
-    const role = quoteIdent(options.applicationRole);
+    const role = quoteIdent(applicationRole);
     await database.query(`grant connect on database ${quoteIdent(databaseName)} to ${role}`);
     await database.query(`grant usage on schema public to ${role}`);
     await database.query(`grant select, insert, update, delete on all tables in schema public to ${role}`);
