@@ -1,5 +1,21 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { BackboneProbeSchema } from './gen/mate/platform/v1/diagnostics_pb';
+import {
+  AssetCreatedSchema,
+  AssetDecommissionedSchema,
+  AssetStatusChangedSchema,
+  AssetUpdatedSchema,
+  DowntimeClosedSchema,
+  DowntimeOpenedSchema,
+} from './gen/mate/assets/v1/asset_events_pb';
+import { PartBelowReorderPointSchema, PartStockChangedSchema } from './gen/mate/assets/v1/inventory_events_pb';
+import { LocationCreatedSchema, LocationMovedSchema, LocationUpdatedSchema } from './gen/mate/assets/v1/location_events_pb';
+import { MeterReadingRecordedSchema } from './gen/mate/assets/v1/meter_events_pb';
+import {
+  PurchaseOrderCreatedSchema,
+  PurchaseOrderReceivedSchema,
+  PurchaseOrderStatusChangedSchema,
+} from './gen/mate/assets/v1/purchasing_events_pb';
 
 /** The services that publish events, one topic each (`mate.<service>.v1`). */
 export const PRODUCING_SERVICES = [
@@ -78,7 +94,24 @@ function serviceTopic(producer: ProducingService, description: string, events: r
  * producer's `events` here; `npm run asyncapi:generate`; commit all of it.
  */
 export const TOPICS: readonly TopicSpec[] = [
-  serviceTopic('assets', 'Events published by the assets service.'),
+  serviceTopic('assets', 'Events published by the assets service.', [
+    // locations, asset register, downtime, meters, inventory, purchasing (proto/mate/assets/v1/)
+    AssetCreatedSchema,
+    AssetDecommissionedSchema,
+    AssetStatusChangedSchema,
+    AssetUpdatedSchema,
+    DowntimeClosedSchema,
+    DowntimeOpenedSchema,
+    LocationCreatedSchema,
+    LocationMovedSchema,
+    LocationUpdatedSchema,
+    MeterReadingRecordedSchema,
+    PartBelowReorderPointSchema,
+    PartStockChangedSchema,
+    PurchaseOrderCreatedSchema,
+    PurchaseOrderReceivedSchema,
+    PurchaseOrderStatusChangedSchema,
+  ]),
   serviceTopic('connectors', 'Events published by the connectors service (integrations with external systems).'),
   serviceTopic('notifications', 'Events published by the notifications service.'),
   {

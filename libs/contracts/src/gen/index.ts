@@ -2,11 +2,41 @@
 /* eslint-disable */
 
 import type { GenFile } from '@bufbuild/protobuf/codegenv2';
+import { file_mate_assets_v1_asset_events } from './mate/assets/v1/asset_events_pb';
+import { file_mate_assets_v1_common } from './mate/assets/v1/common_pb';
+import { file_mate_assets_v1_inventory_events } from './mate/assets/v1/inventory_events_pb';
+import { file_mate_assets_v1_location_events } from './mate/assets/v1/location_events_pb';
+import { file_mate_assets_v1_meter_events } from './mate/assets/v1/meter_events_pb';
+import { file_mate_assets_v1_purchasing_events } from './mate/assets/v1/purchasing_events_pb';
 import { file_mate_platform_v1_diagnostics } from './mate/platform/v1/diagnostics_pb';
+import { file_mate_pmscheduling_v1_pm_occurrences } from './mate/pmscheduling/v1/pm_occurrences_pb';
+import { file_mate_workorders_v1_common } from './mate/workorders/v1/common_pb';
+import { file_mate_workorders_v1_work_orders } from './mate/workorders/v1/work_orders_pb';
+import { file_mate_workorders_v1_work_requests } from './mate/workorders/v1/work_requests_pb';
 
+export * from './mate/assets/v1/asset_events_pb';
+export * from './mate/assets/v1/common_pb';
+export * from './mate/assets/v1/inventory_events_pb';
+export * from './mate/assets/v1/location_events_pb';
+export * from './mate/assets/v1/meter_events_pb';
+export * from './mate/assets/v1/purchasing_events_pb';
 export * from './mate/platform/v1/diagnostics_pb';
+export * from './mate/pmscheduling/v1/pm_occurrences_pb';
+export * from './mate/workorders/v1/common_pb';
+export * from './mate/workorders/v1/work_orders_pb';
+export * from './mate/workorders/v1/work_requests_pb';
 
 /** Every generated proto file descriptor, in path order. */
 export const allGeneratedFiles: readonly GenFile[] = [
+  file_mate_assets_v1_asset_events,
+  file_mate_assets_v1_common,
+  file_mate_assets_v1_inventory_events,
+  file_mate_assets_v1_location_events,
+  file_mate_assets_v1_meter_events,
+  file_mate_assets_v1_purchasing_events,
   file_mate_platform_v1_diagnostics,
+  file_mate_pmscheduling_v1_pm_occurrences,
+  file_mate_workorders_v1_common,
+  file_mate_workorders_v1_work_orders,
+  file_mate_workorders_v1_work_requests,
 ];
