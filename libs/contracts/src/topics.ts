@@ -1,5 +1,23 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { BackboneProbeSchema } from './gen/mate/platform/v1/diagnostics_pb';
+import { PmOccurrenceDueSchema } from './gen/mate/pmscheduling/v1/pm_occurrences_pb';
+import {
+  MeterReadingCapturedSchema,
+  PartsReservationRequestedSchema,
+  WorkOrderAssignedSchema,
+  WorkOrderCancelledSchema,
+  WorkOrderClosedSchema,
+  WorkOrderCompletedSchema,
+  WorkOrderCreatedSchema,
+  WorkOrderOverdueSchema,
+  WorkOrderStatusChangedSchema,
+  WorkOrderUpdatedSchema,
+} from './gen/mate/workorders/v1/work_orders_pb';
+import {
+  WorkRequestApprovedSchema,
+  WorkRequestRejectedSchema,
+  WorkRequestSubmittedSchema,
+} from './gen/mate/workorders/v1/work_requests_pb';
 import {
   AssetCreatedSchema,
   AssetDecommissionedSchema,
@@ -124,9 +142,27 @@ export const TOPICS: readonly TopicSpec[] = [
       'checking a deployment, the integration tests and the benchmark, from any service; carries no business meaning.',
     events: [BackboneProbeSchema],
   },
-  serviceTopic('pm-scheduling', 'Events published by the preventive-maintenance scheduling service.'),
+  serviceTopic('pm-scheduling', 'Events published by the preventive-maintenance scheduling service.', [
+    // PM occurrences due for work-order generation (proto/mate/pmscheduling/v1/)
+    PmOccurrenceDueSchema,
+  ]),
   serviceTopic('reporting', 'Events published by the reporting service.'),
-  serviceTopic('work-orders', 'Events published by the work-orders service.'),
+  serviceTopic('work-orders', 'Events published by the work-orders service.', [
+    // work-order lifecycle, parts, meter readings, work requests (proto/mate/workorders/v1/)
+    MeterReadingCapturedSchema,
+    PartsReservationRequestedSchema,
+    WorkOrderAssignedSchema,
+    WorkOrderCancelledSchema,
+    WorkOrderClosedSchema,
+    WorkOrderCompletedSchema,
+    WorkOrderCreatedSchema,
+    WorkOrderOverdueSchema,
+    WorkOrderStatusChangedSchema,
+    WorkOrderUpdatedSchema,
+    WorkRequestApprovedSchema,
+    WorkRequestRejectedSchema,
+    WorkRequestSubmittedSchema,
+  ]),
 ];
 
 /** Code-point order, independent of the locale, so generated output is the same everywhere. */
