@@ -18,7 +18,7 @@ export {
 export { EventOutbox, type OutboundEvent, type EventOutboxOptions } from './outbox/event-outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { countOutboxBacklog } from './outbox/outbox-backlog';
-export { processOnce, type InboxOutcome } from './inbox/idempotent-inbox';
+export { processOnce, pruneInbox, type InboxOutcome } from './inbox/idempotent-inbox';
 export {
   EventConsumer,
   type EventConsumerOptions,

@@ -267,6 +267,22 @@ describe('event backbone: outbox → Kafka → idempotent consumer (real broker 
     expect(await effectsOf(database, aggregate)).toHaveLength(1);
   });
 
+  it('prunes inbox rows past their retention, keeping recent ones', async () => {
+    const old = randomUUID();
+    const recent = randomUUID();
+    await database.owner.query(
+      `insert into mate_inbox (consumer_group, event_id, event_type, processed_at)
+       values ('mate.probe', $1, 't', now() - interval '40 days'), ('mate.probe', $2, 't', now() - interval '1 day')`,
+      [old, recent],
+    );
+    expect(await service.runtime.pruneInbox()).toBeGreaterThanOrEqual(1);
+    const left: Array<{ event_id: string }> = await database.owner.query(
+      'select event_id from mate_inbox where event_id = any($1::uuid[])',
+      [[old, recent]],
+    );
+    expect(left.map((row) => row.event_id)).toEqual([recent]);
+  });
+
   it('reports consumer liveness and group membership for the health endpoints', async () => {
     const transport = service.runtime.transport;
     expect(transport?.isAlive).toBe(true);

@@ -29,3 +29,22 @@ export async function processOnce(
     return 'processed';
   });
 }
+
+/**
+ * Deletes inbox rows older than `retentionDays`, in bounded batches. The retention must exceed
+ * how long a message can come back: the topic retention, and the dead-letter retention (a replay
+ * of a month-old dead letter reaches groups that processed it back then). Returns rows deleted.
+ */
+export async function pruneInbox(dataSource: DataSource, retentionDays: number, batchSize = 10_000): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const rows: unknown[] = await dataSource.query(
+      `delete from ${INBOX_TABLE} where ctid in (
+         select ctid from ${INBOX_TABLE} where processed_at < now() - make_interval(days => $1) limit $2
+       ) returning 1`,
+      [retentionDays, batchSize],
+    );
+    deleted += rows.length;
+    if (rows.length < batchSize) return deleted;
+  }
+}

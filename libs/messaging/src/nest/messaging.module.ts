@@ -30,6 +30,7 @@ import {
 } from '../health/messaging-health';
 import { createIdempotentProducer, createKafka } from '../kafka/kafka-client';
 import { provisionTopics } from '../kafka/topic-provisioner';
+import { pruneInbox } from '../inbox/idempotent-inbox';
 import { EventOutbox } from '../outbox/event-outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { CloudEventsKafkaTransport } from './cloud-events-kafka.transport';
@@ -50,6 +51,8 @@ export interface MessagingModuleOptions {
   retry?: RetryPolicy;
   /** `enabled: false` runs no relay in this process (e.g. a dedicated relay deployment elsewhere). */
   relay?: { enabled?: boolean; batchSize?: number; pollIntervalMs?: number; leaderRetryMs?: number };
+  /** Inbox rows are kept this long, longer than any dead letter can wait for a replay (default 35). */
+  inboxRetentionDays?: number;
   /** Readiness fails above this many unpublished outbox rows (default 10,000). */
   outboxBacklogThreshold?: number;
   /** 1 locally and in CI, 3 in production. */
@@ -69,11 +72,12 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
   private readonly logger = new Logger(MessagingRuntime.name);
   readonly relay: OutboxRelay;
   readonly transport?: CloudEventsKafkaTransport;
+  private pruneTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
     @Inject(MESSAGING_KAFKA) private readonly kafka: Kafka,
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
   ) {
     this.relay = new OutboxRelay({
       serviceName: options.serviceName,
@@ -99,9 +103,24 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
 
   onApplicationBootstrap(): void {
     if (this.options.relay?.enabled !== false) this.relay.start();
+    if (this.transport) {
+      this.pruneTimer = setInterval(() => void this.pruneInbox(), 3_600_000);
+      this.pruneTimer.unref();
+    }
+  }
+
+  /** Deletes inbox rows past their retention; runs hourly on every consuming replica. */
+  async pruneInbox(): Promise<number> {
+    try {
+      return await pruneInbox(this.dataSource, this.options.inboxRetentionDays ?? 35);
+    } catch (error) {
+      this.logger.warn(`inbox pruning failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.pruneTimer);
     this.logger.log('flushing the outbox relay');
     await this.relay.stop();
   }
