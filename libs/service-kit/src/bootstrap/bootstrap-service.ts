@@ -1,4 +1,4 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { redactUrl } from '@mate/database';
 import { Logger } from 'nestjs-pino';
@@ -9,7 +9,7 @@ import { assertDecoratorMetadata } from './decorator-metadata.check';
 
 export interface BootstrapOptions extends HttpOptions {
   serviceName: string;
-  appModule: Type<unknown>;
+  appModule: Type<unknown> | DynamicModule;
   /** Run as the database owner before the app connects. Omit for a service without a database. */
   migrations?: MigrationList;
   /** The same spec given to ServiceKitModule.forRoot(), so a bad variable stops the boot early. */

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { MixedList } from 'typeorm';
+import type { EntitySchema } from 'typeorm';
 import type { ServiceConfig } from '../config/service-config';
 import { SERVICE_CONFIG } from '../config/service-config.token';
 import { TenantTransactions } from '../tenancy/tenant-transactions.service';
@@ -8,8 +8,8 @@ import { DatabaseHealthCheck } from './database.health';
 import type { MigrationList } from './prepare-database';
 
 export interface ServiceDatabaseOptions {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
-  entities: MixedList<Function>;
+  /** Entity classes (or schemas) of this service. */
+  entities: ReadonlyArray<(new () => object) | EntitySchema>;
   /** Known to the application's DataSource (e.g. to check they ran); they run in prepareDatabase(). */
   migrations?: MigrationList;
 }
@@ -31,7 +31,7 @@ export class ServiceDatabaseModule {
           useFactory: (config: ServiceConfig) => ({
             type: 'postgres' as const,
             url: config.database.appUrl,
-            entities: options.entities,
+            entities: [...options.entities],
             migrations: [...(options.migrations ?? [])],
             synchronize: false,
             migrationsRun: false,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
@@ -40,5 +41,9 @@ export function loggerParams(config: ServiceConfig, destination?: DestinationStr
       return 'info';
     },
   };
-  return { pinoHttp: destination ? [options, destination] : options };
+  return {
+    pinoHttp: destination ? [options, destination] : options,
+    // path-to-regexp 8 syntax; nestjs-pino's default '*' makes Nest 11 warn on every boot.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+  };
 }
