@@ -19,12 +19,15 @@ export class ProblemException extends HttpException {
 
   constructor(options: ProblemExceptionOptions) {
     const problem: ProblemDetails = {
-      ...options.extensions,
       type: options.type ?? PROBLEM_TYPES.blank,
       title: options.title ?? statusTitle(options.status),
       status: options.status,
       ...(options.detail === undefined ? {} : { detail: options.detail }),
     };
+    // Extension members go after the standard ones and can never replace them.
+    for (const [name, value] of Object.entries(options.extensions ?? {})) {
+      if (!(name in problem)) problem[name] = value;
+    }
     super(problem, options.status);
     this.problem = problem;
     this.headers = options.headers ?? {};
