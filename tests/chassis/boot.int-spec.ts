@@ -33,7 +33,7 @@ describe('chassis: a service boots from main.ts', () => {
   let child: ChildProcess;
   let base: string;
   const output: string[] = [];
-  const env = { ...fixtureEnv(), SHUTDOWN_GRACE_MS: '1500' };
+  const env = { ...fixtureEnv(), SHUTDOWN_GRACE_MS: '1500', OTEL_SERVICE_NAME: FIXTURE_SERVICE };
 
   beforeAll(async () => {
     const port = await freePort();
@@ -75,6 +75,7 @@ describe('chassis: a service boots from main.ts', () => {
     expect(output.join('')).not.toContain(token);
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^target_info\{[^}]*service_name="chassis-test"/m);
     expect(metrics).toMatch(/^http_server_duration_count\{[^}]*http_route="\/api\/v1\/notes"[^}]*\} 1/m);
   });
 
