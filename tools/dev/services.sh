@@ -21,7 +21,7 @@ start() {
   for service in $(services); do
     found=1
     if alive "$service"; then echo "$service: already running"; continue; fi
-    (cd "$ROOT" && NODE_ENV="${NODE_ENV:-development}" setsid nohup node --import tsx "services/$service/src/main.ts" \
+    (cd "$ROOT" && NODE_ENV="${NODE_ENV:-development}" setsid nohup node -r @swc-node/register "services/$service/src/main.ts" \
       >>"$LOGS/$service.log" 2>&1 </dev/null & echo $! >"$RUN/$service.pid")
     echo "$service: started (log .local/logs/$service.log)"
   done

@@ -81,7 +81,7 @@ describe('event backbone under failure (real broker and database)', () => {
         [1, 2, 3, 4, 5].map((sequence) => probeEvent(tenantId, aggregate, sequence)),
       );
 
-      const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'fixtures/relay-crash-child.ts')], {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, 'fixtures/relay-crash-child.ts')], {
         cwd: REPO_ROOT,
         env: { ...process.env, RELAY_DATABASE_URL: database.appUrl, KAFKA_BROKERS: testKafkaBrokers().join(',') },
         stdio: ['ignore', 'pipe', 'inherit'],

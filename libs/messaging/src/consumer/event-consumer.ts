@@ -122,8 +122,8 @@ export class EventConsumer {
       const started = process.hrtime.bigint();
       try {
         const outcome = await this.options.handle(event);
-        messagingMetrics.consumed.add(1, { group: this.options.groupId, type: envelope.type, outcome });
-        messagingMetrics.handlerDuration.record(Number(process.hrtime.bigint() - started) / 1e9, {
+        messagingMetrics().consumed.add(1, { group: this.options.groupId, type: envelope.type, outcome });
+        messagingMetrics().handlerDuration.record(Number(process.hrtime.bigint() - started) / 1e9, {
           group: this.options.groupId,
           type: envelope.type,
         });
@@ -134,7 +134,7 @@ export class EventConsumer {
           await this.deadLetter(coordinates, message.key, value, message.headers, error, attempt);
           return;
         }
-        messagingMetrics.handlerRetries.add(1, { group: this.options.groupId, type: envelope.type });
+        messagingMetrics().handlerRetries.add(1, { group: this.options.groupId, type: envelope.type });
         const delay = backoffDelayMs(this.retry, attempt);
         this.logger.warn(
           `handler for ${envelope.type} (ce_id ${envelope.id}) failed, attempt ${attempt}/${this.retry.maxAttempts}, retrying in ${delay} ms: ${errorSummary(error)}`,
@@ -178,7 +178,7 @@ export class EventConsumer {
         },
       ],
     });
-    messagingMetrics.deadLettered.add(1, { group: this.options.groupId, topic: coordinates.topic });
+    messagingMetrics().deadLettered.add(1, { group: this.options.groupId, topic: coordinates.topic });
   }
 }
 

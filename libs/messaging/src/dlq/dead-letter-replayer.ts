@@ -86,7 +86,7 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayP
                   acks: -1,
                   messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(message.headers) }],
                 });
-                messagingMetrics.replayed.add(1, { topic: originalTopic });
+                messagingMetrics().replayed.add(1, { topic: originalTopic });
               }
               progress.replayed += 1;
             } else {

@@ -163,13 +163,13 @@ export class OutboxRelay {
 
     const started = process.hrtime.bigint();
     await this.send(rows);
-    messagingMetrics.publishBatchDuration.record(Number(process.hrtime.bigint() - started) / 1e9, {
+    messagingMetrics().publishBatchDuration.record(Number(process.hrtime.bigint() - started) / 1e9, {
       service: this.options.serviceName,
     });
     const eventIds = rows.map((row) => row.event_id);
     await this.options.afterSend?.(eventIds);
     await session.query(`delete from ${OUTBOX_TABLE} where id = any($1::bigint[])`, [rows.map((row) => row.id)]);
-    messagingMetrics.published.add(rows.length, { service: this.options.serviceName });
+    messagingMetrics().published.add(rows.length, { service: this.options.serviceName });
     if (rows.length < this.batchSize) this.lastBacklog = 0;
     return rows.length;
   }
