@@ -38,7 +38,7 @@ describe('chassis: a service boots from main.ts', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['-r', './libs/service-kit/register.js', 'tests/chassis/fixture/main.ts'], {
+    child = spawn(process.execPath, ['-r', '@swc-node/register', 'tests/chassis/fixture/main.ts'], {
       cwd: root,
       env: { PATH: process.env['PATH'] ?? '', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
