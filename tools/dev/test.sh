@@ -22,7 +22,18 @@ npm run -s proto:check
 step "AsyncAPI document and events catalogue are current"
 npm run -s asyncapi:check
 
+RESULTS=.local/test-results
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+status=0
 step "unit tests"
-npx jest --config jest.config.js --ci
+npx jest --config jest.config.js --ci --json --outputFile="$RESULTS/unit.json" || status=$?
 step "integration tests (real Kafka and PostgreSQL)"
-npx jest --config jest.int.config.js --ci --runInBand
+npx jest --config jest.int.config.js --ci --runInBand --json --outputFile="$RESULTS/integration.json" || status=$?
+
+# One closing line over both runs, in the plain form any CI reader understands.
+node -e '
+  const results = process.argv.slice(1).filter((f) => require("fs").existsSync(f)).map((f) => require(require("path").resolve(f)));
+  const sum = (key) => results.reduce((total, r) => total + r[key], 0);
+  console.log(`\ntests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
+' "$RESULTS/unit.json" "$RESULTS/integration.json"
+exit "$status"
