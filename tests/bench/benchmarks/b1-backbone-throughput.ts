@@ -13,7 +13,7 @@ import {
 import { createTopic, deleteTopicsAndGroups, rawProbeMessage, startRawConsumer } from '../fixtures/raw-kafka';
 import { runInterleaved } from '../harness/interleave';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
-import { figure, median } from '../harness/stats';
+import { figure, medianOfPresent } from '../harness/stats';
 import type { Benchmark, BenchContext, JsonValue } from '../harness/types';
 
 export interface ThroughputSizes {
@@ -90,6 +90,8 @@ export async function measureBackboneThroughput(
 
     let drainedAt: number | undefined;
     let doneAt: number | undefined;
+    /** When the writers were done: from here on the consumer drains its backlog with no producer load. */
+    let consumerAlone: { at: number; effects: number } | undefined;
     const started = performance.now();
     while (doneAt === undefined) {
       await sleep(POLL_MS);
@@ -98,6 +100,7 @@ export async function measureBackboneThroughput(
         'select (select count(*) from bench_effects)::int as effects, (select count(*) from mate_outbox)::int as outbox',
       );
       const now = performance.now();
+      if (committedAt !== undefined && consumerAlone === undefined) consumerAlone = { at: now, effects: counts.effects };
       if (committedAt !== undefined && drainedAt === undefined && counts.outbox === 0) drainedAt = now;
       if (counts.effects >= events) doneAt = now;
       if (now - started > TIMEOUT_MS) throw new Error(`B1 subject: ${counts.effects}/${events} effects after ${TIMEOUT_MS} ms`);
@@ -119,6 +122,11 @@ export async function measureBackboneThroughput(
         allCommittedMs: (committedAt ?? doneAt) - origin,
         outboxDrainedMs: (drainedAt ?? doneAt) - origin,
         allEffectsMs: elapsedMs,
+        // Events/s the consumer applied once it was alone (NaN when it was never behind).
+        consumerAloneEventsPerSecond:
+          consumerAlone && doneAt - consumerAlone.at > 500
+            ? (events - consumerAlone.effects) / ((doneAt - consumerAlone.at) / 1000)
+            : NaN,
       },
       resources,
     };
@@ -200,12 +208,11 @@ function describeSample(sample: ThroughputSample): string {
 }
 
 function formatShare(share: number | null): string {
-  return share === null ? 'n/a' : `${Math.round(share * 100)} %`;
+  return share === null || Number.isNaN(share) ? 'n/a' : `${Math.round(share * 100)} %`;
 }
 
-function medianOf(samples: ThroughputSample[], pick: (sample: ThroughputSample) => number | null): number {
-  const values = samples.map(pick).filter((value): value is number => value !== null);
-  return values.length > 0 ? median(values) : NaN;
+function medianOf(samples: ThroughputSample[], pick: (sample: ThroughputSample) => number | null | undefined): number {
+  return medianOfPresent(samples.map(pick));
 }
 
 function samplesJson(samples: ThroughputSample[]): JsonValue {
@@ -244,6 +251,7 @@ export const b1BackboneThroughput: Benchmark = {
       const allCommitted = medianOf(subject, (s) => s.stages.allCommittedMs);
       const drained = medianOf(subject, (s) => s.stages.outboxDrainedMs);
       const effects = medianOf(subject, (s) => s.stages.allEffectsMs);
+      const consumerAloneRate = medianOf(subject, (s) => s.stages.consumerAloneEventsPerSecond);
       const events = Math.ceil(sizes.events / sizes.eventsPerTransaction) * sizes.eventsPerTransaction;
       return {
         figures: [
@@ -268,10 +276,14 @@ export const b1BackboneThroughput: Benchmark = {
         notes: [
           `Subject stages (medians, from the first commit): all ${events} events committed after ${(allCommitted / 1000).toFixed(2)} s ` +
             `(${Math.round(events / (allCommitted / 1000))} events/s offered by ${sizes.writers} writers), outbox drained by the relay after ` +
-            `${(drained / 1000).toFixed(2)} s, last consumer effect committed after ${(effects / 1000).toFixed(2)} s.`,
+            `${(drained / 1000).toFixed(2)} s, last consumer effect committed after ${(effects / 1000).toFixed(2)} s.` +
+            (Number.isNaN(consumerAloneRate)
+              ? ''
+              : ` Once the writers were done the consumer, alone, applied ${Math.round(consumerAloneRate)} events/s ` +
+                `(${(1000 / consumerAloneRate).toFixed(2)} ms per event, one transaction each, one message at a time).`),
           `Subject resources (medians): this Node process used ${medianOf(subject, (s) => s.resources.processCores).toFixed(2)} cores ` +
             `with event-loop utilization ${medianOf(subject, (s) => s.resources.eventLoopUtilization).toFixed(2)}; ` +
-            `machine CPU ${formatShare(medianOf(subject, (s) => s.resources.machineCpu))} of ${'all cores'}. ` +
+            `machine CPU ${formatShare(medianOf(subject, (s) => s.resources.machineCpu))} (all cores, every process). ` +
             `Baseline: ${medianOf(samples.baseline, (s) => s.resources.processCores).toFixed(2)} cores, machine CPU ` +
             `${formatShare(medianOf(samples.baseline, (s) => s.resources.machineCpu))}.`,
         ],

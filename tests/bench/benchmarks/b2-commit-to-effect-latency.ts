@@ -17,7 +17,7 @@ import { createTopic, deleteTopicsAndGroups, rawProbeMessage, readAppendTimes, s
 import { runInterleaved } from '../harness/interleave';
 import { runOpenLoop } from '../harness/pacing';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
-import { figure, median, percentiles } from '../harness/stats';
+import { figure, median, medianOfPresent, percentiles } from '../harness/stats';
 import type { Benchmark, BenchContext, JsonValue } from '../harness/types';
 import { aggregateIdOf, measureBackboneThroughput, type ThroughputSizes } from './b1-backbone-throughput';
 
@@ -238,12 +238,16 @@ async function targetRate(ctx: BenchContext, database: BenchDatabase, smoke: boo
   };
 }
 
+function formatShare(share: number): string {
+  return Number.isNaN(share) ? 'n/a' : `${Math.round(share * 100)} %`;
+}
+
 function formatDistribution(d: Distribution): string {
   return `p50 ${d.p50.toFixed(1)} / p99 ${d.p99.toFixed(1)} / max ${d.max.toFixed(1)} ms`;
 }
 
 function medianStage(samples: LatencySample[], stage: string): Distribution {
-  const pick = (key: keyof Distribution) => median(samples.map((s) => s.stages[stage]?.[key] ?? NaN).filter((v) => !Number.isNaN(v)));
+  const pick = (key: keyof Distribution) => medianOfPresent(samples.map((s) => s.stages[stage]?.[key]));
   return { p50: pick('p50'), p99: pick('p99'), p999: pick('p999'), max: pick('max') };
 }
 
@@ -303,7 +307,7 @@ export const b2CommitToEffectLatency: Benchmark = {
       const medianP999 = (side: LatencySample[]) => median(side.map((s) => s.latency.p999));
       const subjectStages = Object.keys(subject[0]?.stages ?? {}).map((stage) => `${stage} ${formatDistribution(medianStage(subject, stage))}`);
       const baselineStages = Object.keys(baseline[0]?.stages ?? {}).map((stage) => `${stage} ${formatDistribution(medianStage(baseline, stage))}`);
-      const databaseClockP99 = median(subject.map((s) => s.databaseClock?.p99 ?? NaN).filter((v) => !Number.isNaN(v)));
+      const databaseClockP99 = medianOfPresent(subject.map((s) => s.databaseClock?.p99));
       return {
         figures: [
           figure('p99 latency', 'ms', false, subject.map((s) => s.latency.p99), baseline.map((s) => s.latency.p99)),
@@ -331,7 +335,9 @@ export const b2CommitToEffectLatency: Benchmark = {
           `Measurement error: event-loop delay p99 ${median(subject.map((s) => s.resources.eventLoopDelayP99Ms)).toFixed(1)} ms (subject) / ` +
             `${median(baseline.map((s) => s.resources.eventLoopDelayP99Ms)).toFixed(1)} ms (baseline); this process used ` +
             `${median(subject.map((s) => s.resources.processCores)).toFixed(2)} cores (subject) with event-loop utilization ` +
-            `${median(subject.map((s) => s.resources.eventLoopUtilization)).toFixed(2)}.`,
+            `${median(subject.map((s) => s.resources.eventLoopUtilization)).toFixed(2)}; machine CPU ` +
+            `${formatShare(medianOfPresent(subject.map((s) => s.resources.machineCpu)))} (subject) / ` +
+            `${formatShare(medianOfPresent(baseline.map((s) => s.resources.machineCpu)))} (baseline), all cores, every process.`,
         ],
         details: { subject: samplesJson(subject), baseline: samplesJson(baseline), order: samples.order },
       };

@@ -1,4 +1,4 @@
-import { ascending, figure, max, mean, median, min, percentile, percentiles, summarize } from './stats';
+import { ascending, figure, max, mean, median, medianOfPresent, min, percentile, percentiles, summarize } from './stats';
 
 describe('benchmark stats', () => {
   it('median: middle value, mean of the two middle values for an even count, order-independent', () => {
@@ -6,6 +6,11 @@ describe('benchmark stats', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([10, -10, 0, 7, 7])).toBe(7);
+  });
+
+  it('medianOfPresent skips missing values, NaN when nothing is left', () => {
+    expect(medianOfPresent([3, null, 1, undefined, NaN, 2])).toBe(2);
+    expect(medianOfPresent([null, NaN])).toBeNaN();
   });
 
   it('min, max and mean', () => {

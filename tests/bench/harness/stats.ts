@@ -48,6 +48,12 @@ export function percentiles(values: readonly number[], ps: readonly number[]): n
   });
 }
 
+/** Median of the values that are present (not null/undefined/NaN); NaN when none is. */
+export function medianOfPresent(values: ReadonlyArray<number | null | undefined>): number {
+  const present = values.filter((value): value is number => typeof value === 'number' && !Number.isNaN(value));
+  return present.length > 0 ? median(present) : NaN;
+}
+
 export function mean(values: readonly number[]): number {
   requireSamples(values, 'mean');
   return values.reduce((sum, value) => sum + value, 0) / values.length;
