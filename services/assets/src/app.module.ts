@@ -1,0 +1,69 @@
+import { Module, type Type } from '@nestjs/common';
+import { eventRegistry, topicFor, topicSpecFor } from '@mate/contracts';
+import { MessagingModule, type MessagingModuleOptions } from '@mate/messaging';
+import { DatabaseHealthCheck, HealthModule, ServiceDatabaseModule, ServiceKitModule } from '@mate/service-kit';
+import type { DestinationStream } from 'pino';
+import { CommonModule } from './common/common.module';
+import { ASSETS_CONFIG_SPEC, ASSETS_SERVICE, type AssetsConfig } from './config/assets.config';
+import { CustomFieldDefinition } from './custom-fields/custom-field-definition.entity';
+import { CustomFieldsModule } from './custom-fields/custom-fields.module';
+import { ASSETS_MIGRATIONS } from './database/migrations';
+import {
+  AssetsHealthModule,
+  KAFKA_CONSUMER_LIVENESS,
+  KAFKA_GROUP_READINESS,
+  OUTBOX_BACKLOG_READINESS,
+} from './health/assets-health.module';
+import { Location } from './locations/location.entity';
+import { LocationsModule } from './locations/locations.module';
+
+export const ASSETS_ENTITIES = [Location, CustomFieldDefinition];
+
+export interface AssetsAppOptions {
+  config: AssetsConfig;
+  /** Where logs go instead of stdout (tests). */
+  logDestination?: DestinationStream;
+  /** Test overrides of the messaging setup (topics, retry policy, relay timing). */
+  messaging?: Partial<MessagingModuleOptions>;
+}
+
+/** The topic whose events the service consumes (work orders: completion, reservations, readings). */
+export const CONSUMED_TOPICS = [topicFor('work-orders')];
+
+/**
+ * The service's root module, built from an already validated configuration (the messaging module
+ * needs the brokers and database URL when the module graph is built).
+ */
+export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> {
+  const { config } = options;
+  @Module({
+    imports: [
+      ServiceKitModule.forRoot({
+        serviceName: ASSETS_SERVICE,
+        configSpec: ASSETS_CONFIG_SPEC,
+        config,
+        ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+      }),
+      ServiceDatabaseModule.forService({ entities: ASSETS_ENTITIES, migrations: ASSETS_MIGRATIONS }),
+      MessagingModule.forRoot({
+        serviceName: ASSETS_SERVICE,
+        brokers: [...config.kafka.brokers],
+        databaseUrl: config.database.appUrl,
+        produces: [topicSpecFor('assets')],
+        consumes: CONSUMED_TOPICS,
+        registry: eventRegistry,
+        ...options.messaging,
+      }),
+      HealthModule.forRoot({
+        imports: [AssetsHealthModule],
+        liveness: [KAFKA_CONSUMER_LIVENESS],
+        readiness: [DatabaseHealthCheck, KAFKA_GROUP_READINESS, OUTBOX_BACKLOG_READINESS],
+      }),
+      CommonModule,
+      CustomFieldsModule,
+      LocationsModule,
+    ],
+  })
+  class AssetsAppModule {}
+  return AssetsAppModule;
+}

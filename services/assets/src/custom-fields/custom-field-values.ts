@@ -1,0 +1,192 @@
+import type { FieldError } from '@mate/service-kit';
+import type { CustomFieldDefinition } from './custom-field-definition.entity';
+
+export type CustomFieldValue = string | number | boolean;
+export type CustomFieldValues = Record<string, CustomFieldValue>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_TEXT = 2000;
+
+function isValidDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/** Checks one value against its definition; returns the message of what is wrong, or undefined. */
+export function customFieldValueProblem(definition: CustomFieldDefinition, value: unknown): string | undefined {
+  switch (definition.type) {
+    case 'text':
+      return typeof value === 'string' && value.length <= MAX_TEXT ? undefined : `must be a text of at most ${MAX_TEXT} characters`;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+    case 'date':
+      return typeof value === 'string' && isValidDate(value) ? undefined : 'must be a date (YYYY-MM-DD)';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'must be true or false';
+    case 'enum':
+      return typeof value === 'string' && definition.options.includes(value)
+        ? undefined
+        : `must be one of ${definition.options.join(', ')}`;
+    default:
+      return 'has an unknown type';
+  }
+}
+
+/**
+ * Validates submitted custom field values against the tenant's definitions for the entity type.
+ * `existing` is the current value set (updates); `null` in `submitted` removes a value.
+ * Returns the merged values, or field errors named `customFields.<key>`.
+ */
+export function mergeCustomFieldValues(
+  definitions: readonly CustomFieldDefinition[],
+  submitted: Record<string, unknown> | undefined,
+  existing: Record<string, unknown> | undefined,
+  entityLabel: string,
+): { values: CustomFieldValues; errors: FieldError[] } {
+  const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
+  const errors: FieldError[] = [];
+  const values: CustomFieldValues = {};
+  for (const [key, value] of Object.entries(existing ?? {})) {
+    if (byKey.has(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+      values[key] = value;
+    }
+  }
+  for (const [key, value] of Object.entries(submitted ?? {})) {
+    const definition = byKey.get(key);
+    const field = `customFields.${key}`;
+    if (!definition) {
+      errors.push({ field, message: `no custom field "${key}" is defined for ${entityLabel}` });
+      continue;
+    }
+    if (value === null) {
+      if (definition.required) errors.push({ field, message: `${definition.label} is required` });
+      else delete values[key];
+      continue;
+    }
+    const problem = customFieldValueProblem(definition, value);
+    if (problem) errors.push({ field, message: `${definition.label} ${problem}` });
+    else values[key] = value as CustomFieldValue;
+  }
+  if (existing === undefined) {
+    for (const definition of definitions) {
+      if (definition.required && values[definition.key] === undefined && !errors.some((e) => e.field === `customFields.${definition.key}`)) {
+        errors.push({ field: `customFields.${definition.key}`, message: `${definition.label} is required` });
+      }
+    }
+  }
+  return { values, errors };
+}
+
+export const FILTER_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains'] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+
+export interface CustomFieldFilter {
+  definition: CustomFieldDefinition;
+  operator: FilterOperator;
+  value: CustomFieldValue;
+}
+
+/**
+ * Parses `cf=<key>:<op>:<value>` list filters (op one of eq, ne, gt, gte, lt, lte, contains) against
+ * the definitions; the value is converted to the field's type.
+ */
+export function parseCustomFieldFilters(
+  definitions: readonly CustomFieldDefinition[],
+  raw: readonly string[],
+): { filters: CustomFieldFilter[]; errors: FieldError[] } {
+  const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
+  const filters: CustomFieldFilter[] = [];
+  const errors: FieldError[] = [];
+  for (const text of raw) {
+    const match = /^([a-z][a-z0-9_]*):([a-z]+):(.*)$/s.exec(text);
+    if (!match) {
+      errors.push({ field: 'cf', message: `"${text.slice(0, 60)}" must look like <key>:<op>:<value>` });
+      continue;
+    }
+    const [, key, operatorText, valueText] = match;
+    const definition = byKey.get(key);
+    if (!definition) {
+      errors.push({ field: `cf.${key}`, message: `no custom field "${key}" is defined` });
+      continue;
+    }
+    if (!(FILTER_OPERATORS as readonly string[]).includes(operatorText)) {
+      errors.push({ field: `cf.${key}`, message: `operator must be one of ${FILTER_OPERATORS.join(', ')}` });
+      continue;
+    }
+    const operator = operatorText as FilterOperator;
+    const ordered = operator === 'gt' || operator === 'gte' || operator === 'lt' || operator === 'lte';
+    let value: CustomFieldValue;
+    if (definition.type === 'number') {
+      value = Number(valueText);
+      if (valueText.trim() === '' || !Number.isFinite(value)) {
+        errors.push({ field: `cf.${key}`, message: 'value must be a number' });
+        continue;
+      }
+    } else if (definition.type === 'boolean') {
+      if (valueText !== 'true' && valueText !== 'false') {
+        errors.push({ field: `cf.${key}`, message: 'value must be true or false' });
+        continue;
+      }
+      value = valueText === 'true';
+    } else {
+      value = valueText;
+      if (definition.type === 'date' && !isValidDate(valueText)) {
+        errors.push({ field: `cf.${key}`, message: 'value must be a date (YYYY-MM-DD)' });
+        continue;
+      }
+    }
+    if (operator === 'contains' && definition.type !== 'text') {
+      errors.push({ field: `cf.${key}`, message: 'contains only applies to text fields' });
+      continue;
+    }
+    if (ordered && (definition.type === 'boolean' || definition.type === 'enum')) {
+      errors.push({ field: `cf.${key}`, message: `${operator} does not apply to ${definition.type} fields` });
+      continue;
+    }
+    filters.push({ definition, operator, value });
+  }
+  return { filters, errors };
+}
+
+const SQL_OPERATORS: Record<Exclude<FilterOperator, 'contains'>, string> = {
+  eq: '=',
+  ne: '<>',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+};
+
+/**
+ * A WHERE fragment for one filter on `<alias>.custom_fields`, with its parameters. Parameter names
+ * are prefixed with `prefix` so several filters combine.
+ */
+export function customFieldFilterSql(
+  alias: string,
+  filter: CustomFieldFilter,
+  prefix: string,
+): { sql: string; parameters: Record<string, unknown> } {
+  const keyParam = `${prefix}k`;
+  const valueParam = `${prefix}v`;
+  const column = `${alias}.custom_fields`;
+  const text = `(${column} ->> :${keyParam})`;
+  const parameters: Record<string, unknown> = { [keyParam]: filter.definition.key };
+  if (filter.operator === 'contains') {
+    parameters[valueParam] = `%${String(filter.value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return { sql: `${text} ILIKE :${valueParam}`, parameters };
+  }
+  if (filter.operator === 'eq') {
+    // jsonb containment uses the GIN index.
+    parameters[valueParam] = JSON.stringify({ [filter.definition.key]: filter.value });
+    return { sql: `${column} @> CAST(:${valueParam} AS jsonb)`, parameters };
+  }
+  const operator = SQL_OPERATORS[filter.operator];
+  if (filter.definition.type === 'number') {
+    parameters[valueParam] = filter.value;
+    return { sql: `CAST(${text} AS numeric) ${operator} CAST(:${valueParam} AS numeric)`, parameters };
+  }
+  parameters[valueParam] = String(filter.value);
+  if (filter.operator === 'ne') return { sql: `(${text} IS NULL OR ${text} <> :${valueParam})`, parameters };
+  return { sql: `${text} ${operator} :${valueParam}`, parameters };
+}

@@ -1,0 +1,22 @@
+import { assertUnreachable, DomainException, type DomainHttpStatus } from '@mate/service-kit';
+
+export enum CustomFieldExceptionCode {
+  NOT_FOUND = 'CUSTOM_FIELD_NOT_FOUND',
+  KEY_TAKEN = 'CUSTOM_FIELD_KEY_TAKEN',
+  OPTIONS_REQUIRED = 'CUSTOM_FIELD_OPTIONS_REQUIRED',
+}
+
+export class CustomFieldException extends DomainException<CustomFieldExceptionCode> {
+  httpStatus(): DomainHttpStatus {
+    switch (this.code) {
+      case CustomFieldExceptionCode.NOT_FOUND:
+        return 404;
+      case CustomFieldExceptionCode.KEY_TAKEN:
+        return 409;
+      case CustomFieldExceptionCode.OPTIONS_REQUIRED:
+        return 422;
+      default:
+        return assertUnreachable(this.code);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
+import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { assertIfMatch } from '../common/etag';
+import { CustomFieldDefinition, type CustomFieldEntity } from './custom-field-definition.entity';
+import { CustomFieldException, CustomFieldExceptionCode } from './custom-field.exception';
+import { customFieldFilterSql, mergeCustomFieldValues, parseCustomFieldFilters, type CustomFieldValues } from './custom-field-values';
+import type { CreateCustomFieldDto, CustomFieldDto, UpdateCustomFieldDto } from './custom-fields.dto';
+
+const ENTITY_TABLES: Record<CustomFieldEntity, string> = { asset: 'assets', location: 'locations', part: 'parts' };
+const ENTITY_LABELS: Record<CustomFieldEntity, string> = { asset: 'assets', location: 'locations', part: 'parts' };
+
+export function toCustomFieldDto(definition: CustomFieldDefinition): CustomFieldDto {
+  return {
+    id: definition.id,
+    entityType: definition.entityType,
+    key: definition.key,
+    label: definition.label,
+    type: definition.type,
+    required: definition.required,
+    options: definition.options,
+    unit: definition.unit,
+    version: definition.version,
+    createdAt: definition.createdAt.toISOString(),
+    updatedAt: definition.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Tenant-defined fields. Definitions are read on every write and list, so a new definition takes
+ * effect at once, without a deploy or a restart.
+ */
+@Injectable()
+export class CustomFieldsService {
+  constructor(@Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions) {}
+
+  definitions(manager: EntityManager, tenantId: string, entityType: CustomFieldEntity): Promise<CustomFieldDefinition[]> {
+    return manager.find(CustomFieldDefinition, { where: { tenantId, entityType }, order: { key: 'ASC' } });
+  }
+
+  /** Validated values for a create (`existing` undefined) or an update; 400 naming `customFields.<key>`. */
+  async validate(
+    manager: EntityManager,
+    tenantId: string,
+    entityType: CustomFieldEntity,
+    submitted: Record<string, unknown> | undefined,
+    existing?: Record<string, unknown>,
+  ): Promise<CustomFieldValues> {
+    const definitions = await this.definitions(manager, tenantId, entityType);
+    const { values, errors } = mergeCustomFieldValues(definitions, submitted, existing, ENTITY_LABELS[entityType]);
+    if (errors.length > 0) throw ProblemException.validation(errors);
+    return values;
+  }
+
+  /** Adds `cf` list filters to a query on `<alias>.custom_fields`; 400 for unknown keys or bad values. */
+  async applyFilters<E extends ObjectLiteral>(
+    manager: EntityManager,
+    tenantId: string,
+    entityType: CustomFieldEntity,
+    qb: SelectQueryBuilder<E>,
+    alias: string,
+    raw: readonly string[] | undefined,
+  ): Promise<void> {
+    if (!raw || raw.length === 0) return;
+    const definitions = await this.definitions(manager, tenantId, entityType);
+    const { filters, errors } = parseCustomFieldFilters(definitions, raw);
+    if (errors.length > 0) throw ProblemException.validation(errors);
+    filters.forEach((filter, index) => {
+      const { sql, parameters } = customFieldFilterSql(alias, filter, `cf${index}`);
+      qb.andWhere(sql, parameters);
+    });
+  }
+
+  list(principal: Principal, entityType?: CustomFieldEntity): Promise<CustomFieldDto[]> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const rows = await manager.find(CustomFieldDefinition, {
+        where: { tenantId: principal.tenantId, ...(entityType ? { entityType } : {}) },
+        order: { entityType: 'ASC', key: 'ASC' },
+      });
+      return rows.map(toCustomFieldDto);
+    });
+  }
+
+  get(principal: Principal, id: string): Promise<CustomFieldDto> {
+    return this.tenantTransactions.run(principal, async (manager) => toCustomFieldDto(await this.load(manager, principal.tenantId, id)));
+  }
+
+  create(principal: Principal, body: CreateCustomFieldDto): Promise<CustomFieldDto> {
+    if (body.type === 'enum' && (!body.options || body.options.length === 0)) {
+      throw new CustomFieldException(CustomFieldExceptionCode.OPTIONS_REQUIRED, 'an enum field needs at least one option');
+    }
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const taken = await manager.existsBy(CustomFieldDefinition, {
+        tenantId: principal.tenantId,
+        entityType: body.entityType,
+        key: body.key,
+      });
+      if (taken) {
+        throw new CustomFieldException(CustomFieldExceptionCode.KEY_TAKEN, `a ${body.entityType} field with key "${body.key}" already exists`);
+      }
+      const now = new Date();
+      const definition = manager.create(CustomFieldDefinition, {
+        id: randomUUID(),
+        tenantId: principal.tenantId,
+        entityType: body.entityType,
+        key: body.key,
+        label: body.label,
+        type: body.type,
+        required: body.required ?? false,
+        options: body.type === 'enum' ? (body.options ?? []) : [],
+        unit: body.unit ?? null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.insert(CustomFieldDefinition, definition);
+      return toCustomFieldDto(definition);
+    });
+  }
+
+  update(principal: Principal, id: string, body: UpdateCustomFieldDto, ifMatch: string | undefined): Promise<CustomFieldDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const definition = await this.load(manager, principal.tenantId, id, true);
+      assertIfMatch(ifMatch, definition.version);
+      if (body.options !== undefined && definition.type !== 'enum') {
+        throw ProblemException.validation([{ field: 'options', message: 'options only apply to enum fields' }]);
+      }
+      if (definition.type === 'enum' && body.options !== undefined && body.options.length === 0) {
+        throw new CustomFieldException(CustomFieldExceptionCode.OPTIONS_REQUIRED, 'an enum field needs at least one option');
+      }
+      Object.assign(definition, {
+        ...(body.label !== undefined ? { label: body.label } : {}),
+        ...(body.required !== undefined ? { required: body.required } : {}),
+        ...(body.options !== undefined ? { options: body.options } : {}),
+        ...(body.unit !== undefined ? { unit: body.unit } : {}),
+        version: definition.version + 1,
+        updatedAt: new Date(),
+      });
+      await manager.save(CustomFieldDefinition, definition);
+      return toCustomFieldDto(definition);
+    });
+  }
+
+  /** Deleting a definition also removes its values from every entity of the type. */
+  remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const definition = await this.load(manager, principal.tenantId, id, true);
+      assertIfMatch(ifMatch, definition.version);
+      await manager.query(
+        `update ${ENTITY_TABLES[definition.entityType]} set custom_fields = custom_fields - $1 where tenant_id = $2 and custom_fields ? $1`,
+        [definition.key, principal.tenantId],
+      );
+      await manager.delete(CustomFieldDefinition, { id, tenantId: principal.tenantId });
+    });
+  }
+
+  private async load(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<CustomFieldDefinition> {
+    const definition = await manager.findOne(CustomFieldDefinition, {
+      where: { id, tenantId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!definition) throw new CustomFieldException(CustomFieldExceptionCode.NOT_FOUND, 'custom field not found');
+    return definition;
+  }
+}

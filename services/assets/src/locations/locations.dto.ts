@@ -1,0 +1,171 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsLatitude,
+  IsLongitude,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
+import { toBoolean, toStringList } from '../common/query.transform';
+
+export class AddressDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) line1?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) line2?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) postalCode?: string;
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2' }) @IsOptional() @IsString() @Length(2, 2) country?: string;
+}
+
+export class CreateLocationDto {
+  @ApiProperty({ example: 'North plant' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Parent location; omit for a root (a site)' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({ example: 'site', description: 'Free level name: site, building, area, line …', default: 'area' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  kind?: string;
+
+  @ApiPropertyOptional({ example: 'NP' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  code?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Holds stock (appears under /storerooms)' })
+  @IsOptional()
+  @IsBoolean()
+  isStoreroom?: boolean;
+
+  @ApiPropertyOptional({ type: AddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
+
+  @ApiPropertyOptional({ example: 52.37 })
+  @IsOptional()
+  @IsLatitude()
+  latitude?: number;
+
+  @ApiPropertyOptional({ example: 4.89 })
+  @IsOptional()
+  @IsLongitude()
+  longitude?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Values of the tenant’s location custom fields' })
+  @IsOptional()
+  @IsObject()
+  customFields?: Record<string, unknown>;
+}
+
+export class UpdateLocationDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) kind?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 40) code?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isStoreroom?: boolean;
+  @ApiPropertyOptional({ type: AddressDto, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsLatitude() latitude?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsLongitude() longitude?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) description?: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Merged into the current values; null removes one' })
+  @IsOptional()
+  @IsObject()
+  customFields?: Record<string, unknown>;
+}
+
+export class MoveLocationDto {
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The new parent; null makes the location a root' })
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  parentId!: string | null;
+}
+
+export class ListLocationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Direct children of this location' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({ description: 'Only roots (sites)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  root?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The whole subtree of this location (itself included)' })
+  @IsOptional()
+  @IsUUID()
+  subtreeOf?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) kind?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() isStoreroom?: boolean;
+
+  @ApiPropertyOptional({ description: 'Text search in name, code and description' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Custom field filters `<key>:<op>:<value>` (op: eq, ne, gt, gte, lt, lte, contains)' })
+  @IsOptional()
+  @Transform(toStringList)
+  @IsString({ each: true })
+  cf?: string[];
+}
+
+export class LocationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId!: string | null;
+  @ApiProperty({ type: [String], description: 'Ancestor ids, root first' }) ancestorIds!: string[];
+  @ApiProperty() depth!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) code!: string | null;
+  @ApiProperty() kind!: string;
+  @ApiProperty() isStoreroom!: boolean;
+  @ApiProperty({ type: AddressDto, nullable: true }) address!: AddressDto | null;
+  @ApiProperty({ nullable: true, type: Number }) latitude!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) longitude!: number | null;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) customFields!: Record<string, unknown>;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class LocationPageDto {
+  @ApiProperty({ type: [LocationDto] }) items!: LocationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class LocationListDto {
+  @ApiProperty({ type: [LocationDto] }) items!: LocationDto[];
+}

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { TenantTransactions, type Principal } from '@mate/service-kit';
+import type { EntityManager } from 'typeorm';
+import { assertIfMatch } from '../common/etag';
+import { EventPublisher } from '../common/event-publisher';
+import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
+import { escapeLike } from '../common/sql.util';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { ancestorIdsOf, Location } from './location.entity';
+import { locationCreated, locationMoved, locationUpdated } from './location.events';
+import { LocationException, LocationExceptionCode } from './location.exception';
+import type { CreateLocationDto, ListLocationsQueryDto, LocationDto, MoveLocationDto, UpdateLocationDto } from './locations.dto';
+
+export function toLocationDto(location: Location): LocationDto {
+  return {
+    id: location.id,
+    parentId: location.parentId,
+    ancestorIds: ancestorIdsOf(location.path),
+    depth: location.depth,
+    name: location.name,
+    code: location.code,
+    kind: location.kind,
+    isStoreroom: location.isStoreroom,
+    address: location.address,
+    latitude: location.latitude === null ? null : Number(location.latitude),
+    longitude: location.longitude === null ? null : Number(location.longitude),
+    description: location.description,
+    customFields: location.customFields,
+    version: location.version,
+    createdAt: location.createdAt.toISOString(),
+    updatedAt: location.updatedAt.toISOString(),
+  };
+}
+
+const SORT_FIELDS: Record<string, SortField<Location>> = {
+  name: { column: 'l.name', type: 'text', valueOf: (l) => l.name },
+  path: { column: 'l.path', type: 'text', valueOf: (l) => l.path },
+  createdAt: { column: 'l.created_at', type: 'timestamptz', valueOf: (l) => l.createdAt.toISOString() },
+  updatedAt: { column: 'l.updated_at', type: 'timestamptz', valueOf: (l) => l.updatedAt.toISOString() },
+};
+
+@Injectable()
+export class LocationsService {
+  constructor(
+    @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
+    @Inject(EventPublisher) private readonly events: EventPublisher,
+    @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
+  ) {}
+
+  /** A location of the tenant, or 404 (also for another tenant's id). */
+  async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<Location> {
+    const location = await manager.findOne(Location, {
+      where: { id, tenantId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!location) throw new LocationException(LocationExceptionCode.NOT_FOUND, `location ${id} not found`);
+    return location;
+  }
+
+  list(principal: Principal, query: ListLocationsQueryDto): Promise<Page<LocationDto>> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const qb = manager.createQueryBuilder(Location, 'l').where('l.tenant_id = :tenantId', { tenantId });
+      if (query.parentId) qb.andWhere('l.parent_id = :parentId', { parentId: query.parentId });
+      if (query.root === true) qb.andWhere('l.parent_id IS NULL');
+      if (query.root === false) qb.andWhere('l.parent_id IS NOT NULL');
+      if (query.subtreeOf) {
+        const root = await this.require(manager, tenantId, query.subtreeOf);
+        qb.andWhere(`l.path LIKE :subtree ESCAPE '\\'`, { subtree: `${escapeLike(root.path)}%` });
+      }
+      if (query.kind) qb.andWhere('l.kind = :kind', { kind: query.kind });
+      if (query.isStoreroom !== undefined) qb.andWhere('l.is_storeroom = :isStoreroom', { isStoreroom: query.isStoreroom });
+      if (query.q) {
+        qb.andWhere(`(l.name ILIKE :q ESCAPE '\\' OR l.code ILIKE :q ESCAPE '\\' OR l.description ILIKE :q ESCAPE '\\')`, {
+          q: `%${escapeLike(query.q)}%`,
+        });
+      }
+      await this.customFields.applyFilters(manager, tenantId, 'location', qb, 'l', query.cf);
+      const page = paginate(qb, 'l', query, SORT_FIELDS, query.subtreeOf ? 'path' : 'name');
+      return mapPage(page.finish(await qb.getMany()), toLocationDto);
+    });
+  }
+
+  get(principal: Principal, id: string): Promise<LocationDto> {
+    return this.tenantTransactions.run(principal, async (manager) => toLocationDto(await this.require(manager, principal.tenantId, id)));
+  }
+
+  /** The breadcrumb: ancestors root first, without the location itself. */
+  ancestors(principal: Principal, id: string): Promise<LocationDto[]> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const location = await this.require(manager, principal.tenantId, id);
+      const ids = ancestorIdsOf(location.path);
+      if (ids.length === 0) return [];
+      const rows = await manager
+        .createQueryBuilder(Location, 'l')
+        .where('l.tenant_id = :tenantId AND l.id IN (:...ids)', { tenantId: principal.tenantId, ids })
+        .orderBy('l.depth', 'ASC')
+        .getMany();
+      return rows.map(toLocationDto);
+    });
+  }
+
+  create(principal: Principal, body: CreateLocationDto): Promise<LocationDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const parent = body.parentId ? await this.requireParent(manager, tenantId, body.parentId) : null;
+      const customFields = await this.customFields.validate(manager, tenantId, 'location', body.customFields);
+      const id = randomUUID();
+      const now = new Date();
+      const location = manager.create(Location, {
+        id,
+        tenantId,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+        depth: (parent?.depth ?? -1) + 1,
+        name: body.name,
+        code: body.code ?? null,
+        kind: body.kind ?? (parent ? 'area' : 'site'),
+        isStoreroom: body.isStoreroom ?? false,
+        address: body.address ? { ...body.address } : null,
+        latitude: body.latitude === undefined ? null : String(body.latitude),
+        longitude: body.longitude === undefined ? null : String(body.longitude),
+        description: body.description ?? null,
+        customFields,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.insert(Location, location);
+      await this.events.publish(manager, [locationCreated(location)]);
+      return toLocationDto(location);
+    });
+  }
+
+  update(principal: Principal, id: string, body: UpdateLocationDto, ifMatch: string | undefined): Promise<LocationDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const location = await this.require(manager, tenantId, id, true);
+      assertIfMatch(ifMatch, location.version);
+      const changed: string[] = [];
+      const set = <K extends keyof Location>(key: K, value: Location[K] | undefined, apiName: string = String(key)) => {
+        if (value === undefined) return;
+        if (JSON.stringify(location[key]) !== JSON.stringify(value)) changed.push(apiName);
+        location[key] = value;
+      };
+      set('name', body.name);
+      set('kind', body.kind);
+      set('code', body.code);
+      if (body.isStoreroom === false && location.isStoreroom) {
+        const stocked = await manager.query(`select 1 from stock_levels where tenant_id = $1 and storeroom_id = $2 and (on_hand > 0 or reserved > 0) limit 1`, [tenantId, id]);
+        if (stocked.length > 0) {
+          throw new LocationException(LocationExceptionCode.STOREROOM_HAS_STOCK, 'the storeroom still holds stock: transfer or adjust it to zero first');
+        }
+      }
+      set('isStoreroom', body.isStoreroom);
+      set('address', body.address === undefined ? undefined : body.address === null ? null : { ...body.address });
+      set('latitude', body.latitude === undefined ? undefined : body.latitude === null ? null : String(body.latitude));
+      set('longitude', body.longitude === undefined ? undefined : body.longitude === null ? null : String(body.longitude));
+      set('description', body.description);
+      if (body.customFields !== undefined) {
+        const values = await this.customFields.validate(manager, tenantId, 'location', body.customFields, location.customFields);
+        for (const key of new Set([...Object.keys(values), ...Object.keys(location.customFields)])) {
+          if (JSON.stringify(values[key]) !== JSON.stringify(location.customFields[key])) changed.push(`customFields.${key}`);
+        }
+        location.customFields = values;
+      }
+      if (changed.length === 0) return toLocationDto(location);
+      location.version += 1;
+      location.updatedAt = new Date();
+      await manager.save(Location, location);
+      await this.events.publish(manager, [locationUpdated(location, changed)]);
+      return toLocationDto(location);
+    });
+  }
+
+  /** Moves a location with its whole subtree: one prefix rewrite of the materialised paths. */
+  move(principal: Principal, id: string, body: MoveLocationDto, ifMatch: string | undefined): Promise<LocationDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      // Concurrent moves in one tenant could otherwise build a cycle between them.
+      await manager.query(`select pg_advisory_xact_lock(hashtext('mate.assets.location-tree:' || $1))`, [tenantId]);
+      const location = await this.require(manager, tenantId, id, true);
+      assertIfMatch(ifMatch, location.version);
+      if ((body.parentId ?? null) === location.parentId) return toLocationDto(location);
+      const parent = body.parentId ? await this.requireParent(manager, tenantId, body.parentId) : null;
+      if (parent && parent.path.startsWith(location.path)) {
+        throw new LocationException(
+          LocationExceptionCode.MOVE_INTO_OWN_SUBTREE,
+          'a location cannot be moved under itself or one of its descendants',
+        );
+      }
+      const previousPath = location.path;
+      const previousParentId = location.parentId;
+      const newPath = `${parent?.path ?? '/'}${id}/`;
+      const depthChange = (parent?.depth ?? -1) + 1 - location.depth;
+      const moved: unknown[] = await manager.query(
+        `update locations
+            set path = $3 || substr(path, length($2) + 1), depth = depth + $4,
+                parent_id = case when id = $5 then $6::uuid else parent_id end,
+                version = case when id = $5 then version + 1 else version end,
+                updated_at = case when id = $5 then $7::timestamptz else updated_at end
+          where tenant_id = $1 and path like $8 escape '\\'
+          returning id`,
+        [tenantId, previousPath, newPath, depthChange, id, parent?.id ?? null, new Date().toISOString(), `${escapeLike(previousPath)}%`],
+      );
+      const updated = await this.require(manager, tenantId, id);
+      await this.events.publish(manager, [locationMoved(updated, previousParentId, previousPath, moved.length - 1)]);
+      return toLocationDto(updated);
+    });
+  }
+
+  remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const location = await this.require(manager, tenantId, id, true);
+      assertIfMatch(ifMatch, location.version);
+      const [{ children, assets, stock }] = (await manager.query(
+        `select (select count(*) from locations where tenant_id = $1 and parent_id = $2)::int as children,
+                (select count(*) from assets where tenant_id = $1 and location_id = $2)::int as assets,
+                (select count(*) from stock_levels where tenant_id = $1 and storeroom_id = $2)::int
+                  + (select count(*) from purchase_orders where tenant_id = $1 and storeroom_id = $2)::int as stock`,
+        [tenantId, id],
+      )) as Array<{ children: number; assets: number; stock: number }>;
+      if (children > 0) {
+        throw new LocationException(LocationExceptionCode.HAS_CHILDREN, `the location has ${children} child location(s): move or delete them first`);
+      }
+      if (assets > 0) {
+        throw new LocationException(LocationExceptionCode.HAS_ASSETS, `${assets} asset(s) are placed at the location: move them first`);
+      }
+      if (stock > 0) {
+        throw new LocationException(LocationExceptionCode.HAS_STOCK, 'the location is a storeroom with stock records or purchase orders: it cannot be deleted');
+      }
+      await manager.delete(Location, { id, tenantId });
+    });
+  }
+
+  private async requireParent(manager: EntityManager, tenantId: string, parentId: string): Promise<Location> {
+    const parent = await manager.findOneBy(Location, { id: parentId, tenantId });
+    if (!parent) throw new LocationException(LocationExceptionCode.PARENT_NOT_FOUND, `parent location ${parentId} not found`);
+    return parent;
+  }
+}
