@@ -118,6 +118,23 @@ describe('event backbone under failure (real broker and database)', () => {
     });
   });
 
+  describe('graceful shutdown', () => {
+    it('publishes what was committed before the service stopped (final relay flush)', async () => {
+      const topic = uniqueName('mate.test-shutdown') + '.v1';
+      const service = await startProbeService({ database, topic, consume: false });
+      const aggregate = `shutdown-${randomUUID()}`;
+      const ids = await commitEvents(
+        service,
+        tenantId,
+        Array.from({ length: 50 }, (_, i) => probeEvent(tenantId, aggregate, i + 1)),
+      );
+      await service.close();
+      expect(await outboxSize(database)).toBe(0);
+      const deliveries = await deliveriesPerEventId(topic, 50);
+      expect(ids.every((id) => deliveries.get(id) === 1)).toBe(true);
+    });
+  });
+
   describe('two relay replicas', () => {
     const topic = uniqueName('mate.test-two-relays') + '.v1';
     let replicaA: ProbeService;
