@@ -3,6 +3,8 @@ import { eventRegistry, topicFor, topicSpecFor } from '@mate/contracts';
 import { MessagingModule, type MessagingModuleOptions } from '@mate/messaging';
 import { DatabaseHealthCheck, HealthModule, ServiceDatabaseModule, ServiceKitModule } from '@mate/service-kit';
 import type { DestinationStream } from 'pino';
+import { Asset, AssetStatusChange, Downtime } from './assets/asset.entity';
+import { AssetsModule } from './assets/assets.module';
 import { CommonModule } from './common/common.module';
 import { ASSETS_CONFIG_SPEC, ASSETS_SERVICE, type AssetsConfig } from './config/assets.config';
 import { CustomFieldDefinition } from './custom-fields/custom-field-definition.entity';
@@ -17,7 +19,7 @@ import {
 import { Location } from './locations/location.entity';
 import { LocationsModule } from './locations/locations.module';
 
-export const ASSETS_ENTITIES = [Location, CustomFieldDefinition];
+export const ASSETS_ENTITIES = [Location, CustomFieldDefinition, Asset, AssetStatusChange, Downtime];
 
 export interface AssetsAppOptions {
   config: AssetsConfig;
@@ -62,6 +64,7 @@ export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> 
       CommonModule,
       CustomFieldsModule,
       LocationsModule,
+      AssetsModule,
     ],
   })
   class AssetsAppModule {}

@@ -1,0 +1,163 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import type { Response } from 'express';
+import { setEtag } from '../common/etag';
+import { PageQueryDto, type Page } from '../common/pagination';
+import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
+import { AssetHistoryService } from './asset-history.service';
+import { availabilityOf } from './availability.util';
+import {
+  AssetDto,
+  AssetPageDto,
+  AvailabilityDto,
+  AvailabilityQueryDto,
+  ChangeStatusDto,
+  CreateAssetDto,
+  DowntimeDto,
+  DowntimeListDto,
+  HistoryDto,
+  HistoryQueryDto,
+  ListAssetsQueryDto,
+  RecordDowntimeDto,
+  StatusChangeResultDto,
+  UpdateAssetDto,
+} from './assets.dto';
+import { AssetsService } from './assets.service';
+
+@ApiTags('assets')
+@Controller('assets')
+export class AssetsController {
+  constructor(
+    @Inject(AssetsService) private readonly assets: AssetsService,
+    @Inject(AssetHistoryService) private readonly historyService: AssetHistoryService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: AssetPageDto, description: 'Cursor-paginated; filters combine with AND' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListAssetsQueryDto): Promise<Page<AssetDto>> {
+    return this.assets.list(principal, query);
+  }
+
+  @Post()
+  @Roles(...REGISTER_EDITORS)
+  @ApiCreatedResponse({ type: AssetDto })
+  @ApiProblemResponses(404, 409, 422)
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateAssetDto, @Res({ passthrough: true }) response: Response): Promise<AssetDto> {
+    const dto = await this.assets.create(principal, body);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AssetDto, description: 'With an ETag for If-Match' })
+  @ApiProblemResponses(404)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<AssetDto> {
+    const dto = await this.assets.get(principal, id);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Get(':id/children')
+  @ApiOkResponse({ type: AssetPageDto, description: 'Direct components' })
+  @ApiProblemResponses(404)
+  async children(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<AssetDto>> {
+    await this.assets.get(principal, id);
+    return this.assets.list(principal, { ...page, parentId: id });
+  }
+
+  @Patch(':id')
+  @Roles(...REGISTER_EDITORS)
+  @ApiOkResponse({ type: AssetDto })
+  @ApiProblemResponses(404, 409, 412, 422)
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateAssetDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AssetDto> {
+    const dto = await this.assets.update(principal, id, body, ifMatch);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles(...FIELD_ROLES)
+  @ApiOkResponse({ type: StatusChangeResultDto, description: 'Opens/closes downtime; decommissioned is terminal and warns about components in service' })
+  @ApiProblemResponses(404, 409, 412, 422)
+  async changeStatus(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeStatusDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StatusChangeResultDto> {
+    const result = await this.assets.changeStatus(principal, id, body, ifMatch);
+    setEtag(response, result.asset.version);
+    return result;
+  }
+
+  @Get(':id/downtimes')
+  @ApiOkResponse({ type: DowntimeListDto, description: 'Recorded intervals (unmerged), oldest first' })
+  @ApiProblemResponses(404)
+  async downtimes(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DowntimeListDto> {
+    return { items: await this.assets.downtimes(principal, id) };
+  }
+
+  @Post(':id/downtimes')
+  @Roles(...FIELD_ROLES)
+  @ApiCreatedResponse({ type: DowntimeDto, description: 'Records a past interval (may overlap others; availability merges them)' })
+  @ApiProblemResponses(404, 422)
+  recordDowntime(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordDowntimeDto): Promise<DowntimeDto> {
+    return this.assets.recordDowntime(principal, id, body);
+  }
+
+  @Get(':id/availability')
+  @ApiOkResponse({ type: AvailabilityDto, description: 'Over [from, to): merged downtime, planned and unplanned apart, with the formula' })
+  @ApiProblemResponses(404)
+  async availability(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: AvailabilityQueryDto): Promise<AvailabilityDto> {
+    const now = new Date();
+    const from = new Date(query.from);
+    const to = query.to ? new Date(query.to) : now;
+    const downtimes = await this.assets.downtimes(principal, id, from, to);
+    const figures = availabilityOf(
+      downtimes.map((d) => ({
+        start: Date.parse(d.startedAt),
+        end: d.endedAt ? Date.parse(d.endedAt) : Math.min(now.getTime(), to.getTime()),
+        planned: d.kind === 'planned',
+      })),
+      from.getTime(),
+      Math.max(from.getTime(), to.getTime()),
+    );
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      availability: figures.availability,
+      periodSeconds: figures.periodMs / 1000,
+      uptimeSeconds: figures.uptimeMs / 1000,
+      downtimeSeconds: figures.downtimeMs / 1000,
+      unplannedDowntimeSeconds: figures.unplannedDowntimeMs / 1000,
+      plannedDowntimeSeconds: figures.plannedDowntimeMs / 1000,
+      mergedDowntime: figures.merged.map((i) => ({ start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() })),
+      formula: 'availability = uptime ÷ (uptime + downtime); downtime intervals clipped to the period and merged (overlaps count once, as unplanned)',
+    };
+  }
+
+  @Get(':id/history')
+  @ApiOkResponse({ type: HistoryDto, description: 'Status changes, downtime, meter readings and stock movements, newest first' })
+  @ApiProblemResponses(404)
+  async history(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: HistoryQueryDto): Promise<HistoryDto> {
+    return { items: await this.historyService.history(principal, id, query) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(...REGISTER_EDITORS)
+  @ApiNoContentResponse({ description: 'Only an asset without components, meters or history; otherwise decommission it (409)' })
+  @ApiProblemResponses(404, 409, 412)
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    return this.assets.remove(principal, id, ifMatch);
+  }
+}

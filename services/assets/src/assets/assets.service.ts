@@ -1,0 +1,450 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { TenantTransactions, type Principal } from '@mate/service-kit';
+import { IsNull, type EntityManager } from 'typeorm';
+import { isoDate } from '../common/time.util';
+import { assertIfMatch } from '../common/etag';
+import { EventPublisher } from '../common/event-publisher';
+import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
+import { escapeLike } from '../common/sql.util';
+import { numericText } from '../common/decimal.util';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { LocationsService } from '../locations/locations.service';
+import { pathIdsOf } from '../locations/location.entity';
+import { Asset, AssetStatusChange, DOWN_STATUSES, Downtime, type AssetStatusName, type DowntimeKindName } from './asset.entity';
+import {
+  assetCreated,
+  assetDecommissioned,
+  assetStatusChanged,
+  assetUpdated,
+  downtimeClosed,
+  downtimeOpened,
+  type StatusChangeFacts,
+} from './asset.events';
+import { AssetException, AssetExceptionCode } from './asset.exception';
+import type { AssetDto, ChangeStatusDto, CreateAssetDto, DowntimeDto, ListAssetsQueryDto, RecordDowntimeDto, StatusChangeResultDto, UpdateAssetDto } from './assets.dto';
+
+const UNIQUE_VIOLATION = '23505';
+/** How far in the future a status change may be dated (clock skew). */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+export function toAssetDto(asset: Asset): AssetDto {
+  return {
+    id: asset.id,
+    tag: asset.tag,
+    name: asset.name,
+    description: asset.description,
+    category: asset.category,
+    manufacturer: asset.manufacturer,
+    model: asset.model,
+    serialNumber: asset.serialNumber,
+    criticality: asset.criticality,
+    status: asset.status,
+    parentId: asset.parentId,
+    ancestorIds: asset.path.split('/').filter(Boolean).slice(0, -1),
+    locationId: asset.locationId,
+    installDate: isoDate(asset.installDate),
+    purchaseCost: asset.purchaseCost === null ? null : numericText(asset.purchaseCost),
+    warrantyExpiry: isoDate(asset.warrantyExpiry),
+    barcode: asset.barcode,
+    customFields: asset.customFields,
+    version: asset.version,
+    createdAt: asset.createdAt.toISOString(),
+    updatedAt: asset.updatedAt.toISOString(),
+    decommissionedAt: asset.decommissionedAt?.toISOString() ?? null,
+  };
+}
+
+export function toDowntimeDto(downtime: Downtime): DowntimeDto {
+  return {
+    id: downtime.id,
+    assetId: downtime.assetId,
+    kind: downtime.kind,
+    status: downtime.status,
+    reason: downtime.reason,
+    workOrderId: downtime.workOrderId,
+    startedAt: downtime.startedAt.toISOString(),
+    endedAt: downtime.endedAt?.toISOString() ?? null,
+  };
+}
+
+const SORT_FIELDS: Record<string, SortField<Asset>> = {
+  tag: { column: 'a.tag', type: 'text', valueOf: (a) => a.tag },
+  name: { column: 'a.name', type: 'text', valueOf: (a) => a.name },
+  status: { column: 'a.status', type: 'text', valueOf: (a) => a.status },
+  criticality: { column: 'a.criticality', type: 'text', valueOf: (a) => a.criticality },
+  createdAt: { column: 'a.created_at', type: 'timestamptz', valueOf: (a) => a.createdAt.toISOString() },
+  updatedAt: { column: 'a.updated_at', type: 'timestamptz', valueOf: (a) => a.updatedAt.toISOString() },
+};
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+}
+
+@Injectable()
+export class AssetsService {
+  constructor(
+    @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
+    @Inject(EventPublisher) private readonly events: EventPublisher,
+    @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
+    @Inject(LocationsService) private readonly locations: LocationsService,
+  ) {}
+
+  async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<Asset> {
+    const asset = await manager.findOne(Asset, {
+      where: { id, tenantId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!asset) throw new AssetException(AssetExceptionCode.NOT_FOUND, `asset ${id} not found`);
+    return asset;
+  }
+
+  /** The filtered, sorted query of the list and the export. */
+  async query(manager: EntityManager, tenantId: string, query: ListAssetsQueryDto) {
+    const qb = manager.createQueryBuilder(Asset, 'a').where('a.tenant_id = :tenantId', { tenantId });
+    if (query.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: query.status });
+    if (query.criticality?.length) qb.andWhere('a.criticality IN (:...criticalities)', { criticalities: query.criticality });
+    if (query.category) qb.andWhere('a.category = :category', { category: query.category });
+    if (query.parentId) qb.andWhere('a.parent_id = :parentId', { parentId: query.parentId });
+    if (query.root === true) qb.andWhere('a.parent_id IS NULL');
+    if (query.root === false) qb.andWhere('a.parent_id IS NOT NULL');
+    if (query.locationId) {
+      const location = await this.locations.require(manager, tenantId, query.locationId);
+      qb.andWhere(
+        `a.location_id IN (SELECT l.id FROM locations l WHERE l.tenant_id = :tenantId AND l.path LIKE :locationPath ESCAPE '\\')`,
+        { locationPath: `${escapeLike(location.path)}%` },
+      );
+    }
+    if (query.q) {
+      qb.andWhere(
+        `(a.tag ILIKE :q ESCAPE '\\' OR a.name ILIKE :q ESCAPE '\\' OR a.description ILIKE :q ESCAPE '\\' OR a.serial_number ILIKE :q ESCAPE '\\' OR a.model ILIKE :q ESCAPE '\\' OR a.barcode ILIKE :q ESCAPE '\\')`,
+        { q: `%${escapeLike(query.q)}%` },
+      );
+    }
+    await this.customFields.applyFilters(manager, tenantId, 'asset', qb, 'a', query.cf);
+    return qb;
+  }
+
+  list(principal: Principal, query: ListAssetsQueryDto): Promise<Page<AssetDto>> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const qb = await this.query(manager, principal.tenantId, query);
+      const page = paginate(qb, 'a', query, SORT_FIELDS, 'tag');
+      return mapPage(page.finish(await qb.getMany()), toAssetDto);
+    });
+  }
+
+  get(principal: Principal, id: string): Promise<AssetDto> {
+    return this.tenantTransactions.run(principal, async (manager) => toAssetDto(await this.require(manager, principal.tenantId, id)));
+  }
+
+  create(principal: Principal, body: CreateAssetDto): Promise<AssetDto> {
+    return this.tenantTransactions.run(principal, async (manager) => toAssetDto(await this.createIn(manager, principal, body)));
+  }
+
+  /** Creates one asset inside the caller's transaction (also used by the CSV import). */
+  async createIn(manager: EntityManager, principal: Principal, body: CreateAssetDto): Promise<Asset> {
+    const tenantId = principal.tenantId;
+    const location = await this.locations.require(manager, tenantId, body.locationId);
+    const parent = body.parentId ? await this.requireParent(manager, tenantId, body.parentId) : null;
+    const customFields = await this.customFields.validate(manager, tenantId, 'asset', body.customFields);
+    if (await manager.existsBy(Asset, { tenantId, tag: body.tag })) {
+      throw new AssetException(AssetExceptionCode.TAG_TAKEN, `an asset with tag "${body.tag}" already exists`);
+    }
+    const id = randomUUID();
+    const now = new Date();
+    const asset = manager.create(Asset, {
+      id,
+      tenantId,
+      tag: body.tag,
+      name: body.name,
+      description: body.description ?? null,
+      category: body.category ?? null,
+      manufacturer: body.manufacturer ?? null,
+      model: body.model ?? null,
+      serialNumber: body.serialNumber ?? null,
+      criticality: body.criticality ?? 'C',
+      status: body.status ?? 'operational',
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      locationId: location.id,
+      installDate: body.installDate ?? null,
+      purchaseCost: body.purchaseCost ?? null,
+      warrantyExpiry: body.warrantyExpiry ?? null,
+      barcode: body.barcode ?? null,
+      customFields,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      decommissionedAt: null,
+    });
+    try {
+      await manager.insert(Asset, asset);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AssetException(AssetExceptionCode.TAG_TAKEN, `an asset with tag "${body.tag}" already exists`);
+      throw error;
+    }
+    await manager.insert(AssetStatusChange, {
+      id: randomUUID(),
+      tenantId,
+      assetId: id,
+      fromStatus: null,
+      toStatus: asset.status,
+      reason: 'created',
+      workOrderId: null,
+      changedBy: principal.subject,
+      changedAt: now,
+    });
+    const events = [assetCreated(asset, pathIdsOf(location.path))];
+    if (DOWN_STATUSES.has(asset.status)) {
+      const downtime = await this.openDowntime(manager, asset, asset.status === 'maintenance' ? 'planned' : 'unplanned', 'created down', null, now);
+      events.push(downtimeOpened(downtime));
+    }
+    await this.events.publish(manager, events);
+    return asset;
+  }
+
+  update(principal: Principal, id: string, body: UpdateAssetDto, ifMatch: string | undefined): Promise<AssetDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const asset = await this.require(manager, tenantId, id, true);
+      assertIfMatch(ifMatch, asset.version);
+      if (asset.status === 'decommissioned') {
+        throw new AssetException(AssetExceptionCode.DECOMMISSIONED, 'the asset is decommissioned: its register entry is read-only');
+      }
+      const changed: string[] = [];
+      const set = <K extends keyof Asset>(key: K, value: Asset[K] | undefined) => {
+        if (value === undefined) return;
+        if (JSON.stringify(asset[key]) !== JSON.stringify(value)) changed.push(String(key));
+        asset[key] = value;
+      };
+      if (body.tag !== undefined && body.tag !== asset.tag && (await manager.existsBy(Asset, { tenantId, tag: body.tag }))) {
+        throw new AssetException(AssetExceptionCode.TAG_TAKEN, `an asset with tag "${body.tag}" already exists`);
+      }
+      set('tag', body.tag);
+      set('name', body.name);
+      if (body.locationId !== undefined) await this.locations.require(manager, tenantId, body.locationId);
+      set('locationId', body.locationId);
+      set('description', body.description);
+      set('category', body.category);
+      set('manufacturer', body.manufacturer);
+      set('model', body.model);
+      set('serialNumber', body.serialNumber);
+      set('criticality', body.criticality);
+      set('installDate', body.installDate);
+      if (body.purchaseCost !== undefined && (body.purchaseCost === null ? asset.purchaseCost !== null : asset.purchaseCost === null || numericText(asset.purchaseCost) !== numericText(body.purchaseCost))) {
+        changed.push('purchaseCost');
+        asset.purchaseCost = body.purchaseCost;
+      }
+      set('warrantyExpiry', body.warrantyExpiry);
+      set('barcode', body.barcode);
+      if (body.customFields !== undefined) {
+        const values = await this.customFields.validate(manager, tenantId, 'asset', body.customFields, asset.customFields);
+        for (const key of new Set([...Object.keys(values), ...Object.keys(asset.customFields)])) {
+          if (JSON.stringify(values[key]) !== JSON.stringify(asset.customFields[key])) changed.push(`customFields.${key}`);
+        }
+        asset.customFields = values;
+      }
+      if (body.parentId !== undefined && body.parentId !== asset.parentId) {
+        await this.reparent(manager, asset, body.parentId);
+        changed.push('parentId');
+      }
+      if (changed.length === 0) return toAssetDto(asset);
+      asset.version += 1;
+      asset.updatedAt = new Date();
+      try {
+        await manager.save(Asset, asset);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AssetException(AssetExceptionCode.TAG_TAKEN, `an asset with tag "${asset.tag}" already exists`);
+        throw error;
+      }
+      const location = await this.locations.require(manager, tenantId, asset.locationId);
+      await this.events.publish(manager, [assetUpdated(asset, pathIdsOf(location.path), changed)]);
+      return toAssetDto(asset);
+    });
+  }
+
+  /**
+   * Changes the operational status. Entering a down-type status opens a downtime interval, leaving
+   * it closes the interval; decommissioning is terminal and warns about components still in service.
+   */
+  changeStatus(principal: Principal, id: string, body: ChangeStatusDto, ifMatch: string | undefined): Promise<StatusChangeResultDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const asset = await this.require(manager, principal.tenantId, id, true);
+      assertIfMatch(ifMatch, asset.version);
+      return this.changeStatusIn(manager, asset, body, principal.subject);
+    });
+  }
+
+  async changeStatusIn(manager: EntityManager, asset: Asset, body: ChangeStatusDto, actor: string): Promise<StatusChangeResultDto> {
+    const tenantId = asset.tenantId;
+    if (asset.status === 'decommissioned') {
+      throw new AssetException(AssetExceptionCode.DECOMMISSIONED, 'the asset is decommissioned (terminal): its status cannot change');
+    }
+    if (body.status === asset.status) return { asset: toAssetDto(asset), warnings: [] };
+    const at = body.at ? new Date(body.at) : new Date();
+    if (at.getTime() > Date.now() + FUTURE_SKEW_MS) {
+      throw new AssetException(AssetExceptionCode.STATUS_TIME_INVALID, 'at must not be in the future');
+    }
+    const [last] = await manager.find(AssetStatusChange, { where: { tenantId, assetId: asset.id }, order: { changedAt: 'DESC' }, take: 1 });
+    if (last && at < last.changedAt) {
+      throw new AssetException(AssetExceptionCode.STATUS_TIME_INVALID, `at must not be before the previous status change (${last.changedAt.toISOString()})`);
+    }
+    const previous = asset.status;
+    const events = [];
+    const facts: StatusChangeFacts = { previous, reason: body.reason ?? null, workOrderId: body.workOrderId ?? null, at, by: actor };
+
+    const open = await manager.findOne(Downtime, { where: { tenantId, assetId: asset.id, endedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    if (open) {
+      open.endedAt = at < open.startedAt ? open.startedAt : at;
+      await manager.update(Downtime, { id: open.id, tenantId }, { endedAt: open.endedAt });
+      events.push(downtimeClosed(open, body.status));
+    }
+    asset.status = body.status;
+    asset.version += 1;
+    asset.updatedAt = new Date();
+    if (body.status === 'decommissioned') asset.decommissionedAt = at;
+    await manager.update(Asset, { id: asset.id, tenantId }, {
+      status: asset.status,
+      version: asset.version,
+      updatedAt: asset.updatedAt,
+      decommissionedAt: asset.decommissionedAt,
+    });
+    await manager.insert(AssetStatusChange, {
+      id: randomUUID(),
+      tenantId,
+      assetId: asset.id,
+      fromStatus: previous,
+      toStatus: body.status,
+      reason: body.reason ?? null,
+      workOrderId: body.workOrderId ?? null,
+      changedBy: actor,
+      changedAt: at,
+    });
+    if (DOWN_STATUSES.has(body.status)) {
+      const kind: DowntimeKindName = body.downtimeKind ?? (body.status === 'maintenance' ? 'planned' : 'unplanned');
+      const downtime = await this.openDowntime(manager, asset, kind, body.reason ?? null, body.workOrderId ?? null, at);
+      events.push(downtimeOpened(downtime));
+    }
+    const location = await this.locations.require(manager, tenantId, asset.locationId);
+    const locationPath = pathIdsOf(location.path);
+    events.unshift(assetStatusChanged(asset, locationPath, facts));
+    const warnings: string[] = [];
+    if (body.status === 'decommissioned') {
+      const active: Array<{ id: string; tag: string }> = await manager.query(
+        `select id, tag from assets where tenant_id = $1 and path like $2 escape '\\' and id <> $3 and status <> 'decommissioned' order by path`,
+        [tenantId, `${escapeLike(asset.path)}%`, asset.id],
+      );
+      if (active.length > 0) {
+        warnings.push(`${active.length} component(s) are still in service: ${active.slice(0, 20).map((a) => a.tag).join(', ')}${active.length > 20 ? ', …' : ''}`);
+      }
+      events.push(assetDecommissioned(asset, locationPath, facts, active.map((a) => a.id)));
+    }
+    await this.events.publish(manager, events);
+    return { asset: toAssetDto(asset), warnings };
+  }
+
+  /** A downtime interval recorded after the fact (e.g. from a work order); may overlap others. */
+  recordDowntime(principal: Principal, id: string, body: RecordDowntimeDto): Promise<DowntimeDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const asset = await this.require(manager, principal.tenantId, id);
+      const startedAt = new Date(body.startedAt);
+      const endedAt = new Date(body.endedAt);
+      if (endedAt <= startedAt) throw new AssetException(AssetExceptionCode.DOWNTIME_INVALID, 'endedAt must be after startedAt');
+      if (endedAt.getTime() > Date.now() + FUTURE_SKEW_MS) throw new AssetException(AssetExceptionCode.DOWNTIME_INVALID, 'endedAt must not be in the future');
+      const downtime = manager.create(Downtime, {
+        id: randomUUID(),
+        tenantId: asset.tenantId,
+        assetId: asset.id,
+        kind: body.kind,
+        status: body.kind === 'planned' ? 'maintenance' : 'down',
+        reason: body.reason ?? null,
+        workOrderId: body.workOrderId ?? null,
+        startedAt,
+        endedAt,
+      });
+      await manager.insert(Downtime, downtime);
+      await this.events.publish(manager, [downtimeOpened(downtime), downtimeClosed(downtime, asset.status)]);
+      return toDowntimeDto(downtime);
+    });
+  }
+
+  downtimes(principal: Principal, id: string, from?: Date, to?: Date): Promise<DowntimeDto[]> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      await this.require(manager, principal.tenantId, id);
+      return (await this.downtimesIn(manager, principal.tenantId, id, from, to)).map(toDowntimeDto);
+    });
+  }
+
+  async downtimesIn(manager: EntityManager, tenantId: string, assetId: string, from?: Date, to?: Date): Promise<Downtime[]> {
+    const qb = manager.createQueryBuilder(Downtime, 'd').where('d.tenant_id = :tenantId AND d.asset_id = :assetId', { tenantId, assetId });
+    if (from) qb.andWhere('(d.ended_at IS NULL OR d.ended_at > :from)', { from });
+    if (to) qb.andWhere('d.started_at < :to', { to });
+    return qb.orderBy('d.started_at', 'ASC').limit(10_000).getMany();
+  }
+
+  /** Deleting is only for an asset registered by mistake; anything with history is decommissioned instead. */
+  remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const asset = await this.require(manager, tenantId, id, true);
+      assertIfMatch(ifMatch, asset.version);
+      const [counts] = (await manager.query(
+        `select (select count(*) from assets where tenant_id = $1 and parent_id = $2)::int as children,
+                (select count(*) from meters where tenant_id = $1 and asset_id = $2)::int as meters,
+                (select count(*) from downtimes where tenant_id = $1 and asset_id = $2)::int as downtimes,
+                (select count(*) from asset_status_changes where tenant_id = $1 and asset_id = $2)::int as changes`,
+        [tenantId, id],
+      )) as Array<{ children: number; meters: number; downtimes: number; changes: number }>;
+      if (counts.children > 0 || counts.meters > 0 || counts.downtimes > 0 || counts.changes > 1) {
+        throw new AssetException(
+          AssetExceptionCode.HAS_HISTORY,
+          'the asset has components, meters or history: decommission it instead (POST /assets/{id}/status with status "decommissioned")',
+        );
+      }
+      await manager.delete(AssetStatusChange, { tenantId, assetId: id });
+      await manager.delete(Asset, { id, tenantId });
+    });
+  }
+
+  private async openDowntime(manager: EntityManager, asset: Asset, kind: DowntimeKindName, reason: string | null, workOrderId: string | null, at: Date): Promise<Downtime> {
+    const downtime = manager.create(Downtime, {
+      id: randomUUID(),
+      tenantId: asset.tenantId,
+      assetId: asset.id,
+      kind,
+      status: asset.status,
+      reason,
+      workOrderId,
+      startedAt: at,
+      endedAt: null,
+    });
+    await manager.insert(Downtime, downtime);
+    return downtime;
+  }
+
+  private async requireParent(manager: EntityManager, tenantId: string, parentId: string): Promise<Asset> {
+    const parent = await manager.findOneBy(Asset, { id: parentId, tenantId });
+    if (!parent) throw new AssetException(AssetExceptionCode.PARENT_NOT_FOUND, `parent asset ${parentId} not found`);
+    if (parent.status === 'decommissioned') {
+      throw new AssetException(AssetExceptionCode.PARENT_DECOMMISSIONED, 'the parent asset is decommissioned: components cannot be added to it');
+    }
+    return parent;
+  }
+
+  private async reparent(manager: EntityManager, asset: Asset, parentId: string | null): Promise<void> {
+    const tenantId = asset.tenantId;
+    await manager.query(`select pg_advisory_xact_lock(hashtext('mate.assets.asset-tree:' || $1))`, [tenantId]);
+    const parent = parentId ? await this.requireParent(manager, tenantId, parentId) : null;
+    if (parent && parent.path.startsWith(asset.path)) {
+      throw new AssetException(AssetExceptionCode.PARENT_IN_OWN_SUBTREE, 'an asset cannot become a component of itself or of one of its components');
+    }
+    const previousPath = asset.path;
+    const newPath = `${parent?.path ?? '/'}${asset.id}/`;
+    await manager.query(
+      `update assets set path = $3 || substr(path, length($2) + 1) where tenant_id = $1 and path like $4 escape '\\' and id <> $5`,
+      [tenantId, previousPath, newPath, `${escapeLike(previousPath)}%`, asset.id],
+    );
+    asset.parentId = parent?.id ?? null;
+    asset.path = newPath;
+  }
+}

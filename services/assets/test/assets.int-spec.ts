@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { fromBinary } from '@bufbuild/protobuf';
+import {
+  AssetCreatedSchema,
+  AssetDecommissionedSchema,
+  AssetStatus,
+  AssetStatusChangedSchema,
+  DowntimeClosedSchema,
+  DowntimeKind,
+  DowntimeOpenedSchema,
+  topicFor,
+} from '@mate/contracts';
+import { expectEventually } from '@mate/testing';
+import { startAssetsTestApp, type AssetsTestApp } from './assets-test-app';
+import { captureTopic, type TopicCapture } from './kafka-capture';
+
+describe('assets service: asset register, statuses and downtime', () => {
+  let t: AssetsTestApp;
+  let capture: TopicCapture;
+  const tenant = randomUUID();
+  let planner: string;
+  let technician: string;
+  let viewer: string;
+  let site: string;
+  let hall: string;
+
+  beforeAll(async () => {
+    t = await startAssetsTestApp({ databaseName: 'mate_assets_test_assets' });
+    capture = await captureTopic(topicFor('assets'));
+    planner = await t.token(tenant, ['planner'], 'planner-1');
+    technician = await t.token(tenant, ['technician'], 'tech-1');
+    viewer = await t.token(tenant, ['viewer']);
+    site = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${planner}`).send({ name: 'Site' })).body.id;
+    hall = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${planner}`).send({ name: 'Hall', parentId: site })).body.id;
+  });
+
+  afterAll(async () => {
+    await capture.stop();
+    await t.close();
+  });
+
+  const createAsset = async (body: Record<string, unknown>) => {
+    const response = await t.http().post('/api/v1/assets').set('Authorization', `Bearer ${planner}`).send({ locationId: hall, ...body });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; version: number; status: string; tag: string };
+  };
+
+  it('creates an asset and publishes AssetCreated with the CloudEvents envelope', async () => {
+    const asset = await createAsset({
+      tag: 'P-101',
+      name: 'Feed pump',
+      category: 'pump',
+      criticality: 'A',
+      purchaseCost: '12500.50',
+      installDate: '2024-03-01',
+      serialNumber: 'SN-1',
+    });
+    const read = await t.http().get(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${viewer}`);
+    expect(read.body).toMatchObject({ tag: 'P-101', purchaseCost: '12500.5', installDate: '2024-03-01', status: 'operational', criticality: 'A' });
+
+    const message = await expectEventually(() => {
+      const found = capture.ofTenant(tenant).find((m) => m.headers.ce_type === AssetCreatedSchema.typeName && m.key === asset.id);
+      if (!found) throw new Error('AssetCreated not published yet');
+      return found;
+    });
+    expect(message.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_source: '/mate/assets',
+      ce_subject: asset.id,
+      ce_tenantid: tenant,
+      'content-type': 'application/protobuf',
+    });
+    expect(message.headers.ce_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number.isNaN(Date.parse(message.headers.ce_time))).toBe(false);
+    const event = fromBinary(AssetCreatedSchema, message.value);
+    expect(event).toMatchObject({ assetId: asset.id, tag: 'P-101', locationId: hall, category: 'pump' });
+    expect(event.locationPathIds).toEqual([site, hall]);
+  });
+
+  it('keeps tags unique per tenant (409) but not across tenants', async () => {
+    await createAsset({ tag: 'DUP-1', name: 'One' });
+    const again = await t.http().post('/api/v1/assets').set('Authorization', `Bearer ${planner}`).send({ locationId: hall, tag: 'DUP-1', name: 'Two' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('ASSET_TAG_TAKEN');
+  });
+
+  it('opens and closes downtime on down-type statuses and computes merged availability', async () => {
+    const asset = await createAsset({ tag: 'C-1', name: 'Compressor' });
+    // Times after the creation (a status change cannot predate the previous one), in seconds.
+    const start = Date.now();
+    const down = await t.http().post(`/api/v1/assets/${asset.id}/status`).set('Authorization', `Bearer ${technician}`)
+      .send({ status: 'down', reason: 'tripped', at: new Date(start + 1000).toISOString() });
+    expect(down.status).toBe(200);
+    const up = await t.http().post(`/api/v1/assets/${asset.id}/status`).set('Authorization', `Bearer ${technician}`)
+      .send({ status: 'operational', at: new Date(start + 3000).toISOString() });
+    expect(up.status).toBe(200);
+    // An overlapping planned interval recorded afterwards: counts once.
+    const planned = await t.http().post(`/api/v1/assets/${asset.id}/downtimes`).set('Authorization', `Bearer ${technician}`)
+      .send({ kind: 'planned', startedAt: new Date(start + 2000).toISOString(), endedAt: new Date(start + 5000).toISOString() });
+    expect(planned.status).toBe(201);
+
+    const list = await t.http().get(`/api/v1/assets/${asset.id}/downtimes`).set('Authorization', `Bearer ${viewer}`);
+    expect(list.body.items).toHaveLength(2);
+    expect(list.body.items[0]).toMatchObject({ kind: 'unplanned', reason: 'tripped', status: 'down' });
+    expect(list.body.items[0].endedAt).not.toBeNull();
+
+    const availability = await t.http().get(`/api/v1/assets/${asset.id}/availability`)
+      .query({ from: new Date(start).toISOString(), to: new Date(start + 10_000).toISOString() })
+      .set('Authorization', `Bearer ${viewer}`);
+    expect(availability.status).toBe(200);
+    expect(availability.body).toMatchObject({ downtimeSeconds: 4, unplannedDowntimeSeconds: 2, plannedDowntimeSeconds: 2, availability: 0.6 });
+    expect(availability.body.mergedDowntime).toHaveLength(1);
+
+    await expectEventually(() => {
+      const mine = capture.ofTenant(tenant).filter((m) => m.key === asset.id);
+      const types = mine.map((m) => m.headers.ce_type);
+      expect(types).toEqual(expect.arrayContaining([AssetStatusChangedSchema.typeName, DowntimeOpenedSchema.typeName, DowntimeClosedSchema.typeName]));
+      const opened = fromBinary(DowntimeOpenedSchema, mine.find((m) => m.headers.ce_type === DowntimeOpenedSchema.typeName)!.value);
+      expect(opened.kind).toBe(DowntimeKind.UNPLANNED);
+      const changed = mine.filter((m) => m.headers.ce_type === AssetStatusChangedSchema.typeName).map((m) => fromBinary(AssetStatusChangedSchema, m.value));
+      expect(changed.map((c) => c.status)).toEqual([AssetStatus.DOWN, AssetStatus.OPERATIONAL]);
+    });
+  });
+
+  it('decommissioning is terminal and warns about components still in service', async () => {
+    const system = await createAsset({ tag: 'SYS-1', name: 'Line system' });
+    const component = await createAsset({ tag: 'CMP-1', name: 'Motor', parentId: system.id });
+    const result = await t.http().post(`/api/v1/assets/${system.id}/status`).set('Authorization', `Bearer ${planner}`).send({ status: 'decommissioned', reason: 'replaced' });
+    expect(result.status).toBe(200);
+    expect(result.body.asset.status).toBe('decommissioned');
+    expect(result.body.warnings[0]).toContain('CMP-1');
+    const child = await t.http().get(`/api/v1/assets/${component.id}`).set('Authorization', `Bearer ${viewer}`);
+    expect(child.body.status).toBe('operational');
+
+    const again = await t.http().post(`/api/v1/assets/${system.id}/status`).set('Authorization', `Bearer ${planner}`).send({ status: 'operational' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('ASSET_DECOMMISSIONED');
+
+    await expectEventually(() => {
+      const message = capture.ofTenant(tenant).find((m) => m.headers.ce_type === AssetDecommissionedSchema.typeName && m.key === system.id);
+      if (!message) throw new Error('not yet');
+      expect(fromBinary(AssetDecommissionedSchema, message.value).activeDescendantAssetIds).toEqual([component.id]);
+    });
+  });
+
+  it('filters by status, location subtree, criticality, text; sorts and paginates', async () => {
+    const tenant2 = randomUUID();
+    const p2 = await t.token(tenant2, ['planner']);
+    const root = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${p2}`).send({ name: 'Root' })).body.id;
+    const inner = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${p2}`).send({ name: 'Inner', parentId: root })).body.id;
+    const elsewhere = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${p2}`).send({ name: 'Elsewhere' })).body.id;
+    const mk = (tag: string, locationId: string, extra: Record<string, unknown> = {}) =>
+      t.http().post('/api/v1/assets').set('Authorization', `Bearer ${p2}`).send({ tag, name: `Asset ${tag}`, locationId, ...extra });
+    await mk('A1', inner, { criticality: 'A', category: 'pump' });
+    await mk('A2', root, { criticality: 'B', status: 'standby' });
+    await mk('A3', elsewhere, { criticality: 'A', description: 'special gearbox' });
+    const get = (query: Record<string, string>) => t.http().get('/api/v1/assets').query(query).set('Authorization', `Bearer ${p2}`);
+    expect((await get({ locationId: root })).body.items.map((a: { tag: string }) => a.tag)).toEqual(['A1', 'A2']);
+    expect((await get({ criticality: 'A', sort: '-tag' })).body.items.map((a: { tag: string }) => a.tag)).toEqual(['A3', 'A1']);
+    expect((await get({ status: 'standby,down' })).body.items.map((a: { tag: string }) => a.tag)).toEqual(['A2']);
+    expect((await get({ q: 'gearbox' })).body.items.map((a: { tag: string }) => a.tag)).toEqual(['A3']);
+    expect((await get({ category: 'pump' })).body.items.map((a: { tag: string }) => a.tag)).toEqual(['A1']);
+    const first = await get({ limit: '2' });
+    expect(first.body.items).toHaveLength(2);
+    const second = await get({ limit: '2', cursor: first.body.nextCursor });
+    expect(second.body.items.map((a: { tag: string }) => a.tag)).toEqual(['A3']);
+    expect(second.body.nextCursor).toBeNull();
+    expect((await get({ status: 'broken' })).status).toBe(400);
+    expect((await get({ sort: 'colour' })).status).toBe(400);
+  });
+
+  it('enforces roles, If-Match and tenant isolation', async () => {
+    const asset = await createAsset({ tag: 'R-1', name: 'Roles' });
+    expect((await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${technician}`).send({ name: 'x' })).status).toBe(403);
+    expect((await t.http().post(`/api/v1/assets/${asset.id}/status`).set('Authorization', `Bearer ${viewer}`).send({ status: 'down' })).status).toBe(403);
+    const stale = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).set('If-Match', '"999"').send({ name: 'x' });
+    expect(stale.status).toBe(412);
+    const ok = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).set('If-Match', `"${asset.version}"`).send({ name: 'Renamed', purchaseCost: '10' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.etag).toBe(`"${asset.version + 1}"`);
+
+    const stranger = await t.token(randomUUID(), ['admin']);
+    expect((await t.http().get(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${stranger}`)).status).toBe(404);
+    expect((await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${stranger}`).send({ name: 'mine' })).status).toBe(404);
+    const strangerLocation = await t.http().post('/api/v1/assets').set('Authorization', `Bearer ${stranger}`).send({ tag: 'S', name: 'S', locationId: hall });
+    expect(strangerLocation.status).toBe(404);
+
+    const bad = await t.http().post('/api/v1/assets').set('Authorization', `Bearer ${planner}`)
+      .send({ tag: 'B-1', name: 'Bad', locationId: hall, criticality: 'Z', purchaseCost: '-5', installDate: '2024-13-01', owner: 'me' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['criticality', 'purchaseCost', 'installDate', 'owner']));
+  });
+
+  it('refuses to delete a location with assets (409, saying why)', async () => {
+    const spot = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${planner}`).send({ name: 'Spot', parentId: site })).body.id;
+    await createAsset({ tag: 'L-1', name: 'Placed', locationId: spot });
+    const refused = await t.http().delete(`/api/v1/locations/${spot}`).set('Authorization', `Bearer ${planner}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'LOCATION_HAS_ASSETS' });
+    expect(refused.body.detail).toContain('asset');
+  });
+
+  it("shows an asset's history", async () => {
+    const asset = await createAsset({ tag: 'H-1', name: 'History' });
+    await t.http().post(`/api/v1/assets/${asset.id}/status`).set('Authorization', `Bearer ${technician}`).send({ status: 'maintenance', reason: 'PM' });
+    const history = await t.http().get(`/api/v1/assets/${asset.id}/history`).set('Authorization', `Bearer ${viewer}`);
+    expect(history.status).toBe(200);
+    const kinds = history.body.items.map((h: { kind: string }) => h.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['status', 'downtime']));
+    expect(history.body.items[0].summary).toBeTruthy();
+  });
+});
