@@ -11,7 +11,7 @@ import { numericText } from '../common/decimal.util';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { LocationsService } from '../locations/locations.service';
 import { pathIdsOf } from '../locations/location.entity';
-import { Asset, AssetStatusChange, DOWN_STATUSES, Downtime, type AssetStatusName, type DowntimeKindName } from './asset.entity';
+import { Asset, AssetStatusChange, DOWN_STATUSES, Downtime, type DowntimeKindName } from './asset.entity';
 import {
   assetCreated,
   assetDecommissioned,
