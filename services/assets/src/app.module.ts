@@ -17,9 +17,11 @@ import {
   OUTBOX_BACKLOG_READINESS,
 } from './health/assets-health.module';
 import { Location } from './locations/location.entity';
+import { Meter, MeterReading } from './meters/meter.entity';
+import { MetersModule } from './meters/meters.module';
 import { LocationsModule } from './locations/locations.module';
 
-export const ASSETS_ENTITIES = [Location, CustomFieldDefinition, Asset, AssetStatusChange, Downtime];
+export const ASSETS_ENTITIES = [Location, CustomFieldDefinition, Asset, AssetStatusChange, Downtime, Meter, MeterReading];
 
 export interface AssetsAppOptions {
   config: AssetsConfig;
@@ -65,6 +67,7 @@ export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> 
       CustomFieldsModule,
       LocationsModule,
       AssetsModule,
+      MetersModule,
     ],
   })
   class AssetsAppModule {}

@@ -1,0 +1,119 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import type { Response } from 'express';
+import { setEtag } from '../common/etag';
+import type { Page } from '../common/pagination';
+import { READING_RECORDERS, REGISTER_EDITORS } from '../common/roles.constant';
+import {
+  BulkReadingsDto,
+  BulkReadingsResultDto,
+  CreateMeterDto,
+  ListMetersQueryDto,
+  ListReadingsQueryDto,
+  MeterDto,
+  MeterPageDto,
+  ReadingDto,
+  ReadingPageDto,
+  RecordReadingDto,
+  RecordReadingResultDto,
+  RecordResetDto,
+  UpdateMeterDto,
+} from './meters.dto';
+import { MetersService } from './meters.service';
+
+@ApiTags('meters')
+@Controller('meters')
+export class MetersController {
+  constructor(@Inject(MetersService) private readonly meters: MetersService) {}
+
+  @Post('readings/bulk')
+  @HttpCode(200)
+  @Roles(...READING_RECORDERS)
+  @ApiOperation({ summary: 'Bulk ingestion (10,000+ readings): one transaction, a result per row; body limit 16 MB' })
+  @ApiOkResponse({ type: BulkReadingsResultDto })
+  @ApiProblemResponses(413, 422)
+  bulk(@CurrentPrincipal() principal: Principal, @Body() body: BulkReadingsDto): Promise<BulkReadingsResultDto> {
+    return this.meters.recordBulk(principal, body.readings);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: MeterPageDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListMetersQueryDto): Promise<Page<MeterDto>> {
+    return this.meters.list(principal, query);
+  }
+
+  @Post()
+  @Roles(...REGISTER_EDITORS)
+  @ApiCreatedResponse({ type: MeterDto })
+  @ApiProblemResponses(404)
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateMeterDto, @Res({ passthrough: true }) response: Response): Promise<MeterDto> {
+    const dto = await this.meters.create(principal, body);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: MeterDto })
+  @ApiProblemResponses(404)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<MeterDto> {
+    const dto = await this.meters.get(principal, id);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Patch(':id')
+  @Roles(...REGISTER_EDITORS)
+  @ApiOkResponse({ type: MeterDto })
+  @ApiProblemResponses(404, 412)
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateMeterDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MeterDto> {
+    const dto = await this.meters.update(principal, id, body, ifMatch);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(...REGISTER_EDITORS)
+  @ApiNoContentResponse({ description: 'Only a meter without readings' })
+  @ApiProblemResponses(404, 409, 412)
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    return this.meters.remove(principal, id, ifMatch);
+  }
+
+  @Get(':id/readings')
+  @ApiOkResponse({ type: ReadingPageDto, description: 'Newest first by default (sort=readAt for oldest first)' })
+  @ApiProblemResponses(404)
+  readings(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: ListReadingsQueryDto): Promise<Page<ReadingDto>> {
+    return this.meters.readings(principal, id, query);
+  }
+
+  @Post(':id/readings')
+  @Roles(...READING_RECORDERS)
+  @ApiCreatedResponse({ type: RecordReadingResultDto, description: '`status: duplicate` when the same value was already recorded at that instant (idempotent)' })
+  @ApiProblemResponses(404, 409, 422)
+  async record(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RecordReadingDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<RecordReadingResultDto> {
+    const result = await this.meters.recordOne(principal, id, body);
+    if (result.status === 'duplicate') response.status(200);
+    return result;
+  }
+
+  @Post(':id/resets')
+  @Roles(...READING_RECORDERS)
+  @ApiCreatedResponse({ type: RecordReadingResultDto, description: 'Records a reset or replacement of a cumulative meter: later readings continue from the new baseline; the lifetime total carries over' })
+  @ApiProblemResponses(404, 409, 422)
+  reset(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordResetDto): Promise<RecordReadingResultDto> {
+    return this.meters.recordReset(principal, id, body);
+  }
+}
