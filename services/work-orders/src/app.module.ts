@@ -1,0 +1,101 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { eventRegistry, topicFor, topicSpecFor } from '@mate/contracts';
+import { MessagingModule, type MessagingModuleOptions } from '@mate/messaging';
+import {
+  DatabaseHealthCheck,
+  HealthModule,
+  loadServiceConfig,
+  ServiceDatabaseModule,
+  ServiceKitModule,
+  type ServiceKitModuleOptions,
+} from '@mate/service-kit';
+import { AssetDirectoryModule, KnownAsset, KnownLocation } from './asset-directory';
+import { ChecklistItem, ChecklistsModule } from './checklists';
+import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, type WorkOrdersConfig } from './config/work-orders.config';
+import { WORK_ORDERS_MIGRATIONS } from './database/migrations';
+import { ImportExportModule } from './import-export';
+import { LabourAndCostsModule, LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs';
+import {
+  CONSUMER_GROUP_READINESS,
+  CONSUMER_LIVENESS,
+  MessagingHealthModule,
+  OUTBOX_BACKLOG_READINESS,
+} from './messaging-wiring';
+import { OverdueModule } from './overdue';
+import { PmWorkModule } from './pm-work';
+import { RequestsModule, WorkRequest } from './requests';
+import { TransitionsModule } from './transitions';
+import { WorkOrder, WorkOrderComment, WorkOrderHistoryEntry, WorkOrdersModule } from './work-orders';
+
+export const ENTITIES = [
+  WorkOrder,
+  WorkOrderHistoryEntry,
+  WorkOrderComment,
+  ChecklistItem,
+  LabourEntry,
+  PartLine,
+  OtherCostEntry,
+  WorkRequest,
+  KnownAsset,
+  KnownLocation,
+];
+
+export interface WorkOrdersAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
+  /** An already loaded configuration (tests); otherwise from the environment. */
+  config?: WorkOrdersConfig;
+  /** Tests run on topics of their own so they never meet another run's events. */
+  topics?: { own?: string; pmScheduling?: string; assets?: string };
+  /** Tests tune the relay and retries for speed. */
+  messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
+  /** The periodic overdue scan (default on). */
+  overdueScan?: boolean;
+}
+
+/** The topics whose events this service handles: PM occurrences and the assets read model. */
+export function consumedTopics(topics: WorkOrdersAppOptions['topics'] = {}): string[] {
+  return [topics.pmScheduling ?? topicFor('pm-scheduling'), topics.assets ?? topicFor('assets')];
+}
+
+@Module({})
+export class WorkOrdersAppModule {
+  static register(options: WorkOrdersAppOptions = {}): DynamicModule {
+    const config = options.config ?? loadServiceConfig(SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC);
+    const ownTopic = options.topics?.own ?? topicFor('work-orders');
+    const consumes = consumedTopics(options.topics);
+    return {
+      module: WorkOrdersAppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          serviceName: SERVICE_NAME,
+          configSpec: WORK_ORDERS_CONFIG_SPEC,
+          config,
+          logDestination: options.logDestination,
+        }),
+        ServiceDatabaseModule.forService({ entities: ENTITIES, migrations: WORK_ORDERS_MIGRATIONS }),
+        MessagingModule.forRoot({
+          serviceName: SERVICE_NAME,
+          brokers: [...config.kafka.brokers],
+          databaseUrl: config.database.appUrl,
+          produces: [{ ...topicSpecFor('work-orders'), topic: ownTopic }],
+          consumes,
+          registry: eventRegistry,
+          ...options.messaging,
+        }),
+        HealthModule.forRoot({
+          imports: [MessagingHealthModule],
+          liveness: [CONSUMER_LIVENESS],
+          readiness: [DatabaseHealthCheck, CONSUMER_GROUP_READINESS, OUTBOX_BACKLOG_READINESS],
+        }),
+        AssetDirectoryModule,
+        WorkOrdersModule,
+        TransitionsModule,
+        ChecklistsModule,
+        LabourAndCostsModule,
+        RequestsModule,
+        PmWorkModule,
+        OverdueModule.register({ enabled: options.overdueScan ?? true }),
+        ImportExportModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export { AssetDirectoryModule } from './asset-directory.module';
+export { AssetDirectory, DECOMMISSIONED, type WorkTarget } from './asset-directory.service';
+export { KnownAsset, KnownLocation } from './asset-directory.entities';

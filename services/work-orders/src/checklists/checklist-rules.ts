@@ -1,0 +1,101 @@
+import type { FieldError } from '@mate/service-kit';
+import type { ChecklistItemKind, InspectionResult } from './checklist-item.entity';
+
+export interface NewChecklistItem {
+  label: string;
+  kind: ChecklistItemKind;
+  required?: boolean;
+  min?: string;
+  max?: string;
+  unit?: string;
+  options?: string[];
+  meterId?: string;
+}
+
+/** Cross-field rules of a new checklist item the DTO decorators cannot express. */
+export function checklistItemProblems(item: NewChecklistItem, path: string): FieldError[] {
+  const problems: FieldError[] = [];
+  const limitsAllowed = item.kind === 'number' || item.kind === 'meter_reading';
+  if (!limitsAllowed && (item.min !== undefined || item.max !== undefined)) {
+    problems.push({ field: `${path}.min`, message: 'limits apply to number and meter_reading items only' });
+  }
+  if (item.min !== undefined && item.max !== undefined && compareDecimals(item.min, item.max) > 0) {
+    problems.push({ field: `${path}.max`, message: 'max must not be below min' });
+  }
+  if (item.kind === 'multiple_choice' && (item.options?.length ?? 0) < 2) {
+    problems.push({ field: `${path}.options`, message: 'a multiple_choice item needs at least 2 options' });
+  }
+  if (item.kind !== 'multiple_choice' && item.options !== undefined) {
+    problems.push({ field: `${path}.options`, message: 'options apply to multiple_choice items only' });
+  }
+  if (item.kind === 'meter_reading' && !item.meterId) {
+    problems.push({ field: `${path}.meterId`, message: 'a meter_reading item needs a meterId' });
+  }
+  if (item.kind !== 'meter_reading' && item.meterId !== undefined) {
+    problems.push({ field: `${path}.meterId`, message: 'meterId applies to meter_reading items only' });
+  }
+  return problems;
+}
+
+/** Compares two decimal strings exactly (no floating point). */
+export function compareDecimals(a: string, b: string): number {
+  const [signA, intA, fracA] = splitDecimal(a);
+  const [signB, intB, fracB] = splitDecimal(b);
+  if (signA !== signB) return isZero(intA, fracA) && isZero(intB, fracB) ? 0 : signA < signB ? -1 : 1;
+  const width = Math.max(fracA.length, fracB.length);
+  const left = BigInt(intA + fracA.padEnd(width, '0'));
+  const right = BigInt(intB + fracB.padEnd(width, '0'));
+  const magnitude = left === right ? 0 : left < right ? -1 : 1;
+  return signA * magnitude;
+}
+
+function splitDecimal(value: string): [1 | -1, string, string] {
+  const negative = value.startsWith('-');
+  const [int, frac = ''] = (negative ? value.slice(1) : value).split('.');
+  return [negative ? -1 : 1, int || '0', frac];
+}
+
+function isZero(int: string, frac: string): boolean {
+  return /^0*$/.test(int) && /^0*$/.test(frac);
+}
+
+/** A number outside [min, max] is flagged, not refused: the reading is what it is. */
+export function isOutOfRange(value: string, min: string | null, max: string | null): boolean {
+  return (min !== null && compareDecimals(value, min) < 0) || (max !== null && compareDecimals(value, max) > 0);
+}
+
+export interface ChecklistAnswerState {
+  kind: ChecklistItemKind;
+  done: boolean | null;
+  numberValue: string | null;
+  textValue: string | null;
+  inspectionResult: InspectionResult | null;
+  choice: string | null;
+  meterValue: string | null;
+}
+
+/** Whether an item counts as done for completion: a sub-task when ticked, other kinds once answered. */
+export function isAnswered(item: ChecklistAnswerState): boolean {
+  switch (item.kind) {
+    case 'sub_task':
+      return item.done === true;
+    case 'number':
+      return item.numberValue !== null;
+    case 'text':
+      return item.textValue !== null;
+    case 'inspection':
+      return item.inspectionResult !== null;
+    case 'multiple_choice':
+      return item.choice !== null;
+    case 'meter_reading':
+      return item.meterValue !== null;
+  }
+}
+
+/** PostgreSQL returns numerics as written with their scale ("2.5000"): show them without trailing zeros. */
+export function normalizeDecimal(value: string | null): string | null {
+  if (value === null) return null;
+  if (!value.includes('.')) return value;
+  const trimmed = value.replace(/0+$/, '').replace(/\.$/, '');
+  return trimmed === '-0' ? '0' : trimmed;
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { EDITORS, READERS, SUPERVISORS } from '../work-orders';
+import { ChecklistsService } from './checklists.service';
+import { ChecklistDto, ChecklistItemDto, ChecklistResultDto, ChecklistSettingsDto, NewChecklistItemDto } from './dtos/checklist.dtos';
+
+@ApiTags('checklists')
+@Controller('work-orders/:id/checklist')
+export class ChecklistsController {
+  constructor(@Inject(ChecklistsService) private readonly checklists: ChecklistsService) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ChecklistDto })
+  @ApiProblemResponses(404)
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ChecklistDto> {
+    return this.checklists.get(principal, id);
+  }
+
+  @Patch()
+  @Roles(...SUPERVISORS)
+  @ApiOkResponse({ type: ChecklistDto, description: 'Checklist options' })
+  @ApiProblemResponses(404, 409)
+  settings(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChecklistSettingsDto,
+  ): Promise<ChecklistDto> {
+    return this.checklists.updateSettings(principal, id, body.followUpOnFailedInspection);
+  }
+
+  @Post('items')
+  @HttpCode(201)
+  @Roles(...SUPERVISORS)
+  @ApiCreatedResponse({ type: ChecklistItemDto })
+  @ApiProblemResponses(404, 409)
+  addItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: NewChecklistItemDto,
+  ): Promise<ChecklistItemDto> {
+    return this.checklists.addItem(principal, id, body);
+  }
+
+  /**
+   * Records the answer of one item. Numbers outside their limits are flagged (`outOfRange`); a
+   * meter reading is published for the assets service; a failed inspection creates a corrective
+   * follow-up work order when the checklist asks for it.
+   */
+  @Put('items/:itemId/result')
+  @Roles(...EDITORS)
+  @ApiOkResponse({ type: ChecklistItemDto })
+  @ApiProblemResponses(404, 409, 422)
+  record(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() body: ChecklistResultDto,
+  ): Promise<ChecklistItemDto> {
+    return this.checklists.recordResult(principal, id, itemId, body);
+  }
+}

@@ -1,0 +1,184 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { IsDecimalString } from '../../common/validation';
+import { CHECKLIST_ITEM_KINDS, INSPECTION_RESULTS, type ChecklistItemKind, type InspectionResult } from '../checklist-item.entity';
+
+export class NewChecklistItemDto {
+  @ApiProperty({ example: 'Check the seal for leaks', maxLength: 500 })
+  @IsString()
+  @Length(1, 500)
+  label!: string;
+
+  @ApiProperty({ enum: CHECKLIST_ITEM_KINDS })
+  @IsIn(CHECKLIST_ITEM_KINDS)
+  kind!: ChecklistItemKind;
+
+  @ApiPropertyOptional({ default: false, description: 'Must be answered before completing' })
+  @IsOptional()
+  @IsBoolean()
+  required?: boolean;
+
+  @ApiPropertyOptional({ example: '2.5', description: 'Lower limit of a number item' })
+  @IsOptional()
+  @IsDecimalString()
+  min?: string;
+
+  @ApiPropertyOptional({ example: '4.0', description: 'Upper limit of a number item' })
+  @IsOptional()
+  @IsDecimalString()
+  max?: string;
+
+  @ApiPropertyOptional({ example: 'bar' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  unit?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Options of a multiple-choice item (2 to 50)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  options?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The meter of a meter-reading item' })
+  @IsOptional()
+  @IsUUID()
+  meterId?: string;
+}
+
+/** The answer to one checklist item; which field is needed depends on the item's kind. */
+export class ChecklistResultDto {
+  @ApiPropertyOptional({ description: 'sub_task: done or not' })
+  @IsOptional()
+  @IsBoolean()
+  done?: boolean;
+
+  @ApiPropertyOptional({ example: '3.2', description: 'number and meter_reading: the value, a decimal string' })
+  @IsOptional()
+  @IsDecimalString()
+  value?: string;
+
+  @ApiPropertyOptional({ description: 'text: the answer' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  text?: string;
+
+  @ApiPropertyOptional({ enum: INSPECTION_RESULTS, description: 'inspection: pass, flag or fail' })
+  @IsOptional()
+  @IsIn(INSPECTION_RESULTS)
+  result?: InspectionResult;
+
+  @ApiPropertyOptional({ description: 'multiple_choice: one of the options' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  choice?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'meter_reading: when it was read (default now)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  readAt?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class ChecklistItemDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  position!: number;
+
+  @ApiProperty()
+  label!: string;
+
+  @ApiProperty({ enum: CHECKLIST_ITEM_KINDS })
+  kind!: ChecklistItemKind;
+
+  @ApiProperty()
+  required!: boolean;
+
+  @ApiProperty({ nullable: true, type: String })
+  min!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  max!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  unit!: string | null;
+
+  @ApiProperty({ type: [String] })
+  options!: string[];
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  meterId!: string | null;
+
+  @ApiProperty({ description: 'Whether the item has an answer (a sub-task only when done)' })
+  answered!: boolean;
+
+  @ApiProperty({ nullable: true, type: Boolean })
+  done!: boolean | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  value!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  text!: string | null;
+
+  @ApiProperty({ nullable: true, enum: INSPECTION_RESULTS })
+  result!: InspectionResult | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  choice!: string | null;
+
+  @ApiProperty({ description: 'A number outside its limits' })
+  outOfRange!: boolean;
+
+  @ApiProperty({ nullable: true, type: String })
+  note!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  answeredBy!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  answeredAt!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Corrective work order created from a failed inspection' })
+  followUpWorkOrderId!: string | null;
+}
+
+export class ChecklistDto {
+  @ApiProperty({ description: 'A failed inspection item creates a corrective follow-up work order' })
+  followUpOnFailedInspection!: boolean;
+
+  @ApiProperty({ type: [ChecklistItemDto] })
+  items!: ChecklistItemDto[];
+}
+
+export class ChecklistSettingsDto {
+  @ApiProperty()
+  @IsBoolean()
+  followUpOnFailedInspection!: boolean;
+}

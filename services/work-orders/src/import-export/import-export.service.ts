@@ -1,0 +1,249 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { flattenValidationErrors, ProblemException, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Response } from 'express';
+import { AssetDirectory } from '../asset-directory';
+import {
+  toWorkOrderDto,
+  WorkOrderException,
+  WorkOrdersService,
+  filteredWorkOrders,
+  type NewWorkOrder,
+  type WorkOrder,
+} from '../work-orders';
+import type { WorkOrderDto } from '../work-orders/dtos/work-order.dtos';
+import type { ExportWorkOrdersQuery } from '../work-orders/dtos/list-work-orders.query';
+import { csvLine, csvRecords, CsvError } from './csv';
+import { ImportWorkOrderRowDto, MAX_IMPORT_ROWS, type ImportResultDto, type ImportRowResultDto } from './dtos/import.dtos';
+
+/** Columns of an export that an import ignores (they are set by the service). */
+export const READ_ONLY_COLUMNS = [
+  'id',
+  'number',
+  'status',
+  'source',
+  'sourceRef',
+  'createdAt',
+  'updatedAt',
+  'completedAt',
+  'closedAt',
+  'cancelledAt',
+  'overdue',
+  'version',
+] as const;
+
+export const EXPORT_COLUMNS = [
+  'id',
+  'number',
+  'title',
+  'description',
+  'type',
+  'priority',
+  'status',
+  'assetId',
+  'locationId',
+  'assigneeIds',
+  'teamId',
+  'requesterId',
+  'dueAt',
+  'plannedStartAt',
+  'estimatedDurationMinutes',
+  'failureProblem',
+  'failureCause',
+  'failureRemedy',
+  'source',
+  'sourceRef',
+  'overdue',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'completedAt',
+  'closedAt',
+  'cancelledAt',
+] as const;
+
+const EXPORT_BATCH = 1000;
+
+function exportRecord(dto: WorkOrderDto): Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null> {
+  return {
+    id: dto.id,
+    number: dto.number,
+    title: dto.title,
+    description: dto.description,
+    type: dto.type,
+    priority: dto.priority,
+    status: dto.status,
+    assetId: dto.assetId,
+    locationId: dto.locationId,
+    assigneeIds: dto.assigneeIds.join(';'),
+    teamId: dto.teamId,
+    requesterId: dto.requesterId,
+    dueAt: dto.dueAt,
+    plannedStartAt: dto.plannedStartAt,
+    estimatedDurationMinutes: dto.estimatedDurationMinutes,
+    failureProblem: dto.failureCodes.problem,
+    failureCause: dto.failureCodes.cause,
+    failureRemedy: dto.failureCodes.remedy,
+    source: dto.source,
+    sourceRef: dto.sourceRef,
+    overdue: dto.overdue,
+    version: dto.version,
+    createdAt: dto.createdAt,
+    updatedAt: dto.updatedAt,
+    completedAt: dto.completedAt,
+    closedAt: dto.closedAt,
+    cancelledAt: dto.cancelledAt,
+  };
+}
+
+/** CSV cells are text: empty means absent, lists use `;`, numbers are parsed. */
+function fromCsvRecord(record: Record<string, string>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [column, raw] of Object.entries(record)) {
+    if ((READ_ONLY_COLUMNS as readonly string[]).includes(column)) continue;
+    const value = raw.trim();
+    if (value === '') continue;
+    if (column === 'assigneeIds') row[column] = value.split(';').map((id) => id.trim()).filter(Boolean);
+    else if (column === 'estimatedDurationMinutes') row[column] = /^\d+$/.test(value) ? Number(value) : value;
+    else row[column] = raw;
+  }
+  return row;
+}
+
+function withoutReadOnly(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !(READ_ONLY_COLUMNS as readonly string[]).includes(key)));
+}
+
+@Injectable()
+export class ImportExportService {
+  constructor(
+    @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
+    @Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService,
+    @Inject(AssetDirectory) private readonly assets: AssetDirectory,
+  ) {}
+
+  rowsFromCsv(text: string): Array<Record<string, unknown>> {
+    let records: Array<Record<string, string>>;
+    try {
+      records = csvRecords(text);
+    } catch (error) {
+      if (error instanceof CsvError) throw ProblemException.validation([{ field: '(body)', message: error.message }], 'the CSV cannot be read');
+      throw error;
+    }
+    if (records.length === 0) throw ProblemException.validation([{ field: '(body)', message: 'no rows after the header' }]);
+    if (records.length > MAX_IMPORT_ROWS) {
+      throw ProblemException.validation([{ field: '(body)', message: `at most ${MAX_IMPORT_ROWS} rows per import` }]);
+    }
+    return records.map(fromCsvRecord);
+  }
+
+  /**
+   * Validates every row (fields, then asset and location against the read model) and creates
+   * the valid ones in one transaction. Invalid rows are reported with their field errors and
+   * skipped; rows with an externalId already imported are reported as existing.
+   */
+  async import(principal: Principal, rows: Array<Record<string, unknown>>, dryRun: boolean): Promise<ImportResultDto> {
+    return this.transactions.run(principal, async (manager) => {
+      const results: ImportRowResultDto[] = [];
+      const valid: Array<{ row: number; input: NewWorkOrder }> = [];
+      for (const [index, raw] of rows.entries()) {
+        const row = index + 1;
+        const dto = plainToInstance(ImportWorkOrderRowDto, withoutReadOnly(raw));
+        const validationErrors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+        let errors: FieldError[] = flattenValidationErrors(validationErrors);
+        const input: NewWorkOrder = {
+          title: dto.title,
+          description: dto.description,
+          type: dto.type,
+          priority: dto.priority,
+          assetId: dto.assetId,
+          locationId: dto.locationId,
+          assigneeIds: dto.assigneeIds,
+          teamId: dto.teamId,
+          requesterId: dto.requesterId,
+          dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
+          plannedStartAt: dto.plannedStartAt ? new Date(dto.plannedStartAt) : null,
+          estimatedDurationMinutes: dto.estimatedDurationMinutes,
+          failureCodes:
+            dto.failureProblem || dto.failureCause || dto.failureRemedy
+              ? { problem: dto.failureProblem, cause: dto.failureCause, remedy: dto.failureRemedy }
+              : null,
+          source: dto.externalId ? 'connector' : 'manual',
+          sourceRef: dto.externalId,
+        };
+        if (errors.length === 0) {
+          errors = this.workOrders.inputProblems(input);
+        }
+        if (errors.length === 0) {
+          try {
+            const target = await this.assets.resolveForNewWork(manager, principal.tenantId, input);
+            input.assetId = target.assetId;
+            input.locationId = target.locationId;
+          } catch (error) {
+            if (!(error instanceof WorkOrderException)) throw error;
+            const [field, ...message] = error.message.split(': ');
+            errors = [{ field, message: message.join(': ') }];
+          }
+        }
+        if (errors.length > 0) results.push({ row, status: 'invalid', errors });
+        else valid.push({ row, input });
+      }
+      if (dryRun) {
+        results.push(...valid.map(({ row }) => ({ row, status: 'valid' as const })));
+      } else {
+        for (const { row, input } of valid) {
+          // Targets were resolved above: create without checking them again.
+          const { workOrder, created } = await this.workOrders.createInTransaction(manager, principal.tenantId, principal.subject, input, {
+            target: 'generated',
+          });
+          results.push({ row, status: created ? 'created' : 'existing', id: workOrder.id, number: workOrder.number });
+        }
+      }
+      results.sort((a, b) => a.row - b.row);
+      return {
+        dryRun,
+        created: results.filter((r) => r.status === 'created').length,
+        existing: results.filter((r) => r.status === 'existing').length,
+        invalid: results.filter((r) => r.status === 'invalid').length,
+        rows: results,
+      };
+    });
+  }
+
+  /** Streams every matching work order, oldest first, in batches (keyset on created_at, id). */
+  async export(principal: Principal, query: ExportWorkOrdersQuery, response: Response): Promise<void> {
+    const format = query.format ?? 'json';
+    response.status(200);
+    response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="work-orders.${format}"`);
+    response.write(format === 'csv' ? csvLine([...EXPORT_COLUMNS]) : '[');
+    let after: WorkOrder | undefined;
+    let first = true;
+    for (;;) {
+      const batch = await this.transactions.run(principal, (manager) => {
+        const qb = filteredWorkOrders(manager, principal, query);
+        if (after) {
+          qb.andWhere('(wo.created_at, wo.id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid))', {
+            afterAt: after.createdAt.toISOString(),
+            afterId: after.id,
+          });
+        }
+        return qb.orderBy('wo.created_at', 'ASC').addOrderBy('wo.id', 'ASC').limit(EXPORT_BATCH).getMany();
+      });
+      const now = new Date();
+      for (const workOrder of batch) {
+        const dto = toWorkOrderDto(workOrder, now);
+        if (format === 'csv') response.write(csvLine(EXPORT_COLUMNS.map((column) => {
+          const value = exportRecord(dto)[column];
+          return typeof value === 'boolean' ? String(value) : value;
+        })));
+        else response.write(`${first ? '' : ','}\n${JSON.stringify(dto)}`);
+        first = false;
+      }
+      if (batch.length < EXPORT_BATCH) break;
+      after = batch[batch.length - 1];
+    }
+    response.end(format === 'csv' ? '' : '\n]\n');
+  }
+}

@@ -1,0 +1,1 @@
+export { ImportExportModule, IMPORT_PATH } from './import-export.module';

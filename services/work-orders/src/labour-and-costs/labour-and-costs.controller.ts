@@ -1,0 +1,139 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { CostTotalsDto } from '../work-orders/dtos/work-order.dtos';
+import { EDITORS, READERS } from '../work-orders';
+import type { CostTotals } from './cost-totals';
+import {
+  AddOtherCostDto,
+  AddPartDto,
+  LabourEntryDto,
+  LogLabourDto,
+  OtherCostDto,
+  PartLineDto,
+  StartTimerDto,
+  StopTimerDto,
+} from './dtos/labour-and-costs.dtos';
+import { LabourAndCostsService } from './labour-and-costs.service';
+
+@ApiTags('labour and costs')
+@Controller('work-orders/:id')
+export class LabourAndCostsController {
+  constructor(@Inject(LabourAndCostsService) private readonly service: LabourAndCostsService) {}
+
+  @Get('labour')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [LabourEntryDto] })
+  @ApiProblemResponses(404)
+  labour(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<LabourEntryDto[]> {
+    return this.service.labour(principal, id);
+  }
+
+  @Post('labour')
+  @HttpCode(201)
+  @Roles(...EDITORS)
+  @ApiCreatedResponse({ type: LabourEntryDto, description: 'A time entry given as a duration' })
+  @ApiProblemResponses(404, 409)
+  logLabour(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: LogLabourDto): Promise<LabourEntryDto> {
+    return this.service.logLabour(principal, id, body);
+  }
+
+  @Post('labour/timer/start')
+  @HttpCode(201)
+  @Roles(...EDITORS)
+  @ApiCreatedResponse({ type: LabourEntryDto, description: 'A running time entry; 409 when one already runs' })
+  @ApiProblemResponses(404, 409)
+  startTimer(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: StartTimerDto): Promise<LabourEntryDto> {
+    return this.service.startTimer(principal, id, body);
+  }
+
+  @Post('labour/timer/stop')
+  @HttpCode(200)
+  @Roles(...EDITORS)
+  @ApiOkResponse({ type: LabourEntryDto, description: 'The stopped entry, minutes rounded' })
+  @ApiProblemResponses(404, 409)
+  stopTimer(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: StopTimerDto): Promise<LabourEntryDto> {
+    return this.service.stopTimer(principal, id, body.technicianId);
+  }
+
+  @Delete('labour/:entryId')
+  @HttpCode(204)
+  @Roles(...EDITORS)
+  @ApiNoContentResponse()
+  @ApiProblemResponses(404, 409)
+  deleteLabour(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+  ): Promise<void> {
+    return this.service.deleteLabour(principal, id, entryId);
+  }
+
+  @Get('parts')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [PartLineDto] })
+  @ApiProblemResponses(404)
+  parts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PartLineDto[]> {
+    return this.service.parts(principal, id);
+  }
+
+  @Post('parts')
+  @HttpCode(201)
+  @Roles(...EDITORS)
+  @ApiCreatedResponse({ type: PartLineDto, description: 'On an assigned work order, asks the assets service to reserve the parts' })
+  @ApiProblemResponses(404, 409)
+  addPart(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: AddPartDto): Promise<PartLineDto> {
+    return this.service.addPart(principal, id, body);
+  }
+
+  @Delete('parts/:lineId')
+  @HttpCode(204)
+  @Roles(...EDITORS)
+  @ApiNoContentResponse()
+  @ApiProblemResponses(404, 409)
+  deletePart(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('lineId', ParseUUIDPipe) lineId: string,
+  ): Promise<void> {
+    return this.service.deletePart(principal, id, lineId);
+  }
+
+  @Get('costs')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [OtherCostDto], description: 'Costs other than labour and parts' })
+  @ApiProblemResponses(404)
+  otherCosts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OtherCostDto[]> {
+    return this.service.otherCosts(principal, id);
+  }
+
+  @Post('costs')
+  @HttpCode(201)
+  @Roles(...EDITORS)
+  @ApiCreatedResponse({ type: OtherCostDto })
+  @ApiProblemResponses(404, 409)
+  addOtherCost(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: AddOtherCostDto): Promise<OtherCostDto> {
+    return this.service.addOtherCost(principal, id, body);
+  }
+
+  @Delete('costs/:costId')
+  @HttpCode(204)
+  @Roles(...EDITORS)
+  @ApiNoContentResponse()
+  @ApiProblemResponses(404, 409)
+  deleteOtherCost(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('costId', ParseUUIDPipe) costId: string,
+  ): Promise<void> {
+    return this.service.deleteOtherCost(principal, id, costId);
+  }
+
+  @Get('totals')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: CostTotalsDto })
+  @ApiProblemResponses(404)
+  totals(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CostTotals> {
+    return this.service.totals(principal, id);
+  }
+}

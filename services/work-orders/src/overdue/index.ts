@@ -1,0 +1,2 @@
+export { OverdueModule } from './overdue.module';
+export { OverdueScanner } from './overdue-scanner';

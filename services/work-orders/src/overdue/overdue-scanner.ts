@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { WorkOrderOverdueSchema } from '@mate/contracts';
+import { withTenantTransaction } from '@mate/database';
+import { EventOutbox } from '@mate/messaging';
+import { SERVICE_CONFIG } from '@mate/service-kit';
+import { DataSource } from 'typeorm';
+import type { WorkOrdersConfig } from '../config/work-orders.config';
+import {
+  ACTIVE_STATUSES,
+  priorityToProto,
+  referenceFields,
+  statusToProto,
+  timestamp,
+  typeToProto,
+  WorkOrder,
+  workOrderEvent,
+} from '../work-orders';
+
+export const OVERDUE_SCAN_OPTIONS = Symbol('OVERDUE_SCAN_OPTIONS');
+
+export interface OverdueScanOptions {
+  enabled: boolean;
+}
+
+/**
+ * Publishes WorkOrderOverdue once per due date for active work orders past it. The marker
+ * column `overdue_notified_due_at` remembers the due date that was announced, so a moved due date
+ * that passes again is announced again. Several replicas may scan at once: each locks the rows it
+ * takes with FOR UPDATE SKIP LOCKED, and a row announced by another replica no longer matches.
+ */
+@Injectable()
+export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OverdueScanner.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventOutbox) private readonly outbox: EventOutbox,
+    @Inject(SERVICE_CONFIG) private readonly config: WorkOrdersConfig,
+    @Inject(OVERDUE_SCAN_OPTIONS) private readonly options: OverdueScanOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.enabled) return;
+    this.timer = setInterval(() => void this.scanSafely(), this.config.extra.OVERDUE_SCAN_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async scanSafely(): Promise<void> {
+    if (this.running) return;
+    try {
+      this.running = this.scan();
+      await this.running;
+    } catch (error) {
+      this.logger.error({ err: error }, 'overdue scan failed; retrying at the next interval');
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** One pass over every tenant; returns how many work orders were announced overdue. */
+  async scan(now = new Date()): Promise<number> {
+    const tenants: Array<{ tenant_id: string }> = await this.dataSource.query('select tenant_id from known_tenants');
+    let announced = 0;
+    for (const { tenant_id: tenantId } of tenants) {
+      for (;;) {
+        const count = await this.scanTenant(tenantId, now);
+        announced += count;
+        if (count < this.config.extra.OVERDUE_SCAN_BATCH) break;
+      }
+    }
+    if (announced > 0) this.logger.log({ announced }, 'work orders announced overdue');
+    return announced;
+  }
+
+  private scanTenant(tenantId: string, now: Date): Promise<number> {
+    return withTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      const due = await manager
+        .createQueryBuilder(WorkOrder, 'wo')
+        .where('wo.tenant_id = :tenantId', { tenantId })
+        .andWhere('wo.status in (:...statuses)', { statuses: [...ACTIVE_STATUSES] })
+        .andWhere('wo.due_at < :now', { now: now.toISOString() })
+        .andWhere('wo.overdue_notified_due_at is distinct from wo.due_at')
+        .orderBy('wo.due_at', 'ASC')
+        .limit(this.config.extra.OVERDUE_SCAN_BATCH)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (due.length === 0) return 0;
+      await manager.query(
+        `update work_orders set overdue_notified_due_at = due_at where tenant_id = $1 and id = any($2::uuid[])`,
+        [tenantId, due.map((wo) => wo.id)],
+      );
+      await this.outbox.append(
+        manager,
+        due.map((workOrder) =>
+          workOrderEvent(workOrder, WorkOrderOverdueSchema, {
+            ...referenceFields(workOrder),
+            dueAt: timestamp(workOrder.dueAt),
+            detectedAt: timestamp(now),
+            status: statusToProto(workOrder.status),
+            priority: priorityToProto(workOrder.priority),
+            type: typeToProto(workOrder.type),
+            locationId: workOrder.locationId ?? '',
+            assigneeIds: workOrder.assigneeIds,
+            teamId: workOrder.teamId ?? '',
+          }),
+        ),
+      );
+      return due.length;
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AssetDirectoryModule } from '../asset-directory';
+import { WorkOrdersModule } from '../work-orders';
+import { WorkRequestsController } from './work-requests.controller';
+import { WorkRequestsService } from './work-requests.service';
+
+@Module({
+  imports: [WorkOrdersModule, AssetDirectoryModule],
+  controllers: [WorkRequestsController],
+  providers: [WorkRequestsService],
+})
+export class RequestsModule {}

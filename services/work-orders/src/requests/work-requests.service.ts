@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { create } from '@bufbuild/protobuf';
+import {
+  RequestContactSchema,
+  WorkRequestApprovedSchema,
+  WorkRequestRejectedSchema,
+  WorkRequestSubmittedSchema,
+} from '@mate/contracts';
+import { EventOutbox } from '@mate/messaging';
+import { TenantTransactions, type Principal, type Role } from '@mate/service-kit';
+import type { EntityManager } from 'typeorm';
+import { AssetDirectory } from '../asset-directory';
+import {
+  priorityToProto,
+  timestamp,
+  WorkOrder,
+  WorkOrderException,
+  WorkOrderExceptionCode,
+  workOrderEvent,
+  WorkOrdersService,
+} from '../work-orders';
+import type {
+  ApproveWorkRequestDto,
+  ListWorkRequestsQuery,
+  SubmitWorkRequestDto,
+  WorkRequestDto,
+  WorkRequestPageDto,
+} from './dtos/work-request.dtos';
+import { WorkRequest } from './work-request.entity';
+
+/** Roles that see every request of their tenant; everyone else sees their own. */
+const SEES_ALL_REQUESTS: readonly Role[] = ['admin', 'planner', 'viewer', 'integration'];
+
+function seesAll(principal: Principal): boolean {
+  return principal.roles.some((role) => SEES_ALL_REQUESTS.includes(role));
+}
+
+function notFound(): WorkOrderException {
+  return new WorkOrderException(WorkOrderExceptionCode.REQUEST_NOT_FOUND, 'work request not found');
+}
+
+function toDto(request: WorkRequest, workOrder: Pick<WorkOrder, 'id' | 'number' | 'status'> | null): WorkRequestDto {
+  return {
+    id: request.id,
+    title: request.title,
+    description: request.description,
+    assetId: request.assetId,
+    locationId: request.locationId,
+    priorityHint: request.priorityHint,
+    contact: request.contactName
+      ? { name: request.contactName, email: request.contactEmail ?? undefined, phone: request.contactPhone ?? undefined }
+      : null,
+    attachments: request.attachments,
+    requesterId: request.requesterId,
+    status: request.status,
+    rejectionReason: request.rejectionReason,
+    workOrder: workOrder ? { id: workOrder.id, number: workOrder.number, status: workOrder.status } : null,
+    decidedBy: request.decidedBy,
+    decidedAt: request.decidedAt?.toISOString() ?? null,
+    createdAt: request.createdAt.toISOString(),
+  };
+}
+
+/** Request events are keyed by the request id. */
+function requestKey(request: WorkRequest): { id: string; tenantId: string } {
+  return { id: request.id, tenantId: request.tenantId };
+}
+
+/** Work requests: submitted by anyone on site, approved into a work order or rejected by planners. */
+@Injectable()
+export class WorkRequestsService {
+  constructor(
+    @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
+    @Inject(EventOutbox) private readonly outbox: EventOutbox,
+    @Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService,
+    @Inject(AssetDirectory) private readonly assets: AssetDirectory,
+  ) {}
+
+  async submit(principal: Principal, dto: SubmitWorkRequestDto): Promise<WorkRequestDto> {
+    return this.transactions.run(principal, async (manager) => {
+      const target = await this.assets.resolveForNewWork(manager, principal.tenantId, dto);
+      const request = manager.create(WorkRequest, {
+        id: randomUUID(),
+        tenantId: principal.tenantId,
+        title: dto.title,
+        description: dto.description ?? '',
+        assetId: target.assetId,
+        locationId: target.locationId,
+        priorityHint: dto.priorityHint ?? 'none',
+        contactName: dto.contact?.name ?? null,
+        contactEmail: dto.contact?.email ?? null,
+        contactPhone: dto.contact?.phone ?? null,
+        attachments: (dto.attachments ?? []).map((a) => ({ ...a })),
+        requesterId: principal.subject,
+        status: 'submitted',
+        rejectionReason: null,
+        workOrderId: null,
+        decidedBy: null,
+        decidedAt: null,
+        createdAt: new Date(),
+      });
+      await manager.insert(WorkRequest, request);
+      await this.outbox.append(manager, [
+        workOrderEvent(requestKey(request), WorkRequestSubmittedSchema, {
+          requestId: request.id,
+          title: request.title,
+          description: request.description,
+          assetId: request.assetId ?? '',
+          locationId: request.locationId ?? '',
+          priorityHint: priorityToProto(request.priorityHint),
+          requesterId: request.requesterId,
+          contact: request.contactName
+            ? create(RequestContactSchema, { name: request.contactName, email: request.contactEmail ?? '', phone: request.contactPhone ?? '' })
+            : undefined,
+          submittedAt: timestamp(request.createdAt),
+        }),
+      ]);
+      return toDto(request, null);
+    });
+  }
+
+  private async loadVisible(manager: EntityManager, principal: Principal, id: string, lock = false): Promise<WorkRequest> {
+    const request = await manager.findOne(WorkRequest, {
+      where: { id, tenantId: principal.tenantId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!request || (!seesAll(principal) && request.requesterId !== principal.subject)) throw notFound();
+    return request;
+  }
+
+  private async workOrderOf(manager: EntityManager, request: WorkRequest) {
+    if (!request.workOrderId) return null;
+    return manager.findOne(WorkOrder, {
+      where: { id: request.workOrderId, tenantId: request.tenantId },
+      select: { id: true, number: true, status: true },
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<WorkRequestDto> {
+    return this.transactions.run(principal, async (manager) => {
+      const request = await this.loadVisible(manager, principal, id);
+      return toDto(request, await this.workOrderOf(manager, request));
+    });
+  }
+
+  async list(principal: Principal, query: ListWorkRequestsQuery): Promise<WorkRequestPageDto> {
+    const limit = query.limit ?? 50;
+    const cursor = query.cursor ? decodeRequestCursor(query.cursor) : undefined;
+    return this.transactions.run(principal, async (manager) => {
+      const qb = manager.createQueryBuilder(WorkRequest, 'r').where('r.tenant_id = :tenantId', { tenantId: principal.tenantId });
+      if (!seesAll(principal)) qb.andWhere('r.requester_id = :subject', { subject: principal.subject });
+      if (query.status?.length) qb.andWhere('r.status in (:...status)', { status: query.status });
+      if (cursor) qb.andWhere('(r.created_at, r.id) < (cast(:at as timestamptz), cast(:id as uuid))', cursor);
+      const rows = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getMany();
+      const page = rows.slice(0, limit);
+      const workOrderIds = page.map((r) => r.workOrderId).filter((id): id is string => id !== null);
+      const workOrders = workOrderIds.length
+        ? await manager
+            .createQueryBuilder(WorkOrder, 'wo')
+            .select(['wo.id', 'wo.number', 'wo.status'])
+            .where('wo.tenant_id = :tenantId and wo.id in (:...ids)', { tenantId: principal.tenantId, ids: workOrderIds })
+            .getMany()
+        : [];
+      const byId = new Map(workOrders.map((wo) => [wo.id, wo]));
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => toDto(r, r.workOrderId ? (byId.get(r.workOrderId) ?? null) : null)),
+        nextCursor: rows.length > limit ? encodeRequestCursor(last) : null,
+      };
+    });
+  }
+
+  async approve(principal: Principal, id: string, dto: ApproveWorkRequestDto): Promise<WorkRequestDto> {
+    return this.transactions.run(principal, async (manager) => {
+      const request = await this.loadVisible(manager, principal, id, true);
+      if (request.status !== 'submitted') {
+        throw new WorkOrderException(WorkOrderExceptionCode.REQUEST_ALREADY_DECIDED, `the request is already ${request.status}`);
+      }
+      const contact = [request.contactName, request.contactEmail, request.contactPhone].filter(Boolean).join(', ');
+      const { workOrder } = await this.workOrders.createInTransaction(
+        manager,
+        principal.tenantId,
+        principal.subject,
+        {
+          title: request.title,
+          description: [request.description, contact ? `Contact: ${contact}` : ''].filter(Boolean).join('\n\n'),
+          type: dto.type ?? 'corrective',
+          priority: dto.priority ?? request.priorityHint,
+          assetId: request.assetId,
+          locationId: request.locationId,
+          assigneeIds: dto.assigneeIds,
+          teamId: dto.teamId ?? null,
+          requesterId: request.requesterId,
+          dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
+          estimatedDurationMinutes: dto.estimatedDurationMinutes ?? null,
+          source: 'request',
+          sourceRef: request.id,
+          requestId: request.id,
+          attachments: request.attachments,
+        },
+        // The asset was checked when the request came in; a decommissioning since then is caught here.
+        { target: 'strict' },
+      );
+      const now = new Date();
+      request.status = 'approved';
+      request.workOrderId = workOrder.id;
+      request.decidedBy = principal.subject;
+      request.decidedAt = now;
+      await manager.update(WorkRequest, { id, tenantId: principal.tenantId }, {
+        status: request.status,
+        workOrderId: workOrder.id,
+        decidedBy: principal.subject,
+        decidedAt: now,
+      });
+      await this.outbox.append(manager, [
+        workOrderEvent(requestKey(request), WorkRequestApprovedSchema, {
+          requestId: request.id,
+          workOrderId: workOrder.id,
+          workOrderNumber: workOrder.number,
+          approvedBy: principal.subject,
+          approvedAt: timestamp(now),
+          requesterId: request.requesterId,
+        }),
+      ]);
+      return toDto(request, workOrder);
+    });
+  }
+
+  async reject(principal: Principal, id: string, reason: string): Promise<WorkRequestDto> {
+    return this.transactions.run(principal, async (manager) => {
+      const request = await this.loadVisible(manager, principal, id, true);
+      if (request.status !== 'submitted') {
+        throw new WorkOrderException(WorkOrderExceptionCode.REQUEST_ALREADY_DECIDED, `the request is already ${request.status}`);
+      }
+      const now = new Date();
+      request.status = 'rejected';
+      request.rejectionReason = reason.trim();
+      request.decidedBy = principal.subject;
+      request.decidedAt = now;
+      await manager.update(WorkRequest, { id, tenantId: principal.tenantId }, {
+        status: request.status,
+        rejectionReason: request.rejectionReason,
+        decidedBy: principal.subject,
+        decidedAt: now,
+      });
+      await this.outbox.append(manager, [
+        workOrderEvent(requestKey(request), WorkRequestRejectedSchema, {
+          requestId: request.id,
+          reason: request.rejectionReason,
+          rejectedBy: principal.subject,
+          rejectedAt: timestamp(now),
+          requesterId: request.requesterId,
+        }),
+      ]);
+      return toDto(request, null);
+    });
+  }
+}
+
+function encodeRequestCursor(last: WorkRequest): string {
+  return Buffer.from(JSON.stringify({ at: last.createdAt.toISOString(), id: last.id })).toString('base64url');
+}
+
+function decodeRequestCursor(text: string): { at: string; id: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { at?: unknown; id?: unknown };
+    if (typeof parsed.at === 'string' && !Number.isNaN(Date.parse(parsed.at)) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) {
+      return { at: parsed.at, id: parsed.id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new WorkOrderException(WorkOrderExceptionCode.INVALID_CURSOR, 'cursor: not a cursor of this listing');
+}

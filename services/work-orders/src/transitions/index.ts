@@ -1,0 +1,2 @@
+export { TransitionsModule } from './transitions.module';
+export * from './work-order-state-machine';

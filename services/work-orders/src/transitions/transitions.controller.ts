@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import type { Response } from 'express';
+import { WorkOrderDto } from '../work-orders/dtos/work-order.dtos';
+import { EDITORS } from '../work-orders';
+import { etagOf } from '../work-orders/etag';
+import { TransitionDto } from './dtos/transition.dto';
+import { TransitionsService } from './transitions.service';
+
+@ApiTags('work-orders')
+@Controller('work-orders')
+export class TransitionsController {
+  constructor(@Inject(TransitionsService) private readonly transitions: TransitionsService) {}
+
+  /**
+   * open → in_progress ⇄ on_hold → completed → closed; cancelled from open/in_progress/on_hold;
+   * completed → in_progress reopens (planner/admin, with a reason).
+   */
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @Roles(...EDITORS)
+  @ApiOkResponse({ type: WorkOrderDto, description: 'The work order after the transition' })
+  @ApiProblemResponses(404, 409, 422)
+  async transition(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: TransitionDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WorkOrderDto> {
+    const workOrder = await this.transitions.transition(principal, id, body.to, body.reason);
+    response.setHeader('ETag', etagOf(workOrder.version));
+    return workOrder;
+  }
+}

@@ -1,0 +1,114 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { CommaSeparated, QueryBoolean } from '../../common/validation';
+import {
+  WORK_ORDER_PRIORITIES,
+  WORK_ORDER_SOURCES,
+  WORK_ORDER_STATUSES,
+  WORK_ORDER_TYPES,
+  type WorkOrderPriority,
+  type WorkOrderSource,
+  type WorkOrderStatus,
+  type WorkOrderType,
+} from '../work-order.model';
+import { WORK_ORDER_SORTS, type WorkOrderSort } from './work-order.dtos';
+
+export const MAX_PAGE_SIZE = 200;
+
+/** Filters shared by the list and the export. */
+export class WorkOrderFilterQuery {
+  @ApiPropertyOptional({ description: `Comma-separated: ${WORK_ORDER_STATUSES.join(', ')}` })
+  @IsOptional()
+  @CommaSeparated()
+  @IsArray()
+  @IsIn(WORK_ORDER_STATUSES, { each: true })
+  status?: WorkOrderStatus[];
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${WORK_ORDER_PRIORITIES.join(', ')}` })
+  @IsOptional()
+  @CommaSeparated()
+  @IsArray()
+  @IsIn(WORK_ORDER_PRIORITIES, { each: true })
+  priority?: WorkOrderPriority[];
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${WORK_ORDER_TYPES.join(', ')}` })
+  @IsOptional()
+  @CommaSeparated()
+  @IsArray()
+  @IsIn(WORK_ORDER_TYPES, { each: true })
+  type?: WorkOrderType[];
+
+  @ApiPropertyOptional({ description: `Comma-separated: ${WORK_ORDER_SOURCES.join(', ')}` })
+  @IsOptional()
+  @CommaSeparated()
+  @IsArray()
+  @IsIn(WORK_ORDER_SOURCES, { each: true })
+  source?: WorkOrderSource[];
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  assetId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The location and everything below it' })
+  @IsOptional()
+  @IsUUID()
+  locationId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  assigneeId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueAfter?: string;
+
+  @ApiPropertyOptional({ description: 'Not completed and past the due date (true), or not (false)' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Text in the number, title or description' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+}
+
+export class ListWorkOrdersQuery extends WorkOrderFilterQuery {
+  @ApiPropertyOptional({ enum: WORK_ORDER_SORTS, default: '-createdAt' })
+  @IsOptional()
+  @IsIn(WORK_ORDER_SORTS)
+  sort?: WorkOrderSort;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'From the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  cursor?: string;
+}
+
+export class ExportWorkOrdersQuery extends WorkOrderFilterQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'json' })
+  @IsOptional()
+  @IsIn(['csv', 'json'])
+  format?: 'csv' | 'json';
+}

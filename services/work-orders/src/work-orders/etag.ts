@@ -1,0 +1,13 @@
+import { invalidField } from './work-order.exception';
+
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/** The version an `If-Match` header asks for; undefined without a header (or `*`). */
+export function expectedVersion(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
+  if (!match) throw invalidField('If-Match', 'must be an ETag of this resource, e.g. "3"');
+  return Number(match[1]);
+}

@@ -1,0 +1,123 @@
+import type { Principal } from '@mate/service-kit';
+import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { WorkOrderSort } from './dtos/work-order.dtos';
+import type { WorkOrderFilterQuery } from './dtos/list-work-orders.query';
+import { seesAllWorkOrders } from './work-order-access';
+import { WorkOrder } from './work-order.entity';
+import { WorkOrderException, WorkOrderExceptionCode } from './work-order.exception';
+import { ACTIVE_STATUSES } from './work-order.model';
+
+interface SortSpec {
+  /** SQL expression of the sort key (never null, so keyset comparison works). */
+  expression: string;
+  cast: 'timestamptz' | 'int' | 'bigint';
+  valueOf(workOrder: WorkOrder): string | number;
+}
+
+const SORT_KEYS: Record<string, SortSpec> = {
+  createdAt: { expression: 'wo.created_at', cast: 'timestamptz', valueOf: (wo) => wo.createdAt.toISOString() },
+  updatedAt: { expression: 'wo.updated_at', cast: 'timestamptz', valueOf: (wo) => wo.updatedAt.toISOString() },
+  dueAt: {
+    expression: `coalesce(wo.due_at, 'infinity'::timestamptz)`,
+    cast: 'timestamptz',
+    valueOf: (wo) => wo.dueAt?.toISOString() ?? 'infinity',
+  },
+  priority: { expression: 'wo.priority_rank', cast: 'int', valueOf: (wo) => wo.priorityRank },
+  number: { expression: 'wo.number_seq', cast: 'bigint', valueOf: (wo) => wo.numberSeq },
+};
+
+interface Cursor {
+  s: WorkOrderSort;
+  v: string | number;
+  i: string;
+}
+
+function parseSort(sort: WorkOrderSort): { spec: SortSpec; descending: boolean } {
+  const descending = sort.startsWith('-');
+  return { spec: SORT_KEYS[descending ? sort.slice(1) : sort], descending };
+}
+
+export function encodeCursor(sort: WorkOrderSort, last: WorkOrder): string {
+  const cursor: Cursor = { s: sort, v: parseSort(sort).spec.valueOf(last), i: last.id };
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function decodeCursor(sort: WorkOrderSort, text: string): Cursor {
+  const invalid = () =>
+    new WorkOrderException(WorkOrderExceptionCode.INVALID_CURSOR, 'cursor: not a cursor of this listing (keep the same sort)');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw invalid();
+  const { s, v, i } = parsed as Partial<Cursor>;
+  if (s !== sort || typeof i !== 'string' || !UUID.test(i)) throw invalid();
+  const { spec } = parseSort(sort);
+  if (spec.cast === 'timestamptz' ? typeof v !== 'string' || (v !== 'infinity' && Number.isNaN(Date.parse(v))) : !Number.isInteger(v)) {
+    throw invalid();
+  }
+  return { s, v: v as string | number, i };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** The caller's visible work orders matching the filters (tenant first: RLS is the second layer). */
+export function filteredWorkOrders(
+  manager: EntityManager,
+  principal: Principal,
+  filter: WorkOrderFilterQuery,
+): SelectQueryBuilder<WorkOrder> {
+  const qb = manager.createQueryBuilder(WorkOrder, 'wo').where('wo.tenant_id = :tenantId', { tenantId: principal.tenantId });
+  if (!seesAllWorkOrders(principal)) qb.andWhere('wo.assignee_ids @> array[:subject]::text[]', { subject: principal.subject });
+  if (filter.status?.length) qb.andWhere('wo.status in (:...status)', { status: filter.status });
+  if (filter.priority?.length) qb.andWhere('wo.priority in (:...priority)', { priority: filter.priority });
+  if (filter.type?.length) qb.andWhere('wo.type in (:...type)', { type: filter.type });
+  if (filter.source?.length) qb.andWhere('wo.source in (:...source)', { source: filter.source });
+  if (filter.assetId) qb.andWhere('wo.asset_id = :assetId', { assetId: filter.assetId });
+  if (filter.locationId) {
+    qb.andWhere(
+      new Brackets((where) =>
+        where.where('wo.location_id = :locationId').orWhere(
+          `wo.location_id in (select kl.location_id from known_locations kl
+             where kl.tenant_id = :tenantId and kl.ancestor_ids @> array[:locationId]::uuid[])`,
+        ),
+      ),
+      { locationId: filter.locationId },
+    );
+  }
+  if (filter.assigneeId) qb.andWhere('wo.assignee_ids @> array[:assigneeId]::text[]', { assigneeId: filter.assigneeId });
+  if (filter.dueBefore) qb.andWhere('wo.due_at < :dueBefore', { dueBefore: filter.dueBefore });
+  if (filter.dueAfter) qb.andWhere('wo.due_at >= :dueAfter', { dueAfter: filter.dueAfter });
+  if (filter.overdue !== undefined) {
+    const overdue = `(wo.status in (:...activeStatuses) and wo.due_at < now())`;
+    qb.andWhere(filter.overdue ? overdue : `not coalesce(${overdue}, false)`, { activeStatuses: [...ACTIVE_STATUSES] });
+  }
+  if (filter.q) {
+    qb.andWhere(
+      new Brackets((where) =>
+        where.where('wo.number ilike :q').orWhere('wo.title ilike :q').orWhere('wo.description ilike :q'),
+      ),
+      { q: `%${escapeLike(filter.q)}%` },
+    );
+  }
+  return qb;
+}
+
+/** Keyset pagination: stable under inserts, no OFFSET scans. */
+export function applyPage(qb: SelectQueryBuilder<WorkOrder>, sort: WorkOrderSort, limit: number, cursor?: Cursor): SelectQueryBuilder<WorkOrder> {
+  const { spec, descending } = parseSort(sort);
+  const direction = descending ? 'DESC' : 'ASC';
+  if (cursor) {
+    qb.andWhere(`(${spec.expression}, wo.id) ${descending ? '<' : '>'} (cast(:cursorValue as ${spec.cast}), cast(:cursorId as uuid))`, {
+      cursorValue: cursor.v,
+      cursorId: cursor.i,
+    });
+  }
+  return qb.orderBy(spec.expression, direction).addOrderBy('wo.id', direction).limit(limit);
+}

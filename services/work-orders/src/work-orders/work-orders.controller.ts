@@ -1,0 +1,119 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import type { Response } from 'express';
+import { CommentDto, CreateCommentDto, HistoryEntryDto } from './dtos/comment-and-history.dtos';
+import { ListWorkOrdersQuery } from './dtos/list-work-orders.query';
+import { CreateWorkOrderDto, UpdateWorkOrderDto, WorkOrderDto, WorkOrderPageDto } from './dtos/work-order.dtos';
+import { etagOf, expectedVersion } from './etag';
+import type { WorkOrderComment } from './work-order-comment.entity';
+import type { WorkOrderHistoryEntry } from './work-order-history.entity';
+import { WorkOrdersService } from './work-orders.service';
+
+export const READERS = ['admin', 'planner', 'technician', 'viewer', 'integration'] as const;
+export const EDITORS = ['admin', 'planner', 'technician', 'integration'] as const;
+export const SUPERVISORS = ['admin', 'planner', 'integration'] as const;
+
+function commentDto(comment: WorkOrderComment): CommentDto {
+  return { id: comment.id, authorId: comment.authorId, body: comment.body, createdAt: comment.createdAt.toISOString() };
+}
+
+function historyDto(entry: WorkOrderHistoryEntry): HistoryEntryDto {
+  return {
+    kind: entry.kind,
+    fromStatus: entry.fromStatus,
+    toStatus: entry.toStatus,
+    reason: entry.reason,
+    changes: entry.changes,
+    actor: entry.actor,
+    at: entry.at.toISOString(),
+  };
+}
+
+@ApiTags('work-orders')
+@Controller('work-orders')
+export class WorkOrdersController {
+  constructor(@Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService) {}
+
+  @Post()
+  @Roles(...SUPERVISORS)
+  @ApiCreatedResponse({ type: WorkOrderDto, description: 'Created; ETag holds the version' })
+  @ApiProblemResponses(409, 422)
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateWorkOrderDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WorkOrderDto> {
+    const workOrder = await this.workOrders.create(principal, body);
+    response.setHeader('ETag', etagOf(workOrder.version));
+    response.setHeader('Location', `/api/v1/work-orders/${workOrder.id}`);
+    return workOrder;
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({ type: WorkOrderPageDto, description: 'Technicians see only work assigned to them' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListWorkOrdersQuery): Promise<WorkOrderPageDto> {
+    return this.workOrders.list(principal, query);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: WorkOrderDto, description: 'With cost totals; ETag holds the version' })
+  @ApiProblemResponses(404)
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WorkOrderDto> {
+    const workOrder = await this.workOrders.get(principal, id);
+    response.setHeader('ETag', etagOf(workOrder.version));
+    return workOrder;
+  }
+
+  @Patch(':id')
+  @Roles(...EDITORS)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 when the work order changed since' })
+  @ApiOkResponse({ type: WorkOrderDto })
+  @ApiProblemResponses(404, 409, 412, 422)
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateWorkOrderDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WorkOrderDto> {
+    const workOrder = await this.workOrders.update(principal, id, body, expectedVersion(ifMatch));
+    response.setHeader('ETag', etagOf(workOrder.version));
+    return workOrder;
+  }
+
+  @Get(':id/history')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [HistoryEntryDto], description: 'Creation, changes, assignments and every transition, oldest first' })
+  @ApiProblemResponses(404)
+  async history(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<HistoryEntryDto[]> {
+    return (await this.workOrders.history(principal, id)).map(historyDto);
+  }
+
+  @Get(':id/comments')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: [CommentDto] })
+  @ApiProblemResponses(404)
+  async comments(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CommentDto[]> {
+    return (await this.workOrders.comments(principal, id)).map(commentDto);
+  }
+
+  @Post(':id/comments')
+  @HttpCode(201)
+  @Roles(...EDITORS)
+  @ApiCreatedResponse({ type: CommentDto })
+  @ApiProblemResponses(404, 409)
+  async addComment(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateCommentDto,
+  ): Promise<CommentDto> {
+    return commentDto(await this.workOrders.addComment(principal, id, body.body));
+  }
+}
