@@ -122,6 +122,10 @@ export async function measureBackboneThroughput(
         allCommittedMs: (committedAt ?? doneAt) - origin,
         outboxDrainedMs: (drainedAt ?? doneAt) - origin,
         allEffectsMs: elapsedMs,
+        // Events/s the consumer applied while the writers were still committing.
+        consumerWithWritersEventsPerSecond: consumerAlone
+          ? consumerAlone.effects / ((consumerAlone.at - origin) / 1000)
+          : NaN,
         // Events/s the consumer applied once it was alone (NaN when it was never behind).
         consumerAloneEventsPerSecond:
           consumerAlone && doneAt - consumerAlone.at > 500
@@ -252,6 +256,7 @@ export const b1BackboneThroughput: Benchmark = {
       const drained = medianOf(subject, (s) => s.stages.outboxDrainedMs);
       const effects = medianOf(subject, (s) => s.stages.allEffectsMs);
       const consumerAloneRate = medianOf(subject, (s) => s.stages.consumerAloneEventsPerSecond);
+      const consumerWithWritersRate = medianOf(subject, (s) => s.stages.consumerWithWritersEventsPerSecond);
       const events = Math.ceil(sizes.events / sizes.eventsPerTransaction) * sizes.eventsPerTransaction;
       return {
         figures: [
@@ -280,7 +285,8 @@ export const b1BackboneThroughput: Benchmark = {
             (Number.isNaN(consumerAloneRate)
               ? ''
               : ` Once the writers were done the consumer, alone, applied ${Math.round(consumerAloneRate)} events/s ` +
-                `(${(1000 / consumerAloneRate).toFixed(2)} ms per event, one transaction each, one message at a time).`),
+                `(${(1000 / consumerAloneRate).toFixed(2)} ms per event, one transaction each, one message at a time); ` +
+                `while the writers were committing it applied only ${Math.round(consumerWithWritersRate)} events/s.`),
           `Subject resources (medians): this Node process used ${medianOf(subject, (s) => s.resources.processCores).toFixed(2)} cores ` +
             `with event-loop utilization ${medianOf(subject, (s) => s.resources.eventLoopUtilization).toFixed(2)}; ` +
             `machine CPU ${formatShare(medianOf(subject, (s) => s.resources.machineCpu))} (all cores, every process). ` +

@@ -17,7 +17,7 @@ import { createTopic, deleteTopicsAndGroups, rawProbeMessage, readAppendTimes, s
 import { runInterleaved } from '../harness/interleave';
 import { runOpenLoop } from '../harness/pacing';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
-import { figure, median, medianOfPresent, percentiles } from '../harness/stats';
+import { figure, max, median, medianOfPresent, min, percentiles } from '../harness/stats';
 import type { Benchmark, BenchContext, JsonValue } from '../harness/types';
 import { aggregateIdOf, measureBackboneThroughput, type ThroughputSizes } from './b1-backbone-throughput';
 
@@ -37,6 +37,37 @@ interface Distribution {
   max: number;
 }
 
+/**
+ * The consumer's service time per event under this load: the gap between two consecutive handler
+ * starts when the second event was already on the broker before the first started, i.e. it was
+ * queued and the gap is pure work on the first (its transaction, the fetch and framework overhead).
+ */
+interface ServiceTime {
+  samples: number;
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  /** offered events/s × mean service time: near 1 the queue (and the latency) grows without bound. */
+  utilization: number;
+}
+
+function serviceTime(handledAt: Map<string, number>, appendedAt: Map<string, number>, eventsPerSecond: number): ServiceTime | undefined {
+  const starts = [...handledAt].sort((a, b) => a[1] - b[1]);
+  const gaps: number[] = [];
+  for (let i = 1; i < starts.length; i += 1) {
+    const [, previousStart] = starts[i - 1];
+    const [id, start] = starts[i];
+    const appended = appendedAt.get(id);
+    // Broker timestamps have 1 ms resolution: demand a clear margin before calling it queued.
+    if (appended !== undefined && appended < previousStart - 1) gaps.push(start - previousStart);
+  }
+  if (gaps.length === 0) return undefined;
+  const [p50Ms, p90Ms, p99Ms] = percentiles(gaps, [50, 90, 99]);
+  const meanMs = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
+  return { samples: gaps.length, meanMs, p50Ms, p90Ms, p99Ms, utilization: (eventsPerSecond * meanMs) / 1000 };
+}
+
 interface LatencySample {
   /** End to end: commit (subject) or send (baseline) → effect committed (subject) or message received (baseline). */
   latency: Distribution;
@@ -46,6 +77,8 @@ interface LatencySample {
   stages: Record<string, Distribution>;
   /** Subject only: latency against the effect row's clock_timestamp() (taken just before its COMMIT). */
   databaseClock?: Distribution;
+  /** Subject only: how long the consumer worked on each queued event. */
+  serviceTime?: ServiceTime;
   /** Ticks started this late against the schedule (ms, p99). */
   scheduleLatenessP99Ms: number;
   resources: ResourceUsage;
@@ -149,6 +182,7 @@ async function measureSubjectLatency(ctx: BenchContext, database: BenchDatabase,
         'handler start → effect committed': distribution(differences(ids, handledAt, effectAt)),
       },
       databaseClock: distribution(differences(ids, committedAt, effectClock)),
+      serviceTime: serviceTime(handledAt, appendedAt, ids.length / (run.elapsedMs / 1000)),
       scheduleLatenessP99Ms: percentiles(run.lateness, [99])[0],
       resources,
     };
@@ -238,6 +272,13 @@ async function targetRate(ctx: BenchContext, database: BenchDatabase, smoke: boo
   };
 }
 
+/** `median (min–max)` of the present values, 2 decimals. */
+function describeRange(values: ReadonlyArray<number | undefined>): string {
+  const present = values.filter((value): value is number => value !== undefined && !Number.isNaN(value));
+  if (present.length === 0) return 'n/a';
+  return `${median(present).toFixed(2)} (${min(present).toFixed(2)}–${max(present).toFixed(2)})`;
+}
+
 function formatShare(share: number): string {
   return Number.isNaN(share) ? 'n/a' : `${Math.round(share * 100)} %`;
 }
@@ -257,6 +298,10 @@ function describeSample(sample: LatencySample): string {
     Object.entries(sample.stages)
       .map(([stage, d]) => `${stage} p50 ${d.p50.toFixed(1)} p99 ${d.p99.toFixed(1)}`)
       .join('; ') +
+    (sample.serviceTime
+      ? `; consumer service time mean ${sample.serviceTime.meanMs.toFixed(2)} p90 ${sample.serviceTime.p90Ms.toFixed(1)} ms ` +
+        `(utilization ${sample.serviceTime.utilization.toFixed(2)})`
+      : '') +
     `; event-loop delay p99 ${sample.resources.eventLoopDelayP99Ms.toFixed(1)} ms`
   );
 }
@@ -268,6 +313,7 @@ function samplesJson(samples: LatencySample[]): JsonValue {
     achievedEventsPerSecond: sample.achievedEventsPerSecond,
     stages: Object.fromEntries(Object.entries(sample.stages).map(([stage, d]) => [stage, { ...d }])),
     databaseClock: sample.databaseClock ? { ...sample.databaseClock } : null,
+    serviceTime: sample.serviceTime ? { ...sample.serviceTime } : null,
     scheduleLatenessP99Ms: sample.scheduleLatenessP99Ms,
     resources: { ...sample.resources },
   }));
@@ -330,6 +376,9 @@ export const b2CommitToEffectLatency: Benchmark = {
             `${median(subject.map((s) => s.scheduleLatenessP99Ms)).toFixed(1)} ms (subject) / ${median(baseline.map((s) => s.scheduleLatenessP99Ms)).toFixed(1)} ms (baseline).`,
           `Subject stages (medians over repetitions of each repetition's percentiles): ${subjectStages.join('; ')}.`,
           `Baseline stages: ${baselineStages.join('; ')}.`,
+          `Consumer service time per queued event (medians over repetitions): mean ${medianOfPresent(subject.map((s) => s.serviceTime?.meanMs)).toFixed(2)} ms, ` +
+            `p90 ${medianOfPresent(subject.map((s) => s.serviceTime?.p90Ms)).toFixed(1)} ms, p99 ${medianOfPresent(subject.map((s) => s.serviceTime?.p99Ms)).toFixed(1)} ms; ` +
+            `utilization (offered rate × mean service time) ${describeRange(subject.map((s) => s.serviceTime?.utilization))}.`,
           `Cross-check on the database clock (effect row's clock_timestamp(), taken just before the effect's COMMIT, so a lower bound): subject p99 ${databaseClockP99.toFixed(1)} ms. ` +
             `Median p99.9: subject ${medianP999(subject).toFixed(1)} ms, baseline ${medianP999(baseline).toFixed(1)} ms.`,
           `Measurement error: event-loop delay p99 ${median(subject.map((s) => s.resources.eventLoopDelayP99Ms)).toFixed(1)} ms (subject) / ` +
