@@ -16,12 +16,15 @@ import {
   KAFKA_GROUP_READINESS,
   OUTBOX_BACKLOG_READINESS,
 } from './health/assets-health.module';
+import { Part, Reservation, StockLevel, StockMovement } from './inventory/inventory.entities';
+import { InventoryModule } from './inventory/inventory.module';
 import { Location } from './locations/location.entity';
 import { Meter, MeterReading } from './meters/meter.entity';
 import { MetersModule } from './meters/meters.module';
+import { WorkOrderEventsModule } from './work-order-events/work-order-events.module';
 import { LocationsModule } from './locations/locations.module';
 
-export const ASSETS_ENTITIES = [Location, CustomFieldDefinition, Asset, AssetStatusChange, Downtime, Meter, MeterReading];
+export const ASSETS_ENTITIES = [Location, CustomFieldDefinition, Asset, AssetStatusChange, Downtime, Meter, MeterReading, Part, StockLevel, StockMovement, Reservation];
 
 export interface AssetsAppOptions {
   config: AssetsConfig;
@@ -68,6 +71,8 @@ export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> 
       LocationsModule,
       AssetsModule,
       MetersModule,
+      InventoryModule,
+      WorkOrderEventsModule,
     ],
   })
   class AssetsAppModule {}

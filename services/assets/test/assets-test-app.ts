@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { applicationRoleUrl, serviceDatabaseUrl } from '@mate/database';
-import { testDatabaseServerUrl, testKafkaBrokers } from '@mate/testing';
+import { testDatabaseServerUrl, testKafkaBrokers, uniqueName } from '@mate/testing';
 import {
   createTestingApp,
   loadServiceConfig,
@@ -21,8 +21,8 @@ import { connectAssetsEventTransport } from '../src/work-order-events/event-tran
 export interface AssetsTestAppOptions {
   /** A throwaway database, dropped and migrated from scratch. */
   databaseName: string;
-  /** Consume work-order events (with this consumer-group service name, unique per run). */
-  consumerServiceName?: string;
+  /** Consume work-order events from this topic (unique per run) instead of the real one. */
+  consumeTopic?: string;
   env?: Record<string, string>;
 }
 
@@ -71,14 +71,15 @@ export async function startAssetsTestApp(options: AssetsTestAppOptions): Promise
   await dropDatabase(options.databaseName);
   await prepareDatabase(config, ASSETS_MIGRATIONS);
 
-  const consuming = options.consumerServiceName !== undefined;
+  const consuming = options.consumeTopic !== undefined;
   const moduleRef = await Test.createTestingModule({
     imports: [
       createAssetsAppModule({
         config,
         logDestination: { write: () => undefined },
         messaging: {
-          ...(consuming ? { serviceName: options.consumerServiceName } : { consumes: [] }),
+          // A consumer group of its own (mate.<serviceName>), never the real mate.assets.
+          ...(consuming ? { consumes: [options.consumeTopic as string], serviceName: uniqueName('assets-test') } : { consumes: [] }),
           retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 },
           relay: { pollIntervalMs: 200, leaderRetryMs: 300 },
         },
@@ -87,7 +88,7 @@ export async function startAssetsTestApp(options: AssetsTestAppOptions): Promise
   }).compile();
   const app = await createTestingApp(moduleRef, { bodyLimits: ASSETS_BODY_LIMITS });
   if (consuming) {
-    await connectAssetsEventTransport(app);
+    await connectAssetsEventTransport(app, [options.consumeTopic as string]);
     await app.startAllMicroservices();
   }
   const owner = new Client({ connectionString: ownerUrl });

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { topicSpecOf } from '@mate/contracts';
+import { DEFAULT_PARTITIONS, DEFAULT_RETENTION_MS, topicSpecOf } from '@mate/contracts';
 import { connectEventTransport, MESSAGING_KAFKA, provisionTopics } from '@mate/messaging';
 import type { Kafka } from 'kafkajs';
 import { CONSUMED_TOPICS } from '../app.module';
@@ -10,11 +10,10 @@ import { CONSUMED_TOPICS } from '../app.module';
  * topics of what it consumes; a consumer subscribing to a topic its producer has not created yet
  * (auto-creation is off) crashes, so the assets service could not start before work-orders.
  */
-export async function connectAssetsEventTransport(app: INestApplication): Promise<void> {
-  const specs = CONSUMED_TOPICS.map((topic) => {
+export async function connectAssetsEventTransport(app: INestApplication, topics: readonly string[] = CONSUMED_TOPICS): Promise<void> {
+  const specs = topics.map((topic) => {
     const spec = topicSpecOf(topic);
-    if (!spec) throw new Error(`unknown consumed topic ${topic}`);
-    return { topic: spec.topic, partitions: spec.partitions, retentionMs: spec.retentionMs };
+    return { topic, partitions: spec?.partitions ?? DEFAULT_PARTITIONS, retentionMs: spec?.retentionMs ?? DEFAULT_RETENTION_MS };
   });
   await provisionTopics(app.get<Kafka>(MESSAGING_KAFKA), specs);
   connectEventTransport(app);

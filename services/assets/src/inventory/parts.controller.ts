@@ -1,0 +1,134 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import type { Response } from 'express';
+import { setEtag } from '../common/etag';
+import type { Page } from '../common/pagination';
+import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
+import {
+  AdjustStockDto,
+  CreatePartDto,
+  IssueStockDto,
+  ListMovementsQueryDto,
+  ListPartsQueryDto,
+  MovementDto,
+  MovementPageDto,
+  MovementResultDto,
+  PartDto,
+  PartPageDto,
+  ReceiveStockDto,
+  ReservationListDto,
+  StockLevelListDto,
+  TransferStockDto,
+  UpdatePartDto,
+} from './parts.dto';
+import { PartsService } from './parts.service';
+
+@ApiTags('parts')
+@Controller('parts')
+export class PartsController {
+  constructor(@Inject(PartsService) private readonly parts: PartsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: PartPageDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListPartsQueryDto): Promise<Page<PartDto>> {
+    return this.parts.list(principal, query);
+  }
+
+  @Post()
+  @Roles(...REGISTER_EDITORS)
+  @ApiCreatedResponse({ type: PartDto })
+  @ApiProblemResponses(404, 409)
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePartDto, @Res({ passthrough: true }) response: Response): Promise<PartDto> {
+    const dto = await this.parts.create(principal, body);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PartDto })
+  @ApiProblemResponses(404)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<PartDto> {
+    const dto = await this.parts.get(principal, id);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Patch(':id')
+  @Roles(...REGISTER_EDITORS)
+  @ApiOkResponse({ type: PartDto })
+  @ApiProblemResponses(404, 409, 412)
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdatePartDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PartDto> {
+    const dto = await this.parts.update(principal, id, body, ifMatch);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(...REGISTER_EDITORS)
+  @ApiNoContentResponse({ description: 'Only a part that never moved and is on no purchase order' })
+  @ApiProblemResponses(404, 409, 412)
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    return this.parts.remove(principal, id, ifMatch);
+  }
+
+  @Get(':id/stock')
+  @ApiOkResponse({ type: StockLevelListDto, description: 'Stock per storeroom' })
+  @ApiProblemResponses(404)
+  async stock(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<StockLevelListDto> {
+    return { items: await this.parts.stock(principal, id) };
+  }
+
+  @Get(':id/movements')
+  @ApiOkResponse({ type: MovementPageDto, description: 'The stock ledger of the part, newest first' })
+  @ApiProblemResponses(404)
+  movements(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: ListMovementsQueryDto): Promise<Page<MovementDto>> {
+    return this.parts.movements(principal, id, query);
+  }
+
+  @Get(':id/reservations')
+  @ApiOkResponse({ type: ReservationListDto, description: 'Reservations for work orders (short when less could be reserved than requested)' })
+  @ApiProblemResponses(404)
+  async reservations(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ReservationListDto> {
+    return { items: await this.parts.reservations(principal, id) };
+  }
+
+  @Post(':id/receipts')
+  @Roles(...REGISTER_EDITORS)
+  @ApiCreatedResponse({ type: MovementResultDto, description: 'Stock received outside a purchase order' })
+  @ApiProblemResponses(404)
+  receive(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReceiveStockDto): Promise<MovementResultDto> {
+    return this.parts.receive(principal, id, body);
+  }
+
+  @Post(':id/issues')
+  @Roles(...FIELD_ROLES)
+  @ApiCreatedResponse({ type: MovementResultDto, description: 'Issues available (unreserved) stock; never below zero' })
+  @ApiProblemResponses(404, 409)
+  issue(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: IssueStockDto): Promise<MovementResultDto> {
+    return this.parts.issue(principal, id, body);
+  }
+
+  @Post(':id/adjustments')
+  @Roles(...REGISTER_EDITORS)
+  @ApiCreatedResponse({ type: MovementResultDto, description: 'Sets on hand to a counted quantity' })
+  @ApiProblemResponses(404)
+  adjust(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: AdjustStockDto): Promise<MovementResultDto> {
+    return this.parts.adjust(principal, id, body);
+  }
+
+  @Post(':id/transfers')
+  @Roles(...FIELD_ROLES)
+  @ApiCreatedResponse({ type: MovementResultDto, description: 'Moves available stock between storerooms (two ledger lines)' })
+  @ApiProblemResponses(404, 409, 422)
+  transfer(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransferStockDto): Promise<MovementResultDto> {
+    return this.parts.transfer(principal, id, body);
+  }
+}

@@ -1,0 +1,157 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
+import { toStringList } from '../common/query.transform';
+import { MOVEMENT_KINDS } from './inventory.entities';
+
+const QUANTITY = /^\d{1,12}(\.\d{1,6})?$/;
+const QUANTITY_MESSAGE = 'must be a non-negative decimal string such as "2" or "1.5"';
+
+export class CreatePartDto {
+  @ApiProperty({ example: 'BRG-6204' }) @IsString() @Length(1, 64) @Matches(/^\S(.*\S)?$/, { message: 'sku must not start or end with spaces' }) sku!: string;
+  @ApiProperty({ example: 'Bearing 6204-2RS' }) @IsString() @Length(1, 200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiProperty({ example: 'ea' }) @IsString() @Length(1, 20) unitOfMeasure!: string;
+  @ApiPropertyOptional({ example: '12.50', default: '0' }) @IsOptional() @Matches(QUANTITY, { message: `unitCost ${QUANTITY_MESSAGE}` }) unitCost?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() preferredVendorId?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() customFields?: Record<string, unknown>;
+}
+
+export class UpdatePartDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) @Matches(/^\S(.*\S)?$/, { message: 'sku must not start or end with spaces' }) sku?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) description?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20) unitOfMeasure?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(QUANTITY, { message: `unitCost ${QUANTITY_MESSAGE}` }) unitCost?: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() preferredVendorId?: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() customFields?: Record<string, unknown>;
+}
+
+export class ListPartsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Text search in SKU, name and description' }) @IsOptional() @IsString() @Length(1, 200) q?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() preferredVendorId?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Custom field filters `<key>:<op>:<value>`' }) @IsOptional() @Transform(toStringList) @IsString({ each: true }) cf?: string[];
+}
+
+export class ReceiveStockDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() storeroomId!: string;
+  @ApiProperty({ example: '10' }) @Matches(QUANTITY, { message: `quantity ${QUANTITY_MESSAGE}` }) quantity!: string;
+  @ApiPropertyOptional({ example: '12.50' }) @IsOptional() @Matches(QUANTITY, { message: `unitCost ${QUANTITY_MESSAGE}` }) unitCost?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
+export class IssueStockDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() storeroomId!: string;
+  @ApiProperty({ example: '2' }) @Matches(QUANTITY, { message: `quantity ${QUANTITY_MESSAGE}` }) quantity!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() workOrderId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The asset the parts go into (shows in its history)' }) @IsOptional() @IsUUID() assetId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
+export class AdjustStockDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() storeroomId!: string;
+  @ApiProperty({ example: '7', description: 'The counted quantity: on hand is set to it' }) @Matches(QUANTITY, { message: `countedQuantity ${QUANTITY_MESSAGE}` }) countedQuantity!: string;
+  @ApiProperty({ example: 'cycle count' }) @IsString() @Length(1, 500) reason!: string;
+}
+
+export class TransferStockDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() fromStoreroomId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() toStoreroomId!: string;
+  @ApiProperty({ example: '3' }) @Matches(QUANTITY, { message: `quantity ${QUANTITY_MESSAGE}` }) quantity!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
+export class SetStockLevelsDto {
+  @ApiProperty({ example: '2' }) @Matches(QUANTITY, { message: `minimum ${QUANTITY_MESSAGE}` }) minimum!: string;
+  @ApiProperty({ example: '5', description: 'Below this on-hand quantity PartBelowReorderPoint is emitted (once per crossing)' }) @Matches(QUANTITY, { message: `reorderPoint ${QUANTITY_MESSAGE}` }) reorderPoint!: string;
+}
+
+export class ListMovementsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() storeroomId?: string;
+  @ApiPropertyOptional({ enum: MOVEMENT_KINDS }) @IsOptional() @IsIn(MOVEMENT_KINDS) kind?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() workOrderId?: string;
+}
+
+export class PartDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() sku!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty() unitOfMeasure!: string;
+  @ApiProperty() unitCost!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) preferredVendorId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) customFields!: Record<string, unknown>;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class PartPageDto {
+  @ApiProperty({ type: [PartDto] }) items!: PartDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class StockLevelDto {
+  @ApiProperty({ format: 'uuid' }) partId!: string;
+  @ApiProperty() sku!: string;
+  @ApiProperty() partName!: string;
+  @ApiProperty({ format: 'uuid' }) storeroomId!: string;
+  @ApiProperty() storeroomName!: string;
+  @ApiProperty() onHand!: string;
+  @ApiProperty() reserved!: string;
+  @ApiProperty({ description: 'onHand − reserved (never below 0)' }) available!: string;
+  @ApiProperty() minimum!: string;
+  @ApiProperty() reorderPoint!: string;
+  @ApiProperty() belowReorderPoint!: boolean;
+}
+
+export class StockLevelListDto {
+  @ApiProperty({ type: [StockLevelDto] }) items!: StockLevelDto[];
+}
+
+export class MovementDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty({ format: 'uuid' }) partId!: string;
+  @ApiProperty({ format: 'uuid' }) storeroomId!: string;
+  @ApiProperty({ enum: MOVEMENT_KINDS }) kind!: string;
+  @ApiProperty({ description: 'Change of on hand' }) quantity!: string;
+  @ApiProperty() reservedChange!: string;
+  @ApiProperty() onHandAfter!: string;
+  @ApiProperty() reservedAfter!: string;
+  @ApiProperty({ nullable: true, type: String }) unitCost!: string | null;
+  @ApiProperty({ nullable: true, type: String }) workOrderId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) assetId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) purchaseOrderId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) transferId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ description: 'Who (token subject, or system:<event>)' }) actor!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+}
+
+export class MovementPageDto {
+  @ApiProperty({ type: [MovementDto] }) items!: MovementDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class MovementResultDto {
+  @ApiProperty({ type: [MovementDto] }) movements!: MovementDto[];
+  @ApiProperty({ type: [StockLevelDto] }) levels!: StockLevelDto[];
+}
+
+export class ReservationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) workOrderId!: string;
+  @ApiProperty() lineId!: string;
+  @ApiProperty({ format: 'uuid' }) partId!: string;
+  @ApiProperty({ format: 'uuid' }) storeroomId!: string;
+  @ApiProperty() quantityRequested!: string;
+  @ApiProperty() quantityReserved!: string;
+  @ApiProperty({ description: 'requested − reserved: what could not be reserved' }) quantityShort!: string;
+  @ApiProperty({ enum: ['active', 'released', 'consumed'] }) status!: string;
+}
+
+export class ReservationListDto {
+  @ApiProperty({ type: [ReservationDto] }) items!: ReservationDto[];
+}

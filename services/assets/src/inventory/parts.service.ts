@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
+import type { EntityManager } from 'typeorm';
+import { formatDecimal, fromNumeric, numericText, parseDecimal } from '../common/decimal.util';
+import { assertIfMatch } from '../common/etag';
+import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
+import { escapeLike } from '../common/sql.util';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { Part, Reservation, StockMovement } from './inventory.entities';
+import { InventoryException, InventoryExceptionCode } from './inventory.exception';
+import type {
+  AdjustStockDto,
+  CreatePartDto,
+  IssueStockDto,
+  ListMovementsQueryDto,
+  ListPartsQueryDto,
+  MovementDto,
+  MovementResultDto,
+  PartDto,
+  ReceiveStockDto,
+  ReservationDto,
+  SetStockLevelsDto,
+  StockLevelDto,
+  TransferStockDto,
+  UpdatePartDto,
+} from './parts.dto';
+import { StockLedger, type MovementResult } from './stock-ledger.service';
+
+export function toPartDto(part: Part): PartDto {
+  return {
+    id: part.id,
+    sku: part.sku,
+    name: part.name,
+    description: part.description,
+    unitOfMeasure: part.unitOfMeasure,
+    unitCost: numericText(part.unitCost),
+    preferredVendorId: part.preferredVendorId,
+    customFields: part.customFields,
+    version: part.version,
+    createdAt: part.createdAt.toISOString(),
+    updatedAt: part.updatedAt.toISOString(),
+  };
+}
+
+export function toMovementDto(movement: StockMovement): MovementDto {
+  return {
+    id: movement.id,
+    seq: Number(movement.seq),
+    partId: movement.partId,
+    storeroomId: movement.storeroomId,
+    kind: movement.kind,
+    quantity: numericText(movement.quantity),
+    reservedChange: numericText(movement.reservedChange),
+    onHandAfter: numericText(movement.onHandAfter),
+    reservedAfter: numericText(movement.reservedAfter),
+    unitCost: movement.unitCost === null ? null : numericText(movement.unitCost),
+    workOrderId: movement.workOrderId,
+    assetId: movement.assetId,
+    purchaseOrderId: movement.purchaseOrderId,
+    transferId: movement.transferId,
+    reason: movement.reason,
+    actor: movement.actor,
+    occurredAt: movement.occurredAt.toISOString(),
+  };
+}
+
+export function toReservationDto(reservation: Reservation): ReservationDto {
+  return {
+    id: reservation.id,
+    workOrderId: reservation.workOrderId,
+    lineId: reservation.lineId,
+    partId: reservation.partId,
+    storeroomId: reservation.storeroomId,
+    quantityRequested: numericText(reservation.quantityRequested),
+    quantityReserved: numericText(reservation.quantityReserved),
+    quantityShort: formatDecimal(fromNumeric(reservation.quantityRequested) - fromNumeric(reservation.quantityReserved)),
+    status: reservation.status,
+  };
+}
+
+interface LevelRow {
+  part_id: string;
+  sku: string;
+  part_name: string;
+  storeroom_id: string;
+  storeroom_name: string;
+  on_hand: string;
+  reserved: string;
+  minimum: string;
+  reorder_point: string;
+  below_reorder_point: boolean;
+}
+
+function toLevelDto(row: LevelRow): StockLevelDto {
+  const available = fromNumeric(row.on_hand) - fromNumeric(row.reserved);
+  return {
+    partId: row.part_id,
+    sku: row.sku,
+    partName: row.part_name,
+    storeroomId: row.storeroom_id,
+    storeroomName: row.storeroom_name,
+    onHand: numericText(row.on_hand),
+    reserved: numericText(row.reserved),
+    available: formatDecimal(available < 0n ? 0n : available),
+    minimum: numericText(row.minimum),
+    reorderPoint: numericText(row.reorder_point),
+    belowReorderPoint: row.below_reorder_point,
+  };
+}
+
+const PART_SORT: Record<string, SortField<Part>> = {
+  sku: { column: 'p.sku', type: 'text', valueOf: (p) => p.sku },
+  name: { column: 'p.name', type: 'text', valueOf: (p) => p.name },
+  createdAt: { column: 'p.created_at', type: 'timestamptz', valueOf: (p) => p.createdAt.toISOString() },
+};
+
+const MOVEMENT_SORT: Record<string, SortField<StockMovement>> = {
+  seq: { column: 's.seq', type: 'numeric', valueOf: (s) => String(s.seq) },
+};
+
+const LEVEL_SQL = `
+  select l.part_id, p.sku, p.name as part_name, l.storeroom_id, s.name as storeroom_name,
+         l.on_hand::text, l.reserved::text, l.minimum::text, l.reorder_point::text, l.below_reorder_point
+    from stock_levels l join parts p on p.id = l.part_id join locations s on s.id = l.storeroom_id
+   where l.tenant_id = $1`;
+
+@Injectable()
+export class PartsService {
+  constructor(
+    @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
+    @Inject(StockLedger) private readonly ledger: StockLedger,
+    @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
+  ) {}
+
+  list(principal: Principal, query: ListPartsQueryDto): Promise<Page<PartDto>> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const qb = manager.createQueryBuilder(Part, 'p').where('p.tenant_id = :tenantId', { tenantId: principal.tenantId });
+      if (query.q) {
+        qb.andWhere(`(p.sku ILIKE :q ESCAPE '\\' OR p.name ILIKE :q ESCAPE '\\' OR p.description ILIKE :q ESCAPE '\\')`, { q: `%${escapeLike(query.q)}%` });
+      }
+      if (query.preferredVendorId) qb.andWhere('p.preferred_vendor_id = :vendor', { vendor: query.preferredVendorId });
+      await this.customFields.applyFilters(manager, principal.tenantId, 'part', qb, 'p', query.cf);
+      const page = paginate(qb, 'p', query, PART_SORT, 'sku');
+      return mapPage(page.finish(await qb.getMany()), toPartDto);
+    });
+  }
+
+  get(principal: Principal, id: string): Promise<PartDto> {
+    return this.tenantTransactions.run(principal, async (manager) => toPartDto(await this.ledger.requirePart(manager, principal.tenantId, id)));
+  }
+
+  create(principal: Principal, body: CreatePartDto): Promise<PartDto> {
+    return this.tenantTransactions.run(principal, async (manager) => toPartDto(await this.createIn(manager, principal, body)));
+  }
+
+  async createIn(manager: EntityManager, principal: Principal, body: CreatePartDto): Promise<Part> {
+    const tenantId = principal.tenantId;
+    if (body.preferredVendorId) await this.requireVendor(manager, tenantId, body.preferredVendorId);
+    const customFields = await this.customFields.validate(manager, tenantId, 'part', body.customFields);
+    if (await manager.existsBy(Part, { tenantId, sku: body.sku })) {
+      throw new InventoryException(InventoryExceptionCode.SKU_TAKEN, `a part with SKU "${body.sku}" already exists`);
+    }
+    const now = new Date();
+    const part = manager.create(Part, {
+      id: randomUUID(),
+      tenantId,
+      sku: body.sku,
+      name: body.name,
+      description: body.description ?? null,
+      unitOfMeasure: body.unitOfMeasure,
+      unitCost: body.unitCost ?? '0',
+      preferredVendorId: body.preferredVendorId ?? null,
+      customFields,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(Part, part);
+    return part;
+  }
+
+  update(principal: Principal, id: string, body: UpdatePartDto, ifMatch: string | undefined): Promise<PartDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const part = await this.ledger.requirePart(manager, tenantId, id, true);
+      assertIfMatch(ifMatch, part.version);
+      if (body.sku !== undefined && body.sku !== part.sku && (await manager.existsBy(Part, { tenantId, sku: body.sku }))) {
+        throw new InventoryException(InventoryExceptionCode.SKU_TAKEN, `a part with SKU "${body.sku}" already exists`);
+      }
+      if (body.preferredVendorId) await this.requireVendor(manager, tenantId, body.preferredVendorId);
+      if (body.sku !== undefined) part.sku = body.sku;
+      if (body.name !== undefined) part.name = body.name;
+      if (body.description !== undefined) part.description = body.description;
+      if (body.unitOfMeasure !== undefined) part.unitOfMeasure = body.unitOfMeasure;
+      if (body.unitCost !== undefined) part.unitCost = body.unitCost;
+      if (body.preferredVendorId !== undefined) part.preferredVendorId = body.preferredVendorId;
+      if (body.customFields !== undefined) part.customFields = await this.customFields.validate(manager, tenantId, 'part', body.customFields, part.customFields);
+      part.version += 1;
+      part.updatedAt = new Date();
+      await manager.save(Part, part);
+      return toPartDto(part);
+    });
+  }
+
+  remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const part = await this.ledger.requirePart(manager, tenantId, id, true);
+      assertIfMatch(ifMatch, part.version);
+      const used = await manager.query(
+        `select 1 from stock_movements where tenant_id = $1 and part_id = $2
+         union all select 1 from purchase_order_lines where tenant_id = $1 and part_id = $2 limit 1`,
+        [tenantId, id],
+      );
+      if (used.length > 0) throw new InventoryException(InventoryExceptionCode.PART_IN_USE, 'the part has stock movements or purchase-order lines: it cannot be deleted');
+      await manager.query(`delete from stock_levels where tenant_id = $1 and part_id = $2`, [tenantId, id]);
+      await manager.delete(Part, { id, tenantId });
+    });
+  }
+
+  stock(principal: Principal, partId: string): Promise<StockLevelDto[]> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      await this.ledger.requirePart(manager, principal.tenantId, partId);
+      const rows: LevelRow[] = await manager.query(`${LEVEL_SQL} and l.part_id = $2 order by s.name`, [principal.tenantId, partId]);
+      return rows.map(toLevelDto);
+    });
+  }
+
+  storeroomStock(principal: Principal, storeroomId: string): Promise<StockLevelDto[]> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      await this.ledger.requireStoreroom(manager, principal.tenantId, storeroomId);
+      const rows: LevelRow[] = await manager.query(`${LEVEL_SQL} and l.storeroom_id = $2 order by p.sku`, [principal.tenantId, storeroomId]);
+      return rows.map(toLevelDto);
+    });
+  }
+
+  setLevels(principal: Principal, storeroomId: string, partId: string, body: SetStockLevelsDto): Promise<StockLevelDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const part = await this.ledger.requirePart(manager, principal.tenantId, partId);
+      await this.ledger.requireStoreroom(manager, principal.tenantId, storeroomId);
+      await this.ledger.setLevels(manager, principal.tenantId, part, storeroomId, body.minimum, body.reorderPoint);
+      return this.level(manager, principal.tenantId, partId, storeroomId);
+    });
+  }
+
+  movements(principal: Principal, partId: string, query: ListMovementsQueryDto): Promise<Page<MovementDto>> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      await this.ledger.requirePart(manager, principal.tenantId, partId);
+      const qb = manager.createQueryBuilder(StockMovement, 's').where('s.tenant_id = :tenantId AND s.part_id = :partId', { tenantId: principal.tenantId, partId });
+      if (query.storeroomId) qb.andWhere('s.storeroom_id = :storeroomId', { storeroomId: query.storeroomId });
+      if (query.kind) qb.andWhere('s.kind = :kind', { kind: query.kind });
+      if (query.workOrderId) qb.andWhere('s.work_order_id = :workOrderId', { workOrderId: query.workOrderId });
+      const page = paginate(qb, 's', query, MOVEMENT_SORT, '-seq');
+      return mapPage(page.finish(await qb.getMany()), toMovementDto);
+    });
+  }
+
+  reservations(principal: Principal, partId: string): Promise<ReservationDto[]> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      await this.ledger.requirePart(manager, principal.tenantId, partId);
+      const rows = await manager.find(Reservation, { where: { tenantId: principal.tenantId, partId }, order: { createdAt: 'DESC' }, take: 500 });
+      return rows.map(toReservationDto);
+    });
+  }
+
+  receive(principal: Principal, partId: string, body: ReceiveStockDto): Promise<MovementResultDto> {
+    return this.operate(principal, partId, async (manager, part) => {
+      await this.ledger.requireStoreroom(manager, principal.tenantId, body.storeroomId);
+      return [
+        await this.ledger.move(manager, {
+          tenantId: principal.tenantId,
+          part,
+          storeroomId: body.storeroomId,
+          kind: 'receipt',
+          quantity: this.positive(body.quantity, 'quantity'),
+          unitCost: body.unitCost ?? null,
+          reason: body.reason ?? null,
+          actor: principal.subject,
+        }),
+      ];
+    });
+  }
+
+  issue(principal: Principal, partId: string, body: IssueStockDto): Promise<MovementResultDto> {
+    return this.operate(principal, partId, async (manager, part) => {
+      await this.ledger.requireStoreroom(manager, principal.tenantId, body.storeroomId);
+      return [
+        await this.ledger.move(manager, {
+          tenantId: principal.tenantId,
+          part,
+          storeroomId: body.storeroomId,
+          kind: 'issue',
+          quantity: -this.positive(body.quantity, 'quantity'),
+          respectReservations: true,
+          unitCost: part.unitCost,
+          workOrderId: body.workOrderId ?? null,
+          assetId: body.assetId ?? null,
+          reason: body.reason ?? null,
+          actor: principal.subject,
+        }),
+      ];
+    });
+  }
+
+  adjust(principal: Principal, partId: string, body: AdjustStockDto): Promise<MovementResultDto> {
+    return this.operate(principal, partId, async (manager, part) => {
+      await this.ledger.requireStoreroom(manager, principal.tenantId, body.storeroomId);
+      const level = await this.ledger.lockLevel(manager, principal.tenantId, part.id, body.storeroomId);
+      return [
+        await this.ledger.move(manager, {
+          tenantId: principal.tenantId,
+          part,
+          storeroomId: body.storeroomId,
+          kind: 'adjustment',
+          quantity: parseDecimal(body.countedQuantity) - fromNumeric(level.onHand),
+          reason: body.reason,
+          actor: principal.subject,
+        }),
+      ];
+    });
+  }
+
+  transfer(principal: Principal, partId: string, body: TransferStockDto): Promise<MovementResultDto> {
+    if (body.fromStoreroomId === body.toStoreroomId) {
+      return Promise.reject(new InventoryException(InventoryExceptionCode.SAME_STOREROOM, 'a transfer needs two different storerooms'));
+    }
+    return this.operate(principal, partId, async (manager, part) => {
+      await this.ledger.requireStoreroom(manager, principal.tenantId, body.fromStoreroomId);
+      await this.ledger.requireStoreroom(manager, principal.tenantId, body.toStoreroomId);
+      const quantity = this.positive(body.quantity, 'quantity');
+      const transferId = randomUUID();
+      const common = { tenantId: principal.tenantId, part, transferId, reason: body.reason ?? null, actor: principal.subject, unitCost: part.unitCost };
+      // Lock both levels in a fixed order so opposite transfers cannot deadlock.
+      for (const storeroomId of [body.fromStoreroomId, body.toStoreroomId].sort()) {
+        await this.ledger.lockLevel(manager, principal.tenantId, part.id, storeroomId);
+      }
+      const out = await this.ledger.move(manager, { ...common, storeroomId: body.fromStoreroomId, kind: 'transfer_out', quantity: -quantity, respectReservations: true });
+      const into = await this.ledger.move(manager, { ...common, storeroomId: body.toStoreroomId, kind: 'transfer_in', quantity });
+      return [out, into];
+    });
+  }
+
+  private operate(
+    principal: Principal,
+    partId: string,
+    work: (manager: EntityManager, part: Part) => Promise<MovementResult[]>,
+  ): Promise<MovementResultDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const part = await this.ledger.requirePart(manager, principal.tenantId, partId);
+      const results = await work(manager, part);
+      const levels = await Promise.all(results.map((r) => this.level(manager, principal.tenantId, part.id, r.level.storeroomId)));
+      return { movements: results.map((r) => toMovementDto(r.movement)), levels };
+    });
+  }
+
+  private async level(manager: EntityManager, tenantId: string, partId: string, storeroomId: string): Promise<StockLevelDto> {
+    const [row]: LevelRow[] = await manager.query(`${LEVEL_SQL} and l.part_id = $2 and l.storeroom_id = $3`, [tenantId, partId, storeroomId]);
+    return toLevelDto(row);
+  }
+
+  private positive(quantity: string, field: string): bigint {
+    const value = parseDecimal(quantity);
+    if (value <= 0n) throw ProblemException.validation([{ field, message: `${field} must be greater than 0` }]);
+    return value;
+  }
+
+  private async requireVendor(manager: EntityManager, tenantId: string, vendorId: string): Promise<void> {
+    const found = await manager.query(`select 1 from vendors where tenant_id = $1 and id = $2`, [tenantId, vendorId]);
+    if (found.length === 0) throw new InventoryException(InventoryExceptionCode.VENDOR_NOT_FOUND, `vendor ${vendorId} not found`);
+  }
+}

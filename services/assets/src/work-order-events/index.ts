@@ -1,0 +1,2 @@
+export { WorkOrderEventsModule } from './work-order-events.module';
+export { connectAssetsEventTransport } from './event-transport';

@@ -1,0 +1,90 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import {
+  MeterReadingCapturedSchema,
+  PartsReservationRequestedSchema,
+  WorkOrderCancelledSchema,
+  WorkOrderCompletedSchema,
+  type MeterReadingCaptured,
+  type PartsReservationRequested,
+  type WorkOrderCancelled,
+  type WorkOrderCompleted,
+} from '@mate/contracts';
+import type { EventContext } from '@mate/messaging';
+import { isUuid } from '@mate/service-kit';
+import { isDecimalString } from '../common/decimal.util';
+import { ReservationsService } from '../inventory/reservations.service';
+import { MetersService } from '../meters/meters.service';
+
+/**
+ * What the assets service does with work-order events (topic mate.work-orders.v1). Each handler runs
+ * in the inbox transaction (`ctx.manager`, tenant set), so its effects happen exactly once per event.
+ * Business failures (unknown part, short stock, a rejected reading) are recorded or logged, never
+ * thrown: a throw means "retry", which would not help them.
+ */
+@Controller()
+export class WorkOrderEventsHandler {
+  private readonly logger = new Logger(WorkOrderEventsHandler.name);
+
+  constructor(
+    @Inject(ReservationsService) private readonly reservations: ReservationsService,
+    @Inject(MetersService) private readonly meters: MetersService,
+  ) {}
+
+  @EventPattern(WorkOrderCompletedSchema.typeName)
+  async onCompleted(@Payload() event: WorkOrderCompleted, @Ctx() ctx: EventContext): Promise<void> {
+    if (!isUuid(event.workOrderId)) return this.skip(ctx, 'work_order_id is not a uuid');
+    const summary = await this.reservations.issueForWorkOrder(
+      ctx.manager,
+      ctx.tenantId,
+      { id: event.workOrderId, number: event.number, assetId: isUuid(event.assetId) ? event.assetId : null },
+      event.partsUsed.map((p) => ({ lineId: p.lineId, partId: p.partId, storeroomId: p.storeroomId, quantity: p.quantity, unitCost: p.unitCost })),
+      this.actor(event.completedBy, ctx),
+    );
+    this.logger.log({ workOrderId: event.workOrderId, ...summary }, 'parts issued for a completed work order');
+  }
+
+  @EventPattern(PartsReservationRequestedSchema.typeName)
+  async onReservationRequested(@Payload() event: PartsReservationRequested, @Ctx() ctx: EventContext): Promise<void> {
+    if (!isUuid(event.workOrderId)) return this.skip(ctx, 'work_order_id is not a uuid');
+    await this.reservations.replace(
+      ctx.manager,
+      ctx.tenantId,
+      event.workOrderId,
+      event.lines.map((l) => ({ lineId: l.lineId, partId: l.partId, storeroomId: l.storeroomId, quantity: l.quantity })),
+      this.actor(event.requestedBy, ctx),
+    );
+  }
+
+  @EventPattern(WorkOrderCancelledSchema.typeName)
+  async onCancelled(@Payload() event: WorkOrderCancelled, @Ctx() ctx: EventContext): Promise<void> {
+    if (!isUuid(event.workOrderId)) return this.skip(ctx, 'work_order_id is not a uuid');
+    await this.reservations.releaseAll(ctx.manager, ctx.tenantId, event.workOrderId, this.actor(event.cancelledBy, ctx), 'work order cancelled');
+  }
+
+  @EventPattern(MeterReadingCapturedSchema.typeName)
+  async onMeterReading(@Payload() event: MeterReadingCaptured, @Ctx() ctx: EventContext): Promise<void> {
+    if (!isUuid(event.meterId) || !isDecimalString(event.value) || !event.readAt) {
+      return this.skip(ctx, 'meter reading without a valid meter id, value or time');
+    }
+    const row = this.meters.parseRow({
+      meterId: event.meterId,
+      value: event.value,
+      readAt: timestampDate(event.readAt),
+      workOrderId: isUuid(event.workOrderId) ? event.workOrderId : null,
+    });
+    const [outcome] = await this.meters.ingestIn(ctx.manager, ctx.tenantId, [row], this.actor(event.capturedBy, ctx), 'work-order');
+    if (outcome.status === 'rejected') {
+      this.logger.warn({ meterId: event.meterId, eventId: ctx.envelope.id, code: outcome.code, error: outcome.error }, 'meter reading from a work order rejected');
+    }
+  }
+
+  private actor(subject: string, ctx: EventContext): string {
+    return subject || `system:${ctx.envelope.type}`;
+  }
+
+  private skip(ctx: EventContext, why: string): void {
+    this.logger.warn({ eventId: ctx.envelope.id, type: ctx.envelope.type }, `event skipped: ${why}`);
+  }
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { fromBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import {
+  MeterReadingCapturedSchema,
+  PartBelowReorderPointSchema,
+  PartsReservationRequestedSchema,
+  PartStockChangedSchema,
+  StockMovementKind,
+  topicFor,
+  WorkOrderCancelledSchema,
+  WorkOrderCompletedSchema,
+} from '@mate/contracts';
+import { expectEventually, uniqueName } from '@mate/testing';
+import { startAssetsTestApp, type AssetsTestApp } from './assets-test-app';
+import { captureTopic, type TopicCapture } from './kafka-capture';
+import { WorkOrderPublisher } from './work-order-publisher';
+
+describe('assets service: inventory, ledger and work-order events', () => {
+  const woTopic = uniqueName('mate.work-orders.test');
+  let t: AssetsTestApp;
+  let capture: TopicCapture;
+  let publisher: WorkOrderPublisher;
+  const tenant = randomUUID();
+  let planner: string;
+  let technician: string;
+  let viewer: string;
+  let storeA: string;
+  let storeB: string;
+  let assetId: string;
+
+  beforeAll(async () => {
+    t = await startAssetsTestApp({ databaseName: 'mate_assets_test_inventory', consumeTopic: woTopic });
+    capture = await captureTopic(topicFor('assets'));
+    publisher = await WorkOrderPublisher.connect(woTopic);
+    planner = await t.token(tenant, ['planner'], 'planner-1');
+    technician = await t.token(tenant, ['technician'], 'tech-1');
+    viewer = await t.token(tenant, ['viewer']);
+    const site = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${planner}`).send({ name: 'Site' })).body.id;
+    storeA = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${planner}`).send({ name: 'Store A', parentId: site, isStoreroom: true })).body.id;
+    storeB = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${planner}`).send({ name: 'Store B', parentId: site, isStoreroom: true })).body.id;
+    assetId = (await t.http().post('/api/v1/assets').set('Authorization', `Bearer ${planner}`).send({ tag: 'P-1', name: 'Pump', locationId: site })).body.id;
+  });
+
+  afterAll(async () => {
+    await publisher.close();
+    await capture.stop();
+    await t.close();
+  });
+
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const part = async (sku: string) => {
+    const response = await t.http().post('/api/v1/parts').set(auth(planner)).send({ sku, name: `Part ${sku}`, unitOfMeasure: 'ea', unitCost: '12.5' });
+    expect(response.status).toBe(201);
+    return response.body.id as string;
+  };
+  const receive = (partId: string, storeroomId: string, quantity: string) =>
+    t.http().post(`/api/v1/parts/${partId}/receipts`).set(auth(planner)).send({ storeroomId, quantity, reason: 'initial stock' });
+  const level = async (partId: string, storeroomId: string) => {
+    const stock = await t.http().get(`/api/v1/parts/${partId}/stock`).set(auth(viewer));
+    return stock.body.items.find((l: { storeroomId: string }) => l.storeroomId === storeroomId) as { onHand: string; reserved: string; available: string };
+  };
+
+  it('receives, issues, transfers and adjusts through the ledger; never negative (409)', async () => {
+    const id = await part('BRG-1');
+    expect((await receive(id, storeA, '10')).status).toBe(201);
+    const issue = await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '3', assetId });
+    expect(issue.status).toBe(201);
+    expect(issue.body.levels[0]).toMatchObject({ onHand: '7', available: '7' });
+
+    const tooMuch = await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '8' });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.code).toBe('STOCK_INSUFFICIENT');
+
+    const transfer = await t.http().post(`/api/v1/parts/${id}/transfers`).set(auth(technician)).send({ fromStoreroomId: storeA, toStoreroomId: storeB, quantity: '2' });
+    expect(transfer.status).toBe(201);
+    expect(transfer.body.movements.map((m: { kind: string }) => m.kind)).toEqual(['transfer_out', 'transfer_in']);
+    expect(await level(id, storeA)).toMatchObject({ onHand: '5' });
+    expect(await level(id, storeB)).toMatchObject({ onHand: '2' });
+
+    const adjust = await t.http().post(`/api/v1/parts/${id}/adjustments`).set(auth(planner)).send({ storeroomId: storeB, countedQuantity: '1.5', reason: 'cycle count' });
+    expect(adjust.body.movements[0]).toMatchObject({ kind: 'adjustment', quantity: '-0.5', onHandAfter: '1.5' });
+    expect((await t.http().post(`/api/v1/parts/${id}/adjustments`).set(auth(technician)).send({ storeroomId: storeB, countedQuantity: '1', reason: 'x' })).status).toBe(403);
+
+    const ledger = await t.http().get(`/api/v1/parts/${id}/movements`).set(auth(viewer));
+    expect(ledger.body.items.map((m: { kind: string }) => m.kind)).toEqual(['adjustment', 'transfer_in', 'transfer_out', 'issue', 'receipt']);
+    expect(ledger.body.items[3]).toMatchObject({ actor: 'tech-1', quantity: '-3', assetId });
+
+    // The ledger is append-only, even for the database owner.
+    await expect(t.owner.query(`update stock_movements set quantity = 100 where part_id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`delete from stock_movements where part_id = $1`, [id])).rejects.toThrow(/append-only/);
+
+    // The asset's history shows the issue.
+    const history = await t.http().get(`/api/v1/assets/${assetId}/history`).query({ kinds: 'stock' }).set(auth(viewer));
+    expect(history.body.items).toHaveLength(1);
+    expect(history.body.items[0].summary).toContain('BRG-1');
+  });
+
+  it('emits PartBelowReorderPoint once per crossing', async () => {
+    const id = await part('FLT-1');
+    await receive(id, storeA, '10');
+    const levels = await t.http().put(`/api/v1/storerooms/${storeA}/parts/${id}/levels`).set(auth(planner)).send({ minimum: '2', reorderPoint: '5' });
+    expect(levels.status).toBe(200);
+    const issue = (quantity: string) => t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity });
+    await issue('6'); // 4: crosses
+    await issue('1'); // 3: still below, no new event
+    await receive(id, storeA, '5'); // 8: back above, re-armed
+    await issue('4'); // 4: crosses again
+
+    await expectEventually(() => {
+      const mine = capture.ofTenant(tenant).filter((m) => m.key === id);
+      const below = mine.filter((m) => m.headers.ce_type === PartBelowReorderPointSchema.typeName).map((m) => fromBinary(PartBelowReorderPointSchema, m.value));
+      expect(below.map((e) => e.onHand)).toEqual(['4', '4']);
+      expect(below[0]).toMatchObject({ reorderPoint: '5', minimum: '2', sku: 'FLT-1', storeroomId: storeA });
+      const changes = mine.filter((m) => m.headers.ce_type === PartStockChangedSchema.typeName).map((m) => fromBinary(PartStockChangedSchema, m.value));
+      expect(changes.map((c) => [c.movementKind, c.quantityDelta, c.onHand])).toEqual([
+        [StockMovementKind.RECEIPT, '10', '10'],
+        [StockMovementKind.ISSUE, '-6', '4'],
+        [StockMovementKind.ISSUE, '-1', '3'],
+        [StockMovementKind.RECEIPT, '5', '8'],
+        [StockMovementKind.ISSUE, '-4', '4'],
+      ]);
+    });
+  });
+
+  it('reserves for work orders (short when not enough), releases on cancel', async () => {
+    const id = await part('SEAL-1');
+    await receive(id, storeA, '5');
+    const workOrderId = randomUUID();
+    await publisher.publish(PartsReservationRequestedSchema, tenant, workOrderId, {
+      workOrderId,
+      number: 'WO-1',
+      lines: [{ lineId: 'l1', partId: id, storeroomId: storeA, quantity: '8' }],
+      requestedBy: 'planner-1',
+    });
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ onHand: '5', reserved: '5', available: '0' }));
+    const reservations = await t.http().get(`/api/v1/parts/${id}/reservations`).set(auth(viewer));
+    expect(reservations.body.items[0]).toMatchObject({ workOrderId, quantityRequested: '8', quantityReserved: '5', quantityShort: '3', status: 'active' });
+
+    // Reserved stock is not available to manual issues.
+    expect((await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '1' })).status).toBe(409);
+
+    await publisher.publish(WorkOrderCancelledSchema, tenant, workOrderId, { workOrderId, number: 'WO-1', reason: 'not needed' });
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ reserved: '0', available: '5' }));
+  });
+
+  it('issues stock exactly once for a WorkOrderCompleted delivered twice, consuming its reservation', async () => {
+    const id = await part('BELT-1');
+    await receive(id, storeA, '10');
+    const workOrderId = randomUUID();
+    await publisher.publish(PartsReservationRequestedSchema, tenant, workOrderId, {
+      workOrderId,
+      number: 'WO-2',
+      lines: [{ lineId: 'l1', partId: id, storeroomId: storeA, quantity: '3' }],
+    });
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ reserved: '3' }));
+
+    const completed = {
+      workOrderId,
+      number: 'WO-2',
+      assetId,
+      completedBy: 'tech-1',
+      completedAt: timestampFromDate(new Date()),
+      partsUsed: [{ lineId: 'l1', partId: id, storeroomId: storeA, quantity: '4', unitCost: '12.5', totalCost: '50' }],
+    };
+    const eventId = await publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, completed);
+    await publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, completed, eventId); // redelivery: same ce_id
+    await publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, completed); // republished with a new id
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ onHand: '6', reserved: '0' }));
+    // Give the duplicates time to be (not) applied, then check the ledger.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const issues = await t.http().get(`/api/v1/parts/${id}/movements`).query({ kind: 'issue' }).set(auth(viewer));
+    expect(issues.body.items).toHaveLength(1);
+    expect(issues.body.items[0]).toMatchObject({ quantity: '-4', reservedChange: '-3', workOrderId, assetId, actor: 'tech-1' });
+    expect(await level(id, storeA)).toMatchObject({ onHand: '6', reserved: '0' });
+    const reservations = await t.http().get(`/api/v1/parts/${id}/reservations`).set(auth(viewer));
+    expect(reservations.body.items[0].status).toBe('consumed');
+
+    // A re-completion with more parts issues only the difference.
+    await publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, { ...completed, recompleted: true, partsUsed: [{ ...completed.partsUsed[0], quantity: '5' }] });
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ onHand: '5' }));
+  });
+
+  it('never issues below zero on completion: the shortfall is recorded', async () => {
+    const id = await part('GASKET-1');
+    await receive(id, storeA, '2');
+    const workOrderId = randomUUID();
+    await publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, {
+      workOrderId,
+      number: 'WO-3',
+      partsUsed: [{ lineId: 'l1', partId: id, storeroomId: storeA, quantity: '5', unitCost: '1', totalCost: '5' }],
+    });
+    await expectEventually(async () => {
+      const { rows } = await t.owner.query(`select quantity_issued::text, quantity_short::text from work_order_part_issues where work_order_id = $1`, [workOrderId]);
+      expect(rows).toEqual([{ quantity_issued: '2.000000', quantity_short: '3.000000' }]);
+    });
+    expect(await level(id, storeA)).toMatchObject({ onHand: '0' });
+  });
+
+  it('records meter readings captured on work orders, idempotently', async () => {
+    const meterId = (await t.http().post('/api/v1/meters').set(auth(planner)).send({ assetId, name: 'Hours', kind: 'cumulative', unit: 'h' })).body.id;
+    const readAt = timestampFromDate(new Date(Date.now() - 60_000));
+    const workOrderId = randomUUID();
+    const reading = { meterId, assetId, value: '1234.5', readAt, workOrderId, capturedBy: 'tech-1' };
+    await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading);
+    await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading);
+    await expectEventually(async () => {
+      const readings = await t.http().get(`/api/v1/meters/${meterId}/readings`).set(auth(viewer));
+      expect(readings.body.items).toHaveLength(1);
+      expect(readings.body.items[0]).toMatchObject({ value: '1234.5', workOrderId, source: 'work-order', recordedBy: 'tech-1' });
+    });
+  });
+
+  it("answers 404 for another tenant's part and storeroom", async () => {
+    const id = await part('MINE-1');
+    const stranger = await t.token(randomUUID(), ['admin']);
+    expect((await t.http().get(`/api/v1/parts/${id}`).set(auth(stranger))).status).toBe(404);
+    expect((await t.http().get(`/api/v1/storerooms/${storeA}/stock`).set(auth(stranger))).status).toBe(404);
+    const strangerPart = (await t.http().post('/api/v1/parts').set(auth(stranger)).send({ sku: 'S', name: 'S', unitOfMeasure: 'ea' })).body.id;
+    expect((await t.http().post(`/api/v1/parts/${strangerPart}/receipts`).set(auth(stranger)).send({ storeroomId: storeA, quantity: '1' })).status).toBe(404);
+  });
+});

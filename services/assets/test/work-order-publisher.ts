@@ -1,0 +1,50 @@
+import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
+import { createKafka, newEventId, toKafkaHeaders } from '@mate/messaging';
+import { testKafkaBrokers, uniqueName } from '@mate/testing';
+import type { Producer } from 'kafkajs';
+
+/** Publishes work-order events as the work-orders service would (CloudEvents binary mode). */
+export class WorkOrderPublisher {
+  private constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+  ) {}
+
+  static async connect(topic: string): Promise<WorkOrderPublisher> {
+    const producer = createKafka({ brokers: testKafkaBrokers(), clientId: uniqueName('wo-test-producer') }).producer();
+    await producer.connect();
+    return new WorkOrderPublisher(producer, topic);
+  }
+
+  /** Sends the event; `eventId` lets a test redeliver the very same event. Returns the id. */
+  async publish<Desc extends DescMessage>(
+    schema: Desc,
+    tenantId: string,
+    subject: string,
+    init: MessageInitShape<Desc>,
+    eventId: string = newEventId(),
+  ): Promise<string> {
+    await this.producer.send({
+      topic: this.topic,
+      messages: [
+        {
+          key: subject,
+          value: Buffer.from(toBinary(schema, create(schema, init))),
+          headers: toKafkaHeaders({
+            id: eventId,
+            source: '/mate/work-orders',
+            type: schema.typeName,
+            time: new Date().toISOString(),
+            subject,
+            tenantId,
+          }),
+        },
+      ],
+    });
+    return eventId;
+  }
+
+  close(): Promise<void> {
+    return this.producer.disconnect();
+  }
+}
