@@ -86,6 +86,8 @@ export class WorkOrdersAppModule {
           liveness: [CONSUMER_LIVENESS],
           readiness: [DatabaseHealthCheck, CONSUMER_GROUP_READINESS, OUTBOX_BACKLOG_READINESS],
         }),
+        // Before WorkOrdersModule: its static routes (/work-orders/export) must win over /work-orders/:id.
+        ImportExportModule,
         AssetDirectoryModule,
         WorkOrdersModule,
         TransitionsModule,
@@ -94,7 +96,6 @@ export class WorkOrdersAppModule {
         RequestsModule,
         PmWorkModule,
         OverdueModule.register({ enabled: options.overdueScan ?? true }),
-        ImportExportModule,
       ],
     };
   }

@@ -8,8 +8,13 @@ import {
   WorkOrderCreatedSchema,
   WorkOrderStatus as WorkOrderStatusProto,
   WorkOrderStatusChangedSchema,
+  WorkOrderOverdueSchema,
   WorkOrderUpdatedSchema,
+  WorkRequestApprovedSchema,
+  WorkRequestRejectedSchema,
+  WorkRequestSubmittedSchema,
 } from '@mate/contracts';
+import { OverdueScanner } from '../src/overdue';
 import type { Role } from '@mate/service-kit';
 import type { WorkOrdersConfig } from '../src/config/work-orders.config';
 import {
@@ -457,6 +462,146 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
       ]);
       expect((await http().get(`/api/v1/work-orders/${wo.id}`).set(as('planner'))).body.firstResponseAt).not.toBeNull();
       expect((await http().post(`/api/v1/work-orders/${wo.id}/comments`).set(as('viewer')).send({ body: 'x' })).status).toBe(403);
+    });
+  });
+  describe('work requests', () => {
+    it('lets requesters submit and see only their own; planners approve into a linked work order or reject with a reason', async () => {
+      const submitted = await http()
+        .post('/api/v1/work-requests')
+        .set(as('requester'))
+        .send({
+          title: 'Water under pump 1',
+          description: 'Puddle growing',
+          assetId,
+          priorityHint: 'high',
+          contact: { name: 'Rita', email: 'rita@example.com' },
+          attachments: [{ name: 'puddle.jpg', url: 'https://files.example.com/puddle.jpg', contentType: 'image/jpeg', sizeBytes: 1024 }],
+        });
+      expect(submitted.status).toBe(201);
+      expect(submitted.body).toMatchObject({ status: 'submitted', requesterId: 'requester-1', locationId: room, workOrder: null });
+      const [event] = await outboxEvents(config, WorkRequestSubmittedSchema, submitted.body.id);
+      expect(event).toMatchObject({ title: 'Water under pump 1', requesterId: 'requester-1', contact: { name: 'Rita', email: 'rita@example.com' } });
+
+      expect((await http().get(`/api/v1/work-requests/${submitted.body.id}`).set(as('requester2'))).status).toBe(404);
+      expect((await http().get('/api/v1/work-requests').set(as('requester2'))).body.items).toEqual([]);
+      expect((await http().post(`/api/v1/work-requests/${submitted.body.id}/approve`).set(as('requester')).send({})).status).toBe(403);
+      expect((await http().post('/api/v1/work-requests').set(as('viewer')).send({ title: 'x' })).status).toBe(403);
+      expect((await http().post('/api/v1/work-requests').set(as('requester')).send({ title: 'x', assetId: decommissionedAssetId })).status).toBe(422);
+
+      const approved = await http()
+        .post(`/api/v1/work-requests/${submitted.body.id}/approve`)
+        .set(as('planner'))
+        .send({ assigneeIds: ['tech-1'] });
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({ status: 'approved', decidedBy: 'planner-1', workOrder: { number: expect.stringMatching(/^WO-/), status: 'open' } });
+      const workOrder = (await http().get(`/api/v1/work-orders/${approved.body.workOrder.id}`).set(as('planner'))).body;
+      expect(workOrder).toMatchObject({
+        source: 'request',
+        sourceRef: submitted.body.id,
+        requestId: submitted.body.id,
+        requesterId: 'requester-1',
+        priority: 'high',
+        assetId,
+        attachments: [expect.objectContaining({ name: 'puddle.jpg' })],
+      });
+      expect(await outboxEvents(config, WorkRequestApprovedSchema, submitted.body.id)).toEqual([
+        expect.objectContaining({ workOrderId: workOrder.id, workOrderNumber: workOrder.number }),
+      ]);
+      expect((await http().post(`/api/v1/work-requests/${submitted.body.id}/approve`).set(as('planner')).send({})).status).toBe(409);
+      // The requester follows the work's progress through the request.
+      await transition(workOrder.id, 'in_progress', undefined, 'tech');
+      expect((await http().get(`/api/v1/work-requests/${submitted.body.id}`).set(as('requester'))).body.workOrder.status).toBe('in_progress');
+
+      const second = await http().post('/api/v1/work-requests').set(as('requester')).send({ title: 'Noisy fan' });
+      expect((await http().post(`/api/v1/work-requests/${second.body.id}/reject`).set(as('planner')).send({})).status).toBe(400);
+      const rejected = await http().post(`/api/v1/work-requests/${second.body.id}/reject`).set(as('planner')).send({ reason: 'fan is within spec' });
+      expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'fan is within spec' });
+      expect(await outboxEvents(config, WorkRequestRejectedSchema, second.body.id)).toHaveLength(1);
+      const mine = (await http().get('/api/v1/work-requests?status=rejected').set(as('requester'))).body.items as Array<{ id: string }>;
+      expect(mine.map((r) => r.id)).toEqual([second.body.id]);
+      expect((await http().get('/api/v1/work-requests').set(as('planner'))).body.items.length).toBeGreaterThanOrEqual(2);
+    });
+  });
+
+  describe('overdue', () => {
+    it('announces a work order past its due date once, and again only when the moved due date passes', async () => {
+      const scanner = service.app.get(OverdueScanner);
+      const past = new Date(Date.now() - 3_600_000).toISOString();
+      const wo = await createWorkOrder({ title: 'Late', dueAt: past });
+      const done = await createWorkOrder({ title: 'Late but cancelled', dueAt: past });
+      await transition(done.id, 'cancelled', 'no longer needed');
+      // Two scans at once (as from two replicas): one announcement.
+      await Promise.all([scanner.scan(), scanner.scan()]);
+      await scanner.scan();
+      expect(await outboxEvents(config, WorkOrderOverdueSchema, wo.id)).toHaveLength(1);
+      expect(await outboxEvents(config, WorkOrderOverdueSchema, done.id)).toHaveLength(0);
+      expect((await http().get(`/api/v1/work-orders?overdue=true&q=Late`).set(as('planner'))).body.items.map((w: WorkOrderBody) => w.id)).toEqual([wo.id]);
+
+      // Moved into the future: not overdue; moved to a date that has passed: announced again.
+      await http().patch(`/api/v1/work-orders/${wo.id}`).set(as('planner')).send({ dueAt: new Date(Date.now() + 86_400_000).toISOString() });
+      await scanner.scan();
+      expect(await outboxEvents(config, WorkOrderOverdueSchema, wo.id)).toHaveLength(1);
+      const movedDue = new Date(Date.now() - 60_000).toISOString();
+      await http().patch(`/api/v1/work-orders/${wo.id}`).set(as('planner')).send({ dueAt: movedDue });
+      await scanner.scan();
+      const events = await outboxEvents(config, WorkOrderOverdueSchema, wo.id);
+      expect(events).toHaveLength(2);
+      expect(events[1]).toMatchObject({ workOrderId: wo.id, number: wo.number, status: WorkOrderStatusProto.OPEN });
+      expect(events[1].dueAt?.seconds).toBe(BigInt(Math.floor(Date.parse(movedDue) / 1000)));
+    });
+  });
+
+  describe('import and export', () => {
+    it('imports JSON rows with per-row errors, idempotently by externalId', async () => {
+      const rows = [
+        { title: 'Imported 1', type: 'corrective', priority: 'low', assetId, externalId: 'erp-1' },
+        { title: '', type: 'corrective' },
+        { title: 'Imported 3', type: 'gardening', colour: 'red' },
+        { title: 'Imported 4', type: 'project', assetId: decommissionedAssetId },
+        { title: 'Imported 5', type: 'inspection', assigneeIds: ['tech-1'], dueAt: '2027-01-01T00:00:00Z' },
+      ];
+      const dry = await http().post('/api/v1/work-orders/import?dryRun=true').set(as('planner')).send({ rows });
+      expect(dry.body).toMatchObject({ dryRun: true, created: 0, invalid: 3 });
+      const result = await http().post('/api/v1/work-orders/import').set(as('planner')).send({ rows });
+      expect(result.status).toBe(200);
+      expect(result.body).toMatchObject({ dryRun: false, created: 2, existing: 0, invalid: 3 });
+      type RowResult = { row: number; id?: string; errors?: Array<{ field: string }> };
+      const byRow = Object.fromEntries((result.body.rows as RowResult[]).map((r) => [r.row, r]));
+      expect(byRow[1]).toMatchObject({ status: 'created', number: expect.stringMatching(/^WO-/) });
+      expect(byRow[2]).toMatchObject({ status: 'invalid', errors: [expect.objectContaining({ field: 'title' })] });
+      expect([...new Set((byRow[3].errors ?? []).map((e) => e.field))].sort()).toEqual(['colour', 'type']);
+      expect(byRow[4]).toMatchObject({ status: 'invalid', errors: [expect.objectContaining({ field: 'assetId' })] });
+      const again = await http().post('/api/v1/work-orders/import').set(as('planner')).send({ rows: [rows[0]] });
+      expect(again.body).toMatchObject({ created: 0, existing: 1 });
+      expect(again.body.rows[0].id).toBe(byRow[1].id);
+      expect((await http().post('/api/v1/work-orders/import').set(as('tech')).send({ rows })).status).toBe(403);
+      expect((await http().post('/api/v1/work-orders/import').set(as('planner')).send({ rows: [] })).status).toBe(400);
+    });
+
+    it('imports CSV and exports CSV and JSON with the list filters', async () => {
+      const marker = `csv-${randomUUID().slice(0, 8)}`;
+      const csv = [
+        'title,type,priority,assigneeIds,estimatedDurationMinutes,description',
+        `${marker} one,corrective,high,tech-1;tech-2,30,"multi-line\ndescription, with comma"`,
+        `${marker} two,preventive,medium,,,`,
+        `${marker} bad,corrective,extreme,,abc,`,
+      ].join('\r\n');
+      const imported = await http().post('/api/v1/work-orders/import').set(as('planner')).set('Content-Type', 'text/csv').send(csv);
+      expect(imported.status).toBe(200);
+      expect(imported.body).toMatchObject({ created: 2, invalid: 1 });
+      expect([...new Set((imported.body.rows[2].errors as Array<{ field: string }>).map((e) => e.field))].sort()).toEqual(['estimatedDurationMinutes', 'priority']);
+      const broken = await http().post('/api/v1/work-orders/import').set(as('planner')).set('Content-Type', 'text/csv').send('title,type\n"open');
+      expect(broken.status).toBe(400);
+
+      const exportedCsv = await http().get(`/api/v1/work-orders/export?format=csv&q=${marker}`).set(as('planner'));
+      expect(exportedCsv.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = exportedCsv.text.trim().split('\r\n');
+      expect(lines[0].startsWith('id,number,title,description,type,priority,status')).toBe(true);
+      expect(lines).toHaveLength(1 + 2); // header and two rows (the embedded newline is a bare LF inside quotes)
+      expect(exportedCsv.text).toContain('"multi-line\ndescription, with comma"');
+      expect(exportedCsv.text).toContain('tech-1;tech-2');
+      const exportedJson = await http().get(`/api/v1/work-orders/export?q=${marker}&priority=high`).set(as('viewer'));
+      expect(JSON.parse(exportedJson.text)).toEqual([expect.objectContaining({ title: `${marker} one`, estimatedDurationMinutes: 30, assigneeIds: ['tech-1', 'tech-2'] })]);
     });
   });
 });
