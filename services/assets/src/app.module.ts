@@ -21,10 +21,12 @@ import { InventoryModule } from './inventory/inventory.module';
 import { Location } from './locations/location.entity';
 import { Meter, MeterReading } from './meters/meter.entity';
 import { MetersModule } from './meters/meters.module';
+import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange, Vendor } from './purchasing/purchasing.entities';
+import { PurchasingModule } from './purchasing/purchasing.module';
 import { WorkOrderEventsModule } from './work-order-events/work-order-events.module';
 import { LocationsModule } from './locations/locations.module';
 
-export const ASSETS_ENTITIES = [Location, CustomFieldDefinition, Asset, AssetStatusChange, Downtime, Meter, MeterReading, Part, StockLevel, StockMovement, Reservation];
+export const ASSETS_ENTITIES = [Location, CustomFieldDefinition, Asset, AssetStatusChange, Downtime, Meter, MeterReading, Part, StockLevel, StockMovement, Reservation, Vendor, PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange];
 
 export interface AssetsAppOptions {
   config: AssetsConfig;
@@ -72,6 +74,7 @@ export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> 
       AssetsModule,
       MetersModule,
       InventoryModule,
+      PurchasingModule,
       WorkOrderEventsModule,
     ],
   })

@@ -1,0 +1,341 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ProblemException, PROBLEM_TYPES, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
+import { In, type EntityManager } from 'typeorm';
+import { formatDecimal, fromNumeric, multiply, numericText, parseDecimal } from '../common/decimal.util';
+import { assertIfMatch } from '../common/etag';
+import { EventPublisher } from '../common/event-publisher';
+import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
+import { isoDate } from '../common/time.util';
+import { Part } from '../inventory/inventory.entities';
+import { StockLedger } from '../inventory/stock-ledger.service';
+import type {
+  CreatePurchaseOrderDto,
+  ListPurchaseOrdersQueryDto,
+  PurchaseOrderDto,
+  PurchaseOrderLineInputDto,
+  ReceivePurchaseOrderDto,
+  UpdatePurchaseOrderDto,
+} from './purchasing.dto';
+import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange, type PurchaseOrderStatusName } from './purchasing.entities';
+import { purchaseOrderCreated, purchaseOrderReceived, purchaseOrderStatusChanged, type ReceivedLine } from './purchasing.events';
+import { PurchasingException, PurchasingExceptionCode } from './purchasing.exception';
+import { VendorsService } from './vendors.service';
+
+export type PurchaseOrderAction = 'submit' | 'approve' | 'reject' | 'cancel' | 'close';
+
+/** The state machine: which action leads from which statuses to which status. */
+export const TRANSITIONS: Record<PurchaseOrderAction, { from: readonly PurchaseOrderStatusName[]; to: PurchaseOrderStatusName; reasonRequired: boolean }> = {
+  submit: { from: ['draft'], to: 'submitted', reasonRequired: false },
+  approve: { from: ['submitted'], to: 'approved', reasonRequired: false },
+  reject: { from: ['submitted'], to: 'rejected', reasonRequired: true },
+  cancel: { from: ['draft', 'submitted', 'approved'], to: 'cancelled', reasonRequired: true },
+  close: { from: ['received'], to: 'closed', reasonRequired: false },
+};
+
+/** From approval on, an order is locked: only receiving (and closing) remains. */
+const EDITABLE: readonly PurchaseOrderStatusName[] = ['draft', 'submitted'];
+
+function lineTotal(line: PurchaseOrderLine): bigint {
+  return multiply(fromNumeric(line.quantity), fromNumeric(line.unitCost));
+}
+
+export function toPurchaseOrderDto(order: PurchaseOrder, lines: readonly PurchaseOrderLine[]): PurchaseOrderDto {
+  const sorted = [...lines].sort((a, b) => a.lineNo - b.lineNo);
+  return {
+    id: order.id,
+    number: order.number,
+    vendorId: order.vendorId,
+    status: order.status,
+    currency: order.currency,
+    storeroomId: order.storeroomId,
+    expectedAt: isoDate(order.expectedAt),
+    notes: order.notes,
+    total: formatDecimal(sorted.reduce((sum, line) => sum + lineTotal(line), 0n)),
+    locked: !EDITABLE.includes(order.status),
+    lines: sorted.map((line) => ({
+      id: line.id,
+      lineNo: line.lineNo,
+      partId: line.partId,
+      quantity: numericText(line.quantity),
+      unitCost: numericText(line.unitCost),
+      quantityReceived: numericText(line.quantityReceived),
+      lineTotal: formatDecimal(lineTotal(line)),
+    })),
+    createdBy: order.createdBy,
+    approvedBy: order.approvedBy,
+    version: order.version,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+const SORT: Record<string, SortField<PurchaseOrder>> = {
+  number: { column: 'o.number', type: 'text', valueOf: (o) => o.number },
+  createdAt: { column: 'o.created_at', type: 'timestamptz', valueOf: (o) => o.createdAt.toISOString() },
+  status: { column: 'o.status', type: 'text', valueOf: (o) => o.status },
+};
+
+@Injectable()
+export class PurchaseOrdersService {
+  constructor(
+    @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
+    @Inject(EventPublisher) private readonly events: EventPublisher,
+    @Inject(VendorsService) private readonly vendors: VendorsService,
+    @Inject(StockLedger) private readonly ledger: StockLedger,
+  ) {}
+
+  list(principal: Principal, query: ListPurchaseOrdersQueryDto): Promise<Page<PurchaseOrderDto>> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const qb = manager.createQueryBuilder(PurchaseOrder, 'o').where('o.tenant_id = :tenantId', { tenantId });
+      if (query.status?.length) qb.andWhere('o.status IN (:...statuses)', { statuses: query.status });
+      if (query.vendorId) qb.andWhere('o.vendor_id = :vendorId', { vendorId: query.vendorId });
+      const page = paginate(qb, 'o', query, SORT, '-createdAt').finish(await qb.getMany());
+      const lines = page.items.length
+        ? await manager.find(PurchaseOrderLine, { where: { tenantId, purchaseOrderId: In(page.items.map((o) => o.id)) } })
+        : [];
+      return mapPage(page, (order) => toPurchaseOrderDto(order, lines.filter((l) => l.purchaseOrderId === order.id)));
+    });
+  }
+
+  get(principal: Principal, id: string): Promise<PurchaseOrderDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const order = await this.require(manager, principal.tenantId, id);
+      return toPurchaseOrderDto(order, await this.lines(manager, order));
+    });
+  }
+
+  /** Header and lines in one transaction: a missing part fails the whole order (422, naming the line). */
+  create(principal: Principal, body: CreatePurchaseOrderDto): Promise<PurchaseOrderDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      await this.vendors.require(manager, tenantId, body.vendorId);
+      if (body.storeroomId) await this.ledger.requireStoreroom(manager, tenantId, body.storeroomId);
+      const now = new Date();
+      const order = manager.create(PurchaseOrder, {
+        id: randomUUID(),
+        tenantId,
+        number: await this.nextNumber(manager, tenantId),
+        vendorId: body.vendorId,
+        status: 'draft',
+        currency: body.currency,
+        storeroomId: body.storeroomId ?? null,
+        expectedAt: body.expectedAt ?? null,
+        notes: body.notes ?? null,
+        createdBy: principal.subject,
+        approvedBy: null,
+        approvedAt: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.insert(PurchaseOrder, order);
+      const lines = await this.writeLines(manager, order, body.lines);
+      await this.recordStatus(manager, order, null, 'created', principal.subject, now);
+      const dto = toPurchaseOrderDto(order, lines);
+      await this.events.publish(manager, [purchaseOrderCreated(order, lines, dto.total)]);
+      return dto;
+    });
+  }
+
+  update(principal: Principal, id: string, body: UpdatePurchaseOrderDto, ifMatch: string | undefined): Promise<PurchaseOrderDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const order = await this.require(manager, tenantId, id, true);
+      assertIfMatch(ifMatch, order.version);
+      this.assertEditable(order);
+      if (body.vendorId !== undefined) {
+        await this.vendors.require(manager, tenantId, body.vendorId);
+        order.vendorId = body.vendorId;
+      }
+      if (body.storeroomId) await this.ledger.requireStoreroom(manager, tenantId, body.storeroomId);
+      if (body.storeroomId !== undefined) order.storeroomId = body.storeroomId;
+      if (body.currency !== undefined) order.currency = body.currency;
+      if (body.expectedAt !== undefined) order.expectedAt = body.expectedAt;
+      if (body.notes !== undefined) order.notes = body.notes;
+      order.version += 1;
+      order.updatedAt = new Date();
+      await manager.save(PurchaseOrder, order);
+      let lines: PurchaseOrderLine[];
+      if (body.lines) {
+        await manager.delete(PurchaseOrderLine, { tenantId, purchaseOrderId: order.id });
+        lines = await this.writeLines(manager, order, body.lines);
+      } else {
+        lines = await this.lines(manager, order);
+      }
+      return toPurchaseOrderDto(order, lines);
+    });
+  }
+
+  transition(principal: Principal, id: string, action: PurchaseOrderAction, reason: string | undefined, ifMatch: string | undefined): Promise<PurchaseOrderDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const order = await this.require(manager, principal.tenantId, id, true);
+      assertIfMatch(ifMatch, order.version);
+      const rule = TRANSITIONS[action];
+      if (!rule.from.includes(order.status)) {
+        throw new PurchasingException(
+          PurchasingExceptionCode.ILLEGAL_TRANSITION,
+          `cannot ${action} a purchase order that is ${order.status} (allowed from: ${rule.from.join(', ')})`,
+        );
+      }
+      if (rule.reasonRequired && !reason) throw ProblemException.validation([{ field: 'reason', message: `a reason is required to ${action}` }]);
+      const previous = order.status;
+      const now = new Date();
+      order.status = rule.to;
+      if (action === 'approve') {
+        order.approvedBy = principal.subject;
+        order.approvedAt = now;
+      }
+      order.version += 1;
+      order.updatedAt = now;
+      await manager.save(PurchaseOrder, order);
+      await this.recordStatus(manager, order, previous, reason ?? null, principal.subject, now);
+      await this.events.publish(manager, [purchaseOrderStatusChanged(order, previous, reason ?? null, principal.subject, now)]);
+      return toPurchaseOrderDto(order, await this.lines(manager, order));
+    });
+  }
+
+  /** Partial or full receipt: each line adds stock through the ledger, in this transaction. */
+  receive(principal: Principal, id: string, body: ReceivePurchaseOrderDto, ifMatch: string | undefined): Promise<PurchaseOrderDto> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      const tenantId = principal.tenantId;
+      const order = await this.require(manager, tenantId, id, true);
+      assertIfMatch(ifMatch, order.version);
+      if (order.status !== 'approved' && order.status !== 'partially_received') {
+        throw new PurchasingException(PurchasingExceptionCode.NOT_RECEIVABLE, `only an approved purchase order can be received; this one is ${order.status}`);
+      }
+      const storeroomId = body.storeroomId ?? order.storeroomId;
+      if (!storeroomId) throw new PurchasingException(PurchasingExceptionCode.NO_STOREROOM, 'name the storeroom the goods go into (storeroomId)');
+      await this.ledger.requireStoreroom(manager, tenantId, storeroomId);
+      const lines = await this.lines(manager, order);
+      const byId = new Map(lines.map((line) => [line.id, line]));
+      const errors: FieldError[] = [];
+      body.lines.forEach((receipt, index) => {
+        const line = byId.get(receipt.lineId);
+        if (!line) errors.push({ field: `lines.${index}.lineId`, message: 'not a line of this purchase order' });
+        else if (parseDecimal(receipt.quantity) <= 0n) errors.push({ field: `lines.${index}.quantity`, message: 'quantity must be greater than 0' });
+      });
+      if (errors.length > 0) throw ProblemException.validation(errors);
+      const receiptId = randomUUID();
+      const received: ReceivedLine[] = [];
+      for (const [index, receipt] of body.lines.entries()) {
+        const line = byId.get(receipt.lineId) as PurchaseOrderLine;
+        const quantity = parseDecimal(receipt.quantity);
+        const after = fromNumeric(line.quantityReceived) + quantity;
+        if (after > fromNumeric(line.quantity)) {
+          throw new PurchasingException(
+            PurchasingExceptionCode.OVER_RECEIPT,
+            `lines.${index}: receiving ${receipt.quantity} would exceed the ordered ${numericText(line.quantity)} (already received ${numericText(line.quantityReceived)})`,
+          );
+        }
+        const part = await manager.findOneByOrFail(Part, { id: line.partId, tenantId });
+        const { movement } = await this.ledger.move(manager, {
+          tenantId,
+          part,
+          storeroomId,
+          kind: 'receipt',
+          quantity,
+          unitCost: line.unitCost,
+          purchaseOrderId: order.id,
+          reason: `purchase order ${order.number}`,
+          actor: principal.subject,
+        });
+        line.quantityReceived = formatDecimal(after);
+        await manager.update(PurchaseOrderLine, { id: line.id, tenantId }, { quantityReceived: line.quantityReceived });
+        received.push({ line, quantity: formatDecimal(quantity), movementId: movement.id });
+      }
+      const previous = order.status;
+      const complete = lines.every((line) => fromNumeric(line.quantityReceived) >= fromNumeric(line.quantity));
+      order.status = complete ? 'received' : 'partially_received';
+      const now = new Date();
+      order.version += 1;
+      order.updatedAt = now;
+      await manager.save(PurchaseOrder, order);
+      const events = [purchaseOrderReceived(order, receiptId, storeroomId, received, principal.subject, now)];
+      if (order.status !== previous) {
+        await this.recordStatus(manager, order, previous, null, principal.subject, now);
+        events.push(purchaseOrderStatusChanged(order, previous, null, principal.subject, now));
+      }
+      await this.events.publish(manager, events);
+      return toPurchaseOrderDto(order, lines);
+    });
+  }
+
+  private assertEditable(order: PurchaseOrder): void {
+    if (!EDITABLE.includes(order.status)) {
+      throw new PurchasingException(
+        PurchasingExceptionCode.LOCKED,
+        `purchase order ${order.number} is ${order.status}: it is locked after approval; only receiving is allowed`,
+      );
+    }
+  }
+
+  private async writeLines(manager: EntityManager, order: PurchaseOrder, inputs: readonly PurchaseOrderLineInputDto[]): Promise<PurchaseOrderLine[]> {
+    const tenantId = order.tenantId;
+    const parts = await manager.find(Part, { where: { tenantId, id: In([...new Set(inputs.map((l) => l.partId))]) } });
+    const byId = new Map(parts.map((part) => [part.id, part]));
+    const errors: FieldError[] = [];
+    inputs.forEach((input, index) => {
+      if (!byId.has(input.partId)) errors.push({ field: `lines.${index}.partId`, message: `part ${input.partId} not found` });
+      if (parseDecimal(input.quantity) <= 0n) errors.push({ field: `lines.${index}.quantity`, message: 'quantity must be greater than 0' });
+    });
+    if (errors.length > 0) {
+      // The transaction rolls back: no header without its lines.
+      throw new ProblemException({
+        status: 422,
+        type: PROBLEM_TYPES.validation,
+        title: 'Unprocessable Entity',
+        detail: 'the purchase order was not created: every line needs an existing part and a positive quantity',
+        extensions: { errors },
+      });
+    }
+    const lines = inputs.map((input, index) =>
+      manager.create(PurchaseOrderLine, {
+        id: randomUUID(),
+        tenantId,
+        purchaseOrderId: order.id,
+        lineNo: index + 1,
+        partId: input.partId,
+        quantity: input.quantity,
+        unitCost: input.unitCost ?? (byId.get(input.partId) as Part).unitCost,
+        quantityReceived: '0',
+      }),
+    );
+    await manager.insert(PurchaseOrderLine, lines);
+    return lines;
+  }
+
+  private async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<PurchaseOrder> {
+    const order = await manager.findOne(PurchaseOrder, { where: { id, tenantId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!order) throw new PurchasingException(PurchasingExceptionCode.PURCHASE_ORDER_NOT_FOUND, `purchase order ${id} not found`);
+    return order;
+  }
+
+  private lines(manager: EntityManager, order: PurchaseOrder): Promise<PurchaseOrderLine[]> {
+    return manager.find(PurchaseOrderLine, { where: { tenantId: order.tenantId, purchaseOrderId: order.id }, order: { lineNo: 'ASC' } });
+  }
+
+  private async recordStatus(manager: EntityManager, order: PurchaseOrder, from: PurchaseOrderStatusName | null, reason: string | null, by: string, at: Date): Promise<void> {
+    await manager.insert(PurchaseOrderStatusChange, {
+      id: randomUUID(),
+      tenantId: order.tenantId,
+      purchaseOrderId: order.id,
+      fromStatus: from,
+      toStatus: order.status,
+      reason,
+      changedBy: by,
+      changedAt: at,
+    });
+  }
+
+  private async nextNumber(manager: EntityManager, tenantId: string): Promise<string> {
+    const [{ value }] = (await manager.query(
+      `insert into tenant_counters (tenant_id, name, value) values ($1, 'purchase_order', 1)
+       on conflict (tenant_id, name) do update set value = tenant_counters.value + 1
+       returning value::text`,
+      [tenantId],
+    )) as Array<{ value: string }>;
+    return `PO-${value.padStart(6, '0')}`;
+  }
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import type { Response } from 'express';
+import { setEtag } from '../common/etag';
+import type { Page } from '../common/pagination';
+import { REGISTER_EDITORS } from '../common/roles.constant';
+import { CreateVendorDto, ListVendorsQueryDto, UpdateVendorDto, VendorDto, VendorPageDto } from './purchasing.dto';
+import { VendorsService } from './vendors.service';
+
+@ApiTags('vendors')
+@Controller('vendors')
+export class VendorsController {
+  constructor(@Inject(VendorsService) private readonly vendors: VendorsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: VendorPageDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListVendorsQueryDto): Promise<Page<VendorDto>> {
+    return this.vendors.list(principal, query);
+  }
+
+  @Post()
+  @Roles(...REGISTER_EDITORS)
+  @ApiCreatedResponse({ type: VendorDto })
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateVendorDto, @Res({ passthrough: true }) response: Response): Promise<VendorDto> {
+    const dto = await this.vendors.create(principal, body);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: VendorDto })
+  @ApiProblemResponses(404)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<VendorDto> {
+    const dto = await this.vendors.get(principal, id);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Patch(':id')
+  @Roles(...REGISTER_EDITORS)
+  @ApiOkResponse({ type: VendorDto })
+  @ApiProblemResponses(404, 412)
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateVendorDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<VendorDto> {
+    const dto = await this.vendors.update(principal, id, body, ifMatch);
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(...REGISTER_EDITORS)
+  @ApiNoContentResponse({ description: 'Only a vendor without purchase orders that is nobody’s preferred vendor' })
+  @ApiProblemResponses(404, 409, 412)
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    return this.vendors.remove(principal, id, ifMatch);
+  }
+}
