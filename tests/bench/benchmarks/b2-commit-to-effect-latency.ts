@@ -379,6 +379,9 @@ export const b2CommitToEffectLatency: Benchmark = {
           `Consumer service time per queued event (medians over repetitions): mean ${medianOfPresent(subject.map((s) => s.serviceTime?.meanMs)).toFixed(2)} ms, ` +
             `p90 ${medianOfPresent(subject.map((s) => s.serviceTime?.p90Ms)).toFixed(1)} ms, p99 ${medianOfPresent(subject.map((s) => s.serviceTime?.p99Ms)).toFixed(1)} ms; ` +
             `utilization (offered rate × mean service time) ${describeRange(subject.map((s) => s.serviceTime?.utilization))}.`,
+          `Per repetition, consumer utilization → subject p99: ${subject
+            .map((s) => `${s.serviceTime ? s.serviceTime.utilization.toFixed(2) : 'n/a'} → ${s.latency.p99.toFixed(0)} ms`)
+            .join(', ')}.`,
           `Cross-check on the database clock (effect row's clock_timestamp(), taken just before the effect's COMMIT, so a lower bound): subject p99 ${databaseClockP99.toFixed(1)} ms. ` +
             `Median p99.9: subject ${medianP999(subject).toFixed(1)} ms, baseline ${medianP999(baseline).toFixed(1)} ms.`,
           `Measurement error: event-loop delay p99 ${median(subject.map((s) => s.resources.eventLoopDelayP99Ms)).toFixed(1)} ms (subject) / ` +
