@@ -1,14 +1,16 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, ProblemException, Roles, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
 import { setEtag } from '../common/etag';
 import { PageQueryDto, type Page } from '../common/pagination';
 import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
 import { AssetHistoryService } from './asset-history.service';
+import { AssetImportExportService } from './asset-import-export.service';
 import { availabilityOf } from './availability.util';
 import {
   AssetDto,
+  AssetExportDto,
   AssetPageDto,
   AvailabilityDto,
   AvailabilityQueryDto,
@@ -16,8 +18,11 @@ import {
   CreateAssetDto,
   DowntimeDto,
   DowntimeListDto,
+  ExportQueryDto,
   HistoryDto,
   HistoryQueryDto,
+  ImportQueryDto,
+  ImportReportDto,
   ListAssetsQueryDto,
   RecordDowntimeDto,
   StatusChangeResultDto,
@@ -31,7 +36,40 @@ export class AssetsController {
   constructor(
     @Inject(AssetsService) private readonly assets: AssetsService,
     @Inject(AssetHistoryService) private readonly historyService: AssetHistoryService,
+    @Inject(AssetImportExportService) private readonly importExport: AssetImportExportService,
   ) {}
+
+  @Get('export')
+  @ApiOperation({ summary: 'Export the assets matching the list filters (up to 100,000) as JSON or CSV' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: AssetExportDto, description: 'JSON `{ items }`, or CSV with one column per field and `cf.<key>` per custom field' })
+  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportQueryDto, @Res({ passthrough: true }) response: Response): Promise<AssetExportDto | string> {
+    const { format = 'json', ...filters } = query;
+    const result = await this.importExport.export(principal, filters, format);
+    if (typeof result === 'string') {
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      response.setHeader('Content-Disposition', 'attachment; filename="assets.csv"');
+    }
+    return result;
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles(...REGISTER_EDITORS)
+  @ApiOperation({
+    summary: 'Import assets from CSV (text/csv, up to 20 MB)',
+    description:
+      'Columns: tag, name, locationId (required), parentId or parentTag, description, category, manufacturer, model, serialNumber, criticality, status, installDate, purchaseCost, warrantyExpiry, barcode, cf.<key>. ' +
+      'All or nothing by default: one bad row rejects the file with 422 and every row’s errors. `?mode=partial` imports the valid rows and reports the rest.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'tag,name,locationId\nP-101,Feed pump,3f0c…' } })
+  @ApiOkResponse({ type: ImportReportDto })
+  @ApiProblemResponses(413, 422)
+  importCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Query() query: ImportQueryDto): Promise<ImportReportDto> {
+    if (typeof body !== 'string') throw new ProblemException({ status: 415, detail: 'send the CSV as text/csv' });
+    return this.importExport.import(principal, body, query.mode === 'partial');
+  }
 
   @Get()
   @ApiOkResponse({ type: AssetPageDto, description: 'Cursor-paginated; filters combine with AND' })

@@ -239,3 +239,35 @@ export class HistoryEntryDto {
 export class HistoryDto {
   @ApiProperty({ type: [HistoryEntryDto] }) items!: HistoryEntryDto[];
 }
+
+export class AssetExportDto {
+  @ApiProperty({ type: [AssetDto] }) items!: AssetDto[];
+}
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ enum: ['all-or-nothing', 'partial'], default: 'all-or-nothing' })
+  @IsOptional()
+  @IsIn(['all-or-nothing', 'partial'])
+  mode?: 'all-or-nothing' | 'partial';
+}
+
+export class ImportRowErrorDto {
+  @ApiProperty({ description: 'Line of the file (header = 1)' }) row!: number;
+  @ApiPropertyOptional() field?: string;
+  @ApiProperty() message!: string;
+}
+
+export class ImportCreatedDto {
+  @ApiProperty() row!: number;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() tag!: string;
+}
+
+export class ImportReportDto {
+  @ApiProperty({ enum: ['all-or-nothing', 'partial'] }) mode!: 'all-or-nothing' | 'partial';
+  @ApiProperty() total!: number;
+  @ApiProperty() imported!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty({ type: [ImportCreatedDto] }) created!: ImportCreatedDto[];
+  @ApiProperty({ type: [ImportRowErrorDto] }) errors!: ImportRowErrorDto[];
+}

@@ -1,14 +1,22 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { text } from 'express';
+import { CSV_IMPORT_LIMIT } from '../config/assets.config';
 import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
 import { LocationsModule } from '../locations/locations.module';
 import { AssetHistoryService } from './asset-history.service';
+import { AssetImportExportService } from './asset-import-export.service';
 import { AssetsController } from './assets.controller';
 import { AssetsService } from './assets.service';
 
 @Module({
   imports: [CustomFieldsModule, LocationsModule],
   controllers: [AssetsController],
-  providers: [AssetsService, AssetHistoryService],
+  providers: [AssetsService, AssetHistoryService, AssetImportExportService],
   exports: [AssetsService],
 })
-export class AssetsModule {}
+export class AssetsModule implements NestModule {
+  /** CSV imports arrive as text/csv, which the chassis' JSON parser leaves alone. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(text({ type: ['text/csv', 'text/plain'], limit: CSV_IMPORT_LIMIT })).forRoutes({ path: 'assets/import', method: RequestMethod.POST });
+  }
+}
