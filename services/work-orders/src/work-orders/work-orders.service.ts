@@ -14,6 +14,7 @@ import { canEdit, canSee, editsAllWorkOrders, SUPERVISOR_FIELDS } from './work-o
 import { WorkOrderComment } from './work-order-comment.entity';
 import { assignedEvent, createdEvent, updatedEvent } from './work-order-events';
 import { recordHistory, WorkOrderHistoryEntry, type HistoryRecord } from './work-order-history.entity';
+import { insertWorkOrder } from './work-order-insert';
 import { releaseNumbers, reserveNumbers } from './work-order-numbering';
 import { applyPage, decodeCursor, encodeCursor, filteredWorkOrders } from './work-order-query';
 import { WorkOrder } from './work-order.entity';
@@ -129,24 +130,11 @@ export class WorkOrdersService {
       target.locationId = await this.assets.locationOfAsset(manager, tenantId, target.assetId);
     }
 
-    // From here until commit the tenant's counter row is locked: keep this part short.
-    const sequence = await reserveNumbers(manager, tenantId);
-    if (sourceRef) {
-      // A concurrent creator of the same reference held the lock before us and has committed.
-      const existing = await this.findBySource(manager, tenantId, input.source, sourceRef);
-      if (existing) {
-        await releaseNumbers(manager, tenantId);
-        return { workOrder: existing, created: false };
-      }
-    }
-
     const now = new Date();
     const priority = input.priority ?? 'none';
     const workOrder = manager.create(WorkOrder, {
       id: randomUUID(),
       tenantId,
-      numberSeq: sequence,
-      number: formatWorkOrderNumber(sequence),
       title: input.title,
       description: input.description ?? '',
       type: input.type,
@@ -190,21 +178,27 @@ export class WorkOrdersService {
       statusReason: null,
       overdueNotifiedDueAt: null,
     });
-    await manager.insert(WorkOrder, workOrder);
+    if (sourceRef) {
+      // From here until commit the tenant's counter row is locked.
+      const sequence = await reserveNumbers(manager, tenantId);
+      // A concurrent creator of the same reference held the lock before us and has committed.
+      const existing = await this.findBySource(manager, tenantId, input.source, sourceRef);
+      if (existing) {
+        await releaseNumbers(manager, tenantId);
+        return { workOrder: existing, created: false };
+      }
+      workOrder.numberSeq = sequence;
+      workOrder.number = formatWorkOrderNumber(sequence);
+      await insertWorkOrder(manager, workOrder, { actor, at: now }, { assignNumber: false });
+    } else {
+      await insertWorkOrder(manager, workOrder, { actor, at: now }, { assignNumber: true });
+    }
     if (input.checklist && input.checklist.length > 0) {
       await manager.insert(
         ChecklistItem,
         input.checklist.map((item, index) => newChecklistRow(tenantId, workOrder.id, index + 1, item)),
       );
     }
-    await recordHistory(manager, [{
-      tenantId,
-      workOrderId: workOrder.id,
-      kind: 'created',
-      toStatus: 'open',
-      actor,
-      at: now,
-    }]);
     const events: OutboundEvent[] = [createdEvent(workOrder, actor)];
     if (isAssigned(workOrder)) events.push(assignedEvent(workOrder, { assigneeIds: [], teamId: null }, actor));
     await this.outbox.append(manager, events);
