@@ -45,6 +45,15 @@ export const CONSUMED_TOPICS = [topicFor('work-orders')];
  */
 export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> {
   const { config } = options;
+  const messaging: MessagingModuleOptions = {
+    serviceName: ASSETS_SERVICE,
+    brokers: [...config.kafka.brokers],
+    databaseUrl: config.database.appUrl,
+    produces: [topicSpecFor('assets')],
+    consumes: CONSUMED_TOPICS,
+    registry: eventRegistry,
+    ...options.messaging,
+  };
   @Module({
     imports: [
       ServiceKitModule.forRoot({
@@ -54,21 +63,13 @@ export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> 
         ...(options.logDestination ? { logDestination: options.logDestination } : {}),
       }),
       ServiceDatabaseModule.forService({ entities: ASSETS_ENTITIES, migrations: ASSETS_MIGRATIONS }),
-      MessagingModule.forRoot({
-        serviceName: ASSETS_SERVICE,
-        brokers: [...config.kafka.brokers],
-        databaseUrl: config.database.appUrl,
-        produces: [topicSpecFor('assets')],
-        consumes: CONSUMED_TOPICS,
-        registry: eventRegistry,
-        ...options.messaging,
-      }),
+      MessagingModule.forRoot(messaging),
       HealthModule.forRoot({
         imports: [AssetsHealthModule],
         liveness: [KAFKA_CONSUMER_LIVENESS],
         readiness: [DatabaseHealthCheck, KAFKA_GROUP_READINESS, OUTBOX_BACKLOG_READINESS],
       }),
-      CommonModule,
+      CommonModule.forRoot({ serviceName: messaging.serviceName, defaultTopic: messaging.produces[0].topic }),
       CustomFieldsModule,
       LocationsModule,
       AssetsModule,

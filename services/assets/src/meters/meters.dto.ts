@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ProblemException } from '@mate/service-kit';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { METER_KINDS, type MeterKindName } from './meter.entity';
@@ -115,4 +116,21 @@ export class BulkReadingsResultDto {
   @ApiProperty() duplicates!: number;
   @ApiProperty() rejected!: number;
   @ApiProperty({ type: [BulkRowResultDto] }) results!: BulkRowResultDto[];
+}
+
+/** The `readings` of a bulk body, checked like BulkReadingsDto would be (the rows are checked one by one later). */
+export function bulkRows(body: unknown): unknown[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw ProblemException.validation([{ field: '(body)', message: 'the body must be an object with `readings`' }]);
+  }
+  const record = body as Record<string, unknown>;
+  const errors = Object.keys(record)
+    .filter((key) => key !== 'readings')
+    .map((key) => ({ field: key, message: `property ${key} should not exist` }));
+  const readings = record.readings;
+  if (!Array.isArray(readings)) errors.push({ field: 'readings', message: 'readings must be an array' });
+  else if (readings.length === 0) errors.push({ field: 'readings', message: 'readings must contain at least 1 elements' });
+  else if (readings.length > BULK_READINGS_CEILING) errors.push({ field: 'readings', message: `readings must contain no more than ${BULK_READINGS_CEILING} elements` });
+  if (errors.length > 0) throw ProblemException.validation(errors);
+  return readings as unknown[];
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MeterKind, MeterReadingRecordedSchema } from '@mate/contracts';
-import type { OutboundEvent } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 import { formatDecimal, fromNumeric, parseDecimal, type Scaled } from '../common/decimal.util';
-import { EventPublisher, outboundEvent } from '../common/event-publisher';
-import { timestamp } from '../common/time.util';
+import { BulkOutbox, type EncodedEvent } from '../common/bulk-outbox';
+import { encodeMeterReadingRecorded } from './meter-reading-recorded.encoder';
 import type { MeterKindName } from './meter.entity';
 
 /** One reading to record, already parsed. */
@@ -86,7 +85,7 @@ function isInput(row: IngestRow): row is ReadingInput {
  */
 @Injectable()
 export class ReadingIngestor {
-  constructor(@Inject(EventPublisher) private readonly events: EventPublisher) {}
+  constructor(@Inject(BulkOutbox) private readonly outbox: BulkOutbox) {}
 
   async ingest(manager: EntityManager, tenantId: string, rows: readonly IngestRow[], actor: string, source: string): Promise<ReadingOutcome[]> {
     const outcomes: ReadingOutcome[] = rows.map((row) =>
@@ -239,7 +238,7 @@ export class ReadingIngestor {
       if (outcome.record) accepted.push({ ...outcome.record, index: backfill.index });
     }
 
-    await this.events.publish(manager, accepted.map((row) => this.recorded(tenantId, row)));
+    await this.outbox.appendEncoded(manager, accepted.map((row) => this.recorded(tenantId, row)));
     return outcomes;
   }
 
@@ -326,25 +325,25 @@ export class ReadingIngestor {
     };
   }
 
-  private recorded(tenantId: string, row: AcceptedRow): OutboundEvent {
-    return outboundEvent(
-      MeterReadingRecordedSchema,
+  private recorded(tenantId: string, row: AcceptedRow): EncodedEvent {
+    return {
+      typeName: MeterReadingRecordedSchema.typeName,
+      subject: row.meter.id,
       tenantId,
-      row.meter.id,
-      {
+      time: row.readAt,
+      payload: encodeMeterReadingRecorded({
         meterId: row.meter.id,
         assetId: row.meter.assetId,
         value: formatDecimal(row.value),
         delta: row.delta === null ? '' : formatDecimal(row.delta),
         lifetimeTotal: row.lifetime === null ? '' : formatDecimal(row.lifetime),
-        readAt: timestamp(row.readAt),
+        readAt: row.readAt,
         kind: METER_KIND[row.meter.kind],
         readingId: row.id,
         unit: row.meter.unit,
         isReset: row.isReset,
         workOrderId: row.workOrderId ?? '',
-      },
-      row.readAt,
-    );
+      }),
+    };
   }
 }
