@@ -8,6 +8,7 @@ import {
   toWorkOrderDto,
   WorkOrderException,
   WorkOrdersService,
+  fetchWorkOrders,
   filteredWorkOrders,
   type NewWorkOrder,
   type WorkOrder,
@@ -229,7 +230,7 @@ export class ImportExportService {
             afterId: after.id,
           });
         }
-        return qb.orderBy('wo.created_at', 'ASC').addOrderBy('wo.id', 'ASC').limit(EXPORT_BATCH).getMany();
+        return fetchWorkOrders(qb.orderBy('wo.created_at', 'ASC').addOrderBy('wo.id', 'ASC').limit(EXPORT_BATCH));
       });
       const now = new Date();
       for (const workOrder of batch) {

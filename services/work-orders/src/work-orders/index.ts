@@ -9,6 +9,6 @@ export * from './work-order.model';
 export * from './work-order-events';
 export { partsReservationEvent, isAssigned } from './parts-reservation';
 export { READERS, EDITORS, SUPERVISORS } from './work-orders.controller';
-export { filteredWorkOrders } from './work-order-query';
+export { fetchWorkOrders, filteredWorkOrders } from './work-order-query';
 export { canSee, canEdit, editsAllWorkOrders, seesAllWorkOrders, isAssignee } from './work-order-access';
 export { etagOf, expectedVersion } from './etag';

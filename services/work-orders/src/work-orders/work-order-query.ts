@@ -121,3 +121,21 @@ export function applyPage(qb: SelectQueryBuilder<WorkOrder>, sort: WorkOrderSort
   }
   return qb.orderBy(spec.expression, direction).addOrderBy('wo.id', direction).limit(limit);
 }
+
+/**
+ * Runs a work-order query and builds the entities straight from the rows (one property per
+ * column), skipping TypeORM's generic result transformer: list pages are its hottest path.
+ */
+export async function fetchWorkOrders(qb: SelectQueryBuilder<WorkOrder>): Promise<WorkOrder[]> {
+  const columns = qb.connection.getMetadata(WorkOrder).columns;
+  const rows: Array<Record<string, unknown>> = await qb.select('wo.*').getRawMany();
+  return rows.map((row) => {
+    const workOrder = new WorkOrder();
+    for (const column of columns) {
+      const raw = row[column.databaseName];
+      const value = column.transformer && !Array.isArray(column.transformer) ? column.transformer.from(raw) : raw;
+      (workOrder as unknown as Record<string, unknown>)[column.propertyName] = value;
+    }
+    return workOrder;
+  });
+}

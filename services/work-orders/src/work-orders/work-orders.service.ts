@@ -16,7 +16,7 @@ import { assignedEvent, createdEvent, updatedEvent } from './work-order-events';
 import { recordHistory, WorkOrderHistoryEntry, type HistoryRecord } from './work-order-history.entity';
 import { insertWorkOrder } from './work-order-insert';
 import { releaseNumbers, reserveNumbers } from './work-order-numbering';
-import { applyPage, decodeCursor, encodeCursor, filteredWorkOrders } from './work-order-query';
+import { applyPage, decodeCursor, encodeCursor, fetchWorkOrders, filteredWorkOrders } from './work-order-query';
 import { WorkOrder } from './work-order.entity';
 import { invalidField, WorkOrderException, WorkOrderExceptionCode } from './work-order.exception';
 import {
@@ -283,7 +283,7 @@ export class WorkOrdersService {
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(sort, query.cursor) : undefined;
     return this.transactions.run(principal, async (manager) => {
-      const rows = await applyPage(filteredWorkOrders(manager, principal, query), sort, limit + 1, cursor).getMany();
+      const rows = await fetchWorkOrders(applyPage(filteredWorkOrders(manager, principal, query), sort, limit + 1, cursor));
       const page = rows.slice(0, limit);
       const now = new Date();
       return {
