@@ -125,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
       log(`wrote .local/bench/latest.json and regenerated docs/benchmarks.md (${merged.map((r) => r.id).join(', ')})`);
     }
   }
+  if (smoke) process.stdout.write('Smoke run: tiny sizes and one repetition; these numbers say nothing about speed.\n');
   process.stdout.write(`${renderGenerated(reports).split('\n').filter((line) => line.startsWith('|')).join('\n')}\n`);
   if (failed.length > 0) log(`failed: ${failed.join(', ')}`);
   return failed.length > 0 ? 1 : 0;
