@@ -112,6 +112,11 @@ export async function httpLoad(options: autocannon.Options): Promise<LoadSample>
   };
 }
 
+/** A pg pool of the application role whose sessions start in the service's tenant (RLS applies). */
+export function tenantPool(service: WorkOrdersUnderTest, max: number): Pool {
+  return new Pool({ connectionString: service.config.database.appUrl, max, options: `-c app.tenant_id=${service.tenantId}` });
+}
+
 /** `concurrency` loops doing `work` back to back for `durationMs` over a pg pool; per-call latency. */
 export async function poolLoad(pool: Pool, concurrency: number, durationMs: number, work: (i: number) => Promise<void>): Promise<LoadSample> {
   const latencies: number[] = [];
@@ -226,11 +231,10 @@ export const b3WorkOrderCreate: Benchmark = {
     const warmup = smoke ? 0 : 1;
     const repetitions = reps ?? (smoke ? 1 : 5);
     const service = await startWorkOrdersUnderTest(ctx, 'mate_bench_b3');
-    const pool = new Pool({ connectionString: service.config.database.appUrl, max: POOL_SIZE });
+    // The baseline runs as the application role too, its sessions set to the tenant (RLS applies).
+    const pool = tenantPool(service, POOL_SIZE);
     try {
       const token = await service.token(['planner']);
-      // The baseline writes as the application role too, inside the tenant (RLS checks the rows).
-      pool.on('connect', (client) => void client.query(`select set_config('app.tenant_id', $1, false)`, [service.tenantId]));
       let baselineSequence = 0;
       const samples = await runInterleaved<LoadSample>({
         warmup,

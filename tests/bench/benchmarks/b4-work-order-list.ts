@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'pg';
 import { runInterleaved } from '../harness/interleave';
 import { figure, median } from '../harness/stats';
 import type { Benchmark } from '../harness/types';
-import { httpLoad, poolLoad, startWorkOrdersUnderTest, type LoadSample } from './b3-work-order-create';
+import { httpLoad, poolLoad, startWorkOrdersUnderTest, tenantPool, type LoadSample } from './b3-work-order-create';
 
 const CONNECTIONS = 50;
 const POOL_SIZE = 10;
@@ -111,11 +110,10 @@ export const b4WorkOrderList: Benchmark = {
     const repetitions = reps ?? (smoke ? 1 : 5);
     const rows = smoke ? SMOKE_ROWS : ROWS;
     const service = await startWorkOrdersUnderTest(ctx, 'mate_bench_b4');
-    const pool = new Pool({ connectionString: service.config.database.appUrl, max: POOL_SIZE });
+    const pool = tenantPool(service, POOL_SIZE);
     try {
       ctx.log(`B4: seeding ${rows} work orders`);
       const { site, technician } = await seed(service.owner, service.tenantId, rows);
-      pool.on('connect', (client) => void client.query(`select set_config('app.tenant_id', $1, false)`, [service.tenantId]));
       const queries = variants(site, technician);
       const token = await service.token(['planner']);
       const counts: Record<string, number> = {};
