@@ -1,7 +1,10 @@
 import type { QueryRunner } from 'typeorm';
 
-/** The tenant of the current transaction, or NULL (matches nothing) when none was set. */
-export const CURRENT_TENANT_SQL = `nullif(current_setting('app.tenant_id', true), '')::uuid`;
+/**
+ * The tenant of the current transaction, or NULL (matches nothing) when none was set. Wrapped in
+ * a sub-select so PostgreSQL evaluates it once per statement (an InitPlan), not once per row.
+ */
+export const CURRENT_TENANT_SQL = `(select nullif(current_setting('app.tenant_id', true), '')::uuid)`;
 
 /**
  * Migration helper: isolates `table` by its `tenant_id` column. FORCE makes the policy apply to

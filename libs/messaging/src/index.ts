@@ -30,14 +30,17 @@ export { replayDeadLetters, type ReplayOptions, type ReplayProgress } from './dl
 export { EventContext, type EventCoordinates } from './nest/event-context';
 export { CloudEventsKafkaTransport, type CloudEventsKafkaTransportOptions } from './nest/cloud-events-kafka.transport';
 export { RethrowEventErrorsFilter } from './nest/rethrow-event-errors.filter';
+export { MessagingModule, connectEventTransport } from './nest/messaging.module';
+export { MessagingRuntime } from './nest/messaging-runtime';
 export {
-  MessagingModule,
-  MessagingRuntime,
-  MessagingHealth,
-  connectEventTransport,
   consumerGroupOf,
   MESSAGING_OPTIONS,
   MESSAGING_KAFKA,
   type MessagingModuleOptions,
-} from './nest/messaging.module';
-export type { MessagingHealthCheck } from './health/messaging-health';
+} from './nest/messaging-options';
+export {
+  ConsumerLivenessCheck,
+  ConsumerGroupCheck,
+  OutboxBacklogCheck,
+  type MessagingHealthCheck,
+} from './health/messaging-health';

@@ -152,6 +152,7 @@ describe('event backbone: outbox → Kafka → idempotent consumer (real broker 
     const [eventId] = await commitEvents(service, tenantId, [probeEvent(tenantId, aggregate, 1, ProbeFailure.ONCE)]);
     await expectEventually(async () => expect(await effectsOf(database, aggregate)).toHaveLength(1));
     expect(probeBehaviour.attempts.get(eventId)).toBe(2);
+    expect(await effectsOf(database, aggregate)).toHaveLength(1);
   });
 
   it('dead-letters a poison message without blocking its partition, then replays it', async () => {
@@ -166,7 +167,8 @@ describe('event backbone: outbox → Kafka → idempotent consumer (real broker 
     await expectEventually(async () =>
       expect((await effectsOf(database, aggregate)).map((row) => Number(row.sequence))).toEqual([2, 3]),
     );
-    expect(probeBehaviour.attempts.get(poisonId)).toBe(3);
+    // 3 attempts on the one-by-one path (plus, maybe, the failed batch it was part of).
+    expect(probeBehaviour.attempts.get(poisonId)).toBeGreaterThanOrEqual(3);
 
     const dead = (await readTopic(kafka, dlqTopicOf(topic))).filter((m) => m.headers[CE_HEADERS.id] === poisonId);
     expect(dead).toHaveLength(1);

@@ -164,7 +164,10 @@ describe('event backbone under failure (real broker and database)', () => {
 
       // The leader's database session dies (network cut, backend killed): its lock is released
       // and a relay (either one) takes over.
-      await database.owner.query(`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted`);
+      await database.owner.query(
+        `select pg_terminate_backend(pid) from pg_locks
+         where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`,
+      );
       await commitRounds(replicaA, 20);
       await expectEventually(() => expect(leaders()).toHaveLength(1));
 

@@ -1,6 +1,12 @@
 import { Module, type Type } from '@nestjs/common';
 import { eventRegistry, topicFor, topicSpecFor } from '@mate/contracts';
-import { MessagingModule, type MessagingModuleOptions } from '@mate/messaging';
+import {
+  ConsumerGroupCheck,
+  ConsumerLivenessCheck,
+  MessagingModule,
+  OutboxBacklogCheck,
+  type MessagingModuleOptions,
+} from '@mate/messaging';
 import { DatabaseHealthCheck, HealthModule, ServiceDatabaseModule, ServiceKitModule } from '@mate/service-kit';
 import type { DestinationStream } from 'pino';
 import { Asset, AssetStatusChange, Downtime } from './assets/asset.entity';
@@ -10,12 +16,6 @@ import { ASSETS_CONFIG_SPEC, ASSETS_SERVICE, type AssetsConfig } from './config/
 import { CustomFieldDefinition } from './custom-fields/custom-field-definition.entity';
 import { CustomFieldsModule } from './custom-fields/custom-fields.module';
 import { ASSETS_MIGRATIONS } from './database/migrations';
-import {
-  AssetsHealthModule,
-  KAFKA_CONSUMER_LIVENESS,
-  KAFKA_GROUP_READINESS,
-  OUTBOX_BACKLOG_READINESS,
-} from './health/assets-health.module';
 import { Part, Reservation, StockLevel, StockMovement } from './inventory/inventory.entities';
 import { InventoryModule } from './inventory/inventory.module';
 import { Location } from './locations/location.entity';
@@ -65,9 +65,8 @@ export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> 
       ServiceDatabaseModule.forService({ entities: ASSETS_ENTITIES, migrations: ASSETS_MIGRATIONS }),
       MessagingModule.forRoot(messaging),
       HealthModule.forRoot({
-        imports: [AssetsHealthModule],
-        liveness: [KAFKA_CONSUMER_LIVENESS],
-        readiness: [DatabaseHealthCheck, KAFKA_GROUP_READINESS, OUTBOX_BACKLOG_READINESS],
+        liveness: [ConsumerLivenessCheck],
+        readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
       }),
       CommonModule.forRoot({ serviceName: messaging.serviceName, defaultTopic: messaging.produces[0].topic }),
       CustomFieldsModule,

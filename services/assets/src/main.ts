@@ -1,9 +1,9 @@
 import './instrument';
+import { connectEventTransport } from '@mate/messaging';
 import { bootstrapService, loadServiceConfig } from '@mate/service-kit';
 import { createAssetsAppModule } from './app.module';
 import { ASSETS_BODY_LIMITS, ASSETS_CONFIG_SPEC, ASSETS_SERVICE } from './config/assets.config';
 import { ASSETS_MIGRATIONS } from './database/migrations';
-import { connectAssetsEventTransport } from './work-order-events/event-transport';
 
 async function main(): Promise<void> {
   const config = loadServiceConfig(ASSETS_SERVICE, ASSETS_CONFIG_SPEC);
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     migrations: ASSETS_MIGRATIONS,
     configSpec: ASSETS_CONFIG_SPEC,
     bodyLimits: ASSETS_BODY_LIMITS,
-    beforeListen: connectAssetsEventTransport,
+    beforeListen: connectEventTransport,
   });
 }
 

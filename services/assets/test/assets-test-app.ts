@@ -1,3 +1,4 @@
+import { connectEventTransport } from '@mate/messaging';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { applicationRoleUrl, serviceDatabaseUrl } from '@mate/database';
@@ -16,7 +17,6 @@ import { DataSource } from 'typeorm';
 import { createAssetsAppModule } from '../src/app.module';
 import { ASSETS_BODY_LIMITS, ASSETS_CONFIG_SPEC, ASSETS_SERVICE, type AssetsConfig } from '../src/config/assets.config';
 import { ASSETS_MIGRATIONS } from '../src/database/migrations';
-import { connectAssetsEventTransport } from '../src/work-order-events/event-transport';
 
 export interface AssetsTestAppOptions {
   /** A throwaway database, dropped and migrated from scratch. */
@@ -88,7 +88,7 @@ export async function startAssetsTestApp(options: AssetsTestAppOptions): Promise
   }).compile();
   const app = await createTestingApp(moduleRef, { bodyLimits: ASSETS_BODY_LIMITS });
   if (consuming) {
-    await connectAssetsEventTransport(app, [options.consumeTopic as string]);
+    connectEventTransport(app);
     await app.startAllMicroservices();
   }
   const owner = new Client({ connectionString: ownerUrl });

@@ -1,6 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { eventRegistry, topicFor, topicSpecFor } from '@mate/contracts';
-import { MessagingModule, type MessagingModuleOptions } from '@mate/messaging';
+import {
+  ConsumerGroupCheck,
+  ConsumerLivenessCheck,
+  MessagingModule,
+  OutboxBacklogCheck,
+  type MessagingModuleOptions,
+} from '@mate/messaging';
 import {
   DatabaseHealthCheck,
   HealthModule,
@@ -15,12 +21,6 @@ import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, type WorkOrdersConfig } from './
 import { WORK_ORDERS_MIGRATIONS } from './database/migrations';
 import { ImportExportModule } from './import-export';
 import { LabourAndCostsModule, LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs';
-import {
-  CONSUMER_GROUP_READINESS,
-  CONSUMER_LIVENESS,
-  MessagingHealthModule,
-  OUTBOX_BACKLOG_READINESS,
-} from './messaging-wiring';
 import { OverdueModule } from './overdue';
 import { PmWorkModule } from './pm-work';
 import { RequestsModule, WorkRequest } from './requests';
@@ -82,9 +82,8 @@ export class WorkOrdersAppModule {
           ...options.messaging,
         }),
         HealthModule.forRoot({
-          imports: [MessagingHealthModule],
-          liveness: [CONSUMER_LIVENESS],
-          readiness: [DatabaseHealthCheck, CONSUMER_GROUP_READINESS, OUTBOX_BACKLOG_READINESS],
+          liveness: [ConsumerLivenessCheck],
+          readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
         }),
         // Before WorkOrdersModule: its static routes (/work-orders/export) must win over /work-orders/:id.
         ImportExportModule,

@@ -2,15 +2,13 @@
 import './instrument';
 import { connectEventTransport } from '@mate/messaging';
 import { bootstrapService, loadServiceConfig } from '@mate/service-kit';
-import { consumedTopics, WorkOrdersAppModule } from './app.module';
+import { WorkOrdersAppModule } from './app.module';
 import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC } from './config/work-orders.config';
 import { WORK_ORDERS_MIGRATIONS } from './database/migrations';
 import { IMPORT_PATH } from './import-export';
-import { provisionConsumedTopics } from './messaging-wiring';
 
 async function main(): Promise<void> {
   const config = loadServiceConfig(SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC);
-  await provisionConsumedTopics(config.kafka.brokers, consumedTopics());
   await bootstrapService({
     serviceName: SERVICE_NAME,
     appModule: WorkOrdersAppModule.register({ config }),

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { fromKafkaHeaders, type CloudEventEnvelope } from '../envelope/cloud-event-envelope';
 import { DLQ_HEADERS, dlqTopicOf } from '@mate/contracts';
 import { errorSummary } from '../dlq/dead-letter-headers';
@@ -27,6 +27,16 @@ export interface EventConsumerOptions {
   topics: string[];
   /** Throws to retry; throws PermanentEventError to dead-letter at once. */
   handle: (event: ReceivedEvent) => Promise<HandleOutcome>;
+  /**
+   * Applies a run of consecutive events of one partition at once (one transaction), returning an
+   * outcome per event. When it throws, nothing of the run was applied and each event goes through
+   * `handle` one by one, with the retry and dead-letter rules; so order is kept either way.
+   */
+  handleBatch?: (events: ReceivedEvent[]) => Promise<HandleOutcome[]>;
+  /** Most events per `handleBatch` call (default 100). */
+  maxBatchSize?: number;
+  /** Partitions handled in parallel; order is per partition, so per aggregate (default 3). */
+  partitionsConsumedConcurrently?: number;
   retry?: RetryPolicy;
   sessionTimeoutMs?: number;
   /** Read topics from the start when the group has no committed offset (default true). */
@@ -94,7 +104,13 @@ export class EventConsumer {
     await this.deadLetterProducer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    await this.consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      // Offsets are resolved one by one below, only once an event is handled or dead-lettered.
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
     this.started = true;
   }
 
@@ -104,6 +120,69 @@ export class EventConsumer {
     this.started = false;
     await this.consumer.disconnect();
     await this.deadLetterProducer.disconnect();
+  }
+
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    const maxBatchSize = this.options.maxBatchSize ?? 100;
+    for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
+      if (!isRunning() || isStale()) return;
+      const run = batch.messages.slice(start, start + maxBatchSize);
+      const applied = run.length > 1 && (await this.tryBatch(topic, partition, run));
+      if (applied) {
+        resolveOffset(run[run.length - 1].offset);
+      } else {
+        for (const message of run) {
+          if (!isRunning() || isStale()) return;
+          await this.onMessage({ topic, partition, message, heartbeat, pause: () => () => undefined });
+          resolveOffset(message.offset);
+        }
+      }
+      await heartbeat();
+      await commitOffsetsIfNecessary();
+    }
+  }
+
+  /** True when the whole run was applied through `handleBatch`; false to go one by one. */
+  private async tryBatch(topic: string, partition: number, run: KafkaMessage[]): Promise<boolean> {
+    if (!this.options.handleBatch) return false;
+    const events: ReceivedEvent[] = [];
+    for (const message of run) {
+      try {
+        const envelope = fromKafkaHeaders(message.headers);
+        events.push({
+          envelope,
+          value: message.value ?? Buffer.alloc(0),
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8'),
+        });
+      } catch {
+        return false; // an invalid envelope is dead-lettered on the one-by-one path
+      }
+    }
+    const started = process.hrtime.bigint();
+    try {
+      const outcomes = await this.options.handleBatch(events);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9 / events.length;
+      events.forEach((event, index) => {
+        const attributes = { group: this.options.groupId, type: event.envelope.type };
+        messagingMetrics().consumed.add(1, { ...attributes, outcome: outcomes[index] ?? 'processed' });
+        messagingMetrics().handlerDuration.record(seconds, attributes);
+      });
+      return true;
+    } catch (error) {
+      this.logger.debug(`batch of ${events.length} from ${topic}/${partition} failed, handling one by one: ${errorSummary(error)}`);
+      return false;
+    }
   }
 
   private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {

@@ -46,6 +46,14 @@ describe('CloudEvents Kafka binary envelope', () => {
     expect(() => fromKafkaHeaders(headers)).toThrow(new InvalidEnvelopeError('ce_tenantid'));
   });
 
+  it('rejects an id or a tenant that is not a UUID', () => {
+    const headers = asDelivered(toKafkaHeaders(envelope));
+    expect(() => fromKafkaHeaders({ ...headers, ce_id: Buffer.from('42') })).toThrow('"ce_id" is not a UUID');
+    expect(() => fromKafkaHeaders({ ...headers, ce_tenantid: Buffer.from('acme') })).toThrow(
+      '"ce_tenantid" is not a UUID',
+    );
+  });
+
   it('rejects another spec version', () => {
     const headers = { ...asDelivered(toKafkaHeaders(envelope)), ce_specversion: Buffer.from('0.3') };
     expect(() => fromKafkaHeaders(headers)).toThrow(InvalidEnvelopeError);

@@ -27,11 +27,16 @@ export interface CloudEventEnvelope {
 }
 
 export class InvalidEnvelopeError extends Error {
-  constructor(readonly missingHeader: string) {
-    super(`invalid CloudEvents envelope: header "${missingHeader}" is missing or empty`);
+  constructor(
+    readonly header: string,
+    problem = 'is missing or empty',
+  ) {
+    super(`invalid CloudEvents envelope: header "${header}" ${problem}`);
     this.name = 'InvalidEnvelopeError';
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function newEventId(): string {
   return uuidv7();
@@ -71,16 +76,22 @@ export function fromKafkaHeaders(headers: IHeaders | undefined): CloudEventEnvel
     if (!value) throw new InvalidEnvelopeError(name);
     return value;
   };
+  const uuid = (name: string): string => {
+    const value = required(name);
+    if (!UUID.test(value)) throw new InvalidEnvelopeError(name, 'is not a UUID');
+    return value;
+  };
   if (required(ENVELOPE_HEADERS.specVersion) !== CLOUDEVENTS_SPEC_VERSION) {
-    throw new InvalidEnvelopeError(ENVELOPE_HEADERS.specVersion);
+    throw new InvalidEnvelopeError(ENVELOPE_HEADERS.specVersion, `is not "${CLOUDEVENTS_SPEC_VERSION}"`);
   }
+  // Both are UUIDs in the database: the inbox key, and the tenant that row-level security compares.
   return {
-    id: required(ENVELOPE_HEADERS.id),
+    id: uuid(ENVELOPE_HEADERS.id),
     source: required(ENVELOPE_HEADERS.source),
     type: required(ENVELOPE_HEADERS.type),
     time: required(ENVELOPE_HEADERS.time),
     subject: required(ENVELOPE_HEADERS.subject),
-    tenantId: required(ENVELOPE_HEADERS.tenantId),
+    tenantId: uuid(ENVELOPE_HEADERS.tenantId),
     traceparent: headerText(headers, ENVELOPE_HEADERS.traceparent),
     tracestate: headerText(headers, TRACESTATE_HEADER),
   };

@@ -1,41 +1,55 @@
-import type { DataSource } from 'typeorm';
-import type { CloudEventsKafkaTransport } from '../nest/cloud-events-kafka.transport';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MESSAGING_OPTIONS, type MessagingModuleOptions } from '../nest/messaging-options';
+import { MessagingRuntime } from '../nest/messaging-runtime';
 import { countOutboxBacklog } from '../outbox/outbox-backlog';
 
-/** Same shape as the service chassis' HealthCheck (structural: this library does not import it). */
+/**
+ * The backbone's health checks, as providers for the chassis' HealthModule:
+ * `HealthModule.forRoot({ liveness: [ConsumerLivenessCheck], readiness: [DatabaseHealthCheck,
+ * ConsumerGroupCheck, OutboxBacklogCheck] })`. Same shape as the chassis' HealthCheck, which this
+ * library does not import (structural typing).
+ */
 export interface MessagingHealthCheck {
   readonly name: string;
   check(): Promise<{ healthy: boolean; details?: Record<string, unknown> }>;
 }
 
 /** Liveness: the Kafka consumer has not crashed for good. No dependency checks. */
-export function consumerLivenessCheck(transport: () => CloudEventsKafkaTransport | undefined): MessagingHealthCheck {
-  return {
-    name: 'kafka-consumer',
-    check: async () => ({ healthy: transport()?.isAlive ?? true }),
-  };
+@Injectable()
+export class ConsumerLivenessCheck implements MessagingHealthCheck {
+  readonly name = 'kafka-consumer';
+  constructor(private readonly runtime: MessagingRuntime) {}
+
+  async check() {
+    return { healthy: this.runtime.transport?.isAlive ?? true };
+  }
 }
 
-/** Readiness: the consumer group was joined (when the service consumes at all). */
-export function consumerGroupReadinessCheck(
-  transport: () => CloudEventsKafkaTransport | undefined,
-): MessagingHealthCheck {
-  return {
-    name: 'kafka-consumer-group',
-    check: async () => {
-      const current = transport();
-      return { healthy: current ? current.hasJoinedGroup : true, details: { consuming: current !== undefined } };
-    },
-  };
+/** Readiness: the consumer group was joined (always ready for a service that consumes nothing). */
+@Injectable()
+export class ConsumerGroupCheck implements MessagingHealthCheck {
+  readonly name = 'kafka-consumer-group';
+  constructor(private readonly runtime: MessagingRuntime) {}
+
+  async check() {
+    const transport = this.runtime.transport;
+    return { healthy: transport ? transport.hasJoinedGroup : true, details: { consuming: transport !== undefined } };
+  }
 }
 
 /** Readiness: the outbox is not piling up (Kafka unreachable, relay stuck). */
-export function outboxBacklogReadinessCheck(dataSource: DataSource, threshold: number): MessagingHealthCheck {
-  return {
-    name: 'outbox-backlog',
-    check: async () => {
-      const backlog = await countOutboxBacklog(dataSource, threshold + 1);
-      return { healthy: backlog <= threshold, details: { backlog, threshold } };
-    },
-  };
+@Injectable()
+export class OutboxBacklogCheck implements MessagingHealthCheck {
+  readonly name = 'outbox-backlog';
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async check() {
+    const threshold = this.options.outboxBacklogThreshold ?? 10_000;
+    const backlog = await countOutboxBacklog(this.dataSource, threshold + 1);
+    return { healthy: backlog <= threshold, details: { backlog, threshold } };
+  }
 }

@@ -19,15 +19,30 @@ export async function processOnce(
 ): Promise<InboxOutcome> {
   return dataSource.transaction(async (manager) => {
     await setTenant(manager, envelope.tenantId);
-    const inserted: unknown[] = await manager.query(
-      `insert into ${INBOX_TABLE} (consumer_group, event_id, event_type) values ($1, $2, $3)
-       on conflict do nothing returning event_id`,
-      [consumerGroup, envelope.id, envelope.type],
-    );
-    if (inserted.length === 0) return 'duplicate';
+    const claimed = await claimInboxEntries(manager, consumerGroup, [envelope]);
+    if (!claimed.has(envelope.id)) return 'duplicate';
     await effects(manager);
     return 'processed';
   });
+}
+
+/**
+ * Inserts inbox rows for `envelopes` in the caller's transaction and returns the ids that were
+ * new (claimed by this transaction); ids already in the inbox, or repeated in `envelopes`, are
+ * claimed once at most. One statement, whatever the number of events.
+ */
+export async function claimInboxEntries(
+  manager: EntityManager,
+  consumerGroup: string,
+  envelopes: readonly CloudEventEnvelope[],
+): Promise<Set<string>> {
+  const rows: Array<{ event_id: string }> = await manager.query(
+    `insert into ${INBOX_TABLE} (consumer_group, event_id, event_type)
+     select $1, event_id, event_type from unnest($2::uuid[], $3::text[]) as events(event_id, event_type)
+     on conflict do nothing returning event_id`,
+    [consumerGroup, envelopes.map((envelope) => envelope.id), envelopes.map((envelope) => envelope.type)],
+  );
+  return new Set(rows.map((row) => row.event_id));
 }
 
 /**

@@ -22,16 +22,23 @@ export async function provisionTopics(
     const existing = new Set(await admin.listTopics());
     const missing = [...wanted.values()].filter(({ topic }) => !existing.has(topic));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map(({ topic, partitions, retentionMs }) => ({
-          topic,
-          numPartitions: partitions,
-          replicationFactor,
-          configEntries: [{ name: 'retention.ms', value: String(retentionMs) }],
-        })),
-      });
-      logger.log(`created topics ${missing.map(({ topic }) => topic).join(', ')}`);
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map(({ topic, partitions, retentionMs }) => ({
+            topic,
+            numPartitions: partitions,
+            replicationFactor,
+            configEntries: [{ name: 'retention.ms', value: String(retentionMs) }],
+          })),
+        });
+        logger.log(`created topics ${missing.map(({ topic }) => topic).join(', ')}`);
+      } catch (error) {
+        // Another replica or service created them at the same moment (TOPIC_ALREADY_EXISTS):
+        // fine as long as they all exist now.
+        const now = new Set(await admin.listTopics());
+        if (missing.some(({ topic }) => !now.has(topic))) throw error;
+      }
     }
     const present = [...wanted.keys()].filter((topic) => existing.has(topic));
     if (present.length > 0) {

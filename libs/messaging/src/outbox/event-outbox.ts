@@ -21,22 +21,6 @@ export interface EventOutboxOptions {
   defaultTopic: string;
 }
 
-const COLUMNS = [
-  'event_id',
-  'topic',
-  'message_key',
-  'event_type',
-  'source',
-  'subject',
-  'tenant_id',
-  'event_time',
-  'payload',
-  'traceparent',
-  'tracestate',
-] as const;
-/** PostgreSQL takes at most 65,535 parameters per statement. */
-const ROWS_PER_INSERT = Math.floor(60_000 / COLUMNS.length);
-
 /**
  * The write side of the transactional outbox: events are inserted with the same EntityManager
  * (so the same transaction) as the state change that causes them; both commit or neither does.
@@ -55,35 +39,34 @@ export class EventOutbox {
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     const source = sourceOf(this.options.serviceName);
-    const ids: string[] = [];
-    for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
-      const chunk = events.slice(start, start + ROWS_PER_INSERT);
-      const values: unknown[] = [];
-      const tuples = chunk.map((event, row) => {
-        const id = newEventId();
-        ids.push(id);
-        values.push(
-          id,
-          event.topic ?? this.options.defaultTopic,
-          event.subject,
-          event.schema.typeName,
-          source,
-          event.subject,
-          event.tenantId,
-          (event.time ?? new Date()).toISOString(),
-          Buffer.from(toBinary(event.schema, event.message)),
-          carrier.traceparent ?? null,
-          carrier.tracestate ?? null,
-        );
-        const base = row * COLUMNS.length;
-        return `(${COLUMNS.map((_, column) => `$${base + column + 1}`).join(', ')})`;
-      });
-      await manager.query(
-        `insert into ${OUTBOX_TABLE} (${COLUMNS.join(', ')}) values ${tuples.join(', ')}`,
-        values,
-      );
-    }
-    await manager.query(`select pg_notify('${OUTBOX_CHANNEL}', '')`);
+    const ids = events.map(() => newEventId());
+    const now = new Date().toISOString();
+    // One statement whatever the number of events: a column per array (multi-row VALUES would
+    // need 11 parameters per row and hit PostgreSQL's 65,535-parameter limit).
+    // The NOTIFY rides in the same statement (one round trip); PostgreSQL delivers it on commit.
+    await manager.query(
+      `with appended as (
+       insert into ${OUTBOX_TABLE}
+         (event_id, topic, message_key, event_type, source, subject, tenant_id, event_time, payload, traceparent, tracestate)
+       select event_id, topic, subject, event_type, $5, subject, tenant_id, event_time, payload, $9, $10
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $6::uuid[], $7::timestamptz[], $8::bytea[])
+         with ordinality as e(event_id, topic, subject, event_type, tenant_id, event_time, payload, position)
+       order by position
+       returning 1)
+       select pg_notify('${OUTBOX_CHANNEL}', '') from (select 1 from appended limit 1) as any_row`,
+      [
+        ids,
+        events.map((event) => event.topic ?? this.options.defaultTopic),
+        events.map((event) => event.subject),
+        events.map((event) => event.schema.typeName),
+        source,
+        events.map((event) => event.tenantId),
+        events.map((event) => event.time?.toISOString() ?? now),
+        events.map((event) => Buffer.from(toBinary(event.schema, event.message))),
+        carrier.traceparent ?? null,
+        carrier.tracestate ?? null,
+      ],
+    );
     return ids;
   }
 }

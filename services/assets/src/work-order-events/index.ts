@@ -1,2 +1,1 @@
 export { WorkOrderEventsModule } from './work-order-events.module';
-export { connectAssetsEventTransport } from './event-transport';

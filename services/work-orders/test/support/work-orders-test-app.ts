@@ -16,11 +16,10 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { consumedTopics, WorkOrdersAppModule, type WorkOrdersAppOptions } from '../../src/app.module';
+import { WorkOrdersAppModule, type WorkOrdersAppOptions } from '../../src/app.module';
 import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, type WorkOrdersConfig } from '../../src/config/work-orders.config';
 import { WORK_ORDERS_MIGRATIONS } from '../../src/database/migrations';
 import { IMPORT_PATH } from '../../src/import-export';
-import { provisionConsumedTopics } from '../../src/messaging-wiring';
 
 export interface TestTopics {
   own: string;
@@ -61,7 +60,6 @@ export async function startWorkOrders(
   config: WorkOrdersConfig,
   options: Omit<WorkOrdersAppOptions, 'config'> & { consume?: boolean } = {},
 ): Promise<WorkOrdersTestApp> {
-  if (options.consume !== false) await provisionConsumedTopics(config.kafka.brokers, consumedTopics(options.topics));
   const moduleRef = await Test.createTestingModule({
     imports: [WorkOrdersAppModule.register({ overdueScan: false, ...options, config })],
   }).compile();

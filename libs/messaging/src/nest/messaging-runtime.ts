@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  deadLetterSpecOf,
+  DEFAULT_PARTITIONS,
+  DEFAULT_RETENTION_MS,
+  topicSpecOf,
+  type KafkaTopicConfig,
+  type TopicSpec,
+} from '@mate/contracts';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { pruneInbox } from '../inbox/idempotent-inbox';
+import { createIdempotentProducer } from '../kafka/kafka-client';
+import { provisionTopics } from '../kafka/topic-provisioner';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { CloudEventsKafkaTransport } from './cloud-events-kafka.transport';
+import { consumerGroupOf, MESSAGING_KAFKA, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging-options';
+
+/** Provisions topics, runs the outbox relay, owns the consumer transport of the service. */
+@Injectable()
+export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MessagingRuntime.name);
+  readonly relay: OutboxRelay;
+  readonly transport?: CloudEventsKafkaTransport;
+  private pruneTimer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(MESSAGING_KAFKA) private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+  ) {
+    this.relay = new OutboxRelay({
+      serviceName: options.serviceName,
+      databaseUrl: options.databaseUrl,
+      producer: createIdempotentProducer(kafka),
+      ...options.relay,
+    });
+    if (options.consumes && options.consumes.length > 0) {
+      this.transport = new CloudEventsKafkaTransport({
+        kafka,
+        groupId: consumerGroupOf(options.serviceName),
+        topics: options.consumes,
+        dataSource,
+        registry: options.registry,
+        retry: options.retry,
+      });
+    }
+  }
+
+  async onModuleInit(): Promise<void> {
+    await provisionTopics(this.kafka, topicsToProvision(this.options), this.options.replicationFactor);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.options.relay?.enabled !== false) this.relay.start();
+    if (this.transport) {
+      this.pruneTimer = setInterval(() => void this.pruneInbox(), 3_600_000);
+      this.pruneTimer.unref();
+    }
+  }
+
+  /** Deletes inbox rows past their retention; runs hourly on every consuming replica. */
+  async pruneInbox(): Promise<number> {
+    try {
+      return await pruneInbox(this.dataSource, this.options.inboxRetentionDays ?? 35);
+    } catch (error) {
+      this.logger.warn(`inbox pruning failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.pruneTimer);
+    this.logger.log('flushing the outbox relay');
+    await this.relay.stop();
+  }
+}
+
+/**
+ * The service's own topics and the topics it consumes (a consumer subscribing to a missing topic
+ * crashes, and services start in any order), each with its dead-letter topic: those must exist
+ * before the first failure needs them. Creating a topic another service owns uses that topic's
+ * registered spec, so whoever starts first creates the same thing.
+ */
+function topicsToProvision(options: MessagingModuleOptions): KafkaTopicConfig[] {
+  const specOf = (topic: string): TopicSpec =>
+    options.produces.find((spec) => spec.topic === topic) ??
+    topicSpecOf(topic) ?? {
+      topic,
+      producer: 'platform',
+      partitions: DEFAULT_PARTITIONS,
+      retentionMs: DEFAULT_RETENTION_MS,
+      description: '',
+      events: [],
+    };
+  const configs = [
+    ...options.produces.flatMap((spec) => [spec, deadLetterSpecOf(spec)]),
+    ...(options.consumes ?? []).flatMap((topic) => [specOf(topic), deadLetterSpecOf(specOf(topic))]),
+  ];
+  const unique = new Map(configs.map(({ topic, partitions, retentionMs }) => [topic, { topic, partitions, retentionMs }]));
+  return [...unique.values()];
+}
+
