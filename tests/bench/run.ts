@@ -2,8 +2,8 @@
  * `npm run bench`: the benchmark harness (docs/benchmarks.md). Benchmarks live in
  * tests/bench/benchmarks, one file each, registered in benchmarks/index.ts.
  */
-// First: compile the repository's TypeScript with decorator metadata (Nest needs it; tsx lacks it).
-import './harness/register-swc';
+// Run through @swc-node/register (package.json): decorator metadata, which Nest needs, and the
+// `@mate/*` paths.
 import { main } from './harness/main';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
