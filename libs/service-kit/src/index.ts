@@ -81,6 +81,25 @@ export { REQUEST_ID_HEADER } from './logging/logger-options';
 export { prometheusExporter, ensureMeterProvider } from './telemetry/telemetry-state';
 export { METRICS_PATH } from './telemetry/metrics.endpoint';
 
+// Custom fields: the value rules of tenant-defined fields (definitions stay in each service)
+export {
+  CUSTOM_FIELD_TYPES,
+  CUSTOM_FIELD_KEY_PATTERN,
+  CUSTOM_FIELD_FILTER_OPERATORS,
+  MAX_CUSTOM_FIELD_TEXT,
+  customFieldValueProblem,
+  customFieldValueFromText,
+  mergeCustomFieldValues,
+  parseCustomFieldFilters,
+  customFieldFilterSql,
+  type CustomFieldType,
+  type CustomFieldSpec,
+  type CustomFieldValue,
+  type CustomFieldValues,
+  type CustomFieldFilter,
+  type CustomFieldFilterOperator,
+} from './custom-fields/custom-field-values';
+
 // OpenAPI
 export { ApiProblemResponses, problemResponse, type DocumentedProblemStatus } from './openapi/api-problem-responses.decorator';
 export { ProblemDetailsSchema, ValidationProblemSchema, FieldErrorSchema } from './openapi/problem-details.schema';

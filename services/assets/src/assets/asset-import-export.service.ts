@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import {
+  customFieldValueFromText,
   DomainException,
   flattenValidationErrors,
+  mergeCustomFieldValues,
   PROBLEM_TYPES,
   ProblemException,
   SERVICE_CONFIG,
@@ -15,7 +17,6 @@ import { parseCsv, toCsv } from '../common/csv.util';
 import type { AssetsConfig } from '../config/assets.config';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import type { CustomFieldDefinition } from '../custom-fields/custom-field-definition.entity';
-import { mergeCustomFieldValues } from '../custom-fields/custom-field-values';
 import { Asset } from './asset.entity';
 import { CreateAssetDto, type AssetDto, type ListAssetsQueryDto } from './assets.dto';
 import { AssetsService, toAssetDto } from './assets.service';
@@ -57,17 +58,6 @@ export interface ImportReport {
   failed: number;
   created: Array<{ row: number; id: string; tag: string }>;
   errors: ImportRowError[];
-}
-
-function customFieldCell(definition: CustomFieldDefinition, cell: string): unknown {
-  switch (definition.type) {
-    case 'number':
-      return /^-?\d+(\.\d+)?$/.test(cell.trim()) ? Number(cell) : cell;
-    case 'boolean':
-      return cell === 'true' ? true : cell === 'false' ? false : cell;
-    default:
-      return cell;
-  }
 }
 
 /** CSV/JSON export and CSV import of the asset register. */
@@ -176,7 +166,7 @@ export class AssetImportExportService {
       if (cell === '') return;
       if (column.startsWith('cf.')) {
         const definition = definitions.get(column.slice(3));
-        if (definition) customFields[definition.key] = customFieldCell(definition, cell);
+        if (definition) customFields[definition.key] = customFieldValueFromText(definition, cell);
       } else if (column === 'parentTag') {
         parentTag = cell;
       } else {

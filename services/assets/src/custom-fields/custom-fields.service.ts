@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
+import {
+  customFieldFilterSql,
+  mergeCustomFieldValues,
+  parseCustomFieldFilters,
+  ProblemException,
+  TenantTransactions,
+  type CustomFieldValues,
+  type Principal,
+} from '@mate/service-kit';
 import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { assertIfMatch } from '../common/etag';
 import { CustomFieldDefinition, type CustomFieldEntity } from './custom-field-definition.entity';
 import { CustomFieldException, CustomFieldExceptionCode } from './custom-field.exception';
-import { customFieldFilterSql, mergeCustomFieldValues, parseCustomFieldFilters, type CustomFieldValues } from './custom-field-values';
 import type { CreateCustomFieldDto, CustomFieldDto, UpdateCustomFieldDto } from './custom-fields.dto';
 
 const ENTITY_TABLES: Record<CustomFieldEntity, string> = { asset: 'assets', location: 'locations', part: 'parts' };

@@ -1,4 +1,4 @@
 export { CustomFieldsModule } from './custom-fields.module';
 export { CustomFieldsService } from './custom-fields.service';
 export { CustomFieldDefinition, type CustomFieldEntity } from './custom-field-definition.entity';
-export type { CustomFieldValues } from './custom-field-values';
+export type { CustomFieldValues } from '@mate/service-kit';

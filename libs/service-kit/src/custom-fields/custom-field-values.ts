@@ -1,11 +1,33 @@
-import type { FieldError } from '@mate/service-kit';
-import type { CustomFieldDefinition } from './custom-field-definition.entity';
+import type { FieldError } from '../errors/problem-details';
+
+/**
+ * Value rules of tenant-defined custom fields, shared by every service that stores them (a flat
+ * `custom_fields` jsonb column per entity, definitions per tenant and entity type). The
+ * definitions themselves, their storage and their API stay in each service.
+ */
+
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'enum'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+
+/** snake_case, starting with a letter, at most 63 characters: usable in `cf` filters as is. */
+export const CUSTOM_FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+
+export const MAX_CUSTOM_FIELD_TEXT = 2000;
+
+/** What the value rules need to know of a definition. */
+export interface CustomFieldSpec {
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  required: boolean;
+  /** Allowed values of an enum field. */
+  options: readonly string[];
+}
 
 export type CustomFieldValue = string | number | boolean;
 export type CustomFieldValues = Record<string, CustomFieldValue>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_TEXT = 2000;
 
 function isValidDate(text: string): boolean {
   if (!DATE.test(text)) return false;
@@ -14,10 +36,12 @@ function isValidDate(text: string): boolean {
 }
 
 /** Checks one value against its definition; returns the message of what is wrong, or undefined. */
-export function customFieldValueProblem(definition: CustomFieldDefinition, value: unknown): string | undefined {
+export function customFieldValueProblem(definition: CustomFieldSpec, value: unknown): string | undefined {
   switch (definition.type) {
     case 'text':
-      return typeof value === 'string' && value.length <= MAX_TEXT ? undefined : `must be a text of at most ${MAX_TEXT} characters`;
+      return typeof value === 'string' && value.length <= MAX_CUSTOM_FIELD_TEXT
+        ? undefined
+        : `must be a text of at most ${MAX_CUSTOM_FIELD_TEXT} characters`;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
     case 'date':
@@ -34,12 +58,28 @@ export function customFieldValueProblem(definition: CustomFieldDefinition, value
 }
 
 /**
+ * A CSV cell (text) as the value it stands for: numbers and booleans are converted when they
+ * look like one, anything else stays text (and fails validation if the field wants otherwise).
+ */
+export function customFieldValueFromText(definition: CustomFieldSpec, cell: string): unknown {
+  switch (definition.type) {
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(cell.trim()) ? Number(cell) : cell;
+    case 'boolean':
+      return cell === 'true' ? true : cell === 'false' ? false : cell;
+    default:
+      return cell;
+  }
+}
+
+/**
  * Validates submitted custom field values against the tenant's definitions for the entity type.
- * `existing` is the current value set (updates); `null` in `submitted` removes a value.
+ * `existing` is the current value set (updates); `null` in `submitted` removes a value. Required
+ * fields are enforced on creation (`existing` undefined); on an update they cannot be removed.
  * Returns the merged values, or field errors named `customFields.<key>`.
  */
 export function mergeCustomFieldValues(
-  definitions: readonly CustomFieldDefinition[],
+  definitions: readonly CustomFieldSpec[],
   submitted: Record<string, unknown> | undefined,
   existing: Record<string, unknown> | undefined,
   entityLabel: string,
@@ -70,20 +110,21 @@ export function mergeCustomFieldValues(
   }
   if (existing === undefined) {
     for (const definition of definitions) {
-      if (definition.required && values[definition.key] === undefined && !errors.some((e) => e.field === `customFields.${definition.key}`)) {
-        errors.push({ field: `customFields.${definition.key}`, message: `${definition.label} is required` });
+      const field = `customFields.${definition.key}`;
+      if (definition.required && values[definition.key] === undefined && !errors.some((e) => e.field === field)) {
+        errors.push({ field, message: `${definition.label} is required` });
       }
     }
   }
   return { values, errors };
 }
 
-export const FILTER_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains'] as const;
-export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+export const CUSTOM_FIELD_FILTER_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains'] as const;
+export type CustomFieldFilterOperator = (typeof CUSTOM_FIELD_FILTER_OPERATORS)[number];
 
 export interface CustomFieldFilter {
-  definition: CustomFieldDefinition;
-  operator: FilterOperator;
+  definition: CustomFieldSpec;
+  operator: CustomFieldFilterOperator;
   value: CustomFieldValue;
 }
 
@@ -92,7 +133,7 @@ export interface CustomFieldFilter {
  * the definitions; the value is converted to the field's type.
  */
 export function parseCustomFieldFilters(
-  definitions: readonly CustomFieldDefinition[],
+  definitions: readonly CustomFieldSpec[],
   raw: readonly string[],
 ): { filters: CustomFieldFilter[]; errors: FieldError[] } {
   const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
@@ -110,11 +151,11 @@ export function parseCustomFieldFilters(
       errors.push({ field: `cf.${key}`, message: `no custom field "${key}" is defined` });
       continue;
     }
-    if (!(FILTER_OPERATORS as readonly string[]).includes(operatorText)) {
-      errors.push({ field: `cf.${key}`, message: `operator must be one of ${FILTER_OPERATORS.join(', ')}` });
+    if (!(CUSTOM_FIELD_FILTER_OPERATORS as readonly string[]).includes(operatorText)) {
+      errors.push({ field: `cf.${key}`, message: `operator must be one of ${CUSTOM_FIELD_FILTER_OPERATORS.join(', ')}` });
       continue;
     }
-    const operator = operatorText as FilterOperator;
+    const operator = operatorText as CustomFieldFilterOperator;
     const ordered = operator === 'gt' || operator === 'gte' || operator === 'lt' || operator === 'lte';
     let value: CustomFieldValue;
     if (definition.type === 'number') {
@@ -149,7 +190,7 @@ export function parseCustomFieldFilters(
   return { filters, errors };
 }
 
-const SQL_OPERATORS: Record<Exclude<FilterOperator, 'contains'>, string> = {
+const SQL_OPERATORS: Record<Exclude<CustomFieldFilterOperator, 'contains'>, string> = {
   eq: '=',
   ne: '<>',
   gt: '>',
@@ -159,8 +200,8 @@ const SQL_OPERATORS: Record<Exclude<FilterOperator, 'contains'>, string> = {
 };
 
 /**
- * A WHERE fragment for one filter on `<alias>.custom_fields`, with its parameters. Parameter names
- * are prefixed with `prefix` so several filters combine.
+ * A WHERE fragment for one filter on `<alias>.custom_fields`, with its named parameters (TypeORM's
+ * `:name` style). Parameter names are prefixed with `prefix` so several filters combine.
  */
 export function customFieldFilterSql(
   alias: string,
@@ -177,7 +218,7 @@ export function customFieldFilterSql(
     return { sql: `${text} ILIKE :${valueParam}`, parameters };
   }
   if (filter.operator === 'eq') {
-    // jsonb containment uses the GIN index.
+    // jsonb containment can use a GIN index on the column.
     parameters[valueParam] = JSON.stringify({ [filter.definition.key]: filter.value });
     return { sql: `${column} @> CAST(:${valueParam} AS jsonb)`, parameters };
   }
