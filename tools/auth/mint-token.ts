@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { isRole, isUuid, loadAuthConfig, ROLES, signDevelopmentToken, type Role } from '@mate/service-kit';
 
-const USAGE = `usage: npx tsx tools/auth/mint-token.ts --tenant <uuid> --roles ${ROLES.join(',')} [--sub user] [--ttl 1h]`;
+const USAGE = `usage: npm run token -- --tenant <uuid> --roles ${ROLES.join(',')} [--sub user] [--ttl 1h]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);

@@ -13,4 +13,4 @@ GEN_DIR="libs/contracts/src/gen"
 OUT_BASE="${1:-$ROOT}"
 
 buf generate --template buf.gen.yaml --output "$OUT_BASE"
-tsx tools/proto/write-gen-index.ts "$OUT_BASE/$GEN_DIR"
+node -r @swc-node/register tools/proto/write-gen-index.ts "$OUT_BASE/$GEN_DIR"

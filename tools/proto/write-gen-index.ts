@@ -3,7 +3,7 @@
  * lists every generated file descriptor (`allGeneratedFiles`), so the event registry and the public
  * API of @mate/contracts follow the proto files without hand edits.
  *
- * Usage: tsx tools/proto/write-gen-index.ts <gen-dir>
+ * Usage: node -r @swc-node/register tools/proto/write-gen-index.ts <gen-dir>
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -83,7 +83,7 @@ export function writeGenIndex(genDir: string): string {
 if (require.main === module) {
   const genDir = process.argv[2];
   if (!genDir) {
-    console.error('usage: tsx tools/proto/write-gen-index.ts <gen-dir>');
+    console.error('usage: node -r @swc-node/register tools/proto/write-gen-index.ts <gen-dir>');
     process.exit(2);
   }
   writeGenIndex(genDir);
