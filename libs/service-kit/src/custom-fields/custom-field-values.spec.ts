@@ -87,7 +87,7 @@ describe('parseCustomFieldFilters and customFieldFilterSql', () => {
     expect(errors.map((e) => e.field)).toEqual(['cf', 'cf.colour', 'cf.crew', 'cf.crew', 'cf.shift', 'cf.shift', 'cf.inspected']);
   });
 
-  it('builds parameterised SQL: containment for eq, numeric casts for numbers, escaped ILIKE for contains', () => {
+  it('builds parameterised SQL: containment for eq, numeric casts for numbers, escaped ILIKE for contains, ne including missing values', () => {
     const [gte, eq, contains] = parseCustomFieldFilters(definitions, ['crew:gte:3', 'shift:eq:night', 'note:contains:50%_']).filters;
     expect(customFieldFilterSql('wo', gte, 'cf0')).toEqual({
       sql: 'CAST((wo.custom_fields ->> :cf0k) AS numeric) >= CAST(:cf0v AS numeric)',
@@ -98,5 +98,10 @@ describe('parseCustomFieldFilters and customFieldFilterSql', () => {
       parameters: { cf1k: 'shift', cf1v: '{"shift":"night"}' },
     });
     expect(customFieldFilterSql('wo', contains, 'cf2').parameters).toEqual({ cf2k: 'note', cf2v: '%50\\%\\_%' });
+    const [numberNe, textNe] = parseCustomFieldFilters(definitions, ['crew:ne:3', 'note:ne:x']).filters;
+    expect(customFieldFilterSql('a', numberNe, 'p').sql).toBe(
+      '((a.custom_fields ->> :pk) IS NULL OR CAST((a.custom_fields ->> :pk) AS numeric) <> CAST(:pv AS numeric))',
+    );
+    expect(customFieldFilterSql('a', textNe, 'p').sql).toBe('((a.custom_fields ->> :pk) IS NULL OR (a.custom_fields ->> :pk) <> :pv)');
   });
 });

@@ -218,16 +218,18 @@ export function customFieldFilterSql(
     return { sql: `${text} ILIKE :${valueParam}`, parameters };
   }
   if (filter.operator === 'eq') {
-    // jsonb containment can use a GIN index on the column.
+    // jsonb containment: a GIN index on the column can serve it (not under row-level security,
+    // where PostgreSQL does not use an index for an operator that is not leakproof).
     parameters[valueParam] = JSON.stringify({ [filter.definition.key]: filter.value });
     return { sql: `${column} @> CAST(:${valueParam} AS jsonb)`, parameters };
   }
   const operator = SQL_OPERATORS[filter.operator];
-  if (filter.definition.type === 'number') {
-    parameters[valueParam] = filter.value;
-    return { sql: `CAST(${text} AS numeric) ${operator} CAST(:${valueParam} AS numeric)`, parameters };
-  }
-  parameters[valueParam] = String(filter.value);
-  if (filter.operator === 'ne') return { sql: `(${text} IS NULL OR ${text} <> :${valueParam})`, parameters };
-  return { sql: `${text} ${operator} :${valueParam}`, parameters };
+  const number = filter.definition.type === 'number';
+  parameters[valueParam] = number ? filter.value : String(filter.value);
+  const comparison = number
+    ? `CAST(${text} AS numeric) ${operator} CAST(:${valueParam} AS numeric)`
+    : `${text} ${operator} :${valueParam}`;
+  // "Not equal" includes records without a value, whatever the field's type.
+  if (filter.operator === 'ne') return { sql: `(${text} IS NULL OR ${comparison})`, parameters };
+  return { sql: comparison, parameters };
 }
