@@ -17,6 +17,7 @@ import {
 } from '@mate/service-kit';
 import { AssetDirectoryModule, KnownAsset, KnownLocation } from './asset-directory';
 import { ChecklistItem, ChecklistsModule } from './checklists';
+import { CustomFieldDefinition, CustomFieldsModule } from './custom-fields';
 import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, type WorkOrdersConfig } from './config/work-orders.config';
 import { WORK_ORDERS_MIGRATIONS } from './database/migrations';
 import { ImportExportModule } from './import-export';
@@ -38,6 +39,7 @@ export const ENTITIES = [
   WorkRequest,
   KnownAsset,
   KnownLocation,
+  CustomFieldDefinition,
 ];
 
 export interface WorkOrdersAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
@@ -85,7 +87,9 @@ export class WorkOrdersAppModule {
           liveness: [ConsumerLivenessCheck],
           readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
         }),
-        // Before WorkOrdersModule: its static routes (/work-orders/export) must win over /work-orders/:id.
+        // Before WorkOrdersModule (and before the modules importing it): their static routes
+        // (/work-orders/custom-fields, /work-orders/export) must win over /work-orders/:id.
+        CustomFieldsModule,
         ImportExportModule,
         AssetDirectoryModule,
         WorkOrdersModule,

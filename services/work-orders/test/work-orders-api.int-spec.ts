@@ -93,6 +93,14 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
          ($1, $3, 'P-0', 'Old pump', $4, 'decommissioned', '{}')`,
       [tenant, assetId, decommissionedAssetId, room, site, building],
     );
+    // The tenant's custom fields used below (their rules are tested in custom-fields.int-spec.ts).
+    for (const field of [
+      { key: 'shift', label: 'Shift', type: 'text' },
+      { key: 'crew', label: 'Crew', type: 'number' },
+    ]) {
+      const defined = await http().post('/api/v1/work-orders/custom-fields').set(as('admin')).send({ entityType: 'work_order', ...field });
+      expect(defined.status).toBe(201);
+    }
   });
 
   afterAll(async () => {
@@ -160,7 +168,7 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
       const response = await http()
         .post('/api/v1/work-orders')
         .set(as('planner'))
-        .send({ title: '', type: 'repair', priority: 'urgent', dueAt: 'tomorrow', status: 'closed', customFields: { 'bad key': 1 } });
+        .send({ title: '', type: 'repair', priority: 'urgent', dueAt: 'tomorrow', status: 'closed', customFields: ['not', 'an', 'object'] });
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       const fields = (response.body.errors as Array<{ field: string }>).map((error) => error.field);

@@ -1,4 +1,4 @@
-import { invalidField } from './work-order.exception';
+import { ProblemException } from '@mate/service-kit';
 
 export function etagOf(version: number): string {
   return `"${version}"`;
@@ -8,6 +8,6 @@ export function etagOf(version: number): string {
 export function expectedVersion(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
-  if (!match) throw invalidField('If-Match', 'must be an ETag of this resource, e.g. "3"');
+  if (!match) throw ProblemException.validation([{ field: 'If-Match', message: 'must be an ETag of this resource, e.g. "3"' }]);
   return Number(match[1]);
 }

@@ -6,33 +6,27 @@ export function IsPresentNotNull(): PropertyDecorator {
   return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
-const CUSTOM_FIELD_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-export const MAX_CUSTOM_FIELDS = 50;
-export const MAX_CUSTOM_FIELD_STRING = 1000;
+/** Custom field definitions per tenant and entity type; keys in one `customFields` object. */
+export const MAX_CUSTOM_FIELDS = 100;
 
-/** Why `value` is not a valid custom-fields object, or undefined when it is. */
-export function customFieldsProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object';
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > MAX_CUSTOM_FIELDS) return `must have at most ${MAX_CUSTOM_FIELDS} fields`;
-  for (const [key, field] of entries) {
-    if (!CUSTOM_FIELD_KEY.test(key)) return `field name "${key.slice(0, 64)}" must start with a letter and use letters, digits and _`;
-    if (field === null || typeof field === 'boolean') continue;
-    if (typeof field === 'number' && Number.isFinite(field)) continue;
-    if (typeof field === 'string' && field.length <= MAX_CUSTOM_FIELD_STRING) continue;
-    return `field "${key}" must be a string (at most ${MAX_CUSTOM_FIELD_STRING} characters), a finite number, a boolean or null`;
-  }
+/** Why `value` cannot be a `customFields` object, or undefined when it can. */
+export function customFieldsShapeProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object of custom field values by key';
+  if (Object.keys(value).length > MAX_CUSTOM_FIELDS) return `must have at most ${MAX_CUSTOM_FIELDS} keys`;
   return undefined;
 }
 
-/** Tenant-defined custom fields: a flat object of scalar values. */
+/**
+ * Tenant-defined custom fields: an object of values by key. Only its shape is checked here; the
+ * keys and values are checked against the tenant's definitions by the custom-fields feature.
+ */
 export function IsCustomFields(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isCustomFields',
       validator: {
-        validate: (value: unknown) => customFieldsProblem(value) === undefined,
-        defaultMessage: (args) => `$property ${customFieldsProblem(args?.value) ?? 'is invalid'}`,
+        validate: (value: unknown) => customFieldsShapeProblem(value) === undefined,
+        defaultMessage: (args) => `$property ${customFieldsShapeProblem(args?.value) ?? 'is invalid'}`,
       },
     },
     options,
@@ -64,6 +58,11 @@ export function CommaSeparated(): PropertyDecorator {
     if (typeof value === 'string') return value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
     return value;
   });
+}
+
+/** A query parameter that may repeat: one occurrence becomes a one-element array (commas stay). */
+export function RepeatableQuery(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value));
 }
 
 /** `true`/`false` in a query string become booleans; anything else stays as given (and fails). */

@@ -16,7 +16,8 @@ export class ImportExportController {
 
   /**
    * JSON `{ "rows": [...] }` or `text/csv` with a header row (same column names; assigneeIds
-   * separated by `;`; read-only columns of an export such as id and status are ignored).
+   * separated by `;`; custom fields as `cf.<key>` columns; read-only columns of an export such as
+   * id and status are ignored).
    */
   @Post('import')
   @HttpCode(200)
@@ -31,14 +32,15 @@ export class ImportExportController {
     @Query() query: ImportQuery,
   ): Promise<ImportResultDto> {
     const contentType = request.headers['content-type'] ?? '';
+    const csv = /^text\/csv\b/i.test(contentType);
     let rows: Array<Record<string, unknown>>;
-    if (/^text\/csv\b/i.test(contentType)) {
+    if (csv) {
       if (typeof request.body !== 'string') throw ProblemException.badRequest('the CSV body is missing');
       rows = this.service.rowsFromCsv(request.body);
     } else {
       rows = (await this.validatedJson(request.body)).rows;
     }
-    return this.service.import(principal, rows, query.dryRun ?? false);
+    return this.service.import(principal, rows, query.dryRun ?? false, csv ? 'csv' : 'json');
   }
 
   /** The body is read by hand (JSON or CSV), so the JSON shape is validated here. */

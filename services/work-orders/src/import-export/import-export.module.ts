@@ -1,6 +1,7 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { text } from 'express';
 import { AssetDirectoryModule } from '../asset-directory';
+import { CustomFieldsModule } from '../custom-fields';
 import { WorkOrdersModule } from '../work-orders';
 import { ImportExportController } from './import-export.controller';
 import { ImportExportService } from './import-export.service';
@@ -9,7 +10,7 @@ export const IMPORT_PATH = '/api/v1/work-orders/import';
 export const CSV_IMPORT_LIMIT = '20mb';
 
 @Module({
-  imports: [WorkOrdersModule, AssetDirectoryModule],
+  imports: [WorkOrdersModule, AssetDirectoryModule, CustomFieldsModule],
   controllers: [ImportExportController],
   providers: [ImportExportService],
 })

@@ -1,9 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { flattenValidationErrors, ProblemException, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
+import {
+  customFieldValueFromText,
+  flattenValidationErrors,
+  ProblemException,
+  TenantTransactions,
+  type FieldError,
+  type Principal,
+} from '@mate/service-kit';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Response } from 'express';
 import { AssetDirectory } from '../asset-directory';
+import { customFieldsShapeProblem } from '../common/validation';
+import { CustomFieldsService, type CustomFieldDefinition } from '../custom-fields';
 import {
   toWorkOrderDto,
   WorkOrderException,
@@ -66,6 +75,12 @@ export const EXPORT_COLUMNS = [
 
 const EXPORT_BATCH = 1000;
 
+/** Custom fields travel in CSV as `cf.<key>` columns. */
+const CUSTOM_FIELD_COLUMN = 'cf.';
+
+/** Where import rows come from: CSV cells are text, JSON values are typed. */
+export type ImportFormat = 'json' | 'csv';
+
 function exportRecord(dto: WorkOrderDto): Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null> {
   return {
     id: dto.id,
@@ -98,18 +113,35 @@ function exportRecord(dto: WorkOrderDto): Record<(typeof EXPORT_COLUMNS)[number]
   };
 }
 
-/** CSV cells are text: empty means absent, lists use `;`, numbers are parsed. */
+/**
+ * CSV cells are text: empty means absent, lists use `;`, numbers are parsed; `cf.<key>` cells are
+ * gathered into `customFields` (typed later, against the definitions).
+ */
 function fromCsvRecord(record: Record<string, string>): Record<string, unknown> {
   const row: Record<string, unknown> = {};
+  const customFields: Record<string, string> = {};
   for (const [column, raw] of Object.entries(record)) {
     if ((READ_ONLY_COLUMNS as readonly string[]).includes(column)) continue;
     const value = raw.trim();
     if (value === '') continue;
-    if (column === 'assigneeIds') row[column] = value.split(';').map((id) => id.trim()).filter(Boolean);
+    if (column.startsWith(CUSTOM_FIELD_COLUMN)) customFields[column.slice(CUSTOM_FIELD_COLUMN.length)] = raw;
+    else if (column === 'assigneeIds') row[column] = value.split(';').map((id) => id.trim()).filter(Boolean);
     else if (column === 'estimatedDurationMinutes') row[column] = /^\d+$/.test(value) ? Number(value) : value;
     else row[column] = raw;
   }
+  if (Object.keys(customFields).length > 0) row['customFields'] = customFields;
   return row;
+}
+
+/** CSV text of defined fields as the values they stand for; unknown keys stay (and are reported). */
+function typedCustomFieldCells(definitions: readonly CustomFieldDefinition[], cells: Record<string, unknown>): Record<string, unknown> {
+  const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
+  return Object.fromEntries(
+    Object.entries(cells).map(([key, cell]) => {
+      const definition = byKey.get(key);
+      return [key, definition && typeof cell === 'string' ? customFieldValueFromText(definition, cell) : cell];
+    }),
+  );
 }
 
 function withoutReadOnly(row: Record<string, unknown>): Record<string, unknown> {
@@ -122,6 +154,7 @@ export class ImportExportService {
     @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
     @Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService,
     @Inject(AssetDirectory) private readonly assets: AssetDirectory,
+    @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
   ) {}
 
   rowsFromCsv(text: string): Array<Record<string, unknown>> {
@@ -140,12 +173,13 @@ export class ImportExportService {
   }
 
   /**
-   * Validates every row (fields, then asset and location against the read model) and creates
-   * the valid ones in one transaction. Invalid rows are reported with their field errors and
-   * skipped; rows with an externalId already imported are reported as existing.
+   * Validates every row (fields and custom fields, then asset and location against the read
+   * model) and creates the valid ones in one transaction. Invalid rows are reported with their
+   * field errors and skipped; rows with an externalId already imported are reported as existing.
    */
-  async import(principal: Principal, rows: Array<Record<string, unknown>>, dryRun: boolean): Promise<ImportResultDto> {
+  async import(principal: Principal, rows: Array<Record<string, unknown>>, dryRun: boolean, format: ImportFormat = 'json'): Promise<ImportResultDto> {
     return this.transactions.run(principal, async (manager) => {
+      const definitions = await this.customFields.definitions(manager, principal.tenantId, 'work_order');
       const results: ImportRowResultDto[] = [];
       const valid: Array<{ row: number; input: NewWorkOrder }> = [];
       for (const [index, raw] of rows.entries()) {
@@ -153,6 +187,13 @@ export class ImportExportService {
         const dto = plainToInstance(ImportWorkOrderRowDto, withoutReadOnly(raw));
         const validationErrors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
         let errors: FieldError[] = flattenValidationErrors(validationErrors);
+        // A malformed customFields object is already among the errors; otherwise check it against the definitions.
+        const submitted = customFieldsShapeProblem(dto.customFields) === undefined ? dto.customFields : undefined;
+        const customFields = this.customFields.merge(
+          definitions,
+          'work_order',
+          submitted && format === 'csv' ? typedCustomFieldCells(definitions, submitted) : submitted,
+        );
         const input: NewWorkOrder = {
           title: dto.title,
           description: dto.description,
@@ -172,10 +213,12 @@ export class ImportExportService {
               : null,
           source: dto.externalId ? 'connector' : 'manual',
           sourceRef: dto.externalId,
+          customFields: customFields.values,
         };
         if (errors.length === 0) {
           errors = this.workOrders.inputProblems(input);
         }
+        errors.push(...customFields.errors);
         if (errors.length === 0) {
           try {
             const target = await this.assets.resolveForNewWork(manager, principal.tenantId, input);
@@ -212,18 +255,27 @@ export class ImportExportService {
     });
   }
 
-  /** Streams every matching work order, oldest first, in batches (keyset on created_at, id). */
+  /**
+   * Streams every matching work order, oldest first, in batches (keyset on created_at, id). CSV has
+   * a `cf.<key>` column per work-order field defined when the export starts.
+   */
   async export(principal: Principal, query: ExportWorkOrdersQuery, response: Response): Promise<void> {
     const format = query.format ?? 'json';
+    // Before anything is written: a bad `cf` filter still answers 400.
+    const { definitions, customFieldFilters } = await this.transactions.run(principal, async (manager) => ({
+      definitions: format === 'csv' ? await this.customFields.definitions(manager, principal.tenantId, 'work_order') : [],
+      customFieldFilters: await this.customFields.filters(manager, principal.tenantId, 'work_order', query.cf),
+    }));
+    const columns = [...EXPORT_COLUMNS, ...definitions.map((definition) => `${CUSTOM_FIELD_COLUMN}${definition.key}`)];
     response.status(200);
     response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="work-orders.${format}"`);
-    response.write(format === 'csv' ? csvLine([...EXPORT_COLUMNS]) : '[');
+    response.write(format === 'csv' ? csvLine(columns) : '[');
     let after: WorkOrder | undefined;
     let first = true;
     for (;;) {
       const batch = await this.transactions.run(principal, (manager) => {
-        const qb = filteredWorkOrders(manager, principal, query);
+        const qb = filteredWorkOrders(manager, principal, query, customFieldFilters);
         if (after) {
           qb.andWhere('(wo.created_at, wo.id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid))', {
             afterAt: after.createdAt.toISOString(),
@@ -235,11 +287,16 @@ export class ImportExportService {
       const now = new Date();
       for (const workOrder of batch) {
         const dto = toWorkOrderDto(workOrder, now);
-        if (format === 'csv') response.write(csvLine(EXPORT_COLUMNS.map((column) => {
-          const value = exportRecord(dto)[column];
-          return typeof value === 'boolean' ? String(value) : value;
-        })));
-        else response.write(`${first ? '' : ','}\n${JSON.stringify(dto)}`);
+        if (format === 'csv') {
+          const record = exportRecord(dto);
+          const values = [
+            ...EXPORT_COLUMNS.map((column) => record[column]),
+            ...definitions.map((definition) => dto.customFields[definition.key] ?? null),
+          ];
+          response.write(csvLine(values.map((value) => (typeof value === 'boolean' ? String(value) : value))));
+        } else {
+          response.write(`${first ? '' : ','}\n${JSON.stringify(dto)}`);
+        }
         first = false;
       }
       if (batch.length < EXPORT_BATCH) break;

@@ -1,9 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AttachmentMetadata, WorkOrderPriority } from '../work-orders/work-order.model';
+import type { AttachmentMetadata, CustomFields, WorkOrderPriority } from '../work-orders/work-order.model';
 
 export const WORK_REQUEST_STATUSES = ['submitted', 'approved', 'rejected'] as const;
 export type WorkRequestStatus = (typeof WORK_REQUEST_STATUSES)[number];
-
 
 @Entity({ name: 'work_requests' })
 export class WorkRequest {
@@ -39,6 +38,10 @@ export class WorkRequest {
 
   @Column({ type: 'jsonb' })
   attachments!: AttachmentMetadata[];
+
+  /** Values of the tenant's `work_request` fields. */
+  @Column({ name: 'custom_fields', type: 'jsonb' })
+  customFields!: CustomFields;
 
   @Column({ name: 'requester_id', type: 'text' })
   requesterId!: string;

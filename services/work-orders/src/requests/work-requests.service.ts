@@ -8,9 +8,10 @@ import {
   WorkRequestSubmittedSchema,
 } from '@mate/contracts';
 import { EventOutbox } from '@mate/messaging';
-import { TenantTransactions, type Principal, type Role } from '@mate/service-kit';
+import { customFieldValueProblem, ProblemException, TenantTransactions, type Principal, type Role } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
+import { applyCustomFieldFilters, CustomFieldsService } from '../custom-fields';
 import {
   priorityToProto,
   timestamp,
@@ -19,6 +20,7 @@ import {
   WorkOrderExceptionCode,
   workOrderEvent,
   WorkOrdersService,
+  type CustomFields,
 } from '../work-orders';
 import type {
   ApproveWorkRequestDto,
@@ -52,6 +54,7 @@ function toDto(request: WorkRequest, workOrder: Pick<WorkOrder, 'id' | 'number' 
       ? { name: request.contactName, email: request.contactEmail ?? undefined, phone: request.contactPhone ?? undefined }
       : null,
     attachments: request.attachments,
+    customFields: request.customFields,
     requesterId: request.requesterId,
     status: request.status,
     rejectionReason: request.rejectionReason,
@@ -75,10 +78,12 @@ export class WorkRequestsService {
     @Inject(EventOutbox) private readonly outbox: EventOutbox,
     @Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService,
     @Inject(AssetDirectory) private readonly assets: AssetDirectory,
+    @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
   ) {}
 
   async submit(principal: Principal, dto: SubmitWorkRequestDto): Promise<WorkRequestDto> {
     return this.transactions.run(principal, async (manager) => {
+      const customFields = await this.customFields.validate(manager, principal.tenantId, 'work_request', dto.customFields);
       const target = await this.assets.resolveForNewWork(manager, principal.tenantId, dto);
       const request = manager.create(WorkRequest, {
         id: randomUUID(),
@@ -92,6 +97,7 @@ export class WorkRequestsService {
         contactEmail: dto.contact?.email ?? null,
         contactPhone: dto.contact?.phone ?? null,
         attachments: (dto.attachments ?? []).map((a) => ({ ...a })),
+        customFields,
         requesterId: principal.subject,
         status: 'submitted',
         rejectionReason: null,
@@ -148,7 +154,9 @@ export class WorkRequestsService {
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeRequestCursor(query.cursor) : undefined;
     return this.transactions.run(principal, async (manager) => {
+      const customFieldFilters = await this.customFields.filters(manager, principal.tenantId, 'work_request', query.cf);
       const qb = manager.createQueryBuilder(WorkRequest, 'r').where('r.tenant_id = :tenantId', { tenantId: principal.tenantId });
+      applyCustomFieldFilters(qb, 'r', customFieldFilters);
       if (!seesAll(principal)) qb.andWhere('r.requester_id = :subject', { subject: principal.subject });
       if (query.status?.length) qb.andWhere('r.status in (:...status)', { status: query.status });
       if (cursor) qb.andWhere('(r.created_at, r.id) < (cast(:at as timestamptz), cast(:id as uuid))', cursor);
@@ -177,6 +185,7 @@ export class WorkRequestsService {
       if (request.status !== 'submitted') {
         throw new WorkOrderException(WorkOrderExceptionCode.REQUEST_ALREADY_DECIDED, `the request is already ${request.status}`);
       }
+      const customFields = await this.workOrderCustomFields(manager, request, dto);
       const contact = [request.contactName, request.contactEmail, request.contactPhone].filter(Boolean).join(', ');
       const { workOrder } = await this.workOrders.createInTransaction(
         manager,
@@ -198,6 +207,7 @@ export class WorkRequestsService {
           sourceRef: request.id,
           requestId: request.id,
           attachments: request.attachments,
+          customFields,
         },
         // The asset was checked when the request came in; a decommissioning since then is caught here.
         { target: 'strict' },
@@ -225,6 +235,25 @@ export class WorkRequestsService {
       ]);
       return toDto(request, workOrder);
     });
+  }
+
+  /**
+   * The approved work order's custom fields: the request's values where a work-order field has the
+   * same key and accepts the value, then the planner's; checked against the work-order fields.
+   */
+  private async workOrderCustomFields(manager: EntityManager, request: WorkRequest, dto: ApproveWorkRequestDto): Promise<CustomFields> {
+    const definitions = await this.customFields.definitions(manager, request.tenantId, 'work_order');
+    const carried = Object.fromEntries(
+      definitions
+        .filter((definition) => request.customFields[definition.key] !== undefined)
+        .filter((definition) => customFieldValueProblem(definition, request.customFields[definition.key]) === undefined)
+        .map((definition) => [definition.key, request.customFields[definition.key]]),
+    );
+    const submitted = { ...carried, ...dto.customFields };
+    for (const [key, value] of Object.entries(submitted)) if (value === null) delete submitted[key];
+    const { values, errors } = this.customFields.merge(definitions, 'work_order', submitted);
+    if (errors.length > 0) throw ProblemException.validation(errors);
+    return values;
   }
 
   async reject(principal: Principal, id: string, reason: string): Promise<WorkRequestDto> {

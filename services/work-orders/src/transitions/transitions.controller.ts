@@ -4,7 +4,7 @@ import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@m
 import type { Response } from 'express';
 import { WorkOrderDto } from '../work-orders/dtos/work-order.dtos';
 import { EDITORS } from '../work-orders';
-import { etagOf } from '../work-orders/etag';
+import { etagOf } from '../common/etag';
 import { TransitionDto } from './dtos/transition.dto';
 import { TransitionsService } from './transitions.service';
 

@@ -1,5 +1,6 @@
-import type { Principal } from '@mate/service-kit';
+import type { CustomFieldFilter, Principal } from '@mate/service-kit';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { applyCustomFieldFilters } from '../custom-fields';
 import type { WorkOrderSort } from './dtos/work-order.dtos';
 import type { WorkOrderFilterQuery } from './dtos/list-work-orders.query';
 import { seesAllWorkOrders } from './work-order-access';
@@ -67,11 +68,15 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-/** The caller's visible work orders matching the filters (tenant first: RLS is the second layer). */
+/**
+ * The caller's visible work orders matching the filters (tenant first: RLS is the second layer).
+ * `cf` filters come parsed against the tenant's definitions (CustomFieldsService.filters).
+ */
 export function filteredWorkOrders(
   manager: EntityManager,
   principal: Principal,
   filter: WorkOrderFilterQuery,
+  customFieldFilters: readonly CustomFieldFilter[] = [],
 ): SelectQueryBuilder<WorkOrder> {
   const qb = manager.createQueryBuilder(WorkOrder, 'wo').where('wo.tenant_id = :tenantId', { tenantId: principal.tenantId });
   if (!seesAllWorkOrders(principal)) qb.andWhere('wo.assignee_ids @> array[:subject]::text[]', { subject: principal.subject });
@@ -106,7 +111,7 @@ export function filteredWorkOrders(
       { q: `%${escapeLike(filter.q)}%` },
     );
   }
-  return qb;
+  return applyCustomFieldFilters(qb, 'wo', customFieldFilters);
 }
 
 /** Keyset pagination: stable under inserts, no OFFSET scans. */

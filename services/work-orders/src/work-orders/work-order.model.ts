@@ -1,3 +1,5 @@
+import type { CustomFieldValue, CustomFieldValues } from '@mate/service-kit';
+
 /** The vocabulary of work orders as the REST API spells it. */
 export const WORK_ORDER_TYPES = ['corrective', 'preventive', 'inspection', 'emergency', 'project'] as const;
 export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
@@ -24,8 +26,10 @@ export function formatWorkOrderNumber(sequence: number): string {
   return `WO-${String(sequence).padStart(6, '0')}`;
 }
 
-export type CustomFieldValue = string | number | boolean | null;
-export type CustomFields = Record<string, CustomFieldValue>;
+/** Custom field values by key, as stored (checked against the tenant's definitions). */
+export type CustomFields = CustomFieldValues;
+/** Custom field values as submitted: `null` removes a value on update. */
+export type CustomFieldsInput = Record<string, CustomFieldValue | null>;
 
 /** A file attached elsewhere (object storage, the request portal): only its metadata is kept here. */
 export interface AttachmentMetadata {

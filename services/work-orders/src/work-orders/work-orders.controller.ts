@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CommentDto, CreateCommentDto, HistoryEntryDto } from './dtos/comment-and-history.dtos';
 import { ListWorkOrdersQuery } from './dtos/list-work-orders.query';
 import { CreateWorkOrderDto, UpdateWorkOrderDto, WorkOrderDto, WorkOrderPageDto } from './dtos/work-order.dtos';
-import { etagOf, expectedVersion } from './etag';
+import { etagOf, expectedVersion } from '../common/etag';
 import type { WorkOrderComment } from './work-order-comment.entity';
 import type { WorkOrderHistoryEntry } from './work-order-history.entity';
 import { WorkOrdersService } from './work-orders.service';

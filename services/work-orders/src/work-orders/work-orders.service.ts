@@ -4,6 +4,7 @@ import { EventOutbox, type OutboundEvent } from '@mate/messaging';
 import { ProblemException, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
+import { CustomFieldsService } from '../custom-fields';
 import { ChecklistItem } from '../checklists/checklist-item.entity';
 import { checklistItemProblems, type NewChecklistItem } from '../checklists/checklist-rules';
 import { costTotals } from '../labour-and-costs/cost-totals';
@@ -51,6 +52,7 @@ export interface NewWorkOrder {
   pmOccurrenceId?: string | null;
   requestId?: string | null;
   parentWorkOrderId?: string | null;
+  /** Values already checked against the tenant's definitions (see CustomFieldsService). */
   customFields?: CustomFields;
   attachments?: AttachmentMetadata[];
   checklist?: NewChecklistItem[];
@@ -87,6 +89,7 @@ export class WorkOrdersService {
     @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
     @Inject(EventOutbox) private readonly outbox: EventOutbox,
     @Inject(AssetDirectory) private readonly assets: AssetDirectory,
+    @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
   ) {}
 
   /** Field-level problems of a new work order that the DTO decorators cannot see. */
@@ -211,18 +214,19 @@ export class WorkOrdersService {
 
   async create(principal: Principal, dto: CreateWorkOrderDto): Promise<WorkOrderDto> {
     return this.transactions.run(principal, async (manager) => {
-      const { workOrder } = await this.createInTransaction(
-        manager,
-        principal.tenantId,
-        principal.subject,
-        {
-          ...dto,
-          dueAt: dateOrNull(dto.dueAt),
-          plannedStartAt: dateOrNull(dto.plannedStartAt),
-          source: dto.source ?? 'manual',
-        },
-        { target: 'strict' },
-      );
+      const definitions = await this.customFields.definitions(manager, principal.tenantId, 'work_order');
+      const customFields = this.customFields.merge(definitions, 'work_order', dto.customFields);
+      const input: NewWorkOrder = {
+        ...dto,
+        dueAt: dateOrNull(dto.dueAt),
+        plannedStartAt: dateOrNull(dto.plannedStartAt),
+        source: dto.source ?? 'manual',
+        customFields: customFields.values,
+      };
+      // Every field problem in one answer: the rules of the input and those of the tenant's fields.
+      const problems = [...this.inputProblems(input), ...customFields.errors];
+      if (problems.length > 0) throw ProblemException.validation(problems);
+      const { workOrder } = await this.createInTransaction(manager, principal.tenantId, principal.subject, input, { target: 'strict' });
       return toWorkOrderDto(workOrder);
     });
   }
@@ -283,7 +287,10 @@ export class WorkOrdersService {
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(sort, query.cursor) : undefined;
     return this.transactions.run(principal, async (manager) => {
-      const rows = await fetchWorkOrders(applyPage(filteredWorkOrders(manager, principal, query), sort, limit + 1, cursor));
+      const customFieldFilters = await this.customFields.filters(manager, principal.tenantId, 'work_order', query.cf);
+      const rows = await fetchWorkOrders(
+        applyPage(filteredWorkOrders(manager, principal, query, customFieldFilters), sort, limit + 1, cursor),
+      );
       const page = rows.slice(0, limit);
       const now = new Date();
       return {
@@ -436,7 +443,17 @@ export class WorkOrdersService {
         workOrder.downtimePlanned = after.planned;
       }
     }
-    if (dto.customFields !== undefined) set('customFields', 'customFields', dto.customFields);
+    if (dto.customFields !== undefined) {
+      const before = workOrder.customFields;
+      const after = await this.customFields.validate(manager, workOrder.tenantId, 'work_order', dto.customFields, before);
+      // One change per key (`customFields.shift`), as in the history and WorkOrderUpdated.changed_fields.
+      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+          changes[`customFields.${key}`] = { from: before[key] ?? null, to: after[key] ?? null };
+        }
+      }
+      workOrder.customFields = after;
+    }
     if (dto.followUpOnFailedInspection !== undefined) {
       set('followUpOnFailedInspection', 'followUpOnFailedInspection', dto.followUpOnFailedInspection);
     }

@@ -2,10 +2,12 @@ import { MessagingSchema1764300000000 } from '@mate/messaging';
 import type { MigrationList } from '@mate/service-kit';
 import { WorkOrdersSchema1767200000000 } from './1767200000000-work-orders-schema';
 import { WorkOrdersListIndexes1767200000001 } from './1767200000001-work-orders-list-indexes';
+import { WorkOrdersCustomFields1767200000002 } from './1767200000002-work-orders-custom-fields';
 
 /** Run in order by prepareDatabase() as the owner before the app connects. */
 export const WORK_ORDERS_MIGRATIONS: MigrationList = [
   MessagingSchema1764300000000,
   WorkOrdersSchema1767200000000,
   WorkOrdersListIndexes1767200000001,
+  WorkOrdersCustomFields1767200000002,
 ];

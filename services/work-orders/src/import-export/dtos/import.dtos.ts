@@ -18,12 +18,21 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { QueryBoolean } from '../../common/validation';
-import { WORK_ORDER_PRIORITIES, WORK_ORDER_TYPES, type WorkOrderPriority, type WorkOrderType } from '../../work-orders/work-order.model';
+import { IsCustomFields, QueryBoolean } from '../../common/validation';
+import {
+  WORK_ORDER_PRIORITIES,
+  WORK_ORDER_TYPES,
+  type CustomFieldsInput,
+  type WorkOrderPriority,
+  type WorkOrderType,
+} from '../../work-orders/work-order.model';
 
 export const MAX_IMPORT_ROWS = 5000;
 
-/** One work order to import; CSV columns have the same names (assigneeIds separated by `;`). */
+/**
+ * One work order to import; CSV columns have the same names (assigneeIds separated by `;`), and a
+ * custom field is a `cf.<key>` column.
+ */
 export class ImportWorkOrderRowDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
@@ -116,6 +125,15 @@ export class ImportWorkOrderRowDto {
   @IsString()
   @Length(1, 200)
   externalId?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    description: 'Values of the tenant-defined work-order fields by key, checked as on create (in CSV: `cf.<key>` columns)',
+  })
+  @IsOptional()
+  @IsCustomFields()
+  customFields?: CustomFieldsInput;
 }
 
 export class ImportWorkOrdersDto {

@@ -17,9 +17,20 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommaSeparated } from '../../common/validation';
+import { CommaSeparated, IsCustomFields, RepeatableQuery } from '../../common/validation';
 import { AttachmentDto } from '../../work-orders/dtos/work-order.dtos';
-import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES, WORK_ORDER_TYPES, type WorkOrderPriority, type WorkOrderStatus, type WorkOrderType } from '../../work-orders/work-order.model';
+import {
+  WORK_ORDER_PRIORITIES,
+  WORK_ORDER_STATUSES,
+  WORK_ORDER_TYPES,
+  type CustomFields,
+  type CustomFieldsInput,
+  type WorkOrderPriority,
+  type WorkOrderStatus,
+  type WorkOrderType,
+} from '../../work-orders/work-order.model';
+
+const CUSTOM_FIELD_VALUES_SCHEMA = { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
 import { WORK_REQUEST_STATUSES, type WorkRequestStatus } from '../work-request.entity';
 
 export class ContactDto {
@@ -81,6 +92,16 @@ export class SubmitWorkRequestDto {
   @ValidateNested({ each: true })
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: CUSTOM_FIELD_VALUES_SCHEMA,
+    description:
+      'Values of the tenant-defined request fields (`GET /work-orders/custom-fields?entityType=work_request`) by key; required ones must be given',
+  })
+  @IsOptional()
+  @IsCustomFields()
+  customFields?: CustomFieldsInput;
 }
 
 /** What the planner decides when approving; defaults come from the request. */
@@ -121,6 +142,17 @@ export class ApproveWorkRequestDto {
   @Min(0)
   @Max(525_600)
   estimatedDurationMinutes?: number;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { ...CUSTOM_FIELD_VALUES_SCHEMA, nullable: true },
+    description:
+      "The work order's custom fields. The request's values are carried over where a work-order field has the same key and accepts " +
+      'the value; values given here win (`null` drops a carried one); required work-order fields must end up with a value',
+  })
+  @IsOptional()
+  @IsCustomFields()
+  customFields?: CustomFieldsInput;
 }
 
 export class RejectWorkRequestDto {
@@ -151,6 +183,18 @@ export class ListWorkRequestsQuery {
   @IsString()
   @Length(1, 500)
   cursor?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Custom field filters `<key>:<op>:<value>` on the request fields, repeatable; as on `GET /work-orders`',
+  })
+  @IsOptional()
+  @RepeatableQuery()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
+  cf?: string[];
 }
 
 export class RequestWorkOrderDto {
@@ -188,6 +232,9 @@ export class WorkRequestDto {
 
   @ApiProperty({ type: [AttachmentDto] })
   attachments!: AttachmentDto[];
+
+  @ApiProperty({ type: 'object', additionalProperties: CUSTOM_FIELD_VALUES_SCHEMA, description: 'Values of the tenant-defined request fields by key' })
+  customFields!: CustomFields;
 
   @ApiProperty()
   requesterId!: string;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { CommaSeparated, QueryBoolean } from '../../common/validation';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { CommaSeparated, QueryBoolean, RepeatableQuery } from '../../common/validation';
 import {
   WORK_ORDER_PRIORITIES,
   WORK_ORDER_SOURCES,
@@ -83,6 +83,20 @@ export class WorkOrderFilterQuery {
   @IsString()
   @Length(1, 200)
   q?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Custom field filters `<key>:<op>:<value>`, repeatable (all must match); op one of eq, ne, gt, gte, lt, lte (numbers, dates, text), ' +
+      'contains (text). E.g. `cf=crew_size:gte:3&cf=shift:eq:night`',
+  })
+  @IsOptional()
+  @RepeatableQuery()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
+  cf?: string[];
 }
 
 export class ListWorkOrdersQuery extends WorkOrderFilterQuery {

@@ -25,6 +25,7 @@ import {
   WORK_ORDER_STATUSES,
   WORK_ORDER_TYPES,
   type CustomFields,
+  type CustomFieldsInput,
   type WorkOrderPriority,
   type WorkOrderSource,
   type WorkOrderStatus,
@@ -178,10 +179,17 @@ export class CreateWorkOrderDto {
   @Length(1, 200)
   sourceRef?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Tenant-defined fields: flat scalars' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    example: { shift: 'night', crew_size: 3 },
+    description:
+      'Values of the tenant-defined fields (`GET /work-orders/custom-fields?entityType=work_order`) by key; required ones must be given. ' +
+      'Unknown keys and values of the wrong type answer 400 naming `customFields.<key>`',
+  })
   @IsOptional()
   @IsCustomFields()
-  customFields?: CustomFields;
+  customFields?: CustomFieldsInput;
 
   @ApiPropertyOptional({ type: [NewChecklistItemDto] })
   @IsOptional()
@@ -281,10 +289,15 @@ export class UpdateWorkOrderDto {
   @Type(() => DowntimeDto)
   downtime?: DowntimeDto | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Replaces all custom fields' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true },
+    example: { crew_size: 4, permit_no: null },
+    description: 'Merged into the current values: given keys are set, `null` removes a value (not a required one), other keys stay',
+  })
   @IsPresentNotNull()
   @IsCustomFields()
-  customFields?: CustomFields;
+  customFields?: CustomFieldsInput;
 
   @ApiPropertyOptional()
   @IsPresentNotNull()
@@ -417,7 +430,11 @@ export class WorkOrderDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   parentWorkOrderId!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    description: 'Values of the tenant-defined fields by key',
+  })
   customFields!: CustomFields;
 
   @ApiProperty({ type: [AttachmentDto], description: 'Metadata of attached files (e.g. from the work request)' })

@@ -1,0 +1,27 @@
+import { assertUnreachable, DomainException, type DomainHttpStatus } from '@mate/service-kit';
+
+export enum CustomFieldExceptionCode {
+  NOT_FOUND = 'CUSTOM_FIELD_NOT_FOUND',
+  KEY_TAKEN = 'CUSTOM_FIELD_KEY_TAKEN',
+  OPTIONS_REQUIRED = 'CUSTOM_FIELD_OPTIONS_REQUIRED',
+  LIMIT_REACHED = 'CUSTOM_FIELD_LIMIT_REACHED',
+  VERSION_MISMATCH = 'CUSTOM_FIELD_VERSION_MISMATCH',
+}
+
+export class CustomFieldException extends DomainException<CustomFieldExceptionCode> {
+  httpStatus(): DomainHttpStatus {
+    switch (this.code) {
+      case CustomFieldExceptionCode.NOT_FOUND:
+        return 404;
+      case CustomFieldExceptionCode.KEY_TAKEN:
+        return 409;
+      case CustomFieldExceptionCode.VERSION_MISMATCH:
+        return 412;
+      case CustomFieldExceptionCode.OPTIONS_REQUIRED:
+      case CustomFieldExceptionCode.LIMIT_REACHED:
+        return 422;
+      default:
+        return assertUnreachable(this.code);
+    }
+  }
+}
