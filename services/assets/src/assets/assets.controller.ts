@@ -1,8 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, ProblemException, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
+import { csvBody } from '../common/csv-import';
 import { setEtag } from '../common/etag';
+import { exportFile } from '../common/export-stream';
+import { ImportQueryDto } from '../common/import-export.dto';
 import { PageQueryDto, type Page } from '../common/pagination';
 import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
 import { AssetHistoryService } from './asset-history.service';
@@ -11,6 +14,7 @@ import { availabilityOf } from './availability.util';
 import {
   AssetDto,
   AssetExportDto,
+  AssetImportReportDto,
   AssetPageDto,
   AvailabilityDto,
   AvailabilityQueryDto,
@@ -18,11 +22,9 @@ import {
   CreateAssetDto,
   DowntimeDto,
   DowntimeListDto,
-  ExportQueryDto,
+  ExportAssetsQueryDto,
   HistoryDto,
   HistoryQueryDto,
-  ImportQueryDto,
-  ImportReportDto,
   ListAssetsQueryDto,
   RecordDowntimeDto,
   StatusChangeResultDto,
@@ -40,17 +42,16 @@ export class AssetsController {
   ) {}
 
   @Get('export')
-  @ApiOperation({ summary: 'Export the assets matching the list filters (up to 100,000) as JSON or CSV' })
+  @ApiOperation({
+    summary: 'Export the assets matching the list filters (up to 100,000, by tag) as JSON or CSV',
+    description: 'Streamed from one consistent snapshot. CSV: one column per field and `cf.<key>` per custom field; cells that look like formulas are prefixed with `\'`.',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AssetExportDto, description: 'JSON `{ items }`, or CSV with one column per field and `cf.<key>` per custom field' })
-  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportQueryDto, @Res({ passthrough: true }) response: Response): Promise<AssetExportDto | string> {
+  @ApiProblemResponses(404)
+  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportAssetsQueryDto): Promise<StreamableFile> {
     const { format = 'json', ...filters } = query;
-    const result = await this.importExport.export(principal, filters, format);
-    if (typeof result === 'string') {
-      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', 'attachment; filename="assets.csv"');
-    }
-    return result;
+    return exportFile(await this.importExport.export(principal, filters, format), format, 'assets');
   }
 
   @Post('import')
@@ -59,16 +60,16 @@ export class AssetsController {
   @ApiOperation({
     summary: 'Import assets from CSV (text/csv, up to 20 MB)',
     description:
-      'Columns: tag, name, locationId (required), parentId or parentTag, description, category, manufacturer, model, serialNumber, criticality, status, installDate, purchaseCost, warrantyExpiry, barcode, cf.<key>. ' +
+      'Columns: tag, name, locationId (required), parentId or parentTag (a parent earlier in the file or already registered), description, category, manufacturer, model, serialNumber, criticality, status, installDate, purchaseCost, warrantyExpiry, barcode, cf.<key>; ' +
+      'the export\'s read-only columns (id, version, createdAt, updatedAt, decommissionedAt) are ignored. ' +
       'All or nothing by default: one bad row rejects the file with 422 and every row’s errors. `?mode=partial` imports the valid rows and reports the rest.',
   })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'tag,name,locationId\nP-101,Feed pump,3f0c…' } })
-  @ApiOkResponse({ type: ImportReportDto })
+  @ApiOkResponse({ type: AssetImportReportDto })
   @ApiProblemResponses(413, 422)
-  importCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Query() query: ImportQueryDto): Promise<ImportReportDto> {
-    if (typeof body !== 'string') throw new ProblemException({ status: 415, detail: 'send the CSV as text/csv' });
-    return this.importExport.import(principal, body, query.mode === 'partial');
+  importCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Query() query: ImportQueryDto): Promise<AssetImportReportDto> {
+    return this.importExport.import(principal, csvBody(body), query.mode ?? 'all-or-nothing');
   }
 
   @Get()

@@ -17,6 +17,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
 import { PageQueryDto } from '../common/pagination';
 import { toBoolean, toCommaList, toStringList } from '../common/query.transform';
 import { ASSET_STATUSES, CRITICALITIES, type AssetStatusName, type Criticality, type DowntimeKindName } from './asset.entity';
@@ -136,8 +137,8 @@ export class ListAssetsQueryDto extends PageQueryDto {
   cf?: string[];
 }
 
-export class ExportQueryDto extends ListAssetsQueryDto {
-  @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'json' }) @IsOptional() @IsIn(['csv', 'json']) format?: 'csv' | 'json';
+export class ExportAssetsQueryDto extends ListAssetsQueryDto {
+  @ExportFormatProperty() format?: ExportFormat;
 }
 
 export class HistoryQueryDto {
@@ -244,30 +245,12 @@ export class AssetExportDto {
   @ApiProperty({ type: [AssetDto] }) items!: AssetDto[];
 }
 
-export class ImportQueryDto {
-  @ApiPropertyOptional({ enum: ['all-or-nothing', 'partial'], default: 'all-or-nothing' })
-  @IsOptional()
-  @IsIn(['all-or-nothing', 'partial'])
-  mode?: 'all-or-nothing' | 'partial';
-}
-
-export class ImportRowErrorDto {
-  @ApiProperty({ description: 'Line of the file (header = 1)' }) row!: number;
-  @ApiPropertyOptional() field?: string;
-  @ApiProperty() message!: string;
-}
-
-export class ImportCreatedDto {
-  @ApiProperty() row!: number;
+export class AssetImportCreatedDto {
+  @ApiProperty({ description: 'Line of the file' }) row!: number;
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() tag!: string;
 }
 
-export class ImportReportDto {
-  @ApiProperty({ enum: ['all-or-nothing', 'partial'] }) mode!: 'all-or-nothing' | 'partial';
-  @ApiProperty() total!: number;
-  @ApiProperty() imported!: number;
-  @ApiProperty() failed!: number;
-  @ApiProperty({ type: [ImportCreatedDto] }) created!: ImportCreatedDto[];
-  @ApiProperty({ type: [ImportRowErrorDto] }) errors!: ImportRowErrorDto[];
+export class AssetImportReportDto extends ImportReportBaseDto {
+  @ApiProperty({ type: [AssetImportCreatedDto] }) created!: AssetImportCreatedDto[];
 }

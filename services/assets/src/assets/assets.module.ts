@@ -1,6 +1,6 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { text } from 'express';
-import { CSV_IMPORT_LIMIT } from '../config/assets.config';
+import { csvBodyParser } from '../common/csv-import';
+import { ImportExportModule } from '../common/import-export.module';
 import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
 import { LocationsModule } from '../locations/locations.module';
 import { AssetHistoryService } from './asset-history.service';
@@ -9,7 +9,7 @@ import { AssetsController } from './assets.controller';
 import { AssetsService } from './assets.service';
 
 @Module({
-  imports: [CustomFieldsModule, LocationsModule],
+  imports: [CustomFieldsModule, LocationsModule, ImportExportModule],
   controllers: [AssetsController],
   providers: [AssetsService, AssetHistoryService, AssetImportExportService],
   exports: [AssetsService],
@@ -17,6 +17,6 @@ import { AssetsService } from './assets.service';
 export class AssetsModule implements NestModule {
   /** CSV imports arrive as text/csv, which the chassis' JSON parser leaves alone. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(text({ type: ['text/csv', 'text/plain'], limit: CSV_IMPORT_LIMIT })).forRoutes({ path: 'assets/import', method: RequestMethod.POST });
+    consumer.apply(csvBodyParser()).forRoutes({ path: 'assets/import', method: RequestMethod.POST });
   }
 }

@@ -1,4 +1,4 @@
-import { csvField, parseCsv, toCsv } from './csv.util';
+import { csvField, csvLine, parseCsv, toCsv } from './csv.util';
 
 describe('csv', () => {
   it('parses quotes, doubled quotes, commas and line breaks in fields, CRLF and a BOM', () => {
@@ -26,5 +26,10 @@ describe('csv', () => {
     expect(csvField('-12.5')).toBe('-12.5');
     const csv = toCsv(['x', 'y'], [['a,b', 'say "hi"']]);
     expect(parseCsv(csv)).toEqual([['x', 'y'], ['a,b', 'say "hi"']]);
+  });
+
+  it('writes one CRLF-terminated line per row, empty for null and undefined', () => {
+    expect(csvLine(['a', null, undefined, 2, true, 'x"y'])).toBe('a,,,2,true,"x""y"\r\n');
+    expect(toCsv(['h'], [['1'], ['2']])).toBe('h\r\n1\r\n2\r\n');
   });
 });

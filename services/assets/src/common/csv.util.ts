@@ -52,6 +52,11 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV line, CRLF-terminated. */
+export function csvLine(cells: readonly unknown[]): string {
+  return `${cells.map(csvField).join(',')}\r\n`;
+}
+
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
-  return [header.map(csvField).join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\r\n') + '\r\n';
+  return [header, ...rows].map(csvLine).join('');
 }
