@@ -1,13 +1,17 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
+import { csvBody } from '../common/csv-import';
 import { setEtag } from '../common/etag';
+import { exportFile } from '../common/export-stream';
+import { ImportQueryDto } from '../common/import-export.dto';
 import type { Page } from '../common/pagination';
 import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
 import {
   AdjustStockDto,
   CreatePartDto,
+  ExportPartsQueryDto,
   IssueStockDto,
   ListMovementsQueryDto,
   ListPartsQueryDto,
@@ -15,6 +19,8 @@ import {
   MovementPageDto,
   MovementResultDto,
   PartDto,
+  PartExportDto,
+  PartImportReportDto,
   PartPageDto,
   ReceiveStockDto,
   ReservationListDto,
@@ -22,12 +28,48 @@ import {
   TransferStockDto,
   UpdatePartDto,
 } from './parts.dto';
+import { PartImportExportService } from './part-import-export.service';
 import { PartsService } from './parts.service';
 
 @ApiTags('parts')
 @Controller('parts')
 export class PartsController {
-  constructor(@Inject(PartsService) private readonly parts: PartsService) {}
+  constructor(
+    @Inject(PartsService) private readonly parts: PartsService,
+    @Inject(PartImportExportService) private readonly importExport: PartImportExportService,
+  ) {}
+
+  @Get('export')
+  @ApiOperation({
+    summary: 'Export the parts matching the list filters (up to 100,000, by SKU) as JSON or CSV',
+    description:
+      'Streamed from one consistent snapshot. CSV columns: id, sku, name, description, unitOfMeasure, unitCost, preferredVendorId, preferredVendor (the vendor’s name), version, createdAt, updatedAt, cf.<key>. ' +
+      'The CSV imports again (also into another tenant with vendors of the same names).',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: PartExportDto, description: 'JSON `{ items }` (as in the list), or CSV' })
+  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportPartsQueryDto): Promise<StreamableFile> {
+    const { format = 'json', ...filters } = query;
+    return exportFile(await this.importExport.export(principal, filters, format), format, 'parts');
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles(...REGISTER_EDITORS)
+  @ApiOperation({
+    summary: 'Import parts from CSV (text/csv, up to 20 MB)',
+    description:
+      'Columns: sku, name, unitOfMeasure (required), description, unitCost, the preferred vendor by preferredVendor (its name, case-insensitive; wins over an id) or preferredVendorId, cf.<key>; ' +
+      'the export\'s read-only columns (id, version, createdAt, updatedAt) are ignored. Each row is created as by POST /parts (SKU unique per tenant: 409 per row). ' +
+      'All or nothing by default: one bad row rejects the file with 422 and every row’s errors. `?mode=partial` imports the valid rows and reports the rest.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'sku,name,unitOfMeasure,unitCost,preferredVendor\nBRG-6204,Bearing 6204-2RS,ea,12.50,Acme Bearings' } })
+  @ApiOkResponse({ type: PartImportReportDto })
+  @ApiProblemResponses(413, 422)
+  importCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Query() query: ImportQueryDto): Promise<PartImportReportDto> {
+    return this.importExport.import(principal, csvBody(body), query.mode ?? 'all-or-nothing');
+  }
 
   @Get()
   @ApiOkResponse({ type: PartPageDto })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
 import { PageQueryDto } from '../common/pagination';
 import { toStringList } from '../common/query.transform';
 import { MOVEMENT_KINDS } from './inventory.entities';
@@ -32,6 +33,10 @@ export class ListPartsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Text search in SKU, name and description' }) @IsOptional() @IsString() @Length(1, 200) q?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() preferredVendorId?: string;
   @ApiPropertyOptional({ type: [String], description: 'Custom field filters `<key>:<op>:<value>`' }) @IsOptional() @Transform(toStringList) @IsString({ each: true }) cf?: string[];
+}
+
+export class ExportPartsQueryDto extends ListPartsQueryDto {
+  @ExportFormatProperty() format?: ExportFormat;
 }
 
 export class ReceiveStockDto {
@@ -90,6 +95,20 @@ export class PartDto {
 export class PartPageDto {
   @ApiProperty({ type: [PartDto] }) items!: PartDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class PartExportDto {
+  @ApiProperty({ type: [PartDto] }) items!: PartDto[];
+}
+
+export class PartImportCreatedDto {
+  @ApiProperty({ description: 'Line of the file' }) row!: number;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() sku!: string;
+}
+
+export class PartImportReportDto extends ImportReportBaseDto {
+  @ApiProperty({ type: [PartImportCreatedDto] }) created!: PartImportCreatedDto[];
 }
 
 export class StockLevelDto {

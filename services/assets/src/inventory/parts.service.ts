@@ -133,14 +133,20 @@ export class PartsService {
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
   ) {}
 
+  /** The filtered query of the list and the export (no order yet). */
+  async query(manager: EntityManager, tenantId: string, query: ListPartsQueryDto) {
+    const qb = manager.createQueryBuilder(Part, 'p').where('p.tenant_id = :tenantId', { tenantId });
+    if (query.q) {
+      qb.andWhere(`(p.sku ILIKE :q ESCAPE '\\' OR p.name ILIKE :q ESCAPE '\\' OR p.description ILIKE :q ESCAPE '\\')`, { q: `%${escapeLike(query.q)}%` });
+    }
+    if (query.preferredVendorId) qb.andWhere('p.preferred_vendor_id = :vendor', { vendor: query.preferredVendorId });
+    await this.customFields.applyFilters(manager, tenantId, 'part', qb, 'p', query.cf);
+    return qb;
+  }
+
   list(principal: Principal, query: ListPartsQueryDto): Promise<Page<PartDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const qb = manager.createQueryBuilder(Part, 'p').where('p.tenant_id = :tenantId', { tenantId: principal.tenantId });
-      if (query.q) {
-        qb.andWhere(`(p.sku ILIKE :q ESCAPE '\\' OR p.name ILIKE :q ESCAPE '\\' OR p.description ILIKE :q ESCAPE '\\')`, { q: `%${escapeLike(query.q)}%` });
-      }
-      if (query.preferredVendorId) qb.andWhere('p.preferred_vendor_id = :vendor', { vendor: query.preferredVendorId });
-      await this.customFields.applyFilters(manager, principal.tenantId, 'part', qb, 'p', query.cf);
+      const qb = await this.query(manager, principal.tenantId, query);
       const page = paginate(qb, 'p', query, PART_SORT, 'sku');
       return mapPage(page.finish(await qb.getMany()), toPartDto);
     });
@@ -154,6 +160,7 @@ export class PartsService {
     return this.tenantTransactions.run(principal, async (manager) => toPartDto(await this.createIn(manager, principal, body)));
   }
 
+  /** Creates one part inside the caller's transaction (also used by the CSV import). */
   async createIn(manager: EntityManager, principal: Principal, body: CreatePartDto): Promise<Part> {
     const tenantId = principal.tenantId;
     if (body.preferredVendorId) await this.requireVendor(manager, tenantId, body.preferredVendorId);

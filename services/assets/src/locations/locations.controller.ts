@@ -1,26 +1,70 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
+import { csvBody } from '../common/csv-import';
 import { setEtag } from '../common/etag';
+import { exportFile } from '../common/export-stream';
+import { ImportQueryDto } from '../common/import-export.dto';
 import type { Page } from '../common/pagination';
 import { PageQueryDto } from '../common/pagination';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import {
   CreateLocationDto,
+  ExportLocationsQueryDto,
   ListLocationsQueryDto,
   LocationDto,
+  LocationExportDto,
+  LocationImportReportDto,
   LocationListDto,
   LocationPageDto,
   MoveLocationDto,
   UpdateLocationDto,
 } from './locations.dto';
+import { LocationImportExportService } from './location-import-export.service';
 import { LocationsService } from './locations.service';
 
 @ApiTags('locations')
 @Controller('locations')
 export class LocationsController {
-  constructor(@Inject(LocationsService) private readonly locations: LocationsService) {}
+  constructor(
+    @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(LocationImportExportService) private readonly importExport: LocationImportExportService,
+  ) {}
+
+  @Get('export')
+  @ApiOperation({
+    summary: 'Export the locations matching the list filters (up to 100,000) as JSON or CSV, parents before children',
+    description:
+      'Streamed from one consistent snapshot. CSV columns: id, name, code, kind, parentId, parentCode, parentPath (ancestor names from the root, joined by " > "), isStoreroom, ' +
+      'address.line1 … address.country, latitude, longitude, description, depth, version, createdAt, updatedAt, cf.<key>. The CSV imports again (also into another tenant).',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: LocationExportDto, description: 'JSON `{ items }` (as in the list), or CSV' })
+  @ApiProblemResponses(404)
+  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportLocationsQueryDto): Promise<StreamableFile> {
+    const { format = 'json', ...filters } = query;
+    return exportFile(await this.importExport.export(principal, filters, format), format, 'locations');
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles(...REGISTER_EDITORS)
+  @ApiOperation({
+    summary: 'Import locations from CSV (text/csv, up to 20 MB)',
+    description:
+      'Columns: name (required), code, kind, the parent by parentPath (its names from the root, "Site > Building"), parentCode or parentId (a parent earlier in the file or already there; ' +
+      'a path or code wins over parentId; path and code must agree), isStoreroom, address.line1, address.line2, address.city, address.region, address.postalCode, address.country, latitude, longitude, description, cf.<key>; ' +
+      'the export\'s read-only columns (id, depth, version, createdAt, updatedAt) are ignored. Each row is created as by POST /locations (LocationCreated). ' +
+      'All or nothing by default: one bad row rejects the file with 422 and every row’s errors. `?mode=partial` imports the valid rows and reports the rest.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'name,code,kind,parentPath\nNorth plant,NP,site,\nHall 1,NP-H1,building,North plant' } })
+  @ApiOkResponse({ type: LocationImportReportDto })
+  @ApiProblemResponses(413, 422)
+  importCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Query() query: ImportQueryDto): Promise<LocationImportReportDto> {
+    return this.importExport.import(principal, csvBody(body), query.mode ?? 'all-or-nothing');
+  }
 
   @Get()
   @ApiOkResponse({ type: LocationPageDto, description: 'Cursor-paginated; filters combine with AND' })

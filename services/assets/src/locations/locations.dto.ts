@@ -13,6 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
 import { PageQueryDto } from '../common/pagination';
 import { toBoolean, toStringList } from '../common/query.transform';
 
@@ -168,4 +169,23 @@ export class LocationPageDto {
 
 export class LocationListDto {
   @ApiProperty({ type: [LocationDto] }) items!: LocationDto[];
+}
+
+export class ExportLocationsQueryDto extends ListLocationsQueryDto {
+  @ExportFormatProperty() format?: ExportFormat;
+}
+
+export class LocationExportDto {
+  @ApiProperty({ type: [LocationDto] }) items!: LocationDto[];
+}
+
+export class LocationImportCreatedDto {
+  @ApiProperty({ description: 'Line of the file' }) row!: number;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) code!: string | null;
+}
+
+export class LocationImportReportDto extends ImportReportBaseDto {
+  @ApiProperty({ type: [LocationImportCreatedDto] }) created!: LocationImportCreatedDto[];
 }

@@ -1,12 +1,20 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { csvBodyParser } from '../common/csv-import';
+import { ImportExportModule } from '../common/import-export.module';
 import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
+import { LocationImportExportService } from './location-import-export.service';
 import { LocationsController } from './locations.controller';
 import { LocationsService } from './locations.service';
 
 @Module({
-  imports: [CustomFieldsModule],
+  imports: [CustomFieldsModule, ImportExportModule],
   controllers: [LocationsController],
-  providers: [LocationsService],
+  providers: [LocationsService, LocationImportExportService],
   exports: [LocationsService],
 })
-export class LocationsModule {}
+export class LocationsModule implements NestModule {
+  /** CSV imports arrive as text/csv, which the chassis' JSON parser leaves alone. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(csvBodyParser()).forRoutes({ path: 'locations/import', method: RequestMethod.POST });
+  }
+}

@@ -58,25 +58,30 @@ export class LocationsService {
     return location;
   }
 
+  /** The filtered query of the list and the export (no order yet). */
+  async query(manager: EntityManager, tenantId: string, query: ListLocationsQueryDto) {
+    const qb = manager.createQueryBuilder(Location, 'l').where('l.tenant_id = :tenantId', { tenantId });
+    if (query.parentId) qb.andWhere('l.parent_id = :parentId', { parentId: query.parentId });
+    if (query.root === true) qb.andWhere('l.parent_id IS NULL');
+    if (query.root === false) qb.andWhere('l.parent_id IS NOT NULL');
+    if (query.subtreeOf) {
+      const root = await this.require(manager, tenantId, query.subtreeOf);
+      qb.andWhere(`l.path LIKE :subtree ESCAPE '\\'`, { subtree: `${escapeLike(root.path)}%` });
+    }
+    if (query.kind) qb.andWhere('l.kind = :kind', { kind: query.kind });
+    if (query.isStoreroom !== undefined) qb.andWhere('l.is_storeroom = :isStoreroom', { isStoreroom: query.isStoreroom });
+    if (query.q) {
+      qb.andWhere(`(l.name ILIKE :q ESCAPE '\\' OR l.code ILIKE :q ESCAPE '\\' OR l.description ILIKE :q ESCAPE '\\')`, {
+        q: `%${escapeLike(query.q)}%`,
+      });
+    }
+    await this.customFields.applyFilters(manager, tenantId, 'location', qb, 'l', query.cf);
+    return qb;
+  }
+
   list(principal: Principal, query: ListLocationsQueryDto): Promise<Page<LocationDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const tenantId = principal.tenantId;
-      const qb = manager.createQueryBuilder(Location, 'l').where('l.tenant_id = :tenantId', { tenantId });
-      if (query.parentId) qb.andWhere('l.parent_id = :parentId', { parentId: query.parentId });
-      if (query.root === true) qb.andWhere('l.parent_id IS NULL');
-      if (query.root === false) qb.andWhere('l.parent_id IS NOT NULL');
-      if (query.subtreeOf) {
-        const root = await this.require(manager, tenantId, query.subtreeOf);
-        qb.andWhere(`l.path LIKE :subtree ESCAPE '\\'`, { subtree: `${escapeLike(root.path)}%` });
-      }
-      if (query.kind) qb.andWhere('l.kind = :kind', { kind: query.kind });
-      if (query.isStoreroom !== undefined) qb.andWhere('l.is_storeroom = :isStoreroom', { isStoreroom: query.isStoreroom });
-      if (query.q) {
-        qb.andWhere(`(l.name ILIKE :q ESCAPE '\\' OR l.code ILIKE :q ESCAPE '\\' OR l.description ILIKE :q ESCAPE '\\')`, {
-          q: `%${escapeLike(query.q)}%`,
-        });
-      }
-      await this.customFields.applyFilters(manager, tenantId, 'location', qb, 'l', query.cf);
+      const qb = await this.query(manager, principal.tenantId, query);
       const page = paginate(qb, 'l', query, SORT_FIELDS, query.subtreeOf ? 'path' : 'name');
       return mapPage(page.finish(await qb.getMany()), toLocationDto);
     });
@@ -102,35 +107,38 @@ export class LocationsService {
   }
 
   create(principal: Principal, body: CreateLocationDto): Promise<LocationDto> {
-    return this.tenantTransactions.run(principal, async (manager) => {
-      const tenantId = principal.tenantId;
-      const parent = body.parentId ? await this.requireParent(manager, tenantId, body.parentId) : null;
-      const customFields = await this.customFields.validate(manager, tenantId, 'location', body.customFields);
-      const id = randomUUID();
-      const now = new Date();
-      const location = manager.create(Location, {
-        id,
-        tenantId,
-        parentId: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        depth: (parent?.depth ?? -1) + 1,
-        name: body.name,
-        code: body.code ?? null,
-        kind: body.kind ?? (parent ? 'area' : 'site'),
-        isStoreroom: body.isStoreroom ?? false,
-        address: body.address ? { ...body.address } : null,
-        latitude: body.latitude === undefined ? null : String(body.latitude),
-        longitude: body.longitude === undefined ? null : String(body.longitude),
-        description: body.description ?? null,
-        customFields,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await manager.insert(Location, location);
-      await this.events.publish(manager, [locationCreated(location)]);
-      return toLocationDto(location);
+    return this.tenantTransactions.run(principal, async (manager) => toLocationDto(await this.createIn(manager, principal, body)));
+  }
+
+  /** Creates one location inside the caller's transaction (also used by the CSV import). */
+  async createIn(manager: EntityManager, principal: Principal, body: CreateLocationDto): Promise<Location> {
+    const tenantId = principal.tenantId;
+    const parent = body.parentId ? await this.requireParent(manager, tenantId, body.parentId) : null;
+    const customFields = await this.customFields.validate(manager, tenantId, 'location', body.customFields);
+    const id = randomUUID();
+    const now = new Date();
+    const location = manager.create(Location, {
+      id,
+      tenantId,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: (parent?.depth ?? -1) + 1,
+      name: body.name,
+      code: body.code ?? null,
+      kind: body.kind ?? (parent ? 'area' : 'site'),
+      isStoreroom: body.isStoreroom ?? false,
+      address: body.address ? { ...body.address } : null,
+      latitude: body.latitude === undefined ? null : String(body.latitude),
+      longitude: body.longitude === undefined ? null : String(body.longitude),
+      description: body.description ?? null,
+      customFields,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
     });
+    await manager.insert(Location, location);
+    await this.events.publish(manager, [locationCreated(location)]);
+    return location;
   }
 
   update(principal: Principal, id: string, body: UpdateLocationDto, ifMatch: string | undefined): Promise<LocationDto> {

@@ -1,0 +1,170 @@
+import type { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { ProblemException, type Principal } from '@mate/service-kit';
+import type { EntityManager } from 'typeorm';
+import { booleanCell, CsvImporter, numberCell, type ImportMode, type ImportReport } from '../common/csv-import';
+import { ExportStreamer, type ExportFormat } from '../common/export-stream';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { ancestorIdsOf, Location, type PostalAddress } from './location.entity';
+import { CreateLocationDto, type ListLocationsQueryDto } from './locations.dto';
+import { LocationsService, toLocationDto } from './locations.service';
+
+/** Separator of the names in a `parentPath` (`North plant > Hall 1`). */
+export const LOCATION_PATH_SEPARATOR = ' > ';
+
+const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const satisfies ReadonlyArray<keyof PostalAddress>;
+const ADDRESS_COLUMNS = ADDRESS_FIELDS.map((f) => `address.${f}`);
+
+const IMPORT_COLUMNS = [
+  'name',
+  'code',
+  'kind',
+  'parentId',
+  'parentCode',
+  'parentPath',
+  'isStoreroom',
+  ...ADDRESS_COLUMNS,
+  'latitude',
+  'longitude',
+  'description',
+];
+/** Read-only columns of the export; the import reads past them. */
+const READ_ONLY_COLUMNS = ['id', 'depth', 'version', 'createdAt', 'updatedAt'];
+const EXPORT_COLUMNS = ['id', ...IMPORT_COLUMNS, ...READ_ONLY_COLUMNS.slice(1)];
+
+export interface ImportedLocation {
+  id: string;
+  name: string;
+  code: string | null;
+}
+
+interface LocationRef {
+  id: string;
+  name: string;
+  code: string | null;
+}
+
+/**
+ * CSV/JSON export and CSV import of the location tree. A row names its parent by `parentPath`
+ * (the names from the root, `Site > Building`), by `parentCode`, or by `parentId`; the parent may
+ * be a row earlier in the same file.
+ */
+@Injectable()
+export class LocationImportExportService {
+  constructor(
+    @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
+    @Inject(CsvImporter) private readonly importer: CsvImporter,
+    @Inject(ExportStreamer) private readonly exporter: ExportStreamer,
+  ) {}
+
+  /** Every location matching the list filters (up to EXPORT_MAX_ROWS) in tree order: parents before children. */
+  export(principal: Principal, query: ListLocationsQueryDto, format: ExportFormat): Promise<Readable> {
+    return this.exporter.open<Location>(principal, format, async (manager) => {
+      const tenantId = principal.tenantId;
+      const definitions = await this.customFields.definitions(manager, tenantId, 'location');
+      const qb = await this.locations.query(manager, tenantId, query);
+      // Names and codes of the locations seen so far, for the parent columns.
+      const known = new Map<string, LocationRef>();
+      return {
+        entity: Location,
+        query: qb.orderBy('l.path', 'ASC'),
+        items: (locations) => locations.map(toLocationDto),
+        header: [...EXPORT_COLUMNS, ...definitions.map((d) => `cf.${d.key}`)],
+        rows: async (locations) => {
+          for (const l of locations) known.set(l.id, l);
+          const missing = [...new Set(locations.flatMap((l) => ancestorIdsOf(l.path)))].filter((id) => !known.has(id));
+          if (missing.length > 0) {
+            const refs: LocationRef[] = await manager.query(`select id, name, code from locations where tenant_id = $1 and id = any($2::uuid[])`, [tenantId, missing]);
+            for (const ref of refs) known.set(ref.id, ref);
+          }
+          return locations.map((location) => {
+            const item = toLocationDto(location);
+            const ancestors = item.ancestorIds.map((id) => known.get(id));
+            const cells: Record<string, unknown> = {
+              ...item,
+              parentCode: ancestors.at(-1)?.code,
+              parentPath: ancestors.map((a) => a?.name ?? '').join(LOCATION_PATH_SEPARATOR),
+            };
+            for (const field of ADDRESS_FIELDS) cells[`address.${field}`] = item.address?.[field];
+            return [...EXPORT_COLUMNS.map((column) => cells[column]), ...definitions.map((d) => item.customFields[d.key])];
+          });
+        },
+      };
+    });
+  }
+
+  /** Imports locations from CSV; each row goes through the normal create (validation, `LocationCreated`). */
+  import(principal: Principal, csv: string, mode: ImportMode): Promise<ImportReport<ImportedLocation>> {
+    return this.importer.run<CreateLocationDto, ImportedLocation>(principal, csv, mode, async (manager) => ({
+      noun: 'locations',
+      columns: IMPORT_COLUMNS,
+      required: ['name'],
+      ignored: READ_ONLY_COLUMNS,
+      customFields: await this.customFields.definitions(manager, principal.tenantId, 'location'),
+      dto: CreateLocationDto,
+      toPlain: (cells) => {
+        const plain: Record<string, unknown> = {};
+        const address: Record<string, string> = {};
+        for (const [column, cell] of Object.entries(cells)) {
+          if (column === 'parentCode' || column === 'parentPath') continue;
+          if (column.startsWith('address.')) address[column.slice('address.'.length)] = cell;
+          else if (column === 'isStoreroom') plain[column] = booleanCell(cell);
+          else if (column === 'latitude' || column === 'longitude') plain[column] = numberCell(cell);
+          else plain[column] = cell;
+        }
+        if (Object.keys(address).length > 0) plain.address = address;
+        return plain;
+      },
+      create: async (dto, row) => {
+        const parent = await this.parentOf(manager, principal.tenantId, row.cells);
+        if (parent) dto.parentId = parent.id;
+        const location = await this.locations.createIn(manager, principal, dto);
+        return { id: location.id, name: location.name, code: location.code };
+      },
+    }));
+  }
+
+  /**
+   * The parent a row names by `parentPath` or `parentCode` (both must then agree); undefined when it
+   * names none, and `parentId` (if any) stands. A name or code wins over `parentId`, so an export
+   * imports into another tenant, where its ids mean nothing.
+   */
+  private async parentOf(manager: EntityManager, tenantId: string, cells: Readonly<Record<string, string>>): Promise<LocationRef | undefined> {
+    const { parentPath, parentCode } = cells;
+    if (parentPath !== undefined) {
+      const names = parentPath.split(LOCATION_PATH_SEPARATOR.trim()).map((name) => name.trim());
+      const shown = names.join(LOCATION_PATH_SEPARATOR);
+      if (names.some((name) => name === '')) throw rowProblem('parentPath', `"${parentPath}" has an empty name`);
+      const found: LocationRef[] = await manager.query(
+        `with recursive walk (id, name, code, level) as (
+           select l.id, l.name, l.code, 1 from locations l
+            where l.tenant_id = $1 and l.parent_id is null and l.name = ($2::text[])[1]
+           union all
+           select l.id, l.name, l.code, w.level + 1 from walk w
+             join locations l on l.tenant_id = $1 and l.parent_id = w.id and l.name = ($2::text[])[w.level + 1]
+            where w.level < cardinality($2::text[])
+         )
+         select id, name, code from walk where level = cardinality($2::text[]) limit 2`,
+        [tenantId, names],
+      );
+      if (found.length === 0) throw rowProblem('parentPath', `no location at "${shown}" (parents must come before their children)`);
+      if (found.length > 1) throw rowProblem('parentPath', `"${shown}" names more than one location: add parentCode or use parentId`);
+      if (parentCode !== undefined && found[0].code !== parentCode) {
+        throw rowProblem('parentCode', `the location at "${shown}" has code ${found[0].code === null ? 'none' : `"${found[0].code}"`}, not "${parentCode}"`);
+      }
+      return found[0];
+    }
+    if (parentCode !== undefined) {
+      const found = await manager.find(Location, { where: { tenantId, code: parentCode }, take: 2 });
+      if (found.length === 0) throw rowProblem('parentCode', `no location with code "${parentCode}" (parents must come before their children)`);
+      if (found.length > 1) throw rowProblem('parentCode', `more than one location has code "${parentCode}": use parentPath or parentId`);
+      return found[0];
+    }
+    return undefined;
+  }
+}
+
+function rowProblem(field: string, message: string): ProblemException {
+  return ProblemException.validation([{ field, message }]);
+}
