@@ -68,7 +68,7 @@ export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> 
         liveness: [ConsumerLivenessCheck],
         readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
       }),
-      CommonModule.forRoot({ serviceName: messaging.serviceName, defaultTopic: messaging.produces[0].topic }),
+      CommonModule,
       CustomFieldsModule,
       LocationsModule,
       AssetsModule,

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { configureApp, loadServiceConfig, prepareDatabase, signDevelopmentToken, throwingConfigReporter } from '@mate/service-kit';
 import { recreateDatabase } from '@mate/testing';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { createAssetsAppModule } from '../../../services/assets/src/app.module';
 import { ASSETS_BODY_LIMITS, ASSETS_CONFIG_SPEC, ASSETS_SERVICE, BULK_READINGS_PATH, type AssetsConfig } from '../../../services/assets/src/config/assets.config';
-import { CopyFromStdin } from '../../../services/assets/src/common/copy-from';
 import { ASSETS_MIGRATIONS } from '../../../services/assets/src/database/migrations';
 import { runInterleaved } from '../harness/interleave';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
@@ -166,12 +168,12 @@ export const b5MeterIngest: Benchmark = {
           const meter = startResourceMeter();
           const started = performance.now();
           await service.owner.query('begin');
-          const copy = new CopyFromStdin(
-            `copy meter_readings (id, tenant_id, meter_id, asset_id, read_at, value, delta, lifetime_total, is_reset, work_order_id, source, recorded_by) from stdin`,
-            copyData,
+          const copy = service.owner.query(
+            copyFrom(
+              `copy meter_readings (id, tenant_id, meter_id, asset_id, read_at, value, delta, lifetime_total, is_reset, work_order_id, source, recorded_by) from stdin`,
+            ),
           );
-          service.owner.query(copy);
-          await copy.done;
+          await pipeline(Readable.from([copyData]), copy);
           await service.owner.query('commit');
           const seconds = (performance.now() - started) / 1000;
           return { readingsPerSecond: count / seconds, seconds, resources: meter.stop() };

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Inject, Injectable } from '@nestjs/common';
 import { MeterKind, MeterReadingRecordedSchema } from '@mate/contracts';
+import type { OutboundEvent } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 import { formatDecimal, fromNumeric, parseDecimal, type Scaled } from '../common/decimal.util';
-import { BulkOutbox, type EncodedEvent } from '../common/bulk-outbox';
-import { encodeMeterReadingRecorded } from './meter-reading-recorded.encoder';
+import { EventPublisher, outboundEvent } from '../common/event-publisher';
 import type { MeterKindName } from './meter.entity';
 
 /** One reading to record, already parsed. */
@@ -85,7 +86,7 @@ function isInput(row: IngestRow): row is ReadingInput {
  */
 @Injectable()
 export class ReadingIngestor {
-  constructor(@Inject(BulkOutbox) private readonly outbox: BulkOutbox) {}
+  constructor(@Inject(EventPublisher) private readonly events: EventPublisher) {}
 
   async ingest(manager: EntityManager, tenantId: string, rows: readonly IngestRow[], actor: string, source: string): Promise<ReadingOutcome[]> {
     const outcomes: ReadingOutcome[] = rows.map((row) =>
@@ -238,7 +239,7 @@ export class ReadingIngestor {
       if (outcome.record) accepted.push({ ...outcome.record, index: backfill.index });
     }
 
-    await this.outbox.appendEncoded(manager, accepted.map((row) => this.recorded(tenantId, row)));
+    await this.events.publish(manager, accepted.map((row) => this.recorded(tenantId, row)));
     return outcomes;
   }
 
@@ -325,25 +326,25 @@ export class ReadingIngestor {
     };
   }
 
-  private recorded(tenantId: string, row: AcceptedRow): EncodedEvent {
-    return {
-      typeName: MeterReadingRecordedSchema.typeName,
-      subject: row.meter.id,
+  private recorded(tenantId: string, row: AcceptedRow): OutboundEvent {
+    return outboundEvent(
+      MeterReadingRecordedSchema,
       tenantId,
-      time: row.readAt,
-      payload: encodeMeterReadingRecorded({
+      row.meter.id,
+      {
         meterId: row.meter.id,
         assetId: row.meter.assetId,
         value: formatDecimal(row.value),
         delta: row.delta === null ? '' : formatDecimal(row.delta),
         lifetimeTotal: row.lifetime === null ? '' : formatDecimal(row.lifetime),
-        readAt: row.readAt,
+        readAt: timestampFromDate(row.readAt),
         kind: METER_KIND[row.meter.kind],
         readingId: row.id,
         unit: row.meter.unit,
         isReset: row.isReset,
         workOrderId: row.workOrderId ?? '',
-      }),
-    };
+      },
+      row.readAt,
+    );
   }
 }
