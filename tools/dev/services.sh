@@ -21,8 +21,10 @@ start() {
   for service in $(services); do
     found=1
     if alive "$service"; then echo "$service: already running"; continue; fi
-    (cd "$ROOT" && NODE_ENV="${NODE_ENV:-development}" setsid nohup node -r @swc-node/register "services/$service/src/main.ts" \
-      >>"$LOGS/$service.log" 2>&1 </dev/null & echo $! >"$RUN/$service.pid")
+    # nohup, not setsid: setsid may fork, and then $! would not be the service's pid.
+    NODE_ENV="${NODE_ENV:-development}" nohup node -r @swc-node/register "$ROOT/services/$service/src/main.ts" \
+      >>"$LOGS/$service.log" 2>&1 </dev/null &
+    echo $! >"$RUN/$service.pid"
     echo "$service: started (log .local/logs/$service.log)"
   done
   [ "$found" = 1 ] || echo "no services yet (services/*/src/main.ts)"

@@ -103,7 +103,7 @@ export class EventConsumer {
   async start(): Promise<void> {
     await this.deadLetterProducer.connect();
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.subscribeWhenTopicsAreReady();
     await this.consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
@@ -112,6 +112,25 @@ export class EventConsumer {
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.started = true;
+  }
+
+  /**
+   * Services start in any order and create each other's topics; for a few seconds after a topic is
+   * created the broker can still answer UNKNOWN_TOPIC_OR_PARTITION (a retriable error), which
+   * would otherwise stop the service from starting.
+   */
+  private async subscribeWhenTopicsAreReady(): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+        return;
+      } catch (error) {
+        const retriable = typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+        if (!retriable || attempt >= 20) throw error;
+        this.logger.warn(`subscribing to ${this.options.topics.join(', ')} failed (attempt ${attempt}), retrying: ${errorSummary(error)}`);
+        await sleep(Math.min(3_000, 250 * attempt));
+      }
+    }
   }
 
   /** Stops fetching, lets in-flight handlers finish, commits and leaves the group. */

@@ -14,7 +14,26 @@ export async function provisionTopics(
   kafka: Kafka,
   topics: readonly KafkaTopicConfig[],
   replicationFactor = 1,
+  attempts = 6,
 ): Promise<void> {
+  // Services start in any order and create each other's topics: right after another client
+  // created a topic, its metadata can still answer UNKNOWN_TOPIC_OR_PARTITION. Such races settle
+  // within seconds, so the whole provisioning is retried before the service gives up.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await provisionOnce(kafka, topics, replicationFactor);
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      logger.warn(
+        `topic provisioning failed (attempt ${attempt}/${attempts}), retrying: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
+async function provisionOnce(kafka: Kafka, topics: readonly KafkaTopicConfig[], replicationFactor: number): Promise<void> {
   const wanted = new Map(topics.map((config) => [config.topic, config]));
   const admin = kafka.admin();
   await admin.connect();
@@ -51,6 +70,10 @@ export async function provisionTopics(
         logger.log(`grew partitions of ${toGrow.map(({ topic }) => topic).join(', ')}`);
       }
     }
+    // Ready means every partition has a leader: a consumer subscribing before that crashes.
+    const ready = await admin.fetchTopicMetadata({ topics: [...wanted.keys()] });
+    const leaderless = ready.topics.filter((topic) => topic.partitions.some((partition) => partition.leader < 0));
+    if (leaderless.length > 0) throw new Error(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`);
   } finally {
     await admin.disconnect();
   }

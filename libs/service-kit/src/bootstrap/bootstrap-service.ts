@@ -29,6 +29,9 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   // SIGTERM/SIGINT: readiness fails, the grace period passes, then each module's shutdown hook
   // runs (the messaging layer flushes there) and the HTTP server closes.
   app.enableShutdownHooks();
+  // Initialise first: modules' onModuleInit hooks (e.g. the topics the event consumer subscribes
+  // to are provisioned there) must have run before any microservice starts listening.
+  await app.init();
   if (options.beforeListen) {
     await options.beforeListen(app);
     await app.startAllMicroservices();
