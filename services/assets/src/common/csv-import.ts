@@ -92,7 +92,7 @@ const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, valida
 
 /**
  * CSV import of a resource: reads the file, checks the header, then validates and creates row by
- * row in one tenant transaction, each row in a savepoint. All or nothing by default: any bad row
+ * row in one tenant transaction, each row in a savepoint. All or nothing by default, so a single bad row
  * rejects the file (422 listing every row's errors) and nothing is written; `partial` keeps the
  * good rows and reports the bad ones. Rows may reference rows earlier in the same file.
  */
