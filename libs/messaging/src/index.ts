@@ -16,7 +16,7 @@ export {
   OUTBOX_CHANNEL,
 } from './outbox/messaging-schema.migration';
 export { EventOutbox, type OutboundEvent, type EventOutboxOptions } from './outbox/event-outbox';
-export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+export { OutboxRelay, type OutboxRelayOptions, type OutboxRow } from './outbox/outbox-relay';
 export { countOutboxBacklog } from './outbox/outbox-backlog';
 export { processOnce, pruneInbox, type InboxOutcome } from './inbox/idempotent-inbox';
 export {

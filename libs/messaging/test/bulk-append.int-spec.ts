@@ -8,7 +8,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventOutbox, type OutboundEvent } from '../src';
+import { EventOutbox, type OutboundEvent, type OutboxRow } from '../src';
 import {
   commitEvents,
   createProbeDatabase,
@@ -19,19 +19,8 @@ import {
   type ProbeService,
 } from './probe-fixture';
 
-interface StoredRow {
-  event_id: string;
-  topic: string;
-  message_key: string;
-  event_type: string;
-  source: string;
-  subject: string;
-  tenant_id: string;
-  event_time: Date;
-  payload: Buffer;
-  traceparent: string | null;
-  tracestate: string | null;
-}
+/** An outbox row without the columns PostgreSQL fills in. */
+type StoredRow = Omit<OutboxRow, 'id' | 'created_at'>;
 
 /** Appends `events`, returns the ids, the rows as stored and the outbox statements sent, then rolls back. */
 async function appendAndInspect(dataSource: DataSource, outbox: EventOutbox, tenantId: string, events: OutboundEvent[]) {

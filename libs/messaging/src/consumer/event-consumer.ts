@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { fromKafkaHeaders, type CloudEventEnvelope } from '../envelope/cloud-event-envelope';
 import { DLQ_HEADERS, dlqTopicOf } from '@mate/contracts';
 import { errorSummary } from '../dlq/dead-letter-headers';
@@ -160,7 +160,7 @@ export class EventConsumer {
       } else {
         for (const message of run) {
           if (!isRunning() || isStale()) return;
-          await this.onMessage({ topic, partition, message, heartbeat, pause: () => () => undefined });
+          await this.onMessage(topic, partition, message, heartbeat);
           resolveOffset(message.offset);
         }
       }
@@ -175,15 +175,7 @@ export class EventConsumer {
     const events: ReceivedEvent[] = [];
     for (const message of run) {
       try {
-        const envelope = fromKafkaHeaders(message.headers);
-        events.push({
-          envelope,
-          value: message.value ?? Buffer.alloc(0),
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString('utf8'),
-        });
+        events.push(receivedEvent(topic, partition, message, fromKafkaHeaders(message.headers)));
       } catch {
         return false; // an invalid envelope is dead-lettered on the one-by-one path
       }
@@ -204,7 +196,13 @@ export class EventConsumer {
     }
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  /** One event on its own: retries with backoff, then the dead-letter topic. */
+  private async onMessage(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     const value = message.value ?? Buffer.alloc(0);
     const coordinates = { topic, partition, offset: message.offset };
     let envelope: CloudEventEnvelope;
@@ -214,7 +212,7 @@ export class EventConsumer {
       await this.deadLetter(coordinates, message.key, value, message.headers, error, 1);
       return;
     }
-    const event: ReceivedEvent = { envelope, value, ...coordinates, key: message.key?.toString('utf8') };
+    const event = receivedEvent(topic, partition, message, envelope);
 
     for (let attempt = 1; ; attempt += 1) {
       const started = process.hrtime.bigint();
@@ -282,4 +280,15 @@ export class EventConsumer {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function receivedEvent(topic: string, partition: number, message: KafkaMessage, envelope: CloudEventEnvelope): ReceivedEvent {
+  return {
+    envelope,
+    value: message.value ?? Buffer.alloc(0),
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8'),
+  };
 }

@@ -19,7 +19,8 @@ export interface OutboxRelayOptions {
   afterSend?: (eventIds: string[]) => Promise<void>;
 }
 
-interface OutboxRow {
+/** A row of the outbox table as PostgreSQL returns it. */
+export interface OutboxRow {
   id: string;
   event_id: string;
   topic: string;
