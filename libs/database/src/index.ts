@@ -1,6 +1,8 @@
 export { serviceDatabaseUrl, applicationRoleUrl, databaseNameOf, redactUrl } from './database-url';
 export { ensureDatabase, type EnsureDatabaseOptions } from './ensure-database';
 export { withTenantTransaction, setTenant } from './tenant-transaction';
+export { arrayLiteral } from './array-literal';
+export { StatementPipeline } from './statement-pipeline';
 export {
   CURRENT_TENANT_SQL,
   enableTenantRowLevelSecurity,

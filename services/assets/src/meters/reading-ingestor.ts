@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Inject, Injectable } from '@nestjs/common';
 import { MeterKind, MeterReadingRecordedSchema } from '@mate/contracts';
+import { arrayLiteral, StatementPipeline } from '@mate/database';
 import type { OutboundEvent } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 import { formatDecimal, fromNumeric, parseDecimal, type Scaled } from '../common/decimal.util';
@@ -50,6 +51,18 @@ interface AcceptedRow {
   lifetime: Scaled | null;
   isReset: boolean;
   workOrderId: string | null;
+  /** The decimals as canonical text, formatted once: the row, its event and its result use them. */
+  text: { value: string; delta: string | null; lifetime: string | null };
+}
+
+function acceptedRow(fields: Omit<AcceptedRow, 'id' | 'text'>): AcceptedRow {
+  const { index, meter, readAt, value, delta, lifetime, isReset, workOrderId } = fields;
+  const text = {
+    value: formatDecimal(value),
+    delta: delta === null ? null : formatDecimal(delta),
+    lifetime: lifetime === null ? null : formatDecimal(lifetime),
+  };
+  return { index, id: randomUUID(), meter, readAt, value, delta, lifetime, isReset, workOrderId, text };
 }
 
 interface MeterRow {
@@ -72,6 +85,12 @@ interface NeighbourRow {
 }
 
 const METER_KIND: Record<MeterKindName, MeterKind> = { cumulative: MeterKind.CUMULATIVE, gauge: MeterKind.GAUGE };
+
+/**
+ * Readings per INSERT when many are recorded at once: small enough that the first one starts
+ * early, large enough that each statement's fixed cost stays small.
+ */
+const INSERT_CHUNK = 2_000;
 
 function isInput(row: IngestRow): row is ReadingInput {
   return !('rejected' in row);
@@ -141,6 +160,18 @@ export class ReadingIngestor {
     // In time order per meter (stable for equal instants).
     indexed.sort((a, b) => (a.row.meterId < b.row.meterId ? -1 : a.row.meterId > b.row.meterId ? 1 : a.row.readAt.getTime() - b.row.readAt.getTime() || a.index - b.index));
     const accepted: AcceptedRow[] = [];
+    // Accepted readings go to PostgreSQL a chunk at a time; while it inserts a chunk, this process
+    // encodes the chunk's events and computes the next one.
+    const inserts = new StatementPipeline();
+    const events = this.events.encoder(indexed.length);
+    let sentUpTo = 0;
+    const sendAccepted = async (): Promise<void> => {
+      const chunk = accepted.slice(sentUpTo);
+      sentUpTo = accepted.length;
+      if (chunk.length === 0) return;
+      await inserts.send(() => this.insertReadings(manager, tenantId, chunk, actor, source));
+      for (const row of chunk) events.add(this.recorded(tenantId, row));
+    };
     const backfills: Array<{ index: number; row: ReadingInput; meter: MeterState; value: Scaled }> = [];
     const seen = new Map<string, AcceptedRow>();
     for (const { row, index } of indexed) {
@@ -196,7 +227,7 @@ export class ReadingIngestor {
       } else if (meter.lastValue !== null) {
         delta = value - meter.lastValue;
       }
-      const record: AcceptedRow = { index, id: randomUUID(), meter, readAt: row.readAt, value, delta, lifetime, isReset: row.isReset, workOrderId: row.workOrderId };
+      const record = acceptedRow({ index, meter, readAt: row.readAt, value, delta, lifetime, isReset: row.isReset, workOrderId: row.workOrderId });
       accepted.push(record);
       seen.set(key, record);
       meter.lastValue = value;
@@ -206,12 +237,13 @@ export class ReadingIngestor {
       outcomes[index] = {
         status: 'recorded',
         readingId: record.id,
-        delta: delta === null ? null : formatDecimal(delta),
-        lifetimeTotal: lifetime === null ? null : formatDecimal(lifetime),
+        delta: record.text.delta,
+        lifetimeTotal: record.text.lifetime,
       };
+      if (accepted.length - sentUpTo === INSERT_CHUNK) await sendAccepted();
     }
-
-    await this.insertReadings(manager, tenantId, accepted, actor, source);
+    await sendAccepted();
+    await inserts.finish();
     const changedMeters = [...meters.values()].filter((m) => m.changed);
     if (changedMeters.length > 0) {
       await manager.query(
@@ -232,14 +264,16 @@ export class ReadingIngestor {
       );
     }
 
+    await this.events.publish(manager, events.finish());
+
     // Readings older than the latest one are placed between their neighbours, one at a time.
+    const backfilled: AcceptedRow[] = [];
     for (const backfill of backfills) {
       const outcome = await this.backfill(manager, tenantId, backfill.row, backfill.meter, backfill.value, actor, source);
       outcomes[backfill.index] = outcome.outcome;
-      if (outcome.record) accepted.push({ ...outcome.record, index: backfill.index });
+      if (outcome.record) backfilled.push({ ...outcome.record, index: backfill.index });
     }
-
-    await this.events.publish(manager, accepted.map((row) => this.recorded(tenantId, row)));
+    await this.events.publish(manager, backfilled.map((row) => this.recorded(tenantId, row)));
     return outcomes;
   }
 
@@ -254,15 +288,15 @@ export class ReadingIngestor {
         tenantId,
         source,
         actor,
-        rows.map((r) => r.id),
-        rows.map((r) => r.meter.id),
-        rows.map((r) => r.meter.assetId),
-        rows.map((r) => r.readAt.toISOString()),
-        rows.map((r) => formatDecimal(r.value)),
-        rows.map((r) => (r.delta === null ? null : formatDecimal(r.delta))),
-        rows.map((r) => (r.lifetime === null ? null : formatDecimal(r.lifetime))),
-        rows.map((r) => r.isReset),
-        rows.map((r) => r.workOrderId),
+        arrayLiteral(rows.map((r) => r.id)),
+        arrayLiteral(rows.map((r) => r.meter.id)),
+        arrayLiteral(rows.map((r) => r.meter.assetId)),
+        arrayLiteral(rows.map((r) => r.readAt.toISOString())),
+        arrayLiteral(rows.map((r) => r.text.value)),
+        arrayLiteral(rows.map((r) => r.text.delta)),
+        arrayLiteral(rows.map((r) => r.text.lifetime)),
+        arrayLiteral(rows.map((r) => r.isReset)),
+        arrayLiteral(rows.map((r) => r.workOrderId)),
       ],
     );
   }
@@ -317,11 +351,11 @@ export class ReadingIngestor {
         formatDecimal(fromNumeric(next.value) - value),
       ]);
     }
-    const record: AcceptedRow = { index: -1, id: randomUUID(), meter, readAt: row.readAt, value, delta, lifetime, isReset: false, workOrderId: row.workOrderId };
+    const record = acceptedRow({ index: -1, meter, readAt: row.readAt, value, delta, lifetime, isReset: false, workOrderId: row.workOrderId });
     await this.insertReadings(manager, tenantId, [record], actor, source);
     await manager.query(`update meters set reading_count = reading_count + 1 where tenant_id = $1 and id = $2`, [tenantId, meter.id]);
     return {
-      outcome: { status: 'recorded', readingId: record.id, delta: delta === null ? null : formatDecimal(delta), lifetimeTotal: lifetime === null ? null : formatDecimal(lifetime) },
+      outcome: { status: 'recorded', readingId: record.id, delta: record.text.delta, lifetimeTotal: record.text.lifetime },
       record,
     };
   }
@@ -334,9 +368,9 @@ export class ReadingIngestor {
       {
         meterId: row.meter.id,
         assetId: row.meter.assetId,
-        value: formatDecimal(row.value),
-        delta: row.delta === null ? '' : formatDecimal(row.delta),
-        lifetimeTotal: row.lifetime === null ? '' : formatDecimal(row.lifetime),
+        value: row.text.value,
+        delta: row.text.delta ?? '',
+        lifetimeTotal: row.text.lifetime ?? '',
         readAt: timestampFromDate(row.readAt),
         kind: METER_KIND[row.meter.kind],
         readingId: row.id,
