@@ -109,6 +109,28 @@ describe('assets service: meters and readings', () => {
     ]);
   });
 
+  it('answers a late reading repeated in one bulk request once recorded, then duplicate (or conflict)', async () => {
+    const id = await meter('cumulative', 'backfill-twice');
+    await read(id, '10', at(30));
+    await read(id, '30', at(10));
+    const response = await t
+      .http()
+      .post('/api/v1/meters/readings/bulk')
+      .set('Authorization', `Bearer ${technician}`)
+      .send({
+        readings: [
+          { meterId: id, value: '20', readAt: at(20) },
+          { meterId: id, value: '20', readAt: at(20) },
+          { meterId: id, value: '21', readAt: at(20) },
+        ],
+      });
+    expect(response.status).toBe(200);
+    expect(response.body.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['recorded', 'duplicate', 'conflict']);
+    expect(response.body.results[1].readingId).toBe(response.body.results[0].readingId);
+    const { rows } = await t.owner.query('select count(*)::int as n from meter_readings where meter_id = $1', [id]);
+    expect(rows[0].n).toBe(3);
+  });
+
   it('ingests 10,000 readings in one request with a result per row, and publishes each', async () => {
     const meters = await Promise.all([meter('cumulative', 'bulk-1'), meter('gauge', 'bulk-2')]);
     const base = Date.now() - 20_000 * 1000;

@@ -150,8 +150,11 @@ export const b5MeterIngest: Benchmark = {
   },
   async run(ctx, { smoke, reps }) {
     const count = smoke ? 500 : 10_000;
-    const warmup = smoke ? 0 : 1;
-    const repetitions = reps ?? (smoke ? 1 : 5);
+    // One request is one large operation: a fresh process runs it unoptimised the first couple of
+    // times (JIT), and a single request is easily hit by a garbage collection or a checkpoint, so
+    // more warm-up and more repetitions than the other benchmarks, for a steadier median.
+    const warmup = smoke ? 0 : 2;
+    const repetitions = reps ?? (smoke ? 1 : 9);
     const service = await startAssetsUnderTest(ctx, 'mate_bench_b5');
     try {
       const { assetId, meterIds } = await seed(service);

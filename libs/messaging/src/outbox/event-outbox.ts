@@ -38,33 +38,8 @@ interface OutboxRow {
   payload: Uint8Array;
 }
 
-interface TraceColumns {
-  traceparent: string | null;
-  tracestate: string | null;
-}
-
 /** The rows COPY writes per chunk of the stream (a few hundred kB of text). */
 const COPY_ROWS_PER_CHUNK = 1_000;
-
-/**
- * Events encoded for the outbox, ready for EventOutbox.append(): ids, protobuf payloads, the trace
- * context and, for a bulk append, the COPY text. Built with EventOutbox.encoder().
- */
-export class EncodedEvents {
-  /** Use EventOutbox.encoder(). `copyChunks` holds the COPY text when the append will use COPY. */
-  constructor(
-    readonly eventIds: readonly string[],
-    readonly rows: readonly OutboxRow[],
-    readonly trace: TraceColumns,
-    readonly copyChunks: readonly string[] | null,
-  ) {}
-}
-
-/** Encodes events one by one for one later append(): see EventOutbox.encoder(). */
-export interface EventEncoder {
-  add(event: OutboundEvent): void;
-  finish(): EncodedEvents;
-}
 
 /**
  * The write side of the transactional outbox: events are inserted with the same EntityManager
@@ -82,82 +57,33 @@ export class EventOutbox {
 
   constructor(private readonly options: EventOutboxOptions) {}
 
-  /**
-   * Appends events inside the caller's transaction; returns their CloudEvents ids in order. Takes
-   * the events themselves, or what encode() made of them.
-   */
-  async append(manager: EntityManager, events: readonly OutboundEvent[] | EncodedEvents): Promise<string[]> {
+  /** Appends events inside the caller's transaction; returns their CloudEvents ids in order. */
+  async append(manager: EntityManager, events: readonly OutboundEvent[]): Promise<string[]> {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) {
       throw new Error('EventOutbox.append needs an EntityManager inside a transaction');
     }
-    // Encoded before anything is sent: an event that cannot be encoded fails the append cleanly.
-    const encoded = events instanceof EncodedEvents ? events : this.encodeSync(events);
-    if (encoded.rows.length === 0) return [];
-    if (encoded.copyChunks) await this.copyRows(runner, encoded.copyChunks);
-    else await this.insertRows(manager, encoded.rows, encoded.trace);
-    return [...encoded.eventIds];
-  }
-
-  /**
-   * Encodes events one at a time for one later append(). A bulk writer encodes each batch of events
-   * while PostgreSQL executes the statement it has just sent for that batch (see StatementPipeline
-   * in @mate/database): the CPU work and the database work overlap instead of adding up.
-   * `expectedCount` chooses the write (COPY from COPY_THRESHOLD events on), so that the COPY text
-   * is built as the events come.
-   */
-  encoder(expectedCount: number): EventEncoder {
-    return this.newEncoder(expectedCount);
-  }
-
-  private encodeSync(events: readonly OutboundEvent[]): EncodedEvents {
-    const encoder = this.newEncoder(events.length);
-    for (const event of events) encoder.add(event);
-    return encoder.finish();
-  }
-
-  /** For COPY it also writes the events' text rows as it goes. */
-  private newEncoder(expectedCount: number): EventEncoder {
+    if (events.length === 0) return [];
     // The request's trace continues in the consumers: store it with the row (platform.md).
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
-    const trace: TraceColumns = { traceparent: carrier.traceparent ?? null, tracestate: carrier.tracestate ?? null };
     const now = new Date().toISOString();
-    const ids: string[] = [];
-    const rows: OutboxRow[] = [];
-    const copy = expectedCount >= EventOutbox.COPY_THRESHOLD;
-    const source = copyText(sourceOf(this.options.serviceName));
-    const traceText = `${copyText(trace.traceparent)}\t${copyText(trace.tracestate)}`;
-    const chunks: string[] = [];
-    let chunk = '';
-    return {
-      add: (event) => {
-        const row: OutboxRow = {
-          eventId: newEventId(),
-          topic: event.topic ?? this.options.defaultTopic,
-          subject: event.subject,
-          eventType: event.schema.typeName,
-          tenantId: event.tenantId,
-          time: event.time?.toISOString() ?? now,
-          payload: toBinary(event.schema, event.message),
-        };
-        ids.push(row.eventId);
-        rows.push(row);
-        if (!copy) return;
-        const subject = copyText(row.subject);
-        chunk +=
-          `${row.eventId}\t${copyText(row.topic)}\t${subject}\t${copyText(row.eventType)}\t${source}\t${subject}\t` +
-          `${copyText(row.tenantId)}\t${row.time}\t${copyBytea(row.payload)}\t${traceText}\n`;
-        if (rows.length % COPY_ROWS_PER_CHUNK === 0) {
-          chunks.push(chunk);
-          chunk = '';
-        }
-      },
-      finish: () => {
-        if (chunk) chunks.push(chunk);
-        return new EncodedEvents(ids, rows, trace, copy ? chunks : null);
-      },
-    };
+    // Encoded before anything is sent: an event that cannot be encoded fails the append cleanly.
+    const rows = events.map(
+      (event): OutboxRow => ({
+        eventId: newEventId(),
+        topic: event.topic ?? this.options.defaultTopic,
+        subject: event.subject,
+        eventType: event.schema.typeName,
+        tenantId: event.tenantId,
+        time: event.time?.toISOString() ?? now,
+        payload: toBinary(event.schema, event.message),
+      }),
+    );
+    const trace = { traceparent: carrier.traceparent ?? null, tracestate: carrier.tracestate ?? null };
+    if (rows.length >= EventOutbox.COPY_THRESHOLD) await this.copyRows(runner, rows, trace);
+    else await this.insertRows(manager, rows, trace);
+    return rows.map((row) => row.eventId);
   }
 
   /**
@@ -196,16 +122,39 @@ export class EventOutbox {
    * transaction), rows in order so the identity column and `created_at` keep the events' order for
    * the relay. The outbox table has no row-level security, so the application role may COPY into it.
    */
-  private async copyRows(runner: QueryRunner, chunks: readonly string[]): Promise<void> {
+  private async copyRows(runner: QueryRunner, rows: readonly OutboxRow[], trace: TraceColumns): Promise<void> {
     // TypeORM types the driver's connection as `any`; for PostgreSQL it is the pool's pg client.
     const client = (await runner.connect()) as PoolClient;
+    const fixed = {
+      source: copyText(sourceOf(this.options.serviceName)),
+      trace: `${copyText(trace.traceparent)}\t${copyText(trace.tracestate)}`,
+    };
     const copy = client.query(
       copyFrom(
         `copy ${OUTBOX_TABLE} (event_id, topic, message_key, event_type, source, subject, tenant_id, event_time, payload, traceparent, tracestate) from stdin`,
       ),
     );
-    await pipeline(Readable.from(chunks, { objectMode: false }), copy);
+    await pipeline(Readable.from(copyLines(rows, fixed), { objectMode: false }), copy);
     await runner.query(`select pg_notify('${OUTBOX_CHANNEL}', '')`);
+  }
+}
+
+interface TraceColumns {
+  traceparent: string | null;
+  tracestate: string | null;
+}
+
+/** The rows as COPY text format, in chunks of COPY_ROWS_PER_CHUNK lines. */
+function* copyLines(rows: readonly OutboxRow[], fixed: { source: string; trace: string }): Generator<string> {
+  for (let start = 0; start < rows.length; start += COPY_ROWS_PER_CHUNK) {
+    let chunk = '';
+    for (const row of rows.slice(start, start + COPY_ROWS_PER_CHUNK)) {
+      const subject = copyText(row.subject);
+      chunk +=
+        `${row.eventId}\t${copyText(row.topic)}\t${subject}\t${copyText(row.eventType)}\t${fixed.source}\t${subject}\t` +
+        `${copyText(row.tenantId)}\t${row.time}\t${copyBytea(row.payload)}\t${fixed.trace}\n`;
+    }
+    yield chunk;
   }
 }
 

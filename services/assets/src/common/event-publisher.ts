@@ -1,6 +1,6 @@
 import { create, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import { Inject, Injectable } from '@nestjs/common';
-import { EventOutbox, type EncodedEvents, type EventEncoder, type OutboundEvent } from '@mate/messaging';
+import { EventOutbox, type OutboundEvent } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 
 /** One event of this service: its schema, its fields and the aggregate it is about. */
@@ -19,12 +19,7 @@ export function outboundEvent<Desc extends DescMessage>(
 export class EventPublisher {
   constructor(@Inject(EventOutbox) private readonly outbox: EventOutbox) {}
 
-  async publish(manager: EntityManager, events: readonly OutboundEvent[] | EncodedEvents): Promise<void> {
-    await this.outbox.append(manager, events);
-  }
-
-  /** Encodes many events ahead of one publish(): see EventOutbox.encoder(). */
-  encoder(expectedCount: number): EventEncoder {
-    return this.outbox.encoder(expectedCount);
+  async publish(manager: EntityManager, events: readonly OutboundEvent[]): Promise<void> {
+    if (events.length > 0) await this.outbox.append(manager, events);
   }
 }

@@ -39,6 +39,8 @@ interface MeterState {
   lifetime: Scaled;
   count: number;
   changed: boolean;
+  /** The latest reading this request recorded for the meter: rows come in time order, so a repeat is this one. */
+  lastRecorded: AcceptedRow | null;
 }
 
 interface AcceptedRow {
@@ -92,13 +94,24 @@ const METER_KIND: Record<MeterKindName, MeterKind> = { cumulative: MeterKind.CUM
  */
 const INSERT_CHUNK = 2_000;
 
+function instantKey(meterId: string, at: number): string {
+  return `${meterId}@${at}`;
+}
+
+/** The same meter and instant again: a duplicate with the same value, else a conflict. */
+function repeatOutcome(recorded: { id: string; value: Scaled }, value: Scaled, readAt: Date): ReadingOutcome {
+  return recorded.value === value
+    ? { status: 'duplicate', readingId: recorded.id }
+    : { status: 'rejected', code: 'conflict', error: `a different value was already recorded for this meter at ${readAt.toISOString()}` };
+}
+
 function isInput(row: IngestRow): row is ReadingInput {
   return !('rejected' in row);
 }
 
 /**
- * Records readings in bulk inside the caller's transaction: set-based statements (one insert for
- * all rows, one update for all meters) rather than a save() per row. Rules: a cumulative meter never
+ * Records readings in bulk inside the caller's transaction: set-based statements (an insert per
+ * chunk of rows, one update for all meters) rather than a save() per row. Rules: a cumulative meter never
  * decreases except at a reset; the same meter and instant is recorded once (a repeat with the same
  * value is a duplicate, with another value a conflict); every recorded reading emits
  * MeterReadingRecorded in the same transaction.
@@ -133,6 +146,7 @@ export class ReadingIngestor {
           lifetime: fromNumeric(m.lifetime_total),
           count: Number(m.reading_count),
           changed: false,
+          lastRecorded: null,
         },
       ]),
     );
@@ -154,26 +168,24 @@ export class ReadingIngestor {
           where r.tenant_id = $1`,
         [tenantId, old.map(({ row }) => row.meterId), old.map(({ row }) => row.readAt.toISOString())],
       );
-      for (const f of found) stored.set(`${f.meter_id}@${new Date(f.read_at).getTime()}`, { id: f.id, value: fromNumeric(f.value) });
+      for (const f of found) stored.set(instantKey(f.meter_id, new Date(f.read_at).getTime()), { id: f.id, value: fromNumeric(f.value) });
     }
 
     // In time order per meter (stable for equal instants).
     indexed.sort((a, b) => (a.row.meterId < b.row.meterId ? -1 : a.row.meterId > b.row.meterId ? 1 : a.row.readAt.getTime() - b.row.readAt.getTime() || a.index - b.index));
     const accepted: AcceptedRow[] = [];
-    // Accepted readings go to PostgreSQL a chunk at a time; while it inserts a chunk, this process
-    // encodes the chunk's events and computes the next one.
-    const inserts = new StatementPipeline();
-    const events = this.events.encoder(indexed.length);
+    // Accepted readings and their events go to PostgreSQL a chunk at a time, without waiting: while
+    // it inserts a chunk, this process encodes the chunk's events and computes the next chunk.
+    const writes = new StatementPipeline();
     let sentUpTo = 0;
     const sendAccepted = async (): Promise<void> => {
       const chunk = accepted.slice(sentUpTo);
       sentUpTo = accepted.length;
       if (chunk.length === 0) return;
-      await inserts.send(() => this.insertReadings(manager, tenantId, chunk, actor, source));
-      for (const row of chunk) events.add(this.recorded(tenantId, row));
+      await writes.send(() => this.insertReadings(manager, tenantId, chunk, actor, source));
+      await writes.send(() => this.events.publish(manager, chunk.map((row) => this.recorded(tenantId, row))));
     };
     const backfills: Array<{ index: number; row: ReadingInput; meter: MeterState; value: Scaled }> = [];
-    const seen = new Map<string, AcceptedRow>();
     for (const { row, index } of indexed) {
       const meter = meters.get(row.meterId);
       if (!meter) {
@@ -182,13 +194,9 @@ export class ReadingIngestor {
       }
       const value = parseDecimal(row.value);
       const at = row.readAt.getTime();
-      const key = `${meter.id}@${at}`;
-      const repeat = stored.get(key) ?? seen.get(key);
+      const repeat = (stored.size > 0 ? stored.get(instantKey(meter.id, at)) : undefined) ?? (meter.lastRecorded?.readAt.getTime() === at ? meter.lastRecorded : undefined);
       if (repeat) {
-        outcomes[index] =
-          repeat.value === value
-            ? { status: 'duplicate', readingId: repeat.id }
-            : { status: 'rejected', code: 'conflict', error: `a different value was already recorded for this meter at ${row.readAt.toISOString()}` };
+        outcomes[index] = repeatOutcome(repeat, value, row.readAt);
         continue;
       }
       if (row.isReset && meter.kind !== 'cumulative') {
@@ -229,7 +237,7 @@ export class ReadingIngestor {
       }
       const record = acceptedRow({ index, meter, readAt: row.readAt, value, delta, lifetime, isReset: row.isReset, workOrderId: row.workOrderId });
       accepted.push(record);
-      seen.set(key, record);
+      meter.lastRecorded = record;
       meter.lastValue = value;
       meter.lastReadAt = at;
       meter.count += 1;
@@ -243,7 +251,7 @@ export class ReadingIngestor {
       if (accepted.length - sentUpTo === INSERT_CHUNK) await sendAccepted();
     }
     await sendAccepted();
-    await inserts.finish();
+    await writes.finish();
     const changedMeters = [...meters.values()].filter((m) => m.changed);
     if (changedMeters.length > 0) {
       await manager.query(
@@ -264,14 +272,22 @@ export class ReadingIngestor {
       );
     }
 
-    await this.events.publish(manager, events.finish());
-
     // Readings older than the latest one are placed between their neighbours, one at a time.
     const backfilled: AcceptedRow[] = [];
+    const backfilledAt = new Map<string, AcceptedRow>();
     for (const backfill of backfills) {
+      const key = instantKey(backfill.meter.id, backfill.row.readAt.getTime());
+      const repeat = backfilledAt.get(key);
+      if (repeat) {
+        outcomes[backfill.index] = repeatOutcome(repeat, backfill.value, backfill.row.readAt);
+        continue;
+      }
       const outcome = await this.backfill(manager, tenantId, backfill.row, backfill.meter, backfill.value, actor, source);
       outcomes[backfill.index] = outcome.outcome;
-      if (outcome.record) backfilled.push({ ...outcome.record, index: backfill.index });
+      if (outcome.record) {
+        backfilled.push({ ...outcome.record, index: backfill.index });
+        backfilledAt.set(key, outcome.record);
+      }
     }
     await this.events.publish(manager, backfilled.map((row) => this.recorded(tenantId, row)));
     return outcomes;
