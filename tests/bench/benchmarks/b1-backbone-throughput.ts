@@ -285,7 +285,7 @@ export const b1BackboneThroughput: Benchmark = {
             (Number.isNaN(consumerAloneRate)
               ? ''
               : ` Once the writers were done the consumer, alone, applied ${Math.round(consumerAloneRate)} events/s ` +
-                `(${(1000 / consumerAloneRate).toFixed(2)} ms per event, one transaction each, one message at a time); ` +
+                `(${(1000 / consumerAloneRate).toFixed(2)} ms per event, in runs of up to 25 events per inbox transaction); ` +
                 `while the writers were committing it applied only ${Math.round(consumerWithWritersRate)} events/s.`),
           `Subject resources (medians): this Node process used ${medianOf(subject, (s) => s.resources.processCores).toFixed(2)} cores ` +
             `with event-loop utilization ${medianOf(subject, (s) => s.resources.eventLoopUtilization).toFixed(2)}; ` +
