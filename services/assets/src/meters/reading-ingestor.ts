@@ -39,7 +39,7 @@ interface MeterState {
   lifetime: Scaled;
   count: number;
   changed: boolean;
-  /** The latest reading this request recorded for the meter: rows come in time order, so a repeat is this one. */
+  /** The latest reading this request recorded for the meter (see findRepeat). */
   lastRecorded: AcceptedRow | null;
 }
 
@@ -96,6 +96,15 @@ const INSERT_CHUNK = 2_000;
 
 function instantKey(meterId: string, at: number): string {
   return `${meterId}@${at}`;
+}
+
+/**
+ * A reading already recorded for the meter at that instant: a stored one, or the one this request
+ * recorded last (rows are handled in time order per meter, so a repeat follows its original).
+ */
+function findRepeat(meter: MeterState, at: number, stored: ReadonlyMap<string, { id: string; value: Scaled }>): { id: string; value: Scaled } | undefined {
+  if (meter.lastRecorded?.readAt.getTime() === at) return meter.lastRecorded;
+  return stored.size > 0 ? stored.get(instantKey(meter.id, at)) : undefined;
 }
 
 /** The same meter and instant again: a duplicate with the same value, else a conflict. */
@@ -194,7 +203,7 @@ export class ReadingIngestor {
       }
       const value = parseDecimal(row.value);
       const at = row.readAt.getTime();
-      const repeat = (stored.size > 0 ? stored.get(instantKey(meter.id, at)) : undefined) ?? (meter.lastRecorded?.readAt.getTime() === at ? meter.lastRecorded : undefined);
+      const repeat = findRepeat(meter, at, stored);
       if (repeat) {
         outcomes[index] = repeatOutcome(repeat, value, row.readAt);
         continue;
