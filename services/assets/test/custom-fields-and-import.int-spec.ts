@@ -88,6 +88,11 @@ describe('assets service: custom fields, CSV import and export', () => {
     const unknownColumn = await t.http().post('/api/v1/assets/import').set(auth(admin)).set('Content-Type', 'text/csv').send(`tag,name,locationId,colour\r\nX,X,${site},red\r\n`);
     expect(unknownColumn.status).toBe(400);
     expect(unknownColumn.body.errors[0].field).toBe('colour');
+    const unterminated = await t.http().post('/api/v1/assets/import').set(auth(admin)).set('Content-Type', 'text/csv').send(`tag,name,locationId\r\nX,"X,${site}\r\n`);
+    expect(unterminated.status).toBe(400);
+    expect(unterminated.headers['content-type']).toMatch(/problem\+json/);
+    // The line where the file ends, still inside the quotes.
+    expect(unterminated.body.detail).toBe('the CSV cannot be read: line 3: unterminated quoted field');
     expect((await t.http().post('/api/v1/assets/import').set(auth(viewer)).set('Content-Type', 'text/csv').send(csv)).status).toBe(403);
   });
 

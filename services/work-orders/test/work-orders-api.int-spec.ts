@@ -600,6 +600,8 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
       expect([...new Set((imported.body.rows[2].errors as Array<{ field: string }>).map((e) => e.field))].sort()).toEqual(['estimatedDurationMinutes', 'priority']);
       const broken = await http().post('/api/v1/work-orders/import').set(as('planner')).set('Content-Type', 'text/csv').send('title,type\n"open');
       expect(broken.status).toBe(400);
+      expect(broken.headers['content-type']).toMatch(/problem\+json/);
+      expect(broken.body.errors).toEqual([{ field: '(body)', message: 'line 2: a quoted field is not closed' }]);
 
       const exportedCsv = await http().get(`/api/v1/work-orders/export?format=csv&q=${marker}`).set(as('planner'));
       expect(exportedCsv.headers['content-type']).toMatch(/^text\/csv/);

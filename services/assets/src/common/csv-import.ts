@@ -17,7 +17,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { CSV_IMPORT_LIMIT, type AssetsConfig } from '../config/assets.config';
 import type { CustomFieldDefinition } from '../custom-fields/custom-field-definition.entity';
-import { parseCsv } from './csv.util';
+import { CsvReadError, parseCsv } from './csv.util';
 
 export type ImportMode = 'all-or-nothing' | 'partial';
 export const IMPORT_MODES: readonly ImportMode[] = ['all-or-nothing', 'partial'];
@@ -147,7 +147,8 @@ export class CsvImporter {
     try {
       table = parseCsv(csv);
     } catch (error) {
-      throw ProblemException.badRequest(`the CSV cannot be read: ${(error as Error).message}`);
+      if (error instanceof CsvReadError) throw ProblemException.badRequest(`the CSV cannot be read: ${error.message}`);
+      throw error;
     }
     if (table.length < 2) throw ProblemException.badRequest('the CSV needs a header line and at least one row');
     const rows = table.slice(1);

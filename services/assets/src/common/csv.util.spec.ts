@@ -1,4 +1,4 @@
-import { csvField, csvLine, parseCsv, toCsv } from './csv.util';
+import { csvLines, CsvReadError, parseCsv } from './csv.util';
 
 describe('csv', () => {
   it('parses quotes, doubled quotes, commas and line breaks in fields, CRLF and a BOM', () => {
@@ -10,26 +10,24 @@ describe('csv', () => {
     ]);
   });
 
-  it('keeps empty fields and skips blank lines', () => {
-    expect(parseCsv('a,b,c\n1,,3\n\n')).toEqual([
-      ['a', 'b', 'c'],
-      ['1', '', '3'],
-    ]);
+  it('keeps empty fields, rows of another width and stray quotes; skips blank lines', () => {
+    expect(parseCsv('a,b,c\r1,,3\n\n4\r\n6" pipe,"x" y\n')).toEqual([['a', 'b', 'c'], ['1', '', '3'], ['4'], ['6" pipe', '"x" y']]);
   });
 
-  it('refuses an unterminated quote', () => {
-    expect(() => parseCsv('a\n"open')).toThrow('unterminated');
+  it('refuses an unterminated quote, naming the line', () => {
+    // The line where the file ends, still inside the quotes.
+    expect(() => parseCsv('a\n\n"open\nmore')).toThrow('line 4: unterminated quoted field');
+    expect(() => parseCsv('a\n"open')).toThrow(CsvReadError);
   });
 
-  it('round-trips and neutralises formulas', () => {
-    expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
-    expect(csvField('-12.5')).toBe('-12.5');
-    const csv = toCsv(['x', 'y'], [['a,b', 'say "hi"']]);
+  it('round-trips and neutralises formulas, but not negative numbers', () => {
+    expect(csvLines([['=SUM(A1)', '+1', '-1+2', '@x', -12.5]])).toBe("'=SUM(A1),'+1,'-1+2,'@x,-12.5\r\n");
+    const csv = csvLines([['x', 'y'], ['a,b', 'say "hi"']]);
     expect(parseCsv(csv)).toEqual([['x', 'y'], ['a,b', 'say "hi"']]);
   });
 
   it('writes one CRLF-terminated line per row, empty for null and undefined', () => {
-    expect(csvLine(['a', null, undefined, 2, true, 'x"y'])).toBe('a,,,2,true,"x""y"\r\n');
-    expect(toCsv(['h'], [['1'], ['2']])).toBe('h\r\n1\r\n2\r\n');
+    expect(csvLines([['a', null, undefined, 2, true, 'x"y', 'x\ny', { k: 1 }]])).toBe('a,,,2,true,"x""y","x\ny","{""k"":1}"\r\n');
+    expect(csvLines([['h'], ['1'], ['2']])).toBe('h\r\n1\r\n2\r\n');
   });
 });

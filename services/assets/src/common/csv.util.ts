@@ -1,62 +1,51 @@
-/** RFC 4180 CSV: quoted fields, doubled quotes, CR/LF or LF line ends. Returns rows of fields. */
+import { CsvError, parse, type Options as ParseOptions } from 'csv-parse/sync';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
+
+/** A CSV body that cannot be read; the message names the line, as import errors are shown to people. */
+export class CsvReadError extends Error {
+  constructor(readonly line: number, reason: string) {
+    super(`line ${line}: ${reason}`);
+    this.name = 'CsvReadError';
+  }
+}
+
+const PARSE_OPTIONS = {
+  bom: true,
+  // The importer reports a row of the wrong width as that row's error (partial mode keeps the others).
+  relax_column_count: true,
+  // A quote inside an unquoted cell is kept as a character: registers are full of `6" pipe`. (Text
+  // after a closing quote, `"x" y`, is then kept as written too.)
+  relax_quotes: true,
+  skip_empty_lines: true,
+  // Without a list the library takes the first line end it meets for the whole file, and a file
+  // edited with several tools mixes them.
+  record_delimiter: ['\r\n', '\n', '\r'],
+} satisfies ParseOptions;
+
+const WRITE_OPTIONS = {
+  record_delimiter: '\r\n',
+  // Quote cells holding a bare \n or \r too (the library only does when it picks the line end itself).
+  quote_record_delimiter: true,
+  // Cells starting with = + - @ (not negative numbers) are prefixed with ' so spreadsheets do not run them.
+  escape_formulas: true,
+  // The library's defaults write booleans as 1/"" and dates as epoch milliseconds; the import reads true/false and ISO dates.
+  cast: { boolean: (value: boolean) => String(value), date: (value: Date) => value.toISOString() },
+} satisfies StringifyOptions;
+
+/** RFC 4180 CSV as rows of cells (the header is the first row); rows may differ in width. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // byte-order mark
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field += c;
-      }
-    } else if (c === '"' && field.length === 0) {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += c;
+  try {
+    return parse(text, PARSE_OPTIONS);
+  } catch (error) {
+    if (error instanceof CsvError && typeof error.lines === 'number') {
+      // With the relaxed options an open quote is what is left to go wrong; the import has always called it so.
+      throw new CsvReadError(error.lines, error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : error.message);
     }
+    throw error;
   }
-  if (quoted) throw new Error('unterminated quoted field');
-  if (field.length > 0 || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
-/**
- * One CSV field. Cells starting with = + - @ (or tab/CR) are prefixed with ' so spreadsheets do not
- * run them as formulas (CSV injection).
- */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV line, CRLF-terminated. */
-export function csvLine(cells: readonly unknown[]): string {
-  return `${cells.map(csvField).join(',')}\r\n`;
-}
-
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
-  return [header, ...rows].map(csvLine).join('');
+/** CRLF-terminated CSV lines; null and undefined are empty cells, objects JSON. */
+export function csvLines(rows: ReadonlyArray<readonly unknown[]>): string {
+  return stringify([...rows], WRITE_OPTIONS);
 }

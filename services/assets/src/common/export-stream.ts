@@ -3,7 +3,7 @@ import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { setTenant } from '@mate/database';
 import type { Principal } from '@mate/service-kit';
 import { DataSource, type EntityManager, type EntityTarget, type SelectQueryBuilder } from 'typeorm';
-import { csvLine } from './csv.util';
+import { csvLines } from './csv.util';
 
 export type ExportFormat = 'csv' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json'];
@@ -64,12 +64,12 @@ export class ExportStreamer {
           let batch = await fetchBatch();
           started = true;
           resolve(output);
-          await write(output, format === 'csv' ? csvLine(plan.header) : '{"items":[');
+          await write(output, format === 'csv' ? csvLines([plan.header]) : '{"items":[');
           let first = true;
           while (batch.length > 0) {
             let chunk: string;
             if (format === 'csv') {
-              chunk = (await plan.rows(batch)).map(csvLine).join('');
+              chunk = csvLines(await plan.rows(batch));
             } else {
               chunk = (first ? '' : ',') + plan.items(batch).map((item) => JSON.stringify(item)).join(',');
               first = false;

@@ -1,22 +1,33 @@
-import { csvLine, csvRecords, parseCsv } from './csv';
+import { csvLines, csvRecords, CsvError } from './csv';
 
 describe('csv', () => {
-  it('parses quoted fields, doubled quotes, CRLF and embedded newlines', () => {
-    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\n"multi\nline",\n')).toEqual([
-      ['a', 'b'],
-      ['x, y', 'say "hi"'],
-      ['multi\nline', ''],
+  it('reads quoted fields, doubled quotes, mixed line ends, embedded newlines, a BOM and blank lines', () => {
+    expect(csvRecords('\ufeff title ,type\r\n"x, y","say ""hi"""\n\n"multi\nline",\r')).toEqual([
+      { title: 'x, y', type: 'say "hi"' },
+      { title: 'multi\nline', type: '' },
     ]);
+    expect(csvRecords('title,type\r\n')).toEqual([]);
+    expect(csvRecords('')).toEqual([]);
   });
 
-  it('maps records by header and checks widths', () => {
-    expect(csvRecords('\ufefftitle,type\nPump,corrective')).toEqual([{ title: 'Pump', type: 'corrective' }]);
-    expect(() => csvRecords('title,type\nPump')).toThrow(/line 2/);
-    expect(() => parseCsv('"open')).toThrow(/not closed/);
+  it('names the line of a malformed file', () => {
+    expect(() => csvRecords('title,type\nPump')).toThrow('line 2: expected 2 fields as in the header, found 1');
+    expect(() => csvRecords('title,type\n\n"multi\nline",x\nPump,a,b')).toThrow('line 5: expected 2 fields as in the header, found 3');
+    expect(() => csvRecords('title\n"open')).toThrow('line 2: a quoted field is not closed');
+    expect(() => csvRecords('title\nsix" pipe')).toThrow('line 2: a quote inside an unquoted field');
+    expect(() => csvRecords('title\n"six" pipe')).toThrow('line 2: unexpected character after a closing quote');
+    expect(() => csvRecords('title\n"open')).toThrow(CsvError);
   });
 
-  it('writes cells safely', () => {
-    expect(csvLine(['a', 'b,c', 'd"e', null, 3])).toBe('a,"b,c","d""e",,3\r\n');
-    expect(csvLine(['=SUM(A1)'])).toBe("'=SUM(A1)\r\n");
+  it('writes CRLF lines, quotes where needed and neutralises formulas', () => {
+    expect(csvLines([['a', 'b,c', 'd"e', null, undefined, 3, true, 'x\ny', 'x\ry']])).toBe('a,"b,c","d""e",,,3,true,"x\ny","x\ry"\r\n');
+    expect(csvLines([['=SUM(A1)', '+1', '-1+2', '@x', -3]])).toBe("'=SUM(A1),'+1,'-1+2,'@x,-3\r\n");
+    expect(csvLines([['h'], ['1'], ['']])).toBe('h\r\n1\r\n\r\n');
+    expect(csvLines([])).toBe('');
+  });
+
+  it('reads back what it writes', () => {
+    const text = csvLines([['title', 'description'], ['Pump, "big"', 'two\r\nlines']]);
+    expect(csvRecords(text)).toEqual([{ title: 'Pump, "big"', description: 'two\r\nlines' }]);
   });
 });

@@ -1,88 +1,64 @@
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a header row. */
+import { CsvError as CsvParseError, parse, type Options as ParseOptions } from 'csv-parse/sync';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
+
+/** A CSV body that cannot be read; the message names the line, as import errors are shown to people. */
 export class CsvError extends Error {
-  constructor(readonly line: number, message: string) {
-    super(`line ${line}: ${message}`);
+  constructor(readonly line: number, reason: string) {
+    super(`line ${line}: ${reason}`);
     this.name = 'CsvError';
   }
 }
 
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // byte-order mark
-  let fieldStarted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRow = () => {
-    endField();
-    if (!(row.length === 1 && row[0] === '')) rows.push(row);
-    row = [];
-  };
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-          const next = text[i + 1];
-          if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-            throw new CsvError(line, 'unexpected character after a closing quote');
-          }
-        }
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"') {
-      if (fieldStarted) throw new CsvError(line, 'a quote inside an unquoted field');
-      quoted = true;
-      fieldStarted = true;
-    } else if (c === ',') {
-      endField();
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      line++;
-    } else {
-      field += c;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new CsvError(line, 'a quoted field is not closed');
-  if (field !== '' || row.length > 0) endRow();
-  return rows;
-}
+const PARSE_OPTIONS = {
+  bom: true,
+  // Header names are matched against the DTO's properties, so stray spaces must not hide a column.
+  columns: (header: string[]) => header.map((name) => name.trim()),
+  skip_empty_lines: true,
+  // Without a list the library takes the first line end it meets for the whole file, and a file
+  // edited with several tools mixes them.
+  record_delimiter: ['\r\n', '\n', '\r'],
+} satisfies ParseOptions;
 
-/** Header row + records as objects; every record must have the header's width. */
+const WRITE_OPTIONS = {
+  record_delimiter: '\r\n',
+  // Quote cells holding a bare \n or \r too (the library only does when it picks the line end itself).
+  quote_record_delimiter: true,
+  // Cells starting with = + - @ (not negative numbers) are prefixed with ' so spreadsheets do not run them.
+  escape_formulas: true,
+  // The library's defaults write booleans as 1/"" and dates as epoch milliseconds; the import reads true/false and ISO dates.
+  cast: { boolean: (value: boolean) => String(value), date: (value: Date) => value.toISOString() },
+} satisfies StringifyOptions;
+
+/** RFC 4180 CSV with a header row as records by (trimmed) column name; every record must have the header's width. */
 export function csvRecords(text: string): Array<Record<string, string>> {
-  const [header, ...rows] = parseCsv(text);
-  if (!header) return [];
-  const names = header.map((name) => name.trim());
-  return rows.map((cells, index) => {
-    if (cells.length !== names.length) {
-      throw new CsvError(index + 2, `expected ${names.length} fields as in the header, found ${cells.length}`);
-    }
-    return Object.fromEntries(names.map((name, column) => [name, cells[column]]));
-  });
+  try {
+    return parse<Record<string, string>>(text, PARSE_OPTIONS);
+  } catch (error) {
+    if (error instanceof CsvParseError && typeof error.lines === 'number') throw new CsvError(error.lines, reason(error));
+    throw error;
+  }
 }
 
-function escapeCell(value: string): string {
-  // A leading =, +, - or @ would run as a formula in spreadsheets (CSV injection): prefix a quote.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** The wording the import has always used for the problems a person can fix in the file. */
+function reason(error: CsvParseError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is not closed';
+    case 'INVALID_OPENING_QUOTE':
+      return 'a quote inside an unquoted field';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'unexpected character after a closing quote';
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      if (Array.isArray(error.columns) && Array.isArray(error.record)) {
+        return `expected ${error.columns.length} fields as in the header, found ${error.record.length}`;
+      }
+      return error.message;
+    default:
+      return error.message;
+  }
 }
 
-export function csvLine(cells: ReadonlyArray<string | number | null | undefined>): string {
-  return `${cells.map((cell) => (cell === null || cell === undefined ? '' : escapeCell(String(cell)))).join(',')}\r\n`;
+/** CRLF-terminated CSV lines; null and undefined are empty cells. */
+export function csvLines(rows: ReadonlyArray<readonly unknown[]>): string {
+  return stringify([...rows], WRITE_OPTIONS);
 }

@@ -24,7 +24,7 @@ import {
 } from '../work-orders';
 import type { WorkOrderDto } from '../work-orders/dtos/work-order.dtos';
 import type { ExportWorkOrdersQuery } from '../work-orders/dtos/list-work-orders.query';
-import { csvLine, csvRecords, CsvError } from './csv';
+import { csvLines, csvRecords, CsvError } from './csv';
 import { ImportWorkOrderRowDto, MAX_IMPORT_ROWS, type ImportResultDto, type ImportRowResultDto } from './dtos/import.dtos';
 
 /** Columns of an export that an import ignores (they are set by the service). */
@@ -270,7 +270,7 @@ export class ImportExportService {
     response.status(200);
     response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="work-orders.${format}"`);
-    response.write(format === 'csv' ? csvLine(columns) : '[');
+    response.write(format === 'csv' ? csvLines([columns]) : '[');
     let after: WorkOrder | undefined;
     let first = true;
     for (;;) {
@@ -285,19 +285,18 @@ export class ImportExportService {
         return fetchWorkOrders(qb.orderBy('wo.created_at', 'ASC').addOrderBy('wo.id', 'ASC').limit(EXPORT_BATCH));
       });
       const now = new Date();
-      for (const workOrder of batch) {
-        const dto = toWorkOrderDto(workOrder, now);
-        if (format === 'csv') {
+      const dtos = batch.map((workOrder) => toWorkOrderDto(workOrder, now));
+      if (format === 'csv') {
+        const rows = dtos.map((dto) => {
           const record = exportRecord(dto);
-          const values = [
-            ...EXPORT_COLUMNS.map((column) => record[column]),
-            ...definitions.map((definition) => dto.customFields[definition.key] ?? null),
-          ];
-          response.write(csvLine(values.map((value) => (typeof value === 'boolean' ? String(value) : value))));
-        } else {
+          return [...EXPORT_COLUMNS.map((column) => record[column]), ...definitions.map((definition) => dto.customFields[definition.key] ?? null)];
+        });
+        response.write(csvLines(rows));
+      } else {
+        for (const dto of dtos) {
           response.write(`${first ? '' : ','}\n${JSON.stringify(dto)}`);
+          first = false;
         }
-        first = false;
       }
       if (batch.length < EXPORT_BATCH) break;
       after = batch[batch.length - 1];
