@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
@@ -12,6 +12,8 @@ const root = resolve(__dirname, '../..');
 
 interface Container {
   name: string;
+  image: string;
+  command?: string[];
   livenessProbe?: { httpGet?: { path: string } };
   readinessProbe?: { httpGet?: { path: string } };
   startupProbe?: { httpGet?: { path: string } };
@@ -23,7 +25,7 @@ interface Manifest {
   metadata: { name: string };
   spec?: {
     strategy?: { rollingUpdate?: { maxUnavailable?: number } };
-    template?: { spec: { terminationGracePeriodSeconds?: number; securityContext?: { runAsNonRoot?: boolean }; containers: Container[] } };
+    template?: { spec: { terminationGracePeriodSeconds?: number; securityContext?: { runAsNonRoot?: boolean; runAsUser?: number }; containers: Container[] } };
   };
 }
 
@@ -58,5 +60,17 @@ describe('deploy/ manifests', () => {
     expect(pod?.securityContext?.runAsNonRoot).toBe(true);
     expect(container?.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
     expect(manifests.some((manifest) => manifest.kind === 'PodDisruptionBudget' && manifest.metadata.name === name)).toBe(true);
+  });
+
+  // The root Dockerfile builds `mechanics-mate/<service>` with --build-arg SERVICE=<service>; the
+  // image's own command starts that service, as the user the pod runs as.
+  it.each(['work-orders', 'assets'])('%s runs the image the Dockerfile builds for it', (name) => {
+    const dockerfile = readFileSync(resolve(root, 'Dockerfile'), 'utf8');
+    const deployment = deployments.find((candidate) => candidate.metadata.name === name);
+    const pod = deployment?.spec?.template?.spec;
+    const container = pod?.containers[0];
+    expect(container?.image).toMatch(new RegExp(`^mechanics-mate/${name}:[\\w.-]+$`));
+    expect(container?.command).toBeUndefined();
+    expect(dockerfile).toMatch(new RegExp(`^USER ${pod?.securityContext?.runAsUser}:`, 'm'));
   });
 });

@@ -7,3 +7,13 @@ export {
   recreateDatabase,
   kafkaControl,
 } from './infrastructure';
+export {
+  servicesWithMain,
+  freePort,
+  startServiceProcess,
+  waitUntilReady,
+  terminate,
+  killRemaining,
+  type ServiceProcess,
+  type StartServiceOptions,
+} from './service-process';
