@@ -1,29 +1,31 @@
 import { setImmediate } from 'node:timers/promises';
 
 /**
- * Statements of one transaction sent without waiting for each other, so PostgreSQL executes one
- * while this process prepares the next: a bulk write cut into chunks costs about the database time
- * plus one chunk's preparation, instead of the sum of both. node-postgres queues the statements on
- * the transaction's connection and runs them in order.
+ * The statements of a bulk write, one in flight at a time, so that PostgreSQL executes one while
+ * this process prepares the next (computes the next chunk, encodes its events): the write costs
+ * about the larger of the database time and the CPU time, instead of their sum. One at a time,
+ * not more: node-postgres deprecates queueing queries on a busy client (gone in pg 9), and one is
+ * enough for the overlap.
  *
- * A failed statement aborts the transaction, so the ones after it fail too; `finish()` reports the
- * first failure. The caller must call `finish()` before it commits or reads what was written.
+ * `send()` waits for the statement in flight, so a failure surfaces at the next `send()` or at
+ * `finish()`, which the caller must await before it commits or reads what was written.
  */
 export class StatementPipeline {
-  private readonly sent: Promise<unknown>[] = [];
+  private inFlight: Promise<unknown> = Promise.resolve();
 
-  /** Starts `statement` and returns once it is on its way (not when it is done). */
+  /** Waits for the statement in flight (rethrowing its failure), starts `statement` and returns once it is sent. */
   async send(statement: () => Promise<unknown>): Promise<void> {
+    await this.inFlight;
     const running = statement();
-    // finish() observes the outcome; until then a failure must not count as an unhandled rejection.
+    // Observed by the next send() or finish(); until then a failure must not count as unhandled.
     running.catch(() => undefined);
-    this.sent.push(running);
+    this.inFlight = running;
     // One turn of the event loop: TypeORM hands the statement to pg, which writes it to the socket.
     await setImmediate();
   }
 
-  /** Waits for every statement sent; rejects with the first failure. */
+  /** Waits for the statement in flight; rejects with its failure. */
   async finish(): Promise<void> {
-    await Promise.all(this.sent);
+    await this.inFlight;
   }
 }

@@ -46,12 +46,12 @@ describe('StatementPipeline (real database)', () => {
     expect(rows[3].at.toISOString()).toBe('2026-01-01T00:00:04.000Z');
   });
 
-  it('fails finish() with the first failure, rolls the whole transaction back and leaves the connection usable', async () => {
+  it('fails with the first failure, rolls the whole transaction back and leaves the connection usable', async () => {
     const attempt = dataSource.transaction(async (manager) => {
       const pipeline = new StatementPipeline();
       await pipeline.send(insert(manager, [1, 2], ['a', 'b']));
       await pipeline.send(insert(manager, [2, 3], ['again', 'c'])); // duplicate key 2
-      await pipeline.send(insert(manager, [5], ['after the failure']));
+      await pipeline.send(insert(manager, [5], ['never sent']));
       await pipeline.finish();
     });
     await expect(attempt).rejects.toThrow(/duplicate key/);

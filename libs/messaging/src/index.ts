@@ -15,7 +15,7 @@ export {
   INBOX_TABLE,
   OUTBOX_CHANNEL,
 } from './outbox/messaging-schema.migration';
-export { EventOutbox, type OutboundEvent, type EventOutboxOptions } from './outbox/event-outbox';
+export { EventOutbox, EncodedEvents, type OutboundEvent, type EventOutboxOptions } from './outbox/event-outbox';
 export { OutboxRelay, type OutboxRelayOptions, type OutboxRow } from './outbox/outbox-relay';
 export { countOutboxBacklog } from './outbox/outbox-backlog';
 export { processOnce, pruneInbox, type InboxOutcome } from './inbox/idempotent-inbox';

@@ -38,6 +38,14 @@ interface OutboxRow {
   payload: Uint8Array;
 }
 
+/** Events encoded for the outbox by EventOutbox.encode(), ready for EventOutbox.append(). */
+export class EncodedEvents {
+  constructor(
+    readonly rows: readonly OutboxRow[],
+    readonly trace: TraceColumns,
+  ) {}
+}
+
 /** The rows COPY writes per chunk of the stream (a few hundred kB of text). */
 const COPY_ROWS_PER_CHUNK = 1_000;
 
@@ -57,18 +65,33 @@ export class EventOutbox {
 
   constructor(private readonly options: EventOutboxOptions) {}
 
-  /** Appends events inside the caller's transaction; returns their CloudEvents ids in order. */
-  async append(manager: EntityManager, events: readonly OutboundEvent[]): Promise<string[]> {
+  /**
+   * Appends events inside the caller's transaction; returns their CloudEvents ids in order. Takes
+   * the events, or what encode() made of them.
+   */
+  async append(manager: EntityManager, events: readonly OutboundEvent[] | EncodedEvents): Promise<string[]> {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) {
       throw new Error('EventOutbox.append needs an EntityManager inside a transaction');
     }
-    if (events.length === 0) return [];
+    // Encoded before anything is sent: an event that cannot be encoded fails the append cleanly.
+    const { rows, trace } = events instanceof EncodedEvents ? events : this.encode(events);
+    if (rows.length === 0) return [];
+    if (rows.length >= EventOutbox.COPY_THRESHOLD) await this.copyRows(runner, rows, trace);
+    else await this.insertRows(manager, rows, trace);
+    return rows.map((row) => row.eventId);
+  }
+
+  /**
+   * Encodes events for a later append(): their ids, protobuf payloads and the active trace context.
+   * A bulk writer encodes a batch while PostgreSQL runs the statement it has just sent for that batch
+   * (see StatementPipeline in @mate/database), so the CPU work and the database work overlap.
+   */
+  encode(events: readonly OutboundEvent[]): EncodedEvents {
     // The request's trace continues in the consumers: store it with the row (platform.md).
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     const now = new Date().toISOString();
-    // Encoded before anything is sent: an event that cannot be encoded fails the append cleanly.
     const rows = events.map(
       (event): OutboxRow => ({
         eventId: newEventId(),
@@ -80,10 +103,7 @@ export class EventOutbox {
         payload: toBinary(event.schema, event.message),
       }),
     );
-    const trace = { traceparent: carrier.traceparent ?? null, tracestate: carrier.tracestate ?? null };
-    if (rows.length >= EventOutbox.COPY_THRESHOLD) await this.copyRows(runner, rows, trace);
-    else await this.insertRows(manager, rows, trace);
-    return rows.map((row) => row.eventId);
+    return new EncodedEvents(rows, { traceparent: carrier.traceparent ?? null, tracestate: carrier.tracestate ?? null });
   }
 
   /**

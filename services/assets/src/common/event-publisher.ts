@@ -1,6 +1,6 @@
 import { create, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import { Inject, Injectable } from '@nestjs/common';
-import { EventOutbox, type OutboundEvent } from '@mate/messaging';
+import { EventOutbox, type EncodedEvents, type OutboundEvent } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 
 /** One event of this service: its schema, its fields and the aggregate it is about. */
@@ -19,7 +19,12 @@ export function outboundEvent<Desc extends DescMessage>(
 export class EventPublisher {
   constructor(@Inject(EventOutbox) private readonly outbox: EventOutbox) {}
 
-  async publish(manager: EntityManager, events: readonly OutboundEvent[]): Promise<void> {
-    if (events.length > 0) await this.outbox.append(manager, events);
+  async publish(manager: EntityManager, events: readonly OutboundEvent[] | EncodedEvents): Promise<void> {
+    await this.outbox.append(manager, events);
+  }
+
+  /** Encodes events ahead of publish(), e.g. while a statement of the same bulk write runs (EventOutbox.encode). */
+  encode(events: readonly OutboundEvent[]): EncodedEvents {
+    return this.outbox.encode(events);
   }
 }

@@ -356,7 +356,10 @@ export class PartsService {
     return this.tenantTransactions.run(principal, async (manager) => {
       const part = await this.ledger.requirePart(manager, principal.tenantId, partId);
       const results = await work(manager, part);
-      const levels = await Promise.all(results.map((r) => this.level(manager, principal.tenantId, part.id, r.level.storeroomId)));
+      // One after the other: a transaction is one connection, and node-postgres deprecates queueing
+      // concurrent queries on it.
+      const levels: StockLevelDto[] = [];
+      for (const result of results) levels.push(await this.level(manager, principal.tenantId, part.id, result.level.storeroomId));
       return { movements: results.map((r) => toMovementDto(r.movement)), levels };
     });
   }

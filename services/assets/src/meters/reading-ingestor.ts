@@ -183,8 +183,9 @@ export class ReadingIngestor {
     // In time order per meter (stable for equal instants).
     indexed.sort((a, b) => (a.row.meterId < b.row.meterId ? -1 : a.row.meterId > b.row.meterId ? 1 : a.row.readAt.getTime() - b.row.readAt.getTime() || a.index - b.index));
     const accepted: AcceptedRow[] = [];
-    // Accepted readings and their events go to PostgreSQL a chunk at a time, without waiting: while
-    // it inserts a chunk, this process encodes the chunk's events and computes the next chunk.
+    // Accepted readings and their events go to PostgreSQL a chunk at a time: while it inserts a
+    // chunk this process encodes the chunk's events, and while it appends them this process
+    // computes the next chunk.
     const writes = new StatementPipeline();
     let sentUpTo = 0;
     const sendAccepted = async (): Promise<void> => {
@@ -192,7 +193,8 @@ export class ReadingIngestor {
       sentUpTo = accepted.length;
       if (chunk.length === 0) return;
       await writes.send(() => this.insertReadings(manager, tenantId, chunk, actor, source));
-      await writes.send(() => this.events.publish(manager, chunk.map((row) => this.recorded(tenantId, row))));
+      const events = this.events.encode(chunk.map((row) => this.recorded(tenantId, row)));
+      await writes.send(() => this.events.publish(manager, events));
     };
     const backfills: Array<{ index: number; row: ReadingInput; meter: MeterState; value: Scaled }> = [];
     for (const { row, index } of indexed) {
