@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
@@ -7,6 +7,7 @@ import { JwtVerifier } from '../auth/jwt-verifier';
 import { loadServiceConfig, type ConfigSpec, type ServiceConfig } from '../config/service-config';
 import { SERVICE_CONFIG } from '../config/service-config.token';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { InFlightRequests } from '../http/in-flight-requests';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { loggerParams } from '../logging/logger-options';
 import { TelemetryShutdownHook } from '../telemetry/telemetry-shutdown.hook';
@@ -24,7 +25,7 @@ export interface ServiceKitModuleOptions {
 
 /**
  * The chassis every service imports first: validated config (SERVICE_CONFIG), JSON logging, and the
- * global validation pipe, problem+json filter and bearer-token guard.
+ * global validation pipe, problem+json filter, bearer-token guard and in-flight request count.
  */
 @Global()
 @Module({})
@@ -53,9 +54,11 @@ export class ServiceKitModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        InFlightRequests,
+        { provide: APP_INTERCEPTOR, useExisting: InFlightRequests },
         TelemetryShutdownHook,
       ],
-      exports: [SERVICE_CONFIG, JwtVerifier],
+      exports: [SERVICE_CONFIG, JwtVerifier, InFlightRequests],
     };
   }
 }

@@ -46,6 +46,8 @@ export interface ServiceConfig<S extends ConfigSpec = NoExtraSpec> {
   readonly http: { readonly bodyLimit: string };
   /** How long to keep serving after SIGTERM while readiness already fails (load balancers catch up). */
   readonly shutdownGraceMs: number;
+  /** After the grace period, how long shutdown waits for handlers still running (see InFlightRequests). */
+  readonly shutdownDrainMs: number;
   /** The service's own variables, validated from `extraSpec`. */
   readonly extra: ConfigValues<S>;
 }
@@ -65,6 +67,7 @@ function commonSpec(serviceName: string) {
     OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl({ default: undefined }),
     HTTP_BODY_LIMIT: byteSize({ default: '1mb' }),
     SHUTDOWN_GRACE_MS: num({ default: undefined }),
+    SHUTDOWN_DRAIN_MS: num({ default: 15_000 }),
   };
 }
 
@@ -118,6 +121,7 @@ export function loadServiceConfig<S extends ConfigSpec = NoExtraSpec>(
     telemetry: { otlpEndpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT },
     http: { bodyLimit: values.HTTP_BODY_LIMIT },
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS ?? (values.NODE_ENV === 'production' ? 5000 : 0),
+    shutdownDrainMs: values.SHUTDOWN_DRAIN_MS,
     // A plain copy: envalid's result is a strict proxy that throws on unknown keys (e.g. from test matchers).
     extra: Object.fromEntries(Object.keys(extraSpec ?? {}).map((key) => [key, readKey(extra.values, key)])) as ConfigValues<S>,
   };
