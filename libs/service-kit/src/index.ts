@@ -53,6 +53,7 @@ export { assertUnreachable } from './errors/assert-unreachable.util';
 export { toProblem, type MappedProblem } from './errors/problem.mapper';
 export { ProblemDetailsFilter } from './errors/problem-details.filter';
 export { createValidationPipe, flattenValidationErrors } from './errors/validation.pipe';
+export { IsPresentNotNull } from './errors/is-present-not-null';
 
 // Auth
 export { ROLES, isRole, type Role } from './auth/roles';

@@ -191,6 +191,23 @@ describe('assets service: asset register, statuses and downtime', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['criticality', 'purchaseCost', 'installDate', 'owner']));
   });
 
+  it('refuses null for a field that cannot be cleared (400 naming it) and changes nothing; null clears one that can', async () => {
+    const asset = await createAsset({ tag: 'N-1', name: 'Nulls', category: 'pump' });
+    for (const field of ['name', 'tag', 'locationId', 'criticality', 'customFields']) {
+      const response = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).send({ [field]: null });
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect([...new Set(response.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
+    }
+    const created = await t.http().post('/api/v1/assets').set('Authorization', `Bearer ${planner}`).send({ tag: 'N-2', name: 'Nulls 2', locationId: hall, criticality: null });
+    expect(created.status).toBe(400);
+    const unchanged = await t.http().get(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${viewer}`);
+    expect(unchanged.body).toMatchObject({ name: 'Nulls', tag: 'N-1', locationId: hall, version: asset.version });
+    const cleared = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).send({ category: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.category).toBeNull();
+  });
+
   it('refuses to delete a location with assets (409, saying why)', async () => {
     const spot = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${planner}`).send({ name: 'Spot', parentId: site })).body.id;
     await createAsset({ tag: 'L-1', name: 'Placed', locationId: spot });

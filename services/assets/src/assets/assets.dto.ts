@@ -21,6 +21,7 @@ import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '..
 import { PageQueryDto } from '../common/pagination';
 import { toBoolean, toCommaList, toStringList } from '../common/query.transform';
 import { ASSET_STATUSES, CRITICALITIES, type AssetStatusName, type Criticality, type DowntimeKindName } from './asset.entity';
+import { IsPresentNotNull } from '@mate/service-kit';
 
 const MONEY = /^\d{1,12}(\.\d{1,6})?$/;
 const MONEY_MESSAGE = 'must be a non-negative decimal string such as "1250.00"';
@@ -34,56 +35,56 @@ export class CreateAssetDto {
 
   @ApiProperty({ example: 'Feed pump 1' }) @IsString() @Length(1, 200) name!: string;
   @ApiProperty({ format: 'uuid', description: 'Where the asset is placed' }) @IsUUID() locationId!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Parent asset (system) of a component' }) @IsOptional() @IsUUID() parentId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @ApiPropertyOptional({ example: 'pump' }) @IsOptional() @IsString() @Length(1, 100) category?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) manufacturer?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) model?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) serialNumber?: string;
-  @ApiPropertyOptional({ enum: CRITICALITIES, default: 'C' }) @IsOptional() @IsIn(CRITICALITIES) criticality?: Criticality;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Parent asset (system) of a component' }) @IsPresentNotNull() @IsUUID() parentId?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional({ example: 'pump' }) @IsPresentNotNull() @IsString() @Length(1, 100) category?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) manufacturer?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) model?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) serialNumber?: string;
+  @ApiPropertyOptional({ enum: CRITICALITIES, default: 'C' }) @IsPresentNotNull() @IsIn(CRITICALITIES) criticality?: Criticality;
   @ApiPropertyOptional({ enum: ASSET_STATUSES.filter((s) => s !== 'decommissioned'), default: 'operational' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsIn(ASSET_STATUSES.filter((s) => s !== 'decommissioned'))
   status?: AssetStatusName;
-  @ApiPropertyOptional({ format: 'date', example: '2024-03-01' }) @IsOptional() @IsDateString({ strict: true }) @Length(10, 10) installDate?: string;
-  @ApiPropertyOptional({ example: '12500.00' }) @IsOptional() @Matches(MONEY, { message: `purchaseCost ${MONEY_MESSAGE}` }) purchaseCost?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString({ strict: true }) @Length(10, 10) warrantyExpiry?: string;
-  @ApiPropertyOptional({ description: 'Barcode / QR code value' }) @IsOptional() @IsString() @Length(1, 200) barcode?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() customFields?: Record<string, unknown>;
+  @ApiPropertyOptional({ format: 'date', example: '2024-03-01' }) @IsPresentNotNull() @IsDateString({ strict: true }) @Length(10, 10) installDate?: string;
+  @ApiPropertyOptional({ example: '12500.00' }) @IsPresentNotNull() @Matches(MONEY, { message: `purchaseCost ${MONEY_MESSAGE}` }) purchaseCost?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsPresentNotNull() @IsDateString({ strict: true }) @Length(10, 10) warrantyExpiry?: string;
+  @ApiPropertyOptional({ description: 'Barcode / QR code value' }) @IsPresentNotNull() @IsString() @Length(1, 200) barcode?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsPresentNotNull() @IsObject() customFields?: Record<string, unknown>;
 }
 
 /** Register fields; null clears an optional one. Status changes go through /status. */
 export class UpdateAssetDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) @Matches(/^\S(.*\S)?$/, { message: 'tag must not start or end with spaces' }) tag?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() locationId?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 64) @Matches(/^\S(.*\S)?$/, { message: 'tag must not start or end with spaces' }) tag?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() locationId?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() parentId?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) description?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 100) category?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) manufacturer?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) model?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) serialNumber?: string | null;
-  @ApiPropertyOptional({ enum: CRITICALITIES }) @IsOptional() @IsIn(CRITICALITIES) criticality?: Criticality;
+  @ApiPropertyOptional({ enum: CRITICALITIES }) @IsPresentNotNull() @IsIn(CRITICALITIES) criticality?: Criticality;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) @Length(10, 10) installDate?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(MONEY, { message: `purchaseCost ${MONEY_MESSAGE}` }) purchaseCost?: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) @Length(10, 10) warrantyExpiry?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) barcode?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Merged into the current values; null removes one' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsObject()
   customFields?: Record<string, unknown>;
 }
 
 export class ChangeStatusDto {
   @ApiProperty({ enum: ASSET_STATUSES }) @IsIn(ASSET_STATUSES) status!: AssetStatusName;
-  @ApiPropertyOptional({ example: 'Bearing seized' }) @IsOptional() @IsString() @Length(1, 1000) reason?: string;
+  @ApiPropertyOptional({ example: 'Bearing seized' }) @IsPresentNotNull() @IsString() @Length(1, 1000) reason?: string;
   @ApiPropertyOptional({ enum: ['planned', 'unplanned'], description: 'Downtime type when entering a down-type status (default: down → unplanned, maintenance → planned)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsIn(['planned', 'unplanned'])
   downtimeKind?: DowntimeKindName;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() workOrderId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() workOrderId?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the change happened (default now); not before the previous change, not in the future' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsISO8601({ strict: true })
   at?: string;
 }
@@ -92,46 +93,46 @@ export class RecordDowntimeDto {
   @ApiProperty({ enum: ['planned', 'unplanned'] }) @IsIn(['planned', 'unplanned']) kind!: DowntimeKindName;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) startedAt!: string;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) endedAt!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) reason?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() workOrderId?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 1000) reason?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() workOrderId?: string;
 }
 
 export class AvailabilityQueryDto {
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) from!: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Default now' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default now' }) @IsPresentNotNull() @IsISO8601({ strict: true }) to?: string;
 }
 
 export class ListAssetsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: [String], enum: ASSET_STATUSES, description: 'Comma-separated or repeated' })
-  @IsOptional()
+  @IsPresentNotNull()
   @Transform(toCommaList)
   @IsIn(ASSET_STATUSES, { each: true })
   status?: AssetStatusName[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Assets anywhere in this location’s subtree' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsUUID()
   locationId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) category?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 100) category?: string;
 
   @ApiPropertyOptional({ type: [String], enum: CRITICALITIES })
-  @IsOptional()
+  @IsPresentNotNull()
   @Transform(toCommaList)
   @IsIn(CRITICALITIES, { each: true })
   criticality?: Criticality[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Direct components of this asset' }) @IsOptional() @IsUUID() parentId?: string;
-  @ApiPropertyOptional({ description: 'Only top-level assets' }) @IsOptional() @Transform(toBoolean) @IsBoolean() root?: boolean;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Direct components of this asset' }) @IsPresentNotNull() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ description: 'Only top-level assets' }) @IsPresentNotNull() @Transform(toBoolean) @IsBoolean() root?: boolean;
 
   @ApiPropertyOptional({ description: 'Text search in tag, name, description, serial number, model, barcode' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 200)
   q?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Custom field filters `<key>:<op>:<value>` (op: eq, ne, gt, gte, lt, lte, contains), repeatable' })
-  @IsOptional()
+  @IsPresentNotNull()
   @Transform(toStringList)
   @IsString({ each: true })
   cf?: string[];
@@ -143,18 +144,18 @@ export class ExportAssetsQueryDto extends ListAssetsQueryDto {
 
 export class HistoryQueryDto {
   @ApiPropertyOptional({ type: [String], enum: ['status', 'downtime', 'reading', 'stock'] })
-  @IsOptional()
+  @IsPresentNotNull()
   @Transform(toCommaList)
   @IsIn(['status', 'downtime', 'reading', 'stock'], { each: true })
   kinds?: Array<'status' | 'downtime' | 'reading' | 'stock'>;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only entries before this instant (paging backwards)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsISO8601({ strict: true })
   before?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
+  @IsPresentNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)

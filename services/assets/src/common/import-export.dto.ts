@@ -3,11 +3,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { IMPORT_MODES, type ImportMode } from './csv-import';
 import { EXPORT_FORMATS, type ExportFormat } from './export-stream';
+import { IsPresentNotNull } from '@mate/service-kit';
 
 /** `?mode=` of every CSV import. */
 export class ImportQueryDto {
   @ApiPropertyOptional({ enum: IMPORT_MODES, default: 'all-or-nothing' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsIn(IMPORT_MODES)
   mode?: ImportMode;
 }

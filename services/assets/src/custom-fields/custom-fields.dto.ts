@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES, type CustomFieldEntity, type CustomFieldType } from './custom-field-definition.entity';
+import { IsPresentNotNull } from '@mate/service-kit';
 
 export class CreateCustomFieldDto {
   @ApiProperty({ enum: CUSTOM_FIELD_ENTITIES })
@@ -22,12 +23,12 @@ export class CreateCustomFieldDto {
   type!: CustomFieldType;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsBoolean()
   required?: boolean;
 
   @ApiPropertyOptional({ type: [String], description: 'Allowed values (enum fields only)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
@@ -36,7 +37,7 @@ export class CreateCustomFieldDto {
   options?: string[];
 
   @ApiPropertyOptional({ example: 'V' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 40)
   unit?: string;
@@ -44,18 +45,18 @@ export class CreateCustomFieldDto {
 
 export class UpdateCustomFieldDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 200)
   label?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsPresentNotNull()
   @IsBoolean()
   required?: boolean;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
@@ -64,7 +65,7 @@ export class UpdateCustomFieldDto {
   options?: string[];
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 40)
   unit?: string;
@@ -72,7 +73,7 @@ export class UpdateCustomFieldDto {
 
 export class ListCustomFieldsQueryDto {
   @ApiPropertyOptional({ enum: CUSTOM_FIELD_ENTITIES })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsIn(CUSTOM_FIELD_ENTITIES)
   entityType?: CustomFieldEntity;
 }

@@ -5,6 +5,7 @@ import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '..
 import { PageQueryDto } from '../common/pagination';
 import { toStringList } from '../common/query.transform';
 import { MOVEMENT_KINDS } from './inventory.entities';
+import { IsPresentNotNull } from '@mate/service-kit';
 
 const QUANTITY = /^\d{1,12}(\.\d{1,6})?$/;
 const QUANTITY_MESSAGE = 'must be a non-negative decimal string such as "2" or "1.5"';
@@ -12,27 +13,27 @@ const QUANTITY_MESSAGE = 'must be a non-negative decimal string such as "2" or "
 export class CreatePartDto {
   @ApiProperty({ example: 'BRG-6204' }) @IsString() @Length(1, 64) @Matches(/^\S(.*\S)?$/, { message: 'sku must not start or end with spaces' }) sku!: string;
   @ApiProperty({ example: 'Bearing 6204-2RS' }) @IsString() @Length(1, 200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(4000) description?: string;
   @ApiProperty({ example: 'ea' }) @IsString() @Length(1, 20) unitOfMeasure!: string;
-  @ApiPropertyOptional({ example: '12.50', default: '0' }) @IsOptional() @Matches(QUANTITY, { message: `unitCost ${QUANTITY_MESSAGE}` }) unitCost?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() preferredVendorId?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() customFields?: Record<string, unknown>;
+  @ApiPropertyOptional({ example: '12.50', default: '0' }) @IsPresentNotNull() @Matches(QUANTITY, { message: `unitCost ${QUANTITY_MESSAGE}` }) unitCost?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() preferredVendorId?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsPresentNotNull() @IsObject() customFields?: Record<string, unknown>;
 }
 
 export class UpdatePartDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) @Matches(/^\S(.*\S)?$/, { message: 'sku must not start or end with spaces' }) sku?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 64) @Matches(/^\S(.*\S)?$/, { message: 'sku must not start or end with spaces' }) sku?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) description?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20) unitOfMeasure?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(QUANTITY, { message: `unitCost ${QUANTITY_MESSAGE}` }) unitCost?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 20) unitOfMeasure?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @Matches(QUANTITY, { message: `unitCost ${QUANTITY_MESSAGE}` }) unitCost?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() preferredVendorId?: string | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() customFields?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsPresentNotNull() @IsObject() customFields?: Record<string, unknown>;
 }
 
 export class ListPartsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Text search in SKU, name and description' }) @IsOptional() @IsString() @Length(1, 200) q?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() preferredVendorId?: string;
-  @ApiPropertyOptional({ type: [String], description: 'Custom field filters `<key>:<op>:<value>`' }) @IsOptional() @Transform(toStringList) @IsString({ each: true }) cf?: string[];
+  @ApiPropertyOptional({ description: 'Text search in SKU, name and description' }) @IsPresentNotNull() @IsString() @Length(1, 200) q?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() preferredVendorId?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Custom field filters `<key>:<op>:<value>`' }) @IsPresentNotNull() @Transform(toStringList) @IsString({ each: true }) cf?: string[];
 }
 
 export class ExportPartsQueryDto extends ListPartsQueryDto {
@@ -42,16 +43,16 @@ export class ExportPartsQueryDto extends ListPartsQueryDto {
 export class ReceiveStockDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() storeroomId!: string;
   @ApiProperty({ example: '10' }) @Matches(QUANTITY, { message: `quantity ${QUANTITY_MESSAGE}` }) quantity!: string;
-  @ApiPropertyOptional({ example: '12.50' }) @IsOptional() @Matches(QUANTITY, { message: `unitCost ${QUANTITY_MESSAGE}` }) unitCost?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @ApiPropertyOptional({ example: '12.50' }) @IsPresentNotNull() @Matches(QUANTITY, { message: `unitCost ${QUANTITY_MESSAGE}` }) unitCost?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 500) reason?: string;
 }
 
 export class IssueStockDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() storeroomId!: string;
   @ApiProperty({ example: '2' }) @Matches(QUANTITY, { message: `quantity ${QUANTITY_MESSAGE}` }) quantity!: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() workOrderId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The asset the parts go into (shows in its history)' }) @IsOptional() @IsUUID() assetId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() workOrderId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The asset the parts go into (shows in its history)' }) @IsPresentNotNull() @IsUUID() assetId?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 500) reason?: string;
 }
 
 export class AdjustStockDto {
@@ -64,7 +65,7 @@ export class TransferStockDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() fromStoreroomId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() toStoreroomId!: string;
   @ApiProperty({ example: '3' }) @Matches(QUANTITY, { message: `quantity ${QUANTITY_MESSAGE}` }) quantity!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 500) reason?: string;
 }
 
 export class SetStockLevelsDto {
@@ -73,9 +74,9 @@ export class SetStockLevelsDto {
 }
 
 export class ListMovementsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() storeroomId?: string;
-  @ApiPropertyOptional({ enum: MOVEMENT_KINDS }) @IsOptional() @IsIn(MOVEMENT_KINDS) kind?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() workOrderId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() storeroomId?: string;
+  @ApiPropertyOptional({ enum: MOVEMENT_KINDS }) @IsPresentNotNull() @IsIn(MOVEMENT_KINDS) kind?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() workOrderId?: string;
 }
 
 export class PartDto {

@@ -16,14 +16,15 @@ import {
 import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
 import { PageQueryDto } from '../common/pagination';
 import { toBoolean, toStringList } from '../common/query.transform';
+import { IsPresentNotNull } from '@mate/service-kit';
 
 export class AddressDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) line1?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) line2?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) postalCode?: string;
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2' }) @IsOptional() @IsString() @Length(2, 2) country?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(200) line1?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(200) line2?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(100) region?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(20) postalCode?: string;
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2' }) @IsPresentNotNull() @IsString() @Length(2, 2) country?: string;
 }
 
 export class CreateLocationDto {
@@ -33,60 +34,60 @@ export class CreateLocationDto {
   name!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Parent location; omit for a root (a site)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsUUID()
   parentId?: string;
 
   @ApiPropertyOptional({ example: 'site', description: 'Free level name: site, building, area, line …', default: 'area' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 40)
   kind?: string;
 
   @ApiPropertyOptional({ example: 'NP' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 40)
   code?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Holds stock (appears under /storerooms)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsBoolean()
   isStoreroom?: boolean;
 
   @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
+  @IsPresentNotNull()
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;
 
   @ApiPropertyOptional({ example: 52.37 })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsLatitude()
   latitude?: number;
 
   @ApiPropertyOptional({ example: 4.89 })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsLongitude()
   longitude?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @MaxLength(4000)
   description?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Values of the tenant’s location custom fields' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsObject()
   customFields?: Record<string, unknown>;
 }
 
 export class UpdateLocationDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) kind?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 40) kind?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 40) code?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isStoreroom?: boolean;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsBoolean() isStoreroom?: boolean;
   @ApiPropertyOptional({ type: AddressDto, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -97,7 +98,7 @@ export class UpdateLocationDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsLongitude() longitude?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) description?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Merged into the current values; null removes one' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsObject()
   customFields?: Record<string, unknown>;
 }
@@ -111,33 +112,33 @@ export class MoveLocationDto {
 
 export class ListLocationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Direct children of this location' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsUUID()
   parentId?: string;
 
   @ApiPropertyOptional({ description: 'Only roots (sites)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @Transform(toBoolean)
   @IsBoolean()
   root?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The whole subtree of this location (itself included)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsUUID()
   subtreeOf?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) kind?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 40) kind?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() isStoreroom?: boolean;
+  @ApiPropertyOptional() @IsPresentNotNull() @Transform(toBoolean) @IsBoolean() isStoreroom?: boolean;
 
   @ApiPropertyOptional({ description: 'Text search in name, code and description' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 200)
   q?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Custom field filters `<key>:<op>:<value>` (op: eq, ne, gt, gte, lt, lte, contains)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @Transform(toStringList)
   @IsString({ each: true })
   cf?: string[];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ProblemException } from '@mate/service-kit';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ProblemException, IsPresentNotNull } from '@mate/service-kit';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { METER_KINDS, type MeterKindName } from './meter.entity';
 
@@ -18,25 +18,25 @@ export class CreateMeterDto {
 }
 
 export class UpdateMeterDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20) unit?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 20) unit?: string;
 }
 
 export class ListMetersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assetId?: string;
-  @ApiPropertyOptional({ enum: METER_KINDS }) @IsOptional() @IsIn(METER_KINDS) kind?: MeterKindName;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() assetId?: string;
+  @ApiPropertyOptional({ enum: METER_KINDS }) @IsPresentNotNull() @IsIn(METER_KINDS) kind?: MeterKindName;
 }
 
 export class RecordReadingDto {
   @ApiProperty({ example: '1520.5', description: 'Decimal string' }) @Matches(DECIMAL, { message: 'value must be a decimal string such as "1520.5"' }) value!: string;
   @ApiProperty({ format: 'date-time', description: 'When it was read; at most a few minutes in the future (clock skew)' }) @IsISO8601({ strict: true }) readAt!: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() workOrderId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() workOrderId?: string;
 }
 
 export class RecordResetDto {
   @ApiProperty({ example: '0', description: 'The new baseline (the replacement meter’s reading)' }) @Matches(DECIMAL, { message: 'value must be a decimal string such as "0"' }) value!: string;
   @ApiProperty({ format: 'date-time', description: 'Later than the latest reading' }) @IsISO8601({ strict: true }) readAt!: string;
-  @ApiPropertyOptional({ example: 'meter replaced' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @ApiPropertyOptional({ example: 'meter replaced' }) @IsPresentNotNull() @IsString() @Length(1, 500) reason?: string;
 }
 
 export class BulkReadingRowDto {
@@ -55,8 +55,8 @@ export class BulkReadingsDto {
 }
 
 export class ListReadingsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsPresentNotNull() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsPresentNotNull() @IsISO8601({ strict: true }) to?: string;
 }
 
 export class MeterDto {

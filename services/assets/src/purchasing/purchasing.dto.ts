@@ -19,19 +19,20 @@ import {
 import { PageQueryDto } from '../common/pagination';
 import { toCommaList } from '../common/query.transform';
 import { PURCHASE_ORDER_STATUSES, type PurchaseOrderStatusName } from './purchasing.entities';
+import { IsPresentNotNull } from '@mate/service-kit';
 
 const QUANTITY = /^\d{1,12}(\.\d{1,6})?$/;
 
 export class CreateVendorDto {
   @ApiProperty({ example: 'Bearings & Co' }) @IsString() @Length(1, 200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) address?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsEmail() @MaxLength(320) email?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 50) phone?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(1000) address?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(4000) notes?: string;
 }
 
 export class UpdateVendorDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsEmail() @MaxLength(320) email?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 50) phone?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(1000) address?: string | null;
@@ -39,7 +40,7 @@ export class UpdateVendorDto {
 }
 
 export class ListVendorsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) q?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) q?: string;
 }
 
 export class VendorDto {
@@ -61,15 +62,15 @@ export class VendorPageDto {
 export class PurchaseOrderLineInputDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() partId!: string;
   @ApiProperty({ example: '10' }) @Matches(QUANTITY, { message: 'quantity must be a positive decimal string such as "10"' }) quantity!: string;
-  @ApiPropertyOptional({ example: '4.20', description: 'Default: the part’s unit cost' }) @IsOptional() @Matches(QUANTITY, { message: 'unitCost must be a non-negative decimal string' }) unitCost?: string;
+  @ApiPropertyOptional({ example: '4.20', description: 'Default: the part’s unit cost' }) @IsPresentNotNull() @Matches(QUANTITY, { message: 'unitCost must be a non-negative decimal string' }) unitCost?: string;
 }
 
 export class CreatePurchaseOrderDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() vendorId!: string;
   @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' }) currency!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Default storeroom for receipts' }) @IsOptional() @IsUUID() storeroomId?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString({ strict: true }) @Length(10, 10) expectedAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Default storeroom for receipts' }) @IsPresentNotNull() @IsUUID() storeroomId?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsPresentNotNull() @IsDateString({ strict: true }) @Length(10, 10) expectedAt?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(4000) notes?: string;
   @ApiProperty({ type: [PurchaseOrderLineInputDto], description: 'At least one line; the order and its lines are created together or not at all' })
   @IsArray()
   @ArrayMinSize(1, { message: 'a purchase order needs at least one line' })
@@ -80,13 +81,13 @@ export class CreatePurchaseOrderDto {
 }
 
 export class UpdatePurchaseOrderDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() vendorId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' }) currency?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() vendorId?: string;
+  @ApiPropertyOptional() @IsPresentNotNull() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' }) currency?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() storeroomId?: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) @Length(10, 10) expectedAt?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) notes?: string | null;
   @ApiPropertyOptional({ type: [PurchaseOrderLineInputDto], description: 'Replaces every line' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsArray()
   @ArrayMinSize(1, { message: 'a purchase order needs at least one line' })
   @ArrayMaxSize(500)
@@ -96,7 +97,7 @@ export class UpdatePurchaseOrderDto {
 }
 
 export class TransitionDto {
-  @ApiPropertyOptional({ description: 'Required to reject or cancel' }) @IsOptional() @IsString() @Length(1, 1000) reason?: string;
+  @ApiPropertyOptional({ description: 'Required to reject or cancel' }) @IsPresentNotNull() @IsString() @Length(1, 1000) reason?: string;
 }
 
 export class ReceiptLineDto {
@@ -105,7 +106,7 @@ export class ReceiptLineDto {
 }
 
 export class ReceivePurchaseOrderDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the order’s storeroom' }) @IsOptional() @IsUUID() storeroomId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the order’s storeroom' }) @IsPresentNotNull() @IsUUID() storeroomId?: string;
   @ApiProperty({ type: [ReceiptLineDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -116,8 +117,8 @@ export class ReceivePurchaseOrderDto {
 }
 
 export class ListPurchaseOrdersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ type: [String], enum: PURCHASE_ORDER_STATUSES }) @IsOptional() @Transform(toCommaList) @IsIn(PURCHASE_ORDER_STATUSES, { each: true }) status?: PurchaseOrderStatusName[];
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() vendorId?: string;
+  @ApiPropertyOptional({ type: [String], enum: PURCHASE_ORDER_STATUSES }) @IsPresentNotNull() @Transform(toCommaList) @IsIn(PURCHASE_ORDER_STATUSES, { each: true }) status?: PurchaseOrderStatusName[];
+  @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() vendorId?: string;
 }
 
 export class PurchaseOrderLineDto {

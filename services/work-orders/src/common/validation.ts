@@ -1,10 +1,5 @@
-import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { Transform } from 'class-transformer';
-
-/** Optional, but when present not null: for fields that cannot be cleared. */
-export function IsPresentNotNull(): PropertyDecorator {
-  return ValidateIf((_object: object, value: unknown) => value !== undefined);
-}
 
 /** Custom field definitions per tenant and entity type; keys in one `customFields` object. */
 export const MAX_CUSTOM_FIELDS = 100;

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CUSTOM_FIELD_KEY_PATTERN, CUSTOM_FIELD_TYPES, type CustomFieldType } from '@mate/service-kit';
+import { CUSTOM_FIELD_KEY_PATTERN, CUSTOM_FIELD_TYPES, type CustomFieldType, IsPresentNotNull } from '@mate/service-kit';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsPresentNotNull } from '../../common/validation';
 import { CUSTOM_FIELD_ENTITIES, type CustomFieldEntity } from '../custom-field-definition.entity';
 
 export const MAX_ENUM_OPTIONS = 200;

@@ -1,3 +1,4 @@
+import { IsPresentNotNull } from '@mate/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -18,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCustomFields, IsPresentNotNull } from '../../common/validation';
+import { IsCustomFields } from '../../common/validation';
 import {
   WORK_ORDER_PRIORITIES,
   WORK_ORDER_SOURCES,
