@@ -219,4 +219,34 @@ describe('assets service: inventory, ledger and work-order events', () => {
     const strangerPart = (await t.http().post('/api/v1/parts').set(auth(stranger)).send({ sku: 'S', name: 'S', unitOfMeasure: 'ea' })).body.id;
     expect((await t.http().post(`/api/v1/parts/${strangerPart}/receipts`).set(auth(stranger)).send({ storeroomId: storeA, quantity: '1' })).status).toBe(404);
   });
+
+  it("refuses to issue to another tenant's or an unknown asset (404 naming the asset); nothing changes", async () => {
+    const id = await part('ASSET-CHK-1');
+    await receive(id, storeA, '5');
+    const stranger = await t.token(randomUUID(), ['admin']);
+    const strangerSite = (await t.http().post('/api/v1/locations').set(auth(stranger)).send({ name: 'Elsewhere' })).body.id;
+    const strangerAsset = (await t.http().post('/api/v1/assets').set(auth(stranger)).send({ tag: 'X-1', name: 'Their pump', locationId: strangerSite })).body.id as string;
+    expect(strangerAsset).toEqual(expect.any(String));
+    const movementCount = async () => Number((await t.owner.query(`select count(*)::int as n from stock_movements where part_id = $1`, [id])).rows[0].n);
+    expect(await movementCount()).toBe(1);
+
+    for (const foreignId of [strangerAsset, randomUUID()]) {
+      const refused = await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '2', assetId: foreignId });
+      expect(refused.status).toBe(404);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 404, code: 'ASSET_NOT_FOUND' });
+      expect(refused.body.detail).toContain(foreignId);
+    }
+    // No ledger line, no stock change (the other tenant's asset has no history either).
+    expect(await movementCount()).toBe(1);
+    expect(await level(id, storeA)).toMatchObject({ onHand: '5', available: '5' });
+    const { rows } = await t.owner.query(`select count(*)::int as n from stock_movements where asset_id = $1`, [strangerAsset]);
+    expect(rows[0].n).toBe(0);
+
+    // The caller's own asset still works.
+    const issued = await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '2', assetId });
+    expect(issued.status).toBe(201);
+    expect(issued.body.movements[0]).toMatchObject({ kind: 'issue', quantity: '-2', assetId });
+    expect(issued.body.levels[0]).toMatchObject({ onHand: '3' });
+  });
 });

@@ -1,4 +1,5 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { AssetsModule } from '../assets/assets.module';
 import { csvBodyParser } from '../common/csv-import';
 import { ImportExportModule } from '../common/import-export.module';
 import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
@@ -11,7 +12,7 @@ import { StockLedger } from './stock-ledger.service';
 import { StoreroomsController } from './storerooms.controller';
 
 @Module({
-  imports: [CustomFieldsModule, LocationsModule, ImportExportModule],
+  imports: [AssetsModule, CustomFieldsModule, LocationsModule, ImportExportModule],
   controllers: [PartsController, StoreroomsController],
   providers: [PartsService, StockLedger, ReservationsService, PartImportExportService],
   exports: [PartsService, StockLedger, ReservationsService],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
+import { AssetsService } from '../assets/assets.service';
 import { formatDecimal, fromNumeric, numericText, parseDecimal } from '../common/decimal.util';
 import { assertIfMatch } from '../common/etag';
 import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
@@ -131,6 +132,7 @@ export class PartsService {
     @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
     @Inject(StockLedger) private readonly ledger: StockLedger,
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
+    @Inject(AssetsService) private readonly assets: AssetsService,
   ) {}
 
   /** The filtered query of the list and the export (no order yet). */
@@ -292,6 +294,8 @@ export class PartsService {
   issue(principal: Principal, partId: string, body: IssueStockDto): Promise<MovementResultDto> {
     return this.operate(principal, partId, async (manager, part) => {
       await this.ledger.requireStoreroom(manager, principal.tenantId, body.storeroomId);
+      // An asset id in the body is the caller's own asset or 404, like the part and storeroom.
+      if (body.assetId) await this.assets.require(manager, principal.tenantId, body.assetId);
       return [
         await this.ledger.move(manager, {
           tenantId: principal.tenantId,
