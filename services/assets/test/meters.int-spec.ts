@@ -109,6 +109,26 @@ describe('assets service: meters and readings', () => {
     ]);
   });
 
+  it('keeps lifetime totals right when a late reading lands just before a reset', async () => {
+    const id = await meter('cumulative', 'backfill-before-reset');
+    await read(id, '100', at(40));
+    await read(id, '150', at(30));
+    expect((await t.http().post(`/api/v1/meters/${id}/resets`).set('Authorization', `Bearer ${technician}`).send({ value: '0', readAt: at(20) })).status).toBe(201);
+    await read(id, '20', at(10));
+    const late = await read(id, '160', at(25));
+    expect(late.body).toMatchObject({ status: 'recorded', delta: '10', lifetimeTotal: '160' });
+    const readings = await t.http().get(`/api/v1/meters/${id}/readings`).query({ sort: 'readAt' }).set('Authorization', `Bearer ${viewer}`);
+    expect(readings.body.items.map((r: { value: string; delta: string | null; lifetimeTotal: string }) => [r.value, r.delta, r.lifetimeTotal])).toEqual([
+      ['100', null, '100'],
+      ['150', '50', '150'],
+      ['160', '10', '160'],
+      ['0', '0', '160'],
+      ['20', '20', '180'],
+    ]);
+    const state = await t.http().get(`/api/v1/meters/${id}`).set('Authorization', `Bearer ${viewer}`);
+    expect(state.body).toMatchObject({ lifetimeTotal: '180', readingCount: 5 });
+  });
+
   it('answers a late reading repeated in one bulk request once recorded, then duplicate (or conflict)', async () => {
     const id = await meter('cumulative', 'backfill-twice');
     await read(id, '10', at(30));

@@ -378,6 +378,16 @@ export class ReadingIngestor {
         formatDecimal(fromNumeric(next.value) - value),
       ]);
     }
+    if (next?.is_reset && lifetime !== null) {
+      // A reset carries the lifetime total of the reading before it: that is now this one, so the
+      // reset and every reading after it (and the meter) move by the usage this reading adds.
+      const shift = formatDecimal(lifetime - fromNumeric(next.lifetime_total));
+      await manager.query(
+        `update meter_readings set lifetime_total = lifetime_total + $4 where tenant_id = $1 and meter_id = $2 and read_at > $3`,
+        [tenantId, meter.id, at, shift],
+      );
+      await manager.query(`update meters set lifetime_total = lifetime_total + $3 where tenant_id = $1 and id = $2`, [tenantId, meter.id, shift]);
+    }
     const record = acceptedRow({ index: -1, meter, readAt: row.readAt, value, delta, lifetime, isReset: false, workOrderId: row.workOrderId });
     await this.insertReadings(manager, tenantId, [record], actor, source);
     await manager.query(`update meters set reading_count = reading_count + 1 where tenant_id = $1 and id = $2`, [tenantId, meter.id]);
