@@ -1,13 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal } from '@mate/service-kit';
+import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
 import { numericText } from '../common/decimal.util';
-import type { HistoryEntryDto, HistoryQueryDto } from './assets.dto';
+import type { HistoryDto, HistoryQueryDto } from './assets.dto';
 import { AssetsService } from './assets.service';
 
 interface HistoryRow {
   kind: 'status' | 'downtime' | 'reading' | 'stock';
+  id: string;
   at: Date;
+  /** `at` with PostgreSQL's microseconds (a Date keeps milliseconds): the cursor needs it exact. */
+  at_text: string;
   details: Record<string, unknown>;
+}
+
+/** Where a page ended: entries sort by (at, kind, id) descending, so ties on `at` page correctly. */
+interface HistoryCursor {
+  at: string;
+  kind: string;
+  id: string;
+}
+
+function encodeCursor(row: HistoryRow): string {
+  return Buffer.from(JSON.stringify({ at: row.at_text, kind: row.kind, id: row.id } satisfies HistoryCursor), 'utf8').toString('base64url');
+}
+
+function decodeCursor(text: string): HistoryCursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<HistoryCursor>;
+    if (typeof parsed.at === 'string' && typeof parsed.kind === 'string' && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) {
+      return { at: parsed.at, kind: parsed.kind, id: parsed.id };
+    }
+  } catch {
+    // answered below
+  }
+  throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not valid' }]);
 }
 
 const ALL_KINDS = ['status', 'downtime', 'reading', 'stock'];
@@ -38,40 +64,57 @@ export class AssetHistoryService {
     @Inject(AssetsService) private readonly assets: AssetsService,
   ) {}
 
-  history(principal: Principal, assetId: string, query: HistoryQueryDto): Promise<HistoryEntryDto[]> {
+  history(principal: Principal, assetId: string, query: HistoryQueryDto): Promise<HistoryDto> {
+    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    const limit = query.limit ?? 100;
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       await this.assets.require(manager, tenantId, assetId);
       const rows: HistoryRow[] = await manager.query(
-        `select kind, at, details from (
-           select 'status' as kind, changed_at as at,
+        `select kind, id, at, at::text as at_text, details from (
+           select 'status' as kind, id, changed_at as at,
                   jsonb_build_object('from', from_status, 'to', to_status, 'reason', reason, 'workOrderId', work_order_id, 'by', changed_by) as details
              from asset_status_changes where tenant_id = $1 and asset_id = $2
            union all
-           select 'downtime', started_at,
+           select 'downtime', id, started_at,
                   jsonb_build_object('id', id, 'kind', kind, 'status', status, 'reason', reason, 'workOrderId', work_order_id,
                                      'startedAt', started_at, 'endedAt', ended_at)
              from downtimes where tenant_id = $1 and asset_id = $2
            union all
-           select 'reading', r.read_at,
+           select 'reading', r.id, r.read_at,
                   jsonb_build_object('meterId', r.meter_id, 'meterName', m.name, 'unit', m.unit, 'value', r.value::text,
                                      'delta', r.delta::text, 'lifetimeTotal', r.lifetime_total::text, 'isReset', r.is_reset,
                                      'workOrderId', r.work_order_id, 'source', r.source)
              from meter_readings r join meters m on m.id = r.meter_id
             where r.tenant_id = $1 and r.asset_id = $2
            union all
-           select 'stock', s.occurred_at,
+           select 'stock', s.id, s.occurred_at,
                   jsonb_build_object('movementId', s.id, 'movement', s.kind, 'partId', s.part_id, 'sku', p.sku, 'storeroomId', s.storeroom_id,
                                      'quantity', s.quantity::text, 'workOrderId', s.work_order_id, 'reason', s.reason, 'actor', s.actor)
              from stock_movements s join parts p on p.id = s.part_id
             where s.tenant_id = $1 and s.asset_id = $2
          ) h
          where ($3::timestamptz is null or at < $3) and kind = any($4)
-         order by at desc
+           and ($6::timestamptz is null or (at, kind, id) < ($6::timestamptz, $7::text, $8::uuid))
+         order by at desc, kind desc, id desc
          limit $5`,
-        [tenantId, assetId, query.before ?? null, query.kinds?.length ? query.kinds : ALL_KINDS, query.limit ?? 100],
+        [
+          tenantId,
+          assetId,
+          query.before ?? null,
+          query.kinds?.length ? query.kinds : ALL_KINDS,
+          limit + 1,
+          cursor?.at ?? null,
+          cursor?.kind ?? null,
+          cursor?.id ?? null,
+        ],
       );
-      return rows.map((row) => ({ kind: row.kind, at: new Date(row.at).toISOString(), summary: summaryOf(row), details: row.details }));
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((row) => ({ kind: row.kind, at: new Date(row.at).toISOString(), summary: summaryOf(row), details: row.details })),
+        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      };
     });
   }
 }

@@ -188,7 +188,7 @@ export class AssetsController {
   @ApiOkResponse({ type: HistoryDto, description: 'Status changes, downtime, meter readings and stock movements, newest first' })
   @ApiProblemResponses(404)
   async history(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: HistoryQueryDto): Promise<HistoryDto> {
-    return { items: await this.historyService.history(principal, id, query) };
+    return this.historyService.history(principal, id, query);
   }
 
   @Delete(':id')

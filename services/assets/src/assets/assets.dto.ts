@@ -149,10 +149,16 @@ export class HistoryQueryDto {
   @IsIn(['status', 'downtime', 'reading', 'stock'], { each: true })
   kinds?: Array<'status' | 'downtime' | 'reading' | 'stock'>;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only entries before this instant (paging backwards)' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only entries before this instant' })
   @IsPresentNotNull()
   @IsISO8601({ strict: true })
   before?: string;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page’s `nextCursor`' })
+  @IsPresentNotNull()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsPresentNotNull()
@@ -240,6 +246,8 @@ export class HistoryEntryDto {
 
 export class HistoryDto {
   @ApiProperty({ type: [HistoryEntryDto] }) items!: HistoryEntryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next (older) page; null on the last page' })
+  nextCursor!: string | null;
 }
 
 export class AssetExportDto {
