@@ -136,6 +136,9 @@ describe('assets service: inventory, ledger and work-order events', () => {
     await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ onHand: '5', reserved: '5', available: '0' }));
     const reservations = await t.http().get(`/api/v1/parts/${id}/reservations`).set(auth(viewer));
     expect(reservations.body.items[0]).toMatchObject({ workOrderId, quantityRequested: '8', quantityReserved: '5', quantityShort: '3', status: 'active' });
+    expect(reservations.body.nextCursor).toBeNull();
+    const badCursor = await t.http().get(`/api/v1/parts/${id}/reservations`).query({ cursor: 'x' }).set(auth(viewer));
+    expect(badCursor.status).toBe(400);
 
     // Reserved stock is not available to manual issues.
     expect((await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '1' })).status).toBe(409);

@@ -6,7 +6,7 @@ import { csvBody } from '../common/csv-import';
 import { setEtag } from '../common/etag';
 import { exportFile } from '../common/export-stream';
 import { ImportQueryDto } from '../common/import-export.dto';
-import type { Page } from '../common/pagination';
+import { PageQueryDto, type Page } from '../common/pagination';
 import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
 import {
   AdjustStockDto,
@@ -23,10 +23,11 @@ import {
   PartImportReportDto,
   PartPageDto,
   ReceiveStockDto,
-  ReservationListDto,
+  ReservationPageDto,
   StockLevelListDto,
   TransferStockDto,
   UpdatePartDto,
+  type ReservationDto,
 } from './parts.dto';
 import { PartImportExportService } from './part-import-export.service';
 import { PartsService } from './parts.service';
@@ -136,10 +137,10 @@ export class PartsController {
   }
 
   @Get(':id/reservations')
-  @ApiOkResponse({ type: ReservationListDto, description: 'Reservations for work orders (short when less could be reserved than requested)' })
+  @ApiOkResponse({ type: ReservationPageDto, description: 'Reservations for work orders, newest first (short when less could be reserved than requested)' })
   @ApiProblemResponses(404)
-  async reservations(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ReservationListDto> {
-    return { items: await this.parts.reservations(principal, id) };
+  reservations(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<Page<ReservationDto>> {
+    return this.parts.reservations(principal, id, query);
   }
 
   @Post(':id/receipts')

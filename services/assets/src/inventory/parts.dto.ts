@@ -172,6 +172,7 @@ export class ReservationDto {
   @ApiProperty({ enum: ['active', 'released', 'consumed'] }) status!: string;
 }
 
-export class ReservationListDto {
+export class ReservationPageDto {
   @ApiProperty({ type: [ReservationDto] }) items!: ReservationDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }

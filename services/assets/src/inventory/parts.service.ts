@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { AssetsService } from '../assets/assets.service';
 import { formatDecimal, fromNumeric, numericText, parseDecimal } from '../common/decimal.util';
 import { assertIfMatch } from '../common/etag';
-import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
+import { mapPage, paginate, type Page, type PageQueryDto, type SortField } from '../common/pagination';
 import { escapeLike } from '../common/sql.util';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { Part, Reservation, StockMovement } from './inventory.entities';
@@ -118,6 +118,10 @@ const PART_SORT: Record<string, SortField<Part>> = {
 
 const MOVEMENT_SORT: Record<string, SortField<StockMovement>> = {
   seq: { column: 's.seq', type: 'numeric', valueOf: (s) => String(s.seq) },
+};
+
+const RESERVATION_SORT: Record<string, SortField<Reservation>> = {
+  createdAt: { column: 'r.created_at', type: 'timestamptz', valueOf: (r) => r.createdAt.toISOString() },
 };
 
 const LEVEL_SQL = `
@@ -265,11 +269,12 @@ export class PartsService {
     });
   }
 
-  reservations(principal: Principal, partId: string): Promise<ReservationDto[]> {
+  reservations(principal: Principal, partId: string, query: PageQueryDto): Promise<Page<ReservationDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.ledger.requirePart(manager, principal.tenantId, partId);
-      const rows = await manager.find(Reservation, { where: { tenantId: principal.tenantId, partId }, order: { createdAt: 'DESC' }, take: 500 });
-      return rows.map(toReservationDto);
+      const qb = manager.createQueryBuilder(Reservation, 'r').where('r.tenant_id = :tenantId AND r.part_id = :partId', { tenantId: principal.tenantId, partId });
+      const page = paginate(qb, 'r', query, RESERVATION_SORT, '-createdAt');
+      return mapPage(page.finish(await qb.getMany()), toReservationDto);
     });
   }
 
