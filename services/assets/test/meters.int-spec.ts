@@ -82,6 +82,20 @@ describe('assets service: meters and readings', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('lets technicians record readings but not create meters (403), and hides other tenants’ meters (404)', async () => {
+    const denied = await t.http().post('/api/v1/meters').set('Authorization', `Bearer ${technician}`).send({ assetId, name: 'by a technician', kind: 'gauge', unit: 'bar' });
+    expect(denied.status).toBe(403);
+    const id = await meter('gauge', 'tenancy');
+    const stranger = await t.token(randomUUID(), ['admin']);
+    expect((await t.http().get(`/api/v1/meters/${id}`).set('Authorization', `Bearer ${stranger}`)).status).toBe(404);
+    expect((await read(id, '1', at(1), stranger)).status).toBe(404);
+    const bulk = await t.http().post('/api/v1/meters/readings/bulk').set('Authorization', `Bearer ${stranger}`).send({ readings: [{ meterId: id, value: '1', readAt: at(1) }] });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.results[0]).toMatchObject({ status: 'rejected', code: 'meter_not_found' });
+    const stored = await t.owner.query('select count(*)::int as n from meter_readings where meter_id = $1', [id]);
+    expect(stored.rows[0].n).toBe(0);
+  });
+
   it('rejects readings beyond the future skew and bad input', async () => {
     const id = await meter('gauge', 'skew');
     const future = await read(id, '1', new Date(Date.now() + 3_600_000).toISOString());

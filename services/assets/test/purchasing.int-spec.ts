@@ -146,6 +146,17 @@ describe('assets service: vendors and purchase orders', () => {
     expect(receipt.status).toBe(422);
   });
 
+  it('keeps vendors, parts and purchase orders to planners and admins (403 for a technician; nothing written)', async () => {
+    const vendor = await t.http().post('/api/v1/vendors').set(auth(technician)).send({ name: 'Tech Vendor' });
+    expect(vendor.status).toBe(403);
+    const part = await t.http().post('/api/v1/parts').set(auth(technician)).send({ sku: 'T-1', name: 'Tech part', unitOfMeasure: 'ea', unitCost: '1' });
+    expect(part.status).toBe(403);
+    const order = await t.http().post('/api/v1/purchase-orders').set(auth(technician)).send({ vendorId, lines: [{ partId: partA, quantity: '1', unitCost: '1' }] });
+    expect(order.status).toBe(403);
+    const vendors = await t.http().get('/api/v1/vendors').set(auth(planner));
+    expect(vendors.body.items.map((v: { name: string }) => v.name)).not.toContain('Tech Vendor');
+  });
+
   it("answers 404 for another tenant's purchase order and vendor", async () => {
     const order = await createOrder();
     const stranger = await t.token(randomUUID(), ['admin']);
