@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
 import {
   AssetCreatedSchema,
   AssetDecommissionedSchema,
   AssetStatus,
   AssetStatusChangedSchema,
+  AssetCriticality,
+  AssetUpdatedSchema,
   DowntimeClosedSchema,
   DowntimeKind,
   DowntimeOpenedSchema,
@@ -75,6 +78,81 @@ describe('assets service: asset register, statuses and downtime', () => {
     const event = fromBinary(AssetCreatedSchema, message.value);
     expect(event).toMatchObject({ assetId: asset.id, tag: 'P-101', locationId: hall, category: 'pump' });
     expect(event.locationPathIds).toEqual([site, hall]);
+  });
+
+  const updatesOf = (assetId: string) =>
+    capture.ofTenant(tenant).filter((m) => m.headers.ce_type === AssetUpdatedSchema.typeName && m.key === assetId);
+
+  it('publishes AssetUpdated naming the changed fields with the values after the change', async () => {
+    const field = await t.http().post('/api/v1/custom-fields').set('Authorization', `Bearer ${planner}`)
+      .send({ entityType: 'asset', key: 'voltage', label: 'Rated voltage', type: 'number', unit: 'V' });
+    expect(field.status).toBe(201);
+    const bay = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${planner}`).send({ name: 'Bay', parentId: hall })).body.id;
+    const skid = await createAsset({ tag: 'SKID-1', name: 'Pump skid' });
+    const asset = await createAsset({ tag: 'M-7', name: 'Motor', criticality: 'C', customFields: { voltage: 230 } });
+
+    const patched = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).set('If-Match', `"${asset.version}"`)
+      .send({ tag: 'M-7', name: 'Drive motor', locationId: bay, parentId: skid.id, criticality: 'A', customFields: { voltage: 400 } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.version).toBe(asset.version + 1);
+
+    const message = await expectEventually(() => {
+      const [found] = updatesOf(asset.id);
+      if (!found) throw new Error('AssetUpdated not published yet');
+      return found;
+    });
+    expect(message.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_type: AssetUpdatedSchema.typeName,
+      ce_source: '/mate/assets',
+      ce_subject: asset.id,
+      ce_tenantid: tenant,
+      'content-type': 'application/protobuf',
+    });
+    const event = fromBinary(AssetUpdatedSchema, message.value);
+    expect(event).toMatchObject({
+      assetId: asset.id,
+      tag: 'M-7',
+      name: 'Drive motor',
+      locationId: bay,
+      parentAssetId: skid.id,
+      status: AssetStatus.OPERATIONAL,
+      criticality: AssetCriticality.A,
+    });
+    expect(event.locationPathIds).toEqual([site, hall, bay]);
+    // The tag was sent unchanged: it is not among the changed fields.
+    expect([...event.changedFields].sort()).toEqual(['criticality', 'customFields.voltage', 'locationId', 'name', 'parentId']);
+    expect(timestampDate(event.updatedAt!).toISOString()).toBe(patched.body.updatedAt);
+
+    // Back to a top-level asset: parentAssetId is empty again.
+    const detached = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).send({ parentId: null });
+    expect(detached.status).toBe(200);
+    const second = await expectEventually(() => {
+      const all = updatesOf(asset.id);
+      if (all.length < 2) throw new Error('second AssetUpdated not published yet');
+      return fromBinary(AssetUpdatedSchema, all[1]!.value);
+    });
+    expect(second).toMatchObject({ assetId: asset.id, parentAssetId: '', changedFields: ['parentId'], locationId: bay });
+  });
+
+  it('publishes no AssetUpdated (and keeps the version) for a PATCH that changes nothing', async () => {
+    const asset = await createAsset({ tag: 'NOOP-1', name: 'Fan', criticality: 'B', purchaseCost: '12500.50', installDate: '2024-03-01', category: 'fan' });
+    const same = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).set('If-Match', `"${asset.version}"`)
+      .send({ tag: 'NOOP-1', name: 'Fan', locationId: hall, parentId: null, criticality: 'B', purchaseCost: '12500.5', installDate: '2024-03-01', category: 'fan' });
+    expect(same.status).toBe(200);
+    expect(same.body.version).toBe(asset.version);
+    expect(same.headers.etag).toBe(`"${asset.version}"`);
+
+    // A later real change of the same asset (same key, same partition, published in order) marks
+    // the point by which an AssetUpdated of the no-op PATCH would have arrived.
+    const real = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).send({ name: 'Exhaust fan' });
+    expect(real.status).toBe(200);
+    expect(real.body.version).toBe(asset.version + 1);
+    await expectEventually(() => {
+      const updates = updatesOf(asset.id).map((m) => fromBinary(AssetUpdatedSchema, m.value));
+      expect(updates).toHaveLength(1);
+      expect(updates[0]).toMatchObject({ name: 'Exhaust fan', changedFields: ['name'] });
+    });
   });
 
   it('keeps tags unique per tenant (409) but not across tenants', async () => {

@@ -33,6 +33,14 @@ export function toLocationDto(location: Location): LocationDto {
   };
 }
 
+/** The value with object keys sorted (jsonb does not keep the order they were sent in). */
+function canonicalJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalJson);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, canonicalJson(record[key])]));
+}
+
 const SORT_FIELDS: Record<string, SortField<Location>> = {
   name: { column: 'l.name', type: 'text', valueOf: (l) => l.name },
   path: { column: 'l.path', type: 'text', valueOf: (l) => l.path },
@@ -149,8 +157,14 @@ export class LocationsService {
       const changed: string[] = [];
       const set = <K extends keyof Location>(key: K, value: Location[K] | undefined, apiName: string = String(key)) => {
         if (value === undefined) return;
-        if (JSON.stringify(location[key]) !== JSON.stringify(value)) changed.push(apiName);
+        if (JSON.stringify(canonicalJson(location[key])) !== JSON.stringify(canonicalJson(value))) changed.push(apiName);
         location[key] = value;
+      };
+      // numeric(9, 6) comes back as "51.050000": compare the numbers, not the texts.
+      const setCoordinate = (key: 'latitude' | 'longitude', value: number | null | undefined) => {
+        if (value === undefined) return;
+        if ((location[key] === null ? null : Number(location[key])) !== value) changed.push(key);
+        location[key] = value === null ? null : String(value);
       };
       set('name', body.name);
       set('kind', body.kind);
@@ -163,8 +177,8 @@ export class LocationsService {
       }
       set('isStoreroom', body.isStoreroom);
       set('address', body.address === undefined ? undefined : body.address === null ? null : { ...body.address });
-      set('latitude', body.latitude === undefined ? undefined : body.latitude === null ? null : String(body.latitude));
-      set('longitude', body.longitude === undefined ? undefined : body.longitude === null ? null : String(body.longitude));
+      setCoordinate('latitude', body.latitude);
+      setCoordinate('longitude', body.longitude);
       set('description', body.description);
       if (body.customFields !== undefined) {
         const values = await this.customFields.validate(manager, tenantId, 'location', body.customFields, location.customFields);
@@ -202,7 +216,8 @@ export class LocationsService {
       const previousParentId = location.parentId;
       const newPath = `${parent?.path ?? '/'}${id}/`;
       const depthChange = (parent?.depth ?? -1) + 1 - location.depth;
-      const moved: unknown[] = await manager.query(
+      // An UPDATE through manager.query answers [rows, rowCount], not the rows.
+      const [moved]: [unknown[], number] = await manager.query(
         `update locations
             set path = $3 || substr(path, length($2) + 1), depth = depth + $4,
                 parent_id = case when id = $5 then $6::uuid else parent_id end,
