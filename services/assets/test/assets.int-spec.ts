@@ -181,6 +181,11 @@ describe('assets service: asset register, statuses and downtime', () => {
     expect(list.body.items).toHaveLength(2);
     expect(list.body.items[0]).toMatchObject({ kind: 'unplanned', reason: 'tripped', status: 'down' });
     expect(list.body.items[0].endedAt).not.toBeNull();
+    expect(list.body.nextCursor).toBeNull();
+    const first = await t.http().get(`/api/v1/assets/${asset.id}/downtimes`).query({ limit: 1 }).set('Authorization', `Bearer ${viewer}`);
+    expect(first.body.items).toEqual([list.body.items[0]]);
+    const second = await t.http().get(`/api/v1/assets/${asset.id}/downtimes`).query({ limit: 1, cursor: first.body.nextCursor }).set('Authorization', `Bearer ${viewer}`);
+    expect(second.body).toEqual({ items: [list.body.items[1]], nextCursor: null });
 
     const availability = await t.http().get(`/api/v1/assets/${asset.id}/availability`)
       .query({ from: new Date(start).toISOString(), to: new Date(start + 10_000).toISOString() })

@@ -21,7 +21,7 @@ import {
   ChangeStatusDto,
   CreateAssetDto,
   DowntimeDto,
-  DowntimeListDto,
+  DowntimePageDto,
   ExportAssetsQueryDto,
   HistoryDto,
   HistoryQueryDto,
@@ -44,10 +44,14 @@ export class AssetsController {
   @Get('export')
   @ApiOperation({
     summary: 'Export the assets matching the list filters (up to 100,000, by tag) as JSON or CSV',
-    description: 'Streamed from one consistent snapshot. CSV: one column per field and `cf.<key>` per custom field; cells that look like formulas are prefixed with `\'`.',
+    description:
+      'Streamed from one consistent snapshot. JSON: `{ items }` as in the list. CSV columns: id, tag, name, locationId, locationCode, locationPath (the location’s names from the root, ' +
+      'joined by ` > `), parentId, parentTag, description, category, manufacturer, model, serialNumber, criticality, status, installDate, purchaseCost, warrantyExpiry, barcode, ' +
+      'decommissionedAt, version, createdAt, updatedAt, cf.<key>; cells that look like formulas are prefixed with `\'`. ' +
+      'The CSV imports again, also into another tenant with the same location tree (locationPath/locationCode and parentTag are resolved there; the ids are not used).',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: AssetExportDto, description: 'JSON `{ items }`, or CSV with one column per field and `cf.<key>` per custom field' })
+  @ApiOkResponse({ type: AssetExportDto, description: 'JSON `{ items }` (as in the list), or CSV with the import’s columns, the read-only ones and `cf.<key>` per custom field' })
   @ApiProblemResponses(404)
   async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportAssetsQueryDto): Promise<StreamableFile> {
     const { format = 'json', ...filters } = query;
@@ -60,12 +64,17 @@ export class AssetsController {
   @ApiOperation({
     summary: 'Import assets from CSV (text/csv, up to 20 MB)',
     description:
-      'Columns: tag, name, locationId (required), parentId or parentTag (a parent earlier in the file or already registered), description, category, manufacturer, model, serialNumber, criticality, status, installDate, purchaseCost, warrantyExpiry, barcode, cf.<key>; ' +
-      'the export\'s read-only columns (id, version, createdAt, updatedAt, decommissionedAt) are ignored. ' +
+      'Columns: tag, name (required); the location (required) by locationPath (its names from the root joined by ` > `, e.g. `North plant > Hall 1`) and/or locationCode, ' +
+      'or locationId; the parent by parentTag (an asset already registered or a row anywhere in the file: parents are created first) or parentId; description, category, manufacturer, ' +
+      'model, serialNumber, criticality, status, installDate, purchaseCost, warrantyExpiry, barcode, decommissionedAt, cf.<key>. A path, code or tag wins over an id, so an export ' +
+      'imports into another tenant with the same location tree; a reference that resolves to nothing (or to several locations) is an error of its row. ' +
+      'status `decommissioned` registers the asset as decommissioned (one AssetCreated, no status-change events) since decommissionedAt (default: the import); ' +
+      'one that is the parent of other rows is created in service and decommissioned after its components (the register takes no component under a decommissioned asset). ' +
+      'The export\'s read-only columns (id, version, createdAt, updatedAt) are ignored. ' +
       'All or nothing by default: one bad row rejects the file with 422 and every row’s errors. `?mode=partial` imports the valid rows and reports the rest.',
   })
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'tag,name,locationId\nP-101,Feed pump,3f0c…' } })
+  @ApiBody({ schema: { type: 'string', example: 'tag,name,locationPath,parentTag\nP-101,Feed pump,North plant > Hall 1,\nP-101-M,Motor,North plant > Hall 1,P-101' } })
   @ApiOkResponse({ type: AssetImportReportDto })
   @ApiProblemResponses(413, 422)
   importCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Query() query: ImportQueryDto): Promise<AssetImportReportDto> {
@@ -139,10 +148,10 @@ export class AssetsController {
   }
 
   @Get(':id/downtimes')
-  @ApiOkResponse({ type: DowntimeListDto, description: 'Recorded intervals (unmerged), oldest first' })
+  @ApiOkResponse({ type: DowntimePageDto, description: 'Recorded intervals (unmerged), oldest first' })
   @ApiProblemResponses(404)
-  async downtimes(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DowntimeListDto> {
-    return { items: await this.assets.downtimes(principal, id) };
+  downtimes(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<Page<DowntimeDto>> {
+    return this.assets.downtimePage(principal, id, query);
   }
 
   @Post(':id/downtimes')

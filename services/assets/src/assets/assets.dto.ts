@@ -215,8 +215,9 @@ export class DowntimeDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) endedAt!: string | null;
 }
 
-export class DowntimeListDto {
+export class DowntimePageDto {
   @ApiProperty({ type: [DowntimeDto] }) items!: DowntimeDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export class IntervalDto {

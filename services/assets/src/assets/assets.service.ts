@@ -5,7 +5,7 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { isoDate } from '../common/time.util';
 import { assertIfMatch } from '../common/etag';
 import { EventPublisher } from '../common/event-publisher';
-import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
+import { mapPage, paginate, type Page, type PageQueryDto, type SortField } from '../common/pagination';
 import { escapeLike } from '../common/sql.util';
 import { numericText } from '../common/decimal.util';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
@@ -75,6 +75,10 @@ const SORT_FIELDS: Record<string, SortField<Asset>> = {
   criticality: { column: 'a.criticality', type: 'text', valueOf: (a) => a.criticality },
   createdAt: { column: 'a.created_at', type: 'timestamptz', valueOf: (a) => a.createdAt.toISOString() },
   updatedAt: { column: 'a.updated_at', type: 'timestamptz', valueOf: (a) => a.updatedAt.toISOString() },
+};
+
+const DOWNTIME_SORT: Record<string, SortField<Downtime>> = {
+  startedAt: { column: 'd.started_at', type: 'timestamptz', valueOf: (d) => d.startedAt.toISOString() },
 };
 
 function isUniqueViolation(error: unknown): boolean {
@@ -365,6 +369,16 @@ export class AssetsService {
       await manager.insert(Downtime, downtime);
       await this.events.publish(manager, [downtimeOpened(downtime), downtimeClosed(downtime, asset.status)]);
       return toDowntimeDto(downtime);
+    });
+  }
+
+  /** The asset's recorded intervals (unmerged), oldest first, a page at a time. */
+  downtimePage(principal: Principal, id: string, query: PageQueryDto): Promise<Page<DowntimeDto>> {
+    return this.tenantTransactions.run(principal, async (manager) => {
+      await this.require(manager, principal.tenantId, id);
+      const qb = manager.createQueryBuilder(Downtime, 'd').where('d.tenant_id = :tenantId AND d.asset_id = :assetId', { tenantId: principal.tenantId, assetId: id });
+      const page = paginate(qb, 'd', query, DOWNTIME_SORT, 'startedAt');
+      return mapPage(page.finish(await qb.getMany()), toDowntimeDto);
     });
   }
 
