@@ -21,13 +21,14 @@ import {
 import {
   AssetCreatedSchema,
   AssetDecommissionedSchema,
+  AssetDeletedSchema,
   AssetStatusChangedSchema,
   AssetUpdatedSchema,
   DowntimeClosedSchema,
   DowntimeOpenedSchema,
 } from './gen/mate/assets/v1/asset_events_pb';
 import { PartBelowReorderPointSchema, PartStockChangedSchema } from './gen/mate/assets/v1/inventory_events_pb';
-import { LocationCreatedSchema, LocationMovedSchema, LocationUpdatedSchema } from './gen/mate/assets/v1/location_events_pb';
+import { LocationCreatedSchema, LocationDeletedSchema, LocationMovedSchema, LocationUpdatedSchema } from './gen/mate/assets/v1/location_events_pb';
 import { MeterReadingRecordedSchema } from './gen/mate/assets/v1/meter_events_pb';
 import {
   PurchaseOrderCreatedSchema,
@@ -116,11 +117,13 @@ export const TOPICS: readonly TopicSpec[] = [
     // locations, asset register, downtime, meters, inventory, purchasing (proto/mate/assets/v1/)
     AssetCreatedSchema,
     AssetDecommissionedSchema,
+    AssetDeletedSchema,
     AssetStatusChangedSchema,
     AssetUpdatedSchema,
     DowntimeClosedSchema,
     DowntimeOpenedSchema,
     LocationCreatedSchema,
+    LocationDeletedSchema,
     LocationMovedSchema,
     LocationUpdatedSchema,
     MeterReadingRecordedSchema,

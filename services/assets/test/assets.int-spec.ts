@@ -4,6 +4,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import {
   AssetCreatedSchema,
   AssetDecommissionedSchema,
+  AssetDeletedSchema,
   AssetStatus,
   AssetStatusChangedSchema,
   AssetCriticality,
@@ -298,6 +299,24 @@ describe('assets service: asset register, statuses and downtime', () => {
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'LOCATION_HAS_ASSETS' });
     expect(refused.body.detail).toContain('asset');
+  });
+
+  it('deletes an asset registered by mistake (AssetDeleted) but not one with history (409)', async () => {
+    const mistake = await createAsset({ tag: 'DEL-1', name: 'Typo' });
+    const deleted = await t.http().delete(`/api/v1/assets/${mistake.id}`).set('Authorization', `Bearer ${planner}`);
+    expect(deleted.status).toBe(204);
+    expect((await t.http().get(`/api/v1/assets/${mistake.id}`).set('Authorization', `Bearer ${viewer}`)).status).toBe(404);
+    await expectEventually(() =>
+      expect(capture.ofTenant(tenant).some((m) => m.headers.ce_type === AssetDeletedSchema.typeName && m.key === mistake.id)).toBe(true),
+    );
+    const message = capture.ofTenant(tenant).find((m) => m.headers.ce_type === AssetDeletedSchema.typeName && m.key === mistake.id);
+    expect(fromBinary(AssetDeletedSchema, message!.value)).toMatchObject({ assetId: mistake.id, tag: 'DEL-1', locationId: hall, deletedBy: 'planner-1' });
+
+    const used = await createAsset({ tag: 'DEL-2', name: 'Used' });
+    await t.http().post(`/api/v1/assets/${used.id}/status`).set('Authorization', `Bearer ${technician}`).send({ status: 'maintenance' });
+    const refused = await t.http().delete(`/api/v1/assets/${used.id}`).set('Authorization', `Bearer ${planner}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('decommission it instead');
   });
 
   it("shows an asset's history", async () => {

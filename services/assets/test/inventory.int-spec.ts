@@ -251,5 +251,12 @@ describe('assets service: inventory, ledger and work-order events', () => {
     expect(issued.status).toBe(201);
     expect(issued.body.movements[0]).toMatchObject({ kind: 'issue', quantity: '-2', assetId });
     expect(issued.body.levels[0]).toMatchObject({ onHand: '3' });
+    // Parts issued to an asset are part of its history: it can be decommissioned, not deleted.
+    const planner = await t.token(tenant, ['planner']);
+    const fresh = (await t.http().post('/api/v1/assets').set(auth(planner)).send({ tag: 'ISSUED-TO', name: 'Issued to', locationId: storeA })).body.id as string;
+    expect((await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '1', assetId: fresh })).status).toBe(201);
+    const refused = await t.http().delete(`/api/v1/assets/${fresh}`).set(auth(planner));
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('parts issued to it');
   });
 });

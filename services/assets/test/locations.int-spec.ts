@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { LocationMovedSchema, LocationUpdatedSchema, topicFor } from '@mate/contracts';
+import { LocationDeletedSchema, LocationMovedSchema, LocationUpdatedSchema, topicFor } from '@mate/contracts';
 import { expectEventually } from '@mate/testing';
 import { startAssetsTestApp, type AssetsTestApp } from './assets-test-app';
 import { captureTopic, type TopicCapture } from './kafka-capture';
@@ -204,6 +204,14 @@ describe('assets service: locations', () => {
     expect(refused.body.detail).toContain('child location');
     expect((await t.http().delete(`/api/v1/locations/${child.id}`).set('Authorization', `Bearer ${admin}`)).status).toBe(204);
     expect((await t.http().delete(`/api/v1/locations/${parent.id}`).set('Authorization', `Bearer ${admin}`)).status).toBe(204);
+    // Each deletion is an event, so consumers drop what they keep of the location.
+    await expectEventually(() =>
+      expect(capture.ofTenant(tenant).filter((m) => m.headers.ce_type === LocationDeletedSchema.typeName).map((m) => m.key)).toEqual(
+        expect.arrayContaining([child.id, parent.id]),
+      ),
+    );
+    const deleted = capture.ofTenant(tenant).find((m) => m.headers.ce_type === LocationDeletedSchema.typeName && m.key === child.id);
+    expect(fromBinary(LocationDeletedSchema, deleted!.value)).toMatchObject({ locationId: child.id, name: 'Child', parentId: parent.id });
   });
 
   it('uses ETag / If-Match (412 on stale)', async () => {

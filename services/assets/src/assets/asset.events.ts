@@ -2,6 +2,7 @@ import {
   AssetCreatedSchema,
   AssetCriticality,
   AssetDecommissionedSchema,
+  AssetDeletedSchema,
   AssetStatus,
   AssetStatusChangedSchema,
   AssetUpdatedSchema,
@@ -109,6 +110,16 @@ export function assetDecommissioned(asset: Asset, locationPathIds: string[], fac
       decommissionedBy: facts.by,
     },
     facts.at,
+  );
+}
+
+export function assetDeleted(asset: Asset, at: Date, by: string): OutboundEvent {
+  return outboundEvent(
+    AssetDeletedSchema,
+    asset.tenantId,
+    asset.id,
+    { assetId: asset.id, tag: asset.tag, locationId: asset.locationId, deletedAt: timestamp(at), deletedBy: by },
+    at,
   );
 }
 

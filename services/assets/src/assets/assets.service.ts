@@ -15,6 +15,7 @@ import { Asset, AssetStatusChange, DOWN_STATUSES, Downtime, type DowntimeKindNam
 import {
   assetCreated,
   assetDecommissioned,
+  assetDeleted,
   assetStatusChanged,
   assetUpdated,
   downtimeClosed,
@@ -406,17 +407,19 @@ export class AssetsService {
         `select (select count(*) from assets where tenant_id = $1 and parent_id = $2)::int as children,
                 (select count(*) from meters where tenant_id = $1 and asset_id = $2)::int as meters,
                 (select count(*) from downtimes where tenant_id = $1 and asset_id = $2)::int as downtimes,
-                (select count(*) from asset_status_changes where tenant_id = $1 and asset_id = $2)::int as changes`,
+                (select count(*) from asset_status_changes where tenant_id = $1 and asset_id = $2)::int as changes,
+                (select count(*) from stock_movements where tenant_id = $1 and asset_id = $2)::int as movements`,
         [tenantId, id],
-      )) as Array<{ children: number; meters: number; downtimes: number; changes: number }>;
-      if (counts.children > 0 || counts.meters > 0 || counts.downtimes > 0 || counts.changes > 1) {
+      )) as Array<{ children: number; meters: number; downtimes: number; changes: number; movements: number }>;
+      if (counts.children > 0 || counts.meters > 0 || counts.downtimes > 0 || counts.changes > 1 || counts.movements > 0) {
         throw new AssetException(
           AssetExceptionCode.HAS_HISTORY,
-          'the asset has components, meters or history: decommission it instead (POST /assets/{id}/status with status "decommissioned")',
+          'the asset has components, meters or history (status, downtime, parts issued to it): decommission it instead (POST /assets/{id}/status with status "decommissioned")',
         );
       }
       await manager.delete(AssetStatusChange, { tenantId, assetId: id });
       await manager.delete(Asset, { id, tenantId });
+      await this.events.publish(manager, [assetDeleted(asset, new Date(), principal.subject)]);
     });
   }
 

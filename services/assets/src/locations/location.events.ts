@@ -1,5 +1,6 @@
 import {
   LocationCreatedSchema,
+  LocationDeletedSchema,
   LocationMovedSchema,
   LocationUpdatedSchema,
 } from '@mate/contracts';
@@ -46,4 +47,14 @@ export function locationMoved(location: Location, previousParentId: string | nul
     descendantCount,
     movedAt: timestamp(location.updatedAt),
   });
+}
+
+export function locationDeleted(location: Location, at: Date, by: string): OutboundEvent {
+  return outboundEvent(
+    LocationDeletedSchema,
+    location.tenantId,
+    location.id,
+    { locationId: location.id, name: location.name, parentId: location.parentId ?? '', deletedAt: timestamp(at), deletedBy: by },
+    at,
+  );
 }

@@ -8,7 +8,7 @@ import { mapPage, paginate, type Page, type SortField } from '../common/paginati
 import { escapeLike } from '../common/sql.util';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { ancestorIdsOf, Location } from './location.entity';
-import { locationCreated, locationMoved, locationUpdated } from './location.events';
+import { locationCreated, locationDeleted, locationMoved, locationUpdated } from './location.events';
 import { LocationException, LocationExceptionCode } from './location.exception';
 import type { CreateLocationDto, ListLocationsQueryDto, LocationDto, MoveLocationDto, UpdateLocationDto } from './locations.dto';
 
@@ -255,6 +255,7 @@ export class LocationsService {
         throw new LocationException(LocationExceptionCode.HAS_STOCK, 'the location is a storeroom with stock records or purchase orders: it cannot be deleted');
       }
       await manager.delete(Location, { id, tenantId });
+      await this.events.publish(manager, [locationDeleted(location, new Date(), principal.subject)]);
     });
   }
 

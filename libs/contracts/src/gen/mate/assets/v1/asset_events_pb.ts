@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mate/assets/v1/asset_events.proto.
  */
 export const file_mate_assets_v1_asset_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFtYXRlL2Fzc2V0cy92MS9hc3NldF9ldmVudHMucHJvdG8SDm1hdGUuYXNzZXRzLnYxIvcCCgxBc3NldENyZWF0ZWQSEAoIYXNzZXRfaWQYASABKAkSCwoDdGFnGAIgASgJEgwKBG5hbWUYAyABKAkSEwoLbG9jYXRpb25faWQYBCABKAkSFwoPcGFyZW50X2Fzc2V0X2lkGAUgASgJEisKBnN0YXR1cxgGIAEoDjIbLm1hdGUuYXNzZXRzLnYxLkFzc2V0U3RhdHVzEjUKC2NyaXRpY2FsaXR5GAcgASgOMiAubWF0ZS5hc3NldHMudjEuQXNzZXRDcml0aWNhbGl0eRIZChFsb2NhdGlvbl9wYXRoX2lkcxgIIAMoCRIQCghjYXRlZ29yeRgJIAEoCRIUCgxtYW51ZmFjdHVyZXIYCiABKAkSDQoFbW9kZWwYCyABKAkSFQoNc2VyaWFsX251bWJlchgMIAEoCRIPCgdiYXJjb2RlGA0gASgJEi4KCmNyZWF0ZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrACCgxBc3NldFVwZGF0ZWQSEAoIYXNzZXRfaWQYASABKAkSCwoDdGFnGAIgASgJEgwKBG5hbWUYAyABKAkSEwoLbG9jYXRpb25faWQYBCABKAkSFwoPcGFyZW50X2Fzc2V0X2lkGAUgASgJEisKBnN0YXR1cxgGIAEoDjIbLm1hdGUuYXNzZXRzLnYxLkFzc2V0U3RhdHVzEjUKC2NyaXRpY2FsaXR5GAcgASgOMiAubWF0ZS5hc3NldHMudjEuQXNzZXRDcml0aWNhbGl0eRIZChFsb2NhdGlvbl9wYXRoX2lkcxgIIAMoCRIWCg5jaGFuZ2VkX2ZpZWxkcxgJIAMoCRIuCgp1cGRhdGVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKPAwoSQXNzZXRTdGF0dXNDaGFuZ2VkEhAKCGFzc2V0X2lkGAEgASgJEgsKA3RhZxgCIAEoCRIMCgRuYW1lGAMgASgJEhMKC2xvY2F0aW9uX2lkGAQgASgJEhcKD3BhcmVudF9hc3NldF9pZBgFIAEoCRIrCgZzdGF0dXMYBiABKA4yGy5tYXRlLmFzc2V0cy52MS5Bc3NldFN0YXR1cxI1Cgtjcml0aWNhbGl0eRgHIAEoDjIgLm1hdGUuYXNzZXRzLnYxLkFzc2V0Q3JpdGljYWxpdHkSGQoRbG9jYXRpb25fcGF0aF9pZHMYCCADKAkSNAoPcHJldmlvdXNfc3RhdHVzGAkgASgOMhsubWF0ZS5hc3NldHMudjEuQXNzZXRTdGF0dXMSDgoGcmVhc29uGAogASgJEhUKDXdvcmtfb3JkZXJfaWQYCyABKAkSLgoKY2hhbmdlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKY2hhbmdlZF9ieRgNIAEoCSL2AgoTQXNzZXREZWNvbW1pc3Npb25lZBIQCghhc3NldF9pZBgBIAEoCRILCgN0YWcYAiABKAkSDAoEbmFtZRgDIAEoCRITCgtsb2NhdGlvbl9pZBgEIAEoCRIXCg9wYXJlbnRfYXNzZXRfaWQYBSABKAkSKwoGc3RhdHVzGAYgASgOMhsubWF0ZS5hc3NldHMudjEuQXNzZXRTdGF0dXMSNQoLY3JpdGljYWxpdHkYByABKA4yIC5tYXRlLmFzc2V0cy52MS5Bc3NldENyaXRpY2FsaXR5EhkKEWxvY2F0aW9uX3BhdGhfaWRzGAggAygJEg4KBnJlYXNvbhgJIAEoCRIjChthY3RpdmVfZGVzY2VuZGFudF9hc3NldF9pZHMYCiADKAkSNQoRZGVjb21taXNzaW9uZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhkKEWRlY29tbWlzc2lvbmVkX2J5GAwgASgJIucBCg5Eb3dudGltZU9wZW5lZBITCgtkb3dudGltZV9pZBgBIAEoCRIQCghhc3NldF9pZBgCIAEoCRIqCgRraW5kGAMgASgOMhwubWF0ZS5hc3NldHMudjEuRG93bnRpbWVLaW5kEg4KBnJlYXNvbhgEIAEoCRIVCg13b3JrX29yZGVyX2lkGAUgASgJEisKBnN0YXR1cxgGIAEoDjIbLm1hdGUuYXNzZXRzLnYxLkFzc2V0U3RhdHVzEi4KCnN0YXJ0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq8CCg5Eb3dudGltZUNsb3NlZBITCgtkb3dudGltZV9pZBgBIAEoCRIQCghhc3NldF9pZBgCIAEoCRIqCgRraW5kGAMgASgOMhwubWF0ZS5hc3NldHMudjEuRG93bnRpbWVLaW5kEg4KBnJlYXNvbhgEIAEoCRIVCg13b3JrX29yZGVyX2lkGAUgASgJEi4KCnN0YXJ0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGVuZGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBkdXJhdGlvbl9zZWNvbmRzGAggASgDEisKBnN0YXR1cxgJIAEoDjIbLm1hdGUuYXNzZXRzLnYxLkFzc2V0U3RhdHVzYgZwcm90bzM", [file_google_protobuf_timestamp, file_mate_assets_v1_common]);
+  fileDesc("CiFtYXRlL2Fzc2V0cy92MS9hc3NldF9ldmVudHMucHJvdG8SDm1hdGUuYXNzZXRzLnYxIvcCCgxBc3NldENyZWF0ZWQSEAoIYXNzZXRfaWQYASABKAkSCwoDdGFnGAIgASgJEgwKBG5hbWUYAyABKAkSEwoLbG9jYXRpb25faWQYBCABKAkSFwoPcGFyZW50X2Fzc2V0X2lkGAUgASgJEisKBnN0YXR1cxgGIAEoDjIbLm1hdGUuYXNzZXRzLnYxLkFzc2V0U3RhdHVzEjUKC2NyaXRpY2FsaXR5GAcgASgOMiAubWF0ZS5hc3NldHMudjEuQXNzZXRDcml0aWNhbGl0eRIZChFsb2NhdGlvbl9wYXRoX2lkcxgIIAMoCRIQCghjYXRlZ29yeRgJIAEoCRIUCgxtYW51ZmFjdHVyZXIYCiABKAkSDQoFbW9kZWwYCyABKAkSFQoNc2VyaWFsX251bWJlchgMIAEoCRIPCgdiYXJjb2RlGA0gASgJEi4KCmNyZWF0ZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrACCgxBc3NldFVwZGF0ZWQSEAoIYXNzZXRfaWQYASABKAkSCwoDdGFnGAIgASgJEgwKBG5hbWUYAyABKAkSEwoLbG9jYXRpb25faWQYBCABKAkSFwoPcGFyZW50X2Fzc2V0X2lkGAUgASgJEisKBnN0YXR1cxgGIAEoDjIbLm1hdGUuYXNzZXRzLnYxLkFzc2V0U3RhdHVzEjUKC2NyaXRpY2FsaXR5GAcgASgOMiAubWF0ZS5hc3NldHMudjEuQXNzZXRDcml0aWNhbGl0eRIZChFsb2NhdGlvbl9wYXRoX2lkcxgIIAMoCRIWCg5jaGFuZ2VkX2ZpZWxkcxgJIAMoCRIuCgp1cGRhdGVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKPAwoSQXNzZXRTdGF0dXNDaGFuZ2VkEhAKCGFzc2V0X2lkGAEgASgJEgsKA3RhZxgCIAEoCRIMCgRuYW1lGAMgASgJEhMKC2xvY2F0aW9uX2lkGAQgASgJEhcKD3BhcmVudF9hc3NldF9pZBgFIAEoCRIrCgZzdGF0dXMYBiABKA4yGy5tYXRlLmFzc2V0cy52MS5Bc3NldFN0YXR1cxI1Cgtjcml0aWNhbGl0eRgHIAEoDjIgLm1hdGUuYXNzZXRzLnYxLkFzc2V0Q3JpdGljYWxpdHkSGQoRbG9jYXRpb25fcGF0aF9pZHMYCCADKAkSNAoPcHJldmlvdXNfc3RhdHVzGAkgASgOMhsubWF0ZS5hc3NldHMudjEuQXNzZXRTdGF0dXMSDgoGcmVhc29uGAogASgJEhUKDXdvcmtfb3JkZXJfaWQYCyABKAkSLgoKY2hhbmdlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKY2hhbmdlZF9ieRgNIAEoCSL2AgoTQXNzZXREZWNvbW1pc3Npb25lZBIQCghhc3NldF9pZBgBIAEoCRILCgN0YWcYAiABKAkSDAoEbmFtZRgDIAEoCRITCgtsb2NhdGlvbl9pZBgEIAEoCRIXCg9wYXJlbnRfYXNzZXRfaWQYBSABKAkSKwoGc3RhdHVzGAYgASgOMhsubWF0ZS5hc3NldHMudjEuQXNzZXRTdGF0dXMSNQoLY3JpdGljYWxpdHkYByABKA4yIC5tYXRlLmFzc2V0cy52MS5Bc3NldENyaXRpY2FsaXR5EhkKEWxvY2F0aW9uX3BhdGhfaWRzGAggAygJEg4KBnJlYXNvbhgJIAEoCRIjChthY3RpdmVfZGVzY2VuZGFudF9hc3NldF9pZHMYCiADKAkSNQoRZGVjb21taXNzaW9uZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhkKEWRlY29tbWlzc2lvbmVkX2J5GAwgASgJIoYBCgxBc3NldERlbGV0ZWQSEAoIYXNzZXRfaWQYASABKAkSCwoDdGFnGAIgASgJEhMKC2xvY2F0aW9uX2lkGAMgASgJEi4KCmRlbGV0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmRlbGV0ZWRfYnkYBSABKAki5wEKDkRvd250aW1lT3BlbmVkEhMKC2Rvd250aW1lX2lkGAEgASgJEhAKCGFzc2V0X2lkGAIgASgJEioKBGtpbmQYAyABKA4yHC5tYXRlLmFzc2V0cy52MS5Eb3dudGltZUtpbmQSDgoGcmVhc29uGAQgASgJEhUKDXdvcmtfb3JkZXJfaWQYBSABKAkSKwoGc3RhdHVzGAYgASgOMhsubWF0ZS5hc3NldHMudjEuQXNzZXRTdGF0dXMSLgoKc3RhcnRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAirwIKDkRvd250aW1lQ2xvc2VkEhMKC2Rvd250aW1lX2lkGAEgASgJEhAKCGFzc2V0X2lkGAIgASgJEioKBGtpbmQYAyABKA4yHC5tYXRlLmFzc2V0cy52MS5Eb3dudGltZUtpbmQSDgoGcmVhc29uGAQgASgJEhUKDXdvcmtfb3JkZXJfaWQYBSABKAkSLgoKc3RhcnRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhgKEGR1cmF0aW9uX3NlY29uZHMYCCABKAMSKwoGc3RhdHVzGAkgASgOMhsubWF0ZS5hc3NldHMudjEuQXNzZXRTdGF0dXNiBnByb3RvMw", [file_google_protobuf_timestamp, file_mate_assets_v1_common]);
 
 /**
  * AssetCreated: an asset was added to the register.
@@ -417,6 +417,57 @@ export const AssetDecommissionedSchema: GenMessage<AssetDecommissioned> = /*@__P
   messageDesc(file_mate_assets_v1_asset_events, 3);
 
 /**
+ * AssetDeleted: an asset registered by mistake was deleted. Only an asset without components,
+ * meters, downtime, stock movements or status history can be; one with a history is decommissioned
+ * instead (AssetDecommissioned). Consumers drop what they keep of it.
+ *
+ * @generated from message mate.assets.v1.AssetDeleted
+ */
+export type AssetDeleted = Message<"mate.assets.v1.AssetDeleted"> & {
+  /**
+   * The deleted asset's id (uuid); the aggregate id.
+   *
+   * @generated from field: string asset_id = 1;
+   */
+  assetId: string;
+
+  /**
+   * The tag it had (free again for a new asset).
+   *
+   * @generated from field: string tag = 2;
+   */
+  tag: string;
+
+  /**
+   * Where it was placed.
+   *
+   * @generated from field: string location_id = 3;
+   */
+  locationId: string;
+
+  /**
+   * When it was deleted.
+   *
+   * @generated from field: google.protobuf.Timestamp deleted_at = 4;
+   */
+  deletedAt?: Timestamp | undefined;
+
+  /**
+   * Who deleted it (token subject).
+   *
+   * @generated from field: string deleted_by = 5;
+   */
+  deletedBy: string;
+};
+
+/**
+ * Describes the message mate.assets.v1.AssetDeleted.
+ * Use `create(AssetDeletedSchema)` to create a new message.
+ */
+export const AssetDeletedSchema: GenMessage<AssetDeleted> = /*@__PURE__*/
+  messageDesc(file_mate_assets_v1_asset_events, 4);
+
+/**
  * DowntimeOpened: an asset entered a down-type status and a downtime interval started.
  *
  * @generated from message mate.assets.v1.DowntimeOpened
@@ -477,7 +528,7 @@ export type DowntimeOpened = Message<"mate.assets.v1.DowntimeOpened"> & {
  * Use `create(DowntimeOpenedSchema)` to create a new message.
  */
 export const DowntimeOpenedSchema: GenMessage<DowntimeOpened> = /*@__PURE__*/
-  messageDesc(file_mate_assets_v1_asset_events, 4);
+  messageDesc(file_mate_assets_v1_asset_events, 5);
 
 /**
  * DowntimeClosed: an asset left its down-type status and the interval ended.
@@ -554,5 +605,5 @@ export type DowntimeClosed = Message<"mate.assets.v1.DowntimeClosed"> & {
  * Use `create(DowntimeClosedSchema)` to create a new message.
  */
 export const DowntimeClosedSchema: GenMessage<DowntimeClosed> = /*@__PURE__*/
-  messageDesc(file_mate_assets_v1_asset_events, 5);
+  messageDesc(file_mate_assets_v1_asset_events, 6);
 

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mate/assets/v1/location_events.proto.
  */
 export const file_mate_assets_v1_location_events: GenFile = /*@__PURE__*/
-  fileDesc("CiRtYXRlL2Fzc2V0cy92MS9sb2NhdGlvbl9ldmVudHMucHJvdG8SDm1hdGUuYXNzZXRzLnYxIsgBCg9Mb2NhdGlvbkNyZWF0ZWQSEwoLbG9jYXRpb25faWQYASABKAkSGgoScGFyZW50X2xvY2F0aW9uX2lkGAIgASgJEgwKBG5hbWUYAyABKAkSFAoMYW5jZXN0b3JfaWRzGAQgAygJEgwKBGtpbmQYBSABKAkSDAoEY29kZRgGIAEoCRIUCgxpc19zdG9yZXJvb20YByABKAgSLgoKY3JlYXRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi4AEKD0xvY2F0aW9uVXBkYXRlZBITCgtsb2NhdGlvbl9pZBgBIAEoCRIaChJwYXJlbnRfbG9jYXRpb25faWQYAiABKAkSDAoEbmFtZRgDIAEoCRIUCgxhbmNlc3Rvcl9pZHMYBCADKAkSDAoEa2luZBgFIAEoCRIMCgRjb2RlGAYgASgJEhQKDGlzX3N0b3Jlcm9vbRgHIAEoCBIWCg5jaGFuZ2VkX2ZpZWxkcxgIIAMoCRIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLwAQoNTG9jYXRpb25Nb3ZlZBITCgtsb2NhdGlvbl9pZBgBIAEoCRIaChJwYXJlbnRfbG9jYXRpb25faWQYAiABKAkSDAoEbmFtZRgDIAEoCRIUCgxhbmNlc3Rvcl9pZHMYBCADKAkSIwobcHJldmlvdXNfcGFyZW50X2xvY2F0aW9uX2lkGAUgASgJEh0KFXByZXZpb3VzX2FuY2VzdG9yX2lkcxgGIAMoCRIYChBkZXNjZW5kYW50X2NvdW50GAcgASgFEiwKCG1vdmVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiRtYXRlL2Fzc2V0cy92MS9sb2NhdGlvbl9ldmVudHMucHJvdG8SDm1hdGUuYXNzZXRzLnYxIsgBCg9Mb2NhdGlvbkNyZWF0ZWQSEwoLbG9jYXRpb25faWQYASABKAkSGgoScGFyZW50X2xvY2F0aW9uX2lkGAIgASgJEgwKBG5hbWUYAyABKAkSFAoMYW5jZXN0b3JfaWRzGAQgAygJEgwKBGtpbmQYBSABKAkSDAoEY29kZRgGIAEoCRIUCgxpc19zdG9yZXJvb20YByABKAgSLgoKY3JlYXRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi4AEKD0xvY2F0aW9uVXBkYXRlZBITCgtsb2NhdGlvbl9pZBgBIAEoCRIaChJwYXJlbnRfbG9jYXRpb25faWQYAiABKAkSDAoEbmFtZRgDIAEoCRIUCgxhbmNlc3Rvcl9pZHMYBCADKAkSDAoEa2luZBgFIAEoCRIMCgRjb2RlGAYgASgJEhQKDGlzX3N0b3Jlcm9vbRgHIAEoCBIWCg5jaGFuZ2VkX2ZpZWxkcxgIIAMoCRIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLwAQoNTG9jYXRpb25Nb3ZlZBITCgtsb2NhdGlvbl9pZBgBIAEoCRIaChJwYXJlbnRfbG9jYXRpb25faWQYAiABKAkSDAoEbmFtZRgDIAEoCRIUCgxhbmNlc3Rvcl9pZHMYBCADKAkSIwobcHJldmlvdXNfcGFyZW50X2xvY2F0aW9uX2lkGAUgASgJEh0KFXByZXZpb3VzX2FuY2VzdG9yX2lkcxgGIAMoCRIYChBkZXNjZW5kYW50X2NvdW50GAcgASgFEiwKCG1vdmVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKLAQoPTG9jYXRpb25EZWxldGVkEhMKC2xvY2F0aW9uX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJcGFyZW50X2lkGAMgASgJEi4KCmRlbGV0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmRlbGV0ZWRfYnkYBSABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * LocationCreated: a location (site, building, area, …) was added to the tenant's location tree.
@@ -233,4 +233,54 @@ export type LocationMoved = Message<"mate.assets.v1.LocationMoved"> & {
  */
 export const LocationMovedSchema: GenMessage<LocationMoved> = /*@__PURE__*/
   messageDesc(file_mate_assets_v1_location_events, 2);
+
+/**
+ * LocationDeleted: a location without child locations, assets or stock was deleted. Consumers drop
+ * what they keep of it.
+ *
+ * @generated from message mate.assets.v1.LocationDeleted
+ */
+export type LocationDeleted = Message<"mate.assets.v1.LocationDeleted"> & {
+  /**
+   * The deleted location's id (uuid); the aggregate id.
+   *
+   * @generated from field: string location_id = 1;
+   */
+  locationId: string;
+
+  /**
+   * The name it had.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * Its parent's id, empty for a root (site).
+   *
+   * @generated from field: string parent_id = 3;
+   */
+  parentId: string;
+
+  /**
+   * When it was deleted.
+   *
+   * @generated from field: google.protobuf.Timestamp deleted_at = 4;
+   */
+  deletedAt?: Timestamp | undefined;
+
+  /**
+   * Who deleted it (token subject).
+   *
+   * @generated from field: string deleted_by = 5;
+   */
+  deletedBy: string;
+};
+
+/**
+ * Describes the message mate.assets.v1.LocationDeleted.
+ * Use `create(LocationDeletedSchema)` to create a new message.
+ */
+export const LocationDeletedSchema: GenMessage<LocationDeleted> = /*@__PURE__*/
+  messageDesc(file_mate_assets_v1_location_events, 3);
 
