@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fromBinary } from '@bufbuild/protobuf';
-import { LocationCreatedSchema, topicFor } from '@mate/contracts';
+import { AssetCreatedSchema, AssetDecommissionedSchema, AssetStatus, AssetStatusChangedSchema, LocationCreatedSchema, topicFor } from '@mate/contracts';
 import { expectEventually } from '@mate/testing';
 import { parseCsv } from '../src/common/csv.util';
 import { startAssetsTestApp, type AssetsTestApp } from './assets-test-app';
@@ -19,12 +19,12 @@ function rowsOf(csv: string): Row[] {
 }
 
 /** Columns that differ between tenants by nature (ids, versions, timestamps). */
-const TENANT_SPECIFIC = new Set(['id', 'parentId', 'preferredVendorId', 'version', 'createdAt', 'updatedAt']);
+const TENANT_SPECIFIC = new Set(['id', 'parentId', 'locationId', 'preferredVendorId', 'version', 'createdAt', 'updatedAt']);
 function portable(rows: Row[]): Row[] {
   return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !TENANT_SPECIFIC.has(column))));
 }
 
-describe('assets service: CSV import and CSV/JSON export of locations and parts', () => {
+describe('assets service: CSV import and CSV/JSON export of locations, parts and assets', () => {
   let t: AssetsTestApp;
   let capture: TopicCapture;
   const tenant = randomUUID();
@@ -61,9 +61,9 @@ describe('assets service: CSV import and CSV/JSON export of locations and parts'
     expect(response.status).toBe(201);
     return response.body as { id: string };
   }
-  const importCsv = (resource: 'locations' | 'parts', token: string, csv: string, mode?: 'partial') =>
+  const importCsv = (resource: 'locations' | 'parts' | 'assets', token: string, csv: string, mode?: 'partial') =>
     t.http().post(`/api/v1/${resource}/import`).query(mode ? { mode } : {}).set(auth(token)).set('Content-Type', 'text/csv').send(csv);
-  const exportCsv = async (resource: 'locations' | 'parts', token: string, filters: Record<string, string> = {}) => {
+  const exportCsv = async (resource: 'locations' | 'parts' | 'assets', token: string, filters: Record<string, string> = {}) => {
     const response = await t.http().get(`/api/v1/${resource}/export`).query({ format: 'csv', ...filters }).set(auth(token));
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
@@ -276,6 +276,135 @@ describe('assets service: CSV import and CSV/JSON export of locations and parts'
       expect(items[count - 1].unitCost).toBe(`${count - 1}.25`);
       const csv = rowsOf(await exportCsv('parts', viewer, { q: 'BULK-' }));
       expect(csv.map((r) => r.sku)).toEqual(items.map((p) => p.sku));
+    });
+  });
+
+  describe('assets', () => {
+    // After the locations: the tenant and the copy have the same tree (North plant > Hall 1 > Line A, …), with other ids.
+    const locationId = async (token: string, name: string) =>
+      ((await t.http().get('/api/v1/locations').query({ q: name }).set(auth(token))).body.items as Array<{ id: string; name: string }>).find((l) => l.name === name)?.id as string;
+    const assetsByTag = async (token: string) =>
+      new Map(((await t.http().get('/api/v1/assets').query({ limit: 200 }).set(auth(token))).body.items as Array<{ id: string; tag: string }>).map((a) => [a.tag, a]));
+    const decommission = async (id: string) => expect((await t.http().post(`/api/v1/assets/${id}/status`).set(auth(admin)).send({ status: 'decommissioned' })).status).toBe(200);
+
+    beforeAll(async () => {
+      for (const token of [admin, copyAdmin]) await post(token, '/api/v1/custom-fields', { entityType: 'asset', key: 'rating', label: 'Rating', type: 'number', unit: 'kW' });
+      const lineA = await locationId(admin, 'Line A');
+      const pump = await post(admin, '/api/v1/assets', { tag: 'PUMP-2', name: 'Feed pump', locationId: lineA, criticality: 'A', installDate: '2024-03-01', purchaseCost: '12500.50', customFields: { rating: 7.5 } });
+      await post(admin, '/api/v1/assets', { tag: 'MOTOR-2', name: 'Pump motor', locationId: lineA, parentId: pump.id, serialNumber: 'SN-1' });
+      await post(admin, '/api/v1/assets', { tag: 'FAN-1', name: 'Hall fan', locationId: await locationId(admin, 'Hall 1'), status: 'standby' });
+      await decommission((await post(admin, '/api/v1/assets', { tag: 'OLD-1', name: 'Old compressor', locationId: await locationId(admin, 'Store, main') })).id);
+      const skid = await post(admin, '/api/v1/assets', { tag: 'SKID-9', name: 'Dosing skid', locationId: await locationId(admin, 'West hall') });
+      await post(admin, '/api/v1/assets', { tag: 'BEARING-9', name: 'Skid bearing', locationId: await locationId(admin, 'West hall'), parentId: skid.id });
+      // A decommissioned system whose component stays in service (the register allows it, with a warning).
+      await decommission(skid.id);
+    });
+
+    it('exports the CSV with the location by path and code and the parent by tag; it imports into another tenant with the same location tree', async () => {
+      const csv = await exportCsv('assets', viewer);
+      const rows = rowsOf(csv);
+      // By tag: components before their parents.
+      expect(rows.map((r) => r.tag)).toEqual(['BEARING-9', 'FAN-1', 'MOTOR-2', 'OLD-1', 'PUMP-2', 'SKID-9']);
+      const row = (tag: string) => rows.find((r) => r.tag === tag) as Row;
+      expect(row('MOTOR-2')).toMatchObject({ locationPath: 'North plant > Hall 1 > Line A', locationCode: '', parentTag: 'PUMP-2', serialNumber: 'SN-1' });
+      expect(row('PUMP-2')).toMatchObject({ parentTag: '', criticality: 'A', installDate: '2024-03-01', purchaseCost: '12500.5', 'cf.rating': '7.5' });
+      expect(row('FAN-1')).toMatchObject({ locationPath: 'North plant > Hall 1', locationCode: 'NP-H1', status: 'standby', decommissionedAt: '' });
+      expect(row('OLD-1')).toMatchObject({ locationPath: 'North plant > Store, main', locationCode: 'NP-ST', status: 'decommissioned', decommissionedAt: expect.stringMatching(/^\d{4}-/) });
+      expect(row('BEARING-9')).toMatchObject({ locationPath: 'West plant > West hall', locationCode: 'WP-H', parentTag: 'SKID-9', status: 'operational' });
+
+      const copy = await importCsv('assets', copyAdmin, csv);
+      expect(copy.status).toBe(200);
+      expect(copy.body).toMatchObject({ total: 6, imported: 6, failed: 0, errors: [] });
+      expect(copy.body.created.map((c: { row: number; tag: string }) => [c.row, c.tag])).toEqual(rows.map((r, i) => [i + 2, r.tag]));
+
+      // The same register, with the copy's own ids: the locations and parents resolved in the copy.
+      const copied = rowsOf(await exportCsv('assets', copyAdmin));
+      expect(portable(copied)).toEqual(portable(rows));
+      const mine = await assetsByTag(admin);
+      const theirs = await assetsByTag(copyAdmin);
+      const motor = (await t.http().get(`/api/v1/assets/${theirs.get('MOTOR-2')?.id}`).set(auth(copyAdmin))).body;
+      const copyLineA = await locationId(copyAdmin, 'Line A');
+      expect(copyLineA).not.toBe(await locationId(admin, 'Line A'));
+      expect(motor).toMatchObject({ parentId: theirs.get('PUMP-2')?.id, locationId: copyLineA, status: 'operational' });
+      expect(theirs.get('PUMP-2')?.id).not.toBe(mine.get('PUMP-2')?.id);
+      const bearing = (await t.http().get(`/api/v1/assets/${theirs.get('BEARING-9')?.id}`).set(auth(copyAdmin))).body;
+      expect(bearing).toMatchObject({ parentId: theirs.get('SKID-9')?.id, status: 'operational', locationId: await locationId(copyAdmin, 'West hall') });
+
+      // OLD-1 is registered as decommissioned: one AssetCreated with that status, no status-change
+      // events, one history entry. SKID-9 had a component in the file: created in service, then
+      // decommissioned after it.
+      const old = theirs.get('OLD-1')?.id as string;
+      const skid = theirs.get('SKID-9')?.id as string;
+      const history = await t.owner.query(`select asset_id, from_status, to_status from asset_status_changes where tenant_id = $1 and asset_id = any($2::uuid[]) order by changed_at`, [copyTenant, [old, skid]]);
+      expect(history.rows.filter((h) => h.asset_id === old).map((h) => [h.from_status, h.to_status])).toEqual([[null, 'decommissioned']]);
+      expect(history.rows.filter((h) => h.asset_id === skid).map((h) => [h.from_status, h.to_status])).toEqual([[null, 'operational'], ['operational', 'decommissioned']]);
+      const copyStore = await locationId(copyAdmin, 'Store, main');
+      await expectEventually(() => {
+        const events = capture.ofTenant(copyTenant);
+        const ofType = (type: string) => events.filter((m) => m.headers.ce_type === type);
+        const created = ofType(AssetCreatedSchema.typeName).map((m) => fromBinary(AssetCreatedSchema, m.value));
+        expect(created.map((e) => e.tag).sort()).toEqual(rows.map((r) => r.tag));
+        expect(created.find((e) => e.tag === 'OLD-1')).toMatchObject({ status: AssetStatus.DECOMMISSIONED, locationId: copyStore });
+        expect(created.find((e) => e.tag === 'MOTOR-2')).toMatchObject({ parentAssetId: theirs.get('PUMP-2')?.id, locationId: copyLineA });
+        expect(ofType(AssetStatusChangedSchema.typeName).map((m) => m.key)).toEqual([skid]);
+        expect(ofType(AssetDecommissionedSchema.typeName).map((m) => m.key)).toEqual([skid]);
+      });
+    });
+
+    it('reports a location or parent that does not resolve in the tenant as an error of its row', async () => {
+      const header = 'tag,name,locationPath,locationCode,parentTag,status,decommissionedAt';
+      const csv =
+        `${header}\r\n` +
+        'X-1,Nowhere,North plant > Hall 9,,,,\r\n' +
+        'X-2,Bad code,,NOPE,,,\r\n' +
+        'X-3,Code disagrees,North plant > Hall 1,NP,,,\r\n' +
+        'X-4,Orphan,North plant,,GHOST,,\r\n' +
+        'X-5,Loop 1,North plant,,X-6,,\r\n' +
+        'X-6,Loop 2,North plant,,X-5,,\r\n' +
+        'X-7,Child of a failed row,North plant,,X-1,,\r\n' +
+        'X-8,No location,,,,,\r\n' +
+        'X-9,Not retired,North plant,,,operational,2024-01-31T00:00:00Z\r\n' +
+        'X-10,Under a retired asset,North plant,,OLD-1,,\r\n' +
+        'X-11,Component first,,WP-H,X-12,,\r\n' +
+        'X-12,Parent later,West plant > West hall,WP-H,,decommissioned,2023-06-30T12:00:00.000Z\r\n';
+      const rejected = await importCsv('assets', copyAdmin, csv);
+      expect(rejected.status).toBe(422);
+      expect(rejected.body).toMatchObject({ total: 12, failed: 10, imported: 0 });
+      expect(rejected.body.errors.map((e: { row: number; field?: string }) => [e.row, e.field])).toEqual([
+        [2, 'locationPath'],
+        [3, 'locationCode'],
+        [4, 'locationCode'],
+        [5, 'parentTag'],
+        [6, 'parentTag'],
+        [7, 'parentTag'],
+        [8, 'parentTag'],
+        [9, 'locationId'],
+        [10, 'decommissionedAt'],
+        [11, 'parentTag'],
+      ]);
+      const message = (row: number) => rejected.body.errors.find((e: { row: number }) => e.row === row).message as string;
+      expect(message(2)).toBe('no location at "North plant > Hall 9"');
+      expect(message(3)).toBe('no location with code "NOPE"');
+      expect(message(4)).toBe('the location at "North plant > Hall 1" has code "NP-H1", not "NP"');
+      expect(message(5)).toBe('no asset with tag "GHOST" in the register or the file');
+      expect(message(6)).toContain('cycle');
+      expect(message(8)).toBe('the asset "X-1" of line 2 was not imported');
+      expect(message(11)).toBe('the asset "OLD-1" is decommissioned: components cannot be added to it');
+      expect((await assetsByTag(copyAdmin)).has('X-12')).toBe(false);
+
+      const partial = await importCsv('assets', copyAdmin, csv, 'partial');
+      expect(partial.status).toBe(200);
+      expect(partial.body).toMatchObject({ imported: 2, failed: 10 });
+      expect(partial.body.created.map((c: { row: number; tag: string }) => [c.row, c.tag])).toEqual([[12, 'X-11'], [13, 'X-12']]);
+      const theirs = await assetsByTag(copyAdmin);
+      const component = (await t.http().get(`/api/v1/assets/${theirs.get('X-11')?.id}`).set(auth(copyAdmin))).body;
+      expect(component).toMatchObject({ parentId: theirs.get('X-12')?.id, locationId: await locationId(copyAdmin, 'West hall'), status: 'operational' });
+      const parent = (await t.http().get(`/api/v1/assets/${theirs.get('X-12')?.id}`).set(auth(copyAdmin))).body;
+      expect(parent).toMatchObject({ status: 'decommissioned', decommissionedAt: '2023-06-30T12:00:00.000Z' });
+
+      const noLocation = await importCsv('assets', copyAdmin, 'tag,name\r\nY-1,Y\r\n');
+      expect(noLocation.status).toBe(400);
+      expect(noLocation.body.errors).toEqual([{ field: 'locationId', message: 'one of the columns "locationId", "locationPath", "locationCode" is required' }]);
     });
   });
 

@@ -1,10 +1,15 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, type Principal } from '@mate/service-kit';
-import { CsvImporter, type ImportMode, type ImportReport } from '../common/csv-import';
+import { OmitType } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsUUID } from 'class-validator';
+import { IsPresentNotNull, ProblemException, type Principal } from '@mate/service-kit';
+import type { EntityManager } from 'typeorm';
+import { CsvImporter, type CsvImportRow, type ImportMode, type ImportReport } from '../common/csv-import';
 import { ExportStreamer, type ExportFormat } from '../common/export-stream';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
-import { Asset } from './asset.entity';
+import { LOCATION_PATH_SEPARATOR, locationByReference, type LocationReferenceColumns, type LocationRef } from '../locations/location-import-export.service';
+import { ancestorIdsOf } from '../locations/location.entity';
+import { Asset, ASSET_STATUSES, type AssetStatusName } from './asset.entity';
 import { CreateAssetDto, type ListAssetsQueryDto } from './assets.dto';
 import { AssetsService, toAssetDto } from './assets.service';
 
@@ -12,6 +17,8 @@ const IMPORT_COLUMNS = [
   'tag',
   'name',
   'locationId',
+  'locationCode',
+  'locationPath',
   'parentId',
   'parentTag',
   'description',
@@ -25,11 +32,53 @@ const IMPORT_COLUMNS = [
   'purchaseCost',
   'warrantyExpiry',
   'barcode',
+  'decommissionedAt',
 ] as const;
+/** Read-only columns of the export; the import reads past them. */
+const READ_ONLY_COLUMNS = ['id', 'version', 'createdAt', 'updatedAt'] as const;
+const EXPORT_COLUMNS = ['id', ...IMPORT_COLUMNS, ...READ_ONLY_COLUMNS.slice(1)] as const;
 
-const EXPORT_COLUMNS = ['id', ...IMPORT_COLUMNS.filter((c) => c !== 'parentTag'), 'version', 'createdAt', 'updatedAt', 'decommissionedAt'] as const;
+/** Columns naming other rows or records, resolved per tenant by the import (not DTO fields). */
+const REFERENCE_COLUMNS = new Set(['locationCode', 'locationPath', 'parentTag']);
 
-/** CSV/JSON export and CSV import of the asset register (through the shared import and export). */
+const LOCATION_COLUMNS: LocationReferenceColumns = { path: 'locationPath', code: 'locationCode', id: 'locationId', notFoundHint: '' };
+
+/** How far in the future a `decommissionedAt` may be (clock skew), as for status changes. */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * A row of the import: the create body, except that the location may come by path or code instead
+ * of `locationId`, the status may be `decommissioned`, and `decommissionedAt` says since when.
+ */
+class ImportAssetRowDto extends OmitType(CreateAssetDto, ['locationId', 'status'] as const) {
+  @IsPresentNotNull() @IsUUID() locationId?: string;
+  @IsPresentNotNull() @IsIn(ASSET_STATUSES) status?: AssetStatusName;
+  @IsPresentNotNull() @IsISO8601({ strict: true }) decommissionedAt?: string;
+}
+
+export interface ImportedAsset {
+  id: string;
+  tag: string;
+}
+
+interface ExportedLocation {
+  id: string;
+  name: string;
+  code: string | null;
+  path: string;
+}
+
+/** A decommissioned row with components in the file: created in service, decommissioned after them. */
+interface DeferredDecommission {
+  asset: Asset;
+  at: Date | undefined;
+}
+
+/**
+ * CSV/JSON export and CSV import of the asset register. The CSV names the location by `locationPath`
+ * and `locationCode` and the parent by `parentTag` besides the ids, so it imports again, also into
+ * another tenant with the same location tree.
+ */
 @Injectable()
 export class AssetImportExportService {
   constructor(
@@ -42,45 +91,178 @@ export class AssetImportExportService {
   /** Every asset matching the list filters (up to EXPORT_MAX_ROWS), by tag, as a JSON `{ items }` or CSV stream. */
   export(principal: Principal, query: ListAssetsQueryDto, format: ExportFormat): Promise<Readable> {
     return this.exporter.open<Asset>(principal, format, async (manager) => {
-      const definitions = await this.customFields.definitions(manager, principal.tenantId, 'asset');
-      const qb = await this.assets.query(manager, principal.tenantId, query);
+      const tenantId = principal.tenantId;
+      const definitions = await this.customFields.definitions(manager, tenantId, 'asset');
+      const qb = await this.assets.query(manager, tenantId, query);
+      // Tags of the assets and locations (with their ancestors) seen so far, for the reference columns.
+      const tags = new Map<string, string>();
+      const locations = new Map<string, ExportedLocation>();
+      const lookUpLocations = async (ids: readonly string[]) => {
+        const missing = [...new Set(ids)].filter((id) => !locations.has(id));
+        if (missing.length === 0) return;
+        const found: ExportedLocation[] = await manager.query(`select id, name, code, path from locations where tenant_id = $1 and id = any($2::uuid[])`, [tenantId, missing]);
+        for (const location of found) locations.set(location.id, location);
+      };
       return {
         entity: Asset,
         query: qb.orderBy('a.tag', 'ASC'),
         items: (assets) => assets.map(toAssetDto),
         header: [...EXPORT_COLUMNS, ...definitions.map((d) => `cf.${d.key}`)],
-        rows: async (assets) =>
-          assets.map(toAssetDto).map((item) => [
-            ...EXPORT_COLUMNS.map((column) => item[column]),
-            ...definitions.map((d) => item.customFields[d.key]),
-          ]),
+        rows: async (assets) => {
+          for (const asset of assets) tags.set(asset.id, asset.tag);
+          const parents = [...new Set(assets.flatMap((a) => a.parentId ?? []))].filter((id) => !tags.has(id));
+          if (parents.length > 0) {
+            const found: Array<{ id: string; tag: string }> = await manager.query(`select id, tag from assets where tenant_id = $1 and id = any($2::uuid[])`, [tenantId, parents]);
+            for (const parent of found) tags.set(parent.id, parent.tag);
+          }
+          await lookUpLocations(assets.map((a) => a.locationId));
+          await lookUpLocations(assets.flatMap((a) => ancestorIdsOf(locations.get(a.locationId)?.path ?? '')));
+          return assets.map((asset) => {
+            const item = toAssetDto(asset);
+            const location = locations.get(asset.locationId);
+            const cells: Record<string, unknown> = {
+              ...item,
+              locationCode: location?.code,
+              locationPath: location && [...ancestorIdsOf(location.path), location.id].map((id) => locations.get(id)?.name ?? '').join(LOCATION_PATH_SEPARATOR),
+              parentTag: asset.parentId ? tags.get(asset.parentId) : undefined,
+            };
+            return [...EXPORT_COLUMNS.map((column) => cells[column]), ...definitions.map((d) => item.customFields[d.key])];
+          });
+        },
       };
     });
   }
 
   /**
-   * Imports assets from CSV: `tag,name,locationId` required, the parent by `parentTag` (earlier in
-   * the file or already registered) or `parentId`. Each row goes through the normal create.
+   * Imports assets from CSV. The location by `locationPath` and/or `locationCode` (they win over
+   * `locationId`), the parent by `parentTag` (wins over `parentId`): an asset of the register or a
+   * row anywhere in the file, as rows are created parents first. Each row goes through the normal
+   * create. A `decommissioned` row is registered as decommissioned (one `AssetCreated`), since
+   * `decommissionedAt` when given; one with components in the file is decommissioned after them.
    */
-  import(principal: Principal, csv: string, mode: ImportMode): Promise<ImportReport<{ id: string; tag: string }>> {
-    return this.importer.run<CreateAssetDto, { id: string; tag: string }>(principal, csv, mode, async (manager) => ({
-      noun: 'assets',
-      columns: IMPORT_COLUMNS,
-      required: ['tag', 'name', 'locationId'],
-      ignored: EXPORT_COLUMNS.filter((c) => !(IMPORT_COLUMNS as readonly string[]).includes(c)),
-      customFields: await this.customFields.definitions(manager, principal.tenantId, 'asset'),
-      dto: CreateAssetDto,
-      toPlain: ({ parentTag: _parentTag, ...cells }) => cells,
-      create: async (dto, row) => {
-        const parentTag = row.cells.parentTag;
-        if (parentTag !== undefined) {
-          const parent = await manager.findOneBy(Asset, { tenantId: principal.tenantId, tag: parentTag });
-          if (!parent) throw ProblemException.validation([{ field: 'parentTag', message: `no asset with tag "${parentTag}" (parents must come before their components)` }]);
-          dto.parentId = parent.id;
-        }
-        const asset = await this.assets.createIn(manager, principal, dto);
-        return { id: asset.id, tag: asset.tag };
-      },
-    }));
+  import(principal: Principal, csv: string, mode: ImportMode): Promise<ImportReport<ImportedAsset>> {
+    const tenantId = principal.tenantId;
+    return this.importer.run<ImportAssetRowDto, ImportedAsset>(principal, csv, mode, async (manager) => {
+      const locations = new Map<string, LocationRef>();
+      let plan: ParentsFirst = { ordered: [], byTag: new Map(), parentTags: new Set(), cyclic: new Set() };
+      const deferred: DeferredDecommission[] = [];
+      return {
+        noun: 'assets',
+        columns: IMPORT_COLUMNS,
+        required: ['tag', 'name'],
+        requiredOneOf: [['locationId', 'locationPath', 'locationCode']],
+        ignored: READ_ONLY_COLUMNS,
+        customFields: await this.customFields.definitions(manager, tenantId, 'asset'),
+        dto: ImportAssetRowDto,
+        toPlain: (cells) => Object.fromEntries(Object.entries(cells).filter(([column]) => !REFERENCE_COLUMNS.has(column))),
+        order: (rows) => {
+          plan = parentsFirst(rows);
+          return plan.ordered;
+        },
+        create: async (row, { cells }) => {
+          const { decommissionedAt, status, ...fields } = row;
+          const decommissioned = status === 'decommissioned';
+          const at = decommissionedAt === undefined ? undefined : new Date(decommissionedAt);
+          if (at && !decommissioned) throw rowProblem('decommissionedAt', `only a decommissioned asset has a decommissionedAt (status is "${status ?? 'operational'}")`);
+          if (at && at.getTime() > Date.now() + FUTURE_SKEW_MS) throw rowProblem('decommissionedAt', 'decommissionedAt must not be in the future');
+          const locationId = (await this.locationOf(manager, tenantId, cells, locations))?.id ?? fields.locationId;
+          if (locationId === undefined) throw rowProblem('locationId', 'the location is required: locationPath, locationCode or locationId');
+          const parentId = cells.parentTag === undefined ? fields.parentId : (await this.parentOf(manager, tenantId, cells, plan)).id;
+          // The register takes no component under a decommissioned asset: one with components in
+          // the file stays in service until they exist (finish).
+          const later = decommissioned && plan.parentTags.has(fields.tag);
+          const body: CreateAssetDto = { ...fields, locationId, parentId, status: later ? undefined : status };
+          const asset = await this.assets.createIn(manager, principal, body);
+          if (later) deferred.push({ asset, at });
+          else if (decommissioned) {
+            asset.decommissionedAt = at ?? asset.createdAt;
+            await manager.update(Asset, { id: asset.id, tenantId }, { decommissionedAt: asset.decommissionedAt });
+          }
+          return { id: asset.id, tag: asset.tag };
+        },
+        finish: async () => {
+          for (const { asset, at } of deferred) {
+            await this.assets.changeStatusIn(manager, asset, { status: 'decommissioned', reason: 'imported as decommissioned' }, principal.subject);
+            if (at) await manager.update(Asset, { id: asset.id, tenantId }, { decommissionedAt: at });
+          }
+        },
+      };
+    });
   }
+
+  /** The location a row names by `locationPath` and/or `locationCode` (cached: locations do not change during an asset import). */
+  private async locationOf(
+    manager: EntityManager,
+    tenantId: string,
+    cells: Readonly<Record<string, string>>,
+    cache: Map<string, LocationRef>,
+  ): Promise<LocationRef | undefined> {
+    const reference = { path: cells.locationPath, code: cells.locationCode };
+    if (reference.path === undefined && reference.code === undefined) return undefined;
+    const key = JSON.stringify(reference);
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const location = await locationByReference(manager, tenantId, reference, LOCATION_COLUMNS);
+    if (location) cache.set(key, location);
+    return location;
+  }
+
+  /** The asset a row names by `parentTag`: registered before, or created from its row of the file (parents go first). */
+  private async parentOf(manager: EntityManager, tenantId: string, cells: Readonly<Record<string, string>>, plan: ParentsFirst): Promise<Asset> {
+    const tag = cells.parentTag;
+    const parent = await manager.findOneBy(Asset, { tenantId, tag });
+    if (parent?.status === 'decommissioned') throw rowProblem('parentTag', `the asset "${tag}" is decommissioned: components cannot be added to it`);
+    if (parent) return parent;
+    const row = plan.byTag.get(tag);
+    if (row && plan.cyclic.has(row)) throw rowProblem('parentTag', `"${tag}" is its own parent or component in this file (the parent tags form a cycle)`);
+    if (row) throw rowProblem('parentTag', `the asset "${tag}" of line ${row.line} was not imported`);
+    throw rowProblem('parentTag', `no asset with tag "${tag}" in the register or the file`);
+  }
+}
+
+interface ParentsFirst {
+  /** The rows, each after the row of its parent tag (if that is in the file); otherwise in file order. */
+  ordered: CsvImportRow[];
+  /** The first row of each tag. */
+  byTag: Map<string, CsvImportRow>;
+  /** Tags that rows name as their parent. */
+  parentTags: Set<string>;
+  /** Rows whose parent tags lead back to themselves. */
+  cyclic: Set<CsvImportRow>;
+}
+
+/** Orders the rows parents first, so a component may come before its parent in the file. */
+export function parentsFirst(rows: readonly CsvImportRow[]): ParentsFirst {
+  const byTag = new Map<string, CsvImportRow>();
+  const parentTags = new Set<string>();
+  for (const row of rows) {
+    const { tag, parentTag } = row.cells;
+    if (tag !== undefined && !byTag.has(tag)) byTag.set(tag, row);
+    if (parentTag !== undefined) parentTags.add(parentTag);
+  }
+  const ordered: CsvImportRow[] = [];
+  const placed = new Set<CsvImportRow>();
+  const cyclic = new Set<CsvImportRow>();
+  for (const row of rows) {
+    // Walk up to the first ancestor already placed (or outside the file), then place the chain top down.
+    const chain: CsvImportRow[] = [];
+    const onChain = new Set<CsvImportRow>();
+    let current: CsvImportRow | undefined = row;
+    while (current !== undefined && !placed.has(current) && !onChain.has(current)) {
+      chain.push(current);
+      onChain.add(current);
+      const parentTag: string | undefined = current.cells.parentTag;
+      current = parentTag === undefined ? undefined : byTag.get(parentTag);
+    }
+    if (current !== undefined && onChain.has(current)) for (const r of chain.slice(chain.indexOf(current))) cyclic.add(r);
+    for (const r of chain.reverse()) {
+      placed.add(r);
+      ordered.push(r);
+    }
+  }
+  return { ordered, byTag, parentTags, cyclic };
+}
+
+function rowProblem(field: string, message: string): ProblemException {
+  return ProblemException.validation([{ field, message }]);
 }

@@ -54,6 +54,8 @@ export interface CsvImportTarget<D extends object, C extends { id: string }> {
   /** Columns the file may have besides `cf.<key>`. */
   columns: readonly string[];
   required: readonly string[];
+  /** Groups of columns of which the header must have at least one (a reference by path, code or id). */
+  requiredOneOf?: ReadonlyArray<readonly string[]>;
   /** Read-only columns of the export (id, version, timestamps): accepted and ignored, so an export imports again. */
   ignored: readonly string[];
   /** The tenant's custom field definitions for the resource (`cf.<key>` columns). */
@@ -67,6 +69,16 @@ export interface CsvImportTarget<D extends object, C extends { id: string }> {
    * validation, same events). Throws ProblemException or DomainException for a bad row.
    */
   create(dto: D, row: CsvImportRow): Promise<C>;
+  /**
+   * The order to create the rows in, a permutation of `rows` (e.g. parents before the rows naming
+   * them, wherever they are in the file); file order without it. Reports name rows by line anyway.
+   */
+  order?(rows: readonly CsvImportRow[]): readonly CsvImportRow[];
+  /**
+   * Runs after the last row, in the import transaction, unless an all-or-nothing import already
+   * failed: work a created row left until the rows that depend on it exist. A failure fails the import.
+   */
+  finish?(): Promise<void>;
 }
 
 /** Parses `text/csv` (and `text/plain`) bodies; apply it to a module's import route. */
@@ -94,7 +106,8 @@ const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, valida
  * CSV import of a resource: reads the file, checks the header, then validates and creates row by
  * row in one tenant transaction, each row in a savepoint. All or nothing by default, so a single bad row
  * rejects the file (422 listing every row's errors) and nothing is written; `partial` keeps the
- * good rows and reports the bad ones. Rows may reference rows earlier in the same file.
+ * good rows and reports the bad ones. Rows may reference rows created before them in the same
+ * file (file order, unless the target orders the rows).
  */
 @Injectable()
 export class CsvImporter {
@@ -116,14 +129,27 @@ export class CsvImporter {
         const target = await prepare(manager);
         checkHeader(header, target);
         const definitions = new Map(target.customFields.map((d) => [d.key, d]));
-        for (const [index, cells] of rows.entries()) {
-          const errors = await this.importRow(manager, target, definitions, header, cells, index + 2, report);
-          if (errors.length > 0) {
-            report.failed += 1;
-            report.errors.push(...errors);
-          }
+        const read = rows.map((cells, index) => readRow(target, definitions, header, cells, index + 2));
+        const fail = (errors: ImportRowError[]) => {
+          report.failed += 1;
+          report.errors.push(...errors);
+        };
+        const readable: ReadRow[] = [];
+        for (const row of read) {
+          if ('error' in row) fail([row.error]);
+          else readable.push(row);
         }
+        const byRow = new Map<CsvImportRow, ReadRow>(readable.map((row) => [row.row, row]));
+        const ordered = target.order ? target.order(readable.map((r) => r.row)).map((row) => byRow.get(row) as ReadRow) : readable;
+        for (const row of ordered) {
+          const errors = await this.importRow(manager, target, definitions, row, report);
+          if (errors.length > 0) fail(errors);
+        }
+        // By line, whatever the order the rows were created in.
+        report.errors.sort((a, b) => a.row - b.row);
         if (report.failed > 0 && mode === 'all-or-nothing') throw new ImportRejected();
+        await target.finish?.();
+        report.created.sort((a, b) => a.row - b.row);
         return report;
       })
       .catch((error: unknown) => {
@@ -162,26 +188,11 @@ export class CsvImporter {
     manager: EntityManager,
     target: CsvImportTarget<D, C>,
     definitions: ReadonlyMap<string, CustomFieldDefinition>,
-    header: readonly string[],
-    cells: readonly string[],
-    line: number,
+    { row, customFields }: ReadRow,
     report: ImportReport<C>,
   ): Promise<ImportRowError[]> {
-    if (cells.length !== header.length) return [{ row: line, message: `expected ${header.length} fields, found ${cells.length}` }];
-    const ignored = new Set(target.ignored);
-    const row: Record<string, string> = {};
-    const customFields: Record<string, unknown> = {};
-    header.forEach((column, i) => {
-      const cell = cells[i];
-      if (cell === '' || ignored.has(column)) return;
-      if (column.startsWith('cf.')) {
-        const definition = definitions.get(column.slice(3));
-        if (definition) customFields[definition.key] = customFieldValueFromText(definition, cell);
-      } else {
-        row[column] = cell;
-      }
-    });
-    const plain = target.toPlain(row);
+    const line = row.line;
+    const plain = target.toPlain(row.cells);
     if (Object.keys(customFields).length > 0) plain.customFields = customFields;
     const dto = plainToInstance(target.dto, plain);
     const invalid = flattenValidationErrors(await validate(dto, VALIDATION_OPTIONS));
@@ -193,7 +204,7 @@ export class CsvImporter {
 
     await manager.query('savepoint import_row');
     try {
-      const created = await target.create(dto, { line, cells: row });
+      const created = await target.create(dto, row);
       await manager.query('release savepoint import_row');
       report.imported += 1;
       report.created.push({ row: line, ...created });
@@ -208,6 +219,36 @@ export class CsvImporter {
       throw error;
     }
   }
+}
+
+/** A data row as cells by column, its custom field values apart. */
+interface ReadRow {
+  row: CsvImportRow;
+  customFields: Record<string, unknown>;
+}
+
+function readRow<D extends object, C extends { id: string }>(
+  target: CsvImportTarget<D, C>,
+  definitions: ReadonlyMap<string, CustomFieldDefinition>,
+  header: readonly string[],
+  cells: readonly string[],
+  line: number,
+): ReadRow | { error: ImportRowError } {
+  if (cells.length !== header.length) return { error: { row: line, message: `expected ${header.length} fields, found ${cells.length}` } };
+  const ignored = new Set(target.ignored);
+  const row: Record<string, string> = {};
+  const customFields: Record<string, unknown> = {};
+  header.forEach((column, i) => {
+    const cell = cells[i];
+    if (cell === '' || ignored.has(column)) return;
+    if (column.startsWith('cf.')) {
+      const definition = definitions.get(column.slice(3));
+      if (definition) customFields[definition.key] = customFieldValueFromText(definition, cell);
+    } else {
+      row[column] = cell;
+    }
+  });
+  return { row: { line, cells: row }, customFields };
 }
 
 function rowErrors(line: number, errors: readonly FieldError[]): ImportRowError[] {
@@ -231,13 +272,13 @@ function checkHeader<D extends object, C extends { id: string }>(header: readonl
       'the CSV header repeats columns',
     );
   }
-  const missing = target.required.filter((column) => !header.includes(column));
-  if (missing.length > 0) {
-    throw ProblemException.validation(
-      missing.map((column) => ({ field: column, message: `the column "${column}" is required` })),
-      'the CSV header is incomplete',
-    );
+  const missing = target.required.filter((column) => !header.includes(column)).map((column) => ({ field: column, message: `the column "${column}" is required` }));
+  for (const group of target.requiredOneOf ?? []) {
+    if (!group.some((column) => header.includes(column))) {
+      missing.push({ field: group[0], message: `one of the columns ${group.map((column) => `"${column}"`).join(', ')} is required` });
+    }
   }
+  if (missing.length > 0) throw ProblemException.validation(missing, 'the CSV header is incomplete');
 }
 
 /** Rolls the import transaction back when a row failed and partial mode was not asked for. */

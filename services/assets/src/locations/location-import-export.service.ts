@@ -38,7 +38,7 @@ export interface ImportedLocation {
   code: string | null;
 }
 
-interface LocationRef {
+export interface LocationRef {
   id: string;
   name: string;
   code: string | null;
@@ -130,39 +130,69 @@ export class LocationImportExportService {
    * names none, and `parentId` (if any) stands. A name or code wins over `parentId`, so an export
    * imports into another tenant, where its ids mean nothing.
    */
-  private async parentOf(manager: EntityManager, tenantId: string, cells: Readonly<Record<string, string>>): Promise<LocationRef | undefined> {
-    const { parentPath, parentCode } = cells;
-    if (parentPath !== undefined) {
-      const names = parentPath.split(LOCATION_PATH_SEPARATOR.trim()).map((name) => name.trim());
-      const shown = names.join(LOCATION_PATH_SEPARATOR);
-      if (names.some((name) => name === '')) throw rowProblem('parentPath', `"${parentPath}" has an empty name`);
-      const found: LocationRef[] = await manager.query(
-        `with recursive walk (id, name, code, level) as (
-           select l.id, l.name, l.code, 1 from locations l
-            where l.tenant_id = $1 and l.parent_id is null and l.name = ($2::text[])[1]
-           union all
-           select l.id, l.name, l.code, w.level + 1 from walk w
-             join locations l on l.tenant_id = $1 and l.parent_id = w.id and l.name = ($2::text[])[w.level + 1]
-            where w.level < cardinality($2::text[])
-         )
-         select id, name, code from walk where level = cardinality($2::text[]) limit 2`,
-        [tenantId, names],
-      );
-      if (found.length === 0) throw rowProblem('parentPath', `no location at "${shown}" (parents must come before their children)`);
-      if (found.length > 1) throw rowProblem('parentPath', `"${shown}" names more than one location: add parentCode or use parentId`);
-      if (parentCode !== undefined && found[0].code !== parentCode) {
-        throw rowProblem('parentCode', `the location at "${shown}" has code ${found[0].code === null ? 'none' : `"${found[0].code}"`}, not "${parentCode}"`);
-      }
-      return found[0];
-    }
-    if (parentCode !== undefined) {
-      const found = await manager.find(Location, { where: { tenantId, code: parentCode }, take: 2 });
-      if (found.length === 0) throw rowProblem('parentCode', `no location with code "${parentCode}" (parents must come before their children)`);
-      if (found.length > 1) throw rowProblem('parentCode', `more than one location has code "${parentCode}": use parentPath or parentId`);
-      return found[0];
-    }
-    return undefined;
+  private parentOf(manager: EntityManager, tenantId: string, cells: Readonly<Record<string, string>>): Promise<LocationRef | undefined> {
+    return locationByReference(manager, tenantId, { path: cells.parentPath, code: cells.parentCode }, PARENT_COLUMNS);
   }
+}
+
+/** The columns of a location reference in an import, for the messages. */
+export interface LocationReferenceColumns {
+  path: string;
+  code: string;
+  id: string;
+  /** Appended to "not found" messages (e.g. an ordering rule). */
+  notFoundHint: string;
+}
+
+const PARENT_COLUMNS: LocationReferenceColumns = {
+  path: 'parentPath',
+  code: 'parentCode',
+  id: 'parentId',
+  notFoundHint: ' (parents must come before their children)',
+};
+
+/**
+ * The one location of the tenant at `path` (its names from the root joined by ` > `, itself last)
+ * or with `code`; with both they must name the same location. Undefined when neither is given.
+ * Throws a 400 problem naming the column when nothing or more than one location matches.
+ */
+export async function locationByReference(
+  manager: EntityManager,
+  tenantId: string,
+  reference: { path?: string; code?: string },
+  columns: LocationReferenceColumns,
+): Promise<LocationRef | undefined> {
+  const { path, code } = reference;
+  if (path !== undefined) {
+    const names = path.split(LOCATION_PATH_SEPARATOR.trim()).map((name) => name.trim());
+    const shown = names.join(LOCATION_PATH_SEPARATOR);
+    if (names.some((name) => name === '')) throw rowProblem(columns.path, `"${path}" has an empty name`);
+    const found: LocationRef[] = await manager.query(
+      `with recursive walk (id, name, code, level) as (
+         select l.id, l.name, l.code, 1 from locations l
+          where l.tenant_id = $1 and l.parent_id is null and l.name = ($2::text[])[1]
+         union all
+         select l.id, l.name, l.code, w.level + 1 from walk w
+           join locations l on l.tenant_id = $1 and l.parent_id = w.id and l.name = ($2::text[])[w.level + 1]
+          where w.level < cardinality($2::text[])
+       )
+       select id, name, code from walk where level = cardinality($2::text[]) limit 2`,
+      [tenantId, names],
+    );
+    if (found.length === 0) throw rowProblem(columns.path, `no location at "${shown}"${columns.notFoundHint}`);
+    if (found.length > 1) throw rowProblem(columns.path, `"${shown}" names more than one location: add ${columns.code} or use ${columns.id}`);
+    if (code !== undefined && found[0].code !== code) {
+      throw rowProblem(columns.code, `the location at "${shown}" has code ${found[0].code === null ? 'none' : `"${found[0].code}"`}, not "${code}"`);
+    }
+    return found[0];
+  }
+  if (code !== undefined) {
+    const found = await manager.find(Location, { where: { tenantId, code }, take: 2 });
+    if (found.length === 0) throw rowProblem(columns.code, `no location with code "${code}"${columns.notFoundHint}`);
+    if (found.length > 1) throw rowProblem(columns.code, `more than one location has code "${code}": use ${columns.path} or ${columns.id}`);
+    return found[0];
+  }
+  return undefined;
 }
 
 function rowProblem(field: string, message: string): ProblemException {
