@@ -116,8 +116,9 @@ export class AssetsService {
     if (query.locationId) {
       const location = await this.locations.require(manager, tenantId, query.locationId);
       qb.andWhere(
-        `a.location_id IN (SELECT l.id FROM locations l WHERE l.tenant_id = :tenantId AND l.path LIKE :locationPath ESCAPE '\\')`,
-        { locationPath: `${escapeLike(location.path)}%` },
+        // starts_with, not LIKE: under row-level security only leakproof operators reach the index.
+        `a.location_id IN (SELECT l.id FROM locations l WHERE l.tenant_id = :tenantId AND starts_with(l.path, :locationPath))`,
+        { locationPath: location.path },
       );
     }
     if (query.q) {
@@ -336,8 +337,8 @@ export class AssetsService {
     const warnings: string[] = [];
     if (body.status === 'decommissioned') {
       const active: Array<{ id: string; tag: string }> = await manager.query(
-        `select id, tag from assets where tenant_id = $1 and path like $2 escape '\\' and id <> $3 and status <> 'decommissioned' order by path`,
-        [tenantId, `${escapeLike(asset.path)}%`, asset.id],
+        `select id, tag from assets where tenant_id = $1 and starts_with(path, $2) and id <> $3 and status <> 'decommissioned' order by path`,
+        [tenantId, asset.path, asset.id],
       );
       if (active.length > 0) {
         warnings.push(`${active.length} component(s) are still in service: ${active.slice(0, 20).map((a) => a.tag).join(', ')}${active.length > 20 ? ', …' : ''}`);
@@ -458,8 +459,8 @@ export class AssetsService {
     const previousPath = asset.path;
     const newPath = `${parent?.path ?? '/'}${asset.id}/`;
     await manager.query(
-      `update assets set path = $3 || substr(path, length($2) + 1) where tenant_id = $1 and path like $4 escape '\\' and id <> $5`,
-      [tenantId, previousPath, newPath, `${escapeLike(previousPath)}%`, asset.id],
+      `update assets set path = $3 || substr(path, length($2) + 1) where tenant_id = $1 and starts_with(path, $2) and id <> $4`,
+      [tenantId, previousPath, newPath, asset.id],
     );
     asset.parentId = parent?.id ?? null;
     asset.path = newPath;

@@ -74,7 +74,8 @@ export class LocationsService {
     if (query.root === false) qb.andWhere('l.parent_id IS NOT NULL');
     if (query.subtreeOf) {
       const root = await this.require(manager, tenantId, query.subtreeOf);
-      qb.andWhere(`l.path LIKE :subtree ESCAPE '\\'`, { subtree: `${escapeLike(root.path)}%` });
+      // starts_with, not LIKE: under row-level security only leakproof operators reach the index.
+      qb.andWhere('starts_with(l.path, :subtree)', { subtree: root.path });
     }
     if (query.kind) qb.andWhere('l.kind = :kind', { kind: query.kind });
     if (query.isStoreroom !== undefined) qb.andWhere('l.is_storeroom = :isStoreroom', { isStoreroom: query.isStoreroom });
@@ -223,9 +224,9 @@ export class LocationsService {
                 parent_id = case when id = $5 then $6::uuid else parent_id end,
                 version = case when id = $5 then version + 1 else version end,
                 updated_at = case when id = $5 then $7::timestamptz else updated_at end
-          where tenant_id = $1 and path like $8 escape '\\'
+          where tenant_id = $1 and starts_with(path, $2)
           returning id`,
-        [tenantId, previousPath, newPath, depthChange, id, parent?.id ?? null, new Date().toISOString(), `${escapeLike(previousPath)}%`],
+        [tenantId, previousPath, newPath, depthChange, id, parent?.id ?? null, new Date().toISOString()],
       );
       const updated = await this.require(manager, tenantId, id);
       await this.events.publish(manager, [locationMoved(updated, previousParentId, previousPath, moved.length - 1)]);
