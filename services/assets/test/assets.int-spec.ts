@@ -227,6 +227,42 @@ describe('assets service: asset register, statuses and downtime', () => {
     });
   });
 
+  it('refuses a recorded downtime interval for a decommissioned asset (409, since when) and writes nothing', async () => {
+    const asset = await createAsset({ tag: 'DEC-DT-1', name: 'Retired conveyor' });
+    const retired = await t.http().post(`/api/v1/assets/${asset.id}/status`).set('Authorization', `Bearer ${planner}`).send({ status: 'decommissioned', reason: 'scrapped' });
+    expect(retired.status).toBe(200);
+    const decommissionedAt: string = retired.body.asset.decommissionedAt;
+    expect(decommissionedAt).toBeTruthy();
+    // A decommissioning is the last event of the asset's key: once it has arrived, a DowntimeOpened
+    // or DowntimeClosed of the refused recording would have arrived before any later event.
+    await expectEventually(() =>
+      expect(capture.ofTenant(tenant).some((m) => m.headers.ce_type === AssetDecommissionedSchema.typeName && m.key === asset.id)).toBe(true),
+    );
+
+    // Even an interval before the decommissioning: the asset is terminal.
+    const refused = await t.http().post(`/api/v1/assets/${asset.id}/downtimes`).set('Authorization', `Bearer ${technician}`)
+      .send({ kind: 'unplanned', reason: 'jam', startedAt: new Date(Date.now() - 600_000).toISOString(), endedAt: new Date(Date.now() - 300_000).toISOString() });
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.code).toBe('ASSET_DECOMMISSIONED');
+    expect(refused.body.detail).toContain('decommissioned');
+    expect(refused.body.detail).toContain(decommissionedAt);
+
+    const { rows } = await t.owner.query('select count(*)::int as n from downtimes where asset_id = $1', [asset.id]);
+    expect(rows[0].n).toBe(0);
+    const listed = await t.http().get(`/api/v1/assets/${asset.id}/downtimes`).set('Authorization', `Bearer ${viewer}`);
+    expect(listed.body).toEqual({ items: [], nextCursor: null });
+    // Events are written to the outbox in the transaction of the change: no interval, no event.
+    const outbox = await t.owner.query('select count(*)::int as n from mate_outbox where message_key = $1 and event_type = any($2)', [
+      asset.id,
+      [DowntimeOpenedSchema.typeName, DowntimeClosedSchema.typeName],
+    ]);
+    expect(outbox.rows[0].n).toBe(0);
+    const types = capture.ofTenant(tenant).filter((m) => m.key === asset.id).map((m) => m.headers.ce_type);
+    expect(types).not.toContain(DowntimeOpenedSchema.typeName);
+    expect(types).not.toContain(DowntimeClosedSchema.typeName);
+  });
+
   it('filters by status, location subtree, criticality, text; sorts and paginates', async () => {
     const tenant2 = randomUUID();
     const p2 = await t.token(tenant2, ['planner']);

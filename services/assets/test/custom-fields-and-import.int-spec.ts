@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { fromBinary } from '@bufbuild/protobuf';
+import { AssetUpdatedSchema, LocationUpdatedSchema, topicFor } from '@mate/contracts';
+import { expectEventually } from '@mate/testing';
 import { parseCsv } from '../src/common/csv.util';
 import { startAssetsTestApp, type AssetsTestApp } from './assets-test-app';
+import { captureTopic } from './kafka-capture';
 
 describe('assets service: custom fields, CSV import and export', () => {
   let t: AssetsTestApp;
@@ -59,6 +63,42 @@ describe('assets service: custom fields, CSV import and export', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.errors[0]).toMatchObject({ field: 'customFields.owner', message: 'Owner is required' });
     expect((await create('CF-4', { owner: 'Ops' })).status).toBe(201);
+  });
+
+  it('deleting a definition removes its values as a change of each entity holding one (version, Updated event)', async () => {
+    // A tenant of its own: the other tests' definitions (a required one) do not apply here.
+    const tenant = randomUUID();
+    const admin = await t.token(tenant, ['admin']);
+    const viewer = await t.token(tenant, ['viewer']);
+    const site = (await t.http().post('/api/v1/locations').set(auth(admin)).send({ name: 'Site' })).body.id;
+    const capture = await captureTopic(topicFor('assets'));
+    try {
+      const define = async (body: Record<string, unknown>) => (await t.http().post('/api/v1/custom-fields').set(auth(admin)).send(body)).body;
+      const assetField = await define({ entityType: 'asset', key: 'rating', label: 'Rating', type: 'text' });
+      const locationField = await define({ entityType: 'location', key: 'zone', label: 'Zone', type: 'text' });
+      const rated = (await t.http().post('/api/v1/assets').set(auth(admin)).send({ tag: 'RATED', name: 'Rated', locationId: site, customFields: { rating: 'A' } })).body;
+      const unrated = (await t.http().post('/api/v1/assets').set(auth(admin)).send({ tag: 'UNRATED', name: 'Unrated', locationId: site })).body;
+      const zoned = (await t.http().post('/api/v1/locations').set(auth(admin)).send({ name: 'Zoned', parentId: site, customFields: { zone: '1' } })).body;
+
+      expect((await t.http().delete(`/api/v1/custom-fields/${assetField.id}`).set(auth(admin))).status).toBe(204);
+      expect((await t.http().delete(`/api/v1/custom-fields/${locationField.id}`).set(auth(admin))).status).toBe(204);
+
+      const after = (await t.http().get(`/api/v1/assets/${rated.id}`).set(auth(viewer))).body;
+      expect(after.customFields).not.toHaveProperty('rating');
+      expect(after.version).toBe(rated.version + 1);
+      expect((await t.http().get(`/api/v1/assets/${unrated.id}`).set(auth(viewer))).body.version).toBe(unrated.version);
+      const zonedAfter = (await t.http().get(`/api/v1/locations/${zoned.id}`).set(auth(viewer))).body;
+      expect(zonedAfter).toMatchObject({ version: zoned.version + 1, customFields: {} });
+
+      const updated = (type: string) => capture.ofTenant(tenant).filter((m) => m.headers.ce_type === type);
+      await expectEventually(() => expect(updated(AssetUpdatedSchema.typeName).map((m) => m.key)).toContain(rated.id));
+      await expectEventually(() => expect(updated(LocationUpdatedSchema.typeName).map((m) => m.key)).toContain(zoned.id));
+      expect(updated(AssetUpdatedSchema.typeName).map((m) => m.key)).not.toContain(unrated.id);
+      const event = fromBinary(AssetUpdatedSchema, updated(AssetUpdatedSchema.typeName).find((m) => m.key === rated.id)!.value);
+      expect(event).toMatchObject({ assetId: rated.id, changedFields: ['customFields.rating'] });
+    } finally {
+      await capture.stop();
+    }
   });
 
   it('imports CSV all-or-nothing with a per-row error report, or partially on request', async () => {

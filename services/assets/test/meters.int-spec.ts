@@ -96,6 +96,44 @@ describe('assets service: meters and readings', () => {
     expect(stored.rows[0].n).toBe(0);
   });
 
+  it('refuses a new meter on a decommissioned asset (409, since when; nothing written) and keeps its meters readable', async () => {
+    const location = (await t.http().post('/api/v1/locations').set('Authorization', `Bearer ${planner}`).send({ name: 'Scrapyard' })).body.id;
+    const retired = (await t.http().post('/api/v1/assets').set('Authorization', `Bearer ${planner}`).send({ tag: 'G-OLD', name: 'Old generator', locationId: location })).body.id;
+    const created = await t.http().post('/api/v1/meters').set('Authorization', `Bearer ${planner}`).send({ assetId: retired, name: 'run hours', kind: 'cumulative', unit: 'h' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await read(id, '500', at(30))).status).toBe(201);
+    expect((await read(id, '520', at(10))).status).toBe(201);
+    const decommissioned = await t.http().post(`/api/v1/assets/${retired}/status`).set('Authorization', `Bearer ${planner}`).send({ status: 'decommissioned', reason: 'scrapped' });
+    expect(decommissioned.status).toBe(200);
+    const since: string = decommissioned.body.asset.decommissionedAt;
+
+    const refused = await t.http().post('/api/v1/meters').set('Authorization', `Bearer ${planner}`).send({ assetId: retired, name: 'oil temperature', kind: 'gauge', unit: '°C' });
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.code).toBe('ASSET_DECOMMISSIONED');
+    expect(refused.body.detail).toContain('decommissioned');
+    expect(refused.body.detail).toContain(since);
+    const { rows } = await t.owner.query('select id from meters where asset_id = $1', [retired]);
+    expect(rows.map((r: { id: string }) => r.id)).toEqual([id]);
+
+    // History stays visible: the meter is listed, read and its readings paged as before.
+    const listed = await t.http().get('/api/v1/meters').query({ assetId: retired }).set('Authorization', `Bearer ${viewer}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({ items: [{ id, assetId: retired, name: 'run hours' }], nextCursor: null });
+    const one = await t.http().get(`/api/v1/meters/${id}`).set('Authorization', `Bearer ${viewer}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id, lastValue: '520', lifetimeTotal: '520', readingCount: 2 });
+    const readings = await t.http().get(`/api/v1/meters/${id}/readings`).query({ sort: 'readAt' }).set('Authorization', `Bearer ${viewer}`);
+    expect(readings.status).toBe(200);
+    expect(readings.body.items.map((r: { value: string }) => r.value)).toEqual(['500', '520']);
+
+    // Readings are left alone: one dated before the decommissioning can be a legitimate late entry.
+    const late = await read(id, '510', at(20));
+    expect(late.status).toBe(201);
+    expect(late.body).toMatchObject({ status: 'recorded', delta: '10' });
+  });
+
   it('rejects readings beyond the future skew and bad input', async () => {
     const id = await meter('gauge', 'skew');
     const future = await read(id, '1', new Date(Date.now() + 3_600_000).toISOString());

@@ -156,8 +156,8 @@ export class AssetsController {
 
   @Post(':id/downtimes')
   @Roles(...FIELD_ROLES)
-  @ApiCreatedResponse({ type: DowntimeDto, description: 'Records a past interval (may overlap others; availability merges them)' })
-  @ApiProblemResponses(404, 422)
+  @ApiCreatedResponse({ type: DowntimeDto, description: 'Records a past interval (may overlap others; availability merges them); 409 ASSET_DECOMMISSIONED for a decommissioned asset' })
+  @ApiProblemResponses(404, 409, 422)
   recordDowntime(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordDowntimeDto): Promise<DowntimeDto> {
     return this.assets.recordDowntime(principal, id, body);
   }

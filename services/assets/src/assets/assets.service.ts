@@ -82,6 +82,17 @@ const DOWNTIME_SORT: Record<string, SortField<Downtime>> = {
   startedAt: { column: 'd.started_at', type: 'timestamptz', valueOf: (d) => d.startedAt.toISOString() },
 };
 
+/**
+ * Decommissioning is terminal: refuses `refused` (what the caller tried, e.g. "no meter can be
+ * added to it") on a decommissioned asset with 409 ASSET_DECOMMISSIONED, saying since when. The
+ * one check for the register edit, status change, recorded downtime and new meters.
+ */
+export function assertNotDecommissioned(asset: Asset, refused: string): void {
+  if (asset.status !== 'decommissioned') return;
+  const since = asset.decommissionedAt ? ` since ${asset.decommissionedAt.toISOString()}` : '';
+  throw new AssetException(AssetExceptionCode.DECOMMISSIONED, `the asset is decommissioned${since} (terminal): ${refused}`);
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
 }
@@ -214,9 +225,7 @@ export class AssetsService {
       const tenantId = principal.tenantId;
       const asset = await this.require(manager, tenantId, id, true);
       assertIfMatch(ifMatch, asset.version);
-      if (asset.status === 'decommissioned') {
-        throw new AssetException(AssetExceptionCode.DECOMMISSIONED, 'the asset is decommissioned: its register entry is read-only');
-      }
+      assertNotDecommissioned(asset, 'its register entry is read-only');
       const changed: string[] = [];
       const set = <K extends keyof Asset>(key: K, value: Asset[K] | undefined) => {
         if (value === undefined) return;
@@ -283,9 +292,7 @@ export class AssetsService {
 
   async changeStatusIn(manager: EntityManager, asset: Asset, body: ChangeStatusDto, actor: string): Promise<StatusChangeResultDto> {
     const tenantId = asset.tenantId;
-    if (asset.status === 'decommissioned') {
-      throw new AssetException(AssetExceptionCode.DECOMMISSIONED, 'the asset is decommissioned (terminal): its status cannot change');
-    }
+    assertNotDecommissioned(asset, 'its status cannot change');
     if (body.status === asset.status) return { asset: toAssetDto(asset), warnings: [] };
     const at = body.at ? new Date(body.at) : new Date();
     if (at.getTime() > Date.now() + FUTURE_SKEW_MS) {
@@ -349,10 +356,14 @@ export class AssetsService {
     return { asset: toAssetDto(asset), warnings };
   }
 
-  /** A downtime interval recorded after the fact (e.g. from a work order); may overlap others. */
+  /**
+   * A downtime interval recorded after the fact (e.g. from a work order); may overlap others. Not on
+   * a decommissioned asset (the row lock orders this after a concurrent decommissioning).
+   */
   recordDowntime(principal: Principal, id: string, body: RecordDowntimeDto): Promise<DowntimeDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const asset = await this.require(manager, principal.tenantId, id);
+      const asset = await this.require(manager, principal.tenantId, id, true);
+      assertNotDecommissioned(asset, 'no downtime can be recorded for it');
       const startedAt = new Date(body.startedAt);
       const endedAt = new Date(body.endedAt);
       if (endedAt <= startedAt) throw new AssetException(AssetExceptionCode.DOWNTIME_INVALID, 'endedAt must be after startedAt');

@@ -9,7 +9,13 @@ import {
   type CustomFieldValues,
   type Principal,
 } from '@mate/service-kit';
-import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { OutboundEvent } from '@mate/messaging';
+import { In, type EntityManager, type SelectQueryBuilder, type ObjectLiteral } from 'typeorm';
+import { Asset } from '../assets/asset.entity';
+import { assetUpdated } from '../assets/asset.events';
+import { EventPublisher } from '../common/event-publisher';
+import { Location, pathIdsOf } from '../locations/location.entity';
+import { locationUpdated } from '../locations/location.events';
 import { assertIfMatch } from '../common/etag';
 import { CustomFieldDefinition, type CustomFieldEntity } from './custom-field-definition.entity';
 import { CustomFieldException, CustomFieldExceptionCode } from './custom-field.exception';
@@ -40,7 +46,10 @@ export function toCustomFieldDto(definition: CustomFieldDefinition): CustomField
  */
 @Injectable()
 export class CustomFieldsService {
-  constructor(@Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions) {}
+  constructor(
+    @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
+    @Inject(EventPublisher) private readonly events: EventPublisher,
+  ) {}
 
   definitions(manager: EntityManager, tenantId: string, entityType: CustomFieldEntity): Promise<CustomFieldDefinition[]> {
     return manager.find(CustomFieldDefinition, { where: { tenantId, entityType }, order: { key: 'ASC' } });
@@ -149,17 +158,43 @@ export class CustomFieldsService {
     });
   }
 
-  /** Deleting a definition also removes its values from every entity of the type. */
+  /**
+   * Deleting a definition also removes its values from every entity of the type. That is a change
+   * of each entity holding one: its version moves (ETags), and assets and locations publish their
+   * Updated event (parts have no such event).
+   */
   remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const definition = await this.load(manager, principal.tenantId, id, true);
+      const tenantId = principal.tenantId;
+      const definition = await this.load(manager, tenantId, id, true);
       assertIfMatch(ifMatch, definition.version);
-      await manager.query(
-        `update ${ENTITY_TABLES[definition.entityType]} set custom_fields = custom_fields - $1 where tenant_id = $2 and custom_fields ? $1`,
-        [definition.key, principal.tenantId],
-      );
-      await manager.delete(CustomFieldDefinition, { id, tenantId: principal.tenantId });
+      // A JavaScript Date, not now(): list cursors on updatedAt carry milliseconds.
+      const [changed] = (await manager.query(
+        `update ${ENTITY_TABLES[definition.entityType]}
+            set custom_fields = custom_fields - $1, version = version + 1, updated_at = $3
+          where tenant_id = $2 and custom_fields ? $1
+          returning id`,
+        [definition.key, tenantId, new Date().toISOString()],
+      )) as [Array<{ id: string }>, number];
+      await manager.delete(CustomFieldDefinition, { id, tenantId });
+      const ids = changed.map((row) => row.id);
+      if (ids.length > 0) await this.events.publish(manager, await this.updatedEvents(manager, tenantId, definition, ids));
     });
+  }
+
+  private async updatedEvents(manager: EntityManager, tenantId: string, definition: CustomFieldDefinition, ids: string[]): Promise<OutboundEvent[]> {
+    const changedFields = [`customFields.${definition.key}`];
+    if (definition.entityType === 'asset') {
+      const assets = await manager.find(Asset, { where: { tenantId, id: In(ids) } });
+      const locations = await manager.find(Location, { where: { tenantId, id: In([...new Set(assets.map((a) => a.locationId))]) } });
+      const pathOf = new Map(locations.map((l) => [l.id, pathIdsOf(l.path)]));
+      return assets.map((asset) => assetUpdated(asset, pathOf.get(asset.locationId) ?? [], changedFields));
+    }
+    if (definition.entityType === 'location') {
+      const locations = await manager.find(Location, { where: { tenantId, id: In(ids) } });
+      return locations.map((location) => locationUpdated(location, changedFields));
+    }
+    return [];
   }
 
   private async load(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<CustomFieldDefinition> {

@@ -49,8 +49,8 @@ export class MetersController {
 
   @Post()
   @Roles(...REGISTER_EDITORS)
-  @ApiCreatedResponse({ type: MeterDto })
-  @ApiProblemResponses(404)
+  @ApiCreatedResponse({ type: MeterDto, description: '409 ASSET_DECOMMISSIONED for a decommissioned asset' })
+  @ApiProblemResponses(404, 409)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateMeterDto, @Res({ passthrough: true }) response: Response): Promise<MeterDto> {
     const dto = await this.meters.create(principal, body);
     setEtag(response, dto.version);

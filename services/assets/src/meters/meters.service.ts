@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { AssetsService } from '../assets/assets.service';
+import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import type { AssetsConfig } from '../config/assets.config';
 import { isDecimalString, numericText } from '../common/decimal.util';
 import { assertIfMatch } from '../common/etag';
@@ -94,9 +94,11 @@ export class MetersService {
     return this.tenantTransactions.run(principal, async (manager) => toMeterDto(await this.require(manager, principal.tenantId, id)));
   }
 
+  /** A new meter, not on a decommissioned asset (the row lock orders this after a concurrent decommissioning). */
   create(principal: Principal, body: CreateMeterDto): Promise<MeterDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const asset = await this.assets.require(manager, principal.tenantId, body.assetId);
+      const asset = await this.assets.require(manager, principal.tenantId, body.assetId, true);
+      assertNotDecommissioned(asset, 'no meter can be added to it');
       const now = new Date();
       const meter = manager.create(Meter, {
         id: randomUUID(),
