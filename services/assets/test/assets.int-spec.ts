@@ -287,6 +287,12 @@ describe('assets service: asset register, statuses and downtime', () => {
     expect(second.body.nextCursor).toBeNull();
     expect((await get({ status: 'broken' })).status).toBe(400);
     expect((await get({ sort: 'colour' })).status).toBe(400);
+    // Filtering on an asset or location the caller cannot see is a 404, not an empty page.
+    const theirs = (await get({ limit: '1' })).body.items[0].id as string;
+    const other = await t.token(randomUUID(), ['viewer']);
+    expect((await t.http().get('/api/v1/assets').query({ parentId: theirs }).set('Authorization', `Bearer ${other}`)).status).toBe(404);
+    expect((await t.http().get('/api/v1/meters').query({ assetId: theirs }).set('Authorization', `Bearer ${other}`)).status).toBe(404);
+    expect((await t.http().get('/api/v1/assets').query({ locationId: root }).set('Authorization', `Bearer ${other}`)).status).toBe(404);
   });
 
   it('enforces roles, If-Match and tenant isolation', async () => {

@@ -121,7 +121,11 @@ export class AssetsService {
     if (query.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: query.status });
     if (query.criticality?.length) qb.andWhere('a.criticality IN (:...criticalities)', { criticalities: query.criticality });
     if (query.category) qb.andWhere('a.category = :category', { category: query.category });
-    if (query.parentId) qb.andWhere('a.parent_id = :parentId', { parentId: query.parentId });
+    if (query.parentId) {
+      // Like locationId: an id the caller cannot see is a 404, not an empty page.
+      await this.require(manager, tenantId, query.parentId);
+      qb.andWhere('a.parent_id = :parentId', { parentId: query.parentId });
+    }
     if (query.root === true) qb.andWhere('a.parent_id IS NULL');
     if (query.root === false) qb.andWhere('a.parent_id IS NOT NULL');
     if (query.locationId) {

@@ -83,7 +83,11 @@ export class MetersService {
   list(principal: Principal, query: ListMetersQueryDto): Promise<Page<MeterDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const qb = manager.createQueryBuilder(Meter, 'm').where('m.tenant_id = :tenantId', { tenantId: principal.tenantId });
-      if (query.assetId) qb.andWhere('m.asset_id = :assetId', { assetId: query.assetId });
+      if (query.assetId) {
+        // An asset the caller cannot see is a 404, not an empty page.
+        await this.assets.require(manager, principal.tenantId, query.assetId);
+        qb.andWhere('m.asset_id = :assetId', { assetId: query.assetId });
+      }
       if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
       const page = paginate(qb, 'm', query, METER_SORT, 'name');
       return mapPage(page.finish(await qb.getMany()), toMeterDto);
