@@ -200,6 +200,162 @@ describe('assets service: inventory, ledger and work-order events', () => {
     expect(await level(id, storeA)).toMatchObject({ onHand: '0' });
   });
 
+  /** The line's issue record once the completion has been processed. */
+  const issuedFor = async (workOrderId: string) => {
+    const { rows } = await t.owner.query(
+      `select line_id, quantity_issued::text, quantity_short::text from work_order_part_issues where work_order_id = $1 order by line_id`,
+      [workOrderId],
+    );
+    return rows as Array<{ line_id: string; quantity_issued: string; quantity_short: string }>;
+  };
+  const complete = (workOrderId: string, number: string, partsUsed: Array<{ lineId: string; partId: string; quantity: string }>) =>
+    publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, {
+      workOrderId,
+      number,
+      completedBy: 'tech-1',
+      completedAt: timestampFromDate(new Date()),
+      partsUsed: partsUsed.map((p) => ({ ...p, storeroomId: storeA, unitCost: '1', totalCost: p.quantity })),
+    });
+  const reserve = (workOrderId: string, number: string, lines: Array<{ lineId: string; partId: string; quantity: string }>) =>
+    publisher.publish(PartsReservationRequestedSchema, tenant, workOrderId, { workOrderId, number, lines: lines.map((l) => ({ ...l, storeroomId: storeA })) });
+  /** Every ledger line of the part, and every PartStockChanged on the broker: reserved never above on hand. */
+  const expectNeverOverReserved = async (partId: string) => {
+    const { rows } = await t.owner.query(`select on_hand_after::text, reserved_after::text from stock_movements where part_id = $1 order by seq`, [partId]);
+    for (const row of rows) expect(Number(row.on_hand_after)).toBeGreaterThanOrEqual(Number(row.reserved_after));
+    await expectEventually(() => {
+      const changes = capture
+        .ofTenant(tenant)
+        .filter((m) => m.key === partId && m.headers.ce_type === PartStockChangedSchema.typeName)
+        .map((m) => fromBinary(PartStockChangedSchema, m.value));
+      expect(changes).toHaveLength(rows.length);
+      for (const change of changes) {
+        expect(Number(change.available)).toBeGreaterThanOrEqual(0);
+        expect(Number(change.onHand)).toBeGreaterThanOrEqual(Number(change.reserved));
+      }
+    });
+  };
+
+  it("completion takes the work order's own reservation, then only available stock: never another work order's reservation (shortfall recorded)", async () => {
+    const id = await part('ROTOR-1');
+    await receive(id, storeA, '6');
+    const woA = randomUUID();
+    const woB = randomUUID();
+    const woC = randomUUID();
+    await reserve(woA, 'WO-A', [{ lineId: 'a1', partId: id, quantity: '4' }]);
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ reserved: '4' }));
+    await reserve(woB, 'WO-B', [{ lineId: 'b1', partId: id, quantity: '1' }]);
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ onHand: '6', reserved: '5', available: '1' }));
+
+    // WO-B used 3: its own 1, then the 1 available; WO-A's 4 stay reserved for WO-A; 1 short.
+    await complete(woB, 'WO-B', [{ lineId: 'b1', partId: id, quantity: '3' }]);
+    await expectEventually(async () => expect(await issuedFor(woB)).toEqual([{ line_id: 'b1', quantity_issued: '2.000000', quantity_short: '1.000000' }]));
+    expect(await level(id, storeA)).toMatchObject({ onHand: '4', reserved: '4', available: '0' });
+    const issueB = await t.http().get(`/api/v1/parts/${id}/movements`).query({ kind: 'issue', workOrderId: woB }).set(auth(viewer));
+    expect(issueB.body.items).toEqual([expect.objectContaining({ quantity: '-2', reservedChange: '-1', onHandAfter: '4', reservedAfter: '4' })]);
+    expect(issueB.body.items[0].reason).toContain('short 1');
+
+    // WO-C reserved nothing and everything left is WO-A's: nothing issued, all of it short.
+    await complete(woC, 'WO-C', [{ lineId: 'c1', partId: id, quantity: '2' }]);
+    await expectEventually(async () => expect(await issuedFor(woC)).toEqual([{ line_id: 'c1', quantity_issued: '0.000000', quantity_short: '2.000000' }]));
+    expect(await level(id, storeA)).toMatchObject({ onHand: '4', reserved: '4', available: '0' });
+    const issueC = await t.http().get(`/api/v1/parts/${id}/movements`).query({ workOrderId: woC }).set(auth(viewer));
+    expect(issueC.body.items).toEqual([]);
+    const reservations = await t.http().get(`/api/v1/parts/${id}/reservations`).set(auth(viewer));
+    expect(reservations.body.items.find((r: { workOrderId: string }) => r.workOrderId === woA)).toMatchObject({ quantityReserved: '4', status: 'active' });
+
+    // WO-A still gets all it reserved.
+    await complete(woA, 'WO-A', [{ lineId: 'a1', partId: id, quantity: '4' }]);
+    await expectEventually(async () => expect(await issuedFor(woA)).toEqual([{ line_id: 'a1', quantity_issued: '4.000000', quantity_short: '0.000000' }]));
+    expect(await level(id, storeA)).toMatchObject({ onHand: '0', reserved: '0', available: '0' });
+    await expectNeverOverReserved(id);
+  });
+
+  it("completion: a line that used more than it reserved gets what the work order's other lines reserved and did not use", async () => {
+    const id = await part('SHAFT-1');
+    await receive(id, storeA, '6');
+    const other = randomUUID();
+    const workOrderId = randomUUID();
+    await reserve(other, 'WO-O', [{ lineId: 'o1', partId: id, quantity: '1' }]);
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ reserved: '1' }));
+    await reserve(workOrderId, 'WO-M', [
+      { lineId: 'm1', partId: id, quantity: '3' },
+      { lineId: 'm2', partId: id, quantity: '1' },
+      { lineId: 'm3', partId: id, quantity: '1' },
+    ]);
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ onHand: '6', reserved: '6', available: '0' }));
+
+    // m2 (listed first) used 4: its 1, m1's unused 2 and m3's 1 (m3 not used at all). WO-O's 1 stays.
+    await complete(workOrderId, 'WO-M', [
+      { lineId: 'm2', partId: id, quantity: '4' },
+      { lineId: 'm1', partId: id, quantity: '1' },
+    ]);
+    await expectEventually(async () =>
+      expect(await issuedFor(workOrderId)).toEqual([
+        { line_id: 'm1', quantity_issued: '1.000000', quantity_short: '0.000000' },
+        { line_id: 'm2', quantity_issued: '4.000000', quantity_short: '0.000000' },
+      ]),
+    );
+    expect(await level(id, storeA)).toMatchObject({ onHand: '1', reserved: '1', available: '0' });
+    const reservations = await t.http().get(`/api/v1/parts/${id}/reservations`).set(auth(viewer));
+    const statuses = Object.fromEntries(reservations.body.items.map((r: { lineId: string; status: string }) => [r.lineId, r.status]));
+    expect(statuses).toEqual({ o1: 'active', m1: 'consumed', m2: 'consumed', m3: 'released' });
+    await expectNeverOverReserved(id);
+  });
+
+  it('refuses an adjustment that would take on hand below reserved (409 naming it); nothing changes', async () => {
+    const id = await part('CHAIN-1');
+    await receive(id, storeA, '5');
+    const workOrderId = randomUUID();
+    await reserve(workOrderId, 'WO-ADJ', [{ lineId: 'l1', partId: id, quantity: '3' }]);
+    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ onHand: '5', reserved: '3', available: '2' }));
+    const count = async (sql: string) => Number((await t.owner.query(sql, [id])).rows[0].n);
+    const movements = () => count(`select count(*)::int as n from stock_movements where part_id = $1`);
+    const outbox = () => count(`select count(*)::int as n from mate_outbox where message_key = $1::text`);
+    const [movementsBefore, outboxBefore] = [await movements(), await outbox()];
+
+    const refused = await t.http().post(`/api/v1/parts/${id}/adjustments`).set(auth(planner)).send({ storeroomId: storeA, countedQuantity: '2', reason: 'cycle count' });
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 409, code: 'STOCK_INSUFFICIENT' });
+    expect(refused.body.detail).toContain('3 are reserved');
+    expect(await movements()).toBe(movementsBefore);
+    expect(await outbox()).toBe(outboxBefore);
+    expect(await level(id, storeA)).toMatchObject({ onHand: '5', reserved: '3', available: '2' });
+
+    // Down to exactly what is reserved is fine (available 0).
+    const toReserved = await t.http().post(`/api/v1/parts/${id}/adjustments`).set(auth(planner)).send({ storeroomId: storeA, countedQuantity: '3', reason: 'cycle count' });
+    expect(toReserved.status).toBe(201);
+    expect(toReserved.body.levels[0]).toMatchObject({ onHand: '3', reserved: '3', available: '0' });
+    await expectNeverOverReserved(id);
+  });
+
+  it('refuses to issue to a decommissioned asset (409 ASSET_DECOMMISSIONED); nothing written', async () => {
+    const id = await part('DECOM-1');
+    await receive(id, storeA, '5');
+    const retired = (await t.http().post('/api/v1/assets').set(auth(planner)).send({ tag: 'RETIRED-1', name: 'Old pump', locationId: storeA })).body.id as string;
+    const decommission = await t.http().post(`/api/v1/assets/${retired}/status`).set(auth(planner)).send({ status: 'decommissioned', reason: 'scrapped' });
+    expect(decommission.status).toBe(200);
+    const count = async (sql: string, param: string) => Number((await t.owner.query(sql, [param])).rows[0].n);
+    const movements = () => count(`select count(*)::int as n from stock_movements where part_id = $1`, id);
+    const outbox = () => count(`select count(*)::int as n from mate_outbox where message_key = $1::text`, id);
+    const [movementsBefore, outboxBefore] = [await movements(), await outbox()];
+
+    const refused = await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '2', assetId: retired });
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 409, code: 'ASSET_DECOMMISSIONED' });
+    expect(refused.body.detail).toContain('decommissioned');
+    expect(await movements()).toBe(movementsBefore);
+    expect(await outbox()).toBe(outboxBefore);
+    expect(await count(`select count(*)::int as n from stock_movements where asset_id = $1`, retired)).toBe(0);
+    expect(await level(id, storeA)).toMatchObject({ onHand: '5', available: '5' });
+    const history = await t.http().get(`/api/v1/assets/${retired}/history`).query({ kinds: 'stock' }).set(auth(viewer));
+    expect(history.body.items).toEqual([]);
+
+    // The same issue without the asset (or to one in service) goes through.
+    expect((await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '2', assetId })).status).toBe(201);
+  });
+
   it('records meter readings captured on work orders, idempotently', async () => {
     const meterId = (await t.http().post('/api/v1/meters').set(auth(planner)).send({ assetId, name: 'Hours', kind: 'cumulative', unit: 'h' })).body.id;
     const readAt = timestampFromDate(new Date(Date.now() - 60_000));

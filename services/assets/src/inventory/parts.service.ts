@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { AssetsService } from '../assets/assets.service';
+import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import { formatDecimal, fromNumeric, numericText, parseDecimal } from '../common/decimal.util';
 import { assertIfMatch } from '../common/etag';
 import { mapPage, paginate, type Page, type PageQueryDto, type SortField } from '../common/pagination';
@@ -299,8 +299,12 @@ export class PartsService {
   issue(principal: Principal, partId: string, body: IssueStockDto): Promise<MovementResultDto> {
     return this.operate(principal, partId, async (manager, part) => {
       await this.ledger.requireStoreroom(manager, principal.tenantId, body.storeroomId);
-      // An asset id in the body is the caller's own asset or 404, like the part and storeroom.
-      if (body.assetId) await this.assets.require(manager, principal.tenantId, body.assetId);
+      // An asset id in the body is the caller's own asset or 404, like the part and storeroom, and
+      // not decommissioned (terminal: 409). Locked, so a concurrent decommission or delete waits.
+      if (body.assetId) {
+        const asset = await this.assets.require(manager, principal.tenantId, body.assetId, true);
+        assertNotDecommissioned(asset, `parts cannot be issued to it (${asset.tag})`);
+      }
       return [
         await this.ledger.move(manager, {
           tenantId: principal.tenantId,
@@ -323,13 +327,24 @@ export class PartsService {
     return this.operate(principal, partId, async (manager, part) => {
       await this.ledger.requireStoreroom(manager, principal.tenantId, body.storeroomId);
       const level = await this.ledger.lockLevel(manager, principal.tenantId, part.id, body.storeroomId);
+      const counted = parseDecimal(body.countedQuantity);
+      const onHand = fromNumeric(level.onHand);
+      const reserved = fromNumeric(level.reserved);
+      // Reserved stock is promised to work orders: a count may not take on hand below it (available
+      // would go negative). A count that raises stock is always recorded.
+      if (counted < onHand && counted < reserved) {
+        throw new InventoryException(
+          InventoryExceptionCode.INSUFFICIENT_STOCK,
+          `counted ${formatDecimal(counted)} ${part.sku} but ${formatDecimal(reserved)} are reserved for work orders (${formatDecimal(onHand)} on hand): on hand cannot go below reserved; release or reduce the reservations first`,
+        );
+      }
       return [
         await this.ledger.move(manager, {
           tenantId: principal.tenantId,
           part,
           storeroomId: body.storeroomId,
           kind: 'adjustment',
-          quantity: parseDecimal(body.countedQuantity) - fromNumeric(level.onHand),
+          quantity: counted - onHand,
           reason: body.reason,
           actor: principal.subject,
         }),

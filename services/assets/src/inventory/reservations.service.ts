@@ -29,10 +29,24 @@ interface IssueRow {
   quantity_short: string;
 }
 
+/** One used line of a completion, read and locked before anything is moved. */
+interface IssuePlan {
+  line: UsedPartLine;
+  part: Part;
+  storeroomId: string;
+  /** What the line still needs issued (used minus what was issued or found short before). */
+  toIssue: Scaled;
+  /** The line's active reservation, if any. */
+  reservation: Reservation | null;
+  /** What that reservation holds, if it is for the line's part and storeroom (else 0). */
+  reservedForLine: Scaled;
+}
+
 /**
  * Reservations of stock for open work orders and the issue of parts used on completion, driven by
  * work-order events. Business failures are recorded, never thrown: a reservation that cannot be
- * satisfied is recorded short, a part that is not in stock is issued as far as it goes.
+ * satisfied is recorded short, a part that is not available is issued as far as it goes (never
+ * taking stock reserved for another work order) and the rest recorded short.
  */
 @Injectable()
 export class ReservationsService {
@@ -72,7 +86,10 @@ export class ReservationsService {
   /**
    * Issues the parts used on a completed work order, exactly once per work-order line: what was
    * already issued (or found short) for a line is not issued again when a reopened work order is
-   * completed again. The line's reservation is consumed; other reservations are released.
+   * completed again. A line takes its own reservation first, then only available stock (on hand
+   * minus what is reserved for other work orders); the rest is recorded as short, so reserved never
+   * exceeds on hand. The line's reservation is consumed; the work order's other reservations are
+   * released first, so what they held is available to its lines that used more than they reserved.
    */
   async issueForWorkOrder(
     manager: EntityManager,
@@ -82,11 +99,24 @@ export class ReservationsService {
     actor: string,
   ): Promise<IssueSummary> {
     const summary: IssueSummary = { issued: 0, short: 0, skipped: 0 };
+    const active = await manager.find(Reservation, {
+      where: { tenantId, workOrderId: workOrder.id, status: 'active' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const plans: IssuePlan[] = [];
+    const seen = new Set<string>();
     for (const line of parts) {
       if (!this.valid(line, workOrder.id)) {
         summary.skipped += 1;
         continue;
       }
+      if (seen.has(line.lineId)) {
+        this.logger.warn({ workOrderId: workOrder.id, lineId: line.lineId }, 'work-order line listed twice among the parts used: the first counts');
+        summary.skipped += 1;
+        continue;
+      }
+      seen.add(line.lineId);
       const part = await manager.findOneBy(Part, { id: line.partId, tenantId });
       const storeroom = await manager.findOneBy(Location, { id: line.storeroomId, tenantId, isStoreroom: true });
       if (!part || !storeroom) {
@@ -100,23 +130,61 @@ export class ReservationsService {
         [tenantId, workOrder.id, line.lineId],
       );
       const accounted = previous ? fromNumeric(previous.quantity_issued) + fromNumeric(previous.quantity_short) : 0n;
-      const toIssue = parseDecimal(line.quantity) - accounted;
-      const reservation = await manager.findOne(Reservation, {
-        where: { tenantId, workOrderId: workOrder.id, lineId: line.lineId, status: 'active' },
-        lock: { mode: 'pessimistic_write' },
+      const reservation = active.find((r) => r.lineId === line.lineId) ?? null;
+      const matches = reservation !== null && reservation.partId === part.id && reservation.storeroomId === storeroom.id;
+      plans.push({
+        line,
+        part,
+        storeroomId: storeroom.id,
+        toIssue: parseDecimal(line.quantity) - accounted,
+        reservation,
+        reservedForLine: matches ? fromNumeric(reservation.quantityReserved) : 0n,
       });
-      const reservedForLine = reservation && reservation.partId === part.id && reservation.storeroomId === storeroom.id ? fromNumeric(reservation.quantityReserved) : 0n;
+    }
+
+    // Lock every stock level this completion touches in one fixed order (as transfers do), so two
+    // completions cannot deadlock on each other's levels.
+    const levelKeys = new Set<string>();
+    for (const plan of plans) if (plan.toIssue > 0n || plan.reservedForLine > 0n) levelKeys.add(`${plan.part.id}/${plan.storeroomId}`);
+    for (const reservation of active) if (fromNumeric(reservation.quantityReserved) > 0n) levelKeys.add(`${reservation.partId}/${reservation.storeroomId}`);
+    for (const key of [...levelKeys].sort()) {
+      const [partId, storeroomId] = key.split('/');
+      await this.ledger.lockLevel(manager, tenantId, partId, storeroomId);
+    }
+
+    // Reservations no line consumes go back first: what they held is available to the lines below.
+    const consumedBy = new Set(plans.filter((plan) => plan.reservedForLine > 0n).map((plan) => plan.reservation?.id));
+    for (const reservation of active) {
+      if (consumedBy.has(reservation.id)) continue;
+      // A used line whose reservation named another part or storeroom: that reservation is over.
+      const usedLine = plans.some((plan) => plan.reservation?.id === reservation.id);
+      await this.release(manager, tenantId, reservation, usedLine ? 'consumed' : 'released', actor, 'work order completed');
+    }
+
+    // Lines that used less than they reserved first: the rest of their reservation becomes
+    // available to the lines of this work order that used more than they reserved.
+    const ordered = plans
+      .map((plan, index) => ({ plan, index }))
+      .sort((a, b) => {
+        const need = a.plan.toIssue - a.plan.reservedForLine - (b.plan.toIssue - b.plan.reservedForLine);
+        return need < 0n ? -1 : need > 0n ? 1 : a.index - b.index;
+      });
+    for (const { plan } of ordered) {
+      const { line, part, storeroomId, toIssue, reservation, reservedForLine } = plan;
       let issued: Scaled = 0n;
       let short: Scaled = 0n;
       if (toIssue > 0n || reservedForLine > 0n) {
-        const level = await this.ledger.lockLevel(manager, tenantId, part.id, storeroom.id);
-        issued = toIssue > 0n ? minScaled(toIssue, fromNumeric(level.onHand)) : 0n;
+        const level = await this.ledger.lockLevel(manager, tenantId, part.id, storeroomId);
+        // Own reservation plus what is not reserved for anyone else; never more than on hand.
+        const reservedForOthers = fromNumeric(level.reserved) - reservedForLine;
+        const issuable = fromNumeric(level.onHand) - (reservedForOthers > 0n ? reservedForOthers : 0n);
+        issued = toIssue > 0n ? minScaled(toIssue, issuable > 0n ? issuable : 0n) : 0n;
         short = toIssue > 0n ? toIssue - issued : 0n;
         if (issued > 0n || reservedForLine > 0n) {
           await this.ledger.move(manager, {
             tenantId,
             part,
-            storeroomId: storeroom.id,
+            storeroomId,
             kind: 'issue',
             quantity: -issued,
             reservedChange: -reservedForLine,
@@ -130,8 +198,6 @@ export class ReservationsService {
       }
       if (reservation && reservedForLine > 0n) {
         await manager.update(Reservation, { id: reservation.id, tenantId }, { status: 'consumed', updatedAt: new Date() });
-      } else if (reservation) {
-        await this.release(manager, tenantId, reservation, 'consumed', actor, 'work order completed');
       }
       await manager.query(
         `insert into work_order_part_issues (tenant_id, work_order_id, line_id, part_id, storeroom_id, quantity_issued, quantity_short, updated_at)
@@ -140,12 +206,11 @@ export class ReservationsService {
            set quantity_issued = work_order_part_issues.quantity_issued + excluded.quantity_issued,
                quantity_short = work_order_part_issues.quantity_short + excluded.quantity_short,
                updated_at = now()`,
-        [tenantId, workOrder.id, line.lineId, part.id, storeroom.id, formatDecimal(issued), formatDecimal(short)],
+        [tenantId, workOrder.id, line.lineId, part.id, storeroomId, formatDecimal(issued), formatDecimal(short)],
       );
       if (issued > 0n) summary.issued += 1;
       if (short > 0n) summary.short += 1;
     }
-    await this.releaseAll(manager, tenantId, workOrder.id, actor, 'work order completed');
     return summary;
   }
 
