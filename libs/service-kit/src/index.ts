@@ -54,6 +54,7 @@ export { toProblem, type MappedProblem } from './errors/problem.mapper';
 export { ProblemDetailsFilter } from './errors/problem-details.filter';
 export { createValidationPipe, flattenValidationErrors } from './errors/validation.pipe';
 export { IsPresentNotNull } from './errors/is-present-not-null';
+export { csvLines } from './csv/csv-lines';
 
 // Auth
 export { ROLES, isRole, type Role } from './auth/roles';

@@ -1,5 +1,4 @@
 import { CsvError, parse, type Options as ParseOptions } from 'csv-parse/sync';
-import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 
 /** A CSV body that cannot be read; the message names the line, as import errors are shown to people. */
 export class CsvReadError extends Error {
@@ -22,15 +21,6 @@ const PARSE_OPTIONS = {
   record_delimiter: ['\r\n', '\n', '\r'],
 } satisfies ParseOptions;
 
-const WRITE_OPTIONS = {
-  record_delimiter: '\r\n',
-  // Quote cells holding a bare \n or \r too (the library only does when it picks the line end itself).
-  quote_record_delimiter: true,
-  // Cells starting with = + - @ (not negative numbers) are prefixed with ' so spreadsheets do not run them.
-  escape_formulas: true,
-  // The library's defaults write booleans as 1/"" and dates as epoch milliseconds; the import reads true/false and ISO dates.
-  cast: { boolean: (value: boolean) => String(value), date: (value: Date) => value.toISOString() },
-} satisfies StringifyOptions;
 
 /** RFC 4180 CSV as rows of cells (the header is the first row); rows may differ in width. */
 export function parseCsv(text: string): string[][] {
@@ -43,9 +33,4 @@ export function parseCsv(text: string): string[][] {
     }
     throw error;
   }
-}
-
-/** CRLF-terminated CSV lines; null and undefined are empty cells, objects JSON. */
-export function csvLines(rows: ReadonlyArray<readonly unknown[]>): string {
-  return stringify([...rows], WRITE_OPTIONS);
 }

@@ -1,9 +1,9 @@
+import { csvLines } from '@mate/service-kit';
 import { PassThrough, type Readable } from 'node:stream';
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { setTenant } from '@mate/database';
 import type { Principal } from '@mate/service-kit';
 import { DataSource, type EntityManager, type EntityTarget, type SelectQueryBuilder } from 'typeorm';
-import { csvLines } from './csv.util';
 
 export type ExportFormat = 'csv' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json'];

@@ -1,5 +1,4 @@
 import { CsvError as CsvParseError, parse, type Options as ParseOptions } from 'csv-parse/sync';
-import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 
 /** A CSV body that cannot be read; the message names the line, as import errors are shown to people. */
 export class CsvError extends Error {
@@ -19,15 +18,6 @@ const PARSE_OPTIONS = {
   record_delimiter: ['\r\n', '\n', '\r'],
 } satisfies ParseOptions;
 
-const WRITE_OPTIONS = {
-  record_delimiter: '\r\n',
-  // Quote cells holding a bare \n or \r too (the library only does when it picks the line end itself).
-  quote_record_delimiter: true,
-  // Cells starting with = + - @ (not negative numbers) are prefixed with ' so spreadsheets do not run them.
-  escape_formulas: true,
-  // The library's defaults write booleans as 1/"" and dates as epoch milliseconds; the import reads true/false and ISO dates.
-  cast: { boolean: (value: boolean) => String(value), date: (value: Date) => value.toISOString() },
-} satisfies StringifyOptions;
 
 /** RFC 4180 CSV with a header row as records by (trimmed) column name; every record must have the header's width. */
 export function csvRecords(text: string): Array<Record<string, string>> {
@@ -56,9 +46,4 @@ function reason(error: CsvParseError): string {
     default:
       return error.message;
   }
-}
-
-/** CRLF-terminated CSV lines; null and undefined are empty cells. */
-export function csvLines(rows: ReadonlyArray<readonly unknown[]>): string {
-  return stringify([...rows], WRITE_OPTIONS);
 }

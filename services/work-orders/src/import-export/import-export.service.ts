@@ -6,6 +6,7 @@ import {
   TenantTransactions,
   type FieldError,
   type Principal,
+  csvLines,
 } from '@mate/service-kit';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -24,7 +25,7 @@ import {
 } from '../work-orders';
 import type { WorkOrderDto } from '../work-orders/dtos/work-order.dtos';
 import type { ExportWorkOrdersQuery } from '../work-orders/dtos/list-work-orders.query';
-import { csvLines, csvRecords, CsvError } from './csv';
+import { csvRecords, CsvError } from './csv';
 import { ImportWorkOrderRowDto, MAX_IMPORT_ROWS, type ImportResultDto, type ImportRowResultDto } from './dtos/import.dtos';
 
 /** Columns of an export that an import ignores (they are set by the service). */
