@@ -257,6 +257,8 @@ export class WorkRequestsService {
   }
 
   async reject(principal: Principal, id: string, reason: string): Promise<WorkRequestDto> {
+    // The requester is told why: spaces alone are no reason (transitions refuse them likewise).
+    if (!reason.trim()) throw ProblemException.validation([{ field: 'reason', message: 'reason must not be blank' }]);
     return this.transactions.run(principal, async (manager) => {
       const request = await this.loadVisible(manager, principal, id, true);
       if (request.status !== 'submitted') {

@@ -7,12 +7,12 @@ import {
   IsBoolean,
   IsIn,
   IsISO8601,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
   MaxLength,
 } from 'class-validator';
+import { IsPresentNotNull } from '@mate/service-kit';
 import { IsDecimalString } from '../../common/validation';
 import { CHECKLIST_ITEM_KINDS, INSPECTION_RESULTS, type ChecklistItemKind, type InspectionResult } from '../checklist-item.entity';
 
@@ -27,28 +27,28 @@ export class NewChecklistItemDto {
   kind!: ChecklistItemKind;
 
   @ApiPropertyOptional({ default: false, description: 'Must be answered before completing' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsBoolean()
   required?: boolean;
 
   @ApiPropertyOptional({ example: '2.5', description: 'Lower limit of a number item' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsDecimalString()
   min?: string;
 
   @ApiPropertyOptional({ example: '4.0', description: 'Upper limit of a number item' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsDecimalString()
   max?: string;
 
   @ApiPropertyOptional({ example: 'bar' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 50)
   unit?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Options of a multiple-choice item (2 to 50)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(50)
@@ -58,7 +58,7 @@ export class NewChecklistItemDto {
   options?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The meter of a meter-reading item' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsUUID()
   meterId?: string;
 }
@@ -66,39 +66,39 @@ export class NewChecklistItemDto {
 /** The answer to one checklist item; which field is needed depends on the item's kind. */
 export class ChecklistResultDto {
   @ApiPropertyOptional({ description: 'sub_task: done or not' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsBoolean()
   done?: boolean;
 
   @ApiPropertyOptional({ example: '3.2', description: 'number and meter_reading: the value, a decimal string' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsDecimalString()
   value?: string;
 
   @ApiPropertyOptional({ description: 'text: the answer' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 5000)
   text?: string;
 
   @ApiPropertyOptional({ enum: INSPECTION_RESULTS, description: 'inspection: pass, flag or fail' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsIn(INSPECTION_RESULTS)
   result?: InspectionResult;
 
   @ApiPropertyOptional({ description: 'multiple_choice: one of the options' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 200)
   choice?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'meter_reading: when it was read (default now)' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsISO8601({ strict: true })
   readAt?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @MaxLength(2000)
   note?: string;
