@@ -28,22 +28,51 @@ export function IsCustomFields(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-const DECIMAL = /^-?\d{1,12}(\.\d{1,4})?$/;
-const NON_NEGATIVE_DECIMAL = /^\d{1,12}(\.\d{1,4})?$/;
+export interface DecimalStringOptions {
+  /** Digits allowed before the point: the column's precision minus its scale (default 12). */
+  integerDigits?: number;
+  /** Digits allowed after the point: the column's scale (default 4). Nothing is rounded away. */
+  fractionDigits?: number;
+  /** Refuse a minus sign. */
+  nonNegative?: boolean;
+  /** Refuse a minus sign and zero (with `fractionDigits` at the column's scale, nothing rounds to 0). */
+  positive?: boolean;
+}
 
-/** A decimal string such as "12.50" (money and quantities never travel as floats). */
-export function IsDecimalString(options: { nonNegative?: boolean } & ValidationOptions = {}): PropertyDecorator {
-  const pattern = options.nonNegative ? NON_NEGATIVE_DECIMAL : DECIMAL;
+/** Whether `value` is a decimal string within `options` (see {@link IsDecimalString}). */
+export function isDecimalString(value: unknown, options: DecimalStringOptions = {}): value is string {
+  const { integerDigits = 12, fractionDigits = 4 } = options;
+  if (typeof value !== 'string') return false;
+  const sign = options.nonNegative || options.positive ? '' : '-?';
+  const fraction = fractionDigits > 0 ? `(\\.\\d{1,${fractionDigits}})?` : '';
+  if (!new RegExp(`^${sign}\\d{1,${integerDigits}}${fraction}$`).test(value)) return false;
+  return !options.positive || /[1-9]/.test(value);
+}
+
+function decimalStringMessage(options: DecimalStringOptions): string {
+  const { integerDigits = 12, fractionDigits = 4 } = options;
+  const kind = options.positive ? 'positive ' : options.nonNegative ? 'non-negative ' : '';
+  const example = fractionDigits >= 2 ? '"12.50"' : fractionDigits === 1 ? '"12.5"' : '"12"';
+  return `$property must be a ${kind}decimal string with at most ${integerDigits} digits before and ${fractionDigits} after the point, e.g. ${example}`;
+}
+
+/**
+ * A decimal string such as "12.50" (money and quantities never travel as floats). Give the
+ * limits of the column it is stored in — numeric(p, s) holds `integerDigits: p - s,
+ * fractionDigits: s` — so that no accepted value overflows the column or is rounded by it.
+ */
+export function IsDecimalString(options: DecimalStringOptions & ValidationOptions = {}): PropertyDecorator {
+  const { integerDigits, fractionDigits, nonNegative, positive, ...validationOptions } = options;
+  const limits: DecimalStringOptions = { integerDigits, fractionDigits, nonNegative, positive };
   return ValidateBy(
     {
       name: 'isDecimalString',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && pattern.test(value),
-        defaultMessage: () =>
-          `$property must be a ${options.nonNegative ? 'non-negative ' : ''}decimal string with at most 12 digits before and 4 after the point, e.g. "12.50"`,
+        validate: (value: unknown) => isDecimalString(value, limits),
+        defaultMessage: () => decimalStringMessage(limits),
       },
     },
-    options,
+    validationOptions,
   );
 }
 

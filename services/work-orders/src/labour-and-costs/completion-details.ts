@@ -22,21 +22,22 @@ export interface CompletionDetails {
 
 /** Labour per technician, parts, other costs and totals, as the completion event carries them. */
 export async function completionDetails(manager: EntityManager, tenantId: string, workOrderId: string): Promise<CompletionDetails> {
-  // One connection (the transaction's): one query at a time.
+  // One connection (the transaction's): one query at a time. Amounts are rounded to cents but
+  // never cast to a bounded numeric: a product or sum beyond numeric(14, 2) must not fail.
   const labour = await (manager.query(
-      `select technician_id, sum(minutes)::text as minutes, sum(round(minutes * hourly_rate / 60.0, 2))::numeric(14, 2)::text as cost
+      `select technician_id, sum(minutes)::text as minutes, round(sum(round(minutes * hourly_rate / 60.0, 2)), 2)::text as cost
          from labour_entries where tenant_id = $1 and work_order_id = $2 and minutes is not null
         group by technician_id order by technician_id`,
       [tenantId, workOrderId],
     ) as Promise<Array<{ technician_id: string; minutes: string; cost: string }>>);
   const parts = await (manager.query(
       `select id, part_id, storeroom_id, quantity::text as quantity, unit_cost::text as unit_cost,
-              round(quantity * unit_cost, 2)::numeric(14, 2)::text as total_cost
+              round(quantity * unit_cost, 2)::text as total_cost
          from part_lines where tenant_id = $1 and work_order_id = $2 order by created_at, id`,
       [tenantId, workOrderId],
     ) as Promise<Array<{ id: string; part_id: string; storeroom_id: string; quantity: string; unit_cost: string; total_cost: string }>>);
   const other = await (manager.query(
-      `select id, description, category, amount::numeric(14, 2)::text as amount
+      `select id, description, category, round(amount, 2)::text as amount
          from other_costs where tenant_id = $1 and work_order_id = $2 order by created_at, id`,
       [tenantId, workOrderId],
     ) as Promise<Array<{ id: string; description: string; category: string; amount: string }>>);

@@ -11,7 +11,8 @@ export interface CostTotals {
 /**
  * Labour (minutes / 60 × hourly rate, rounded per entry to cents), parts (quantity × unit
  * cost, rounded per line) and other costs, summed in SQL numerics: money never becomes a float.
- * Running timers count only once stopped.
+ * Running timers count only once stopped. Sums are unbounded numerics (rounded to cents, never
+ * cast to a bounded numeric(p, s)): any set of lines the columns hold has totals that can be read.
  */
 export async function costTotals(manager: EntityManager, tenantId: string, workOrderId: string): Promise<CostTotals> {
   const [row]: Array<{ labour_minutes: string; labour_cost: string; parts_cost: string; other_cost: string; total_cost: string }> =
@@ -27,10 +28,10 @@ export async function costTotals(manager: EntityManager, tenantId: string, workO
          select coalesce(sum(amount), 0) as cost from other_costs where tenant_id = $1 and work_order_id = $2
        )
        select labour.minutes::text as labour_minutes,
-              labour.cost::numeric(14, 2)::text as labour_cost,
-              parts.cost::numeric(14, 2)::text as parts_cost,
-              other.cost::numeric(14, 2)::text as other_cost,
-              (labour.cost + parts.cost + other.cost)::numeric(14, 2)::text as total_cost
+              round(labour.cost, 2)::text as labour_cost,
+              round(parts.cost, 2)::text as parts_cost,
+              round(other.cost, 2)::text as other_cost,
+              round(labour.cost + parts.cost + other.cost, 2)::text as total_cost
          from labour, parts, other`,
       [tenantId, workOrderId],
     );

@@ -2,6 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsDecimalString } from '../../common/validation';
 
+// The limits of the columns they are stored in (numeric(p, s): p - s digits before the point, s after).
+/** labour_entries.hourly_rate numeric(12, 2) */
+const HOURLY_RATE = { integerDigits: 10, fractionDigits: 2, nonNegative: true } as const;
+/** part_lines.quantity numeric(14, 3), check (quantity > 0) */
+const QUANTITY = { integerDigits: 11, fractionDigits: 3, positive: true } as const;
+/** part_lines.unit_cost numeric(14, 4) */
+const UNIT_COST = { integerDigits: 10, fractionDigits: 4, nonNegative: true } as const;
+/** other_costs.amount numeric(14, 2) */
+const AMOUNT = { integerDigits: 12, fractionDigits: 2, nonNegative: true } as const;
+
 export class LogLabourDto {
   @ApiPropertyOptional({ description: 'Defaults to the caller; technicians log only their own time' })
   @IsOptional()
@@ -15,8 +25,8 @@ export class LogLabourDto {
   @Max(1440)
   minutes!: number;
 
-  @ApiProperty({ example: '45.00', description: 'Hourly rate, a decimal string' })
-  @IsDecimalString({ nonNegative: true })
+  @ApiProperty({ example: '45.00', description: 'Hourly rate, a non-negative decimal string: at most 10 digits before and 2 after the point' })
+  @IsDecimalString(HOURLY_RATE)
   hourlyRate!: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the work started' })
@@ -38,8 +48,8 @@ export class StartTimerDto {
   @Length(1, 200)
   technicianId?: string;
 
-  @ApiProperty({ example: '45.00' })
-  @IsDecimalString({ nonNegative: true })
+  @ApiProperty({ example: '45.00', description: 'Hourly rate, a non-negative decimal string: at most 10 digits before and 2 after the point' })
+  @IsDecimalString(HOURLY_RATE)
   hourlyRate!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
@@ -95,12 +105,12 @@ export class AddPartDto {
   @IsUUID()
   storeroomId!: string;
 
-  @ApiProperty({ example: '2', description: 'A positive decimal string' })
-  @IsDecimalString({ nonNegative: true })
+  @ApiProperty({ example: '2', description: 'A positive decimal string: at most 11 digits before and 3 after the point' })
+  @IsDecimalString(QUANTITY)
   quantity!: string;
 
-  @ApiProperty({ example: '12.50', description: 'Cost of one unit, a decimal string' })
-  @IsDecimalString({ nonNegative: true })
+  @ApiProperty({ example: '12.50', description: 'Cost of one unit, a non-negative decimal string: at most 10 digits before and 4 after the point' })
+  @IsDecimalString(UNIT_COST)
   unitCost!: string;
 }
 
@@ -136,8 +146,8 @@ export class AddOtherCostDto {
   @MaxLength(100)
   category?: string;
 
-  @ApiProperty({ example: '120.00' })
-  @IsDecimalString({ nonNegative: true })
+  @ApiProperty({ example: '120.00', description: 'A non-negative decimal string: at most 12 digits before and 2 after the point' })
+  @IsDecimalString(AMOUNT)
   amount!: string;
 }
 
