@@ -12,7 +12,7 @@ export interface CostTotals {
  * Labour (minutes / 60 × hourly rate, rounded per entry to cents), parts (quantity × unit
  * cost, rounded per line) and other costs, summed in SQL numerics: money never becomes a float.
  * Running timers count only once stopped. Sums are unbounded numerics (rounded to cents, never
- * cast to a bounded numeric(p, s)): any set of lines the columns hold has totals that can be read.
+ * cast to a bounded numeric(p, s)): every set of lines the columns hold has totals that can be read.
  */
 export async function costTotals(manager: EntityManager, tenantId: string, workOrderId: string): Promise<CostTotals> {
   const [row]: Array<{ labour_minutes: string; labour_cost: string; parts_cost: string; other_cost: string; total_cost: string }> =
