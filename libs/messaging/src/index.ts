@@ -28,6 +28,7 @@ export {
 export { DEFAULT_RETRY_POLICY, PermanentEventError, backoffDelayMs, type RetryPolicy } from './consumer/retry-policy';
 export { replayDeadLetters, type ReplayOptions, type ReplayProgress } from './dlq/dead-letter-replayer';
 export { EventContext, type EventCoordinates } from './nest/event-context';
+export { EventBatchPattern, EventBatchContext, type BatchedEvent } from './nest/event-batch';
 export { CloudEventsKafkaTransport, type CloudEventsKafkaTransportOptions } from './nest/cloud-events-kafka.transport';
 export { RethrowEventErrorsFilter } from './nest/rethrow-event-errors.filter';
 export { MessagingModule, connectEventTransport } from './nest/messaging.module';

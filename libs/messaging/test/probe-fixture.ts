@@ -7,7 +7,7 @@ import {
   ensureDatabase,
   withTenantTransaction,
 } from '@mate/database';
-import { Controller, type INestApplication } from '@nestjs/common';
+import { Controller, type INestApplication, type Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -125,6 +125,8 @@ export interface ProbeServiceOptions {
   partitions?: number;
   /** Whether this instance runs an outbox relay (default true). */
   relay?: boolean;
+  /** The controller with the handlers (default ProbeConsumer, one event per call). */
+  consumerController?: Type;
 }
 
 export async function startProbeService(options: ProbeServiceOptions): Promise<ProbeService> {
@@ -151,7 +153,7 @@ export async function startProbeService(options: ProbeServiceOptions): Promise<P
         relay: { enabled: options.relay ?? true, pollIntervalMs: 500, leaderRetryMs: 300 },
       }),
     ],
-    controllers: [ProbeConsumer],
+    controllers: [options.consumerController ?? ProbeConsumer],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   connectEventTransport(app);

@@ -33,7 +33,10 @@ export interface EventConsumerOptions {
    * `handle` one by one, with the retry and dead-letter rules; so order is kept either way.
    */
   handleBatch?: (events: ReceivedEvent[]) => Promise<HandleOutcome[]>;
-  /** Most events per `handleBatch` call (default 25). */
+  /**
+   * Most events per `handleBatch` call (default 100). Fewer, larger inbox transactions: the
+   * statements per transaction cost about the same whatever the run's length (B1).
+   */
   maxBatchSize?: number;
   /** Partitions handled in parallel; order is per partition, so per aggregate (default 3). */
   partitionsConsumedConcurrently?: number;
@@ -150,7 +153,7 @@ export class EventConsumer {
     isStale,
   }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
-    const maxBatchSize = this.options.maxBatchSize ?? 25;
+    const maxBatchSize = this.options.maxBatchSize ?? 100;
     for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
       if (!isRunning() || isStale()) return;
       const run = batch.messages.slice(start, start + maxBatchSize);

@@ -1,4 +1,4 @@
-import { setTenant } from '@mate/database';
+import { withTenantTransaction } from '@mate/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CloudEventEnvelope } from '../envelope/cloud-event-envelope';
 import { INBOX_TABLE } from '../outbox/messaging-schema.migration';
@@ -17,8 +17,7 @@ export async function processOnce(
   envelope: CloudEventEnvelope,
   effects: (manager: EntityManager) => Promise<void>,
 ): Promise<InboxOutcome> {
-  return dataSource.transaction(async (manager) => {
-    await setTenant(manager, envelope.tenantId);
+  return withTenantTransaction(dataSource, envelope.tenantId, async (manager) => {
     const claimed = await claimInboxEntries(manager, consumerGroup, [envelope]);
     if (!claimed.has(envelope.id)) return 'duplicate';
     await effects(manager);

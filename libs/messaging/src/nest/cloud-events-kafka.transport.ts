@@ -1,15 +1,17 @@
 import { fromBinary, type Registry } from '@bufbuild/protobuf';
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link, type Span } from '@opentelemetry/api';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { EventConsumer, type HandleOutcome, type ReceivedEvent } from '../consumer/event-consumer';
 import { PermanentEventError, type RetryPolicy } from '../consumer/retry-policy';
-import { setTenant } from '@mate/database';
+import { setTenant, withTenantTransaction } from '@mate/database';
 import type { EntityManager } from 'typeorm';
 import { claimInboxEntries, processOnce } from '../inbox/idempotent-inbox';
 import type { Kafka } from 'kafkajs';
-import { EventContext } from './event-context';
+import { BATCH_HANDLER_EXTRA, EventBatchContext, type BatchedEvent } from './event-batch';
+import { EventContext, type EventCoordinates } from './event-context';
+import type { CloudEventEnvelope } from '../envelope/cloud-event-envelope';
 
 export interface CloudEventsKafkaTransportOptions {
   kafka: Kafka;
@@ -35,6 +37,8 @@ const tracer = trace.getTracer('mate.messaging');
  */
 export class CloudEventsKafkaTransport extends Server implements CustomTransportStrategy {
   private consumer?: EventConsumer;
+  /** Handler per `ce_type`: Nest's lookup JSON-parses the pattern on every call (and throws). */
+  private readonly handlers = new Map<string, MessageHandler | null>();
 
   constructor(private readonly options: CloudEventsKafkaTransportOptions) {
     super();
@@ -80,45 +84,58 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
     const prepared = this.prepare(event);
     if (!prepared) return 'skipped';
     return processOnce(this.options.dataSource, this.options.groupId, event.envelope, (manager) =>
-      this.invoke(prepared, manager),
+      prepared.batch ? this.invokeBatch([prepared], manager) : this.invoke(prepared, manager),
     );
   }
 
   /**
    * A run of consecutive events of one partition in ONE transaction: one inbox statement for all,
-   * then each new event's handler in order. Any failure rolls the whole run back and the consumer
-   * replays it one event at a time through `dispatch`; so this is only a faster path to the same
-   * effects, and it is what lets a consumer keep up with the relay.
+   * then each new event's handler in order, consecutive events of one type and tenant together
+   * for a batch handler. Any failure rolls the whole run back and the consumer replays it one
+   * event at a time through `dispatch`; so this is only a faster path to the same effects, and it
+   * is what lets a consumer keep up with the relay.
    */
   private async dispatchBatch(events: ReceivedEvent[]): Promise<HandleOutcome[]> {
     const prepared = events.map((event) => this.prepare(event));
     const handled = prepared.filter((entry): entry is PreparedEvent => entry !== undefined);
     if (handled.length === 0) return events.map(() => 'skipped');
-    return this.options.dataSource.transaction(async (manager) => {
+    // The transaction starts with the first event's tenant set; it changes only between tenants.
+    let tenant = handled[0].event.envelope.tenantId;
+    return withTenantTransaction(this.options.dataSource, tenant, async (manager) => {
       const claimed = await claimInboxEntries(
         manager,
         this.options.groupId,
         handled.map((entry) => entry.event.envelope),
       );
       const outcomes: HandleOutcome[] = [];
-      let tenant: string | undefined;
+      /** Claimed events waiting for their batch handler: one type, one tenant. */
+      let group: PreparedEvent[] = [];
+      const flushGroup = async () => {
+        if (group.length > 0) await this.invokeBatch(group, manager);
+        group = [];
+      };
       for (const entry of prepared) {
         if (!entry) {
           outcomes.push('skipped');
           continue;
         }
+        const { id, type, tenantId } = entry.event.envelope;
         // `delete` also makes a repeated ce_id inside the run count once.
-        if (!claimed.delete(entry.event.envelope.id)) {
+        if (!claimed.delete(id)) {
           outcomes.push('duplicate');
           continue;
         }
-        if (tenant !== entry.event.envelope.tenantId) {
-          tenant = entry.event.envelope.tenantId;
+        outcomes.push('processed');
+        const joinsGroup = entry.batch && group.length > 0 && group[0].event.envelope.type === type && tenant === tenantId;
+        if (!joinsGroup) await flushGroup();
+        if (tenant !== tenantId) {
+          tenant = tenantId;
           await setTenant(manager, tenant);
         }
-        await this.invoke(entry, manager);
-        outcomes.push('processed');
+        if (entry.batch) group.push(entry);
+        else await this.invoke(entry, manager);
       }
+      await flushGroup();
       return outcomes;
     });
   }
@@ -126,7 +143,7 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
   /** Finds the handler and decodes the payload; undefined when no handler wants this type. */
   private prepare(event: ReceivedEvent): PreparedEvent | undefined {
     const { envelope } = event;
-    const handler = this.getHandlerByPattern(envelope.type);
+    const handler = this.handlerFor(envelope.type);
     if (!handler) {
       this.logger.debug?.(`no handler for ${envelope.type}; skipped (ce_id ${envelope.id})`);
       return undefined;
@@ -134,19 +151,25 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
     const schema = this.options.registry.getMessage(envelope.type);
     if (!schema) throw new PermanentEventError(`no protobuf schema registered for ce_type ${envelope.type}`);
     try {
-      return { event, handler, payload: fromBinary(schema, event.value) };
+      const batch = handler.extras?.[BATCH_HANDLER_EXTRA] === true;
+      return { event, handler, batch, payload: fromBinary(schema, event.value) };
     } catch (error) {
       throw new PermanentEventError(`payload is not a valid ${envelope.type}: ${String(error)}`);
     }
   }
 
+  private handlerFor(type: string): MessageHandler | null {
+    let handler = this.handlers.get(type);
+    if (handler === undefined) {
+      handler = this.getHandlerByPattern(type);
+      this.handlers.set(type, handler);
+    }
+    return handler;
+  }
+
   /** Runs the `@EventPattern` handler inside the producer's trace, with the inbox transaction. */
   private async invoke({ event, handler, payload }: PreparedEvent, manager: EntityManager): Promise<void> {
     const { envelope } = event;
-    const parent = propagation.extract(context.active(), {
-      traceparent: envelope.traceparent,
-      tracestate: envelope.tracestate,
-    });
     const span = tracer.startSpan(
       `process ${envelope.type}`,
       {
@@ -158,15 +181,41 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
           'messaging.message.id': envelope.id,
         },
       },
-      parent,
+      producerContext(envelope),
     );
+    const ctx = new EventContext([envelope, manager, coordinatesOf(event)]);
+    await this.runInSpan(span, handler, payload, ctx);
+  }
+
+  /**
+   * Runs a batch handler for events of one type and tenant. Its span links to every event's
+   * producer span (a batch has no single parent: OpenTelemetry's messaging conventions).
+   */
+  private async invokeBatch(group: PreparedEvent[], manager: EntityManager): Promise<void> {
+    const [{ event: first, handler }] = group;
+    const links = group.flatMap(({ event }): Link[] => {
+      const spanContext = trace.getSpanContext(producerContext(event.envelope, ROOT_CONTEXT));
+      return spanContext ? [{ context: spanContext }] : [];
+    });
+    const span = tracer.startSpan(`process ${first.envelope.type}`, {
+      kind: SpanKind.CONSUMER,
+      links,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': first.topic,
+        'messaging.kafka.consumer.group': this.options.groupId,
+        'messaging.batch.message_count': group.length,
+      },
+    });
+    const events = group.map(
+      ({ event, payload }): BatchedEvent<unknown> => ({ payload, envelope: event.envelope, coordinates: coordinatesOf(event) }),
+    );
+    await this.runInSpan(span, handler, events, new EventBatchContext([manager, first.envelope.tenantId]));
+  }
+
+  private async runInSpan(span: Span, handler: MessageHandler, payload: unknown, ctx: EventContext | EventBatchContext) {
     try {
-      await context.with(trace.setSpan(parent, span), async () => {
-        const ctx = new EventContext([
-          envelope,
-          manager,
-          { topic: event.topic, partition: event.partition, offset: event.offset },
-        ]);
+      await context.with(trace.setSpan(context.active(), span), async () => {
         await lastValueFrom(this.transformToObservable(await handler(payload, ctx)), { defaultValue: undefined });
       });
     } catch (error) {
@@ -179,8 +228,19 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
   }
 }
 
+/** The producer's trace context, stored with the outbox row and carried in the headers. */
+function producerContext(envelope: CloudEventEnvelope, base = context.active()) {
+  return propagation.extract(base, { traceparent: envelope.traceparent, tracestate: envelope.tracestate });
+}
+
+function coordinatesOf(event: ReceivedEvent): EventCoordinates {
+  return { topic: event.topic, partition: event.partition, offset: event.offset };
+}
+
 interface PreparedEvent {
   event: ReceivedEvent;
   handler: MessageHandler;
+  /** The handler is an `@EventBatchPattern` one. */
+  batch: boolean;
   payload: unknown;
 }

@@ -16,7 +16,7 @@ export interface MessagingModuleOptions {
   registry: Registry;
   retry?: RetryPolicy;
   /** `enabled: false` runs no relay in this process (e.g. a dedicated relay deployment elsewhere). */
-  relay?: { enabled?: boolean; batchSize?: number; pollIntervalMs?: number; leaderRetryMs?: number };
+  relay?: { enabled?: boolean; batchSize?: number; pollIntervalMs?: number; lingerMs?: number; leaderRetryMs?: number };
   /** Inbox rows are kept this long, longer than any dead letter can wait for a replay (default 35). */
   inboxRetentionDays?: number;
   /** Readiness fails above this many unpublished outbox rows (default 10,000). */

@@ -13,6 +13,11 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Safety net only: a commit wakes the relay through NOTIFY long before this. */
   pollIntervalMs?: number;
+  /**
+   * How long a woken relay waits for more commits before it reads (default 5 ms, like Kafka's own
+   * producer `linger.ms`): under load, batches and Kafka requests get fewer and larger.
+   */
+  lingerMs?: number;
   /** How often a standby replica tries to become the leader. */
   leaderRetryMs?: number;
   /** Test seam: runs after a batch was acknowledged by Kafka and before its rows are deleted. */
@@ -57,6 +62,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly leaderRetryMs: number;
+  private readonly lingerMs: number;
   private running = false;
   private leader = false;
   private loop?: Promise<void>;
@@ -70,6 +76,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.leaderRetryMs = options.leaderRetryMs ?? 1_000;
+    this.lingerMs = options.lingerMs ?? 5;
   }
 
   get isLeader(): boolean {
@@ -136,6 +143,7 @@ export class OutboxRelay {
         kafkaFailures = 0;
         if (published === this.batchSize) continue;
         await this.waitForSignal(this.pollIntervalMs);
+        await this.linger();
       } catch (error) {
         if (!(error instanceof KafkaSendError)) throw error;
         kafkaFailures += 1;
@@ -208,6 +216,14 @@ export class OutboxRelay {
     } catch (error) {
       throw new KafkaSendError(error);
     }
+  }
+
+  /**
+   * After a partial batch the relay sleeps until a commit wakes it. Commits come in bursts: the
+   * first one's NOTIFY would otherwise make a batch of one and the rest wait behind its send.
+   */
+  private async linger(): Promise<void> {
+    if (this.lingerMs > 0 && this.running) await new Promise((resolve) => setTimeout(resolve, this.lingerMs));
   }
 
   private signal(): void {

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { BackboneProbeSchema, dlqTopicOf, ProbeFailure, type BackboneProbe } from '@mate/contracts';
+import { expectEventually, testKafkaBrokers, uniqueName } from '@mate/testing';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { EventBatchContext, EventBatchPattern, type BatchedEvent } from '../src';
+import {
+  commitEvents,
+  createProbeDatabase,
+  effectsOf,
+  probeEvent,
+  startProbeService,
+  type ProbeDatabase,
+  type ProbeService,
+} from './probe-fixture';
+
+/** What each call of the batch handler received. */
+const calls: Array<{ tenantId: string; probes: string[] }> = [];
+let poisonFixed = false;
+
+/**
+ * A batch handler writing one effect row per event with one statement. Each row carries its own
+ * event's tenant (not the context's), so row-level security rejects a call that mixed tenants or
+ * ran with the wrong tenant set.
+ */
+@Controller()
+class BatchProbeConsumer {
+  @EventBatchPattern(BackboneProbeSchema.typeName)
+  async onProbes(@Payload() probes: BatchedEvent<BackboneProbe>[], @Ctx() ctx: EventBatchContext): Promise<void> {
+    calls.push({ tenantId: ctx.tenantId, probes: probes.map(({ payload }) => `${payload.probeId}#${payload.sequence}`) });
+    if (!poisonFixed && probes.some(({ payload }) => payload.failure === ProbeFailure.ALWAYS)) {
+      throw new Error('poison in this batch');
+    }
+    await ctx.manager.query(
+      `insert into probe_effects (tenant_id, probe_id, sequence, event_id, consumer)
+       select tenant_id, probe_id, sequence, event_id, 'batch'
+       from unnest($1::uuid[], $2::text[], $3::bigint[], $4::uuid[]) with ordinality as e(tenant_id, probe_id, sequence, event_id, position)
+       order by position`,
+      [
+        probes.map(({ envelope }) => envelope.tenantId),
+        probes.map(({ payload }) => payload.probeId),
+        probes.map(({ payload }) => payload.sequence.toString()),
+        probes.map(({ envelope }) => envelope.id),
+      ],
+    );
+  }
+}
+
+/** Reads a topic from the start until `count` messages arrived. */
+async function readMessages(kafka: Kafka, topic: string, count: number): Promise<Array<{ partition: number; message: KafkaMessage }>> {
+  const consumer = kafka.consumer({ groupId: uniqueName('mate.test-reader') });
+  const messages: Array<{ partition: number; message: KafkaMessage }> = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ partition, message }) => void messages.push({ partition, message }) });
+  await expectEventually(() => expect(messages.length).toBeGreaterThanOrEqual(count));
+  await consumer.disconnect();
+  return messages;
+}
+
+/**
+ * `@EventBatchPattern` handlers on the real broker and database. The events are published before
+ * the consumer starts, on one partition, so the consumer fetches them together and applies them
+ * as one run.
+ */
+describe('batch handlers (real broker and database)', () => {
+  const tenantA = randomUUID();
+  const tenantB = randomUUID();
+  const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  let database: ProbeDatabase;
+  let publisher: ProbeService;
+  let consumer: ProbeService | undefined;
+  let topic: string;
+
+  beforeAll(async () => {
+    database = await createProbeDatabase('mate_messaging_batch');
+  });
+
+  beforeEach(async () => {
+    calls.length = 0;
+    poisonFixed = false;
+    topic = uniqueName('mate.test-batch') + '.v1';
+    publisher = await startProbeService({ database, topic, partitions: 1, consume: false });
+  });
+
+  afterEach(async () => {
+    await consumer?.close();
+    consumer = undefined;
+    await publisher?.close();
+  });
+
+  afterAll(async () => {
+    await database?.owner.destroy();
+  });
+
+  async function publishAndWait(batches: Array<{ tenantId: string; probeId: string; sequences: number[]; poison?: number }>) {
+    for (const { tenantId, probeId, sequences, poison } of batches) {
+      await commitEvents(
+        publisher,
+        tenantId,
+        sequences.map((sequence) => probeEvent(tenantId, probeId, sequence, sequence === poison ? ProbeFailure.ALWAYS : ProbeFailure.UNSPECIFIED)),
+      );
+    }
+    await expectEventually(async () => {
+      const [{ n }] = await database.owner.query('select count(*)::int as n from mate_outbox');
+      expect(n).toBe(0);
+    });
+  }
+
+  function startConsumer(): Promise<ProbeService> {
+    return startProbeService({ database, topic, partitions: 1, relay: false, consumerController: BatchProbeConsumer });
+  }
+
+  it('calls the handler once per stretch of one tenant, in order, and each effect commits once', async () => {
+    const a = `batch-a-${randomUUID()}`;
+    const b = `batch-b-${randomUUID()}`;
+    await publishAndWait([
+      { tenantId: tenantA, probeId: a, sequences: [1, 2, 3, 4, 5] },
+      { tenantId: tenantB, probeId: b, sequences: [1, 2, 3] },
+      { tenantId: tenantA, probeId: a, sequences: [6, 7] },
+    ]);
+    consumer = await startConsumer();
+
+    await expectEventually(async () => expect(await effectsOf(database, a)).toHaveLength(7));
+    await expectEventually(async () => expect(await effectsOf(database, b)).toHaveLength(3));
+    expect(calls).toEqual([
+      { tenantId: tenantA, probes: [1, 2, 3, 4, 5].map((n) => `${a}#${n}`) },
+      { tenantId: tenantB, probes: [1, 2, 3].map((n) => `${b}#${n}`) },
+      { tenantId: tenantA, probes: [6, 7].map((n) => `${a}#${n}`) },
+    ]);
+    expect((await effectsOf(database, a)).map((row) => Number(row.sequence))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('has no second effect when the same events are delivered again', async () => {
+    const a = `batch-redelivered-${randomUUID()}`;
+    await publishAndWait([{ tenantId: tenantA, probeId: a, sequences: [1, 2, 3, 4] }]);
+    consumer = await startConsumer();
+    await expectEventually(async () => expect(await effectsOf(database, a)).toHaveLength(4));
+
+    // The same messages (same ce_id) once more, as after a relay crash or a replay.
+    const delivered = await readMessages(kafka, topic, 4);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: delivered.map(({ message }) => ({ key: message.key, value: message.value, headers: message.headers })) });
+    await producer.disconnect();
+    const after = await database.owner.query('select count(*)::int as n from mate_inbox where event_id = any($1::uuid[])', [
+      (await effectsOf(database, a)).map((row) => row.event_id),
+    ]);
+    expect(after).toEqual([{ n: 4 }]);
+
+    // A marker published behind the duplicates shows the consumer went past them.
+    const marker = `batch-marker-${randomUUID()}`;
+    await publishAndWait([{ tenantId: tenantA, probeId: marker, sequences: [1] }]);
+    await expectEventually(async () => expect(await effectsOf(database, marker)).toHaveLength(1));
+    expect(await effectsOf(database, a)).toHaveLength(4);
+    expect(calls.flatMap((call) => call.probes).filter((probe) => probe.startsWith(a))).toHaveLength(4);
+  });
+
+  it('replays a failed call one event per call: the poison event goes to the DLQ, the others take effect once', async () => {
+    const a = `batch-poison-${randomUUID()}`;
+    await publishAndWait([{ tenantId: tenantA, probeId: a, sequences: [1, 2, 3], poison: 2 }]);
+    consumer = await startConsumer();
+
+    await expectEventually(async () => expect((await effectsOf(database, a)).map((row) => Number(row.sequence))).toEqual([1, 3]));
+    const deadLetters = await readMessages(kafka, dlqTopicOf(topic), 1);
+    expect(deadLetters).toHaveLength(1);
+    expect(calls[0].probes).toEqual([`${a}#1`, `${a}#2`, `${a}#3`]);
+    // Then one by one: #1, #2 until its attempts run out (3 in the fixture), #3.
+    expect(calls.slice(1).map((call) => call.probes)).toEqual([[`${a}#1`], [`${a}#2`], [`${a}#2`], [`${a}#2`], [`${a}#3`]]);
+  });
+});
