@@ -41,6 +41,8 @@ interface Distribution {
  * The consumer's service time per event under this load: the gap between two consecutive handler
  * starts when the second event was already on the broker before the first started, i.e. it was
  * queued and the gap is pure work on the first (its transaction, the fetch and framework overhead).
+ * The probe's handler is a batch handler: the events of one call start together, so most gaps are
+ * 0 and the mean is the per-event share of a call (its percentiles say little).
  */
 interface ServiceTime {
   samples: number;
