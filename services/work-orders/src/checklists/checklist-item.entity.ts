@@ -63,6 +63,10 @@ export class ChecklistItem {
   @Column({ name: 'meter_value', type: 'numeric', nullable: true })
   meterValue!: string | null;
 
+  /** When the stored meter reading was taken (its `readAt`): a resent reading is recognised by it. */
+  @Column({ name: 'meter_read_at', type: 'timestamptz', nullable: true })
+  meterReadAt!: Date | null;
+
   @Column({ name: 'out_of_range', type: 'boolean' })
   outOfRange!: boolean;
 

@@ -1,4 +1,4 @@
-import { checklistItemProblems, compareDecimals, isAnswered, isOutOfRange, normalizeDecimal } from './checklist-rules';
+import { checklistItemProblems, compareDecimals, isAnswered, isOutOfRange, isSameAnswer, normalizeDecimal, type ChecklistAnswerState } from './checklist-rules';
 
 describe('checklist rules', () => {
   it('compares decimal strings exactly', () => {
@@ -40,5 +40,23 @@ describe('checklist rules', () => {
     expect(normalizeDecimal('3.0000')).toBe('3');
     expect(normalizeDecimal('10')).toBe('10');
     expect(normalizeDecimal(null)).toBeNull();
+  });
+
+  it('recognises an answer the item already holds', () => {
+    const blank: ChecklistAnswerState & { note: string | null; meterReadAt: Date | null } = {
+      kind: 'sub_task', done: null, numberValue: null, textValue: null, inspectionResult: null, choice: null, meterValue: null,
+      note: null, meterReadAt: null,
+    };
+    expect(isSameAnswer(blank, { done: false })).toBe(false); // never answered: a first answer
+    expect(isSameAnswer({ ...blank, done: false }, { done: false })).toBe(true);
+    expect(isSameAnswer({ ...blank, kind: 'number', numberValue: '3.500' }, { value: '3.5' })).toBe(true);
+    expect(isSameAnswer({ ...blank, kind: 'number', numberValue: '3.5', note: 'a' }, { value: '3.5', note: 'b' })).toBe(false);
+    expect(isSameAnswer({ ...blank, kind: 'text', textValue: 'ok' }, { text: 'ok ' })).toBe(false);
+    const readAt = new Date('2026-01-01T10:00:00Z');
+    const reading = { ...blank, kind: 'meter_reading' as const, meterValue: '12', meterReadAt: readAt };
+    expect(isSameAnswer(reading, { value: '12' })).toBe(true);
+    expect(isSameAnswer(reading, { value: '12', readAt: '2026-01-01T10:00:00.000Z' })).toBe(true);
+    expect(isSameAnswer(reading, { value: '12', readAt: '2026-01-01T10:05:00Z' })).toBe(false);
+    expect(isSameAnswer({ ...reading, meterReadAt: null }, { value: '12', readAt: '2026-01-01T10:00:00Z' })).toBe(false);
   });
 });

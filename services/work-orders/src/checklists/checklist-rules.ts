@@ -92,6 +92,45 @@ export function isAnswered(item: ChecklistAnswerState): boolean {
   }
 }
 
+/** An answer as sent (`PUT …/result`): only the fields of the item's kind are set. */
+export interface ChecklistAnswer {
+  done?: boolean;
+  value?: string;
+  text?: string;
+  result?: InspectionResult;
+  choice?: string;
+  readAt?: string;
+  note?: string;
+}
+
+/**
+ * Whether `answer` leaves the item as it is: the value it already holds, the same note (or none
+ * sent) and, for a meter reading, the same read time (or none sent). Such an answer is a no-op
+ * (a client retrying, a form sent twice): no version bump, no event.
+ */
+export function isSameAnswer(item: ChecklistAnswerState & { note: string | null; meterReadAt: Date | null }, answer: ChecklistAnswer): boolean {
+  if (answer.note !== undefined && answer.note !== item.note) return false;
+  const sameDecimal = (stored: string | null) => stored !== null && answer.value !== undefined && compareDecimals(stored, answer.value) === 0;
+  // A never answered item holds null values, which no answer equals (a first "not done" included).
+  switch (item.kind) {
+    case 'sub_task':
+      return item.done === answer.done;
+    case 'number':
+      return sameDecimal(item.numberValue);
+    case 'text':
+      return item.textValue === answer.text;
+    case 'inspection':
+      return item.inspectionResult === answer.result;
+    case 'multiple_choice':
+      return item.choice === answer.choice;
+    case 'meter_reading':
+      return (
+        sameDecimal(item.meterValue) &&
+        (answer.readAt === undefined || (item.meterReadAt !== null && item.meterReadAt.getTime() === Date.parse(answer.readAt)))
+      );
+  }
+}
+
 /** PostgreSQL returns numerics as written with their scale ("2.5000"): show them without trailing zeros. */
 export function normalizeDecimal(value: string | null): string | null {
   if (value === null) return null;

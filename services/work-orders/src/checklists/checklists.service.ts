@@ -17,7 +17,7 @@ import {
   WorkOrdersService,
 } from '../work-orders';
 import { ChecklistItem } from './checklist-item.entity';
-import { checklistItemProblems, isAnswered, isOutOfRange, normalizeDecimal } from './checklist-rules';
+import { checklistItemProblems, isAnswered, isOutOfRange, isSameAnswer, normalizeDecimal } from './checklist-rules';
 import type { ChecklistDto, ChecklistItemDto, ChecklistResultDto, NewChecklistItemDto } from './dtos/checklist.dtos';
 
 const ANSWER_FIELDS = ['done', 'value', 'text', 'result', 'choice', 'readAt'] as const;
@@ -146,8 +146,21 @@ export class ChecklistsService {
       if (misplaced) throw invalidField(misplaced, `does not apply to a ${item.kind} item`);
       const needed = REQUIRED_BY_KIND[item.kind];
       if (dto[needed] === undefined) throw invalidField(needed, `is required to answer a ${item.kind} item`);
-
+      if (item.kind === 'multiple_choice' && (!dto.choice || !item.options.includes(dto.choice))) {
+        throw invalidField('choice', `must be one of: ${item.options.join(', ')}`);
+      }
       const now = new Date();
+      const readAt = dto.readAt ? new Date(dto.readAt) : now;
+      if (item.kind === 'meter_reading' && readAt.getTime() > now.getTime() + 5 * 60_000) {
+        throw invalidField('readAt', 'must not be in the future');
+      }
+      // What the item already holds, sent again (a retry, a form submitted twice), changes nothing:
+      // no version bump (the ETag stays), no second reading published. Unless a failed inspection
+      // still owes its follow-up work order (the option was turned on after it failed).
+      const followUpOwed =
+        item.kind === 'inspection' && dto.result === 'fail' && workOrder.followUpOnFailedInspection && !item.followUpWorkOrderId;
+      if (isSameAnswer(item, dto) && !followUpOwed) return toChecklistItemDto(item);
+
       const events: OutboundEvent[] = [];
       switch (item.kind) {
         case 'sub_task':
@@ -164,14 +177,14 @@ export class ChecklistsService {
           item.inspectionResult = dto.result ?? null;
           break;
         case 'multiple_choice':
-          if (!dto.choice || !item.options.includes(dto.choice)) throw invalidField('choice', `must be one of: ${item.options.join(', ')}`);
-          item.choice = dto.choice;
+          item.choice = dto.choice ?? null;
           break;
         case 'meter_reading': {
+          // Only the note changed: the reading was stored and published already.
+          if (isSameAnswer(item, { value: dto.value, readAt: dto.readAt })) break;
           item.meterValue = dto.value ?? null;
+          item.meterReadAt = readAt;
           item.outOfRange = item.meterValue !== null && isOutOfRange(item.meterValue, item.minValue, item.maxValue);
-          const readAt = dto.readAt ? new Date(dto.readAt) : now;
-          if (readAt.getTime() > now.getTime() + 5 * 60_000) throw invalidField('readAt', 'must not be in the future');
           events.push({
             schema: MeterReadingCapturedSchema,
             message: create(MeterReadingCapturedSchema, {

@@ -78,3 +78,14 @@ export async function stopRunningTimers(manager: EntityManager, tenantId: string
     [tenantId, workOrderId, at.toISOString()],
   );
 }
+
+/**
+ * Marks the lines not issued yet as issued at `at`: a completion's `WorkOrderCompleted` lists them
+ * and the assets service takes their parts out of stock (a re-completion only the difference).
+ */
+export async function markPartLinesIssued(manager: EntityManager, tenantId: string, workOrderId: string, at: Date): Promise<void> {
+  await manager.query(
+    `update part_lines set issued_at = $3 where tenant_id = $1 and work_order_id = $2 and issued_at is null`,
+    [tenantId, workOrderId, at.toISOString()],
+  );
+}

@@ -60,6 +60,10 @@ export class PartLine {
   @Column({ name: 'unit_cost', type: 'numeric' })
   unitCost!: string;
 
+  /** Set by the first completion after the line was added: its parts left the stock then. */
+  @Column({ name: 'issued_at', type: 'timestamptz', nullable: true })
+  issuedAt!: Date | null;
+
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;
 

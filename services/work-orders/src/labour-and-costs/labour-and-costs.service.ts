@@ -73,7 +73,23 @@ export function toPartDto(line: PartLine): PartLineDto {
     quantity,
     unitCost,
     totalCost: multiplyToCents(quantity, unitCost),
+    issuedAt: line.issuedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * An issued line's parts left the stock when the work order completed. Deleting it (or changing
+ * its quantity) after a reopen would not put them back, and the cost history would no longer
+ * match the stock ledger: the line stays as issued. Negative (return) lines are not supported;
+ * parts that come back go into stock through the assets service.
+ */
+export function assertNotIssued(line: PartLine): void {
+  if (line.issuedAt === null) return;
+  throw new WorkOrderException(
+    WorkOrderExceptionCode.PART_LINE_ISSUED,
+    `part line ${line.id} was issued from stock at ${line.issuedAt.toISOString()} and cannot be deleted or changed; ` +
+      'record returned parts as a receipt or adjustment in the assets service',
+  );
 }
 
 export function toOtherCostDto(cost: OtherCostEntry): OtherCostDto {
@@ -233,6 +249,7 @@ export class LabourAndCostsService {
         storeroomId: dto.storeroomId,
         quantity: dto.quantity,
         unitCost: dto.unitCost,
+        issuedAt: null,
         createdBy: principal.subject,
         createdAt: new Date(),
       });
@@ -246,9 +263,13 @@ export class LabourAndCostsService {
 
   async deletePart(principal: Principal, id: string, lineId: string): Promise<void> {
     await this.transactions.run(principal, async (manager) => {
+      // The work order's row lock (taken by editable) orders this after a concurrent completion,
+      // so issued_at is current here.
       const workOrder = await this.editable(manager, principal, id);
-      const result = await manager.delete(PartLine, { id: lineId, tenantId: workOrder.tenantId, workOrderId: id });
-      if (!result.affected) throw new WorkOrderException(WorkOrderExceptionCode.ITEM_NOT_FOUND, 'part line not found');
+      const line = await manager.findOneBy(PartLine, { id: lineId, tenantId: workOrder.tenantId, workOrderId: id });
+      if (!line) throw new WorkOrderException(WorkOrderExceptionCode.ITEM_NOT_FOUND, 'part line not found');
+      assertNotIssued(line);
+      await manager.delete(PartLine, { id: lineId, tenantId: workOrder.tenantId });
       await this.workOrders.touch(manager, workOrder);
       const reservation = await partsReservationEvent(manager, workOrder, principal.subject, { evenWhenEmpty: true });
       if (reservation) await this.outbox.append(manager, [reservation]);

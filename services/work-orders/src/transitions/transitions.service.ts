@@ -1,15 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox, type OutboundEvent } from '@mate/messaging';
 import { TenantTransactions, type Principal } from '@mate/service-kit';
+import type { MessageInitShape } from '@bufbuild/protobuf';
 import {
   WorkOrderCancelledSchema,
   WorkOrderClosedSchema,
   WorkOrderCompletedSchema,
   WorkOrderStatusChangedSchema,
+  type DowntimeSchema,
 } from '@mate/contracts';
 import { ChecklistItem } from '../checklists/checklist-item.entity';
 import { isAnswered } from '../checklists/checklist-rules';
-import { completionDetails, stopRunningTimers } from '../labour-and-costs/completion-details';
+import { completionDetails, markPartLinesIssued, stopRunningTimers } from '../labour-and-costs/completion-details';
 import type { WorkOrderDto } from '../work-orders/dtos/work-order.dtos';
 import {
   failureCodesOf,
@@ -36,6 +38,18 @@ import {
 } from '../work-orders';
 import type { EntityManager } from 'typeorm';
 import { allowedTransitions, isAllowedTransition, isReopen, mayTransition, reasonRequired } from './work-order-state-machine';
+
+/** The downtime recorded on a work order as its completion and cancellation events carry it. */
+function downtimeOf(workOrder: WorkOrder): MessageInitShape<typeof DowntimeSchema> | undefined {
+  const { downtimeStartedAt: startedAt, downtimeEndedAt: endedAt } = workOrder;
+  if (!startedAt) return undefined;
+  return {
+    startedAt: timestamp(startedAt),
+    endedAt: timestamp(endedAt),
+    minutes: endedAt ? BigInt(Math.max(0, Math.floor((endedAt.getTime() - startedAt.getTime()) / 60_000))) : 0n,
+    planned: workOrder.downtimePlanned,
+  };
+}
 
 @Injectable()
 export class TransitionsService {
@@ -81,10 +95,15 @@ export class TransitionsService {
         workOrder.completedAt = now;
         workOrder.completedBy = principal.subject;
         workOrder.completionCount += 1;
-        if (workOrder.downtimeStartedAt && !workOrder.downtimeEndedAt) workOrder.downtimeEndedAt = now;
+        await markPartLinesIssued(manager, workOrder.tenantId, workOrder.id, now);
       }
       if (to === 'closed') workOrder.closedAt = now;
       if (to === 'cancelled') workOrder.cancelledAt = now;
+      // Completed and cancelled work is over: downtime it still holds open ends now (a cancelled
+      // work order is locked, so it could never be ended later).
+      if ((to === 'completed' || to === 'cancelled') && workOrder.downtimeStartedAt && !workOrder.downtimeEndedAt) {
+        workOrder.downtimeEndedAt = now;
+      }
       if (to === 'completed' || to === 'cancelled') await stopRunningTimers(manager, workOrder.tenantId, workOrder.id, now);
       await persistWorkOrder(manager, workOrder);
       await recordHistory(manager, [{
@@ -141,7 +160,6 @@ export class TransitionsService {
     ];
     if (to === 'completed') {
       const details = await completionDetails(manager, workOrder.tenantId, workOrder.id);
-      const downtimeEnd = workOrder.downtimeEndedAt;
       events.push(
         workOrderEvent(workOrder, WorkOrderCompletedSchema, {
           workOrderId: workOrder.id,
@@ -160,16 +178,7 @@ export class TransitionsService {
           firstResponseAt: timestamp(workOrder.firstResponseAt),
           startedAt: timestamp(workOrder.startedAt),
           ...details,
-          downtime: workOrder.downtimeStartedAt
-            ? {
-                startedAt: timestamp(workOrder.downtimeStartedAt),
-                endedAt: timestamp(downtimeEnd),
-                minutes: downtimeEnd
-                  ? BigInt(Math.max(0, Math.floor((downtimeEnd.getTime() - workOrder.downtimeStartedAt.getTime()) / 60_000)))
-                  : 0n,
-                planned: workOrder.downtimePlanned,
-              }
-            : undefined,
+          downtime: downtimeOf(workOrder),
           failureCodes: failureCodesOf(workOrder),
           recompleted: workOrder.completionCount > 1,
         }),
@@ -198,6 +207,7 @@ export class TransitionsService {
           fromStatus: statusToProto(from),
           cancelledAt: timestamp(now),
           cancelledBy: actor,
+          downtime: downtimeOf(workOrder),
         }),
       );
     }

@@ -22,6 +22,7 @@ export enum WorkOrderExceptionCode {
   ITEM_NOT_FOUND = 'WORK_ORDER_ITEM_NOT_FOUND',
   INVALID_RESULT = 'WORK_ORDER_INVALID_RESULT',
   TIMER_CONFLICT = 'WORK_ORDER_TIMER_CONFLICT',
+  PART_LINE_ISSUED = 'WORK_ORDER_PART_LINE_ISSUED',
   REQUEST_NOT_FOUND = 'WORK_REQUEST_NOT_FOUND',
   REQUEST_ALREADY_DECIDED = 'WORK_REQUEST_ALREADY_DECIDED',
 }
@@ -39,6 +40,7 @@ export class WorkOrderException extends DomainException<WorkOrderExceptionCode> 
       case WorkOrderExceptionCode.ILLEGAL_TRANSITION:
       case WorkOrderExceptionCode.NOT_EDITABLE:
       case WorkOrderExceptionCode.TIMER_CONFLICT:
+      case WorkOrderExceptionCode.PART_LINE_ISSUED:
       case WorkOrderExceptionCode.REQUEST_ALREADY_DECIDED:
         return 409;
       case WorkOrderExceptionCode.VERSION_MISMATCH:

@@ -3,6 +3,8 @@ import type { MigrationList } from '@mate/service-kit';
 import { WorkOrdersSchema1767200000000 } from './1767200000000-work-orders-schema';
 import { WorkOrdersListIndexes1767200000001 } from './1767200000001-work-orders-list-indexes';
 import { WorkOrdersCustomFields1767200000002 } from './1767200000002-work-orders-custom-fields';
+import { WorkOrdersIssuedPartLines1767200000003 } from './1767200000003-work-orders-issued-part-lines';
+import { WorkOrdersChecklistMeterReadAt1767200000004 } from './1767200000004-work-orders-checklist-meter-read-at';
 
 /** Run in order by prepareDatabase() as the owner before the app connects. */
 export const WORK_ORDERS_MIGRATIONS: MigrationList = [
@@ -10,4 +12,6 @@ export const WORK_ORDERS_MIGRATIONS: MigrationList = [
   WorkOrdersSchema1767200000000,
   WorkOrdersListIndexes1767200000001,
   WorkOrdersCustomFields1767200000002,
+  WorkOrdersIssuedPartLines1767200000003,
+  WorkOrdersChecklistMeterReadAt1767200000004,
 ];

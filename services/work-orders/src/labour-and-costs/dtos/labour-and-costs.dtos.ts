@@ -132,6 +132,14 @@ export class PartLineDto {
 
   @ApiProperty({ example: '25.00' })
   totalCost!: string;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the completion of the work order issued the line from stock; an issued line cannot be deleted (409)',
+  })
+  issuedAt!: string | null;
 }
 
 export class AddOtherCostDto {
