@@ -54,6 +54,8 @@ export { toProblem, type MappedProblem } from './errors/problem.mapper';
 export { ProblemDetailsFilter } from './errors/problem-details.filter';
 export { createValidationPipe, flattenValidationErrors } from './errors/validation.pipe';
 export { IsPresentNotNull } from './errors/is-present-not-null';
+export { IsCalendarDate, IsDateTime } from './errors/is-date-time';
+export { isCalendarDate, isDateTime, isTimestampText } from './errors/date-time-text';
 export { csvLines } from './csv/csv-lines';
 
 // Auth
@@ -65,6 +67,9 @@ export { CurrentPrincipal } from './auth/current-principal.decorator';
 export { JwtAuthGuard } from './auth/jwt-auth.guard';
 export { JwtVerifier, InvalidTokenError, OIDC_ALGORITHMS, DEV_ALGORITHMS } from './auth/jwt-verifier';
 export { signDevelopmentToken, type DevelopmentTokenClaims } from './auth/dev-token.util';
+
+// Pagination
+export { encodePageCursor, decodePageCursor, cursorValues, invalidCursor, type CursorValueType } from './pagination/cursor';
 
 // Tenancy and database
 export { TenantTransactions } from './tenancy/tenant-transactions.service';

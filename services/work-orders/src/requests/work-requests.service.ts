@@ -8,7 +8,16 @@ import {
   WorkRequestSubmittedSchema,
 } from '@mate/contracts';
 import { EventOutbox } from '@mate/messaging';
-import { customFieldValueProblem, ProblemException, TenantTransactions, type Principal, type Role } from '@mate/service-kit';
+import {
+  cursorValues,
+  customFieldValueProblem,
+  decodePageCursor,
+  encodePageCursor,
+  ProblemException,
+  TenantTransactions,
+  type Principal,
+  type Role,
+} from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
 import { applyCustomFieldFilters, CustomFieldsService } from '../custom-fields';
@@ -289,18 +298,12 @@ export class WorkRequestsService {
   }
 }
 
+/** Where a page ended: requests list newest first, on (createdAt, id). */
 function encodeRequestCursor(last: WorkRequest): string {
-  return Buffer.from(JSON.stringify({ at: last.createdAt.toISOString(), id: last.id })).toString('base64url');
+  return encodePageCursor({ at: last.createdAt.toISOString(), id: last.id });
 }
 
+/** Checked so that the query's casts cannot fail: a forged cursor answers 400 naming `cursor`, not 500. */
 function decodeRequestCursor(text: string): { at: string; id: string } {
-  try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { at?: unknown; id?: unknown };
-    if (typeof parsed.at === 'string' && !Number.isNaN(Date.parse(parsed.at)) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) {
-      return { at: parsed.at, id: parsed.id };
-    }
-  } catch {
-    // fall through
-  }
-  throw new WorkOrderException(WorkOrderExceptionCode.INVALID_CURSOR, 'cursor: not a cursor of this listing');
+  return cursorValues(decodePageCursor(text), { at: 'timestamptz', id: 'uuid' });
 }

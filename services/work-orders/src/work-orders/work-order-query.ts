@@ -1,11 +1,17 @@
-import type { CustomFieldFilter, Principal } from '@mate/service-kit';
+import {
+  cursorValues,
+  decodePageCursor,
+  encodePageCursor,
+  invalidCursor,
+  type CustomFieldFilter,
+  type Principal,
+} from '@mate/service-kit';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { applyCustomFieldFilters } from '../custom-fields';
 import type { WorkOrderSort } from './dtos/work-order.dtos';
 import type { WorkOrderFilterQuery } from './dtos/list-work-orders.query';
 import { seesAllWorkOrders } from './work-order-access';
 import { WorkOrder } from './work-order.entity';
-import { WorkOrderException, WorkOrderExceptionCode } from './work-order.exception';
 import { ACTIVE_STATUSES } from './work-order.model';
 
 interface SortSpec {
@@ -27,10 +33,10 @@ const SORT_KEYS: Record<string, SortSpec> = {
   number: { expression: 'wo.number_seq', cast: 'bigint', valueOf: (wo) => wo.numberSeq },
 };
 
-interface Cursor {
-  s: WorkOrderSort;
-  v: string | number;
-  i: string;
+/** The decoded cursor's values as SQL parameter text. */
+export interface PageCursor {
+  value: string;
+  id: string;
 }
 
 function parseSort(sort: WorkOrderSort): { spec: SortSpec; descending: boolean } {
@@ -38,30 +44,20 @@ function parseSort(sort: WorkOrderSort): { spec: SortSpec; descending: boolean }
   return { spec: SORT_KEYS[descending ? sort.slice(1) : sort], descending };
 }
 
+/** Where a page ended: the sort it was made for (`s`), the last row's sort value (`v`) and id (`i`). */
 export function encodeCursor(sort: WorkOrderSort, last: WorkOrder): string {
-  const cursor: Cursor = { s: sort, v: parseSort(sort).spec.valueOf(last), i: last.id };
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  return encodePageCursor({ s: sort, v: parseSort(sort).spec.valueOf(last), i: last.id });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function decodeCursor(sort: WorkOrderSort, text: string): Cursor {
-  const invalid = () =>
-    new WorkOrderException(WorkOrderExceptionCode.INVALID_CURSOR, 'cursor: not a cursor of this listing (keep the same sort)');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw invalid();
-  const { s, v, i } = parsed as Partial<Cursor>;
-  if (s !== sort || typeof i !== 'string' || !UUID.test(i)) throw invalid();
-  const { spec } = parseSort(sort);
-  if (spec.cast === 'timestamptz' ? typeof v !== 'string' || (v !== 'infinity' && Number.isNaN(Date.parse(v))) : !Number.isInteger(v)) {
-    throw invalid();
-  }
-  return { s, v: v as string | number, i };
+/**
+ * The caller's cursor, checked so that the query's casts cannot fail: a forged or garbled one
+ * answers 400 naming `cursor` (it used to reach PostgreSQL, e.g. `2026-02-30` or `1` as a time: a 500).
+ */
+export function decodeCursor(sort: WorkOrderSort, text: string): PageCursor {
+  const payload = decodePageCursor(text);
+  if (payload.s !== sort) throw invalidCursor('cursor was made for another sort order; keep the sort of the first page');
+  const { v, i } = cursorValues(payload, { v: parseSort(sort).spec.cast, i: 'uuid' });
+  return { value: v, id: i };
 }
 
 function escapeLike(text: string): string {
@@ -115,13 +111,13 @@ export function filteredWorkOrders(
 }
 
 /** Keyset pagination: stable under inserts, no OFFSET scans. */
-export function applyPage(qb: SelectQueryBuilder<WorkOrder>, sort: WorkOrderSort, limit: number, cursor?: Cursor): SelectQueryBuilder<WorkOrder> {
+export function applyPage(qb: SelectQueryBuilder<WorkOrder>, sort: WorkOrderSort, limit: number, cursor?: PageCursor): SelectQueryBuilder<WorkOrder> {
   const { spec, descending } = parseSort(sort);
   const direction = descending ? 'DESC' : 'ASC';
   if (cursor) {
     qb.andWhere(`(${spec.expression}, wo.id) ${descending ? '<' : '>'} (cast(:cursorValue as ${spec.cast}), cast(:cursorId as uuid))`, {
-      cursorValue: cursor.v,
-      cursorId: cursor.i,
+      cursorValue: cursor.value,
+      cursorId: cursor.id,
     });
   }
   return qb.orderBy(spec.expression, direction).addOrderBy('wo.id', direction).limit(limit);

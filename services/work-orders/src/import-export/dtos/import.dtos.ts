@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -18,6 +17,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsDateTime } from '@mate/service-kit';
 import { IsCustomFields, QueryBoolean } from '../../common/validation';
 import {
   WORK_ORDER_PRIORITIES,
@@ -87,12 +87,12 @@ export class ImportWorkOrderRowDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAt?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   plannedStartAt?: string;
 
   @ApiPropertyOptional()

@@ -7,7 +7,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsDateTime } from '@mate/service-kit';
 import { CommaSeparated, IsCustomFields, RepeatableQuery } from '../../common/validation';
 import { AttachmentDto } from '../../work-orders/dtos/work-order.dtos';
 import {
@@ -133,7 +133,7 @@ export class ApproveWorkRequestDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAt?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 525600 })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsDateTime } from '@mate/service-kit';
 import { CommaSeparated, QueryBoolean, RepeatableQuery } from '../../common/validation';
 import {
   WORK_ORDER_PRIORITIES,
@@ -64,12 +65,12 @@ export class WorkOrderFilterQuery {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueBefore?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAfter?: string;
 
   @ApiPropertyOptional({ description: 'Not completed and past the due date (true), or not (false)' })

@@ -1,4 +1,4 @@
-import { IsPresentNotNull } from '@mate/service-kit';
+import { IsDateTime, IsPresentNotNull } from '@mate/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
@@ -80,12 +79,12 @@ export class FailureCodesDto {
 
 export class DowntimeDto {
   @ApiProperty({ format: 'date-time', description: 'When the asset stopped' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   startedAt!: string;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When it was restored' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   endedAt?: string | null;
 
   @ApiPropertyOptional({ description: 'Planned (e.g. a PM shutdown) rather than a failure', default: false })
@@ -148,12 +147,12 @@ export class CreateWorkOrderDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAt?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   plannedStartAt?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 525600 })
@@ -263,12 +262,12 @@ export class UpdateWorkOrderDto {
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   dueAt?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   plannedStartAt?: string | null;
 
   @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 525600 })
