@@ -3,6 +3,10 @@ import { BackboneProbeSchema, dlqTopicOf, ProbeFailure, type BackboneProbe } fro
 import { expectEventually, testKafkaBrokers, uniqueName } from '@mate/testing';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { EventBatchContext, EventBatchPattern, type BatchedEvent } from '../src';
 import {
@@ -17,6 +21,8 @@ import {
 
 /** What each call of the batch handler received. */
 const calls: Array<{ tenantId: string; probes: string[] }> = [];
+/** Trace ids the active span of each call links to. */
+const linkedTraces: string[][] = [];
 let poisonFixed = false;
 
 /**
@@ -29,6 +35,8 @@ class BatchProbeConsumer {
   @EventBatchPattern(BackboneProbeSchema.typeName)
   async onProbes(@Payload() probes: BatchedEvent<BackboneProbe>[], @Ctx() ctx: EventBatchContext): Promise<void> {
     calls.push({ tenantId: ctx.tenantId, probes: probes.map(({ payload }) => `${payload.probeId}#${payload.sequence}`) });
+    const span = trace.getActiveSpan() as unknown as ReadableSpan | undefined;
+    linkedTraces.push(span?.links.map((link) => link.context.traceId) ?? []);
     if (!poisonFixed && probes.some(({ payload }) => payload.failure === ProbeFailure.ALWAYS)) {
       throw new Error('poison in this batch');
     }
@@ -74,11 +82,16 @@ describe('batch handlers (real broker and database)', () => {
   let topic: string;
 
   beforeAll(async () => {
+    // What the service's instrument.ts sets up through the OpenTelemetry SDK.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    trace.setGlobalTracerProvider(new BasicTracerProvider());
     database = await createProbeDatabase('mate_messaging_batch');
   });
 
   beforeEach(async () => {
     calls.length = 0;
+    linkedTraces.length = 0;
     poisonFixed = false;
     topic = uniqueName('mate.test-batch') + '.v1';
     publisher = await startProbeService({ database, topic, partitions: 1, consume: false });
@@ -130,6 +143,26 @@ describe('batch handlers (real broker and database)', () => {
       { tenantId: tenantA, probes: [6, 7].map((n) => `${a}#${n}`) },
     ]);
     expect((await effectsOf(database, a)).map((row) => Number(row.sequence))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('runs each call in a span linked to the producers’ traces', async () => {
+    const a = `batch-traced-${randomUUID()}`;
+    const producerTraces: string[] = [];
+    for (const sequence of [1, 2]) {
+      await trace.getTracer('test').startActiveSpan(`create ${sequence}`, async (active) => {
+        await commitEvents(publisher, tenantA, [probeEvent(tenantA, a, sequence)]);
+        producerTraces.push(active.spanContext().traceId);
+        active.end();
+      });
+    }
+    await expectEventually(async () => {
+      const [{ n }] = await database.owner.query('select count(*)::int as n from mate_outbox');
+      expect(n).toBe(0);
+    });
+    consumer = await startConsumer();
+    await expectEventually(async () => expect(await effectsOf(database, a)).toHaveLength(2));
+    expect(calls).toHaveLength(1);
+    expect(linkedTraces).toEqual([producerTraces]);
   });
 
   it('has no second effect when the same events are delivered again', async () => {

@@ -1,17 +1,16 @@
 import { fromBinary, type Registry } from '@bufbuild/protobuf';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link, type Span } from '@opentelemetry/api';
+import { setTenant, withTenantTransaction } from '@mate/database';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Link, type Span } from '@opentelemetry/api';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import type { Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { EventConsumer, type HandleOutcome, type ReceivedEvent } from '../consumer/event-consumer';
 import { PermanentEventError, type RetryPolicy } from '../consumer/retry-policy';
-import { setTenant, withTenantTransaction } from '@mate/database';
-import type { EntityManager } from 'typeorm';
+import type { CloudEventEnvelope } from '../envelope/cloud-event-envelope';
 import { claimInboxEntries, processOnce } from '../inbox/idempotent-inbox';
-import type { Kafka } from 'kafkajs';
 import { BATCH_HANDLER_EXTRA, EventBatchContext, type BatchedEvent } from './event-batch';
 import { EventContext, type EventCoordinates } from './event-context';
-import type { CloudEventEnvelope } from '../envelope/cloud-event-envelope';
 
 export interface CloudEventsKafkaTransportOptions {
   kafka: Kafka;
@@ -170,6 +169,7 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
   /** Runs the `@EventPattern` handler inside the producer's trace, with the inbox transaction. */
   private async invoke({ event, handler, payload }: PreparedEvent, manager: EntityManager): Promise<void> {
     const { envelope } = event;
+    const parent = producerContext(envelope);
     const span = tracer.startSpan(
       `process ${envelope.type}`,
       {
@@ -181,10 +181,10 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
           'messaging.message.id': envelope.id,
         },
       },
-      producerContext(envelope),
+      parent,
     );
     const ctx = new EventContext([envelope, manager, coordinatesOf(event)]);
-    await this.runInSpan(span, handler, payload, ctx);
+    await this.runInSpan(parent, span, handler, payload, ctx);
   }
 
   /**
@@ -210,12 +210,19 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
     const events = group.map(
       ({ event, payload }): BatchedEvent<unknown> => ({ payload, envelope: event.envelope, coordinates: coordinatesOf(event) }),
     );
-    await this.runInSpan(span, handler, events, new EventBatchContext([manager, first.envelope.tenantId]));
+    const ctx = new EventBatchContext([manager, first.envelope.tenantId]);
+    await this.runInSpan(context.active(), span, handler, events, ctx);
   }
 
-  private async runInSpan(span: Span, handler: MessageHandler, payload: unknown, ctx: EventContext | EventBatchContext) {
+  private async runInSpan(
+    parent: Context,
+    span: Span,
+    handler: MessageHandler,
+    payload: unknown,
+    ctx: EventContext | EventBatchContext,
+  ): Promise<void> {
     try {
-      await context.with(trace.setSpan(context.active(), span), async () => {
+      await context.with(trace.setSpan(parent, span), async () => {
         await lastValueFrom(this.transformToObservable(await handler(payload, ctx)), { defaultValue: undefined });
       });
     } catch (error) {
@@ -229,7 +236,7 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
 }
 
 /** The producer's trace context, stored with the outbox row and carried in the headers. */
-function producerContext(envelope: CloudEventEnvelope, base = context.active()) {
+function producerContext(envelope: CloudEventEnvelope, base = context.active()): Context {
   return propagation.extract(base, { traceparent: envelope.traceparent, tracestate: envelope.tracestate });
 }
 
