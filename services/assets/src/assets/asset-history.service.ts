@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
+import { cursorValues, decodePageCursor, encodePageCursor, invalidCursor, TenantTransactions, type Principal } from '@mate/service-kit';
 import { numericText } from '../common/decimal.util';
 import type { HistoryDto, HistoryQueryDto } from './assets.dto';
 import { AssetsService } from './assets.service';
@@ -21,22 +21,17 @@ interface HistoryCursor {
 }
 
 function encodeCursor(row: HistoryRow): string {
-  return Buffer.from(JSON.stringify({ at: row.at_text, kind: row.kind, id: row.id } satisfies HistoryCursor), 'utf8').toString('base64url');
-}
-
-function decodeCursor(text: string): HistoryCursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<HistoryCursor>;
-    if (typeof parsed.at === 'string' && typeof parsed.kind === 'string' && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) {
-      return { at: parsed.at, kind: parsed.kind, id: parsed.id };
-    }
-  } catch {
-    // answered below
-  }
-  throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not valid' }]);
+  return encodePageCursor({ at: row.at_text, kind: row.kind, id: row.id } satisfies HistoryCursor);
 }
 
 const ALL_KINDS = ['status', 'downtime', 'reading', 'stock'];
+
+/** Checked against the query's casts (and the kinds there are): a forged cursor answers 400 naming `cursor`, not 500. */
+function decodeCursor(text: string): HistoryCursor {
+  const cursor = cursorValues(decodePageCursor(text), { at: 'timestamptz', kind: 'text', id: 'uuid' });
+  if (!ALL_KINDS.includes(cursor.kind)) throw invalidCursor();
+  return cursor;
+}
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value);

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { OmitType } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsUUID } from 'class-validator';
-import { IsPresentNotNull, ProblemException, type Principal } from '@mate/service-kit';
+import { IsIn, IsUUID } from 'class-validator';
+import { IsDateTime, IsPresentNotNull, ProblemException, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { CsvImporter, type CsvImportRow, type ImportMode, type ImportReport } from '../common/csv-import';
 import { ExportStreamer, type ExportFormat } from '../common/export-stream';
@@ -53,7 +53,7 @@ const FUTURE_SKEW_MS = 5 * 60 * 1000;
 class ImportAssetRowDto extends OmitType(CreateAssetDto, ['locationId', 'status'] as const) {
   @IsPresentNotNull() @IsUUID() locationId?: string;
   @IsPresentNotNull() @IsIn(ASSET_STATUSES) status?: AssetStatusName;
-  @IsPresentNotNull() @IsISO8601({ strict: true }) decommissionedAt?: string;
+  @IsPresentNotNull() @IsDateTime() decommissionedAt?: string;
 }
 
 export interface ImportedAsset {

@@ -2,9 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDateString,
   IsIn,
-  IsISO8601,
   IsInt,
   Max,
   Min,
@@ -21,7 +19,7 @@ import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '..
 import { PageQueryDto } from '../common/pagination';
 import { toBoolean, toCommaList, toStringList } from '../common/query.transform';
 import { ASSET_STATUSES, CRITICALITIES, type AssetStatusName, type Criticality, type DowntimeKindName } from './asset.entity';
-import { IsPresentNotNull } from '@mate/service-kit';
+import { IsCalendarDate, IsDateTime, IsPresentNotNull } from '@mate/service-kit';
 
 const MONEY = /^\d{1,12}(\.\d{1,6})?$/;
 const MONEY_MESSAGE = 'must be a non-negative decimal string such as "1250.00"';
@@ -46,9 +44,9 @@ export class CreateAssetDto {
   @IsPresentNotNull()
   @IsIn(ASSET_STATUSES.filter((s) => s !== 'decommissioned'))
   status?: AssetStatusName;
-  @ApiPropertyOptional({ format: 'date', example: '2024-03-01' }) @IsPresentNotNull() @IsDateString({ strict: true }) @Length(10, 10) installDate?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2024-03-01' }) @IsPresentNotNull() @IsCalendarDate() installDate?: string;
   @ApiPropertyOptional({ example: '12500.00' }) @IsPresentNotNull() @Matches(MONEY, { message: `purchaseCost ${MONEY_MESSAGE}` }) purchaseCost?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsPresentNotNull() @IsDateString({ strict: true }) @Length(10, 10) warrantyExpiry?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsPresentNotNull() @IsCalendarDate() warrantyExpiry?: string;
   @ApiPropertyOptional({ description: 'Barcode / QR code value' }) @IsPresentNotNull() @IsString() @Length(1, 200) barcode?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsPresentNotNull() @IsObject() customFields?: Record<string, unknown>;
 }
@@ -65,9 +63,9 @@ export class UpdateAssetDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) model?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) serialNumber?: string | null;
   @ApiPropertyOptional({ enum: CRITICALITIES }) @IsPresentNotNull() @IsIn(CRITICALITIES) criticality?: Criticality;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) @Length(10, 10) installDate?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() installDate?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(MONEY, { message: `purchaseCost ${MONEY_MESSAGE}` }) purchaseCost?: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) @Length(10, 10) warrantyExpiry?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() warrantyExpiry?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) barcode?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Merged into the current values; null removes one' })
   @IsPresentNotNull()
@@ -85,21 +83,21 @@ export class ChangeStatusDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() workOrderId?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the change happened (default now); not before the previous change, not in the future' })
   @IsPresentNotNull()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   at?: string;
 }
 
 export class RecordDowntimeDto {
   @ApiProperty({ enum: ['planned', 'unplanned'] }) @IsIn(['planned', 'unplanned']) kind!: DowntimeKindName;
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) startedAt!: string;
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) endedAt!: string;
+  @ApiProperty({ format: 'date-time' }) @IsDateTime() startedAt!: string;
+  @ApiProperty({ format: 'date-time' }) @IsDateTime() endedAt!: string;
   @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 1000) reason?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() workOrderId?: string;
 }
 
 export class AvailabilityQueryDto {
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) from!: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Default now' }) @IsPresentNotNull() @IsISO8601({ strict: true }) to?: string;
+  @ApiProperty({ format: 'date-time' }) @IsDateTime() from!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default now' }) @IsPresentNotNull() @IsDateTime() to?: string;
 }
 
 export class ListAssetsQueryDto extends PageQueryDto {
@@ -151,7 +149,7 @@ export class HistoryQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only entries before this instant' })
   @IsPresentNotNull()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   before?: string;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page’s `nextCursor`' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ProblemException } from '@mate/service-kit';
+import { cursorValues, decodePageCursor, encodePageCursor, invalidCursor, ProblemException } from '@mate/service-kit';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 export const MAX_PAGE_SIZE = 200;
@@ -45,34 +45,6 @@ export interface SortField<E> {
   valueOf: (row: E) => string;
 }
 
-interface Cursor {
-  k: string;
-  v: string;
-  id: string;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      typeof (parsed as Cursor).k === 'string' &&
-      typeof (parsed as Cursor).v === 'string' &&
-      typeof (parsed as Cursor).id === 'string'
-    ) {
-      return parsed as Cursor;
-    }
-  } catch {
-    // answered below
-  }
-  throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not valid' }]);
-}
-
 /**
  * Keyset pagination on (sort column, id): stable under concurrent inserts, no OFFSET scans.
  * Applies order, the cursor condition and limit+1 to `qb`; call `finish` with the loaded rows.
@@ -96,8 +68,10 @@ export function paginate<E extends ObjectLiteral & { id: string }>(
   const limit = query.limit ?? 50;
   const direction = descending ? 'DESC' : 'ASC';
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
-    if (cursor.k !== sort) throw ProblemException.validation([{ field: 'cursor', message: 'cursor was made for another sort order' }]);
+    // Checked against the casts below, so a forged cursor answers 400 naming `cursor`, not a 500.
+    const payload = decodePageCursor(query.cursor);
+    if (payload.k !== sort) throw invalidCursor('cursor was made for another sort order');
+    const cursor = cursorValues(payload, { v: field.type, id: 'uuid' });
     qb.andWhere(`(${field.column}, ${alias}.id) ${descending ? '<' : '>'} (CAST(:cursorValue AS ${field.type}), CAST(:cursorId AS uuid))`, {
       cursorValue: cursor.v,
       cursorId: cursor.id,
@@ -110,7 +84,7 @@ export function paginate<E extends ObjectLiteral & { id: string }>(
       const last = items[items.length - 1];
       return {
         items,
-        nextCursor: rows.length > limit && last ? encodeCursor({ k: sort, v: field.valueOf(last), id: last.id }) : null,
+        nextCursor: rows.length > limit && last ? encodePageCursor({ k: sort, v: field.valueOf(last), id: last.id }) : null,
       };
     },
   };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ProblemException, IsPresentNotNull } from '@mate/service-kit';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsDateTime, IsPresentNotNull, ProblemException } from '@mate/service-kit';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { METER_KINDS, type MeterKindName } from './meter.entity';
 
@@ -29,13 +29,13 @@ export class ListMetersQueryDto extends PageQueryDto {
 
 export class RecordReadingDto {
   @ApiProperty({ example: '1520.5', description: 'Decimal string' }) @Matches(DECIMAL, { message: 'value must be a decimal string such as "1520.5"' }) value!: string;
-  @ApiProperty({ format: 'date-time', description: 'When it was read; at most a few minutes in the future (clock skew)' }) @IsISO8601({ strict: true }) readAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was read; at most a few minutes in the future (clock skew)' }) @IsDateTime() readAt!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() workOrderId?: string;
 }
 
 export class RecordResetDto {
   @ApiProperty({ example: '0', description: 'The new baseline (the replacement meter’s reading)' }) @Matches(DECIMAL, { message: 'value must be a decimal string such as "0"' }) value!: string;
-  @ApiProperty({ format: 'date-time', description: 'Later than the latest reading' }) @IsISO8601({ strict: true }) readAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'Later than the latest reading' }) @IsDateTime() readAt!: string;
   @ApiPropertyOptional({ example: 'meter replaced' }) @IsPresentNotNull() @IsString() @Length(1, 500) reason?: string;
 }
 
@@ -55,8 +55,8 @@ export class BulkReadingsDto {
 }
 
 export class ListReadingsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'date-time' }) @IsPresentNotNull() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsPresentNotNull() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsPresentNotNull() @IsDateTime() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsPresentNotNull() @IsDateTime() to?: string;
 }
 
 export class MeterDto {

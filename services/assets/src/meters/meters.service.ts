@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
+import { isDateTime, isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import type { AssetsConfig } from '../config/assets.config';
@@ -23,7 +23,6 @@ import type {
 } from './meters.dto';
 import { ReadingIngestor, type IngestRow, type ReadingOutcome } from './reading-ingestor';
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const BULK_ROW_FIELDS = new Set(['meterId', 'value', 'readAt', 'workOrderId']);
 
 export function toMeterDto(meter: Meter): MeterDto {
@@ -217,7 +216,10 @@ export class MetersService {
     if (!isUuid(record.meterId)) errors.push({ field: 'meterId', message: 'meterId must be a UUID' });
     const value = typeof record.value === 'number' && Number.isFinite(record.value) ? String(record.value) : record.value;
     if (!isDecimalString(value)) errors.push({ field: 'value', message: 'value must be a decimal (string or number), at most 15 integer and 6 fraction digits' });
-    if (typeof record.readAt !== 'string' || !ISO_INSTANT.test(record.readAt)) errors.push({ field: 'readAt', message: 'readAt must be an ISO 8601 date-time with a time zone' });
+    // Not just the shape: 2026-02-30T10:00:00Z has it, and Date would read it as 2 March.
+    if (typeof record.readAt !== 'string' || !isDateTime(record.readAt)) {
+      errors.push({ field: 'readAt', message: 'readAt must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T14:30:00Z' });
+    }
     if (record.workOrderId !== undefined && record.workOrderId !== null && !isUuid(record.workOrderId)) errors.push({ field: 'workOrderId', message: 'workOrderId must be a UUID' });
     if (errors.length > 0) return { rejected: 'invalid', error: errors.map((e) => `${e.field}: ${e.message}`).join('; ') };
     return this.parseRow({

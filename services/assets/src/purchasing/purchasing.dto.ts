@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDateString,
   IsEmail,
   IsIn,
   IsOptional,
@@ -19,7 +18,7 @@ import {
 import { PageQueryDto } from '../common/pagination';
 import { toCommaList } from '../common/query.transform';
 import { PURCHASE_ORDER_STATUSES, type PurchaseOrderStatusName } from './purchasing.entities';
-import { IsPresentNotNull } from '@mate/service-kit';
+import { IsCalendarDate, IsPresentNotNull } from '@mate/service-kit';
 
 const QUANTITY = /^\d{1,12}(\.\d{1,6})?$/;
 
@@ -69,7 +68,7 @@ export class CreatePurchaseOrderDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() vendorId!: string;
   @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' }) currency!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Default storeroom for receipts' }) @IsPresentNotNull() @IsUUID() storeroomId?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsPresentNotNull() @IsDateString({ strict: true }) @Length(10, 10) expectedAt?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsPresentNotNull() @IsCalendarDate() expectedAt?: string;
   @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(4000) notes?: string;
   @ApiProperty({ type: [PurchaseOrderLineInputDto], description: 'At least one line; the order and its lines are created together or not at all' })
   @IsArray()
@@ -84,7 +83,7 @@ export class UpdatePurchaseOrderDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() vendorId?: string;
   @ApiPropertyOptional() @IsPresentNotNull() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' }) currency?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() storeroomId?: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) @Length(10, 10) expectedAt?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() expectedAt?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) notes?: string | null;
   @ApiPropertyOptional({ type: [PurchaseOrderLineInputDto], description: 'Replaces every line' })
   @IsPresentNotNull()
