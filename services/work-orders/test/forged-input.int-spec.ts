@@ -30,6 +30,7 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
     const token = tokenFor(config);
     tokens.planner = await token(tenant, ['planner'], 'planner-1');
     tokens.requester = await token(tenant, ['requester'], 'requester-1');
+    tokens.tech = await token(tenant, ['technician'], 'tech-1');
     for (const [index, dueAt] of ['2026-03-01T08:00:00Z', '2026-03-02T08:00:00+01:00', '2026-03-03T08:00:00.5-05:00'].entries()) {
       const created = await http().post('/api/v1/work-orders').set(as('planner')).send({ title: `Job ${index}`, type: 'corrective', dueAt });
       expect(created.status).toBe(201);
@@ -169,6 +170,30 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
       const filtered = await http().get('/api/v1/work-orders').query({ dueBefore: '2026-03-02T12:00:00Z', sort: 'dueAt' }).set(as('planner'));
       expect(filtered.status).toBe(200);
       expect((filtered.body.items as Array<{ title: string }>).map((wo) => wo.title)).toEqual(['Job 0', 'Job 1']);
+    });
+
+    it("refuses them as a labour entry's startedAt and a meter reading's readAt, and records nothing", async () => {
+      const meterId = randomUUID();
+      const wo = (
+        await http()
+          .post('/api/v1/work-orders')
+          .set(as('planner'))
+          .send({ title: 'Read hours', type: 'inspection', assigneeIds: ['tech-1'], checklist: [{ label: 'Run hours', kind: 'meter_reading', meterId }] })
+      ).body;
+      const [item] = (await http().get(`/api/v1/work-orders/${wo.id}/checklist`).set(as('tech'))).body.items as Array<{ id: string }>;
+      for (const value of unreadable) {
+        const labour = await http().post(`/api/v1/work-orders/${wo.id}/labour`).set(as('planner')).send({ minutes: 60, hourlyRate: '45.00', startedAt: value });
+        expect({ value, status: labour.status, fields: fields(labour) }).toEqual({ value, status: 400, fields: ['startedAt'] });
+        const reading = await http().put(`/api/v1/work-orders/${wo.id}/checklist/items/${item.id}/result`).set(as('tech')).send({ value: '12', readAt: value });
+        expect({ value, status: reading.status, fields: fields(reading) }).toEqual({ value, status: 400, fields: ['readAt'] });
+      }
+      const rows = await ownerQuery<{ labour: number; answered: number }>(
+        config,
+        `select (select count(*) from labour_entries where work_order_id = $1)::int as labour,
+                (select count(*) from checklist_items where work_order_id = $1 and answered_at is not null)::int as answered`,
+        [wo.id],
+      );
+      expect(rows).toEqual([{ labour: 0, answered: 0 }]);
     });
 
     it('refuses them when approving a work request: it stays submitted and no work order is made', async () => {

@@ -18,7 +18,6 @@ export enum WorkOrderExceptionCode {
   UNKNOWN_ASSET = 'WORK_ORDER_UNKNOWN_ASSET',
   ASSET_DECOMMISSIONED = 'WORK_ORDER_ASSET_DECOMMISSIONED',
   UNKNOWN_LOCATION = 'WORK_ORDER_UNKNOWN_LOCATION',
-  INVALID_CURSOR = 'WORK_ORDER_INVALID_CURSOR',
   ITEM_NOT_FOUND = 'WORK_ORDER_ITEM_NOT_FOUND',
   INVALID_RESULT = 'WORK_ORDER_INVALID_RESULT',
   TIMER_CONFLICT = 'WORK_ORDER_TIMER_CONFLICT',
@@ -46,7 +45,6 @@ export class WorkOrderException extends DomainException<WorkOrderExceptionCode> 
       case WorkOrderExceptionCode.VERSION_MISMATCH:
         return 412;
       case WorkOrderExceptionCode.REASON_REQUIRED:
-      case WorkOrderExceptionCode.INVALID_CURSOR:
         return 400;
       case WorkOrderExceptionCode.CHECKLIST_INCOMPLETE:
       case WorkOrderExceptionCode.UNKNOWN_ASSET:

@@ -6,13 +6,12 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsString,
   IsUUID,
   Length,
   MaxLength,
 } from 'class-validator';
-import { IsPresentNotNull } from '@mate/service-kit';
+import { IsDateTime, IsPresentNotNull } from '@mate/service-kit';
 import { IsDecimalString } from '../../common/validation';
 import { CHECKLIST_ITEM_KINDS, INSPECTION_RESULTS, type ChecklistItemKind, type InspectionResult } from '../checklist-item.entity';
 
@@ -94,7 +93,7 @@ export class ChecklistResultDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'meter_reading: when it was read (default now)' })
   @IsPresentNotNull()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   readAt?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })

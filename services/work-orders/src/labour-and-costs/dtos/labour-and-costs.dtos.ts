@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsDecimalString } from '../../common/validation';
+import { IsDateTime } from '@mate/service-kit';
 
 // The limits of the columns they are stored in (numeric(p, s): p - s digits before the point, s after).
 /** labour_entries.hourly_rate numeric(12, 2) */
@@ -31,7 +32,7 @@ export class LogLabourDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the work started' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   startedAt?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
