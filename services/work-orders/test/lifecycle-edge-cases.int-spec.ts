@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { MeterReadingCapturedSchema, WorkOrderCancelledSchema, WorkOrderCompletedSchema } from '@mate/contracts';
+import { MeterReadingCapturedSchema, PartsReservationRequestedSchema, WorkOrderCancelledSchema, WorkOrderCompletedSchema } from '@mate/contracts';
 import type { WorkOrdersConfig } from '../src/config/work-orders.config';
 import { outboxEvents, ownerQuery, prepareTestConfig, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
 
@@ -79,6 +79,9 @@ describe('work-order lifecycle edge cases', () => {
         .set(as('tech'))
         .send({ partId: randomUUID(), storeroomId: randomUUID(), quantity: '1', unitCost: '5' });
       expect(added.status).toBe(201);
+      // The reservation asked for after the reopen covers only what is still to be issued.
+      const reservations = await outboxEvents(config, PartsReservationRequestedSchema, wo.id);
+      expect(reservations.at(-1)?.lines.map((line) => line.lineId)).toEqual([added.body.id]);
       const lines = await http().get(`/api/v1/work-orders/${wo.id}/parts`).set(as('planner'));
       expect(lines.body).toEqual([
         expect.objectContaining({ id: issued.body.id, quantity: '3', issuedAt: completed.body.completedAt }),

@@ -1,6 +1,6 @@
 import { PartsReservationRequestedSchema } from '@mate/contracts';
 import type { OutboundEvent } from '@mate/messaging';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { PartLine } from '../labour-and-costs/labour-and-costs.entities';
 import { timestamp, workOrderEvent } from './work-order-events';
 import type { WorkOrder } from './work-order.entity';
@@ -11,7 +11,9 @@ export function isAssigned(workOrder: Pick<WorkOrder, 'assigneeIds' | 'teamId'>)
 }
 
 /**
- * The full set of parts planned on an assigned work order, for the assets service to reserve.
+ * The full set of parts still to be issued on an assigned work order, for the assets service to
+ * reserve. Lines issued by an earlier completion (a reopened work order) are left out: their stock
+ * is already gone, and reserving it again would hold stock nobody will take.
  * Undefined when there is nothing to ask (not assigned, or no parts and none asked for before).
  */
 export async function partsReservationEvent(
@@ -22,7 +24,7 @@ export async function partsReservationEvent(
 ): Promise<OutboundEvent | undefined> {
   if (!isAssigned(workOrder)) return undefined;
   const lines = await manager.find(PartLine, {
-    where: { tenantId: workOrder.tenantId, workOrderId: workOrder.id },
+    where: { tenantId: workOrder.tenantId, workOrderId: workOrder.id, issuedAt: IsNull() },
     order: { createdAt: 'ASC' },
   });
   if (lines.length === 0 && !options.evenWhenEmpty) return undefined;
