@@ -25,6 +25,15 @@ export class KnownAsset {
   @Column({ name: 'location_path_ids', type: 'uuid', array: true })
   locationPathIds!: string[];
 
+  /** When tag, name and location last changed at the assets service; null when not known. */
+  @Column({ name: 'register_changed_at', type: 'timestamptz', nullable: true })
+  registerChangedAt!: Date | null;
+
+  /** When the status last changed at the assets service (effective time); null when not known. */
+  @Column({ name: 'status_changed_at', type: 'timestamptz', nullable: true })
+  statusChangedAt!: Date | null;
+
+  /** When this row was last written here. */
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
@@ -48,6 +57,15 @@ export class KnownLocation {
   @Column({ name: 'ancestor_ids', type: 'uuid', array: true })
   ancestorIds!: string[];
 
+  /** When the location's own fields (name) last changed at the assets service; null when not known. */
+  @Column({ name: 'name_changed_at', type: 'timestamptz', nullable: true })
+  nameChangedAt!: Date | null;
+
+  /** When parent and ancestors last changed at the assets service (its own move or an ancestor's); null when not known. */
+  @Column({ name: 'tree_changed_at', type: 'timestamptz', nullable: true })
+  treeChangedAt!: Date | null;
+
+  /** When this row was last written here. */
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -19,6 +19,8 @@ import { EventContext, EventOutbox, PermanentEventError } from '@mate/messaging'
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
+import { DECOMMISSIONED } from './asset-directory.service';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import { ACTIVE_STATUSES } from '../work-orders/work-order.model';
 import { updatedEvent } from '../work-orders/work-order-events';
@@ -26,6 +28,15 @@ import { recordHistory } from '../work-orders/work-order-history.entity';
 import { In } from 'typeorm';
 
 type AssetDescription = Pick<AssetCreated, 'assetId' | 'tag' | 'name' | 'locationId' | 'status' | 'locationPathIds'>;
+type LocationDescription = Pick<LocationCreated, 'locationId' | 'parentLocationId' | 'name' | 'ancestorIds'>;
+
+/**
+ * What an asset event orders by its time: the register (tag, name, location: AssetCreated,
+ * AssetUpdated) or the status (AssetStatusChanged, AssetDecommissioned). They are ordered apart:
+ * a status change may be back-dated (`changed_at` is when it took effect) before an earlier
+ * register edit.
+ */
+type AssetEventKind = 'register' | 'status';
 
 function uuidOrNull(value: string, field: string): string | null {
   if (value === '') return null;
@@ -40,13 +51,27 @@ function uuids(values: readonly string[], field: string): string[] {
   });
 }
 
+/**
+ * The assets service's time of an event, or null when the producer left it unset: such an event
+ * cannot be shown to be newer, so it only fills in what is not known yet.
+ */
+function sourceTime(value: Timestamp | undefined, field: string): Date | null {
+  if (!value) return null;
+  const date = timestampDate(value);
+  if (Number.isNaN(date.getTime())) throw new PermanentEventError(`${field} is not a valid time`);
+  return date;
+}
+
 export function assetStatusName(status: AssetStatus): string {
   return (AssetStatus[status] ?? 'UNSPECIFIED').toLowerCase();
 }
 
 /**
  * Keeps the local read model of assets and locations current from the assets service's events
- * (mate.assets.v1). Upserts, so a replay or an event for an asset never seen before both work.
+ * (mate.assets.v1). An event for an asset or location never seen before creates its row. An event
+ * older than what the row holds (a dead letter replayed late, a redelivery) changes nothing: each
+ * part of a row keeps the assets service's time of the event it came from, and only an event at
+ * least as new replaces it. Decommissioning is terminal: no event brings the asset back.
  */
 @Controller()
 export class AssetEventsHandler {
@@ -56,74 +81,140 @@ export class AssetEventsHandler {
 
   @EventPattern(AssetCreatedSchema.typeName)
   onAssetCreated(@Payload() event: AssetCreated, @Ctx() ctx: EventContext): Promise<void> {
-    return this.upsertAsset(event, ctx);
+    return this.applyAsset(event, 'register', sourceTime(event.createdAt, 'created_at'), ctx);
   }
 
   @EventPattern(AssetUpdatedSchema.typeName)
   onAssetUpdated(@Payload() event: AssetUpdated, @Ctx() ctx: EventContext): Promise<void> {
-    return this.upsertAsset(event, ctx);
+    return this.applyAsset(event, 'register', sourceTime(event.updatedAt, 'updated_at'), ctx);
   }
 
   @EventPattern(AssetStatusChangedSchema.typeName)
   onAssetStatusChanged(@Payload() event: AssetStatusChanged, @Ctx() ctx: EventContext): Promise<void> {
-    return this.upsertAsset(event, ctx);
+    return this.applyAsset(event, 'status', sourceTime(event.changedAt, 'changed_at'), ctx);
   }
 
   @EventPattern(AssetDecommissionedSchema.typeName)
   onAssetDecommissioned(@Payload() event: AssetDecommissioned, @Ctx() ctx: EventContext): Promise<void> {
-    return this.upsertAsset({ ...event, status: AssetStatus.DECOMMISSIONED }, ctx);
+    return this.applyAsset({ ...event, status: AssetStatus.DECOMMISSIONED }, 'status', sourceTime(event.decommissionedAt, 'decommissioned_at'), ctx);
   }
 
   @EventPattern(LocationCreatedSchema.typeName)
-  onLocationCreated(@Payload() event: LocationCreated, @Ctx() ctx: EventContext): Promise<void> {
-    return this.upsertLocation(event, ctx);
+  async onLocationCreated(@Payload() event: LocationCreated, @Ctx() ctx: EventContext): Promise<void> {
+    await this.applyLocation(event, sourceTime(event.createdAt, 'created_at'), ctx);
   }
 
   @EventPattern(LocationUpdatedSchema.typeName)
-  onLocationUpdated(@Payload() event: LocationUpdated, @Ctx() ctx: EventContext): Promise<void> {
-    return this.upsertLocation(event, ctx);
+  async onLocationUpdated(@Payload() event: LocationUpdated, @Ctx() ctx: EventContext): Promise<void> {
+    await this.applyLocation(event, sourceTime(event.updatedAt, 'updated_at'), ctx);
   }
 
   /** A move changes the ancestors of the location and of its whole subtree. */
   @EventPattern(LocationMovedSchema.typeName)
   async onLocationMoved(@Payload() event: LocationMoved, @Ctx() ctx: EventContext): Promise<void> {
-    await this.upsertLocation(event, ctx);
+    const at = sourceTime(event.movedAt, 'moved_at');
+    // A move older than the location's place in the tree is not applied to its subtree either.
+    if (!(await this.applyLocation(event, at, ctx))) return;
     const ancestors = uuids(event.ancestorIds, 'ancestor_ids');
+    // Descendants placed more recently (their own later move, or a later move of an ancestor in
+    // between) keep their ancestors.
     await ctx.manager.query(
       `update known_locations
           set ancestor_ids = $3::uuid[] || $2::uuid || ancestor_ids[array_position(ancestor_ids, $2::uuid) + 1 :],
-              updated_at = now()
-        where tenant_id = $1 and $2::uuid = any(ancestor_ids)`,
-      [ctx.tenantId, event.locationId, ancestors],
+              tree_changed_at = greatest(tree_changed_at, $4::timestamptz), updated_at = now()
+        where tenant_id = $1 and $2::uuid = any(ancestor_ids)
+          and (tree_changed_at is null or $4::timestamptz >= tree_changed_at)`,
+      [ctx.tenantId, event.locationId, ancestors, at],
     );
   }
 
-  private async upsertLocation(event: Pick<LocationCreated, 'locationId' | 'parentLocationId' | 'name' | 'ancestorIds'>, ctx: EventContext): Promise<void> {
+  /**
+   * Applies a location's own event: its name if the event is at least as new as the name held,
+   * its parent and ancestors if it is at least as new as their time (which an ancestor's move
+   * also sets). Answers whether the location's place in the tree was taken from the event.
+   */
+  private async applyLocation(event: LocationDescription, at: Date | null, ctx: EventContext): Promise<boolean> {
+    const { manager, tenantId } = ctx;
     const locationId = uuidOrNull(event.locationId, 'location_id');
     if (!locationId) throw new PermanentEventError('location_id is empty');
-    await ctx.manager.query(
-      `insert into known_locations (tenant_id, location_id, parent_location_id, name, ancestor_ids, updated_at)
-       values ($1, $2, $3, $4, $5, now())
-       on conflict (tenant_id, location_id) do update
-         set parent_location_id = excluded.parent_location_id, name = excluded.name,
-             ancestor_ids = excluded.ancestor_ids, updated_at = now()`,
-      [ctx.tenantId, locationId, uuidOrNull(event.parentLocationId, 'parent_location_id'), event.name, uuids(event.ancestorIds, 'ancestor_ids')],
+    const parentId = uuidOrNull(event.parentLocationId, 'parent_location_id');
+    const ancestors = uuids(event.ancestorIds, 'ancestor_ids');
+    const inserted: unknown[] = await manager.query(
+      `insert into known_locations (tenant_id, location_id, parent_location_id, name, ancestor_ids, name_changed_at, tree_changed_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $6, now())
+       on conflict (tenant_id, location_id) do nothing
+       returning location_id`,
+      [tenantId, locationId, parentId, event.name, ancestors, at],
     );
+    if (inserted.length > 0) return true;
+    // An UPDATE through manager.query answers [rows, rowCount].
+    const [, renamed]: [unknown[], number] = await manager.query(
+      `update known_locations set name = $3, name_changed_at = coalesce($4::timestamptz, name_changed_at), updated_at = now()
+        where tenant_id = $1 and location_id = $2 and (name_changed_at is null or $4::timestamptz >= name_changed_at)`,
+      [tenantId, locationId, event.name, at],
+    );
+    const [, placed]: [unknown[], number] = await manager.query(
+      `update known_locations
+          set parent_location_id = $3, ancestor_ids = $4, tree_changed_at = coalesce($5::timestamptz, tree_changed_at), updated_at = now()
+        where tenant_id = $1 and location_id = $2 and (tree_changed_at is null or $5::timestamptz >= tree_changed_at)`,
+      [tenantId, locationId, parentId, ancestors, at],
+    );
+    if (renamed === 0 && placed === 0) this.logger.log({ locationId, at }, 'location event older than the read model: ignored');
+    return placed > 0;
   }
 
-  private async upsertAsset(event: AssetDescription, ctx: EventContext): Promise<void> {
+  /**
+   * Applies an asset event. For an asset not known yet the event's whole description is taken,
+   * timed only for the part the event is about, so any later event about the other part replaces
+   * it. For a known asset only the part the event is about changes, and only if the event is at
+   * least as new as that part. Any event saying "decommissioned" decommissions (the assets
+   * service never undoes it); nothing changes the status of a decommissioned asset.
+   */
+  private async applyAsset(event: AssetDescription, kind: AssetEventKind, at: Date | null, ctx: EventContext): Promise<void> {
+    const { manager, tenantId } = ctx;
     const assetId = uuidOrNull(event.assetId, 'asset_id');
     if (!assetId) throw new PermanentEventError('asset_id is empty');
     const locationId = uuidOrNull(event.locationId, 'location_id');
-    await ctx.manager.query(
-      `insert into known_assets (tenant_id, asset_id, tag, name, location_id, status, location_path_ids, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, now())
-       on conflict (tenant_id, asset_id) do update
-         set tag = excluded.tag, name = excluded.name, location_id = excluded.location_id,
-             status = excluded.status, location_path_ids = excluded.location_path_ids, updated_at = now()`,
-      [ctx.tenantId, assetId, event.tag, event.name, locationId, assetStatusName(event.status), uuids(event.locationPathIds, 'location_path_ids')],
+    const locationPathIds = uuids(event.locationPathIds, 'location_path_ids');
+    const status = assetStatusName(event.status);
+
+    const inserted: unknown[] = await manager.query(
+      `insert into known_assets (tenant_id, asset_id, tag, name, location_id, status, location_path_ids, register_changed_at, status_changed_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+       on conflict (tenant_id, asset_id) do nothing
+       returning asset_id`,
+      [tenantId, assetId, event.tag, event.name, locationId, status, locationPathIds, kind === 'register' ? at : null, kind === 'status' ? at : null],
     );
-    if (locationId) await this.followAssetMove(ctx, assetId, locationId);
+    if (inserted.length > 0) {
+      if (locationId) await this.followAssetMove(ctx, assetId, locationId);
+      return;
+    }
+
+    let applied = false;
+    if (kind === 'register') {
+      const [, changed]: [unknown[], number] = await manager.query(
+        `update known_assets
+            set tag = $3, name = $4, location_id = $5, location_path_ids = $6,
+                register_changed_at = coalesce($7::timestamptz, register_changed_at), updated_at = now()
+          where tenant_id = $1 and asset_id = $2 and (register_changed_at is null or $7::timestamptz >= register_changed_at)`,
+        [tenantId, assetId, event.tag, event.name, locationId, locationPathIds, at],
+      );
+      applied = changed > 0;
+      // Only an applied register change moves work: a stale one must not send it back.
+      if (applied && locationId) await this.followAssetMove(ctx, assetId, locationId);
+    }
+    // A register event's status is a snapshot without a time of its own: it only ever
+    // decommissions (terminal, so it cannot be stale), otherwise status events decide.
+    if (kind === 'status' || status === DECOMMISSIONED) {
+      const [, changed]: [unknown[], number] = await manager.query(
+        `update known_assets set status = $3, status_changed_at = greatest(status_changed_at, $4::timestamptz), updated_at = now()
+          where tenant_id = $1 and asset_id = $2 and status <> $5::text
+            and ($3::text = $5::text or status_changed_at is null or $4::timestamptz >= status_changed_at)`,
+        [tenantId, assetId, status, kind === 'status' ? at : null, DECOMMISSIONED],
+      );
+      applied ||= changed > 0;
+    }
+    if (!applied) this.logger.log({ assetId, kind, at }, 'asset event older than the read model (or the asset is decommissioned): ignored');
   }
 
   /** Active work on an asset that moved follows it to its new location. */

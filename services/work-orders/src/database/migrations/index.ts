@@ -5,6 +5,7 @@ import { WorkOrdersListIndexes1767200000001 } from './1767200000001-work-orders-
 import { WorkOrdersCustomFields1767200000002 } from './1767200000002-work-orders-custom-fields';
 import { WorkOrdersIssuedPartLines1767200000003 } from './1767200000003-work-orders-issued-part-lines';
 import { WorkOrdersChecklistMeterReadAt1767200000004 } from './1767200000004-work-orders-checklist-meter-read-at';
+import { WorkOrdersAssetDirectoryEventTimes1767200000005 } from './1767200000005-work-orders-asset-directory-event-times';
 
 /** Run in order by prepareDatabase() as the owner before the app connects. */
 export const WORK_ORDERS_MIGRATIONS: MigrationList = [
@@ -14,4 +15,5 @@ export const WORK_ORDERS_MIGRATIONS: MigrationList = [
   WorkOrdersCustomFields1767200000002,
   WorkOrdersIssuedPartLines1767200000003,
   WorkOrdersChecklistMeterReadAt1767200000004,
+  WorkOrdersAssetDirectoryEventTimes1767200000005,
 ];
