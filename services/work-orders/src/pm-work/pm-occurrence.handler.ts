@@ -7,12 +7,14 @@ import {
 } from '@mate/contracts';
 import { EventContext, PermanentEventError } from '@mate/messaging';
 import { isUuid, ProblemException } from '@mate/service-kit';
-import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { QueryFailedError } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
 import type { ChecklistItemKind } from '../checklists/checklist-item.entity';
 import type { NewChecklistItem } from '../checklists/checklist-rules';
+import { isDecimalString } from '../common/validation';
 import { WorkOrderException, WorkOrdersService, type WorkOrderPriority } from '../work-orders';
 
 export const PM_ACTOR = 'system:pm-scheduling';
@@ -49,7 +51,22 @@ function kindOf(kind: PmChecklistItemKind): ChecklistItemKind {
   }
 }
 
-function checklistItemOf(item: PmChecklistItem): NewChecklistItem {
+/**
+ * A checklist item of the template, held to the rules the HTTP API applies to its own items.
+ * A value that breaks them is in the event itself, so every retry would fail alike: such an
+ * event is dead-lettered at once (PermanentEventError) instead of being retried.
+ */
+function checklistItemOf(item: PmChecklistItem, index: number): NewChecklistItem {
+  const field = `template.checklist_items[${index}]`;
+  for (const [name, value] of [['min', item.min], ['max', item.max]] as const) {
+    const shown = JSON.stringify(value.slice(0, 40));
+    if (value !== '' && !isDecimalString(value)) {
+      throw new PermanentEventError(
+        `PmOccurrenceDue ${field}.${name} must be a decimal string with at most 12 digits before and 4 after the point, not ${shown}`,
+      );
+    }
+  }
+  if (item.meterId !== '' && !isUuid(item.meterId)) throw new PermanentEventError(`PmOccurrenceDue ${field}.meter_id is not a uuid`);
   return {
     label: item.label,
     kind: kindOf(item.kind),
@@ -60,6 +77,26 @@ function checklistItemOf(item: PmChecklistItem): NewChecklistItem {
     options: item.options.length > 0 ? item.options : undefined,
     meterId: item.meterId || undefined,
   };
+}
+
+/** A time of the event; one out of range (no valid date) can never be stored. */
+function optionalDate(value: Timestamp | undefined, field: string): Date | null {
+  if (!value) return null;
+  const date = timestampDate(value);
+  if (Number.isNaN(date.getTime())) throw new PermanentEventError(`PmOccurrenceDue.${field} is not a valid time`);
+  return date;
+}
+
+/**
+ * PostgreSQL's class 22 "data exception" (a value the column cannot hold: bad text for its type,
+ * out of range, a NUL character in text …) depends only on the values written, which come from
+ * the event: retrying cannot help. Other database errors (connection lost, deadlock, timeout,
+ * serialization failure) can pass and are retried.
+ */
+function isDataException(error: unknown): error is QueryFailedError {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code: unknown = (error.driverError as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 function optionalUuid(value: string, field: string): string | null {
@@ -92,6 +129,9 @@ export class PmOccurrenceHandler {
     if (!template || !template.title.trim()) throw new PermanentEventError('PmOccurrenceDue needs a template with a title');
     const assetId = optionalUuid(template.assetId, 'template.asset_id');
     const locationId = optionalUuid(template.locationId, 'template.location_id');
+    const dueAt = optionalDate(event.dueAt, 'due_at');
+    const plannedStartAt = optionalDate(event.plannedStartAt, 'planned_start_at') ?? optionalDate(event.occurrenceAt, 'occurrence_at');
+    const checklist = template.checklistItems.map(checklistItemOf);
     const log = { planId: event.planId, occurrenceId: event.occurrenceId, eventId: ctx.envelope.id };
 
     if (assetId && (await this.assets.isDecommissioned(ctx.manager, ctx.tenantId, assetId))) {
@@ -112,18 +152,14 @@ export class PmOccurrenceHandler {
           locationId,
           assigneeIds: [...new Set(template.assigneeIds.filter((id) => id.length > 0))],
           teamId: template.teamId || null,
-          dueAt: event.dueAt ? timestampDate(event.dueAt) : null,
-          plannedStartAt: event.plannedStartAt
-            ? timestampDate(event.plannedStartAt)
-            : event.occurrenceAt
-              ? timestampDate(event.occurrenceAt)
-              : null,
+          dueAt,
+          plannedStartAt,
           estimatedDurationMinutes: template.estimatedDurationMinutes > 0 ? template.estimatedDurationMinutes : null,
           source: 'pm',
           sourceRef: event.occurrenceId,
           pmPlanId: event.planId,
           pmOccurrenceId: event.occurrenceId,
-          checklist: template.checklistItems.map(checklistItemOf),
+          checklist,
           followUpOnFailedInspection: template.createFollowUpOnFailedInspection,
         },
         { target: 'generated', fieldPrefix: 'template.' },
@@ -138,6 +174,7 @@ export class PmOccurrenceHandler {
         throw new PermanentEventError(`PmOccurrenceDue rejected: ${JSON.stringify(error.problem['errors'] ?? error.problem.detail)}`);
       }
       if (error instanceof WorkOrderException) throw new PermanentEventError(`PmOccurrenceDue rejected: ${error.message}`);
+      if (isDataException(error)) throw new PermanentEventError(`PmOccurrenceDue cannot be stored: ${error.message}`);
       throw error;
     }
   }
