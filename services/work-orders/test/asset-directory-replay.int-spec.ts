@@ -4,10 +4,12 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   AssetCreatedSchema,
   AssetDecommissionedSchema,
+  AssetDeletedSchema,
   AssetStatus,
   AssetStatusChangedSchema,
   AssetUpdatedSchema,
   LocationCreatedSchema,
+  LocationDeletedSchema,
   LocationMovedSchema,
   LocationUpdatedSchema,
 } from '@mate/contracts';
@@ -178,5 +180,41 @@ describe('asset read model: older events arriving after newer ones (real broker 
     await send(AssetCreatedSchema, { assetId: scrapped, tag: 'S-1', name: 'Saw', locationId: hall, status: AssetStatus.OPERATIONAL, createdAt: at(5) }, scrapped);
     await send(AssetStatusChangedSchema, { assetId: scrapped, tag: 'S-1', name: 'Saw', locationId: hall, status: AssetStatus.STANDBY, changedAt: at(20) }, scrapped);
     expect(await asset(scrapped)).toMatchObject({ name: 'Saw', status: 'decommissioned' });
+  });
+
+  it('keeps a deleted asset or location deleted: new work does not see it, late events do not bring it back', async () => {
+    const shed = randomUUID();
+    const assetId = randomUUID();
+    const described = { assetId, tag: 'C-9', locationPathIds: [] as string[] };
+    await send(LocationCreatedSchema, { locationId: shed, parentLocationId: siteA, name: 'Shed', ancestorIds: [siteA], createdAt: at(60) }, shed);
+    await send(AssetCreatedSchema, { ...described, name: 'Compressor', locationId: shed, status: AssetStatus.OPERATIONAL, createdAt: at(60) }, assetId);
+    const raised = await app.http().post('/api/v1/work-orders').set(auth).send({ title: 'Service it', type: 'corrective', assetId });
+    expect(raised.status).toBe(201);
+
+    await send(AssetDeletedSchema, { assetId, tag: 'C-9', locationId: shed, deletedAt: at(70), deletedBy: 'admin-1' }, assetId);
+    await send(LocationDeletedSchema, { locationId: shed, name: 'Shed', parentId: siteA, deletedAt: at(71), deletedBy: 'admin-1' }, shed);
+    // Late events of both, newer and older than the deletion: the tombstones stay.
+    await send(AssetUpdatedSchema, { ...described, name: 'Compressor 2', locationId: shed, status: AssetStatus.OPERATIONAL, updatedAt: at(80) }, assetId);
+    await send(AssetStatusChangedSchema, { ...described, name: 'Compressor', locationId: shed, status: AssetStatus.DOWN, changedAt: at(65) }, assetId);
+    await send(LocationUpdatedSchema, { locationId: shed, parentLocationId: siteA, name: 'Shed 2', ancestorIds: [siteA], updatedAt: at(80) }, shed);
+    expect(await asset(assetId)).toMatchObject({ name: 'Compressor', status: 'operational' });
+    expect(await location(shed)).toMatchObject({ name: 'Shed' });
+
+    const onAsset = await app.http().post('/api/v1/work-orders').set(auth).send({ title: 'Too late', type: 'corrective', assetId });
+    expect(onAsset.status).toBe(422);
+    expect(onAsset.body.code).toBe('WORK_ORDER_UNKNOWN_ASSET');
+    const atLocation = await app.http().post('/api/v1/work-orders').set(auth).send({ title: 'Too late', type: 'corrective', locationId: shed });
+    expect(atLocation.status).toBe(422);
+    expect(atLocation.body.code).toBe('WORK_ORDER_UNKNOWN_LOCATION');
+    // The work raised before the deletion keeps its asset (history).
+    const kept = await app.http().get(`/api/v1/work-orders/${(raised.body as { id: string }).id}`).set(auth);
+    expect(kept.body).toMatchObject({ assetId });
+
+    // A deletion seen before anything else about the asset is a tombstone too.
+    const ghost = randomUUID();
+    await send(AssetDeletedSchema, { assetId: ghost, tag: 'G-1', deletedAt: at(90) }, ghost);
+    await send(AssetCreatedSchema, { assetId: ghost, tag: 'G-1', name: 'Ghost', locationId: siteA, status: AssetStatus.OPERATIONAL, locationPathIds: [], createdAt: at(85) }, ghost);
+    const onGhost = await app.http().post('/api/v1/work-orders').set(auth).send({ title: 'Boo', type: 'corrective', assetId: ghost });
+    expect(onGhost.status).toBe(422);
   });
 });

@@ -33,6 +33,10 @@ export class KnownAsset {
   @Column({ name: 'status_changed_at', type: 'timestamptz', nullable: true })
   statusChangedAt!: Date | null;
 
+  /** When the assets service deleted it: a tombstone, unknown to new work; null while it exists. */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+
   /** When this row was last written here. */
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
@@ -64,6 +68,10 @@ export class KnownLocation {
   /** When parent and ancestors last changed at the assets service (its own move or an ancestor's); null when not known. */
   @Column({ name: 'tree_changed_at', type: 'timestamptz', nullable: true })
   treeChangedAt!: Date | null;
+
+  /** When the assets service deleted it: a tombstone, unknown to new work; null while it exists. */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 
   /** When this row was last written here. */
   @Column({ name: 'updated_at', type: 'timestamptz' })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { WorkOrderException, WorkOrderExceptionCode } from '../work-orders/work-order.exception';
 import { KnownAsset, KnownLocation } from './asset-directory.entities';
 
@@ -28,7 +28,7 @@ export class AssetDirectory {
   ): Promise<WorkTarget> {
     let locationId = target.locationId ?? null;
     if (target.assetId) {
-      const asset = await manager.findOneBy(KnownAsset, { tenantId, assetId: target.assetId });
+      const asset = await manager.findOneBy(KnownAsset, { tenantId, assetId: target.assetId, deletedAt: IsNull() });
       if (!asset) {
         throw new WorkOrderException(WorkOrderExceptionCode.UNKNOWN_ASSET, `${fields.asset}: the asset is not known`);
       }
@@ -41,20 +41,23 @@ export class AssetDirectory {
       locationId = locationId ?? asset.locationId;
     }
     if (target.locationId) {
-      const known = await manager.existsBy(KnownLocation, { tenantId, locationId: target.locationId });
+      const known = await manager.existsBy(KnownLocation, { tenantId, locationId: target.locationId, deletedAt: IsNull() });
       if (!known) throw new WorkOrderException(WorkOrderExceptionCode.UNKNOWN_LOCATION, `${fields.location}: the location is not known`);
     }
     return { assetId: target.assetId ?? null, locationId };
   }
 
-  /** For generated work (PM): unknown assets are accepted (the read model may lag), decommissioned ones are not. */
-  async isDecommissioned(manager: EntityManager, tenantId: string, assetId: string): Promise<boolean> {
+  /**
+   * For generated work (PM): unknown assets are accepted (the read model may lag), decommissioned
+   * and deleted ones are not.
+   */
+  async takesNoNewWork(manager: EntityManager, tenantId: string, assetId: string): Promise<boolean> {
     const asset = await manager.findOneBy(KnownAsset, { tenantId, assetId });
-    return asset?.status === DECOMMISSIONED;
+    return asset !== null && (asset.status === DECOMMISSIONED || asset.deletedAt !== null);
   }
 
   async locationOfAsset(manager: EntityManager, tenantId: string, assetId: string): Promise<string | null> {
-    const asset = await manager.findOneBy(KnownAsset, { tenantId, assetId });
+    const asset = await manager.findOneBy(KnownAsset, { tenantId, assetId, deletedAt: IsNull() });
     return asset?.locationId ?? null;
   }
 }

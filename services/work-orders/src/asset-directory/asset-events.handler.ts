@@ -1,17 +1,21 @@
 import {
   AssetCreatedSchema,
   AssetDecommissionedSchema,
+  AssetDeletedSchema,
   AssetStatus,
   AssetStatusChangedSchema,
   AssetUpdatedSchema,
   LocationCreatedSchema,
+  LocationDeletedSchema,
   LocationMovedSchema,
   LocationUpdatedSchema,
   type AssetCreated,
   type AssetDecommissioned,
+  type AssetDeleted,
   type AssetStatusChanged,
   type AssetUpdated,
   type LocationCreated,
+  type LocationDeleted,
   type LocationMoved,
   type LocationUpdated,
 } from '@mate/contracts';
@@ -71,7 +75,8 @@ export function assetStatusName(status: AssetStatus): string {
  * (mate.assets.v1). An event for an asset or location never seen before creates its row. An event
  * older than what the row holds (a dead letter replayed late, a redelivery) changes nothing: each
  * part of a row keeps the assets service's time of the event it came from, and only an event at
- * least as new replaces it. Decommissioning is terminal: no event brings the asset back.
+ * least as new replaces it. Decommissioning is terminal: no event brings the asset back. So is
+ * deletion: the row stays as a tombstone that no later event changes and new work does not see.
  */
 @Controller()
 export class AssetEventsHandler {
@@ -99,6 +104,20 @@ export class AssetEventsHandler {
     return this.applyAsset({ ...event, status: AssetStatus.DECOMMISSIONED }, 'status', sourceTime(event.decommissionedAt, 'decommissioned_at'), ctx);
   }
 
+  @EventPattern(AssetDeletedSchema.typeName)
+  async onAssetDeleted(@Payload() event: AssetDeleted, @Ctx() ctx: EventContext): Promise<void> {
+    const assetId = uuidOrNull(event.assetId, 'asset_id');
+    if (!assetId) throw new PermanentEventError('asset_id is empty');
+    const at = sourceTime(event.deletedAt, 'deleted_at') ?? new Date();
+    // Work orders keep the asset id they were raised against (history); only new work is refused.
+    await ctx.manager.query(
+      `insert into known_assets (tenant_id, asset_id, tag, name, location_id, status, location_path_ids, deleted_at, updated_at)
+       values ($1, $2, $3, '', $4, 'unspecified', '{}', $5, now())
+       on conflict (tenant_id, asset_id) do update set deleted_at = coalesce(known_assets.deleted_at, excluded.deleted_at), updated_at = now()`,
+      [ctx.tenantId, assetId, event.tag, uuidOrNull(event.locationId, 'location_id'), at],
+    );
+  }
+
   @EventPattern(LocationCreatedSchema.typeName)
   async onLocationCreated(@Payload() event: LocationCreated, @Ctx() ctx: EventContext): Promise<void> {
     await this.applyLocation(event, sourceTime(event.createdAt, 'created_at'), ctx);
@@ -107,6 +126,19 @@ export class AssetEventsHandler {
   @EventPattern(LocationUpdatedSchema.typeName)
   async onLocationUpdated(@Payload() event: LocationUpdated, @Ctx() ctx: EventContext): Promise<void> {
     await this.applyLocation(event, sourceTime(event.updatedAt, 'updated_at'), ctx);
+  }
+
+  @EventPattern(LocationDeletedSchema.typeName)
+  async onLocationDeleted(@Payload() event: LocationDeleted, @Ctx() ctx: EventContext): Promise<void> {
+    const locationId = uuidOrNull(event.locationId, 'location_id');
+    if (!locationId) throw new PermanentEventError('location_id is empty');
+    const at = sourceTime(event.deletedAt, 'deleted_at') ?? new Date();
+    await ctx.manager.query(
+      `insert into known_locations (tenant_id, location_id, parent_location_id, name, ancestor_ids, deleted_at, updated_at)
+       values ($1, $2, $3, $4, '{}', $5, now())
+       on conflict (tenant_id, location_id) do update set deleted_at = coalesce(known_locations.deleted_at, excluded.deleted_at), updated_at = now()`,
+      [ctx.tenantId, locationId, uuidOrNull(event.parentId, 'parent_id'), event.name, at],
+    );
   }
 
   /** A move changes the ancestors of the location and of its whole subtree. */
@@ -150,16 +182,18 @@ export class AssetEventsHandler {
     // An UPDATE through manager.query answers [rows, rowCount].
     const [, renamed]: [unknown[], number] = await manager.query(
       `update known_locations set name = $3, name_changed_at = coalesce($4::timestamptz, name_changed_at), updated_at = now()
-        where tenant_id = $1 and location_id = $2 and (name_changed_at is null or $4::timestamptz >= name_changed_at)`,
+        where tenant_id = $1 and location_id = $2 and deleted_at is null
+          and (name_changed_at is null or $4::timestamptz >= name_changed_at)`,
       [tenantId, locationId, event.name, at],
     );
     const [, placed]: [unknown[], number] = await manager.query(
       `update known_locations
           set parent_location_id = $3, ancestor_ids = $4, tree_changed_at = coalesce($5::timestamptz, tree_changed_at), updated_at = now()
-        where tenant_id = $1 and location_id = $2 and (tree_changed_at is null or $5::timestamptz >= tree_changed_at)`,
+        where tenant_id = $1 and location_id = $2 and deleted_at is null
+          and (tree_changed_at is null or $5::timestamptz >= tree_changed_at)`,
       [tenantId, locationId, parentId, ancestors, at],
     );
-    if (renamed === 0 && placed === 0) this.logger.log({ locationId, at }, 'location event older than the read model: ignored');
+    if (renamed === 0 && placed === 0) this.logger.log({ locationId, at }, 'location event older than the read model (or the location is deleted): ignored');
     return placed > 0;
   }
 
@@ -196,7 +230,8 @@ export class AssetEventsHandler {
         `update known_assets
             set tag = $3, name = $4, location_id = $5, location_path_ids = $6,
                 register_changed_at = coalesce($7::timestamptz, register_changed_at), updated_at = now()
-          where tenant_id = $1 and asset_id = $2 and (register_changed_at is null or $7::timestamptz >= register_changed_at)`,
+          where tenant_id = $1 and asset_id = $2 and deleted_at is null
+            and (register_changed_at is null or $7::timestamptz >= register_changed_at)`,
         [tenantId, assetId, event.tag, event.name, locationId, locationPathIds, at],
       );
       applied = changed > 0;
@@ -208,13 +243,13 @@ export class AssetEventsHandler {
     if (kind === 'status' || status === DECOMMISSIONED) {
       const [, changed]: [unknown[], number] = await manager.query(
         `update known_assets set status = $3, status_changed_at = greatest(status_changed_at, $4::timestamptz), updated_at = now()
-          where tenant_id = $1 and asset_id = $2 and status <> $5::text
+          where tenant_id = $1 and asset_id = $2 and deleted_at is null and status <> $5::text
             and ($3::text = $5::text or status_changed_at is null or $4::timestamptz >= status_changed_at)`,
         [tenantId, assetId, status, kind === 'status' ? at : null, DECOMMISSIONED],
       );
       applied ||= changed > 0;
     }
-    if (!applied) this.logger.log({ assetId, kind, at }, 'asset event older than the read model (or the asset is decommissioned): ignored');
+    if (!applied) this.logger.log({ assetId, kind, at }, 'asset event older than the read model (or the asset is decommissioned or deleted): ignored');
   }
 
   /** Active work on an asset that moved follows it to its new location. */

@@ -134,8 +134,8 @@ export class PmOccurrenceHandler {
     const checklist = template.checklistItems.map(checklistItemOf);
     const log = { planId: event.planId, occurrenceId: event.occurrenceId, eventId: ctx.envelope.id };
 
-    if (assetId && (await this.assets.isDecommissioned(ctx.manager, ctx.tenantId, assetId))) {
-      this.logger.warn({ ...log, assetId }, 'PM occurrence for a decommissioned asset: no work order created');
+    if (assetId && (await this.assets.takesNoNewWork(ctx.manager, ctx.tenantId, assetId))) {
+      this.logger.warn({ ...log, assetId }, 'PM occurrence for a decommissioned or deleted asset: no work order created');
       return;
     }
     try {

@@ -6,6 +6,7 @@ import { WorkOrdersCustomFields1767200000002 } from './1767200000002-work-orders
 import { WorkOrdersIssuedPartLines1767200000003 } from './1767200000003-work-orders-issued-part-lines';
 import { WorkOrdersChecklistMeterReadAt1767200000004 } from './1767200000004-work-orders-checklist-meter-read-at';
 import { WorkOrdersAssetDirectoryEventTimes1767200000005 } from './1767200000005-work-orders-asset-directory-event-times';
+import { WorkOrdersAssetDirectoryDeletions1767200000006 } from './1767200000006-work-orders-asset-directory-deletions';
 
 /** Run in order by prepareDatabase() as the owner before the app connects. */
 export const WORK_ORDERS_MIGRATIONS: MigrationList = [
@@ -16,4 +17,5 @@ export const WORK_ORDERS_MIGRATIONS: MigrationList = [
   WorkOrdersIssuedPartLines1767200000003,
   WorkOrdersChecklistMeterReadAt1767200000004,
   WorkOrdersAssetDirectoryEventTimes1767200000005,
+  WorkOrdersAssetDirectoryDeletions1767200000006,
 ];
