@@ -6,6 +6,7 @@ import { booleanCell, CsvImporter, numberCell, type ImportMode, type ImportRepor
 import { ExportStreamer, type ExportFormat } from '../common/export-stream';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { ancestorIdsOf, Location, type PostalAddress } from './location.entity';
+import { LocationException, LocationExceptionCode } from './location.exception';
 import { CreateLocationDto, type ListLocationsQueryDto } from './locations.dto';
 import { LocationsService, toLocationDto } from './locations.service';
 
@@ -119,8 +120,14 @@ export class LocationImportExportService {
       create: async (dto, row) => {
         const parent = await this.parentOf(manager, principal.tenantId, row.cells);
         if (parent) dto.parentId = parent.id;
-        const location = await this.locations.createIn(manager, principal, dto);
-        return { id: location.id, name: location.name, code: location.code };
+        try {
+          const location = await this.locations.createIn(manager, principal, dto);
+          return { id: location.id, name: location.name, code: location.code };
+        } catch (error) {
+          // Reported like the file's other bad cells: the row and its `code` column.
+          if (error instanceof LocationException && error.code === LocationExceptionCode.CODE_TAKEN) throw rowProblem('code', error.message);
+          throw error;
+        }
       },
     }));
   }

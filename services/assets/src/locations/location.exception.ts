@@ -8,6 +8,7 @@ export enum LocationExceptionCode {
   HAS_STOCK = 'LOCATION_HAS_STOCK',
   MOVE_INTO_OWN_SUBTREE = 'LOCATION_MOVE_INTO_OWN_SUBTREE',
   STOREROOM_HAS_STOCK = 'LOCATION_STOREROOM_HAS_STOCK',
+  CODE_TAKEN = 'LOCATION_CODE_TAKEN',
 }
 
 export class LocationException extends DomainException<LocationExceptionCode> {
@@ -20,6 +21,7 @@ export class LocationException extends DomainException<LocationExceptionCode> {
       case LocationExceptionCode.HAS_ASSETS:
       case LocationExceptionCode.HAS_STOCK:
       case LocationExceptionCode.STOREROOM_HAS_STOCK:
+      case LocationExceptionCode.CODE_TAKEN:
         return 409;
       case LocationExceptionCode.MOVE_INTO_OWN_SUBTREE:
         return 422;

@@ -55,7 +55,7 @@ export class LocationsController {
     description:
       'Columns: name (required), code, kind, the parent by parentPath (its names from the root, "Site > Building"), parentCode or parentId (a parent earlier in the file or already there; ' +
       'a path or code wins over parentId; path and code must agree), isStoreroom, address.line1, address.line2, address.city, address.region, address.postalCode, address.country, latitude, longitude, description, cf.<key>; ' +
-      'the export\'s read-only columns (id, depth, version, createdAt, updatedAt) are ignored. Each row is created as by POST /locations (LocationCreated). ' +
+      'the export\'s read-only columns (id, depth, version, createdAt, updatedAt) are ignored. Each row is created as by POST /locations (LocationCreated; a code taken among its siblings fails the row, naming the code column). ' +
       'All or nothing by default: one bad row rejects the file with 422 and every row’s errors. `?mode=partial` imports the valid rows and reports the rest.',
   })
   @ApiConsumes('text/csv')
@@ -74,8 +74,8 @@ export class LocationsController {
 
   @Post()
   @Roles(...REGISTER_EDITORS)
-  @ApiCreatedResponse({ type: LocationDto })
-  @ApiProblemResponses(404)
+  @ApiCreatedResponse({ type: LocationDto, description: '409 LOCATION_CODE_TAKEN when a sibling (same parent, or both top-level) has the code' })
+  @ApiProblemResponses(404, 409)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateLocationDto, @Res({ passthrough: true }) response: Response): Promise<LocationDto> {
     const dto = await this.locations.create(principal, body);
     setEtag(response, dto.version);
@@ -132,8 +132,8 @@ export class LocationsController {
   @Post(':id/move')
   @HttpCode(200)
   @Roles(...REGISTER_EDITORS)
-  @ApiOkResponse({ type: LocationDto, description: 'Moves the location with its whole subtree' })
-  @ApiProblemResponses(404, 412, 422)
+  @ApiOkResponse({ type: LocationDto, description: 'Moves the location with its whole subtree; 409 LOCATION_CODE_TAKEN when a location under the new parent has its code' })
+  @ApiProblemResponses(404, 409, 412, 422)
   async move(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

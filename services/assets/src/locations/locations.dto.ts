@@ -44,7 +44,7 @@ export class CreateLocationDto {
   @Length(1, 40)
   kind?: string;
 
-  @ApiPropertyOptional({ example: 'NP' })
+  @ApiPropertyOptional({ example: 'NP', description: 'Unique among its siblings (same parent, or both top-level), case-sensitive; 409 LOCATION_CODE_TAKEN otherwise' })
   @IsPresentNotNull()
   @IsString()
   @Length(1, 40)
@@ -86,7 +86,12 @@ export class CreateLocationDto {
 export class UpdateLocationDto {
   @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 40) kind?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 40) code?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Unique among its siblings, case-sensitive (409 LOCATION_CODE_TAKEN); null clears it' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 40)
+  code?: string | null;
   @ApiPropertyOptional() @IsPresentNotNull() @IsBoolean() isStoreroom?: boolean;
   @ApiPropertyOptional({ type: AddressDto, nullable: true })
   @IsOptional()

@@ -41,6 +41,34 @@ function canonicalJson(value: unknown): unknown {
   return Object.fromEntries(Object.keys(record).sort().map((key) => [key, canonicalJson(record[key])]));
 }
 
+const UNIQUE_VIOLATION = '23505';
+/** The unique index of "a code is unique among its siblings" (migration 1767100000001). */
+const SIBLING_CODE_INDEX = 'locations_sibling_code_idx';
+
+function isSiblingCodeViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === UNIQUE_VIOLATION && constraint === SIBLING_CODE_INDEX;
+}
+
+/**
+ * Runs a write that may give a location a code one of its (new) siblings already has, and turns
+ * the unique index's violation into 409 LOCATION_CODE_TAKEN. The index is the check, not a query
+ * before the write: two concurrent requests would both pass such a query, and one would end as a 500.
+ */
+async function refuseTakenCode<T>(location: Pick<Location, 'code' | 'parentId'>, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isSiblingCodeViolation(error)) throw error;
+    const siblings = location.parentId === null ? 'another top-level location' : 'another location with the same parent';
+    throw new LocationException(
+      LocationExceptionCode.CODE_TAKEN,
+      `code "${location.code ?? ''}" is taken: ${siblings} has it (a code is unique among its siblings)`,
+    );
+  }
+}
+
 const SORT_FIELDS: Record<string, SortField<Location>> = {
   name: { column: 'l.name', type: 'text', valueOf: (l) => l.name },
   path: { column: 'l.path', type: 'text', valueOf: (l) => l.path },
@@ -145,7 +173,7 @@ export class LocationsService {
       createdAt: now,
       updatedAt: now,
     });
-    await manager.insert(Location, location);
+    await refuseTakenCode(location, () => manager.insert(Location, location));
     await this.events.publish(manager, [locationCreated(location)]);
     return location;
   }
@@ -191,7 +219,7 @@ export class LocationsService {
       if (changed.length === 0) return toLocationDto(location);
       location.version += 1;
       location.updatedAt = new Date();
-      await manager.save(Location, location);
+      await refuseTakenCode(location, () => manager.save(Location, location));
       await this.events.publish(manager, [locationUpdated(location, changed)]);
       return toLocationDto(location);
     });
@@ -217,16 +245,19 @@ export class LocationsService {
       const previousParentId = location.parentId;
       const newPath = `${parent?.path ?? '/'}${id}/`;
       const depthChange = (parent?.depth ?? -1) + 1 - location.depth;
-      // An UPDATE through manager.query answers [rows, rowCount], not the rows.
-      const [moved]: [unknown[], number] = await manager.query(
-        `update locations
-            set path = $3 || substr(path, length($2) + 1), depth = depth + $4,
-                parent_id = case when id = $5 then $6::uuid else parent_id end,
-                version = case when id = $5 then version + 1 else version end,
-                updated_at = case when id = $5 then $7::timestamptz else updated_at end
-          where tenant_id = $1 and starts_with(path, $2)
-          returning id`,
-        [tenantId, previousPath, newPath, depthChange, id, parent?.id ?? null, new Date().toISOString()],
+      // An UPDATE through manager.query answers [rows, rowCount], not the rows. Only the moved
+      // location changes parent, so only its code can meet a taken one among its new siblings.
+      const [moved]: [unknown[], number] = await refuseTakenCode<[unknown[], number]>({ code: location.code, parentId: parent?.id ?? null }, () =>
+        manager.query(
+          `update locations
+              set path = $3 || substr(path, length($2) + 1), depth = depth + $4,
+                  parent_id = case when id = $5 then $6::uuid else parent_id end,
+                  version = case when id = $5 then version + 1 else version end,
+                  updated_at = case when id = $5 then $7::timestamptz else updated_at end
+            where tenant_id = $1 and starts_with(path, $2)
+            returning id`,
+          [tenantId, previousPath, newPath, depthChange, id, parent?.id ?? null, new Date().toISOString()],
+        ),
       );
       const updated = await this.require(manager, tenantId, id);
       await this.events.publish(manager, [locationMoved(updated, previousParentId, previousPath, moved.length - 1)]);
