@@ -89,7 +89,7 @@ export { REQUEST_ID_HEADER } from './logging/logger-options';
 export { prometheusExporter, ensureMeterProvider } from './telemetry/telemetry-state';
 export { METRICS_PATH } from './telemetry/metrics.endpoint';
 
-// Custom fields: the value rules of tenant-defined fields (definitions stay in each service)
+// Custom fields: the value rules of tenant-defined fields
 export {
   CUSTOM_FIELD_TYPES,
   CUSTOM_FIELD_KEY_PATTERN,
@@ -107,6 +107,19 @@ export {
   type CustomFieldFilter,
   type CustomFieldFilterOperator,
 } from './custom-fields/custom-field-values';
+// Custom fields: the definitions' CRUD on each service's own table (its controller and DTOs stay in the service)
+export { CustomFieldDefinitionColumns } from './custom-fields/custom-field-definition.columns';
+export { CustomFieldException, CustomFieldExceptionCode } from './custom-fields/custom-field.exception';
+export {
+  CustomFieldDefinitionsService,
+  applyCustomFieldFilters,
+  toCustomFieldDefinitionView,
+  type CustomFieldDefinitionsOptions,
+  type CustomFieldDefinitionChanges,
+  type CustomFieldDefinitionView,
+  type CustomFieldVersionCheck,
+  type NewCustomFieldDefinition,
+} from './custom-fields/custom-field-definitions.service';
 
 // OpenAPI
 export { ApiProblemResponses, problemResponse, type DocumentedProblemStatus } from './openapi/api-problem-responses.decorator';

@@ -2,8 +2,8 @@ import type { FieldError } from '../errors/problem-details';
 
 /**
  * Value rules of tenant-defined custom fields, shared by every service that stores them (a flat
- * `custom_fields` jsonb column per entity, definitions per tenant and entity type). The
- * definitions themselves, their storage and their API stay in each service.
+ * `custom_fields` jsonb column per entity, definitions per tenant and entity type). The CRUD of
+ * the definitions is CustomFieldDefinitionsService; their table and HTTP API stay in each service.
  */
 
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'enum'] as const;

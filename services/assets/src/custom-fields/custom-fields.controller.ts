@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseU
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
-import { setEtag } from '../common/etag';
+import { assertIfMatch, setEtag } from '../common/etag';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import { CreateCustomFieldDto, CustomFieldDto, CustomFieldListDto, ListCustomFieldsQueryDto, UpdateCustomFieldDto } from './custom-fields.dto';
 import { CustomFieldsService } from './custom-fields.service';
@@ -48,7 +48,7 @@ export class CustomFieldsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CustomFieldDto> {
-    const dto = await this.customFields.update(principal, id, body, ifMatch);
+    const dto = await this.customFields.update(principal, id, body, (version) => assertIfMatch(ifMatch, version));
     setEtag(response, dto.version);
     return dto;
   }
@@ -59,6 +59,6 @@ export class CustomFieldsController {
   @ApiNoContentResponse({ description: 'Deleted; its values are removed from every entity' })
   @ApiProblemResponses(404, 412)
   remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
-    return this.customFields.remove(principal, id, ifMatch);
+    return this.customFields.remove(principal, id, (version) => assertIfMatch(ifMatch, version));
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
-import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES, type CustomFieldEntity, type CustomFieldType } from './custom-field-definition.entity';
-import { IsPresentNotNull } from '@mate/service-kit';
+import { CUSTOM_FIELD_ENTITIES, type CustomFieldEntity } from './custom-field-definition.entity';
+import { CUSTOM_FIELD_TYPES, IsPresentNotNull, type CustomFieldType } from '@mate/service-kit';
 
 export class CreateCustomFieldDto {
   @ApiProperty({ enum: CUSTOM_FIELD_ENTITIES })

@@ -4,7 +4,7 @@ import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@m
 import type { Response } from 'express';
 import { etagOf, expectedVersion } from '../common/etag';
 import { CreateCustomFieldDto, CustomFieldDto, CustomFieldListDto, ListCustomFieldsQuery, UpdateCustomFieldDto } from './dtos/custom-field.dtos';
-import { CustomFieldsService } from './custom-fields.service';
+import { CustomFieldsService, versionCheck } from './custom-fields.service';
 
 /** Who defines fields. Everyone signed in reads the definitions (requesters fill in request fields). */
 const DEFINERS = ['admin', 'planner'] as const;
@@ -60,7 +60,7 @@ export class CustomFieldsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CustomFieldDto> {
-    const definition = await this.customFields.update(principal, id, body, expectedVersion(ifMatch));
+    const definition = await this.customFields.update(principal, id, body, versionCheck(expectedVersion(ifMatch)));
     response.setHeader('ETag', etagOf(definition.version));
     return definition;
   }
@@ -76,6 +76,6 @@ export class CustomFieldsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<void> {
-    return this.customFields.remove(principal, id, expectedVersion(ifMatch));
+    return this.customFields.remove(principal, id, versionCheck(expectedVersion(ifMatch)));
   }
 }

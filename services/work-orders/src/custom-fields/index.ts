@@ -1,4 +1,4 @@
 export { CustomFieldsModule } from './custom-fields.module';
-export { CustomFieldsService, applyCustomFieldFilters } from './custom-fields.service';
+export { CustomFieldsService } from './custom-fields.service';
 export { CustomFieldDefinition, CUSTOM_FIELD_ENTITIES, type CustomFieldEntity } from './custom-field-definition.entity';
-export { CustomFieldException, CustomFieldExceptionCode } from './custom-field.exception';
+export { applyCustomFieldFilters, CustomFieldException, CustomFieldExceptionCode } from '@mate/service-kit';

@@ -1,10 +1,14 @@
-import { assertUnreachable, DomainException, type DomainHttpStatus } from '@mate/service-kit';
+import { assertUnreachable } from '../errors/assert-unreachable.util';
+import { DomainException, type DomainHttpStatus } from '../errors/domain.exception';
 
+/** The problem codes of custom-field definitions, the same in every service. */
 export enum CustomFieldExceptionCode {
   NOT_FOUND = 'CUSTOM_FIELD_NOT_FOUND',
   KEY_TAKEN = 'CUSTOM_FIELD_KEY_TAKEN',
   OPTIONS_REQUIRED = 'CUSTOM_FIELD_OPTIONS_REQUIRED',
+  /** Only where the service sets `maxPerEntityType`. */
   LIMIT_REACHED = 'CUSTOM_FIELD_LIMIT_REACHED',
+  /** Only where the service's precondition check throws it (work orders); others answer a plain 412. */
   VERSION_MISMATCH = 'CUSTOM_FIELD_VERSION_MISMATCH',
 }
 
