@@ -201,7 +201,7 @@ describe('tenant-defined custom fields of work orders and requests (real Postgre
       expect(patched.body.customFields).not.toHaveProperty('permit');
 
       const history = await http().get(`/api/v1/work-orders/${id}/history`).set(as('planner'));
-      expect(history.body[1]).toMatchObject({
+      expect(history.body.items[1]).toMatchObject({
         kind: 'updated',
         changes: {
           'customFields.crew_size': { from: 2, to: 4 },

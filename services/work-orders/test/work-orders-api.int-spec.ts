@@ -131,7 +131,7 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
       expect(created[0].workOrder).toMatchObject({ number: response.body.number, assetId, locationId: room, assigneeIds: ['tech-1'] });
       expect(await outboxEvents(config, WorkOrderAssignedSchema, response.body.id)).toHaveLength(1);
       const history = await http().get(`/api/v1/work-orders/${response.body.id}/history`).set(as('planner'));
-      expect(history.body).toEqual([expect.objectContaining({ kind: 'created', toStatus: 'open', actor: 'planner-1' })]);
+      expect(history.body).toEqual({ items: [expect.objectContaining({ kind: 'created', toStatus: 'open', actor: 'planner-1' })], nextCursor: null });
     });
 
     it('numbers concurrent creations without gaps or duplicates, per tenant', async () => {
@@ -237,7 +237,7 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
       expect(updated).toHaveLength(1);
       expect(updated[0].changedFields.sort()).toEqual(['assigneeIds', 'dueAt', 'priority']);
       expect(await outboxEvents(config, WorkOrderAssignedSchema, wo.id)).toHaveLength(1);
-      const history = (await http().get(`/api/v1/work-orders/${wo.id}/history`).set(as('planner'))).body as Array<{ kind: string }>;
+      const history = (await http().get(`/api/v1/work-orders/${wo.id}/history`).set(as('planner'))).body.items as Array<{ kind: string }>;
       expect(history.map((entry) => entry.kind)).toEqual(['created', 'updated', 'assigned']);
       const unknownField = await http().patch(`/api/v1/work-orders/${wo.id}`).set(as('planner')).send({ number: 'WO-999999' });
       expect(unknownField.status).toBe(400);
@@ -264,7 +264,7 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
       const closed = await transition(wo.id, 'closed');
       expect(closed.body).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
 
-      const history = (await http().get(`/api/v1/work-orders/${wo.id}/history`).set(as('planner'))).body as Array<Record<string, unknown>>;
+      const history = (await http().get(`/api/v1/work-orders/${wo.id}/history`).set(as('planner'))).body.items as Array<Record<string, unknown>>;
       expect(history.filter((entry) => entry.kind === 'transition').map((entry) => [entry.fromStatus, entry.toStatus, entry.reason, entry.actor])).toEqual([
         ['open', 'in_progress', null, 'tech-1'],
         ['in_progress', 'on_hold', 'waiting for parts', 'tech-1'],
@@ -465,9 +465,10 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
       const wo = await createWorkOrder({ title: 'Comment on me', assigneeIds: ['tech-1'] });
       const comment = await http().post(`/api/v1/work-orders/${wo.id}/comments`).set(as('tech')).send({ body: 'On my way' });
       expect(comment.status).toBe(201);
-      expect((await http().get(`/api/v1/work-orders/${wo.id}/comments`).set(as('viewer'))).body).toEqual([
-        expect.objectContaining({ authorId: 'tech-1', body: 'On my way' }),
-      ]);
+      expect((await http().get(`/api/v1/work-orders/${wo.id}/comments`).set(as('viewer'))).body).toEqual({
+        items: [expect.objectContaining({ authorId: 'tech-1', body: 'On my way' })],
+        nextCursor: null,
+      });
       expect((await http().get(`/api/v1/work-orders/${wo.id}`).set(as('planner'))).body.firstResponseAt).not.toBeNull();
       expect((await http().post(`/api/v1/work-orders/${wo.id}/comments`).set(as('viewer')).send({ body: 'x' })).status).toBe(403);
     });

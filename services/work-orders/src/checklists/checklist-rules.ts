@@ -1,6 +1,12 @@
 import type { FieldError } from '@mate/service-kit';
 import type { ChecklistItemKind, InspectionResult } from './checklist-item.entity';
 
+/**
+ * Items one work order's checklist holds at most, however they come (creation, added one by one,
+ * a PM template): the checklist is a form read whole (GET answers every item, no pages).
+ */
+export const MAX_CHECKLIST_ITEMS = 200;
+
 export interface NewChecklistItem {
   label: string;
   kind: ChecklistItemKind;

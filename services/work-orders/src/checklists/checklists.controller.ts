@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, P
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import { EDITORS, READERS, SUPERVISORS } from '../work-orders';
+import { MAX_CHECKLIST_ITEMS } from './checklist-rules';
 import { ChecklistsService } from './checklists.service';
 import { ChecklistDto, ChecklistItemDto, ChecklistResultDto, ChecklistSettingsDto, NewChecklistItemDto } from './dtos/checklist.dtos';
 
@@ -12,7 +13,7 @@ export class ChecklistsController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOkResponse({ type: ChecklistDto })
+  @ApiOkResponse({ type: ChecklistDto, description: `Every item (a checklist holds at most ${MAX_CHECKLIST_ITEMS}), by position` })
   @ApiProblemResponses(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ChecklistDto> {
     return this.checklists.get(principal, id);
@@ -33,8 +34,8 @@ export class ChecklistsController {
   @Post('items')
   @HttpCode(201)
   @Roles(...SUPERVISORS)
-  @ApiCreatedResponse({ type: ChecklistItemDto })
-  @ApiProblemResponses(404, 409)
+  @ApiCreatedResponse({ type: ChecklistItemDto, description: `422 WORK_ORDER_CHECKLIST_LIMIT_REACHED when the checklist has ${MAX_CHECKLIST_ITEMS} items` })
+  @ApiProblemResponses(404, 409, 422)
   addItem(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

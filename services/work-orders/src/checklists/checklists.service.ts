@@ -17,7 +17,7 @@ import {
   WorkOrdersService,
 } from '../work-orders';
 import { ChecklistItem } from './checklist-item.entity';
-import { checklistItemProblems, isAnswered, isOutOfRange, isSameAnswer, normalizeDecimal } from './checklist-rules';
+import { checklistItemProblems, isAnswered, MAX_CHECKLIST_ITEMS, isOutOfRange, isSameAnswer, normalizeDecimal } from './checklist-rules';
 import type { ChecklistDto, ChecklistItemDto, ChecklistResultDto, NewChecklistItemDto } from './dtos/checklist.dtos';
 
 const ANSWER_FIELDS = ['done', 'value', 'text', 'result', 'choice', 'readAt'] as const;
@@ -95,10 +95,17 @@ export class ChecklistsService {
     return this.transactions.run(principal, async (manager) => {
       const workOrder = await this.workOrders.loadEditable(manager, principal, id);
       this.workOrders.assertActive(workOrder);
-      const [{ next }]: Array<{ next: number }> = await manager.query(
-        `select coalesce(max(position), 0) + 1 as next from checklist_items where tenant_id = $1 and work_order_id = $2`,
+      // The work order's row lock (loadEditable) serializes concurrent additions, so the count holds.
+      const [{ next, count }]: Array<{ next: number; count: string }> = await manager.query(
+        `select coalesce(max(position), 0) + 1 as next, count(*) as count from checklist_items where tenant_id = $1 and work_order_id = $2`,
         [workOrder.tenantId, workOrder.id],
       );
+      if (Number(count) >= MAX_CHECKLIST_ITEMS) {
+        throw new WorkOrderException(
+          WorkOrderExceptionCode.CHECKLIST_LIMIT_REACHED,
+          `a checklist holds at most ${MAX_CHECKLIST_ITEMS} items; this one is full`,
+        );
+      }
       const row = newChecklistRow(workOrder.tenantId, workOrder.id, Number(next), dto);
       await manager.insert(ChecklistItem, row);
       await this.workOrders.touch(manager, workOrder);

@@ -1,16 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import { CostTotalsDto } from '../work-orders/dtos/work-order.dtos';
-import { EDITORS, READERS } from '../work-orders';
+import { EDITORS, PageQuery, READERS } from '../work-orders';
 import type { CostTotals } from './cost-totals';
 import {
   AddOtherCostDto,
   AddPartDto,
   LabourEntryDto,
+  LabourEntryPageDto,
   LogLabourDto,
   OtherCostDto,
+  OtherCostPageDto,
   PartLineDto,
+  PartLinePageDto,
   StartTimerDto,
   StopTimerDto,
 } from './dtos/labour-and-costs.dtos';
@@ -23,10 +26,10 @@ export class LabourAndCostsController {
 
   @Get('labour')
   @Roles(...READERS)
-  @ApiOkResponse({ type: [LabourEntryDto] })
-  @ApiProblemResponses(404)
-  labour(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<LabourEntryDto[]> {
-    return this.service.labour(principal, id);
+  @ApiOkResponse({ type: LabourEntryPageDto, description: 'Time entries in the order they were logged; `limit` ≤ 200' })
+  @ApiProblemResponses(400, 404)
+  labour(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery): Promise<LabourEntryPageDto> {
+    return this.service.labour(principal, id, query);
   }
 
   @Post('labour')
@@ -71,10 +74,10 @@ export class LabourAndCostsController {
 
   @Get('parts')
   @Roles(...READERS)
-  @ApiOkResponse({ type: [PartLineDto] })
-  @ApiProblemResponses(404)
-  parts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PartLineDto[]> {
-    return this.service.parts(principal, id);
+  @ApiOkResponse({ type: PartLinePageDto, description: 'Part lines in the order they were added; `limit` ≤ 200' })
+  @ApiProblemResponses(400, 404)
+  parts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery): Promise<PartLinePageDto> {
+    return this.service.parts(principal, id, query);
   }
 
   @Post('parts')
@@ -101,10 +104,10 @@ export class LabourAndCostsController {
 
   @Get('costs')
   @Roles(...READERS)
-  @ApiOkResponse({ type: [OtherCostDto], description: 'Costs other than labour and parts' })
-  @ApiProblemResponses(404)
-  otherCosts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OtherCostDto[]> {
-    return this.service.otherCosts(principal, id);
+  @ApiOkResponse({ type: OtherCostPageDto, description: 'Costs other than labour and parts, in the order they were added; `limit` ≤ 200' })
+  @ApiProblemResponses(400, 404)
+  otherCosts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery): Promise<OtherCostPageDto> {
+    return this.service.otherCosts(principal, id, query);
   }
 
   @Post('costs')

@@ -5,13 +5,18 @@ import { TenantTransactions, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { normalizeDecimal, compareDecimals } from '../checklists/checklist-rules';
 import {
+  creationOrder,
   editsAllWorkOrders,
+  fetchPage,
   invalidField,
+  mapPage,
   partsReservationEvent,
   WorkOrder,
   WorkOrderException,
   WorkOrderExceptionCode,
   WorkOrdersService,
+  type Page,
+  type PageQuery,
 } from '../work-orders';
 import { costTotals, type CostTotals } from './cost-totals';
 import type {
@@ -26,6 +31,11 @@ import type {
 import { LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs.entities';
 
 const UNIQUE_VIOLATION = '23505';
+
+// Each list in the order its rows were added (as before pagination).
+const LABOUR_ORDER = creationOrder('labour', 'l');
+const PART_ORDER = creationOrder('parts', 'p');
+const COST_ORDER = creationOrder('costs', 'c');
 
 function roundCents(minutes: number, hourlyRate: string): string {
   // Exact: minutes × rate (≤ 4 decimals) in ten-thousandths, / 60, rounded half-up to cents.
@@ -123,14 +133,13 @@ export class LabourAndCostsService {
     return workOrder;
   }
 
-  async labour(principal: Principal, id: string): Promise<LabourEntryDto[]> {
+  async labour(principal: Principal, id: string, query: PageQuery): Promise<Page<LabourEntryDto>> {
     return this.transactions.run(principal, async (manager) => {
       await this.workOrders.loadVisible(manager, principal, id);
-      const entries = await manager.find(LabourEntry, {
-        where: { tenantId: principal.tenantId, workOrderId: id },
-        order: { createdAt: 'ASC', id: 'ASC' },
-      });
-      return entries.map(toLabourDto);
+      const qb = manager
+        .createQueryBuilder(LabourEntry, 'l')
+        .where('l.tenant_id = :tenantId and l.work_order_id = :id', { tenantId: principal.tenantId, id });
+      return mapPage(await fetchPage(qb, LABOUR_ORDER, query), toLabourDto);
     });
   }
 
@@ -228,11 +237,13 @@ export class LabourAndCostsService {
     });
   }
 
-  async parts(principal: Principal, id: string): Promise<PartLineDto[]> {
+  async parts(principal: Principal, id: string, query: PageQuery): Promise<Page<PartLineDto>> {
     return this.transactions.run(principal, async (manager) => {
       await this.workOrders.loadVisible(manager, principal, id);
-      const lines = await manager.find(PartLine, { where: { tenantId: principal.tenantId, workOrderId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
-      return lines.map(toPartDto);
+      const qb = manager
+        .createQueryBuilder(PartLine, 'p')
+        .where('p.tenant_id = :tenantId and p.work_order_id = :id', { tenantId: principal.tenantId, id });
+      return mapPage(await fetchPage(qb, PART_ORDER, query), toPartDto);
     });
   }
 
@@ -276,11 +287,13 @@ export class LabourAndCostsService {
     });
   }
 
-  async otherCosts(principal: Principal, id: string): Promise<OtherCostDto[]> {
+  async otherCosts(principal: Principal, id: string, query: PageQuery): Promise<Page<OtherCostDto>> {
     return this.transactions.run(principal, async (manager) => {
       await this.workOrders.loadVisible(manager, principal, id);
-      const costs = await manager.find(OtherCostEntry, { where: { tenantId: principal.tenantId, workOrderId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
-      return costs.map(toOtherCostDto);
+      const qb = manager
+        .createQueryBuilder(OtherCostEntry, 'c')
+        .where('c.tenant_id = :tenantId and c.work_order_id = :id', { tenantId: principal.tenantId, id });
+      return mapPage(await fetchPage(qb, COST_ORDER, query), toOtherCostDto);
     });
   }
 

@@ -13,6 +13,7 @@ export enum WorkOrderExceptionCode {
   ILLEGAL_TRANSITION = 'WORK_ORDER_ILLEGAL_TRANSITION',
   REASON_REQUIRED = 'WORK_ORDER_REASON_REQUIRED',
   CHECKLIST_INCOMPLETE = 'WORK_ORDER_CHECKLIST_INCOMPLETE',
+  CHECKLIST_LIMIT_REACHED = 'WORK_ORDER_CHECKLIST_LIMIT_REACHED',
   NOT_EDITABLE = 'WORK_ORDER_NOT_EDITABLE',
   VERSION_MISMATCH = 'WORK_ORDER_VERSION_MISMATCH',
   UNKNOWN_ASSET = 'WORK_ORDER_UNKNOWN_ASSET',
@@ -47,6 +48,7 @@ export class WorkOrderException extends DomainException<WorkOrderExceptionCode> 
       case WorkOrderExceptionCode.REASON_REQUIRED:
         return 400;
       case WorkOrderExceptionCode.CHECKLIST_INCOMPLETE:
+      case WorkOrderExceptionCode.CHECKLIST_LIMIT_REACHED:
       case WorkOrderExceptionCode.UNKNOWN_ASSET:
       case WorkOrderExceptionCode.ASSET_DECOMMISSIONED:
       case WorkOrderExceptionCode.UNKNOWN_LOCATION:

@@ -2,12 +2,13 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe,
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
-import { CommentDto, CreateCommentDto, HistoryEntryDto } from './dtos/comment-and-history.dtos';
+import { CommentDto, CommentPageDto, CreateCommentDto, HistoryEntryDto, HistoryPageDto } from './dtos/comment-and-history.dtos';
 import { ListWorkOrdersQuery } from './dtos/list-work-orders.query';
 import { CreateWorkOrderDto, UpdateWorkOrderDto, WorkOrderDto, WorkOrderPageDto } from './dtos/work-order.dtos';
 import { etagOf, expectedVersion } from '../common/etag';
 import type { WorkOrderComment } from './work-order-comment.entity';
 import type { WorkOrderHistoryEntry } from './work-order-history.entity';
+import { mapPage, PageQuery } from './sub-collection-page';
 import { WorkOrdersService } from './work-orders.service';
 
 export const READERS = ['admin', 'planner', 'technician', 'viewer', 'integration'] as const;
@@ -90,18 +91,26 @@ export class WorkOrdersController {
 
   @Get(':id/history')
   @Roles(...READERS)
-  @ApiOkResponse({ type: [HistoryEntryDto], description: 'Creation, changes, assignments and every transition, oldest first' })
-  @ApiProblemResponses(404)
-  async history(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<HistoryEntryDto[]> {
-    return (await this.workOrders.history(principal, id)).map(historyDto);
+  @ApiOkResponse({ type: HistoryPageDto, description: 'Creation, changes, assignments and every transition, oldest first; `limit` ≤ 200' })
+  @ApiProblemResponses(400, 404)
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQuery,
+  ): Promise<HistoryPageDto> {
+    return mapPage(await this.workOrders.history(principal, id, query), historyDto);
   }
 
   @Get(':id/comments')
   @Roles(...READERS)
-  @ApiOkResponse({ type: [CommentDto] })
-  @ApiProblemResponses(404)
-  async comments(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CommentDto[]> {
-    return (await this.workOrders.comments(principal, id)).map(commentDto);
+  @ApiOkResponse({ type: CommentPageDto, description: 'Oldest first; `limit` ≤ 200' })
+  @ApiProblemResponses(400, 404)
+  async comments(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQuery,
+  ): Promise<CommentPageDto> {
+    return mapPage(await this.workOrders.comments(principal, id, query), commentDto);
   }
 
   @Post(':id/comments')

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
 import { CustomFieldsService } from '../custom-fields';
 import { ChecklistItem } from '../checklists/checklist-item.entity';
-import { checklistItemProblems, type NewChecklistItem } from '../checklists/checklist-rules';
+import { checklistItemProblems, MAX_CHECKLIST_ITEMS, type NewChecklistItem } from '../checklists/checklist-rules';
 import { costTotals } from '../labour-and-costs/cost-totals';
 import type { CreateWorkOrderDto, UpdateWorkOrderDto, WorkOrderDto, WorkOrderPageDto } from './dtos/work-order.dtos';
 import type { ListWorkOrdersQuery } from './dtos/list-work-orders.query';
@@ -19,6 +19,7 @@ import { insertWorkOrder } from './work-order-insert';
 import { releaseNumbers, reserveNumbers } from './work-order-numbering';
 import { applyPage, decodeCursor, encodeCursor, fetchWorkOrders, filteredWorkOrders } from './work-order-query';
 import { WorkOrder } from './work-order.entity';
+import { creationOrder, fetchPage, type Page, type PageOrder, type PageQuery } from './sub-collection-page';
 import { invalidField, WorkOrderException, WorkOrderExceptionCode } from './work-order.exception';
 import {
   ACTIVE_STATUSES,
@@ -76,6 +77,9 @@ export interface CreateResult {
   created: boolean;
 }
 
+const HISTORY_ORDER: PageOrder = { list: 'history', columns: [{ name: 'id', sql: 'h.id', type: 'bigint' }] };
+const COMMENT_ORDER = creationOrder('comments', 'c');
+
 const REACTIVE_TYPES: readonly WorkOrderType[] = ['corrective', 'emergency'];
 
 function dateOrNull(value: string | null | undefined): Date | null {
@@ -97,6 +101,10 @@ export class WorkOrdersService {
     const problems: FieldError[] = [];
     if (input.failureCodes && !REACTIVE_TYPES.includes(input.type)) {
       problems.push({ field: `${prefix}failureCodes`, message: 'failure codes apply to corrective and emergency work only' });
+    }
+    // The DTO bounds the API's checklists; this also holds PM templates to the bound.
+    if ((input.checklist?.length ?? 0) > MAX_CHECKLIST_ITEMS) {
+      problems.push({ field: `${prefix}checklist`, message: `must contain no more than ${MAX_CHECKLIST_ITEMS} elements` });
     }
     (input.checklist ?? []).forEach((item, index) => problems.push(...checklistItemProblems(item, `${prefix}checklist.${index}`)));
     return problems;
@@ -460,23 +468,24 @@ export class WorkOrdersService {
     return changes;
   }
 
-  async history(principal: Principal, id: string): Promise<WorkOrderHistoryEntry[]> {
+  /** Oldest first: by the entry's id, which grows with every insert. */
+  async history(principal: Principal, id: string, query: PageQuery): Promise<Page<WorkOrderHistoryEntry>> {
     return this.transactions.run(principal, async (manager) => {
       await this.loadVisible(manager, principal, id);
-      return manager.find(WorkOrderHistoryEntry, {
-        where: { tenantId: principal.tenantId, workOrderId: id },
-        order: { id: 'ASC' },
-      });
+      const qb = manager
+        .createQueryBuilder(WorkOrderHistoryEntry, 'h')
+        .where('h.tenant_id = :tenantId and h.work_order_id = :id', { tenantId: principal.tenantId, id });
+      return fetchPage(qb, HISTORY_ORDER, query);
     });
   }
 
-  async comments(principal: Principal, id: string): Promise<WorkOrderComment[]> {
+  async comments(principal: Principal, id: string, query: PageQuery): Promise<Page<WorkOrderComment>> {
     return this.transactions.run(principal, async (manager) => {
       await this.loadVisible(manager, principal, id);
-      return manager.find(WorkOrderComment, {
-        where: { tenantId: principal.tenantId, workOrderId: id },
-        order: { createdAt: 'ASC', id: 'ASC' },
-      });
+      const qb = manager
+        .createQueryBuilder(WorkOrderComment, 'c')
+        .where('c.tenant_id = :tenantId and c.work_order_id = :id', { tenantId: principal.tenantId, id });
+      return fetchPage(qb, COMMENT_ORDER, query);
     });
   }
 

@@ -173,3 +173,29 @@ export class OtherCostDto {
   @ApiProperty({ example: '120.00' })
   amount!: string;
 }
+
+const NEXT_CURSOR = { nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last' };
+
+export class LabourEntryPageDto {
+  @ApiProperty({ type: [LabourEntryDto], description: 'In the order they were logged' })
+  items!: LabourEntryDto[];
+
+  @ApiProperty(NEXT_CURSOR)
+  nextCursor!: string | null;
+}
+
+export class PartLinePageDto {
+  @ApiProperty({ type: [PartLineDto], description: 'In the order they were added' })
+  items!: PartLineDto[];
+
+  @ApiProperty(NEXT_CURSOR)
+  nextCursor!: string | null;
+}
+
+export class OtherCostPageDto {
+  @ApiProperty({ type: [OtherCostDto], description: 'In the order they were added' })
+  items!: OtherCostDto[];
+
+  @ApiProperty(NEXT_CURSOR)
+  nextCursor!: string | null;
+}

@@ -45,3 +45,19 @@ export class HistoryEntryDto {
   @ApiProperty({ format: 'date-time' })
   at!: string;
 }
+
+export class CommentPageDto {
+  @ApiProperty({ type: [CommentDto], description: 'Oldest first' })
+  items!: CommentDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last' })
+  nextCursor!: string | null;
+}
+
+export class HistoryPageDto {
+  @ApiProperty({ type: [HistoryEntryDto], description: 'Oldest first' })
+  items!: HistoryEntryDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last' })
+  nextCursor!: string | null;
+}

@@ -32,6 +32,7 @@ import {
   type WorkOrderType,
 } from '../work-order.model';
 import { NewChecklistItemDto } from '../../checklists/dtos/checklist.dtos';
+import { MAX_CHECKLIST_ITEMS } from '../../checklists/checklist-rules';
 
 export class AttachmentDto {
   @ApiProperty({ example: 'leak.jpg', maxLength: 255 })
@@ -191,10 +192,10 @@ export class CreateWorkOrderDto {
   @IsCustomFields()
   customFields?: CustomFieldsInput;
 
-  @ApiPropertyOptional({ type: [NewChecklistItemDto] })
+  @ApiPropertyOptional({ type: [NewChecklistItemDto], maxItems: MAX_CHECKLIST_ITEMS })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(MAX_CHECKLIST_ITEMS)
   @ValidateNested({ each: true })
   @Type(() => NewChecklistItemDto)
   checklist?: NewChecklistItemDto[];
