@@ -85,7 +85,8 @@ const DOWNTIME_SORT: Record<string, SortField<Downtime>> = {
 /**
  * Decommissioning is terminal: refuses `refused` (what the caller tried, e.g. "no meter can be
  * added to it") on a decommissioned asset with 409 ASSET_DECOMMISSIONED, saying since when. The
- * one check for the register edit, status change, recorded downtime and new meters.
+ * one check for the register edit, status change, recorded downtime, new meters and changes to
+ * (or deletion of) existing meters.
  */
 export function assertNotDecommissioned(asset: Asset, refused: string): void {
   if (asset.status !== 'decommissioned') return;

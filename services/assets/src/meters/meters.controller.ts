@@ -68,8 +68,8 @@ export class MetersController {
 
   @Patch(':id')
   @Roles(...REGISTER_EDITORS)
-  @ApiOkResponse({ type: MeterDto })
-  @ApiProblemResponses(404, 412)
+  @ApiOkResponse({ type: MeterDto, description: '409 ASSET_DECOMMISSIONED when its asset is decommissioned' })
+  @ApiProblemResponses(404, 409, 412)
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -85,7 +85,7 @@ export class MetersController {
   @Delete(':id')
   @HttpCode(204)
   @Roles(...REGISTER_EDITORS)
-  @ApiNoContentResponse({ description: 'Only a meter without readings' })
+  @ApiNoContentResponse({ description: 'Only a meter without readings, of an asset not decommissioned (409 ASSET_DECOMMISSIONED)' })
   @ApiProblemResponses(404, 409, 412)
   remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
     return this.meters.remove(principal, id, ifMatch);

@@ -127,6 +127,7 @@ export class MetersService {
     return this.tenantTransactions.run(principal, async (manager) => {
       const meter = await this.require(manager, principal.tenantId, id);
       assertIfMatch(ifMatch, meter.version);
+      await this.requireAssetInService(manager, meter, 'the definitions of its meters are read-only (readings are still accepted)');
       if (body.name !== undefined) meter.name = body.name;
       if (body.unit !== undefined) meter.unit = body.unit;
       meter.version += 1;
@@ -140,6 +141,7 @@ export class MetersService {
     return this.tenantTransactions.run(principal, async (manager) => {
       const meter = await this.require(manager, principal.tenantId, id);
       assertIfMatch(ifMatch, meter.version);
+      await this.requireAssetInService(manager, meter, 'its meters cannot be deleted');
       if (Number(meter.readingCount) > 0) throw new MeterException(MeterExceptionCode.HAS_READINGS, 'the meter has readings: they are history and stay');
       await manager.delete(Meter, { id, tenantId: principal.tenantId });
     });
@@ -228,6 +230,16 @@ export class MetersService {
       readAt: record.readAt as string,
       workOrderId: (record.workOrderId as string | undefined) ?? null,
     });
+  }
+
+  /**
+   * Refuses a change to a meter's definition (edit, delete) once its asset is decommissioned (409
+   * ASSET_DECOMMISSIONED), like a new meter. The asset's row lock orders this after a concurrent
+   * decommissioning. Readings do not come here: a late one may predate the decommissioning.
+   */
+  private async requireAssetInService(manager: EntityManager, meter: Meter, refused: string): Promise<void> {
+    const asset = await this.assets.require(manager, meter.tenantId, meter.assetId, true);
+    assertNotDecommissioned(asset, refused);
   }
 
   private single(outcome: ReadingOutcome): RecordReadingResultDto {
