@@ -40,6 +40,40 @@ describe('chassis: errors as problem+json', () => {
     expect(JSON.stringify(response.body)).not.toContain('oops');
   });
 
+  it('answers 415 for a body that is not JSON, on POST, PUT and PATCH alike; a route taking CSV still takes it', async () => {
+    const note = { title: 'Pump' };
+    for (const [contentType, body] of [
+      ['text/plain', JSON.stringify(note)],
+      ['application/x-www-form-urlencoded', 'title=Pump'],
+      ['text/csv', 'title\nPump'],
+    ]) {
+      const response = await post('/api/v1/notes').set('Content-Type', contentType).send(body);
+      expect(response.status).toBe(415);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ type: 'about:blank', title: 'Unsupported Media Type', status: 415, detail: 'the request body must be application/json' });
+    }
+    for (const method of ['put', 'patch'] as const) {
+      const send = (contentType: string, body: string) =>
+        http()[method]('/api/v1/probe/small').set('Authorization', `Bearer ${token}`).set('Content-Type', contentType).send(body);
+      expect((await send('text/plain', '{"items":["a"]}')).status).toBe(415);
+      expect((await send('application/json', '{"items":["a"]}')).body).toEqual({ received: 1 });
+    }
+    expect((await post('/api/v1/notes').set('Content-Type', 'application/json').send(note)).status).toBe(201);
+    expect((await post('/api/v1/notes').set('Content-Type', 'application/merge-patch+json').send(JSON.stringify(note))).status).toBe(201);
+    // No body at all (an action like archive) is not a media type question.
+    const created = await post('/api/v1/notes').send({ title: 'Archive me without a body' });
+    expect((await post(`/api/v1/notes/${created.body.id}/archive`).set('Content-Type', 'text/plain')).status).toBe(200);
+    // Authentication still comes first.
+    expect((await http().post('/api/v1/notes').set('Content-Type', 'text/plain').send('x')).status).toBe(401);
+
+    const csv = await post('/api/v1/probe/csv').set('Content-Type', 'text/csv').send('a,b\n1,2\n');
+    expect(csv.status).toBe(200);
+    expect(csv.body).toEqual({ lines: 2 });
+    const notCsv = await post('/api/v1/probe/csv').set('Content-Type', 'text/plain').send('a,b');
+    expect(notCsv.status).toBe(415);
+    expect(notCsv.body.detail).toBe('the request body must be text/csv');
+  });
+
   it('answers 413 above the body limit, and a bulk path may take more', async () => {
     const items = Array.from({ length: 15000 }, (_, i) => `item-${i}-${'x'.repeat(100)}`); // ~1.7 MB
     const tooLarge = await post('/api/v1/probe/small').send({ items });

@@ -80,6 +80,7 @@ export { DatabaseHealthCheck } from './database/database.health';
 // Health
 export { HealthModule, type HealthModuleOptions } from './health/health.module';
 export { InFlightRequests } from './http/in-flight-requests';
+export { UnsupportedMediaTypeInterceptor } from './http/unsupported-media-type.interceptor';
 export type { HealthCheck, HealthCheckOutcome } from './health/health-check.interface';
 
 // Logging and telemetry

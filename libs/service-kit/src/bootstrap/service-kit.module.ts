@@ -8,6 +8,7 @@ import { loadServiceConfig, type ConfigSpec, type ServiceConfig } from '../confi
 import { SERVICE_CONFIG } from '../config/service-config.token';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { InFlightRequests } from '../http/in-flight-requests';
+import { UnsupportedMediaTypeInterceptor } from '../http/unsupported-media-type.interceptor';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { loggerParams } from '../logging/logger-options';
 import { TelemetryShutdownHook } from '../telemetry/telemetry-shutdown.hook';
@@ -25,7 +26,8 @@ export interface ServiceKitModuleOptions {
 
 /**
  * The chassis every service imports first: validated config (SERVICE_CONFIG), JSON logging, and the
- * global validation pipe, problem+json filter, bearer-token guard and in-flight request count.
+ * global validation pipe, problem+json filter, bearer-token guard, in-flight request count and 415
+ * for a body of a type the route does not take.
  */
 @Global()
 @Module({})
@@ -56,6 +58,7 @@ export class ServiceKitModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         InFlightRequests,
         { provide: APP_INTERCEPTOR, useExisting: InFlightRequests },
+        { provide: APP_INTERCEPTOR, useClass: UnsupportedMediaTypeInterceptor },
         TelemetryShutdownHook,
       ],
       exports: [SERVICE_CONFIG, JwtVerifier, InFlightRequests],
