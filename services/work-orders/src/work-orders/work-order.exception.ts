@@ -71,6 +71,20 @@ export function illegalTransition(from: string, to: string, allowed: readonly st
   });
 }
 
+/**
+ * 403 naming the PATCH fields the caller's role may not change (`fields`), e.g. a technician's
+ * `estimatedDurationMinutes`. Sending a field's current value is not a change and is not refused.
+ */
+export function forbiddenFields(fields: readonly string[]): ProblemException {
+  const code = WorkOrderExceptionCode.FORBIDDEN;
+  return new ProblemException({
+    status: 403,
+    type: problemTypeForCode(code),
+    detail: `${fields.join(', ')}: your role does not allow changing ${fields.length === 1 ? 'this field' : 'these fields'}; planners and admins do`,
+    extensions: { code, fields: [...fields] },
+  });
+}
+
 /** 422 for a business rule, with the offending items named. */
 export function ruleViolation(code: WorkOrderExceptionCode, detail: string, extensions: Record<string, unknown>): ProblemException {
   return new ProblemException({ status: 422, type: problemTypeForCode(code), detail, extensions: { code, ...extensions } });

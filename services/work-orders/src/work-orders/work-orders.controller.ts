@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
 import { CommentDto, CommentPageDto, CreateCommentDto, HistoryEntryDto, HistoryPageDto } from './dtos/comment-and-history.dtos';
@@ -74,6 +74,11 @@ export class WorkOrdersController {
 
   @Patch(':id')
   @Roles(...EDITORS)
+  @ApiOperation({
+    description:
+      'Technicians change description, failureCodes and downtime only: a new value for any other field answers 403 naming them in `fields` ' +
+      '(nothing is applied); a field sent with its current value is ignored.',
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 when the work order changed since' })
   @ApiOkResponse({ type: WorkOrderDto })
   @ApiProblemResponses(404, 409, 412, 422)

@@ -11,7 +11,7 @@ import { costTotals } from '../labour-and-costs/cost-totals';
 import type { CreateWorkOrderDto, UpdateWorkOrderDto, WorkOrderDto, WorkOrderPageDto } from './dtos/work-order.dtos';
 import type { ListWorkOrdersQuery } from './dtos/list-work-orders.query';
 import { isAssigned, partsReservationEvent } from './parts-reservation';
-import { canEdit, canSee, editsAllWorkOrders, SUPERVISOR_FIELDS } from './work-order-access';
+import { canEdit, canSee, fieldsForPrincipal } from './work-order-access';
 import { WorkOrderComment } from './work-order-comment.entity';
 import { assignedEvent, createdEvent, updatedEvent } from './work-order-events';
 import { recordHistory, WorkOrderHistoryEntry, type HistoryRecord } from './work-order-history.entity';
@@ -20,7 +20,7 @@ import { releaseNumbers, reserveNumbers } from './work-order-numbering';
 import { applyPage, decodeCursor, encodeCursor, fetchWorkOrders, filteredWorkOrders } from './work-order-query';
 import { WorkOrder } from './work-order.entity';
 import { creationOrder, fetchPage, type Page, type PageOrder, type PageQuery } from './sub-collection-page';
-import { invalidField, WorkOrderException, WorkOrderExceptionCode } from './work-order.exception';
+import { forbiddenFields, invalidField, WorkOrderException, WorkOrderExceptionCode } from './work-order.exception';
 import {
   ACTIVE_STATUSES,
   formatWorkOrderNumber,
@@ -318,13 +318,10 @@ export class WorkOrdersService {
         );
       }
       this.assertActive(workOrder);
-      if (!editsAllWorkOrders(principal)) {
-        const forbidden = SUPERVISOR_FIELDS.find((field) => dto[field] !== undefined);
-        if (forbidden) {
-          throw new WorkOrderException(WorkOrderExceptionCode.FORBIDDEN, `${forbidden}: only planners and admins change this field`);
-        }
-      }
-      const changes = await this.applyChanges(manager, workOrder, dto);
+      // Checked before anything is applied: nothing changes, and no other rule answers first.
+      const { permitted, refused } = fieldsForPrincipal(workOrder, dto, principal);
+      if (refused.length > 0) throw forbiddenFields(refused);
+      const changes = await this.applyChanges(manager, workOrder, permitted);
       const changed = Object.keys(changes);
       if (changed.length === 0) return toWorkOrderDto(workOrder);
 
