@@ -374,6 +374,7 @@ describe('tenant-defined custom fields of work orders and requests (real Postgre
         .set(as('otherAdmin'))
         .send({ title: 'Other tenant', type: 'project', customFields: { shift: 'kept' } });
       expect(otherTenantWork.status).toBe(201);
+      const before = await http().get(`/api/v1/work-orders/${created.body.id}`).set(as('planner'));
       const id = definitionIds['note'];
       const version = (await http().get(`${FIELDS}/${id}`).set(as('planner'))).body.version as number;
       expect((await http().delete(`${FIELDS}/${id}`).set(as('planner')).set('If-Match', `"${version + 1}"`)).status).toBe(412);
@@ -381,7 +382,15 @@ describe('tenant-defined custom fields of work orders and requests (real Postgre
       expect((await http().delete(`${FIELDS}/${id}`).set(as('planner')).set('If-Match', `"${version}"`)).status).toBe(204);
       expect((await http().get(`${FIELDS}/${id}`).set(as('planner'))).status).toBe(404);
 
-      expect((await http().get(`/api/v1/work-orders/${created.body.id}`).set(as('planner'))).body.customFields).toEqual({ shift: 'day' });
+      const after = await http().get(`/api/v1/work-orders/${created.body.id}`).set(as('planner'));
+      expect(after.body.customFields).toEqual({ shift: 'day' });
+      // A change of the work order like any other: new version (ETag), history, WorkOrderUpdated.
+      expect(after.body.version).toBe(before.body.version + 1);
+      expect(after.headers['etag']).not.toBe(before.headers['etag']);
+      const history = await http().get(`/api/v1/work-orders/${created.body.id}/history`).set(as('planner'));
+      expect(history.body.items.at(-1)).toMatchObject({ kind: 'updated', actor: 'planner-1', changes: { 'customFields.note': { from: 'to be removed', to: null } } });
+      const events = await outboxEvents(config, WorkOrderUpdatedSchema, created.body.id);
+      expect(events.at(-1)).toMatchObject({ changedFields: ['customFields.note'], updatedBy: 'planner-1' });
       const left = await ownerQuery<{ n: string }>(config, `select count(*) as n from work_orders where tenant_id = $1 and custom_fields ? 'note'`, [tenant]);
       expect(Number(left[0].n)).toBe(0);
       expect((await http().get(`/api/v1/work-orders/${otherTenantWork.body.id}`).set(as('otherAdmin'))).body.customFields).toEqual({ shift: 'kept' });

@@ -125,9 +125,10 @@ export abstract class CustomFieldDefinitionsService<
 
   /**
    * Deleting a definition removes its values from every record of the tenant holding one; called in
-   * the deleting transaction, before the definition's row goes.
+   * the deleting transaction, before the definition's row goes. `principal` is who deletes it (the
+   * tenant, and the actor of the records' changes).
    */
-  protected abstract removeValues(manager: EntityManager, tenantId: string, definition: TDefinition): Promise<void>;
+  protected abstract removeValues(manager: EntityManager, principal: Principal, definition: TDefinition): Promise<void>;
 
   /** Columns only the service's table has, set on creation (e.g. `createdBy`). */
   protected extraColumns(_principal: Principal): DeepPartial<TDefinition> {
@@ -287,7 +288,7 @@ export abstract class CustomFieldDefinitionsService<
       const tenantId = principal.tenantId;
       const definition = await this.load(manager, tenantId, id, true);
       checkVersion(definition.version);
-      await this.removeValues(manager, tenantId, definition);
+      await this.removeValues(manager, principal, definition);
       await manager.delete(this.options.entity, this.where({ id, tenantId }));
     });
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CustomFieldDefinitionsService, TenantTransactions } from '@mate/service-kit';
+import { CustomFieldDefinitionsService, TenantTransactions, type Principal } from '@mate/service-kit';
 import type { OutboundEvent } from '@mate/messaging';
 import { In, type EntityManager } from 'typeorm';
 import { Asset } from '../assets/asset.entity';
@@ -30,7 +30,7 @@ export class CustomFieldsService extends CustomFieldDefinitionsService<CustomFie
    * of each entity holding one: its version moves (ETags), and assets and locations publish their
    * Updated event (parts have no such event).
    */
-  protected async removeValues(manager: EntityManager, tenantId: string, definition: CustomFieldDefinition): Promise<void> {
+  protected async removeValues(manager: EntityManager, { tenantId }: Principal, definition: CustomFieldDefinition): Promise<void> {
     // A JavaScript Date, not now(): list cursors on updatedAt carry milliseconds.
     const [changed] = (await manager.query(
       `update ${ENTITY_TABLES[definition.entityType]}
