@@ -70,6 +70,7 @@ export { signDevelopmentToken, type DevelopmentTokenClaims } from './auth/dev-to
 
 // Pagination
 export { encodePageCursor, decodePageCursor, cursorValues, invalidCursor, type CursorValueType } from './pagination/cursor';
+export { CursorPageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/cursor-page.query';
 
 // Tenancy and database
 export { TenantTransactions } from './tenancy/tenant-transactions.service';

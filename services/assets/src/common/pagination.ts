@@ -1,27 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { cursorValues, decodePageCursor, encodePageCursor, invalidCursor, ProblemException } from '@mate/service-kit';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import {
+  CursorPageQuery,
+  cursorValues,
+  decodePageCursor,
+  DEFAULT_PAGE_SIZE,
+  encodePageCursor,
+  invalidCursor,
+  ProblemException,
+} from '@mate/service-kit';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
-export const MAX_PAGE_SIZE = 200;
-
 /** Query parameters shared by every list endpoint. */
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page’s `nextCursor`' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  cursor?: string;
-
+export class PageQueryDto extends CursorPageQuery {
   @ApiPropertyOptional({ description: 'Sort field, `-` prefix for descending, e.g. `-createdAt`' })
   @IsOptional()
   @IsString()
@@ -65,7 +56,7 @@ export function paginate<E extends ObjectLiteral & { id: string }>(
       { field: 'sort', message: `sort must be one of ${Object.keys(fields).join(', ')} (optionally prefixed with -)` },
     ]);
   }
-  const limit = query.limit ?? 50;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const direction = descending ? 'DESC' : 'ASC';
   if (query.cursor) {
     // Checked against the casts below, so a forged cursor answers 400 naming `cursor`, not a 500.

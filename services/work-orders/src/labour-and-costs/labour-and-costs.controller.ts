@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, CursorPageQuery, Roles, type Principal } from '@mate/service-kit';
 import { CostTotalsDto } from '../work-orders/dtos/work-order.dtos';
-import { EDITORS, PageQuery, READERS } from '../work-orders';
+import { EDITORS, READERS } from '../work-orders';
 import type { CostTotals } from './cost-totals';
 import {
   AddOtherCostDto,
@@ -28,7 +28,7 @@ export class LabourAndCostsController {
   @Roles(...READERS)
   @ApiOkResponse({ type: LabourEntryPageDto, description: 'Time entries in the order they were logged; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
-  labour(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery): Promise<LabourEntryPageDto> {
+  labour(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: CursorPageQuery): Promise<LabourEntryPageDto> {
     return this.service.labour(principal, id, query);
   }
 
@@ -76,7 +76,7 @@ export class LabourAndCostsController {
   @Roles(...READERS)
   @ApiOkResponse({ type: PartLinePageDto, description: 'Part lines in the order they were added; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
-  parts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery): Promise<PartLinePageDto> {
+  parts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: CursorPageQuery): Promise<PartLinePageDto> {
     return this.service.parts(principal, id, query);
   }
 
@@ -106,7 +106,7 @@ export class LabourAndCostsController {
   @Roles(...READERS)
   @ApiOkResponse({ type: OtherCostPageDto, description: 'Costs other than labour and parts, in the order they were added; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
-  otherCosts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery): Promise<OtherCostPageDto> {
+  otherCosts(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: CursorPageQuery): Promise<OtherCostPageDto> {
     return this.service.otherCosts(principal, id, query);
   }
 

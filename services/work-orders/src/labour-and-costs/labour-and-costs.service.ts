@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox } from '@mate/messaging';
-import { TenantTransactions, type Principal } from '@mate/service-kit';
+import { TenantTransactions, type CursorPageQuery, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { normalizeDecimal, compareDecimals } from '../checklists/checklist-rules';
 import {
@@ -16,7 +16,6 @@ import {
   WorkOrderExceptionCode,
   WorkOrdersService,
   type Page,
-  type PageQuery,
 } from '../work-orders';
 import { costTotals, type CostTotals } from './cost-totals';
 import type {
@@ -133,7 +132,7 @@ export class LabourAndCostsService {
     return workOrder;
   }
 
-  async labour(principal: Principal, id: string, query: PageQuery): Promise<Page<LabourEntryDto>> {
+  async labour(principal: Principal, id: string, query: CursorPageQuery): Promise<Page<LabourEntryDto>> {
     return this.transactions.run(principal, async (manager) => {
       await this.workOrders.loadVisible(manager, principal, id);
       const qb = manager
@@ -237,7 +236,7 @@ export class LabourAndCostsService {
     });
   }
 
-  async parts(principal: Principal, id: string, query: PageQuery): Promise<Page<PartLineDto>> {
+  async parts(principal: Principal, id: string, query: CursorPageQuery): Promise<Page<PartLineDto>> {
     return this.transactions.run(principal, async (manager) => {
       await this.workOrders.loadVisible(manager, principal, id);
       const qb = manager
@@ -287,7 +286,7 @@ export class LabourAndCostsService {
     });
   }
 
-  async otherCosts(principal: Principal, id: string, query: PageQuery): Promise<Page<OtherCostDto>> {
+  async otherCosts(principal: Principal, id: string, query: CursorPageQuery): Promise<Page<OtherCostDto>> {
     return this.transactions.run(principal, async (manager) => {
       await this.workOrders.loadVisible(manager, principal, id);
       const qb = manager

@@ -12,4 +12,4 @@ export { READERS, EDITORS, SUPERVISORS } from './work-orders.controller';
 export { fetchWorkOrders, filteredWorkOrders } from './work-order-query';
 export { canSee, canEdit, editsAllWorkOrders, seesAllWorkOrders, isAssignee } from './work-order-access';
 export { etagOf, expectedVersion } from '../common/etag';
-export { PageQuery, fetchPage, creationOrder, mapPage, DEFAULT_PAGE_SIZE, type Page, type PageOrder } from './sub-collection-page';
+export { fetchPage, creationOrder, mapPage, type Page, type PageOrder } from './sub-collection-page';

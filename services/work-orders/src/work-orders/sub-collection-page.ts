@@ -1,29 +1,13 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { cursorValues, decodePageCursor, encodePageCursor, invalidCursor, type CursorValueType } from '@mate/service-kit';
+import {
+  cursorValues,
+  decodePageCursor,
+  DEFAULT_PAGE_SIZE,
+  encodePageCursor,
+  invalidCursor,
+  type CursorPageQuery,
+  type CursorValueType,
+} from '@mate/service-kit';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { MAX_PAGE_SIZE } from './dtos/list-work-orders.query';
-
-/** Page size when the caller gives no `limit` (the work-order list's too). */
-export const DEFAULT_PAGE_SIZE = 50;
-
-/** `limit` and `cursor` of a work order's sub-collections (history, comments, labour, parts, costs). */
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  cursor?: string;
-}
 
 export interface Page<T> {
   items: T[];
@@ -66,7 +50,7 @@ export function mapPage<A, B>(page: Page<A>, map: (item: A) => B): Page<B> {
  * concurrent inserts, no OFFSET. The cursor's values are checked against the casts of the query, so
  * a forged one answers 400 naming `cursor` instead of failing in PostgreSQL.
  */
-export async function fetchPage<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, order: PageOrder, query: PageQuery): Promise<Page<E>> {
+export async function fetchPage<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, order: PageOrder, query: CursorPageQuery): Promise<Page<E>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const shape = Object.fromEntries(order.columns.map((column) => [column.name, column.type]));
   if (query.cursor) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, CursorPageQuery, Roles, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
 import { CommentDto, CommentPageDto, CreateCommentDto, HistoryEntryDto, HistoryPageDto } from './dtos/comment-and-history.dtos';
 import { ListWorkOrdersQuery } from './dtos/list-work-orders.query';
@@ -8,7 +8,7 @@ import { CreateWorkOrderDto, UpdateWorkOrderDto, WorkOrderDto, WorkOrderPageDto 
 import { etagOf, expectedVersion } from '../common/etag';
 import type { WorkOrderComment } from './work-order-comment.entity';
 import type { WorkOrderHistoryEntry } from './work-order-history.entity';
-import { mapPage, PageQuery } from './sub-collection-page';
+import { mapPage } from './sub-collection-page';
 import { WorkOrdersService } from './work-orders.service';
 
 export const READERS = ['admin', 'planner', 'technician', 'viewer', 'integration'] as const;
@@ -101,7 +101,7 @@ export class WorkOrdersController {
   async history(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: PageQuery,
+    @Query() query: CursorPageQuery,
   ): Promise<HistoryPageDto> {
     return mapPage(await this.workOrders.history(principal, id, query), historyDto);
   }
@@ -113,7 +113,7 @@ export class WorkOrdersController {
   async comments(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: PageQuery,
+    @Query() query: CursorPageQuery,
   ): Promise<CommentPageDto> {
     return mapPage(await this.workOrders.comments(principal, id, query), commentDto);
   }

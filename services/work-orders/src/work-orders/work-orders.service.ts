@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox, type OutboundEvent } from '@mate/messaging';
-import { ProblemException, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
+import { DEFAULT_PAGE_SIZE, ProblemException, TenantTransactions, type CursorPageQuery, type FieldError, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
 import { CustomFieldsService } from '../custom-fields';
@@ -19,7 +19,7 @@ import { insertWorkOrder } from './work-order-insert';
 import { releaseNumbers, reserveNumbers } from './work-order-numbering';
 import { applyPage, decodeCursor, encodeCursor, fetchWorkOrders, filteredWorkOrders } from './work-order-query';
 import { WorkOrder } from './work-order.entity';
-import { creationOrder, fetchPage, type Page, type PageOrder, type PageQuery } from './sub-collection-page';
+import { creationOrder, fetchPage, type Page, type PageOrder } from './sub-collection-page';
 import { forbiddenFields, invalidField, WorkOrderException, WorkOrderExceptionCode } from './work-order.exception';
 import {
   ACTIVE_STATUSES,
@@ -292,7 +292,7 @@ export class WorkOrdersService {
 
   async list(principal: Principal, query: ListWorkOrdersQuery): Promise<WorkOrderPageDto> {
     const sort = query.sort ?? '-createdAt';
-    const limit = query.limit ?? 50;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const cursor = query.cursor ? decodeCursor(sort, query.cursor) : undefined;
     return this.transactions.run(principal, async (manager) => {
       const customFieldFilters = await this.customFields.filters(manager, principal.tenantId, 'work_order', query.cf);
@@ -466,7 +466,7 @@ export class WorkOrdersService {
   }
 
   /** Oldest first: by the entry's id, which grows with every insert. */
-  async history(principal: Principal, id: string, query: PageQuery): Promise<Page<WorkOrderHistoryEntry>> {
+  async history(principal: Principal, id: string, query: CursorPageQuery): Promise<Page<WorkOrderHistoryEntry>> {
     return this.transactions.run(principal, async (manager) => {
       await this.loadVisible(manager, principal, id);
       const qb = manager
@@ -476,7 +476,7 @@ export class WorkOrdersService {
     });
   }
 
-  async comments(principal: Principal, id: string, query: PageQuery): Promise<Page<WorkOrderComment>> {
+  async comments(principal: Principal, id: string, query: CursorPageQuery): Promise<Page<WorkOrderComment>> {
     return this.transactions.run(principal, async (manager) => {
       await this.loadVisible(manager, principal, id);
       const qb = manager

@@ -1,7 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { IsDateTime } from '@mate/service-kit';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { CursorPageQuery, IsDateTime } from '@mate/service-kit';
 import { CommaSeparated, QueryBoolean, RepeatableQuery } from '../../common/validation';
 import {
   WORK_ORDER_PRIORITIES,
@@ -14,8 +13,6 @@ import {
   type WorkOrderType,
 } from '../work-order.model';
 import { WORK_ORDER_SORTS, type WorkOrderSort } from './work-order.dtos';
-
-export const MAX_PAGE_SIZE = 200;
 
 /** Filters shared by the list and the export. */
 export class WorkOrderFilterQuery {
@@ -100,25 +97,11 @@ export class WorkOrderFilterQuery {
   cf?: string[];
 }
 
-export class ListWorkOrdersQuery extends WorkOrderFilterQuery {
+export class ListWorkOrdersQuery extends IntersectionType(WorkOrderFilterQuery, CursorPageQuery) {
   @ApiPropertyOptional({ enum: WORK_ORDER_SORTS, default: '-createdAt' })
   @IsOptional()
   @IsIn(WORK_ORDER_SORTS)
   sort?: WorkOrderSort;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  cursor?: string;
 }
 
 export class ExportWorkOrdersQuery extends WorkOrderFilterQuery {
