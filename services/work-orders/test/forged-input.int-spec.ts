@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkOrdersConfig } from '../src/config/work-orders.config';
-import { ownerQuery, prepareTestConfig, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
+import { ownerQuery, prepareTestConfig, problemFields, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
 
 /** What a caller could write into a cursor: base64url of any JSON, or of no JSON at all. */
 const forge = (payload: unknown) => Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-
-interface Problem {
-  status: number;
-  body: { errors?: Array<{ field: string; message: string }> };
-}
-
-const fields = (response: Problem) => [...new Set((response.body.errors ?? []).map((e) => e.field))];
 
 /**
  * Forged cursors and dates that `Date` cannot read used to get through validation and fail in
@@ -84,7 +77,7 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
       const answers = [];
       for (const [label, query] of forged) {
         const response = await listWorkOrders(query);
-        answers.push({ label, status: response.status, fields: fields(response) });
+        answers.push({ label, status: response.status, fields: problemFields(response) });
       }
       expect(answers).toEqual(forged.map(([label]) => ({ label, status: 400, fields: ['cursor'] })));
     });
@@ -126,7 +119,7 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
       const answers = [];
       for (const cursor of forged) {
         const response = await listRequests({ cursor });
-        answers.push({ cursor, status: response.status, fields: fields(response) });
+        answers.push({ cursor, status: response.status, fields: problemFields(response) });
       }
       expect(answers).toEqual(forged.map((cursor) => ({ cursor, status: 400, fields: ['cursor'] })));
     });
@@ -140,7 +133,7 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
       for (const value of unreadable) {
         for (const field of ['dueAt', 'plannedStartAt']) {
           const response = await http().post('/api/v1/work-orders').set(as('planner')).send({ title: 'Bad date', type: 'corrective', [field]: value });
-          expect({ value, status: response.status, fields: fields(response) }).toEqual({ value, status: 400, fields: [field] });
+          expect({ value, status: response.status, fields: problemFields(response) }).toEqual({ value, status: 400, fields: [field] });
         }
       }
       expect(await workOrderCount()).toBe(before);
@@ -150,7 +143,7 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
       const created = (await http().post('/api/v1/work-orders').set(as('planner')).send({ title: 'Keep date', type: 'corrective', dueAt: '2026-04-01T12:00:00Z' })).body;
       for (const value of unreadable) {
         const response = await http().patch(`/api/v1/work-orders/${created.id}`).set(as('planner')).send({ dueAt: value });
-        expect({ value, status: response.status, fields: fields(response) }).toEqual({ value, status: 400, fields: ['dueAt'] });
+        expect({ value, status: response.status, fields: problemFields(response) }).toEqual({ value, status: 400, fields: ['dueAt'] });
       }
       const read = await http().get(`/api/v1/work-orders/${created.id}`).set(as('planner'));
       expect(read.body).toMatchObject({ dueAt: '2026-04-01T12:00:00.000Z', version: created.version });
@@ -164,7 +157,7 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
       for (const value of [...unreadable, '2026-03-02']) {
         for (const field of ['dueBefore', 'dueAfter']) {
           const response = await http().get('/api/v1/work-orders').query({ [field]: value }).set(as('planner'));
-          expect({ value, status: response.status, fields: fields(response) }).toEqual({ value, status: 400, fields: [field] });
+          expect({ value, status: response.status, fields: problemFields(response) }).toEqual({ value, status: 400, fields: [field] });
         }
       }
       const filtered = await http().get('/api/v1/work-orders').query({ dueBefore: '2026-03-02T12:00:00Z', sort: 'dueAt' }).set(as('planner'));
@@ -183,9 +176,9 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
       const [item] = (await http().get(`/api/v1/work-orders/${wo.id}/checklist`).set(as('tech'))).body.items as Array<{ id: string }>;
       for (const value of unreadable) {
         const labour = await http().post(`/api/v1/work-orders/${wo.id}/labour`).set(as('planner')).send({ minutes: 60, hourlyRate: '45.00', startedAt: value });
-        expect({ value, status: labour.status, fields: fields(labour) }).toEqual({ value, status: 400, fields: ['startedAt'] });
+        expect({ value, status: labour.status, fields: problemFields(labour) }).toEqual({ value, status: 400, fields: ['startedAt'] });
         const reading = await http().put(`/api/v1/work-orders/${wo.id}/checklist/items/${item.id}/result`).set(as('tech')).send({ value: '12', readAt: value });
-        expect({ value, status: reading.status, fields: fields(reading) }).toEqual({ value, status: 400, fields: ['readAt'] });
+        expect({ value, status: reading.status, fields: problemFields(reading) }).toEqual({ value, status: 400, fields: ['readAt'] });
       }
       const rows = await ownerQuery<{ labour: number; answered: number }>(
         config,
@@ -201,7 +194,7 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
       const before = await workOrderCount();
       for (const value of unreadable) {
         const response = await http().post(`/api/v1/work-requests/${request.id}/approve`).set(as('planner')).send({ dueAt: value });
-        expect({ value, status: response.status, fields: fields(response) }).toEqual({ value, status: 400, fields: ['dueAt'] });
+        expect({ value, status: response.status, fields: problemFields(response) }).toEqual({ value, status: 400, fields: ['dueAt'] });
       }
       expect((await http().get(`/api/v1/work-requests/${request.id}`).set(as('planner'))).body.status).toBe('submitted');
       expect(await workOrderCount()).toBe(before);

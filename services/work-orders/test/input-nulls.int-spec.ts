@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MeterReadingCapturedSchema } from '@mate/contracts';
 import type { WorkOrdersConfig } from '../src/config/work-orders.config';
-import { outboxEvents, ownerQuery, prepareTestConfig, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
+import { outboxEvents, ownerQuery, prepareTestConfig, problemFields, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
 
 /** Bad input that used to pass validation and fail later (a 500, or a wrong effect): now a 400 naming the field, and nothing written. */
 describe('work orders: null and blank input is refused where it means nothing', () => {
@@ -25,15 +25,13 @@ describe('work orders: null and blank input is refused where it means nothing', 
     await service?.close();
   });
 
-  const fields = (response: { body: { errors?: Array<{ field: string }> } }) => [...new Set((response.body.errors ?? []).map((e) => e.field))];
-
   it('refuses null limits, options, unit or meter on a checklist item (it used to answer 500 for min/max)', async () => {
     const created = await http()
       .post('/api/v1/work-orders')
       .set(as('planner'))
       .send({ title: 'Inspect', type: 'inspection', checklist: [{ label: 'Pressure', kind: 'number', min: null, max: '4' }] });
     expect(created.status).toBe(400);
-    expect(fields(created)).toEqual(['checklist.0.min']);
+    expect(problemFields(created)).toEqual(['checklist.0.min']);
     const count = await ownerQuery<{ n: number }>(config, 'select count(*)::int as n from work_orders where tenant_id = $1', [tenant]);
     expect(count[0].n).toBe(0);
 
@@ -41,7 +39,7 @@ describe('work orders: null and blank input is refused where it means nothing', 
     for (const [field, value] of [['max', null], ['unit', null], ['options', null], ['meterId', null], ['required', null]] as const) {
       const item = await http().post(`/api/v1/work-orders/${wo.id}/checklist/items`).set(as('planner')).send({ label: 'x', kind: 'number', [field]: value });
       expect(item.status).toBe(400);
-      expect(fields(item)).toEqual([field]);
+      expect(problemFields(item)).toEqual([field]);
     }
   });
 
@@ -56,7 +54,7 @@ describe('work orders: null and blank input is refused where it means nothing', 
     const [item] = (await http().get(`/api/v1/work-orders/${wo.id}/checklist`).set(as('tech'))).body.items as Array<{ id: string }>;
     const answer = await http().put(`/api/v1/work-orders/${wo.id}/checklist/items/${item.id}/result`).set(as('tech')).send({ value: null });
     expect(answer.status).toBe(400);
-    expect(fields(answer)).toEqual(['value']);
+    expect(problemFields(answer)).toEqual(['value']);
     expect(await outboxEvents(config, MeterReadingCapturedSchema, meterId)).toEqual([]);
   });
 
@@ -64,7 +62,7 @@ describe('work orders: null and blank input is refused where it means nothing', 
     const request = (await http().post('/api/v1/work-requests').set(as('requester')).send({ title: 'Noise in hall 2' })).body;
     const rejected = await http().post(`/api/v1/work-requests/${request.id}/reject`).set(as('planner')).send({ reason: '   ' });
     expect(rejected.status).toBe(400);
-    expect(fields(rejected)).toEqual(['reason']);
+    expect(problemFields(rejected)).toEqual(['reason']);
     expect((await http().get(`/api/v1/work-requests/${request.id}`).set(as('planner'))).body.status).toBe('submitted');
   });
 });

@@ -94,6 +94,11 @@ export function tokenFor(config: WorkOrdersConfig) {
 }
 
 /** Reads as the database owner (bypasses RLS): what really is in the database. */
+/** The fields a validation problem names, each once, in the order it names them. */
+export function problemFields(response: { body: { errors?: Array<{ field: string }> } }): string[] {
+  return [...new Set((response.body.errors ?? []).map((error) => error.field))];
+}
+
 export async function ownerQuery<T = Record<string, unknown>>(config: WorkOrdersConfig, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: config.database.ownerUrl });
   await client.connect();
