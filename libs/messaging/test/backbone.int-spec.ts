@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProbeFailure } from '@mate/contracts';
 import { withTenantTransaction } from '@mate/database';
-import { expectEventually, testKafkaBrokers, uniqueName } from '@mate/testing';
+import { expectEventually, readTopic, testKafkaBrokers, uniqueName } from '@mate/testing';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -25,26 +25,14 @@ import {
   type ProbeService,
 } from './probe-fixture';
 
-/** Reads every message of a topic from the start (a throwaway group), stopping after `idleMs`. */
-async function readTopic(kafka: Kafka, topic: string, idleMs = 3_000) {
-  const consumer = kafka.consumer({ groupId: uniqueName('mate.test-reader') });
-  const messages: Array<{ key?: string; headers: Record<string, string | undefined>; partition: number; offset: string }> = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  let last = Date.now();
-  await consumer.run({
-    eachMessage: async ({ message, partition }) => {
-      last = Date.now();
-      const headers = Object.fromEntries(Object.keys(message.headers ?? {}).map((name) => [name, headerText(message.headers, name)]));
-      messages.push({ key: message.key?.toString(), headers, partition, offset: message.offset });
-    },
-  });
-  const started = Date.now();
-  while (Date.now() - last < idleMs || (messages.length === 0 && Date.now() - started < 15_000)) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await consumer.disconnect();
-  return messages;
+/** Every message of a topic (headers as text), read until it goes quiet; waits up to 15 s for the first. */
+async function readTopicHeaders(topic: string, idleMs = 3_000) {
+  return (await readTopic(topic, { idleMs, firstMessageMs: 15_000 })).map(({ partition, message }) => ({
+    key: message.key?.toString(),
+    headers: Object.fromEntries(Object.keys(message.headers ?? {}).map((name) => [name, headerText(message.headers, name)])),
+    partition,
+    offset: message.offset,
+  }));
 }
 
 describe('event backbone: outbox → Kafka → idempotent consumer (real broker and database)', () => {
@@ -109,7 +97,7 @@ describe('event backbone: outbox → Kafka → idempotent consumer (real broker 
     const aggregate = `envelope-${randomUUID()}`;
     const [eventId] = await commitEvents(service, tenantId, [probeEvent(tenantId, aggregate, 1)]);
     await expectEventually(async () => expect(await effectsOf(database, aggregate)).toHaveLength(1));
-    const message = (await readTopic(kafka, topic, 1_000)).find((m) => m.headers[CE_HEADERS.id] === eventId);
+    const message = (await readTopicHeaders(topic, 1_000)).find((m) => m.headers[CE_HEADERS.id] === eventId);
     expect(message).toBeDefined();
     expect(message?.key).toBe(aggregate);
     expect(message?.headers).toMatchObject({
@@ -170,7 +158,7 @@ describe('event backbone: outbox → Kafka → idempotent consumer (real broker 
     // 3 attempts on the one-by-one path (plus, maybe, the failed batch it was part of).
     expect(probeBehaviour.attempts.get(poisonId)).toBeGreaterThanOrEqual(3);
 
-    const dead = (await readTopic(kafka, dlqTopicOf(topic))).filter((m) => m.headers[CE_HEADERS.id] === poisonId);
+    const dead = (await readTopicHeaders(dlqTopicOf(topic))).filter((m) => m.headers[CE_HEADERS.id] === poisonId);
     expect(dead).toHaveLength(1);
     expect(dead[0].key).toBe(aggregate);
     expect(dead[0].headers).toMatchObject({
@@ -225,7 +213,7 @@ describe('event backbone: outbox → Kafka → idempotent consumer (real broker 
     const after = `after-unknown-${randomUUID()}`;
     await commitEvents(service, tenantId, [probeEvent(tenantId, after, 1)]);
     await expectEventually(async () => expect(await effectsOf(database, after)).toHaveLength(1));
-    const dead = await readTopic(kafka, dlqTopicOf(topic), 1_000);
+    const dead = await readTopicHeaders(dlqTopicOf(topic), 1_000);
     expect(dead.some((m) => m.headers[CE_HEADERS.id] === unknownId)).toBe(false);
   });
 
@@ -235,7 +223,7 @@ describe('event backbone: outbox → Kafka → idempotent consumer (real broker 
     await producer.send({ topic, messages: [{ key: 'garbage', value: Buffer.from('x'), headers: { ce_id: 'x' } }] });
     await producer.disconnect();
     await expectEventually(async () => {
-      const dead = await readTopic(kafka, dlqTopicOf(topic), 1_000);
+      const dead = await readTopicHeaders(dlqTopicOf(topic), 1_000);
       const garbage = dead.find((m) => m.key === 'garbage');
       expect(garbage?.headers[DLQ_HEADERS.error]).toContain('ce_specversion');
       expect(garbage?.headers[DLQ_HEADERS.attempts]).toBe('1');

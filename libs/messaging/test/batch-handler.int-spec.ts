@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { BackboneProbeSchema, dlqTopicOf, ProbeFailure, type BackboneProbe } from '@mate/contracts';
-import { expectEventually, testKafkaBrokers, uniqueName } from '@mate/testing';
+import { expectEventually, readTopic, testKafkaBrokers, uniqueName } from '@mate/testing';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { EventBatchContext, EventBatchPattern, type BatchedEvent } from '../src';
 import {
   commitEvents,
@@ -53,18 +53,6 @@ class BatchProbeConsumer {
       ],
     );
   }
-}
-
-/** Reads a topic from the start until `count` messages arrived. */
-async function readMessages(kafka: Kafka, topic: string, count: number): Promise<Array<{ partition: number; message: KafkaMessage }>> {
-  const consumer = kafka.consumer({ groupId: uniqueName('mate.test-reader') });
-  const messages: Array<{ partition: number; message: KafkaMessage }> = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ partition, message }) => void messages.push({ partition, message }) });
-  await expectEventually(() => expect(messages.length).toBeGreaterThanOrEqual(count));
-  await consumer.disconnect();
-  return messages;
 }
 
 /**
@@ -172,7 +160,7 @@ describe('batch handlers (real broker and database)', () => {
     await expectEventually(async () => expect(await effectsOf(database, a)).toHaveLength(4));
 
     // The same messages (same ce_id) once more, as after a relay crash or a replay.
-    const delivered = await readMessages(kafka, topic, 4);
+    const delivered = await readTopic(topic, { idleMs: 1_000, firstMessageMs: 30_000 });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: delivered.map(({ message }) => ({ key: message.key, value: message.value, headers: message.headers })) });
@@ -196,7 +184,7 @@ describe('batch handlers (real broker and database)', () => {
     consumer = await startConsumer();
 
     await expectEventually(async () => expect((await effectsOf(database, a)).map((row) => Number(row.sequence))).toEqual([1, 3]));
-    const deadLetters = await readMessages(kafka, dlqTopicOf(topic), 1);
+    const deadLetters = await readTopic(dlqTopicOf(topic), { idleMs: 1_000, firstMessageMs: 30_000 });
     expect(deadLetters).toHaveLength(1);
     expect(calls[0].probes).toEqual([`${a}#1`, `${a}#2`, `${a}#3`]);
     // Then one by one: #1, #2 until its attempts run out (3 in the fixture), #3.

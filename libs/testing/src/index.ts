@@ -17,3 +17,4 @@ export {
   type ServiceProcess,
   type StartServiceOptions,
 } from './service-process';
+export { readTopic, type ReadTopicOptions, type TopicMessage } from './topic-reader';

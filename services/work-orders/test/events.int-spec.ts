@@ -15,9 +15,9 @@ import {
   type PmOccurrenceDue,
 } from '@mate/contracts';
 import { headerText } from '@mate/messaging';
-import { expectEventually, testKafkaBrokers, uniqueName } from '@mate/testing';
-import type { MessageInitShape } from '@bufbuild/protobuf';
+import { expectEventually, readTopic, testKafkaBrokers } from '@mate/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { WorkOrdersConfig } from '../src/config/work-orders.config';
 import {
   ownerQuery,
@@ -37,32 +37,18 @@ interface ReadMessage {
   value: Buffer | null;
 }
 
-/** Every message of a topic, read from the start by a throwaway group until it goes quiet. */
-async function readTopic(topic: string, idleMs = 3_000): Promise<ReadMessage[]> {
-  const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: uniqueName('work-orders-test-reader') });
-  const found: ReadMessage[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  let last = Date.now();
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      last = Date.now();
-      found.push({
-        key: message.key?.toString(),
-        type: headerText(message.headers, 'ce_type'),
-        id: headerText(message.headers, 'ce_id'),
-        value: message.value,
-      });
-    },
-  });
-  while (Date.now() - last < idleMs) await new Promise((resolve) => setTimeout(resolve, 200));
-  await consumer.disconnect();
-  return found;
+/** Every message of a topic, read until it goes quiet. */
+async function readMessages(topic: string, idleMs = 3_000): Promise<ReadMessage[]> {
+  return (await readTopic(topic, { idleMs })).map(({ message }) => ({
+    key: message.key?.toString(),
+    type: headerText(message.headers, 'ce_type'),
+    id: headerText(message.headers, 'ce_id'),
+    value: message.value,
+  }));
 }
 
 async function createdEventsOn(topic: string) {
-  return (await readTopic(topic))
+  return (await readMessages(topic))
     .filter((message) => message.type === WorkOrderCreatedSchema.typeName && message.value)
     .map((message) => {
       const event = fromBinary(WorkOrderCreatedSchema, message.value as Buffer);
@@ -213,7 +199,7 @@ describe('work orders and events (real broker and database, two replicas)', () =
     });
     const id = await publisher.publish(topics.pmScheduling, PmOccurrenceDueSchema, bad, { tenantId: tenant, subject: 'bad' });
     // A permanent failure: dead-lettered at once, nothing created.
-    await expectEventually(async () => expect((await readTopic(`${topics.pmScheduling}.dlq`, 1_000)).map((m) => m.id)).toContain(id), {
+    await expectEventually(async () => expect((await readMessages(`${topics.pmScheduling}.dlq`, 1_000)).map((m) => m.id)).toContain(id), {
       timeoutMs: 30_000,
     });
     expect(await workOrdersOf(bad.occurrenceId)).toHaveLength(0);

@@ -3,8 +3,7 @@ import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromDate, TimestampSchema, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { DLQ_HEADERS, PmChecklistItemKind, PmOccurrenceDueSchema, PmWorkTemplateSchema, type PmOccurrenceDue } from '@mate/contracts';
 import { headerText } from '@mate/messaging';
-import { expectEventually, testKafkaBrokers, uniqueName } from '@mate/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { expectEventually, readTopic } from '@mate/testing';
 import type { WorkOrdersConfig } from '../src/config/work-orders.config';
 import { WorkOrdersService } from '../src/work-orders';
 import {
@@ -23,27 +22,13 @@ interface DeadLetter {
   error?: string;
 }
 
-/** Every message of a dead-letter topic with its DLQ headers, read from the start until it goes quiet. */
+/** Every message of a dead-letter topic with its DLQ headers, read until it goes quiet. */
 async function readDeadLetters(topic: string, idleMs = 1_000): Promise<DeadLetter[]> {
-  const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: uniqueName('work-orders-test-dlq-reader') });
-  const found: DeadLetter[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  let last = Date.now();
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      last = Date.now();
-      found.push({
-        id: headerText(message.headers, 'ce_id'),
-        attempts: headerText(message.headers, DLQ_HEADERS.attempts),
-        error: headerText(message.headers, DLQ_HEADERS.error),
-      });
-    },
-  });
-  while (Date.now() - last < idleMs) await new Promise((resolve) => setTimeout(resolve, 200));
-  await consumer.disconnect();
-  return found;
+  return (await readTopic(topic, { idleMs })).map(({ message }) => ({
+    id: headerText(message.headers, 'ce_id'),
+    attempts: headerText(message.headers, DLQ_HEADERS.attempts),
+    error: headerText(message.headers, DLQ_HEADERS.error),
+  }));
 }
 
 /**
