@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkOrdersConfig } from '../src/config/work-orders.config';
-import { ownerQuery, prepareTestConfig, problemFields, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
+import { ownerQuery, problemFields, useHttpSuite } from './support/work-orders-test-app';
 
 /** What a caller could write into a cursor: base64url of any JSON, or of no JSON at all. */
 const forge = (payload: unknown) => Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
@@ -10,20 +9,10 @@ const forge = (payload: unknown) => Buffer.from(JSON.stringify(payload), 'utf8')
  * PostgreSQL or the handlers (a 500); now they answer 400 naming the field, and change nothing.
  */
 describe('work orders: forged cursors and unreadable dates are refused', () => {
-  const tenant = randomUUID();
-  let config: WorkOrdersConfig;
-  let service: WorkOrdersTestApp;
-  const tokens: Record<string, string> = {};
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const http = () => service.http();
+  const suite = useHttpSuite('forged-input', { planner: [['planner'], 'planner-1'], requester: [['requester'], 'requester-1'], tech: [['technician'], 'tech-1'] });
+  const { tenant, as, http } = suite;
 
   beforeAll(async () => {
-    config = await prepareTestConfig('forged-input');
-    service = await startWorkOrders(config, { topics: testTopics('forged-input'), consume: false, messaging: { relay: { enabled: false } } });
-    const token = tokenFor(config);
-    tokens.planner = await token(tenant, ['planner'], 'planner-1');
-    tokens.requester = await token(tenant, ['requester'], 'requester-1');
-    tokens.tech = await token(tenant, ['technician'], 'tech-1');
     for (const [index, dueAt] of ['2026-03-01T08:00:00Z', '2026-03-02T08:00:00+01:00', '2026-03-03T08:00:00.5-05:00'].entries()) {
       const created = await http().post('/api/v1/work-orders').set(as('planner')).send({ title: `Job ${index}`, type: 'corrective', dueAt });
       expect(created.status).toBe(201);
@@ -33,11 +22,7 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
     }
   });
 
-  afterAll(async () => {
-    await service?.close();
-  });
-
-  const workOrderCount = async () => (await ownerQuery<{ n: number }>(config, 'select count(*)::int as n from work_orders where tenant_id = $1', [tenant]))[0].n;
+  const workOrderCount = async () => (await ownerQuery<{ n: number }>(suite.config, 'select count(*)::int as n from work_orders where tenant_id = $1', [tenant]))[0].n;
 
   describe('cursors', () => {
     const listWorkOrders = (query: Record<string, string | number>) => http().get('/api/v1/work-orders').query(query).set(as('planner'));
@@ -181,7 +166,7 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
         expect({ value, status: reading.status, fields: problemFields(reading) }).toEqual({ value, status: 400, fields: ['readAt'] });
       }
       const rows = await ownerQuery<{ labour: number; answered: number }>(
-        config,
+        suite.config,
         `select (select count(*) from labour_entries where work_order_id = $1)::int as labour,
                 (select count(*) from checklist_items where work_order_id = $1 and answered_at is not null)::int as answered`,
         [wo.id],

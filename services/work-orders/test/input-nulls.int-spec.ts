@@ -1,29 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MeterReadingCapturedSchema } from '@mate/contracts';
-import type { WorkOrdersConfig } from '../src/config/work-orders.config';
-import { outboxEvents, ownerQuery, prepareTestConfig, problemFields, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
+import { outboxEvents, ownerQuery, problemFields, useHttpSuite } from './support/work-orders-test-app';
 
 /** Bad input that used to pass validation and fail later (a 500, or a wrong effect): now a 400 naming the field, and nothing written. */
 describe('work orders: null and blank input is refused where it means nothing', () => {
-  const tenant = randomUUID();
-  let config: WorkOrdersConfig;
-  let service: WorkOrdersTestApp;
-  const tokens: Record<string, string> = {};
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const http = () => service.http();
-
-  beforeAll(async () => {
-    config = await prepareTestConfig('input');
-    service = await startWorkOrders(config, { topics: testTopics('input'), consume: false, messaging: { relay: { enabled: false } } });
-    const token = tokenFor(config);
-    tokens.planner = await token(tenant, ['planner'], 'planner-1');
-    tokens.tech = await token(tenant, ['technician'], 'tech-1');
-    tokens.requester = await token(tenant, ['requester'], 'requester-1');
-  });
-
-  afterAll(async () => {
-    await service?.close();
-  });
+  const suite = useHttpSuite('input', { planner: [['planner'], 'planner-1'], tech: [['technician'], 'tech-1'], requester: [['requester'], 'requester-1'] });
+  const { tenant, as, http } = suite;
 
   it('refuses null limits, options, unit or meter on a checklist item (it used to answer 500 for min/max)', async () => {
     const created = await http()
@@ -32,7 +14,7 @@ describe('work orders: null and blank input is refused where it means nothing', 
       .send({ title: 'Inspect', type: 'inspection', checklist: [{ label: 'Pressure', kind: 'number', min: null, max: '4' }] });
     expect(created.status).toBe(400);
     expect(problemFields(created)).toEqual(['checklist.0.min']);
-    const count = await ownerQuery<{ n: number }>(config, 'select count(*)::int as n from work_orders where tenant_id = $1', [tenant]);
+    const count = await ownerQuery<{ n: number }>(suite.config, 'select count(*)::int as n from work_orders where tenant_id = $1', [tenant]);
     expect(count[0].n).toBe(0);
 
     const wo = (await http().post('/api/v1/work-orders').set(as('planner')).send({ title: 'Inspect', type: 'inspection', assigneeIds: ['tech-1'] })).body;
@@ -55,7 +37,7 @@ describe('work orders: null and blank input is refused where it means nothing', 
     const answer = await http().put(`/api/v1/work-orders/${wo.id}/checklist/items/${item.id}/result`).set(as('tech')).send({ value: null });
     expect(answer.status).toBe(400);
     expect(problemFields(answer)).toEqual(['value']);
-    expect(await outboxEvents(config, MeterReadingCapturedSchema, meterId)).toEqual([]);
+    expect(await outboxEvents(suite.config, MeterReadingCapturedSchema, meterId)).toEqual([]);
   });
 
   it('refuses to reject a work request with a blank reason; the request stays submitted', async () => {

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { WorkOrderCompletedSchema } from '@mate/contracts';
-import type { WorkOrdersConfig } from '../src/config/work-orders.config';
-import { outboxEvents, ownerQuery, prepareTestConfig, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
+import { outboxEvents, ownerQuery, useHttpSuite } from './support/work-orders-test-app';
 
 /** Money and quantities against the limits of their columns (real PostgreSQL; events checked in the outbox). */
 describe('labour, parts and costs: decimal limits', () => {
-  const tenant = randomUUID();
-  let config: WorkOrdersConfig;
-  let service: WorkOrdersTestApp;
-  const tokens: Record<string, string> = {};
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const http = () => service.http();
+  const suite = useHttpSuite('labour_costs', { planner: [['planner'], 'planner-1'], tech: [['technician'], 'tech-1'] });
+  const { as, http } = suite;
 
   async function createWorkOrder(): Promise<{ id: string; number: string }> {
     const response = await http().post('/api/v1/work-orders').set(as('planner')).send({ title: 'Big job', type: 'corrective' });
@@ -20,7 +15,7 @@ describe('labour, parts and costs: decimal limits', () => {
 
   async function rowsOf(workOrderId: string): Promise<number> {
     const [row] = await ownerQuery<{ n: string }>(
-      config,
+      suite.config,
       `select (select count(*) from labour_entries where work_order_id = $1)
             + (select count(*) from part_lines where work_order_id = $1)
             + (select count(*) from other_costs where work_order_id = $1) as n`,
@@ -28,18 +23,6 @@ describe('labour, parts and costs: decimal limits', () => {
     );
     return Number(row.n);
   }
-
-  beforeAll(async () => {
-    config = await prepareTestConfig('labour_costs');
-    service = await startWorkOrders(config, { topics: testTopics('labour-costs'), consume: false, messaging: { relay: { enabled: false } } });
-    const token = tokenFor(config);
-    tokens.planner = await token(tenant, ['planner'], 'planner-1');
-    tokens.tech = await token(tenant, ['technician'], 'tech-1');
-  });
-
-  afterAll(async () => {
-    await service?.close();
-  });
 
   it('refuses more digits than the column holds with a 400 naming the field, and writes nothing', async () => {
     const wo = await createWorkOrder();
@@ -111,7 +94,7 @@ describe('labour, parts and costs: decimal limits', () => {
     expect((await http().get(`/api/v1/work-orders/${wo.id}/parts`).set(as('planner'))).status).toBe(200);
 
     expect((await http().post(`/api/v1/work-orders/${wo.id}/transitions`).set(as('tech')).send({ to: 'completed' })).status).toBe(200);
-    const [completed] = await outboxEvents(config, WorkOrderCompletedSchema, wo.id);
+    const [completed] = await outboxEvents(suite.config, WorkOrderCompletedSchema, wo.id);
     expect(completed.totals).toMatchObject({ ...expected, labourMinutes: 1440n });
     expect(completed.partsUsed).toEqual([expect.objectContaining({ quantity: '99999999999.999', unitCost: '9999999999.9999', totalCost: '999999999999980000000.00' })]);
     expect(completed.labour.map((l) => [l.technicianId, l.cost])).toEqual([['tech-1', '239999999999.76']]);

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { MeterReadingCapturedSchema, PartsReservationRequestedSchema, WorkOrderCancelledSchema, WorkOrderCompletedSchema } from '@mate/contracts';
-import type { WorkOrdersConfig } from '../src/config/work-orders.config';
-import { outboxEvents, ownerQuery, prepareTestConfig, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
+import { outboxEvents, ownerQuery, useHttpSuite } from './support/work-orders-test-app';
 
 /**
  * Lifecycle edge cases: issued part lines after a reopen, checklist answers sent twice, downtime
  * on cancel. Real PostgreSQL; events are read from the outbox (no relay).
  */
 describe('work-order lifecycle edge cases', () => {
-  const tenant = randomUUID();
-  let config: WorkOrdersConfig;
-  let service: WorkOrdersTestApp;
-  const tokens: Record<string, string> = {};
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const http = () => service.http();
+  const suite = useHttpSuite('lifecycle_edges', { planner: [['planner'], 'planner-1'], tech: [['technician'], 'tech-1'] });
+  const { as, http } = suite;
 
   async function createWorkOrder(body: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
     const response = await http()
@@ -38,21 +33,9 @@ describe('work-order lifecycle edge cases', () => {
   }
 
   async function historyCount(id: string): Promise<number> {
-    const [row] = await ownerQuery<{ n: string }>(config, `select count(*) as n from work_order_history where work_order_id = $1`, [id]);
+    const [row] = await ownerQuery<{ n: string }>(suite.config, `select count(*) as n from work_order_history where work_order_id = $1`, [id]);
     return Number(row.n);
   }
-
-  beforeAll(async () => {
-    config = await prepareTestConfig('lifecycle_edges');
-    service = await startWorkOrders(config, { topics: testTopics('lifecycle-edges'), consume: false, messaging: { relay: { enabled: false } } });
-    const token = tokenFor(config);
-    tokens.planner = await token(tenant, ['planner'], 'planner-1');
-    tokens.tech = await token(tenant, ['technician'], 'tech-1');
-  });
-
-  afterAll(async () => {
-    await service?.close();
-  });
 
   describe('issued part lines', () => {
     it('refuses deleting a line issued by a completion after a reopen (409), while a line added after the reopen may go', async () => {
@@ -65,7 +48,7 @@ describe('work-order lifecycle edge cases', () => {
       expect(issued.body.issuedAt).toBeNull();
       await transition(wo.id, 'in_progress', undefined, 'tech');
       const completed = await transition(wo.id, 'completed', undefined, 'tech');
-      const [completion] = await outboxEvents(config, WorkOrderCompletedSchema, wo.id);
+      const [completion] = await outboxEvents(suite.config, WorkOrderCompletedSchema, wo.id);
       expect(completion.partsUsed.map((line) => line.lineId)).toEqual([issued.body.id]);
       await transition(wo.id, 'in_progress', 'pump still leaks');
 
@@ -80,7 +63,7 @@ describe('work-order lifecycle edge cases', () => {
         .send({ partId: randomUUID(), storeroomId: randomUUID(), quantity: '1', unitCost: '5' });
       expect(added.status).toBe(201);
       // The reservation asked for after the reopen covers only what is still to be issued.
-      const reservations = await outboxEvents(config, PartsReservationRequestedSchema, wo.id);
+      const reservations = await outboxEvents(suite.config, PartsReservationRequestedSchema, wo.id);
       expect(reservations.at(-1)?.lines.map((line) => line.lineId)).toEqual([added.body.id]);
       const lines = await http().get(`/api/v1/work-orders/${wo.id}/parts`).set(as('planner'));
       expect(lines.body).toEqual({
@@ -97,7 +80,7 @@ describe('work-order lifecycle edge cases', () => {
       const totals = await http().get(`/api/v1/work-orders/${wo.id}/totals`).set(as('planner'));
       expect(totals.body.partsCost).toBe('30.00');
       await transition(wo.id, 'completed', undefined, 'tech');
-      const [, recompletion] = await outboxEvents(config, WorkOrderCompletedSchema, wo.id);
+      const [, recompletion] = await outboxEvents(suite.config, WorkOrderCompletedSchema, wo.id);
       expect(recompletion).toMatchObject({ recompleted: true });
       expect(recompletion.partsUsed.map((line) => [line.lineId, line.quantity])).toEqual([[issued.body.id, '3']]);
     });
@@ -136,7 +119,7 @@ describe('work-order lifecycle edge cases', () => {
       const answeredAt = ((await http().get(`/api/v1/work-orders/${wo.id}/checklist`).set(as('tech'))).body.items as Array<{ answeredAt: string }>).map(
         (item) => item.answeredAt,
       );
-      expect(await outboxEvents(config, MeterReadingCapturedSchema, meterId)).toHaveLength(1);
+      expect(await outboxEvents(suite.config, MeterReadingCapturedSchema, meterId)).toHaveLength(1);
 
       // The same values again, written differently ('3.5' for '3.50'), with or without the note
       // and the read time already stored.
@@ -154,7 +137,7 @@ describe('work-order lifecycle edge cases', () => {
       }
       expect(await etagOf(wo.id)).toBe(etag);
       expect(await historyCount(wo.id)).toBe(history);
-      expect(await outboxEvents(config, MeterReadingCapturedSchema, meterId)).toHaveLength(1);
+      expect(await outboxEvents(suite.config, MeterReadingCapturedSchema, meterId)).toHaveLength(1);
       const after = (await http().get(`/api/v1/work-orders/${wo.id}/checklist`).set(as('tech'))).body.items as Array<{ answeredAt: string }>;
       expect(after.map((item) => item.answeredAt)).toEqual(answeredAt);
 
@@ -162,16 +145,16 @@ describe('work-order lifecycle edge cases', () => {
       expect((await answer(hours.id, { value: '1234.5', note: 'gauge glass cracked' })).body).toMatchObject({ note: 'gauge glass cracked' });
       const noted = await etagOf(wo.id);
       expect(noted).not.toBe(etag);
-      expect(await outboxEvents(config, MeterReadingCapturedSchema, meterId)).toHaveLength(1);
+      expect(await outboxEvents(suite.config, MeterReadingCapturedSchema, meterId)).toHaveLength(1);
 
       // A real change still counts: a new reading is published, the version moves.
       expect((await answer(hours.id, { value: '1240' })).status).toBe(200);
-      const readings = await outboxEvents(config, MeterReadingCapturedSchema, meterId);
+      const readings = await outboxEvents(suite.config, MeterReadingCapturedSchema, meterId);
       expect(readings.map((reading) => reading.value)).toEqual(['1234.5', '1240']);
       expect(await etagOf(wo.id)).not.toBe(noted);
       // So does the same value read at another time.
       expect((await answer(hours.id, { value: '1240', readAt: new Date(Date.now() - 1_000).toISOString() })).status).toBe(200);
-      expect(await outboxEvents(config, MeterReadingCapturedSchema, meterId)).toHaveLength(3);
+      expect(await outboxEvents(suite.config, MeterReadingCapturedSchema, meterId)).toHaveLength(3);
     });
   });
 
@@ -191,7 +174,7 @@ describe('work-order lifecycle edge cases', () => {
       const read = await http().get(`/api/v1/work-orders/${wo.id}`).set(as('planner'));
       expect(read.body.downtime).toEqual({ startedAt, endedAt: cancelledAt, planned: false });
 
-      const [event] = await outboxEvents(config, WorkOrderCancelledSchema, wo.id);
+      const [event] = await outboxEvents(suite.config, WorkOrderCancelledSchema, wo.id);
       expect(event.downtime).toBeDefined();
       expect(timestampDate(event.downtime!.startedAt!).toISOString()).toBe(startedAt);
       expect(timestampDate(event.downtime!.endedAt!).toISOString()).toBe(cancelledAt);
@@ -205,12 +188,12 @@ describe('work-order lifecycle edge cases', () => {
       await http().patch(`/api/v1/work-orders/${ended.id}`).set(as('planner')).send({ downtime: { startedAt, endedAt, planned: true } });
       const cancelled = await transition(ended.id, 'cancelled', 'not needed');
       expect(cancelled.body.downtime).toEqual({ startedAt, endedAt, planned: true });
-      const [event] = await outboxEvents(config, WorkOrderCancelledSchema, ended.id);
+      const [event] = await outboxEvents(suite.config, WorkOrderCancelledSchema, ended.id);
       expect(event.downtime).toMatchObject({ minutes: 30n, planned: true });
 
       const none = await createWorkOrder();
       await transition(none.id, 'cancelled', 'not needed');
-      const [noDowntime] = await outboxEvents(config, WorkOrderCancelledSchema, none.id);
+      const [noDowntime] = await outboxEvents(suite.config, WorkOrderCancelledSchema, none.id);
       expect(noDowntime.downtime).toBeUndefined();
     });
   });

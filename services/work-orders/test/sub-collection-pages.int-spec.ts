@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkOrdersConfig } from '../src/config/work-orders.config';
 import { WorkOrdersService, type NewWorkOrder } from '../src/work-orders';
-import { ownerQuery, prepareTestConfig, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
+import { ownerQuery, useHttpSuite } from './support/work-orders-test-app';
 
 interface PageBody {
   items: Array<Record<string, unknown>>;
@@ -13,12 +12,8 @@ interface PageBody {
  * pages like the work-order list; the checklist stays whole because its size is bounded on write.
  */
 describe('work order sub-collections: pages', () => {
-  const tenant = randomUUID();
-  let config: WorkOrdersConfig;
-  let service: WorkOrdersTestApp;
-  const tokens: Record<string, string> = {};
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const http = () => service.http();
+  const suite = useHttpSuite('sub_collection_pages', { planner: [['planner'], 'planner-1'], viewer: [['viewer'], 'viewer-1'] });
+  const { tenant, as, http } = suite;
   const cursorOf = (payload: Record<string, unknown>) => Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 
   async function createWorkOrder(extra: Record<string, unknown> = {}): Promise<string> {
@@ -49,18 +44,6 @@ describe('work order sub-collections: pages', () => {
     return { items, pages };
   }
 
-  beforeAll(async () => {
-    config = await prepareTestConfig('sub_collection_pages');
-    service = await startWorkOrders(config, { topics: testTopics('sub-pages'), consume: false, messaging: { relay: { enabled: false } } });
-    const token = tokenFor(config);
-    tokens.planner = await token(tenant, ['planner'], 'planner-1');
-    tokens.viewer = await token(tenant, ['viewer'], 'viewer-1');
-  });
-
-  afterAll(async () => {
-    await service?.close();
-  });
-
   it('walks comments, labour, parts and costs with a small limit: each item once, in the order they were added', async () => {
     const id = await createWorkOrder();
     const base = `/api/v1/work-orders/${id}`;
@@ -84,7 +67,7 @@ describe('work order sub-collections: pages', () => {
     const tied = [randomUUID(), randomUUID(), randomUUID()];
     for (const commentId of tied) {
       await ownerQuery(
-        config,
+        suite.config,
         `insert into work_order_comments (id, tenant_id, work_order_id, author_id, body, created_at) values ($1, $2, $3, 'loader', 'bulk', $4)`,
         [commentId, tenant, id, sameInstant],
       );
@@ -128,7 +111,7 @@ describe('work order sub-collections: pages', () => {
   it('pages 50 items by default and at most 200', async () => {
     const id = await createWorkOrder();
     await ownerQuery(
-      config,
+      suite.config,
       `insert into other_costs (id, tenant_id, work_order_id, description, category, amount, created_by, created_at)
        select gen_random_uuid(), $1, $2, 'bulk ' || n, '', 1, 'loader', now() + n * interval '1 ms' from generate_series(1, 205) n`,
       [tenant, id],
@@ -203,7 +186,7 @@ describe('work order sub-collections: pages', () => {
     expect(full.status).toBe(422);
     expect(full.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(full.body).toMatchObject({ code: 'WORK_ORDER_CHECKLIST_LIMIT_REACHED' });
-    const [{ n }] = await ownerQuery<{ n: string }>(config, 'select count(*) as n from checklist_items where work_order_id = $1', [id]);
+    const [{ n }] = await ownerQuery<{ n: string }>(suite.config, 'select count(*) as n from checklist_items where work_order_id = $1', [id]);
     expect(Number(n)).toBe(200);
     const checklist = await http().get(`/api/v1/work-orders/${id}/checklist`).set(as('viewer'));
     expect(checklist.status).toBe(200);
@@ -211,7 +194,7 @@ describe('work order sub-collections: pages', () => {
 
     // Work the service creates itself (a PM occurrence's template) is held to the same bound: the
     // PM handler dead-letters an occurrence whose template has a problem.
-    const workOrders = service.app.get(WorkOrdersService);
+    const workOrders = suite.service.app.get(WorkOrdersService);
     expect(workOrders.inputProblems({ type: 'preventive', checklist: items(201) as NewWorkOrder['checklist'] })).toEqual([
       expect.objectContaining({ field: 'checklist' }),
     ]);

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { WorkOrderUpdatedSchema } from '@mate/contracts';
-import type { WorkOrdersConfig } from '../src/config/work-orders.config';
-import { outboxEvents, ownerQuery, prepareTestConfig, startWorkOrders, testTopics, tokenFor, type WorkOrdersTestApp } from './support/work-orders-test-app';
+import { outboxEvents, ownerQuery, useHttpSuite } from './support/work-orders-test-app';
 
 /**
  * A technician's PATCH changes only what the Roles table gives technicians (description, failure
@@ -9,12 +7,8 @@ import { outboxEvents, ownerQuery, prepareTestConfig, startWorkOrders, testTopic
  * planner field's current value is not a change and is not refused.
  */
 describe('PATCH /work-orders/{id}: fields reserved for planners', () => {
-  const tenant = randomUUID();
-  let config: WorkOrdersConfig;
-  let service: WorkOrdersTestApp;
-  const tokens: Record<string, string> = {};
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const http = () => service.http();
+  const suite = useHttpSuite('technician_fields', { planner: [['planner'], 'planner-1'], tech: [['technician'], 'tech-1'], integration: [['integration'], 'erp'] });
+  const { as, http } = suite;
   const dueAt = '2030-03-01T12:00:00.000Z';
 
   async function createWorkOrder(): Promise<Record<string, unknown> & { id: string }> {
@@ -36,7 +30,7 @@ describe('PATCH /work-orders/{id}: fields reserved for planners', () => {
 
   async function stored(id: string): Promise<Record<string, unknown>> {
     const [row] = await ownerQuery(
-      config,
+      suite.config,
       'select version, description, estimated_duration_minutes, custom_fields, priority, due_at from work_orders where id = $1',
       [id],
     );
@@ -44,26 +38,16 @@ describe('PATCH /work-orders/{id}: fields reserved for planners', () => {
   }
 
   async function updates(id: string): Promise<{ history: number; events: number }> {
-    const [{ n }] = await ownerQuery<{ n: string }>(config, `select count(*) as n from work_order_history where work_order_id = $1 and kind = 'updated'`, [id]);
-    return { history: Number(n), events: (await outboxEvents(config, WorkOrderUpdatedSchema, id)).length };
+    const [{ n }] = await ownerQuery<{ n: string }>(suite.config, `select count(*) as n from work_order_history where work_order_id = $1 and kind = 'updated'`, [id]);
+    return { history: Number(n), events: (await outboxEvents(suite.config, WorkOrderUpdatedSchema, id)).length };
   }
 
   beforeAll(async () => {
-    config = await prepareTestConfig('technician_fields');
-    service = await startWorkOrders(config, { topics: testTopics('technician-fields'), consume: false, messaging: { relay: { enabled: false } } });
-    const token = tokenFor(config);
-    tokens.planner = await token(tenant, ['planner'], 'planner-1');
-    tokens.tech = await token(tenant, ['technician'], 'tech-1');
-    tokens.integration = await token(tenant, ['integration'], 'erp');
     const definition = await http()
       .post('/api/v1/work-orders/custom-fields')
       .set(as('planner'))
       .send({ entityType: 'work_order', key: 'shift', label: 'Shift', type: 'enum', options: ['day', 'night'] });
     expect(definition.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    await service?.close();
   });
 
   it('answers 403 problem+json naming each planner field a technician tries to change, and changes nothing', async () => {
@@ -95,7 +79,7 @@ describe('PATCH /work-orders/{id}: fields reserved for planners', () => {
     const wo = await createWorkOrder();
     // A value stored before its definition existed: a customFields PATCH would drop it, so an
     // unchanged one sent by a technician must not even be applied.
-    await ownerQuery(config, `update work_orders set custom_fields = custom_fields || '{"legacy_note": "keep"}' where id = $1`, [wo.id]);
+    await ownerQuery(suite.config, `update work_orders set custom_fields = custom_fields || '{"legacy_note": "keep"}' where id = $1`, [wo.id]);
     const response = await http()
       .patch(`/api/v1/work-orders/${wo.id}`)
       .set(as('tech'))
@@ -116,12 +100,12 @@ describe('PATCH /work-orders/{id}: fields reserved for planners', () => {
     expect(response.body).toMatchObject({ version: 2, description: 'found a worn seal', estimatedDurationMinutes: 60, priority: 'high', dueAt });
     expect(response.body.customFields).toEqual({ shift: 'day', legacy_note: 'keep' });
     const [entry] = await ownerQuery<{ changes: Record<string, unknown> }>(
-      config,
+      suite.config,
       `select changes from work_order_history where work_order_id = $1 and kind = 'updated'`,
       [wo.id],
     );
     expect(Object.keys(entry.changes).sort()).toEqual(['description', 'downtime', 'failureCodes']);
-    const [event] = await outboxEvents(config, WorkOrderUpdatedSchema, wo.id);
+    const [event] = await outboxEvents(suite.config, WorkOrderUpdatedSchema, wo.id);
     expect([...event.changedFields].sort()).toEqual(['description', 'downtime', 'failureCodes']);
 
     // The same failure codes and downtime again, and nothing else: no change at all.

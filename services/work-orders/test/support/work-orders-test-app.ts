@@ -93,12 +93,62 @@ export function tokenFor(config: WorkOrdersConfig) {
   };
 }
 
-/** Reads as the database owner (bypasses RLS): what really is in the database. */
+/** The people a suite signs in as, by name: their roles and token subject. */
+export type SuitePeople = Record<string, [roles: Role[], subject: string]>;
+
+/** A suite's running service over HTTP, one tenant and a token per person. */
+export interface HttpSuite {
+  readonly tenant: string;
+  /** Set once the suite's beforeAll ran. */
+  readonly config: WorkOrdersConfig;
+  readonly service: WorkOrdersTestApp;
+  http(): ReturnType<typeof request>;
+  /** The Authorization header of one of the suite's people. */
+  as(who: string): { Authorization: string };
+}
+
+/**
+ * The set-up the API suites share, registered as their first beforeAll/afterAll: a database of
+ * their own (`label`), the service over HTTP only (no consumer, no relay: tests read events from
+ * the outbox), and a token per person, all in one fresh tenant.
+ */
+export function useHttpSuite(label: string, people: SuitePeople): HttpSuite {
+  const tenant = randomUUID();
+  const tokens: Record<string, string> = {};
+  let config: WorkOrdersConfig | undefined;
+  let service: WorkOrdersTestApp | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the suite has not started: use it inside tests or a later beforeAll');
+    return value;
+  };
+  beforeAll(async () => {
+    config = await prepareTestConfig(label);
+    service = await startWorkOrders(config, { topics: testTopics(label), consume: false, messaging: { relay: { enabled: false } } });
+    const token = tokenFor(config);
+    for (const [name, [roles, subject]] of Object.entries(people)) tokens[name] = await token(tenant, roles, subject);
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+  return {
+    tenant,
+    get config() {
+      return started(config);
+    },
+    get service() {
+      return started(service);
+    },
+    http: () => started(service).http(),
+    as: (who) => ({ Authorization: `Bearer ${tokens[who]}` }),
+  };
+}
+
 /** The fields a validation problem names, each once, in the order it names them. */
 export function problemFields(response: { body: { errors?: Array<{ field: string }> } }): string[] {
   return [...new Set((response.body.errors ?? []).map((error) => error.field))];
 }
 
+/** Reads as the database owner (bypasses RLS): what really is in the database. */
 export async function ownerQuery<T = Record<string, unknown>>(config: WorkOrdersConfig, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: config.database.ownerUrl });
   await client.connect();
