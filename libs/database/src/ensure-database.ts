@@ -1,15 +1,8 @@
 import { Client } from 'pg';
 import { databaseNameOf } from './database-url';
+import { PG_ERROR_CODES, postgresErrorCode } from './postgres-errors';
 
-const DUPLICATE_DATABASE = '42P04';
-const DUPLICATE_OBJECT = '42710';
-const UNIQUE_VIOLATION = '23505';
-
-function pgCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String((error as { code: unknown }).code)
-    : undefined;
-}
+const { DUPLICATE_DATABASE, DUPLICATE_OBJECT, UNIQUE_VIOLATION } = PG_ERROR_CODES;
 
 function quoteIdent(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
@@ -43,7 +36,7 @@ export async function ensureDatabase(options: EnsureDatabaseOptions): Promise<vo
     const exists = await server.query('select 1 from pg_database where datname = $1', [databaseName]);
     if (exists.rowCount === 0) {
       await server.query(`create database ${quoteIdent(databaseName)}`).catch((error: unknown) => {
-        if (pgCode(error) !== DUPLICATE_DATABASE && pgCode(error) !== UNIQUE_VIOLATION) throw error;
+        if (postgresErrorCode(error) !== DUPLICATE_DATABASE && postgresErrorCode(error) !== UNIQUE_VIOLATION) throw error;
       });
     }
     const role = await server.query('select 1 from pg_roles where rolname = $1', [options.applicationRole]);
@@ -54,7 +47,7 @@ export async function ensureDatabase(options: EnsureDatabaseOptions): Promise<vo
       await server
         .query(`create role ${quoteIdent(options.applicationRole)} login nosuperuser nobypassrls${password}`)
         .catch((error: unknown) => {
-          if (pgCode(error) !== DUPLICATE_OBJECT && pgCode(error) !== UNIQUE_VIOLATION) throw error;
+          if (postgresErrorCode(error) !== DUPLICATE_OBJECT && postgresErrorCode(error) !== UNIQUE_VIOLATION) throw error;
         });
     }
     await grantApplicationRole(options.ownerUrl, databaseName, options.applicationRole);

@@ -8,3 +8,4 @@ export {
   enableTenantRowLevelSecurity,
   disableTenantRowLevelSecurity,
 } from './row-level-security';
+export { PG_ERROR_CODES, postgresErrorCode, isUniqueViolation, isDataException, escapeLike } from './postgres-errors';

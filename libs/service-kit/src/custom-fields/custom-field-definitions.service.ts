@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeepPartial, EntityManager, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { isUniqueViolation } from '@mate/database';
 import type { Principal } from '../auth/principal';
 import type { FieldError } from '../errors/problem-details';
 import { ProblemException } from '../errors/problem.exception';
@@ -16,7 +17,6 @@ import {
 } from './custom-field-values';
 import { CustomFieldException, CustomFieldExceptionCode } from './custom-field.exception';
 
-const UNIQUE_VIOLATION = '23505';
 
 /** A new definition as the service's create DTO carries it (already validated by the pipe). */
 export interface NewCustomFieldDefinition<TEntityType extends string> {
@@ -242,7 +242,7 @@ export abstract class CustomFieldDefinitionsService<
         await manager.insert(entity, definition as QueryDeepPartialEntity<TDefinition>);
       } catch (error) {
         // The unique index on (tenant_id, entity_type, key) decides, so concurrent creations cannot both win.
-        if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+        if (isUniqueViolation(error)) {
           throw new CustomFieldException(CustomFieldExceptionCode.KEY_TAKEN, `a ${body.entityType} field with key "${body.key}" already exists`);
         }
         throw error;

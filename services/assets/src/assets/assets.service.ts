@@ -6,7 +6,7 @@ import { isoDate } from '../common/time.util';
 import { assertIfMatch } from '../common/etag';
 import { EventPublisher } from '../common/event-publisher';
 import { mapPage, paginate, type Page, type PageQueryDto, type SortField } from '../common/pagination';
-import { escapeLike } from '../common/sql.util';
+import { escapeLike, isUniqueViolation } from '@mate/database';
 import { numericText } from '../common/decimal.util';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { LocationsService } from '../locations/locations.service';
@@ -25,7 +25,6 @@ import {
 import { AssetException, AssetExceptionCode } from './asset.exception';
 import type { AssetDto, ChangeStatusDto, CreateAssetDto, DowntimeDto, ListAssetsQueryDto, RecordDowntimeDto, StatusChangeResultDto, UpdateAssetDto } from './assets.dto';
 
-const UNIQUE_VIOLATION = '23505';
 /** How far in the future a status change may be dated (clock skew). */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
@@ -92,10 +91,6 @@ export function assertNotDecommissioned(asset: Asset, refused: string): void {
   if (asset.status !== 'decommissioned') return;
   const since = asset.decommissionedAt ? ` since ${asset.decommissionedAt.toISOString()}` : '';
   throw new AssetException(AssetExceptionCode.DECOMMISSIONED, `the asset is decommissioned${since} (terminal): ${refused}`);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
 }
 
 @Injectable()

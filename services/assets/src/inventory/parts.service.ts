@@ -6,7 +6,7 @@ import { assertNotDecommissioned, AssetsService } from '../assets/assets.service
 import { formatDecimal, fromNumeric, numericText, parseDecimal } from '../common/decimal.util';
 import { assertIfMatch } from '../common/etag';
 import { mapPage, paginate, type Page, type PageQueryDto, type SortField } from '../common/pagination';
-import { escapeLike } from '../common/sql.util';
+import { escapeLike } from '@mate/database';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { Part, Reservation, StockMovement } from './inventory.entities';
 import { InventoryException, InventoryExceptionCode } from './inventory.exception';

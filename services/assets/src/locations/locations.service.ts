@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { assertIfMatch } from '../common/etag';
 import { EventPublisher } from '../common/event-publisher';
 import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
-import { escapeLike } from '../common/sql.util';
+import { escapeLike, isUniqueViolation } from '@mate/database';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { ancestorIdsOf, Location } from './location.entity';
 import { locationCreated, locationDeleted, locationMoved, locationUpdated } from './location.events';
@@ -41,15 +41,8 @@ function canonicalJson(value: unknown): unknown {
   return Object.fromEntries(Object.keys(record).sort().map((key) => [key, canonicalJson(record[key])]));
 }
 
-const UNIQUE_VIOLATION = '23505';
 /** The unique index of "a code is unique among its siblings" (migration 1767100000001). */
 const SIBLING_CODE_INDEX = 'locations_sibling_code_idx';
-
-function isSiblingCodeViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
-  return code === UNIQUE_VIOLATION && constraint === SIBLING_CODE_INDEX;
-}
 
 /**
  * Runs a write that may give a location a code one of its (new) siblings already has, and turns
@@ -60,7 +53,7 @@ async function refuseTakenCode<T>(location: Pick<Location, 'code' | 'parentId'>,
   try {
     return await write();
   } catch (error) {
-    if (!isSiblingCodeViolation(error)) throw error;
+    if (!isUniqueViolation(error, SIBLING_CODE_INDEX)) throw error;
     const siblings = location.parentId === null ? 'another top-level location' : 'another location with the same parent';
     throw new LocationException(
       LocationExceptionCode.CODE_TAKEN,

@@ -4,7 +4,7 @@ import { TenantTransactions, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { assertIfMatch } from '../common/etag';
 import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
-import { escapeLike } from '../common/sql.util';
+import { escapeLike } from '@mate/database';
 import type { CreateVendorDto, ListVendorsQueryDto, UpdateVendorDto, VendorDto } from './purchasing.dto';
 import { Vendor } from './purchasing.entities';
 import { PurchasingException, PurchasingExceptionCode } from './purchasing.exception';

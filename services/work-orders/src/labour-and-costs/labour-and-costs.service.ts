@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { isUniqueViolation } from '@mate/database';
 import { EventOutbox } from '@mate/messaging';
 import { TenantTransactions, type CursorPageQuery, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
@@ -29,7 +30,6 @@ import type {
 } from './dtos/labour-and-costs.dtos';
 import { LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs.entities';
 
-const UNIQUE_VIOLATION = '23505';
 
 // Each list in the order its rows were added (as before pagination).
 const LABOUR_ORDER = creationOrder('labour', 'l');
@@ -194,7 +194,7 @@ export class LabourAndCostsService {
       try {
         await manager.insert(LabourEntry, entry);
       } catch (error) {
-        if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+        if (isUniqueViolation(error)) {
           throw new WorkOrderException(WorkOrderExceptionCode.TIMER_CONFLICT, 'a timer is already running for this technician');
         }
         throw error;

@@ -5,6 +5,7 @@ import {
   type PmChecklistItem,
   type PmOccurrenceDue,
 } from '@mate/contracts';
+import { isDataException } from '@mate/database';
 import { EventContext, PermanentEventError } from '@mate/messaging';
 import { isUuid, ProblemException } from '@mate/service-kit';
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
@@ -87,18 +88,6 @@ function optionalDate(value: Timestamp | undefined, field: string): Date | null 
   return date;
 }
 
-/**
- * PostgreSQL's class 22 "data exception" (a value the column cannot hold: bad text for its type,
- * out of range, a NUL character in text …) depends only on the values written, which come from
- * the event: retrying cannot help. Other database errors (connection lost, deadlock, timeout,
- * serialization failure) can pass and are retried.
- */
-function isDataException(error: unknown): error is QueryFailedError {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code: unknown = (error.driverError as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('22');
-}
-
 function optionalUuid(value: string, field: string): string | null {
   if (value === '') return null;
   if (!isUuid(value)) throw new PermanentEventError(`PmOccurrenceDue.${field} is not a uuid`);
@@ -174,7 +163,8 @@ export class PmOccurrenceHandler {
         throw new PermanentEventError(`PmOccurrenceDue rejected: ${JSON.stringify(error.problem['errors'] ?? error.problem.detail)}`);
       }
       if (error instanceof WorkOrderException) throw new PermanentEventError(`PmOccurrenceDue rejected: ${error.message}`);
-      if (isDataException(error)) throw new PermanentEventError(`PmOccurrenceDue cannot be stored: ${error.message}`);
+      // A data exception depends only on the event's values: retrying cannot help.
+      if (error instanceof QueryFailedError && isDataException(error)) throw new PermanentEventError(`PmOccurrenceDue cannot be stored: ${error.message}`);
       throw error;
     }
   }

@@ -6,6 +6,7 @@ import {
   type CustomFieldFilter,
   type Principal,
 } from '@mate/service-kit';
+import { escapeLike } from '@mate/database';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { applyCustomFieldFilters } from '../custom-fields';
 import type { WorkOrderSort } from './dtos/work-order.dtos';
@@ -58,10 +59,6 @@ export function decodeCursor(sort: WorkOrderSort, text: string): PageCursor {
   if (payload.s !== sort) throw invalidCursor('cursor was made for another sort order; keep the sort of the first page');
   const { v, i } = cursorValues(payload, { v: parseSort(sort).spec.cast, i: 'uuid' });
   return { value: v, id: i };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 /**
