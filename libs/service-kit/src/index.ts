@@ -57,6 +57,7 @@ export { IsPresentNotNull } from './errors/is-present-not-null';
 export { IsCalendarDate, IsDateTime } from './errors/is-date-time';
 export { isCalendarDate, isDateTime, isTimestampText } from './errors/date-time-text';
 export { csvLines } from './csv/csv-lines';
+export { readCsvRows, readCsvRecords, CsvReadError } from './csv/csv-reader';
 
 // Auth
 export { ROLES, isRole, type Role } from './auth/roles';

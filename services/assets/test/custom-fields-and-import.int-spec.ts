@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
 import { AssetUpdatedSchema, LocationUpdatedSchema, topicFor } from '@mate/contracts';
 import { expectEventually } from '@mate/testing';
-import { parseCsv } from '../src/common/csv.util';
+import { readCsvRows } from '@mate/service-kit';
 import { startAssetsTestApp, type AssetsTestApp } from './assets-test-app';
 import { captureTopic } from './kafka-capture';
 
@@ -132,7 +132,7 @@ describe('assets service: custom fields, CSV import and export', () => {
     expect(unterminated.status).toBe(400);
     expect(unterminated.headers['content-type']).toMatch(/problem\+json/);
     // The line where the file ends, still inside the quotes.
-    expect(unterminated.body.detail).toBe('the CSV cannot be read: line 3: unterminated quoted field');
+    expect(unterminated.body.detail).toBe('the CSV cannot be read: line 3: a quoted field is not closed');
     expect((await t.http().post('/api/v1/assets/import').set(auth(viewer)).set('Content-Type', 'text/csv').send(csv)).status).toBe(403);
   });
 
@@ -140,7 +140,7 @@ describe('assets service: custom fields, CSV import and export', () => {
     const csv = await t.http().get('/api/v1/assets/export').query({ format: 'csv', q: 'IMP-' }).set(auth(viewer));
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const table = parseCsv(csv.text);
+    const table = readCsvRows(csv.text);
     expect(table[0]).toEqual(expect.arrayContaining(['id', 'tag', 'name', 'locationId', 'cf.voltage', 'cf.owner']));
     expect(table.slice(1).map((row) => row[table[0].indexOf('tag')])).toEqual(['IMP-1', 'IMP-2', 'IMP-5']);
     expect(table[1][table[0].indexOf('cf.voltage')]).toBe('400');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fromBinary } from '@bufbuild/protobuf';
 import { AssetCreatedSchema, AssetDecommissionedSchema, AssetStatus, AssetStatusChangedSchema, LocationCreatedSchema, topicFor } from '@mate/contracts';
 import { expectEventually } from '@mate/testing';
-import { parseCsv } from '../src/common/csv.util';
+import { readCsvRows } from '@mate/service-kit';
 import { startAssetsTestApp, type AssetsTestApp } from './assets-test-app';
 import { captureTopic, type TopicCapture } from './kafka-capture';
 
@@ -14,7 +14,7 @@ interface Row {
 
 /** A CSV export as objects by column. */
 function rowsOf(csv: string): Row[] {
-  const [header, ...rows] = parseCsv(csv);
+  const [header, ...rows] = readCsvRows(csv);
   return rows.map((cells) => Object.fromEntries(header.map((column, i) => [column, cells[i]])));
 }
 

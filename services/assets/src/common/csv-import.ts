@@ -3,12 +3,14 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { text } from 'express';
 import {
+  CsvReadError,
   customFieldValueFromText,
   DomainException,
   flattenValidationErrors,
   mergeCustomFieldValues,
   PROBLEM_TYPES,
   ProblemException,
+  readCsvRows,
   SERVICE_CONFIG,
   TenantTransactions,
   type FieldError,
@@ -17,7 +19,6 @@ import {
 import type { EntityManager } from 'typeorm';
 import { CSV_IMPORT_LIMIT, type AssetsConfig } from '../config/assets.config';
 import type { CustomFieldDefinition } from '../custom-fields/custom-field-definition.entity';
-import { CsvReadError, parseCsv } from './csv.util';
 
 export type ImportMode = 'all-or-nothing' | 'partial';
 export const IMPORT_MODES: readonly ImportMode[] = ['all-or-nothing', 'partial'];
@@ -171,7 +172,7 @@ export class CsvImporter {
   private read(csv: string): { header: string[]; rows: string[][] } {
     let table: string[][];
     try {
-      table = parseCsv(csv);
+      table = readCsvRows(csv);
     } catch (error) {
       if (error instanceof CsvReadError) throw ProblemException.badRequest(`the CSV cannot be read: ${error.message}`);
       throw error;

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  CsvReadError,
   customFieldValueFromText,
   flattenValidationErrors,
   ProblemException,
+  readCsvRecords,
   TenantTransactions,
   type FieldError,
   type Principal,
@@ -25,7 +27,6 @@ import {
 } from '../work-orders';
 import type { WorkOrderDto } from '../work-orders/dtos/work-order.dtos';
 import type { ExportWorkOrdersQuery } from '../work-orders/dtos/list-work-orders.query';
-import { csvRecords, CsvError } from './csv';
 import { ImportWorkOrderRowDto, MAX_IMPORT_ROWS, type ImportResultDto, type ImportRowResultDto } from './dtos/import.dtos';
 
 /** Columns of an export that an import ignores (they are set by the service). */
@@ -161,9 +162,9 @@ export class ImportExportService {
   rowsFromCsv(text: string): Array<Record<string, unknown>> {
     let records: Array<Record<string, string>>;
     try {
-      records = csvRecords(text);
+      records = readCsvRecords(text);
     } catch (error) {
-      if (error instanceof CsvError) throw ProblemException.validation([{ field: '(body)', message: error.message }], 'the CSV cannot be read');
+      if (error instanceof CsvReadError) throw ProblemException.validation([{ field: '(body)', message: error.message }], 'the CSV cannot be read');
       throw error;
     }
     if (records.length === 0) throw ProblemException.validation([{ field: '(body)', message: 'no rows after the header' }]);
