@@ -69,6 +69,10 @@ export { JwtAuthGuard } from './auth/jwt-auth.guard';
 export { JwtVerifier, InvalidTokenError, OIDC_ALGORITHMS, DEV_ALGORITHMS } from './auth/jwt-verifier';
 export { signDevelopmentToken, type DevelopmentTokenClaims } from './auth/dev-token.util';
 
+// HTTP: optimistic concurrency (ETag / If-Match)
+export { etagOf, setEtag, VersionPrecondition } from './http/version-precondition';
+export { IfMatch } from './http/if-match.decorator';
+
 // Pagination
 export { encodePageCursor, decodePageCursor, cursorValues, invalidCursor, type CursorValueType } from './pagination/cursor';
 export { CursorPageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/cursor-page.query';
@@ -120,7 +124,6 @@ export {
   type CustomFieldDefinitionsOptions,
   type CustomFieldDefinitionChanges,
   type CustomFieldDefinitionView,
-  type CustomFieldVersionCheck,
   type NewCustomFieldDefinition,
 } from './custom-fields/custom-field-definitions.service';
 

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { ProblemException } from '../errors/problem.exception';
+import { VersionPrecondition } from '../http/version-precondition';
 import type { TenantTransactions } from '../tenancy/tenant-transactions.service';
 import { CustomFieldDefinitionColumns } from './custom-field-definition.columns';
 import { CustomFieldDefinitionsService, type CustomFieldDefinitionsOptions } from './custom-field-definitions.service';
@@ -76,7 +78,7 @@ class Definitions extends CustomFieldDefinitionsService<Kind, Definition> {
 const code = async (promise: Promise<unknown>): Promise<string | undefined> =>
   promise.then(
     () => undefined,
-    (error: unknown) => (error instanceof CustomFieldException ? error.code : String(error)),
+    (error: unknown) => (error instanceof CustomFieldException ? error.code : error instanceof ProblemException ? String(error.problem['code']) : String(error)),
   );
 
 const newField = { entityType: 'thing' as const, key: 'size', label: 'Size', type: 'number' as const };
@@ -98,22 +100,19 @@ describe('CustomFieldDefinitionsService', () => {
 
   it('leaves a definition alone on an empty update unless emptyUpdateBumpsVersion', async () => {
     const quiet = new FakeManager([stored()]);
-    expect((await new Definitions(quiet).update(principal, 'd1', {}, () => undefined)).version).toBe(3);
+    expect((await new Definitions(quiet).update(principal, 'd1', {}, VersionPrecondition.NONE)).version).toBe(3);
     expect(quiet.calls).toEqual([]);
     const bumping = new FakeManager([stored()]);
-    expect((await new Definitions(bumping, { emptyUpdateBumpsVersion: true }).update(principal, 'd1', {}, () => undefined)).version).toBe(4);
+    expect((await new Definitions(bumping, { emptyUpdateBumpsVersion: true }).update(principal, 'd1', {}, VersionPrecondition.NONE)).version).toBe(4);
     expect(bumping.calls).toEqual(['update updatedAt,version']);
   });
 
   it('checks the version before anything, and removes the values before the definition', async () => {
     const stale = new FakeManager([stored()]);
-    const refuse = (current: number) => {
-      throw new Error(`at ${current}`);
-    };
-    expect(await code(new Definitions(stale).remove(principal, 'd1', refuse))).toBe('Error: at 3');
+    expect(await code(new Definitions(stale).remove(principal, 'd1', VersionPrecondition.fromIfMatch('"2"')))).toBe('VERSION_MISMATCH');
     expect(stale.calls).toEqual([]);
     const manager = new FakeManager([stored()]);
-    await new Definitions(manager).remove(principal, 'd1', () => undefined);
+    await new Definitions(manager).remove(principal, 'd1', VersionPrecondition.fromIfMatch('"3"'));
     expect(manager.calls).toEqual(['remove values', 'delete']);
   });
 });

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '@mate/database';
 import type { Principal } from '../auth/principal';
 import type { FieldError } from '../errors/problem-details';
 import { ProblemException } from '../errors/problem.exception';
+import type { VersionPrecondition } from '../http/version-precondition';
 import type { TenantTransactions } from '../tenancy/tenant-transactions.service';
 import type { CustomFieldDefinitionColumns } from './custom-field-definition.columns';
 import {
@@ -51,13 +52,6 @@ export interface CustomFieldDefinitionView<TEntityType extends string> {
   createdAt: string;
   updatedAt: string;
 }
-
-/**
- * The caller's precondition (`If-Match`) checked against the current version: throws when it
- * fails. Services parse and answer it their own way (work orders: 400 for a malformed header and
- * CUSTOM_FIELD_VERSION_MISMATCH; assets: a list of ETags and a plain 412), so it is passed in.
- */
-export type CustomFieldVersionCheck = (currentVersion: number) => void;
 
 export interface CustomFieldDefinitionsOptions<TEntityType extends string, TDefinition> {
   /** The service's own entity class on its `custom_field_definitions` table. */
@@ -255,11 +249,11 @@ export abstract class CustomFieldDefinitionsService<
     principal: Principal,
     id: string,
     body: CustomFieldDefinitionChanges,
-    checkVersion: CustomFieldVersionCheck,
+    ifMatch: VersionPrecondition,
   ): Promise<CustomFieldDefinitionView<TEntityType>> {
     return this.transactions.run(principal, async (manager) => {
       const definition = await this.load(manager, principal.tenantId, id, true);
-      checkVersion(definition.version);
+      ifMatch.assertMatches(definition.version);
       if (body.options !== undefined && definition.type !== 'enum') {
         throw ProblemException.validation([{ field: 'options', message: 'options only apply to enum fields' }]);
       }
@@ -283,11 +277,11 @@ export abstract class CustomFieldDefinitionsService<
     });
   }
 
-  remove(principal: Principal, id: string, checkVersion: CustomFieldVersionCheck): Promise<void> {
+  remove(principal: Principal, id: string, ifMatch: VersionPrecondition): Promise<void> {
     return this.transactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       const definition = await this.load(manager, tenantId, id, true);
-      checkVersion(definition.version);
+      ifMatch.assertMatches(definition.version);
       await this.removeValues(manager, principal, definition);
       await manager.delete(this.options.entity, this.where({ id, tenantId }));
     });

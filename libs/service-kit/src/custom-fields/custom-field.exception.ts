@@ -8,8 +8,6 @@ export enum CustomFieldExceptionCode {
   OPTIONS_REQUIRED = 'CUSTOM_FIELD_OPTIONS_REQUIRED',
   /** Only where the service sets `maxPerEntityType`. */
   LIMIT_REACHED = 'CUSTOM_FIELD_LIMIT_REACHED',
-  /** Only where the service's precondition check throws it (work orders); others answer a plain 412. */
-  VERSION_MISMATCH = 'CUSTOM_FIELD_VERSION_MISMATCH',
 }
 
 export class CustomFieldException extends DomainException<CustomFieldExceptionCode> {
@@ -19,8 +17,6 @@ export class CustomFieldException extends DomainException<CustomFieldExceptionCo
         return 404;
       case CustomFieldExceptionCode.KEY_TAKEN:
         return 409;
-      case CustomFieldExceptionCode.VERSION_MISMATCH:
-        return 412;
       case CustomFieldExceptionCode.OPTIONS_REQUIRED:
       case CustomFieldExceptionCode.LIMIT_REACHED:
         return 422;

@@ -22,6 +22,8 @@ export interface FieldError {
 export const PROBLEM_TYPES = {
   blank: 'about:blank',
   validation: 'urn:mate:problem:validation',
+  /** 412: `If-Match` names a version that is no longer current (see VersionPrecondition). */
+  versionMismatch: 'urn:mate:problem:version-mismatch',
 } as const;
 
 /** The standard reason phrase, which RFC 9457 asks for as the title of `about:blank` problems. */

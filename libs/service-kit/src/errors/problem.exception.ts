@@ -64,8 +64,9 @@ export class ProblemException extends HttpException {
     return new ProblemException({ status: 409, detail });
   }
 
-  static preconditionFailed(detail = 'the resource has changed since you read it'): ProblemException {
-    return new ProblemException({ status: 412, detail });
+  /** 412, the one answer to a stale `If-Match` (see VersionPrecondition). */
+  static versionMismatch(detail = 'the resource has changed since you read it'): ProblemException {
+    return new ProblemException({ status: 412, type: PROBLEM_TYPES.versionMismatch, detail, extensions: { code: 'VERSION_MISMATCH' } });
   }
 
   static unprocessable(detail: string): ProblemException {

@@ -50,7 +50,7 @@ describe('toProblem', () => {
     expect(toProblem(ProblemException.forbidden()).problem.status).toBe(403);
     expect(toProblem(ProblemException.notFound()).problem.title).toBe('Not Found');
     expect(toProblem(ProblemException.conflict('x')).problem.status).toBe(409);
-    expect(toProblem(ProblemException.preconditionFailed()).problem.title).toBe('Precondition Failed');
+    expect(toProblem(ProblemException.versionMismatch()).problem).toMatchObject({ title: 'Precondition Failed', type: 'urn:mate:problem:version-mismatch', code: 'VERSION_MISMATCH' });
     expect(toProblem(ProblemException.unprocessable('x')).problem.title).toBe('Unprocessable Entity');
   });
 

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
 import type { Response } from 'express';
 import { csvBody } from '../common/csv-import';
-import { setEtag } from '../common/etag';
 import { exportFile } from '../common/export-stream';
 import { ImportQueryDto } from '../common/import-export.dto';
 import { PageQueryDto, type Page } from '../common/pagination';
@@ -122,7 +121,7 @@ export class AssetsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateAssetDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AssetDto> {
     const dto = await this.assets.update(principal, id, body, ifMatch);
@@ -139,7 +138,7 @@ export class AssetsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ChangeStatusDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StatusChangeResultDto> {
     const result = await this.assets.changeStatus(principal, id, body, ifMatch);
@@ -205,7 +204,7 @@ export class AssetsController {
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse({ description: 'Only an asset without components, meters or history; otherwise decommission it (409)' })
   @ApiProblemResponses(404, 409, 412)
-  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @IfMatch() ifMatch: VersionPrecondition): Promise<void> {
     return this.assets.remove(principal, id, ifMatch);
   }
 }

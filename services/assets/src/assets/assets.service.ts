@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal } from '@mate/service-kit';
+import { TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import { IsNull, type EntityManager } from 'typeorm';
 import { isoDate } from '../common/time.util';
-import { assertIfMatch } from '../common/etag';
 import { EventPublisher } from '../common/event-publisher';
 import { mapPage, paginate, type Page, type PageQueryDto, type SortField } from '../common/pagination';
 import { escapeLike, isUniqueViolation } from '@mate/database';
@@ -220,11 +219,11 @@ export class AssetsService {
     return asset;
   }
 
-  update(principal: Principal, id: string, body: UpdateAssetDto, ifMatch: string | undefined): Promise<AssetDto> {
+  update(principal: Principal, id: string, body: UpdateAssetDto, ifMatch: VersionPrecondition): Promise<AssetDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       const asset = await this.require(manager, tenantId, id, true);
-      assertIfMatch(ifMatch, asset.version);
+      ifMatch.assertMatches(asset.version);
       assertNotDecommissioned(asset, 'its register entry is read-only');
       const changed: string[] = [];
       const set = <K extends keyof Asset>(key: K, value: Asset[K] | undefined) => {
@@ -282,10 +281,10 @@ export class AssetsService {
    * Changes the operational status. Entering a down-type status opens a downtime interval, leaving
    * it closes the interval; decommissioning is terminal and warns about components still in service.
    */
-  changeStatus(principal: Principal, id: string, body: ChangeStatusDto, ifMatch: string | undefined): Promise<StatusChangeResultDto> {
+  changeStatus(principal: Principal, id: string, body: ChangeStatusDto, ifMatch: VersionPrecondition): Promise<StatusChangeResultDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const asset = await this.require(manager, principal.tenantId, id, true);
-      assertIfMatch(ifMatch, asset.version);
+      ifMatch.assertMatches(asset.version);
       return this.changeStatusIn(manager, asset, body, principal.subject);
     });
   }
@@ -410,11 +409,11 @@ export class AssetsService {
   }
 
   /** Deleting is only for an asset registered by mistake; anything with history is decommissioned instead. */
-  remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+  remove(principal: Principal, id: string, ifMatch: VersionPrecondition): Promise<void> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       const asset = await this.require(manager, tenantId, id, true);
-      assertIfMatch(ifMatch, asset.version);
+      ifMatch.assertMatches(asset.version);
       const [counts] = (await manager.query(
         `select (select count(*) from assets where tenant_id = $1 and parent_id = $2)::int as children,
                 (select count(*) from meters where tenant_id = $1 and asset_id = $2)::int as meters,

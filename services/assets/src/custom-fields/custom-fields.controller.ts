@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
 import type { Response } from 'express';
-import { assertIfMatch, setEtag } from '../common/etag';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import { CreateCustomFieldDto, CustomFieldDto, CustomFieldListDto, ListCustomFieldsQueryDto, UpdateCustomFieldDto } from './custom-fields.dto';
 import { CustomFieldsService } from './custom-fields.service';
@@ -45,10 +44,10 @@ export class CustomFieldsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateCustomFieldDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CustomFieldDto> {
-    const dto = await this.customFields.update(principal, id, body, (version) => assertIfMatch(ifMatch, version));
+    const dto = await this.customFields.update(principal, id, body, ifMatch);
     setEtag(response, dto.version);
     return dto;
   }
@@ -58,7 +57,7 @@ export class CustomFieldsController {
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse({ description: 'Deleted; its values are removed from every entity' })
   @ApiProblemResponses(404, 412)
-  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
-    return this.customFields.remove(principal, id, (version) => assertIfMatch(ifMatch, version));
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @IfMatch() ifMatch: VersionPrecondition): Promise<void> {
+    return this.customFields.remove(principal, id, ifMatch);
   }
 }

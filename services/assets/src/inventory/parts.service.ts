@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
+import { ProblemException, TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import { formatDecimal, fromNumeric, numericText, parseDecimal } from '../common/decimal.util';
-import { assertIfMatch } from '../common/etag';
 import { mapPage, paginate, type Page, type PageQueryDto, type SortField } from '../common/pagination';
 import { escapeLike } from '@mate/database';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
@@ -193,11 +192,11 @@ export class PartsService {
     return part;
   }
 
-  update(principal: Principal, id: string, body: UpdatePartDto, ifMatch: string | undefined): Promise<PartDto> {
+  update(principal: Principal, id: string, body: UpdatePartDto, ifMatch: VersionPrecondition): Promise<PartDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       const part = await this.ledger.requirePart(manager, tenantId, id, true);
-      assertIfMatch(ifMatch, part.version);
+      ifMatch.assertMatches(part.version);
       if (body.sku !== undefined && body.sku !== part.sku && (await manager.existsBy(Part, { tenantId, sku: body.sku }))) {
         throw new InventoryException(InventoryExceptionCode.SKU_TAKEN, `a part with SKU "${body.sku}" already exists`);
       }
@@ -216,11 +215,11 @@ export class PartsService {
     });
   }
 
-  remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+  remove(principal: Principal, id: string, ifMatch: VersionPrecondition): Promise<void> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       const part = await this.ledger.requirePart(manager, tenantId, id, true);
-      assertIfMatch(ifMatch, part.version);
+      ifMatch.assertMatches(part.version);
       const used = await manager.query(
         `select 1 from stock_movements where tenant_id = $1 and part_id = $2
          union all select 1 from purchase_order_lines where tenant_id = $1 and part_id = $2 limit 1`,

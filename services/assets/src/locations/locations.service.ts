@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal } from '@mate/service-kit';
+import { TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { assertIfMatch } from '../common/etag';
 import { EventPublisher } from '../common/event-publisher';
 import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
 import { escapeLike, isUniqueViolation } from '@mate/database';
@@ -171,11 +170,11 @@ export class LocationsService {
     return location;
   }
 
-  update(principal: Principal, id: string, body: UpdateLocationDto, ifMatch: string | undefined): Promise<LocationDto> {
+  update(principal: Principal, id: string, body: UpdateLocationDto, ifMatch: VersionPrecondition): Promise<LocationDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       const location = await this.require(manager, tenantId, id, true);
-      assertIfMatch(ifMatch, location.version);
+      ifMatch.assertMatches(location.version);
       const changed: string[] = [];
       const set = <K extends keyof Location>(key: K, value: Location[K] | undefined, apiName: string = String(key)) => {
         if (value === undefined) return;
@@ -219,13 +218,13 @@ export class LocationsService {
   }
 
   /** Moves a location with its whole subtree: one prefix rewrite of the materialised paths. */
-  move(principal: Principal, id: string, body: MoveLocationDto, ifMatch: string | undefined): Promise<LocationDto> {
+  move(principal: Principal, id: string, body: MoveLocationDto, ifMatch: VersionPrecondition): Promise<LocationDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       // Concurrent moves in one tenant could otherwise build a cycle between them.
       await manager.query(`select pg_advisory_xact_lock(hashtext('mate.assets.location-tree:' || $1))`, [tenantId]);
       const location = await this.require(manager, tenantId, id, true);
-      assertIfMatch(ifMatch, location.version);
+      ifMatch.assertMatches(location.version);
       if ((body.parentId ?? null) === location.parentId) return toLocationDto(location);
       const parent = body.parentId ? await this.requireParent(manager, tenantId, body.parentId) : null;
       if (parent && parent.path.startsWith(location.path)) {
@@ -258,11 +257,11 @@ export class LocationsService {
     });
   }
 
-  remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+  remove(principal: Principal, id: string, ifMatch: VersionPrecondition): Promise<void> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       const location = await this.require(manager, tenantId, id, true);
-      assertIfMatch(ifMatch, location.version);
+      ifMatch.assertMatches(location.version);
       const [{ children, assets, stock }] = (await manager.query(
         `select (select count(*) from locations where tenant_id = $1 and parent_id = $2)::int as children,
                 (select count(*) from assets where tenant_id = $1 and location_id = $2)::int as assets,

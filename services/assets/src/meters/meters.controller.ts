@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
 import type { Response } from 'express';
-import { setEtag } from '../common/etag';
 import type { Page } from '../common/pagination';
 import { READING_RECORDERS, REGISTER_EDITORS } from '../common/roles.constant';
 import {
@@ -74,7 +73,7 @@ export class MetersController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateMeterDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MeterDto> {
     const dto = await this.meters.update(principal, id, body, ifMatch);
@@ -87,7 +86,7 @@ export class MetersController {
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse({ description: 'Only a meter without readings, of an asset not decommissioned (409 ASSET_DECOMMISSIONED)' })
   @ApiProblemResponses(404, 409, 412)
-  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @IfMatch() ifMatch: VersionPrecondition): Promise<void> {
     return this.meters.remove(principal, id, ifMatch);
   }
 

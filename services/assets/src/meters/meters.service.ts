@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { isDateTime, isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
+import { isDateTime, isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import type { AssetsConfig } from '../config/assets.config';
 import { isDecimalString, numericText } from '../common/decimal.util';
-import { assertIfMatch } from '../common/etag';
 import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
 import { Meter, MeterReading } from './meter.entity';
 import { MeterException, MeterExceptionCode } from './meter.exception';
@@ -123,10 +122,10 @@ export class MetersService {
     });
   }
 
-  update(principal: Principal, id: string, body: UpdateMeterDto, ifMatch: string | undefined): Promise<MeterDto> {
+  update(principal: Principal, id: string, body: UpdateMeterDto, ifMatch: VersionPrecondition): Promise<MeterDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const meter = await this.require(manager, principal.tenantId, id);
-      assertIfMatch(ifMatch, meter.version);
+      ifMatch.assertMatches(meter.version);
       await this.requireAssetInService(manager, meter, 'the definitions of its meters are read-only (readings are still accepted)');
       if (body.name !== undefined) meter.name = body.name;
       if (body.unit !== undefined) meter.unit = body.unit;
@@ -137,10 +136,10 @@ export class MetersService {
     });
   }
 
-  remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+  remove(principal: Principal, id: string, ifMatch: VersionPrecondition): Promise<void> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const meter = await this.require(manager, principal.tenantId, id);
-      assertIfMatch(ifMatch, meter.version);
+      ifMatch.assertMatches(meter.version);
       await this.requireAssetInService(manager, meter, 'its meters cannot be deleted');
       if (Number(meter.readingCount) > 0) throw new MeterException(MeterExceptionCode.HAS_READINGS, 'the meter has readings: they are history and stay');
       await manager.delete(Meter, { id, tenantId: principal.tenantId });

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
 import type { Response } from 'express';
-import { setEtag } from '../common/etag';
 import type { Page } from '../common/pagination';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import {
@@ -54,7 +53,7 @@ export class PurchaseOrdersController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdatePurchaseOrderDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PurchaseOrderDto> {
     const dto = await this.orders.update(principal, id, body, ifMatch);
@@ -68,7 +67,7 @@ export class PurchaseOrdersController {
   @ApiOperation({ summary: 'draft → submitted' })
   @ApiOkResponse({ type: PurchaseOrderDto })
   @ApiProblemResponses(404, 409, 412)
-  submit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
+  submit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @IfMatch() ifMatch: VersionPrecondition, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
     return this.act(principal, id, 'submit', body, ifMatch, response);
   }
 
@@ -78,7 +77,7 @@ export class PurchaseOrdersController {
   @ApiOperation({ summary: 'submitted → approved (admins); the order is then locked except for receiving' })
   @ApiOkResponse({ type: PurchaseOrderDto })
   @ApiProblemResponses(404, 409, 412)
-  approve(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
+  approve(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @IfMatch() ifMatch: VersionPrecondition, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
     return this.act(principal, id, 'approve', body, ifMatch, response);
   }
 
@@ -88,7 +87,7 @@ export class PurchaseOrdersController {
   @ApiOperation({ summary: 'submitted → rejected (admins, with a reason)' })
   @ApiOkResponse({ type: PurchaseOrderDto })
   @ApiProblemResponses(404, 409, 412)
-  reject(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
+  reject(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @IfMatch() ifMatch: VersionPrecondition, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
     return this.act(principal, id, 'reject', body, ifMatch, response);
   }
 
@@ -98,7 +97,7 @@ export class PurchaseOrdersController {
   @ApiOperation({ summary: 'draft | submitted | approved → cancelled, before any receipt (with a reason)' })
   @ApiOkResponse({ type: PurchaseOrderDto })
   @ApiProblemResponses(404, 409, 412)
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @IfMatch() ifMatch: VersionPrecondition, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
     return this.act(principal, id, 'cancel', body, ifMatch, response);
   }
 
@@ -108,7 +107,7 @@ export class PurchaseOrdersController {
   @ApiOperation({ summary: 'received → closed' })
   @ApiOkResponse({ type: PurchaseOrderDto })
   @ApiProblemResponses(404, 409, 412)
-  close(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
+  close(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @IfMatch() ifMatch: VersionPrecondition, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
     return this.act(principal, id, 'close', body, ifMatch, response);
   }
 
@@ -122,7 +121,7 @@ export class PurchaseOrdersController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReceivePurchaseOrderDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PurchaseOrderDto> {
     const dto = await this.orders.receive(principal, id, body, ifMatch);
@@ -130,7 +129,7 @@ export class PurchaseOrdersController {
     return dto;
   }
 
-  private async act(principal: Principal, id: string, action: PurchaseOrderAction, body: TransitionDto, ifMatch: string | undefined, response: Response): Promise<PurchaseOrderDto> {
+  private async act(principal: Principal, id: string, action: PurchaseOrderAction, body: TransitionDto, ifMatch: VersionPrecondition, response: Response): Promise<PurchaseOrderDto> {
     const dto = await this.orders.transition(principal, id, action, body.reason, ifMatch);
     setEtag(response, dto.version);
     return dto;

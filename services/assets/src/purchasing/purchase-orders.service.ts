@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, PROBLEM_TYPES, TenantTransactions, type FieldError, type Principal } from '@mate/service-kit';
+import { ProblemException, PROBLEM_TYPES, TenantTransactions, type FieldError, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { formatDecimal, fromNumeric, multiply, numericText, parseDecimal } from '../common/decimal.util';
-import { assertIfMatch } from '../common/etag';
 import { EventPublisher } from '../common/event-publisher';
 import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
 import { isoDate } from '../common/time.util';
@@ -139,11 +138,11 @@ export class PurchaseOrdersService {
     });
   }
 
-  update(principal: Principal, id: string, body: UpdatePurchaseOrderDto, ifMatch: string | undefined): Promise<PurchaseOrderDto> {
+  update(principal: Principal, id: string, body: UpdatePurchaseOrderDto, ifMatch: VersionPrecondition): Promise<PurchaseOrderDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       const order = await this.require(manager, tenantId, id, true);
-      assertIfMatch(ifMatch, order.version);
+      ifMatch.assertMatches(order.version);
       this.assertEditable(order);
       if (body.vendorId !== undefined) {
         await this.vendors.require(manager, tenantId, body.vendorId);
@@ -168,10 +167,10 @@ export class PurchaseOrdersService {
     });
   }
 
-  transition(principal: Principal, id: string, action: PurchaseOrderAction, reason: string | undefined, ifMatch: string | undefined): Promise<PurchaseOrderDto> {
+  transition(principal: Principal, id: string, action: PurchaseOrderAction, reason: string | undefined, ifMatch: VersionPrecondition): Promise<PurchaseOrderDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const order = await this.require(manager, principal.tenantId, id, true);
-      assertIfMatch(ifMatch, order.version);
+      ifMatch.assertMatches(order.version);
       const rule = TRANSITIONS[action];
       if (!rule.from.includes(order.status)) {
         throw new PurchasingException(
@@ -197,11 +196,11 @@ export class PurchaseOrdersService {
   }
 
   /** Partial or full receipt: each line adds stock through the ledger, in this transaction. */
-  receive(principal: Principal, id: string, body: ReceivePurchaseOrderDto, ifMatch: string | undefined): Promise<PurchaseOrderDto> {
+  receive(principal: Principal, id: string, body: ReceivePurchaseOrderDto, ifMatch: VersionPrecondition): Promise<PurchaseOrderDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       const order = await this.require(manager, tenantId, id, true);
-      assertIfMatch(ifMatch, order.version);
+      ifMatch.assertMatches(order.version);
       if (order.status !== 'approved' && order.status !== 'partially_received') {
         throw new PurchasingException(PurchasingExceptionCode.NOT_RECEIVABLE, `only an approved purchase order can be received; this one is ${order.status}`);
       }

@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
 import type { Response } from 'express';
-import { setEtag } from '../common/etag';
 import type { Page } from '../common/pagination';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import { CreateVendorDto, ListVendorsQueryDto, UpdateVendorDto, VendorDto, VendorPageDto } from './purchasing.dto';
@@ -45,7 +44,7 @@ export class VendorsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateVendorDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<VendorDto> {
     const dto = await this.vendors.update(principal, id, body, ifMatch);
@@ -58,7 +57,7 @@ export class VendorsController {
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse({ description: 'Only a vendor without purchase orders that is nobody’s preferred vendor' })
   @ApiProblemResponses(404, 409, 412)
-  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @IfMatch() ifMatch: VersionPrecondition): Promise<void> {
     return this.vendors.remove(principal, id, ifMatch);
   }
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal } from '@mate/service-kit';
+import { TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { assertIfMatch } from '../common/etag';
 import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
 import { escapeLike } from '@mate/database';
 import type { CreateVendorDto, ListVendorsQueryDto, UpdateVendorDto, VendorDto } from './purchasing.dto';
@@ -70,10 +69,10 @@ export class VendorsService {
     });
   }
 
-  update(principal: Principal, id: string, body: UpdateVendorDto, ifMatch: string | undefined): Promise<VendorDto> {
+  update(principal: Principal, id: string, body: UpdateVendorDto, ifMatch: VersionPrecondition): Promise<VendorDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const vendor = await this.require(manager, principal.tenantId, id);
-      assertIfMatch(ifMatch, vendor.version);
+      ifMatch.assertMatches(vendor.version);
       if (body.name !== undefined) vendor.name = body.name;
       if (body.email !== undefined) vendor.email = body.email;
       if (body.phone !== undefined) vendor.phone = body.phone;
@@ -86,10 +85,10 @@ export class VendorsService {
     });
   }
 
-  remove(principal: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+  remove(principal: Principal, id: string, ifMatch: VersionPrecondition): Promise<void> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const vendor = await this.require(manager, principal.tenantId, id);
-      assertIfMatch(ifMatch, vendor.version);
+      ifMatch.assertMatches(vendor.version);
       const used = await manager.query(
         `select 1 from purchase_orders where tenant_id = $1 and vendor_id = $2 union all select 1 from parts where tenant_id = $1 and preferred_vendor_id = $2 limit 1`,
         [principal.tenantId, id],

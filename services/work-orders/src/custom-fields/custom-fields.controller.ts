@@ -1,10 +1,9 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
 import type { Response } from 'express';
-import { etagOf, expectedVersion } from '../common/etag';
 import { CreateCustomFieldDto, CustomFieldDto, CustomFieldListDto, ListCustomFieldsQuery, UpdateCustomFieldDto } from './dtos/custom-field.dtos';
-import { CustomFieldsService, versionCheck } from './custom-fields.service';
+import { CustomFieldsService } from './custom-fields.service';
 
 /** Who defines fields. Everyone signed in reads the definitions (requesters fill in request fields). */
 const DEFINERS = ['admin', 'planner'] as const;
@@ -30,7 +29,7 @@ export class CustomFieldsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CustomFieldDto> {
     const definition = await this.customFields.create(principal, body);
-    response.setHeader('ETag', etagOf(definition.version));
+    setEtag(response, definition.version);
     response.setHeader('Location', `/api/v1/work-orders/custom-fields/${definition.id}`);
     return definition;
   }
@@ -44,38 +43,36 @@ export class CustomFieldsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CustomFieldDto> {
     const definition = await this.customFields.get(principal, id);
-    response.setHeader('ETag', etagOf(definition.version));
+    setEtag(response, definition.version);
     return definition;
   }
 
   @Patch(':id')
   @Roles(...DEFINERS)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 when the definition changed since' })
   @ApiOkResponse({ type: CustomFieldDto, description: 'Label, required, options (enum), unit; key, entity type and type never change' })
   @ApiProblemResponses(404, 412, 422)
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateCustomFieldDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CustomFieldDto> {
-    const definition = await this.customFields.update(principal, id, body, versionCheck(expectedVersion(ifMatch)));
-    response.setHeader('ETag', etagOf(definition.version));
+    const definition = await this.customFields.update(principal, id, body, ifMatch);
+    setEtag(response, definition.version);
     return definition;
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Roles(...DEFINERS)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 when the definition changed since' })
   @ApiNoContentResponse({ description: 'Deleted; its values are removed from every work order or request of the tenant' })
   @ApiProblemResponses(404, 412)
   remove(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
   ): Promise<void> {
-    return this.customFields.remove(principal, id, versionCheck(expectedVersion(ifMatch)));
+    return this.customFields.remove(principal, id, ifMatch);
   }
 }

@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CustomFieldDefinitionsService,
-  CustomFieldException,
-  CustomFieldExceptionCode,
   ProblemException,
   TenantTransactions,
   type CustomFieldDefinitionView,
-  type CustomFieldVersionCheck,
   type NewCustomFieldDefinition,
   type Principal,
 } from '@mate/service-kit';
@@ -19,18 +16,6 @@ import { MAX_CUSTOM_FIELDS } from '../common/validation';
 import { CustomFieldDefinition, type CustomFieldEntity } from './custom-field-definition.entity';
 
 const ENTITY_LABELS: Record<CustomFieldEntity, string> = { work_order: 'work orders', work_request: 'work requests' };
-
-/** If-Match as work orders answer it: 412 with CUSTOM_FIELD_VERSION_MISMATCH (the header is parsed by `expectedVersion`). */
-export function versionCheck(expectedVersion: number | undefined): CustomFieldVersionCheck {
-  return (currentVersion) => {
-    if (expectedVersion !== undefined && expectedVersion !== currentVersion) {
-      throw new CustomFieldException(
-        CustomFieldExceptionCode.VERSION_MISMATCH,
-        `the custom field is at version ${currentVersion}, not ${expectedVersion}: read it again`,
-      );
-    }
-  };
-}
 
 /**
  * Tenant-defined fields of work orders and work requests (the CRUD is service-kit's). What is

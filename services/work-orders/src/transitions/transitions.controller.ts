@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag } from '@mate/service-kit';
 import type { Response } from 'express';
 import { WorkOrderDto } from '../work-orders/dtos/work-order.dtos';
 import { EDITORS } from '../work-orders';
-import { etagOf } from '../common/etag';
 import { TransitionDto } from './dtos/transition.dto';
 import { TransitionsService } from './transitions.service';
 
@@ -29,7 +28,7 @@ export class TransitionsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<WorkOrderDto> {
     const workOrder = await this.transitions.transition(principal, id, body.to, body.reason);
-    response.setHeader('ETag', etagOf(workOrder.version));
+    setEtag(response, workOrder.version);
     return workOrder;
   }
 }

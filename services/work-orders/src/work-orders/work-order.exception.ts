@@ -15,7 +15,6 @@ export enum WorkOrderExceptionCode {
   CHECKLIST_INCOMPLETE = 'WORK_ORDER_CHECKLIST_INCOMPLETE',
   CHECKLIST_LIMIT_REACHED = 'WORK_ORDER_CHECKLIST_LIMIT_REACHED',
   NOT_EDITABLE = 'WORK_ORDER_NOT_EDITABLE',
-  VERSION_MISMATCH = 'WORK_ORDER_VERSION_MISMATCH',
   UNKNOWN_ASSET = 'WORK_ORDER_UNKNOWN_ASSET',
   ASSET_DECOMMISSIONED = 'WORK_ORDER_ASSET_DECOMMISSIONED',
   UNKNOWN_LOCATION = 'WORK_ORDER_UNKNOWN_LOCATION',
@@ -43,8 +42,6 @@ export class WorkOrderException extends DomainException<WorkOrderExceptionCode> 
       case WorkOrderExceptionCode.PART_LINE_ISSUED:
       case WorkOrderExceptionCode.REQUEST_ALREADY_DECIDED:
         return 409;
-      case WorkOrderExceptionCode.VERSION_MISMATCH:
-        return 412;
       case WorkOrderExceptionCode.REASON_REQUIRED:
         return 400;
       case WorkOrderExceptionCode.CHECKLIST_INCOMPLETE:

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, CursorPageQuery, Roles, type Principal } from '@mate/service-kit';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, CurrentPrincipal, CursorPageQuery, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
 import type { Response } from 'express';
 import { CommentDto, CommentPageDto, CreateCommentDto, HistoryEntryDto, HistoryPageDto } from './dtos/comment-and-history.dtos';
 import { ListWorkOrdersQuery } from './dtos/list-work-orders.query';
 import { CreateWorkOrderDto, UpdateWorkOrderDto, WorkOrderDto, WorkOrderPageDto } from './dtos/work-order.dtos';
-import { etagOf, expectedVersion } from '../common/etag';
 import type { WorkOrderComment } from './work-order-comment.entity';
 import type { WorkOrderHistoryEntry } from './work-order-history.entity';
 import { mapPage } from './sub-collection-page';
@@ -46,7 +45,7 @@ export class WorkOrdersController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<WorkOrderDto> {
     const workOrder = await this.workOrders.create(principal, body);
-    response.setHeader('ETag', etagOf(workOrder.version));
+    setEtag(response, workOrder.version);
     response.setHeader('Location', `/api/v1/work-orders/${workOrder.id}`);
     return workOrder;
   }
@@ -68,7 +67,7 @@ export class WorkOrdersController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<WorkOrderDto> {
     const workOrder = await this.workOrders.get(principal, id);
-    response.setHeader('ETag', etagOf(workOrder.version));
+    setEtag(response, workOrder.version);
     return workOrder;
   }
 
@@ -79,18 +78,17 @@ export class WorkOrdersController {
       'Technicians change description, failureCodes and downtime only: a new value for any other field answers 403 naming them in `fields` ' +
       '(nothing is applied); a field sent with its current value is ignored.',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 when the work order changed since' })
   @ApiOkResponse({ type: WorkOrderDto })
   @ApiProblemResponses(404, 409, 412, 422)
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateWorkOrderDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<WorkOrderDto> {
-    const workOrder = await this.workOrders.update(principal, id, body, expectedVersion(ifMatch));
-    response.setHeader('ETag', etagOf(workOrder.version));
+    const workOrder = await this.workOrders.update(principal, id, body, ifMatch);
+    setEtag(response, workOrder.version);
     return workOrder;
   }
 

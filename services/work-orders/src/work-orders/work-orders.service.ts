@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox, type OutboundEvent } from '@mate/messaging';
-import { DEFAULT_PAGE_SIZE, ProblemException, TenantTransactions, type CursorPageQuery, type FieldError, type Principal } from '@mate/service-kit';
+import { DEFAULT_PAGE_SIZE, ProblemException, TenantTransactions, type CursorPageQuery, type FieldError, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
 import { CustomFieldsService } from '../custom-fields';
@@ -308,15 +308,10 @@ export class WorkOrdersService {
     });
   }
 
-  async update(principal: Principal, id: string, dto: UpdateWorkOrderDto, expectedVersion?: number): Promise<WorkOrderDto> {
+  async update(principal: Principal, id: string, dto: UpdateWorkOrderDto, ifMatch: VersionPrecondition): Promise<WorkOrderDto> {
     return this.transactions.run(principal, async (manager) => {
       const workOrder = await this.loadEditable(manager, principal, id);
-      if (expectedVersion !== undefined && expectedVersion !== workOrder.version) {
-        throw new WorkOrderException(
-          WorkOrderExceptionCode.VERSION_MISMATCH,
-          `the work order is at version ${workOrder.version}, not ${expectedVersion}: read it again`,
-        );
-      }
+      ifMatch.assertMatches(workOrder.version);
       this.assertActive(workOrder);
       // Checked before anything is applied: nothing changes, and no other rule answers first.
       const { permitted, refused } = fieldsForPrincipal(workOrder, dto, principal);
