@@ -74,8 +74,18 @@ export { etagOf, setEtag, VersionPrecondition } from './http/version-preconditio
 export { IfMatch } from './http/if-match.decorator';
 
 // Pagination
-export { encodePageCursor, decodePageCursor, cursorValues, invalidCursor, type CursorValueType } from './pagination/cursor';
-export { CursorPageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/cursor-page.query';
+export { invalidCursor, type CursorValueType } from './pagination/cursor';
+export { CursorPageQuery, SortedPageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/cursor-page.query';
+export {
+  KeysetPage,
+  sortOrder,
+  creationOrder,
+  mapPage,
+  type Page,
+  type KeysetOrder,
+  type KeysetColumn,
+  type SortKey,
+} from './pagination/keyset-page';
 
 // Tenancy and database
 export { TenantTransactions } from './tenancy/tenant-transactions.service';

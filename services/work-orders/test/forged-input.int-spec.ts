@@ -49,15 +49,15 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
         ['JSON but not an object', { cursor: forge('-createdAt') }],
         ['JSON null', { cursor: forge(null) }],
         ['wrong shape', { cursor: forge({ at: '2026-01-01T00:00:00Z', id }) }],
-        ['impossible day', { cursor: forge({ s: '-createdAt', v: '2026-02-30T00:00:00Z', i: id }) }],
-        ['a number as a time', { cursor: forge({ s: '-createdAt', v: '1', i: id }) }],
-        ['week date', { cursor: forge({ s: '-createdAt', v: '2026-W05-3', i: id }) }],
-        ['time of the wrong type', { cursor: forge({ s: '-createdAt', v: 1767225600000, i: id }) }],
-        ['bad uuid', { cursor: forge({ s: '-createdAt', v: '2026-01-01T00:00:00.000Z', i: '------------------------------------' }) }],
-        ['int out of range', { sort: 'priority', cursor: forge({ s: 'priority', v: 2147483648, i: id }) }],
-        ['int as text', { sort: 'priority', cursor: forge({ s: 'priority', v: 'high', i: id }) }],
-        ['bigint not an integer', { sort: 'number', cursor: forge({ s: 'number', v: 1.5, i: id }) }],
-        ['bigint too large for a double', { sort: 'number', cursor: forge({ s: 'number', v: 1e21, i: id }) }],
+        ['impossible day', { cursor: forge({ k: '-createdAt', v: '2026-02-30T00:00:00Z', id }) }],
+        ['a number as a time', { cursor: forge({ k: '-createdAt', v: '1', id }) }],
+        ['week date', { cursor: forge({ k: '-createdAt', v: '2026-W05-3', id }) }],
+        ['time of the wrong type', { cursor: forge({ k: '-createdAt', v: 1767225600000, id }) }],
+        ['bad uuid', { cursor: forge({ k: '-createdAt', v: '2026-01-01T00:00:00.000Z', id: '------------------------------------' }) }],
+        ['int out of range', { sort: 'priority', cursor: forge({ k: 'priority', v: 2147483648, id }) }],
+        ['int as text', { sort: 'priority', cursor: forge({ k: 'priority', v: 'high', id }) }],
+        ['bigint not an integer', { sort: 'number', cursor: forge({ k: 'number', v: 1.5, id }) }],
+        ['bigint too large for a double', { sort: 'number', cursor: forge({ k: 'number', v: 1e21, id }) }],
       ];
       const answers = [];
       for (const [label, query] of forged) {
@@ -95,11 +95,11 @@ describe('work orders: forged cursors and unreadable dates are refused', () => {
         'garbage!',
         forge([1, 2, 3]),
         forge({ s: '-createdAt', v: '2026-01-01T00:00:00Z', i: id }),
-        forge({ at: '2026-02-30T00:00:00Z', id }),
-        forge({ at: '1', id }),
-        forge({ at: 'Tue March 3 2026', id }),
-        forge({ at: '2026-01-01T00:00:00Z', id: '------------------------------------' }),
-        forge({ at: '2026-01-01T00:00:00Z', id: 42 }),
+        forge({ k: 'requests', at: '2026-02-30T00:00:00Z', id }),
+        forge({ k: 'requests', at: '1', id }),
+        forge({ k: 'requests', at: 'Tue March 3 2026', id }),
+        forge({ k: 'requests', at: '2026-01-01T00:00:00Z', id: '------------------------------------' }),
+        forge({ k: 'requests', at: '2026-01-01T00:00:00Z', id: 42 }),
       ];
       const answers = [];
       for (const cursor of forged) {

@@ -451,7 +451,7 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
       expect((await page(`dueBefore=${new Date(base + 2 * 3_600_000).toISOString()}`)).items).toHaveLength(2);
       expect((await page('overdue=true')).items).toHaveLength(0);
       expect((await page('status=open,in_progress&type=corrective&source=manual')).items).toHaveLength(7);
-      const wrongCursor = await http().get(`/api/v1/work-orders?sort=priority&cursor=${Buffer.from('{"s":"dueAt"}').toString('base64url')}`).set(as('planner'));
+      const wrongCursor = await http().get(`/api/v1/work-orders?sort=priority&cursor=${Buffer.from('{"k":"dueAt"}').toString('base64url')}`).set(as('planner'));
       expect(wrongCursor.status).toBe(400);
       const unknownParam = await http().get('/api/v1/work-orders?colour=red').set(as('planner'));
       expect(unknownParam.status).toBe(400);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 /** Most items a page holds, whatever `limit` asks. */
 export const MAX_PAGE_SIZE = 200;
@@ -23,4 +23,13 @@ export class CursorPageQuery {
   @IsString()
   @Length(1, 1000)
   cursor?: string;
+}
+
+/** `limit`, `cursor` and `sort`, for the lists whose order the caller picks (see `sortOrder`). */
+export class SortedPageQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ description: 'Sort field, `-` prefix for descending, e.g. `-createdAt`' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?[a-zA-Z]+$/)
+  sort?: string;
 }

@@ -1,37 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { cursorValues, decodePageCursor, encodePageCursor, invalidCursor, TenantTransactions, type Principal } from '@mate/service-kit';
+import { invalidCursor, KeysetPage, mapPage, TenantTransactions, type KeysetOrder, type Principal } from '@mate/service-kit';
 import { numericText } from '../common/decimal.util';
 import type { HistoryDto, HistoryQueryDto } from './assets.dto';
 import { AssetsService } from './assets.service';
 
-interface HistoryRow {
+// A type, not an interface: the page reads its cursor_ columns as a record.
+type HistoryRow = {
   kind: 'status' | 'downtime' | 'reading' | 'stock';
   id: string;
   at: Date;
-  /** `at` with PostgreSQL's microseconds (a Date keeps milliseconds): the cursor needs it exact. */
-  at_text: string;
   details: Record<string, unknown>;
-}
+  // The order columns as PostgreSQL prints them, for the cursor (a Date keeps milliseconds only).
+  cursor_at: string;
+  cursor_kind: string;
+  cursor_id: string;
+};
 
-/** Where a page ended: entries sort by (at, kind, id) descending, so ties on `at` page correctly. */
-interface HistoryCursor {
-  at: string;
-  kind: string;
-  id: string;
-}
-
-function encodeCursor(row: HistoryRow): string {
-  return encodePageCursor({ at: row.at_text, kind: row.kind, id: row.id } satisfies HistoryCursor);
-}
+/** Entries sort by (at, kind, id) descending, so ties on `at` page correctly. */
+const HISTORY_ORDER: KeysetOrder = {
+  tag: 'history',
+  descending: true,
+  columns: [
+    { name: 'at', sql: 'at', type: 'timestamptz' },
+    { name: 'kind', sql: 'kind', type: 'text' },
+    { name: 'id', sql: 'id', type: 'uuid' },
+  ],
+};
 
 const ALL_KINDS = ['status', 'downtime', 'reading', 'stock'];
-
-/** Checked against the query's casts (and the kinds there are): a forged cursor answers 400 naming `cursor`, not 500. */
-function decodeCursor(text: string): HistoryCursor {
-  const cursor = cursorValues(decodePageCursor(text), { at: 'timestamptz', kind: 'text', id: 'uuid' });
-  if (!ALL_KINDS.includes(cursor.kind)) throw invalidCursor();
-  return cursor;
-}
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value);
@@ -60,13 +56,15 @@ export class AssetHistoryService {
   ) {}
 
   history(principal: Principal, assetId: string, query: HistoryQueryDto): Promise<HistoryDto> {
-    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
-    const limit = query.limit ?? 100;
+    const page = new KeysetPage(HISTORY_ORDER, query, { defaultLimit: 100 });
+    const cursor = page.after;
+    // Checked like the casts: a forged kind answers 400 naming `cursor`.
+    if (cursor && !ALL_KINDS.includes(cursor.kind)) throw invalidCursor();
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       await this.assets.require(manager, tenantId, assetId);
       const rows: HistoryRow[] = await manager.query(
-        `select kind, id, at, at::text as at_text, details from (
+        `select kind, id, at, details, at::text as cursor_at, kind as cursor_kind, id::text as cursor_id from (
            select 'status' as kind, id, changed_at as at,
                   jsonb_build_object('from', from_status, 'to', to_status, 'reason', reason, 'workOrderId', work_order_id, 'by', changed_by) as details
              from asset_status_changes where tenant_id = $1 and asset_id = $2
@@ -98,18 +96,13 @@ export class AssetHistoryService {
           assetId,
           query.before ?? null,
           query.kinds?.length ? query.kinds : ALL_KINDS,
-          limit + 1,
+          page.limit + 1,
           cursor?.at ?? null,
           cursor?.kind ?? null,
           cursor?.id ?? null,
         ],
       );
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map((row) => ({ kind: row.kind, at: new Date(row.at).toISOString(), summary: summaryOf(row), details: row.details })),
-        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-      };
+      return mapPage(page.finish(rows, rows), (row) => ({ kind: row.kind, at: new Date(row.at).toISOString(), summary: summaryOf(row), details: row.details }));
     });
   }
 }

@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition, SortedPageQuery, type Page } from '@mate/service-kit';
 import type { Response } from 'express';
 import { csvBody } from '../common/csv-import';
 import { exportFile } from '../common/export-stream';
 import { ImportQueryDto } from '../common/import-export.dto';
-import { PageQueryDto, type Page } from '../common/pagination';
 import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
 import { AssetHistoryService } from './asset-history.service';
 import { AssetImportExportService } from './asset-import-export.service';
@@ -108,7 +107,7 @@ export class AssetsController {
   @Get(':id/children')
   @ApiOkResponse({ type: AssetPageDto, description: 'Direct components' })
   @ApiProblemResponses(404)
-  async children(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<AssetDto>> {
+  async children(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: SortedPageQuery): Promise<Page<AssetDto>> {
     await this.assets.get(principal, id);
     return this.assets.list(principal, { ...page, parentId: id });
   }
@@ -149,7 +148,7 @@ export class AssetsController {
   @Get(':id/downtimes')
   @ApiOkResponse({ type: DowntimePageDto, description: 'Recorded intervals (unmerged), oldest first' })
   @ApiProblemResponses(404)
-  downtimes(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<Page<DowntimeDto>> {
+  downtimes(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: SortedPageQuery): Promise<Page<DowntimeDto>> {
     return this.assets.downtimePage(principal, id, query);
   }
 

@@ -16,10 +16,9 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
-import { PageQueryDto } from '../common/pagination';
 import { toBoolean, toCommaList, toStringList } from '../common/query.transform';
 import { ASSET_STATUSES, CRITICALITIES, type AssetStatusName, type Criticality, type DowntimeKindName } from './asset.entity';
-import { IsCalendarDate, IsDateTime, IsPresentNotNull } from '@mate/service-kit';
+import { IsCalendarDate, IsDateTime, IsPresentNotNull, SortedPageQuery } from '@mate/service-kit';
 
 const MONEY = /^\d{1,12}(\.\d{1,6})?$/;
 const MONEY_MESSAGE = 'must be a non-negative decimal string such as "1250.00"';
@@ -100,7 +99,7 @@ export class AvailabilityQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Default now' }) @IsPresentNotNull() @IsDateTime() to?: string;
 }
 
-export class ListAssetsQueryDto extends PageQueryDto {
+export class ListAssetsQueryDto extends SortedPageQuery {
   @ApiPropertyOptional({ type: [String], enum: ASSET_STATUSES, description: 'Comma-separated or repeated' })
   @IsPresentNotNull()
   @Transform(toCommaList)

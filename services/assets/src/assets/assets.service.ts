@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
+import { TenantTransactions, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortedPageQuery, type SortKey } from '@mate/service-kit';
 import { IsNull, type EntityManager } from 'typeorm';
 import { isoDate } from '../common/time.util';
 import { EventPublisher } from '../common/event-publisher';
-import { mapPage, paginate, type Page, type PageQueryDto, type SortField } from '../common/pagination';
 import { escapeLike, isUniqueViolation } from '@mate/database';
 import { numericText } from '../common/decimal.util';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
@@ -67,17 +66,17 @@ export function toDowntimeDto(downtime: Downtime): DowntimeDto {
   };
 }
 
-const SORT_FIELDS: Record<string, SortField<Asset>> = {
-  tag: { column: 'a.tag', type: 'text', valueOf: (a) => a.tag },
-  name: { column: 'a.name', type: 'text', valueOf: (a) => a.name },
-  status: { column: 'a.status', type: 'text', valueOf: (a) => a.status },
-  criticality: { column: 'a.criticality', type: 'text', valueOf: (a) => a.criticality },
-  createdAt: { column: 'a.created_at', type: 'timestamptz', valueOf: (a) => a.createdAt.toISOString() },
-  updatedAt: { column: 'a.updated_at', type: 'timestamptz', valueOf: (a) => a.updatedAt.toISOString() },
+const SORT_FIELDS: Record<string, SortKey> = {
+  tag: { sql: 'a.tag', type: 'text' },
+  name: { sql: 'a.name', type: 'text' },
+  status: { sql: 'a.status', type: 'text' },
+  criticality: { sql: 'a.criticality', type: 'text' },
+  createdAt: { sql: 'a.created_at', type: 'timestamptz' },
+  updatedAt: { sql: 'a.updated_at', type: 'timestamptz' },
 };
 
-const DOWNTIME_SORT: Record<string, SortField<Downtime>> = {
-  startedAt: { column: 'd.started_at', type: 'timestamptz', valueOf: (d) => d.startedAt.toISOString() },
+const DOWNTIME_SORT: Record<string, SortKey> = {
+  startedAt: { sql: 'd.started_at', type: 'timestamptz' },
 };
 
 /**
@@ -144,8 +143,7 @@ export class AssetsService {
   list(principal: Principal, query: ListAssetsQueryDto): Promise<Page<AssetDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const qb = await this.query(manager, principal.tenantId, query);
-      const page = paginate(qb, 'a', query, SORT_FIELDS, 'tag');
-      return mapPage(page.finish(await qb.getMany()), toAssetDto);
+      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'tag', SORT_FIELDS, 'a.id'), query).fetch(qb), toAssetDto);
     });
   }
 
@@ -385,12 +383,11 @@ export class AssetsService {
   }
 
   /** The asset's recorded intervals (unmerged), oldest first, a page at a time. */
-  downtimePage(principal: Principal, id: string, query: PageQueryDto): Promise<Page<DowntimeDto>> {
+  downtimePage(principal: Principal, id: string, query: SortedPageQuery): Promise<Page<DowntimeDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.require(manager, principal.tenantId, id);
       const qb = manager.createQueryBuilder(Downtime, 'd').where('d.tenant_id = :tenantId AND d.asset_id = :assetId', { tenantId: principal.tenantId, assetId: id });
-      const page = paginate(qb, 'd', query, DOWNTIME_SORT, 'startedAt');
-      return mapPage(page.finish(await qb.getMany()), toDowntimeDto);
+      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'startedAt', DOWNTIME_SORT, 'd.id'), query).fetch(qb), toDowntimeDto);
     });
   }
 

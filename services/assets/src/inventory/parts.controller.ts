@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition, SortedPageQuery, type Page } from '@mate/service-kit';
 import type { Response } from 'express';
 import { csvBody } from '../common/csv-import';
 import { exportFile } from '../common/export-stream';
 import { ImportQueryDto } from '../common/import-export.dto';
-import { PageQueryDto, type Page } from '../common/pagination';
 import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
 import {
   AdjustStockDto,
@@ -138,7 +137,7 @@ export class PartsController {
   @Get(':id/reservations')
   @ApiOkResponse({ type: ReservationPageDto, description: 'Reservations for work orders, newest first (short when less could be reserved than requested)' })
   @ApiProblemResponses(404)
-  reservations(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<Page<ReservationDto>> {
+  reservations(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: SortedPageQuery): Promise<Page<ReservationDto>> {
     return this.parts.reservations(principal, id, query);
   }
 

@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
-import { PageQueryDto } from '../common/pagination';
 import { toStringList } from '../common/query.transform';
 import { MOVEMENT_KINDS } from './inventory.entities';
-import { IsPresentNotNull } from '@mate/service-kit';
+import { IsPresentNotNull, SortedPageQuery } from '@mate/service-kit';
 
 const QUANTITY = /^\d{1,12}(\.\d{1,6})?$/;
 const QUANTITY_MESSAGE = 'must be a non-negative decimal string such as "2" or "1.5"';
@@ -30,7 +29,7 @@ export class UpdatePartDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsPresentNotNull() @IsObject() customFields?: Record<string, unknown>;
 }
 
-export class ListPartsQueryDto extends PageQueryDto {
+export class ListPartsQueryDto extends SortedPageQuery {
   @ApiPropertyOptional({ description: 'Text search in SKU, name and description' }) @IsPresentNotNull() @IsString() @Length(1, 200) q?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() preferredVendorId?: string;
   @ApiPropertyOptional({ type: [String], description: 'Custom field filters `<key>:<op>:<value>`' }) @IsPresentNotNull() @Transform(toStringList) @IsString({ each: true }) cf?: string[];
@@ -73,7 +72,7 @@ export class SetStockLevelsDto {
   @ApiProperty({ example: '5', description: 'Below this on-hand quantity PartBelowReorderPoint is emitted (once per crossing)' }) @Matches(QUANTITY, { message: `reorderPoint ${QUANTITY_MESSAGE}` }) reorderPoint!: string;
 }
 
-export class ListMovementsQueryDto extends PageQueryDto {
+export class ListMovementsQueryDto extends SortedPageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() storeroomId?: string;
   @ApiPropertyOptional({ enum: MOVEMENT_KINDS }) @IsPresentNotNull() @IsIn(MOVEMENT_KINDS) kind?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() workOrderId?: string;

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
+import { ProblemException, TenantTransactions, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortedPageQuery, type SortKey } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import { formatDecimal, fromNumeric, numericText, parseDecimal } from '../common/decimal.util';
-import { mapPage, paginate, type Page, type PageQueryDto, type SortField } from '../common/pagination';
 import { escapeLike } from '@mate/database';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { Part, Reservation, StockMovement } from './inventory.entities';
@@ -109,18 +108,18 @@ function toLevelDto(row: LevelRow): StockLevelDto {
   };
 }
 
-const PART_SORT: Record<string, SortField<Part>> = {
-  sku: { column: 'p.sku', type: 'text', valueOf: (p) => p.sku },
-  name: { column: 'p.name', type: 'text', valueOf: (p) => p.name },
-  createdAt: { column: 'p.created_at', type: 'timestamptz', valueOf: (p) => p.createdAt.toISOString() },
+const PART_SORT: Record<string, SortKey> = {
+  sku: { sql: 'p.sku', type: 'text' },
+  name: { sql: 'p.name', type: 'text' },
+  createdAt: { sql: 'p.created_at', type: 'timestamptz' },
 };
 
-const MOVEMENT_SORT: Record<string, SortField<StockMovement>> = {
-  seq: { column: 's.seq', type: 'numeric', valueOf: (s) => String(s.seq) },
+const MOVEMENT_SORT: Record<string, SortKey> = {
+  seq: { sql: 's.seq', type: 'numeric' },
 };
 
-const RESERVATION_SORT: Record<string, SortField<Reservation>> = {
-  createdAt: { column: 'r.created_at', type: 'timestamptz', valueOf: (r) => r.createdAt.toISOString() },
+const RESERVATION_SORT: Record<string, SortKey> = {
+  createdAt: { sql: 'r.created_at', type: 'timestamptz' },
 };
 
 const LEVEL_SQL = `
@@ -152,8 +151,7 @@ export class PartsService {
   list(principal: Principal, query: ListPartsQueryDto): Promise<Page<PartDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const qb = await this.query(manager, principal.tenantId, query);
-      const page = paginate(qb, 'p', query, PART_SORT, 'sku');
-      return mapPage(page.finish(await qb.getMany()), toPartDto);
+      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'sku', PART_SORT, 'p.id'), query).fetch(qb), toPartDto);
     });
   }
 
@@ -263,17 +261,15 @@ export class PartsService {
       if (query.storeroomId) qb.andWhere('s.storeroom_id = :storeroomId', { storeroomId: query.storeroomId });
       if (query.kind) qb.andWhere('s.kind = :kind', { kind: query.kind });
       if (query.workOrderId) qb.andWhere('s.work_order_id = :workOrderId', { workOrderId: query.workOrderId });
-      const page = paginate(qb, 's', query, MOVEMENT_SORT, '-seq');
-      return mapPage(page.finish(await qb.getMany()), toMovementDto);
+      return mapPage(await new KeysetPage(sortOrder(query.sort ?? '-seq', MOVEMENT_SORT, 's.id'), query).fetch(qb), toMovementDto);
     });
   }
 
-  reservations(principal: Principal, partId: string, query: PageQueryDto): Promise<Page<ReservationDto>> {
+  reservations(principal: Principal, partId: string, query: SortedPageQuery): Promise<Page<ReservationDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.ledger.requirePart(manager, principal.tenantId, partId);
       const qb = manager.createQueryBuilder(Reservation, 'r').where('r.tenant_id = :tenantId AND r.part_id = :partId', { tenantId: principal.tenantId, partId });
-      const page = paginate(qb, 'r', query, RESERVATION_SORT, '-createdAt');
-      return mapPage(page.finish(await qb.getMany()), toReservationDto);
+      return mapPage(await new KeysetPage(sortOrder(query.sort ?? '-createdAt', RESERVATION_SORT, 'r.id'), query).fetch(qb), toReservationDto);
     });
   }
 

@@ -1,8 +1,6 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
-import type { Page } from '../common/pagination';
-import { PageQueryDto } from '../common/pagination';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, type Page, SortedPageQuery } from '@mate/service-kit';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import { LocationPageDto, type LocationDto } from '../locations/locations.dto';
 import { LocationsService } from '../locations/locations.service';
@@ -20,7 +18,7 @@ export class StoreroomsController {
 
   @Get()
   @ApiOkResponse({ type: LocationPageDto, description: 'Locations flagged as storerooms' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<Page<LocationDto>> {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: SortedPageQuery): Promise<Page<LocationDto>> {
     return this.locations.list(principal, { ...query, isStoreroom: true });
   }
 

@@ -1,12 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition, SortedPageQuery, type Page } from '@mate/service-kit';
 import type { Response } from 'express';
 import { csvBody } from '../common/csv-import';
 import { exportFile } from '../common/export-stream';
 import { ImportQueryDto } from '../common/import-export.dto';
-import type { Page } from '../common/pagination';
-import { PageQueryDto } from '../common/pagination';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import {
   CreateLocationDto,
@@ -100,7 +98,7 @@ export class LocationsController {
   @Get(':id/children')
   @ApiOkResponse({ type: LocationPageDto, description: 'Direct children, cursor-paginated' })
   @ApiProblemResponses(404)
-  async children(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<LocationDto>> {
+  async children(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: SortedPageQuery): Promise<Page<LocationDto>> {
     await this.locations.get(principal, id);
     return this.locations.list(principal, { ...page, parentId: id });
   }
@@ -108,7 +106,7 @@ export class LocationsController {
   @Get(':id/subtree')
   @ApiOkResponse({ type: LocationPageDto, description: 'The location and every descendant in tree (path) order, cursor-paginated' })
   @ApiProblemResponses(404)
-  subtree(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<Page<LocationDto>> {
+  subtree(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: SortedPageQuery): Promise<Page<LocationDto>> {
     return this.locations.list(principal, { ...page, subtreeOf: id });
   }
 

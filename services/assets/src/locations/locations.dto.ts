@@ -14,9 +14,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
-import { PageQueryDto } from '../common/pagination';
 import { toBoolean, toStringList } from '../common/query.transform';
-import { IsPresentNotNull } from '@mate/service-kit';
+import { IsPresentNotNull, SortedPageQuery } from '@mate/service-kit';
 
 export class AddressDto {
   @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(200) line1?: string;
@@ -115,7 +114,7 @@ export class MoveLocationDto {
   parentId!: string | null;
 }
 
-export class ListLocationsQueryDto extends PageQueryDto {
+export class ListLocationsQueryDto extends SortedPageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Direct children of this location' })
   @IsPresentNotNull()
   @IsUUID()

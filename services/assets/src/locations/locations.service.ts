@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
+import { TenantTransactions, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortKey } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { EventPublisher } from '../common/event-publisher';
-import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
 import { escapeLike, isUniqueViolation } from '@mate/database';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { ancestorIdsOf, Location } from './location.entity';
@@ -61,11 +60,11 @@ async function refuseTakenCode<T>(location: Pick<Location, 'code' | 'parentId'>,
   }
 }
 
-const SORT_FIELDS: Record<string, SortField<Location>> = {
-  name: { column: 'l.name', type: 'text', valueOf: (l) => l.name },
-  path: { column: 'l.path', type: 'text', valueOf: (l) => l.path },
-  createdAt: { column: 'l.created_at', type: 'timestamptz', valueOf: (l) => l.createdAt.toISOString() },
-  updatedAt: { column: 'l.updated_at', type: 'timestamptz', valueOf: (l) => l.updatedAt.toISOString() },
+const SORT_FIELDS: Record<string, SortKey> = {
+  name: { sql: 'l.name', type: 'text' },
+  path: { sql: 'l.path', type: 'text' },
+  createdAt: { sql: 'l.created_at', type: 'timestamptz' },
+  updatedAt: { sql: 'l.updated_at', type: 'timestamptz' },
 };
 
 @Injectable()
@@ -111,8 +110,8 @@ export class LocationsService {
   list(principal: Principal, query: ListLocationsQueryDto): Promise<Page<LocationDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const qb = await this.query(manager, principal.tenantId, query);
-      const page = paginate(qb, 'l', query, SORT_FIELDS, query.subtreeOf ? 'path' : 'name');
-      return mapPage(page.finish(await qb.getMany()), toLocationDto);
+      const order = sortOrder(query.sort ?? (query.subtreeOf ? 'path' : 'name'), SORT_FIELDS, 'l.id');
+      return mapPage(await new KeysetPage(order, query).fetch(qb), toLocationDto);
     });
   }
 

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateTime, IsPresentNotNull, ProblemException } from '@mate/service-kit';
+import { IsDateTime, IsPresentNotNull, ProblemException, SortedPageQuery } from '@mate/service-kit';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { PageQueryDto } from '../common/pagination';
 import { METER_KINDS, type MeterKindName } from './meter.entity';
 
 /** The hard ceiling of one bulk request (the configured limit may be lower). */
@@ -22,7 +21,7 @@ export class UpdateMeterDto {
   @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 20) unit?: string;
 }
 
-export class ListMetersQueryDto extends PageQueryDto {
+export class ListMetersQueryDto extends SortedPageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() assetId?: string;
   @ApiPropertyOptional({ enum: METER_KINDS }) @IsPresentNotNull() @IsIn(METER_KINDS) kind?: MeterKindName;
 }
@@ -54,7 +53,7 @@ export class BulkReadingsDto {
   readings!: unknown[];
 }
 
-export class ListReadingsQueryDto extends PageQueryDto {
+export class ListReadingsQueryDto extends SortedPageQuery {
   @ApiPropertyOptional({ format: 'date-time' }) @IsPresentNotNull() @IsDateTime() from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsPresentNotNull() @IsDateTime() to?: string;
 }

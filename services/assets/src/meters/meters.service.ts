@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { isDateTime, isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal, type VersionPrecondition } from '@mate/service-kit';
+import { isDateTime, isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortKey } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import type { AssetsConfig } from '../config/assets.config';
 import { isDecimalString, numericText } from '../common/decimal.util';
-import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
 import { Meter, MeterReading } from './meter.entity';
 import { MeterException, MeterExceptionCode } from './meter.exception';
 import type {
@@ -55,12 +54,12 @@ export function toReadingDto(reading: MeterReading): ReadingDto {
   };
 }
 
-const METER_SORT: Record<string, SortField<Meter>> = {
-  name: { column: 'm.name', type: 'text', valueOf: (m) => m.name },
-  createdAt: { column: 'm.created_at', type: 'timestamptz', valueOf: (m) => m.createdAt.toISOString() },
+const METER_SORT: Record<string, SortKey> = {
+  name: { sql: 'm.name', type: 'text' },
+  createdAt: { sql: 'm.created_at', type: 'timestamptz' },
 };
-const READING_SORT: Record<string, SortField<MeterReading>> = {
-  readAt: { column: 'r.read_at', type: 'timestamptz', valueOf: (r) => r.readAt.toISOString() },
+const READING_SORT: Record<string, SortKey> = {
+  readAt: { sql: 'r.read_at', type: 'timestamptz' },
 };
 
 @Injectable()
@@ -87,8 +86,7 @@ export class MetersService {
         qb.andWhere('m.asset_id = :assetId', { assetId: query.assetId });
       }
       if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
-      const page = paginate(qb, 'm', query, METER_SORT, 'name');
-      return mapPage(page.finish(await qb.getMany()), toMeterDto);
+      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'name', METER_SORT, 'm.id'), query).fetch(qb), toMeterDto);
     });
   }
 
@@ -152,8 +150,7 @@ export class MetersService {
       const qb = manager.createQueryBuilder(MeterReading, 'r').where('r.tenant_id = :tenantId AND r.meter_id = :id', { tenantId: principal.tenantId, id });
       if (query.from) qb.andWhere('r.read_at >= :from', { from: query.from });
       if (query.to) qb.andWhere('r.read_at < :to', { to: query.to });
-      const page = paginate(qb, 'r', query, READING_SORT, '-readAt');
-      return mapPage(page.finish(await qb.getMany()), toReadingDto);
+      return mapPage(await new KeysetPage(sortOrder(query.sort ?? '-readAt', READING_SORT, 'r.id'), query).fetch(qb), toReadingDto);
     });
   }
 

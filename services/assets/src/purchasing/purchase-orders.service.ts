@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, PROBLEM_TYPES, TenantTransactions, type FieldError, type Principal, type VersionPrecondition } from '@mate/service-kit';
+import { ProblemException, PROBLEM_TYPES, TenantTransactions, type FieldError, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortKey } from '@mate/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { formatDecimal, fromNumeric, multiply, numericText, parseDecimal } from '../common/decimal.util';
 import { EventPublisher } from '../common/event-publisher';
-import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
 import { isoDate } from '../common/time.util';
 import { Part } from '../inventory/inventory.entities';
 import { StockLedger } from '../inventory/stock-ledger.service';
@@ -69,10 +68,10 @@ export function toPurchaseOrderDto(order: PurchaseOrder, lines: readonly Purchas
   };
 }
 
-const SORT: Record<string, SortField<PurchaseOrder>> = {
-  number: { column: 'o.number', type: 'text', valueOf: (o) => o.number },
-  createdAt: { column: 'o.created_at', type: 'timestamptz', valueOf: (o) => o.createdAt.toISOString() },
-  status: { column: 'o.status', type: 'text', valueOf: (o) => o.status },
+const SORT: Record<string, SortKey> = {
+  number: { sql: 'o.number', type: 'text' },
+  createdAt: { sql: 'o.created_at', type: 'timestamptz' },
+  status: { sql: 'o.status', type: 'text' },
 };
 
 @Injectable()
@@ -90,7 +89,7 @@ export class PurchaseOrdersService {
       const qb = manager.createQueryBuilder(PurchaseOrder, 'o').where('o.tenant_id = :tenantId', { tenantId });
       if (query.status?.length) qb.andWhere('o.status IN (:...statuses)', { statuses: query.status });
       if (query.vendorId) qb.andWhere('o.vendor_id = :vendorId', { vendorId: query.vendorId });
-      const page = paginate(qb, 'o', query, SORT, '-createdAt').finish(await qb.getMany());
+      const page = await new KeysetPage(sortOrder(query.sort ?? '-createdAt', SORT, 'o.id'), query).fetch(qb);
       const lines = page.items.length
         ? await manager.find(PurchaseOrderLine, { where: { tenantId, purchaseOrderId: In(page.items.map((o) => o.id)) } })
         : [];

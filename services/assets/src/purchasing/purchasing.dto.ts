@@ -15,10 +15,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../common/pagination';
 import { toCommaList } from '../common/query.transform';
 import { PURCHASE_ORDER_STATUSES, type PurchaseOrderStatusName } from './purchasing.entities';
-import { IsCalendarDate, IsPresentNotNull } from '@mate/service-kit';
+import { IsCalendarDate, IsPresentNotNull, SortedPageQuery } from '@mate/service-kit';
 
 const QUANTITY = /^\d{1,12}(\.\d{1,6})?$/;
 
@@ -38,7 +37,7 @@ export class UpdateVendorDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) notes?: string | null;
 }
 
-export class ListVendorsQueryDto extends PageQueryDto {
+export class ListVendorsQueryDto extends SortedPageQuery {
   @ApiPropertyOptional() @IsPresentNotNull() @IsString() @Length(1, 200) q?: string;
 }
 
@@ -115,7 +114,7 @@ export class ReceivePurchaseOrderDto {
   lines!: ReceiptLineDto[];
 }
 
-export class ListPurchaseOrdersQueryDto extends PageQueryDto {
+export class ListPurchaseOrdersQueryDto extends SortedPageQuery {
   @ApiPropertyOptional({ type: [String], enum: PURCHASE_ORDER_STATUSES }) @IsPresentNotNull() @Transform(toCommaList) @IsIn(PURCHASE_ORDER_STATUSES, { each: true }) status?: PurchaseOrderStatusName[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsPresentNotNull() @IsUUID() vendorId?: string;
 }

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition, type Page } from '@mate/service-kit';
 import type { Response } from 'express';
-import type { Page } from '../common/pagination';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import { CreateVendorDto, ListVendorsQueryDto, UpdateVendorDto, VendorDto, VendorPageDto } from './purchasing.dto';
 import { VendorsService } from './vendors.service';

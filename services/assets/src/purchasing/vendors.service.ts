@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
+import { TenantTransactions, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortKey } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { mapPage, paginate, type Page, type SortField } from '../common/pagination';
 import { escapeLike } from '@mate/database';
 import type { CreateVendorDto, ListVendorsQueryDto, UpdateVendorDto, VendorDto } from './purchasing.dto';
 import { Vendor } from './purchasing.entities';
@@ -21,9 +20,9 @@ export function toVendorDto(vendor: Vendor): VendorDto {
   };
 }
 
-const SORT: Record<string, SortField<Vendor>> = {
-  name: { column: 'v.name', type: 'text', valueOf: (v) => v.name },
-  createdAt: { column: 'v.created_at', type: 'timestamptz', valueOf: (v) => v.createdAt.toISOString() },
+const SORT: Record<string, SortKey> = {
+  name: { sql: 'v.name', type: 'text' },
+  createdAt: { sql: 'v.created_at', type: 'timestamptz' },
 };
 
 @Injectable()
@@ -40,8 +39,7 @@ export class VendorsService {
     return this.tenantTransactions.run(principal, async (manager) => {
       const qb = manager.createQueryBuilder(Vendor, 'v').where('v.tenant_id = :tenantId', { tenantId: principal.tenantId });
       if (query.q) qb.andWhere(`(v.name ILIKE :q ESCAPE '\\' OR v.email ILIKE :q ESCAPE '\\')`, { q: `%${escapeLike(query.q)}%` });
-      const page = paginate(qb, 'v', query, SORT, 'name');
-      return mapPage(page.finish(await qb.getMany()), toVendorDto);
+      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'name', SORT, 'v.id'), query).fetch(qb), toVendorDto);
     });
   }
 

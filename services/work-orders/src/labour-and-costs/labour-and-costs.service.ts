@@ -2,21 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '@mate/database';
 import { EventOutbox } from '@mate/messaging';
-import { TenantTransactions, type CursorPageQuery, type Principal } from '@mate/service-kit';
+import { creationOrder, KeysetPage, mapPage, TenantTransactions, type CursorPageQuery, type Page, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { normalizeDecimal, compareDecimals } from '../checklists/checklist-rules';
 import {
-  creationOrder,
   editsAllWorkOrders,
-  fetchPage,
   invalidField,
-  mapPage,
   partsReservationEvent,
   WorkOrder,
   WorkOrderException,
   WorkOrderExceptionCode,
   WorkOrdersService,
-  type Page,
 } from '../work-orders';
 import { costTotals, type CostTotals } from './cost-totals';
 import type {
@@ -138,7 +134,7 @@ export class LabourAndCostsService {
       const qb = manager
         .createQueryBuilder(LabourEntry, 'l')
         .where('l.tenant_id = :tenantId and l.work_order_id = :id', { tenantId: principal.tenantId, id });
-      return mapPage(await fetchPage(qb, LABOUR_ORDER, query), toLabourDto);
+      return mapPage(await new KeysetPage(LABOUR_ORDER, query).fetch(qb), toLabourDto);
     });
   }
 
@@ -242,7 +238,7 @@ export class LabourAndCostsService {
       const qb = manager
         .createQueryBuilder(PartLine, 'p')
         .where('p.tenant_id = :tenantId and p.work_order_id = :id', { tenantId: principal.tenantId, id });
-      return mapPage(await fetchPage(qb, PART_ORDER, query), toPartDto);
+      return mapPage(await new KeysetPage(PART_ORDER, query).fetch(qb), toPartDto);
     });
   }
 
@@ -292,7 +288,7 @@ export class LabourAndCostsService {
       const qb = manager
         .createQueryBuilder(OtherCostEntry, 'c')
         .where('c.tenant_id = :tenantId and c.work_order_id = :id', { tenantId: principal.tenantId, id });
-      return mapPage(await fetchPage(qb, COST_ORDER, query), toOtherCostDto);
+      return mapPage(await new KeysetPage(COST_ORDER, query).fetch(qb), toOtherCostDto);
     });
   }
 

@@ -9,10 +9,10 @@ import {
 } from '@mate/contracts';
 import { EventOutbox } from '@mate/messaging';
 import {
-  cursorValues,
+  creationOrder,
   customFieldValueProblem,
-  decodePageCursor,
-  encodePageCursor,
+  KeysetPage,
+  mapPage,
   ProblemException,
   TenantTransactions,
   type Principal,
@@ -78,6 +78,9 @@ function toDto(request: WorkRequest, workOrder: Pick<WorkOrder, 'id' | 'number' 
 function requestKey(request: WorkRequest): { id: string; tenantId: string } {
   return { id: request.id, tenantId: request.tenantId };
 }
+
+/** Requests list newest first. */
+const REQUEST_ORDER = creationOrder('requests', 'r', { newestFirst: true });
 
 /** Work requests: submitted by anyone on site, approved into a work order or rejected by planners. */
 @Injectable()
@@ -160,18 +163,15 @@ export class WorkRequestsService {
   }
 
   async list(principal: Principal, query: ListWorkRequestsQuery): Promise<WorkRequestPageDto> {
-    const limit = query.limit ?? 50;
-    const cursor = query.cursor ? decodeRequestCursor(query.cursor) : undefined;
+    const page = new KeysetPage(REQUEST_ORDER, query);
     return this.transactions.run(principal, async (manager) => {
       const customFieldFilters = await this.customFields.filters(manager, principal.tenantId, 'work_request', query.cf);
       const qb = manager.createQueryBuilder(WorkRequest, 'r').where('r.tenant_id = :tenantId', { tenantId: principal.tenantId });
       applyCustomFieldFilters(qb, 'r', customFieldFilters);
       if (!seesAll(principal)) qb.andWhere('r.requester_id = :subject', { subject: principal.subject });
       if (query.status?.length) qb.andWhere('r.status in (:...status)', { status: query.status });
-      if (cursor) qb.andWhere('(r.created_at, r.id) < (cast(:at as timestamptz), cast(:id as uuid))', cursor);
-      const rows = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getMany();
-      const page = rows.slice(0, limit);
-      const workOrderIds = page.map((r) => r.workOrderId).filter((id): id is string => id !== null);
+      const requests = await page.fetch(qb);
+      const workOrderIds = requests.items.map((r) => r.workOrderId).filter((id): id is string => id !== null);
       const workOrders = workOrderIds.length
         ? await manager
             .createQueryBuilder(WorkOrder, 'wo')
@@ -180,11 +180,7 @@ export class WorkRequestsService {
             .getMany()
         : [];
       const byId = new Map(workOrders.map((wo) => [wo.id, wo]));
-      const last = page[page.length - 1];
-      return {
-        items: page.map((r) => toDto(r, r.workOrderId ? (byId.get(r.workOrderId) ?? null) : null)),
-        nextCursor: rows.length > limit ? encodeRequestCursor(last) : null,
-      };
+      return mapPage(requests, (r) => toDto(r, r.workOrderId ? (byId.get(r.workOrderId) ?? null) : null));
     });
   }
 
@@ -296,14 +292,4 @@ export class WorkRequestsService {
       return toDto(request, null);
     });
   }
-}
-
-/** Where a page ended: requests list newest first, on (createdAt, id). */
-function encodeRequestCursor(last: WorkRequest): string {
-  return encodePageCursor({ at: last.createdAt.toISOString(), id: last.id });
-}
-
-/** Checked so that the query's casts cannot fail: a forged cursor answers 400 naming `cursor`, not 500. */
-function decodeRequestCursor(text: string): { at: string; id: string } {
-  return cursorValues(decodePageCursor(text), { at: 'timestamptz', id: 'uuid' });
 }

@@ -11,4 +11,3 @@ export { partsReservationEvent, isAssigned } from './parts-reservation';
 export { READERS, EDITORS, SUPERVISORS } from './work-orders.controller';
 export { fetchWorkOrders, filteredWorkOrders } from './work-order-query';
 export { canSee, canEdit, editsAllWorkOrders, seesAllWorkOrders, isAssignee } from './work-order-access';
-export { fetchPage, creationOrder, mapPage, type Page, type PageOrder } from './sub-collection-page';

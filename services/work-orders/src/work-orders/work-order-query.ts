@@ -1,11 +1,4 @@
-import {
-  cursorValues,
-  decodePageCursor,
-  encodePageCursor,
-  invalidCursor,
-  type CustomFieldFilter,
-  type Principal,
-} from '@mate/service-kit';
+import { sortOrder, type CustomFieldFilter, type KeysetOrder, type KeysetPage, type Page, type Principal, type SortKey } from '@mate/service-kit';
 import { escapeLike } from '@mate/database';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { applyCustomFieldFilters } from '../custom-fields';
@@ -15,50 +8,18 @@ import { seesAllWorkOrders } from './work-order-access';
 import { WorkOrder } from './work-order.entity';
 import { ACTIVE_STATUSES } from './work-order.model';
 
-interface SortSpec {
-  /** SQL expression of the sort key (never null, so keyset comparison works). */
-  expression: string;
-  cast: 'timestamptz' | 'int' | 'bigint';
-  valueOf(workOrder: WorkOrder): string | number;
-}
-
-const SORT_KEYS: Record<string, SortSpec> = {
-  createdAt: { expression: 'wo.created_at', cast: 'timestamptz', valueOf: (wo) => wo.createdAt.toISOString() },
-  updatedAt: { expression: 'wo.updated_at', cast: 'timestamptz', valueOf: (wo) => wo.updatedAt.toISOString() },
-  dueAt: {
-    expression: `coalesce(wo.due_at, 'infinity'::timestamptz)`,
-    cast: 'timestamptz',
-    valueOf: (wo) => wo.dueAt?.toISOString() ?? 'infinity',
-  },
-  priority: { expression: 'wo.priority_rank', cast: 'int', valueOf: (wo) => wo.priorityRank },
-  number: { expression: 'wo.number_seq', cast: 'bigint', valueOf: (wo) => wo.numberSeq },
+const SORT_KEYS: Record<Exclude<WorkOrderSort, `-${string}`>, SortKey> = {
+  createdAt: { sql: 'wo.created_at', type: 'timestamptz' },
+  updatedAt: { sql: 'wo.updated_at', type: 'timestamptz' },
+  // Keyset comparison needs a value on every row: work orders without a due date come last.
+  dueAt: { sql: `coalesce(wo.due_at, 'infinity'::timestamptz)`, type: 'timestamptz' },
+  priority: { sql: 'wo.priority_rank', type: 'int' },
+  number: { sql: 'wo.number_seq', type: 'bigint' },
 };
 
-/** The decoded cursor's values as SQL parameter text. */
-export interface PageCursor {
-  value: string;
-  id: string;
-}
-
-function parseSort(sort: WorkOrderSort): { spec: SortSpec; descending: boolean } {
-  const descending = sort.startsWith('-');
-  return { spec: SORT_KEYS[descending ? sort.slice(1) : sort], descending };
-}
-
-/** Where a page ended: the sort it was made for (`s`), the last row's sort value (`v`) and id (`i`). */
-export function encodeCursor(sort: WorkOrderSort, last: WorkOrder): string {
-  return encodePageCursor({ s: sort, v: parseSort(sort).spec.valueOf(last), i: last.id });
-}
-
-/**
- * The caller's cursor, checked so that the query's casts cannot fail: a forged or garbled one
- * answers 400 naming `cursor` (it used to reach PostgreSQL, e.g. `2026-02-30` or `1` as a time: a 500).
- */
-export function decodeCursor(sort: WorkOrderSort, text: string): PageCursor {
-  const payload = decodePageCursor(text);
-  if (payload.s !== sort) throw invalidCursor('cursor was made for another sort order; keep the sort of the first page');
-  const { v, i } = cursorValues(payload, { v: parseSort(sort).spec.cast, i: 'uuid' });
-  return { value: v, id: i };
+/** The order of the work-order list for a `sort` parameter. */
+export function workOrderOrder(sort: WorkOrderSort): KeysetOrder {
+  return sortOrder(sort, SORT_KEYS, 'wo.id');
 }
 
 /**
@@ -107,26 +68,22 @@ export function filteredWorkOrders(
   return applyCustomFieldFilters(qb, 'wo', customFieldFilters);
 }
 
-/** Keyset pagination: stable under inserts, no OFFSET scans. */
-export function applyPage(qb: SelectQueryBuilder<WorkOrder>, sort: WorkOrderSort, limit: number, cursor?: PageCursor): SelectQueryBuilder<WorkOrder> {
-  const { spec, descending } = parseSort(sort);
-  const direction = descending ? 'DESC' : 'ASC';
-  if (cursor) {
-    qb.andWhere(`(${spec.expression}, wo.id) ${descending ? '<' : '>'} (cast(:cursorValue as ${spec.cast}), cast(:cursorId as uuid))`, {
-      cursorValue: cursor.value,
-      cursorId: cursor.id,
-    });
-  }
-  return qb.orderBy(spec.expression, direction).addOrderBy('wo.id', direction).limit(limit);
-}
-
 /**
  * Runs a work-order query and builds the entities straight from the rows (one property per
  * column), skipping TypeORM's generic result transformer: list pages are its hottest path.
  */
 export async function fetchWorkOrders(qb: SelectQueryBuilder<WorkOrder>): Promise<WorkOrder[]> {
+  return workOrdersOf(qb, await qb.select('wo.*').getRawMany());
+}
+
+/** One page of a work-order query, built as fetchWorkOrders builds them. */
+export async function fetchWorkOrderPage(qb: SelectQueryBuilder<WorkOrder>, page: KeysetPage): Promise<Page<WorkOrder>> {
+  const rows = await page.apply(qb.select('wo.*')).getRawMany<Record<string, unknown>>();
+  return page.finish(workOrdersOf(qb, rows), rows);
+}
+
+function workOrdersOf(qb: SelectQueryBuilder<WorkOrder>, rows: ReadonlyArray<Record<string, unknown>>): WorkOrder[] {
   const columns = qb.connection.getMetadata(WorkOrder).columns;
-  const rows: Array<Record<string, unknown>> = await qb.select('wo.*').getRawMany();
   return rows.map((row) => {
     const workOrder = new WorkOrder();
     for (const column of columns) {

@@ -1,13 +1,22 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, CursorPageQuery, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition } from '@mate/service-kit';
+import {
+  ApiProblemResponses,
+  CurrentPrincipal,
+  CursorPageQuery,
+  IfMatch,
+  mapPage,
+  Roles,
+  setEtag,
+  type Principal,
+  type VersionPrecondition,
+} from '@mate/service-kit';
 import type { Response } from 'express';
 import { CommentDto, CommentPageDto, CreateCommentDto, HistoryEntryDto, HistoryPageDto } from './dtos/comment-and-history.dtos';
 import { ListWorkOrdersQuery } from './dtos/list-work-orders.query';
 import { CreateWorkOrderDto, UpdateWorkOrderDto, WorkOrderDto, WorkOrderPageDto } from './dtos/work-order.dtos';
 import type { WorkOrderComment } from './work-order-comment.entity';
 import type { WorkOrderHistoryEntry } from './work-order-history.entity';
-import { mapPage } from './sub-collection-page';
 import { WorkOrdersService } from './work-orders.service';
 
 export const READERS = ['admin', 'planner', 'technician', 'viewer', 'integration'] as const;

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox, type OutboundEvent } from '@mate/messaging';
-import { DEFAULT_PAGE_SIZE, ProblemException, TenantTransactions, type CursorPageQuery, type FieldError, type Principal, type VersionPrecondition } from '@mate/service-kit';
+import {
+  creationOrder,
+  KeysetPage,
+  mapPage,
+  ProblemException,
+  TenantTransactions,
+  type CursorPageQuery,
+  type FieldError,
+  type KeysetOrder,
+  type Page,
+  type Principal,
+  type VersionPrecondition,
+} from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
 import { CustomFieldsService } from '../custom-fields';
@@ -17,9 +29,8 @@ import { assignedEvent, createdEvent, updatedEvent } from './work-order-events';
 import { recordHistory, WorkOrderHistoryEntry, type HistoryRecord } from './work-order-history.entity';
 import { insertWorkOrder } from './work-order-insert';
 import { releaseNumbers, reserveNumbers } from './work-order-numbering';
-import { applyPage, decodeCursor, encodeCursor, fetchWorkOrders, filteredWorkOrders } from './work-order-query';
+import { fetchWorkOrderPage, filteredWorkOrders, workOrderOrder } from './work-order-query';
 import { WorkOrder } from './work-order.entity';
-import { creationOrder, fetchPage, type Page, type PageOrder } from './sub-collection-page';
 import { forbiddenFields, invalidField, WorkOrderException, WorkOrderExceptionCode } from './work-order.exception';
 import {
   ACTIVE_STATUSES,
@@ -77,7 +88,7 @@ export interface CreateResult {
   created: boolean;
 }
 
-const HISTORY_ORDER: PageOrder = { list: 'history', columns: [{ name: 'id', sql: 'h.id', type: 'bigint' }] };
+const HISTORY_ORDER: KeysetOrder = { tag: 'history', descending: false, columns: [{ name: 'id', sql: 'h.id', type: 'bigint' }] };
 const COMMENT_ORDER = creationOrder('comments', 'c');
 
 const REACTIVE_TYPES: readonly WorkOrderType[] = ['corrective', 'emergency'];
@@ -291,20 +302,12 @@ export class WorkOrdersService {
   }
 
   async list(principal: Principal, query: ListWorkOrdersQuery): Promise<WorkOrderPageDto> {
-    const sort = query.sort ?? '-createdAt';
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = query.cursor ? decodeCursor(sort, query.cursor) : undefined;
+    const page = new KeysetPage(workOrderOrder(query.sort ?? '-createdAt'), query);
     return this.transactions.run(principal, async (manager) => {
       const customFieldFilters = await this.customFields.filters(manager, principal.tenantId, 'work_order', query.cf);
-      const rows = await fetchWorkOrders(
-        applyPage(filteredWorkOrders(manager, principal, query, customFieldFilters), sort, limit + 1, cursor),
-      );
-      const page = rows.slice(0, limit);
+      const workOrders = await fetchWorkOrderPage(filteredWorkOrders(manager, principal, query, customFieldFilters), page);
       const now = new Date();
-      return {
-        items: page.map((workOrder) => toWorkOrderDto(workOrder, now)),
-        nextCursor: rows.length > limit ? encodeCursor(sort, page[page.length - 1]) : null,
-      };
+      return mapPage(workOrders, (workOrder) => toWorkOrderDto(workOrder, now));
     });
   }
 
@@ -467,7 +470,7 @@ export class WorkOrdersService {
       const qb = manager
         .createQueryBuilder(WorkOrderHistoryEntry, 'h')
         .where('h.tenant_id = :tenantId and h.work_order_id = :id', { tenantId: principal.tenantId, id });
-      return fetchPage(qb, HISTORY_ORDER, query);
+      return new KeysetPage(HISTORY_ORDER, query).fetch(qb);
     });
   }
 
@@ -477,7 +480,7 @@ export class WorkOrdersService {
       const qb = manager
         .createQueryBuilder(WorkOrderComment, 'c')
         .where('c.tenant_id = :tenantId and c.work_order_id = :id', { tenantId: principal.tenantId, id });
-      return fetchPage(qb, COMMENT_ORDER, query);
+      return new KeysetPage(COMMENT_ORDER, query).fetch(qb);
     });
   }
 

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDateTime } from '@mate/service-kit';
+import { CursorPageQuery, IsDateTime } from '@mate/service-kit';
 import { CommaSeparated, IsCustomFields, RepeatableQuery } from '../../common/validation';
 import { AttachmentDto } from '../../work-orders/dtos/work-order.dtos';
 import {
@@ -162,27 +162,13 @@ export class RejectWorkRequestDto {
   reason!: string;
 }
 
-export class ListWorkRequestsQuery {
+export class ListWorkRequestsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ description: `Comma-separated: ${WORK_REQUEST_STATUSES.join(', ')}` })
   @IsOptional()
   @CommaSeparated()
   @IsArray()
   @IsIn(WORK_REQUEST_STATUSES, { each: true })
   status?: WorkRequestStatus[];
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  cursor?: string;
 
   @ApiPropertyOptional({
     type: [String],
