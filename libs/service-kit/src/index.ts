@@ -37,6 +37,7 @@ export {
 } from './config/config-validation.error';
 export { SERVICE_CONFIG } from './config/service-config.token';
 export { SERVICE_PORTS } from './config/service-ports.constant';
+export { isBeyondFutureTolerance } from './config/future-time-tolerance';
 
 // Errors
 export {

@@ -43,6 +43,12 @@ export const sqlIdentifier = makeValidator<string>((input) => {
   return input;
 });
 
+/** A whole number of seconds, 0 or more. */
+export const seconds = makeValidator<number>((input) => {
+  if (!/^\d{1,9}$/.test(input)) throw new EnvError('must be a whole number of seconds, 0 or more');
+  return Number(input);
+});
+
 /** A size understood by body-parser, e.g. `1mb`, `512kb`. */
 export const byteSize = makeValidator<string>((input) => {
   if (!/^\d+(b|kb|mb)$/i.test(input)) throw new EnvError('must be a size such as 512kb or 1mb');

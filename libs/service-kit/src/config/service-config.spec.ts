@@ -25,6 +25,7 @@ describe('loadServiceConfig', () => {
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.auth).toEqual({ mode: 'dev', secret: DEV_JWT_SECRET, issuer: 'mate-dev', audience: 'mate' });
     expect(config.http.bodyLimit).toBe('1mb');
+    expect(config.futureTimeToleranceSeconds).toBe(300);
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.database)).toBe(true);
   });
@@ -62,6 +63,16 @@ describe('loadServiceConfig', () => {
     );
     expect(error.variables).toEqual(['PORT']);
     expect(error.message).toContain('PORT');
+  });
+
+  it('reads one future-time tolerance for every service, in whole seconds', () => {
+    for (const service of ['assets', 'work-orders']) {
+      expect(loadServiceConfig(service, undefined, { env: { NODE_ENV: 'test', FUTURE_TIME_TOLERANCE_SECONDS: '60' }, reporter }).futureTimeToleranceSeconds).toBe(60);
+    }
+    for (const bad of ['-1', '1.5', 'soon']) {
+      const error = configError(() => loadServiceConfig('assets', undefined, { env: { NODE_ENV: 'test', FUTURE_TIME_TOLERANCE_SECONDS: bad }, reporter }));
+      expect(error.variables).toEqual(['FUTURE_TIME_TOLERANCE_SECONDS']);
+    }
   });
 
   it('requires PORT for a service without a default port', () => {

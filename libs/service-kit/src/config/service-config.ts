@@ -2,7 +2,7 @@ import { num, port, str, type OptionalValidatorSpec, type RequiredValidatorSpec,
 import { applicationRoleUrl, serviceDatabaseUrl } from '@mate/database';
 import { nodeEnvSpec, authSpec, resolveAuthConfig, SECRET_VARIABLES, type AuthConfig, type LoadConfigOptions, type NodeEnv } from './auth-config';
 import { ConfigValidationError, exitingConfigReporter } from './config-validation.error';
-import { brokerList, byteSize, httpUrl, postgresUrl, sqlIdentifier } from './env-validators';
+import { brokerList, byteSize, httpUrl, postgresUrl, seconds, sqlIdentifier } from './env-validators';
 import { SERVICE_PORTS } from './service-ports.constant';
 import { validateEnvironment, withoutSecrets } from './validate-environment';
 
@@ -48,6 +48,12 @@ export interface ServiceConfig<S extends ConfigSpec = NoExtraSpec> {
   readonly shutdownGraceMs: number;
   /** After the grace period, how long shutdown waits for handlers still running (see InFlightRequests). */
   readonly shutdownDrainMs: number;
+  /**
+   * How far ahead of the server's clock a time a client states (a meter reading, a status change)
+   * may be: device clocks drift. One setting for every service, so that a time one service accepts
+   * is not refused by another it reaches through an event. See isBeyondFutureTolerance.
+   */
+  readonly futureTimeToleranceSeconds: number;
   /** The service's own variables, validated from `extraSpec`. */
   readonly extra: ConfigValues<S>;
 }
@@ -68,6 +74,7 @@ function commonSpec(serviceName: string) {
     HTTP_BODY_LIMIT: byteSize({ default: '1mb' }),
     SHUTDOWN_GRACE_MS: num({ default: undefined }),
     SHUTDOWN_DRAIN_MS: num({ default: 15_000 }),
+    FUTURE_TIME_TOLERANCE_SECONDS: seconds({ default: 300 }),
   };
 }
 
@@ -122,6 +129,7 @@ export function loadServiceConfig<S extends ConfigSpec = NoExtraSpec>(
     http: { bodyLimit: values.HTTP_BODY_LIMIT },
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS ?? (values.NODE_ENV === 'production' ? 5000 : 0),
     shutdownDrainMs: values.SHUTDOWN_DRAIN_MS,
+    futureTimeToleranceSeconds: values.FUTURE_TIME_TOLERANCE_SECONDS,
     // A plain copy: envalid's result is a strict proxy that throws on unknown keys (e.g. from test matchers).
     extra: Object.fromEntries(Object.keys(extraSpec ?? {}).map((key) => [key, readKey(extra.values, key)])) as ConfigValues<S>,
   };

@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { OmitType } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
-import { IsDateTime, IsPresentNotNull, ProblemException, type Principal } from '@mate/service-kit';
+import { IsDateTime, IsPresentNotNull, isBeyondFutureTolerance, ProblemException, SERVICE_CONFIG, type Principal } from '@mate/service-kit';
+import type { AssetsConfig } from '../config/assets.config';
 import type { EntityManager } from 'typeorm';
 import { CsvImporter, type CsvImportRow, type ImportMode, type ImportReport } from '../common/csv-import';
 import { ExportStreamer, type ExportFormat } from '../common/export-stream';
@@ -43,8 +44,6 @@ const REFERENCE_COLUMNS = new Set(['locationCode', 'locationPath', 'parentTag'])
 
 const LOCATION_COLUMNS: LocationReferenceColumns = { path: 'locationPath', code: 'locationCode', id: 'locationId', notFoundHint: '' };
 
-/** How far in the future a `decommissionedAt` may be (clock skew), as for status changes. */
-const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * A row of the import: the create body, except that the location may come by path or code instead
@@ -86,6 +85,7 @@ export class AssetImportExportService {
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
     @Inject(CsvImporter) private readonly importer: CsvImporter,
     @Inject(ExportStreamer) private readonly exporter: ExportStreamer,
+    @Inject(SERVICE_CONFIG) private readonly config: AssetsConfig,
   ) {}
 
   /** Every asset matching the list filters (up to EXPORT_MAX_ROWS), by tag, as a JSON `{ items }` or CSV stream. */
@@ -164,7 +164,7 @@ export class AssetImportExportService {
           const decommissioned = status === 'decommissioned';
           const at = decommissionedAt === undefined ? undefined : new Date(decommissionedAt);
           if (at && !decommissioned) throw rowProblem('decommissionedAt', `only a decommissioned asset has a decommissionedAt (status is "${status ?? 'operational'}")`);
-          if (at && at.getTime() > Date.now() + FUTURE_SKEW_MS) throw rowProblem('decommissionedAt', 'decommissionedAt must not be in the future');
+          if (at && isBeyondFutureTolerance(at, this.config)) throw rowProblem('decommissionedAt', 'decommissionedAt must not be in the future');
           const locationId = (await this.locationOf(manager, tenantId, cells, locations))?.id ?? fields.locationId;
           if (locationId === undefined) throw rowProblem('locationId', 'the location is required: locationPath, locationCode or locationId');
           const parentId = cells.parentTag === undefined ? fields.parentId : (await this.parentOf(manager, tenantId, cells, plan)).id;

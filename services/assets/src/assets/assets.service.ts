@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortedPageQuery, type SortKey } from '@mate/service-kit';
+import { isBeyondFutureTolerance, SERVICE_CONFIG, TenantTransactions, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortedPageQuery, type SortKey } from '@mate/service-kit';
 import { IsNull, type EntityManager } from 'typeorm';
 import { isoDate } from '../common/time.util';
+import type { AssetsConfig } from '../config/assets.config';
 import { EventPublisher } from '../common/event-publisher';
 import { escapeLike, isUniqueViolation } from '@mate/database';
 import { numericText } from '../common/decimal.util';
@@ -23,8 +24,6 @@ import {
 import { AssetException, AssetExceptionCode } from './asset.exception';
 import type { AssetDto, ChangeStatusDto, CreateAssetDto, DowntimeDto, ListAssetsQueryDto, RecordDowntimeDto, StatusChangeResultDto, UpdateAssetDto } from './assets.dto';
 
-/** How far in the future a status change may be dated (clock skew). */
-const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 export function toAssetDto(asset: Asset): AssetDto {
   return {
@@ -98,6 +97,7 @@ export class AssetsService {
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
     @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(SERVICE_CONFIG) private readonly config: AssetsConfig,
   ) {}
 
   async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<Asset> {
@@ -292,7 +292,7 @@ export class AssetsService {
     assertNotDecommissioned(asset, 'its status cannot change');
     if (body.status === asset.status) return { asset: toAssetDto(asset), warnings: [] };
     const at = body.at ? new Date(body.at) : new Date();
-    if (at.getTime() > Date.now() + FUTURE_SKEW_MS) {
+    if (isBeyondFutureTolerance(at, this.config)) {
       throw new AssetException(AssetExceptionCode.STATUS_TIME_INVALID, 'at must not be in the future');
     }
     const [last] = await manager.find(AssetStatusChange, { where: { tenantId, assetId: asset.id }, order: { changedAt: 'DESC' }, take: 1 });
@@ -364,7 +364,7 @@ export class AssetsService {
       const startedAt = new Date(body.startedAt);
       const endedAt = new Date(body.endedAt);
       if (endedAt <= startedAt) throw new AssetException(AssetExceptionCode.DOWNTIME_INVALID, 'endedAt must be after startedAt');
-      if (endedAt.getTime() > Date.now() + FUTURE_SKEW_MS) throw new AssetException(AssetExceptionCode.DOWNTIME_INVALID, 'endedAt must not be in the future');
+      if (isBeyondFutureTolerance(endedAt, this.config)) throw new AssetException(AssetExceptionCode.DOWNTIME_INVALID, 'endedAt must not be in the future');
       const downtime = manager.create(Downtime, {
         id: randomUUID(),
         tenantId: asset.tenantId,

@@ -5,8 +5,6 @@ export const ASSETS_SERVICE = 'assets';
 
 /** The assets service's own variables, on top of the chassis' common ones. */
 export const ASSETS_CONFIG_SPEC = {
-  /** Readings further than this in the future are rejected (clock skew of field devices). */
-  METER_FUTURE_SKEW_SECONDS: num({ default: 300 }),
   /** Most readings accepted in one bulk request. */
   METER_BULK_MAX_READINGS: num({ default: 20_000 }),
   /** Most rows accepted in one CSV import. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { isDateTime, isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortKey } from '@mate/service-kit';
+import { isBeyondFutureTolerance, isDateTime, isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortKey } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import type { AssetsConfig } from '../config/assets.config';
@@ -200,8 +200,8 @@ export class MetersService {
   parseRow(row: { meterId: string; value: string; readAt: string | Date; workOrderId?: string | null }, isReset = false): IngestRow {
     const readAt = row.readAt instanceof Date ? row.readAt : new Date(row.readAt);
     if (Number.isNaN(readAt.getTime())) return { rejected: 'invalid', error: 'readAt must be an ISO 8601 date-time' };
-    if (readAt.getTime() > Date.now() + this.config.extra.METER_FUTURE_SKEW_SECONDS * 1000) {
-      return { rejected: 'future', error: `readAt is more than ${this.config.extra.METER_FUTURE_SKEW_SECONDS} s in the future` };
+    if (isBeyondFutureTolerance(readAt, this.config)) {
+      return { rejected: 'future', error: `readAt is more than ${this.config.futureTimeToleranceSeconds} s in the future` };
     }
     return { meterId: row.meterId, value: row.value, readAt, workOrderId: row.workOrderId ?? null, isReset };
   }

@@ -2,7 +2,8 @@ import { create } from '@bufbuild/protobuf';
 import { Inject, Injectable } from '@nestjs/common';
 import { MeterReadingCapturedSchema } from '@mate/contracts';
 import { EventOutbox, type OutboundEvent } from '@mate/messaging';
-import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
+import { isBeyondFutureTolerance, ProblemException, SERVICE_CONFIG, TenantTransactions, type Principal } from '@mate/service-kit';
+import type { WorkOrdersConfig } from '../config/work-orders.config';
 import type { EntityManager } from 'typeorm';
 import {
   invalidField,
@@ -72,6 +73,7 @@ export class ChecklistsService {
     @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
     @Inject(EventOutbox) private readonly outbox: EventOutbox,
     @Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService,
+    @Inject(SERVICE_CONFIG) private readonly config: WorkOrdersConfig,
   ) {}
 
   private items(manager: EntityManager, workOrder: WorkOrder): Promise<ChecklistItem[]> {
@@ -158,7 +160,7 @@ export class ChecklistsService {
       }
       const now = new Date();
       const readAt = dto.readAt ? new Date(dto.readAt) : now;
-      if (item.kind === 'meter_reading' && readAt.getTime() > now.getTime() + 5 * 60_000) {
+      if (item.kind === 'meter_reading' && isBeyondFutureTolerance(readAt, this.config, now)) {
         throw invalidField('readAt', 'must not be in the future');
       }
       // What the item already holds, sent again (a retry, a form submitted twice), changes nothing:
