@@ -8,9 +8,6 @@ export { assertDecoratorMetadata } from './bootstrap/decorator-metadata.check';
 // Config
 export {
   loadServiceConfig,
-  databaseNameFor,
-  DEFAULT_DATABASE_URL,
-  LOG_LEVELS,
   type ServiceConfig,
   type DatabaseConfig,
   type ConfigSpec,
@@ -67,7 +64,7 @@ export { Public } from './auth/public.decorator';
 export { Roles } from './auth/roles.decorator';
 export { CurrentPrincipal } from './auth/current-principal.decorator';
 export { JwtAuthGuard } from './auth/jwt-auth.guard';
-export { JwtVerifier, InvalidTokenError, OIDC_ALGORITHMS, DEV_ALGORITHMS } from './auth/jwt-verifier';
+export { JwtVerifier, InvalidTokenError } from './auth/jwt-verifier';
 export { signDevelopmentToken, type DevelopmentTokenClaims } from './auth/dev-token.util';
 
 // HTTP: optimistic concurrency (ETag / If-Match)
@@ -76,7 +73,7 @@ export { IfMatch } from './http/if-match.decorator';
 
 // Pagination
 export { invalidCursor, type CursorValueType } from './pagination/cursor';
-export { CursorPageQuery, SortedPageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/cursor-page.query';
+export { CursorPageQuery, SortedPageQuery } from './pagination/cursor-page.query';
 export {
   KeysetPage,
   sortOrder,
@@ -103,7 +100,6 @@ export type { HealthCheck, HealthCheckOutcome } from './health/health-check.inte
 // Logging and telemetry
 export { REDACTED, redactSecrets, isSecretKey } from './logging/redact-secrets.util';
 export { traceContextMixin } from './logging/trace-context.mixin';
-export { REQUEST_ID_HEADER } from './logging/logger-options';
 export { prometheusExporter, ensureMeterProvider } from './telemetry/telemetry-state';
 export { METRICS_PATH } from './telemetry/metrics.endpoint';
 
@@ -111,8 +107,6 @@ export { METRICS_PATH } from './telemetry/metrics.endpoint';
 export {
   CUSTOM_FIELD_TYPES,
   CUSTOM_FIELD_KEY_PATTERN,
-  CUSTOM_FIELD_FILTER_OPERATORS,
-  MAX_CUSTOM_FIELD_TEXT,
   customFieldValueProblem,
   customFieldValueFromText,
   mergeCustomFieldValues,
@@ -131,7 +125,6 @@ export { CustomFieldException, CustomFieldExceptionCode } from './custom-fields/
 export {
   CustomFieldDefinitionsService,
   applyCustomFieldFilters,
-  toCustomFieldDefinitionView,
   type CustomFieldDefinitionsOptions,
   type CustomFieldDefinitionChanges,
   type CustomFieldDefinitionView,
