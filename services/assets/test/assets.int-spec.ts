@@ -301,6 +301,11 @@ describe('assets service: asset register, statuses and downtime', () => {
     expect((await t.http().post(`/api/v1/assets/${asset.id}/status`).set('Authorization', `Bearer ${viewer}`).send({ status: 'down' })).status).toBe(403);
     const stale = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).set('If-Match', '"999"').send({ name: 'x' });
     expect(stale.status).toBe(412);
+    // The one answer of every service to a stale If-Match (it used to be a plain about:blank 412 here).
+    expect(stale.body).toMatchObject({ type: 'urn:mate:problem:version-mismatch', code: 'VERSION_MISMATCH' });
+    const malformed = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).set('If-Match', String(asset.version)).send({ name: 'x' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
     const ok = await t.http().patch(`/api/v1/assets/${asset.id}`).set('Authorization', `Bearer ${planner}`).set('If-Match', `"${asset.version}"`).send({ name: 'Renamed', purchaseCost: '10' });
     expect(ok.status).toBe(200);
     expect(ok.headers.etag).toBe(`"${asset.version + 1}"`);

@@ -232,7 +232,8 @@ describe('work orders over HTTP (real PostgreSQL; events checked in the outbox)'
       expect(first.body).toMatchObject({ priority: 'critical', dueAt, version: 2, assigneeIds: ['tech-2'] });
       const stale = await http().patch(`/api/v1/work-orders/${wo.id}`).set(as('planner')).set('If-Match', etag).send({ title: 'lost update' });
       expect(stale.status).toBe(412);
-      expect(stale.body.code).toBe('VERSION_MISMATCH');
+      // The one answer of every service to a stale If-Match (it used to be WORK_ORDER_VERSION_MISMATCH here).
+      expect(stale.body).toMatchObject({ type: 'urn:mate:problem:version-mismatch', code: 'VERSION_MISMATCH' });
       const updated = await outboxEvents(config, WorkOrderUpdatedSchema, wo.id);
       expect(updated).toHaveLength(1);
       expect(updated[0].changedFields.sort()).toEqual(['assigneeIds', 'dueAt', 'priority']);
