@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { invalidCursor, KeysetPage, mapPage, TenantTransactions, type KeysetOrder, type Principal } from '@mate/service-kit';
+import {
+  invalidCursor,
+  KeysetPage,
+  mapPage,
+  TenantTransactions,
+  type KeysetOrder,
+  type Principal,
+} from '@mate/service-kit';
 import { numericText } from '../common/decimal.util';
 import type { HistoryDto, HistoryQueryDto } from './assets.dto';
 import { AssetsService } from './assets.service';

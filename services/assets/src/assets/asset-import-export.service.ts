@@ -2,7 +2,14 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { OmitType } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
-import { IsDateTime, IsPresentNotNull, isBeyondFutureTolerance, ProblemException, SERVICE_CONFIG, type Principal } from '@mate/service-kit';
+import {
+  isBeyondFutureTolerance,
+  IsDateTime,
+  IsPresentNotNull,
+  ProblemException,
+  SERVICE_CONFIG,
+  type Principal,
+} from '@mate/service-kit';
 import type { AssetsConfig } from '../config/assets.config';
 import type { EntityManager } from 'typeorm';
 import { CsvImporter, type CsvImportRow, type ImportMode, type ImportReport } from '../common/csv-import';

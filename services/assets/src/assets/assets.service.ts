@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { isBeyondFutureTolerance, SERVICE_CONFIG, TenantTransactions, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortedPageQuery, type SortKey } from '@mate/service-kit';
+import {
+  isBeyondFutureTolerance,
+  KeysetPage,
+  mapPage,
+  SERVICE_CONFIG,
+  sortOrder,
+  TenantTransactions,
+  type Page,
+  type Principal,
+  type SortedPageQuery,
+  type SortKey,
+  type VersionPrecondition,
+} from '@mate/service-kit';
 import { IsNull, type EntityManager } from 'typeorm';
 import { isoDate } from '../common/time.util';
 import type { AssetsConfig } from '../config/assets.config';

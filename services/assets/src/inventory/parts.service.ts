@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, TenantTransactions, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortedPageQuery, type SortKey } from '@mate/service-kit';
+import {
+  KeysetPage,
+  mapPage,
+  ProblemException,
+  sortOrder,
+  TenantTransactions,
+  type Page,
+  type Principal,
+  type SortedPageQuery,
+  type SortKey,
+  type VersionPrecondition,
+} from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import { formatDecimal, fromNumeric, numericText, parseDecimal } from '../common/decimal.util';

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, type Page, SortedPageQuery } from '@mate/service-kit';
+import {
+  ApiProblemResponses,
+  CurrentPrincipal,
+  Roles,
+  SortedPageQuery,
+  type Page,
+  type Principal,
+} from '@mate/service-kit';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import { LocationPageDto, type LocationDto } from '../locations/locations.dto';
 import { LocationsService } from '../locations/locations.service';

@@ -1,6 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition, SortedPageQuery, type Page } from '@mate/service-kit';
+import {
+  ApiProblemResponses,
+  CurrentPrincipal,
+  IfMatch,
+  Roles,
+  setEtag,
+  SortedPageQuery,
+  type Page,
+  type Principal,
+  type VersionPrecondition,
+} from '@mate/service-kit';
 import type { Response } from 'express';
 import { csvBody } from '../common/csv-import';
 import { exportFile } from '../common/export-stream';

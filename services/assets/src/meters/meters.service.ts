@@ -1,6 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { isBeyondFutureTolerance, isDateTime, isUuid, SERVICE_CONFIG, TenantTransactions, type FieldError, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortKey } from '@mate/service-kit';
+import {
+  isBeyondFutureTolerance,
+  isDateTime,
+  isUuid,
+  KeysetPage,
+  mapPage,
+  SERVICE_CONFIG,
+  sortOrder,
+  TenantTransactions,
+  type FieldError,
+  type Page,
+  type Principal,
+  type SortKey,
+  type VersionPrecondition,
+} from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
 import type { AssetsConfig } from '../config/assets.config';

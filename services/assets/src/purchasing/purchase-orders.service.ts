@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, PROBLEM_TYPES, TenantTransactions, type FieldError, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortKey } from '@mate/service-kit';
+import {
+  KeysetPage,
+  mapPage,
+  PROBLEM_TYPES,
+  ProblemException,
+  sortOrder,
+  TenantTransactions,
+  type FieldError,
+  type Page,
+  type Principal,
+  type SortKey,
+  type VersionPrecondition,
+} from '@mate/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { formatDecimal, fromNumeric, multiply, numericText, parseDecimal } from '../common/decimal.util';
 import { EventPublisher } from '../common/event-publisher';

@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal, setEtag, IfMatch, type VersionPrecondition, type Page } from '@mate/service-kit';
+import {
+  ApiProblemResponses,
+  CurrentPrincipal,
+  IfMatch,
+  Roles,
+  setEtag,
+  type Page,
+  type Principal,
+  type VersionPrecondition,
+} from '@mate/service-kit';
 import type { Response } from 'express';
 import { REGISTER_EDITORS } from '../common/roles.constant';
 import { CreateVendorDto, ListVendorsQueryDto, UpdateVendorDto, VendorDto, VendorPageDto } from './purchasing.dto';

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal, type VersionPrecondition, mapPage, KeysetPage, sortOrder, type Page, type SortKey } from '@mate/service-kit';
+import {
+  KeysetPage,
+  mapPage,
+  sortOrder,
+  TenantTransactions,
+  type Page,
+  type Principal,
+  type SortKey,
+  type VersionPrecondition,
+} from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { escapeLike } from '@mate/database';
 import type { CreateVendorDto, ListVendorsQueryDto, UpdateVendorDto, VendorDto } from './purchasing.dto';

@@ -2,7 +2,13 @@ import { create } from '@bufbuild/protobuf';
 import { Inject, Injectable } from '@nestjs/common';
 import { MeterReadingCapturedSchema } from '@mate/contracts';
 import { EventOutbox, type OutboundEvent } from '@mate/messaging';
-import { isBeyondFutureTolerance, ProblemException, SERVICE_CONFIG, TenantTransactions, type Principal } from '@mate/service-kit';
+import {
+  isBeyondFutureTolerance,
+  ProblemException,
+  SERVICE_CONFIG,
+  TenantTransactions,
+  type Principal,
+} from '@mate/service-kit';
 import type { WorkOrdersConfig } from '../config/work-orders.config';
 import type { EntityManager } from 'typeorm';
 import {

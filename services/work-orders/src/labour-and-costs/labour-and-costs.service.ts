@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '@mate/database';
 import { EventOutbox } from '@mate/messaging';
-import { creationOrder, KeysetPage, mapPage, TenantTransactions, type CursorPageQuery, type Page, type Principal } from '@mate/service-kit';
+import {
+  creationOrder,
+  KeysetPage,
+  mapPage,
+  TenantTransactions,
+  type CursorPageQuery,
+  type Page,
+  type Principal,
+} from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { normalizeDecimal, compareDecimals } from '../checklists/checklist-rules';
 import {
@@ -25,7 +33,6 @@ import type {
   StartTimerDto,
 } from './dtos/labour-and-costs.dtos';
 import { LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs.entities';
-
 
 // Each list in the order its rows were added (as before pagination).
 const LABOUR_ORDER = creationOrder('labour', 'l');

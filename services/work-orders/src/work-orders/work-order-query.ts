@@ -1,4 +1,12 @@
-import { sortOrder, type CustomFieldFilter, type KeysetOrder, type KeysetPage, type Page, type Principal, type SortKey } from '@mate/service-kit';
+import {
+  sortOrder,
+  type CustomFieldFilter,
+  type KeysetOrder,
+  type KeysetPage,
+  type Page,
+  type Principal,
+  type SortKey,
+} from '@mate/service-kit';
 import { escapeLike } from '@mate/database';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { applyCustomFieldFilters } from '../custom-fields';
