@@ -1,0 +1,222 @@
+/**
+ * IBM Maximo, OSLC/JSON API (`/maximo/oslc/os/<object structure>`). Auth by `apikey` header (or
+ * `maxauth: base64(user:password)`); a dead API key is a **400** `BMXAA9549E`, a missing object
+ * structure permission a 400 `BMXAA9301E`: only the reason code tells them from a validation error.
+ * Paging `oslc.pageSize` + `pageno`; updates are POST with `x-method-override: PATCH`; `If-Match`
+ * or `_rowstamp` guards against lost updates (412 `BMXAA8229W`).
+ */
+import type { Request, Response, Router } from 'express';
+import { randomToken } from '../../core/random';
+import { decodeBasic } from '../../core/http';
+import { createRecord, deleteRecord, getRecord, listRecords, updateRecord, type Found } from '../../core/operations';
+import { isoTime, offsetPage, queryInteger, renderRecord } from '../../core/records';
+import type { SimulatorState } from '../../core/state';
+import type { CollectionSpec, Fields, StoredRecord } from '../../core/store';
+import { SimulatedFailure, type AuthOutcome, type Reply, type SystemErrors, type SystemModule } from '../../core/system';
+import { MAXIMO_SEED } from './maximo.seed';
+
+const BASE = '/maximo/oslc/os';
+
+function maximoError(status: number, reasonCode: string, message: string, headers?: Record<string, string>): Reply {
+  return { status, headers, json: { Error: { reasonCode, message: `${reasonCode} - ${message}`, statusCode: String(status), extendedError: { moreInfo: {} } } } };
+}
+
+const errors: SystemErrors = {
+  missingCredentials: () => maximoError(401, 'BMXAA0021E', 'User name and password combination are not valid. Try again.'),
+  invalidCredentials: () => maximoError(400, 'BMXAA9549E', 'The API key token is invalid. Either the token may have expired or the token has been revoked.'),
+  expiredCredentials: () => maximoError(400, 'BMXAA9549E', 'The API key token is invalid. Either the token may have expired or the token has been revoked.'),
+  permissionDenied: (collection) =>
+    maximoError(400, 'BMXAA9301E', `The user of the transaction is not authorized for Object Structure ${collection.name.toUpperCase()}. Configure authorization in the object structure application and grant necessary access to the user.`),
+  notFound: (what) => maximoError(404, 'BMXAA8727E', `The OSLC resource ${what} was not found as it does not exist in the system.`),
+  validation: (message) => maximoError(400, 'BMXAA4195E', message),
+  staleVersion: () => maximoError(412, 'BMXAA8229W', 'Record has been updated by another user. Your changes have not been saved. Refresh the record and try again.'),
+  // Maximo itself documents no rate limit; what answers 429 is the gateway in front of it.
+  rateLimited: (seconds) => ({ status: 429, headers: { 'retry-after': String(seconds) }, text: 'Too Many Requests' }),
+  serverError: (status) =>
+    status === 500 ? maximoError(500, 'BMXAA6713E', 'The MBO fetch operation failed in the mboset.') : { status, text: `${status} Service Unavailable` },
+};
+
+/** Allowed work order status changes (a subset of Maximo's WOSTATUS synonyms). */
+const WO_TRANSITIONS: Record<string, readonly string[]> = {
+  WAPPR: ['APPR', 'INPRG', 'WMATL', 'CAN'],
+  APPR: ['WAPPR', 'INPRG', 'WMATL', 'COMP', 'CAN'],
+  WMATL: ['APPR', 'INPRG', 'CAN'],
+  INPRG: ['WMATL', 'COMP'],
+  COMP: ['CLOSE'],
+  CLOSE: [],
+  CAN: [],
+};
+
+const collections: CollectionSpec[] = [
+  { name: 'mxwo', entity: 'workOrder', idField: 'workorderid', firstId: 1001, modifiedField: 'changedate' },
+  { name: 'mxasset', entity: 'asset', idField: 'assetuid', firstId: 2001, modifiedField: 'changedate' },
+  { name: 'mxoperloc', entity: 'location', idField: 'locationsid', firstId: 3001, modifiedField: 'changedate' },
+  { name: 'mxpo', entity: 'purchaseOrder', idField: 'poid', firstId: 4001, modifiedField: 'changedate', linesField: 'poline' },
+  { name: 'mxinventory', entity: 'part', idField: 'inventoryid', firstId: 5001, modifiedField: 'changedate' },
+  { name: 'mxvendor', entity: 'vendor', idField: 'companiesid', firstId: 6001, modifiedField: 'changedate' },
+  { name: 'mxperson', entity: 'user', idField: 'personuid', firstId: 7001, modifiedField: 'changedate' },
+  // A customer-defined object structure over a custom table.
+  { name: 'custcalibration', entity: 'customTable', idField: 'calibrationid', firstId: 8001, modifiedField: 'changedate' },
+];
+
+function authenticate(req: Request, sim: SimulatorState): AuthOutcome {
+  const apikey = req.get('apikey');
+  if (apikey !== undefined) {
+    const match = sim.credentials.find('apikey', apikey);
+    return match?.valid ? { kind: 'ok', credentialId: match.credential.id } : { kind: 'invalid', credentialId: match?.credential.id };
+  }
+  const login = decodeBasic(req.get('maxauth'), null);
+  if (login) {
+    const match = sim.credentials.find('user', login.user);
+    const valid = match?.valid && match.credential.secrets.password === login.password;
+    if (valid && match) return { kind: 'ok', credentialId: match.credential.id };
+    return { kind: 'invalid', credentialId: match?.credential.id, reply: errors.missingCredentials() };
+  }
+  return { kind: 'missing' };
+}
+
+function render(req: Request, found: Found, lean: boolean): Fields {
+  const { collection, record } = found;
+  const fields = renderRecord(collection.spec, record, isoTime);
+  const href = `${req.protocol}://${req.get('host')}${BASE}/${collection.spec.name}/${record.id}`;
+  const all = { ...fields, _rowstamp: String(record.version), href };
+  // Without lean=1 Maximo answers in namespaced OSLC JSON.
+  return lean ? all : Object.fromEntries(Object.entries(all).map(([key, value]) => [key === 'href' ? 'rdf:about' : `spi:${key}`, value]));
+}
+
+/** `oslc.where=changedate>"2026-01-01T00:00:00Z"`: the one filter incremental sync needs. */
+function modifiedAfter(where: unknown, spec: CollectionSpec): Date | undefined {
+  if (typeof where !== 'string' || where === '') return undefined;
+  const match = new RegExp(`^${spec.modifiedField}\\s*>\\s*"([^"]+)"$`).exec(where.trim());
+  const date = match ? new Date(match[1] ?? '') : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new SimulatedFailure(maximoError(400, 'BMXAA7771E', `The oslc.where clause ${where} is not supported.`));
+  return date;
+}
+
+function list(sim: SimulatorState, req: Request, res: Response): void {
+  const name = String(req.params.os);
+  const spec = sim.store.collection(name)?.spec;
+  const { collection, records } = listRecords(sim, name, spec && modifiedAfter(req.query['oslc.where'], spec));
+  const lean = req.query.lean === '1';
+  const pageSize = queryInteger(req.query['oslc.pageSize'], records.length || 1, 1);
+  const pageno = queryInteger(req.query.pageno, 1, 1);
+  if (pageSize === undefined || pageno === undefined) throw new SimulatedFailure(errors.validation('oslc.pageSize and pageno must be positive whole numbers.'));
+  const page = offsetPage(records, (pageno - 1) * pageSize, pageSize);
+  const self = `${req.protocol}://${req.get('host')}${req.originalUrl}`;
+  const next = new URL(self);
+  next.searchParams.set('pageno', String(pageno + 1));
+  const responseInfo = {
+    href: self,
+    pagenum: pageno,
+    totalPages: Math.max(1, Math.ceil(records.length / pageSize)),
+    totalCount: records.length,
+    ...(page.hasMore ? { nextPage: { href: next.toString() } } : {}),
+  };
+  const member = page.items.map((record) => render(req, { collection, record }, lean));
+  res.json(lean ? { member, responseInfo, href: self } : { 'rdfs:member': member, 'oslc:responseInfo': responseInfo, 'rdf:about': self });
+}
+
+/** The version a client claims to have read: `If-Match` header or `_rowstamp` in the body. */
+function expectedVersion(req: Request): number | undefined {
+  const claimed = req.get('if-match') ?? (req.body as Fields | undefined)?._rowstamp;
+  if (claimed === undefined) return undefined;
+  return Number(String(claimed).replace(/^W\//, '').replace(/"/g, ''));
+}
+
+function checkStatusChange(record: StoredRecord, spec: CollectionSpec, fields: Fields): void {
+  if (spec.name !== 'mxwo' || fields.status === undefined) return;
+  const from = String(record.fields.status);
+  const to = String(fields.status);
+  if (!(WO_TRANSITIONS[from] ?? []).includes(to)) {
+    throw new SimulatedFailure(maximoError(400, 'BMXAA4590E', `Work order ${String(record.fields.wonum)} cannot be changed from status ${from} to ${to}.`));
+  }
+}
+
+function answerWrite(req: Request, res: Response, found: Found, created: boolean): void {
+  res.setHeader('etag', String(found.record.version));
+  if (created) res.status(201).setHeader('location', render(req, found, true).href as string);
+  // Maximo returns the record only when asked with the `properties` header.
+  if (req.get('properties')) res.status(created ? 201 : 200).json(render(req, found, true));
+  else res.status(created ? 201 : 204).end();
+}
+
+function update(sim: SimulatorState, req: Request, res: Response): void {
+  const name = String(req.params.os);
+  const override = (req.get('x-method-override') ?? '').toUpperCase();
+  if (override === 'DELETE') {
+    deleteRecord(sim, name, req.params.id, expectedVersion(req));
+    res.status(204).end();
+    return;
+  }
+  const wsmethod = req.query.action === 'wsmethod:changeStatus';
+  if (override !== 'PATCH' && !wsmethod) throw new SimulatedFailure(errors.validation('Use x-method-override: PATCH to update a resource.'));
+  const { collection, record } = getRecord(sim, name, req.params.id);
+  const body = (req.body ?? {}) as Fields;
+  checkStatusChange(record, collection.spec, body);
+  const { _rowstamp: _ignored, ...fields } = body;
+  // patchtype MERGE merges nested lines as well; without it Maximo replaces them, which the store's merge also does for top-level fields.
+  answerWrite(req, res, updateRecord(sim, name, req.params.id, fields, expectedVersion(req)), false);
+}
+
+/** `x-method-override: BULK`: one result per item, successes and failures mixed in a 200. */
+function bulk(sim: SimulatorState, req: Request, res: Response): void {
+  const items: unknown[] = Array.isArray(req.body) ? req.body : [];
+  const results = items.map((item) => {
+    const { _data: data, _meta: meta } = (item ?? {}) as { _data?: Fields; _meta?: { uri?: string; method?: string } };
+    try {
+      const id = meta?.uri?.split('/').pop();
+      if (meta?.method?.toUpperCase() === 'DELETE') deleteRecord(sim, String(req.params.os), id);
+      else if (meta?.method?.toUpperCase() === 'PATCH') updateRecord(sim, String(req.params.os), id, data ?? {});
+      else createRecord(sim, String(req.params.os), data);
+      return { _responsemeta: { status: meta?.method ? '204' : '201' } };
+    } catch (error) {
+      if (!(error instanceof SimulatedFailure)) throw error;
+      return { _responsedata: error.reply.json, _responsemeta: { status: String(error.reply.status) } };
+    }
+  });
+  res.status(200).json(results);
+}
+
+function requireSite(spec: CollectionSpec, body: Fields): void {
+  if (['mxwo', 'mxasset', 'mxpo'].includes(spec.name) && !body.siteid) {
+    throw new SimulatedFailure(errors.validation(`A value is required for the Site field on the ${spec.name.toUpperCase()} object.`, 'siteid'));
+  }
+}
+
+function routes(router: Router, sim: SimulatorState): void {
+  router.get(`${BASE}/:os`, (req, res) => list(sim, req, res));
+  router.get(`${BASE}/:os/:id`, (req, res) => {
+    const found = getRecord(sim, String(req.params.os), req.params.id);
+    res.setHeader('etag', String(found.record.version));
+    res.json(render(req, found, req.query.lean === '1'));
+  });
+  router.post(`${BASE}/:os`, (req, res) => {
+    if ((req.get('x-method-override') ?? '').toUpperCase() === 'BULK') return bulk(sim, req, res);
+    const spec = sim.authorize(String(req.params.os), 'write').spec;
+    requireSite(spec, (req.body ?? {}) as Fields);
+    answerWrite(req, res, createRecord(sim, spec.name, req.body), true);
+  });
+  router.post(`${BASE}/:os/:id`, (req, res) => update(sim, req, res));
+  router.delete(`${BASE}/:os/:id`, (req, res) => {
+    deleteRecord(sim, String(req.params.os), req.params.id, expectedVersion(req));
+    res.status(204).end();
+  });
+}
+
+export const maximo: SystemModule = {
+  kind: 'maximo',
+  title: 'IBM Maximo (OSLC/JSON API)',
+  devPort: 4101,
+  apiPath: BASE,
+  collections,
+  credentials: [
+    { id: 'apikey', create: (random) => ({ apikey: randomToken(random, 26) }), rotatable: ['apikey'] },
+    { id: 'maxauth', create: (random) => ({ user: 'MXINTADM', password: randomToken(random, 12) }), rotatable: ['password'] },
+  ],
+  sessionTtlSeconds: 0,
+  rotationEndsSessions: false,
+  errors,
+  authenticate,
+  routes,
+  seed: MAXIMO_SEED,
+};
