@@ -4,9 +4,7 @@ import { SYSTEMS } from './systems';
 
 /** Starts the simulator of one system on 127.0.0.1 (a free port unless `options.port`). */
 export function startSimulator(kind: SystemKind, options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const system = SYSTEMS[kind];
-  if (!system) throw new Error(`no simulator for ${kind}`);
-  return startSystem(system, options);
+  return startSystem(SYSTEMS[kind], options);
 }
 
 export { SYSTEMS, SYSTEM_KINDS, type SystemKind, type RunningSimulator, type SimulatorOptions };

@@ -109,6 +109,8 @@ export interface Session {
   expiresAt: Date;
   /** Ended (revoked credential, changed password): kept so that its later use still counts under the credential. */
   ended: boolean;
+  /** Another session this one only works with (SAP: a CSRF token belongs to one session cookie). */
+  readonly boundTo?: string;
 }
 
 export type SessionState = 'live' | 'expired' | 'ended';
@@ -124,9 +126,9 @@ export class SessionStore {
 
   constructor(private readonly random: Random) {}
 
-  issue(credentialId: string, ttlSeconds: number, prefix: string): Session {
+  issue(credentialId: string, ttlSeconds: number, prefix: string, boundTo?: string): Session {
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-    const session: Session = { token: randomToken(this.random, 32, prefix), credentialId, expiresAt, ended: false };
+    const session: Session = { token: randomToken(this.random, 32, prefix), credentialId, expiresAt, ended: false, boundTo };
     this.sessions.set(session.token, session);
     return session;
   }

@@ -1,12 +1,12 @@
 /** Everything one simulator holds; `reset()` brings it back to how it started (same seed, same credentials). */
 import type { Response } from 'express';
-import { CredentialRegistry, SessionStore, type Access, type Permission } from './credentials';
+import { CredentialRegistry, SessionStore, sessionState, type Access, type Permission } from './credentials';
 import { FaultInjector } from './faults';
 import { seededRandom, type Random } from './random';
 import { RateLimiter, type RateLimitSettings } from './rate-limit';
 import { RequestLog } from './request-log';
 import { DataStore, type Collection, type StoredRecord } from './store';
-import { SimulatedFailure, type SystemModule } from './system';
+import { SimulatedFailure, type AuthOutcome, type SystemModule } from './system';
 
 export interface StateOptions {
   seed: number;
@@ -62,6 +62,16 @@ export class SimulatorState {
     const record = collection.get(Number(id));
     if (!record) throw new SimulatedFailure(this.system.errors.notFound(`${collection.spec.name} ${String(id)}`));
     return record;
+  }
+
+  /** Authentication by a token or session this simulator issued (SAP access tokens, UpKeep sessions). */
+  sessionOutcome(token: string | undefined): AuthOutcome {
+    if (!token) return { kind: 'missing' };
+    const session = this.sessions.find(token);
+    if (!session) return { kind: 'invalid' };
+    const state = sessionState(session);
+    if (state === 'live') return { kind: 'ok', credentialId: session.credentialId };
+    return { kind: state === 'expired' ? 'expired' : 'invalid', credentialId: session.credentialId };
   }
 
   /** The credential the pipeline accepted for this request. */
