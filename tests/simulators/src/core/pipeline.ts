@@ -59,7 +59,10 @@ function gate(sim: SimulatorState): RequestHandler {
     const outcome = sim.system.authenticate(req, sim);
     const credentialId = 'credentialId' in outcome ? outcome.credentialId : undefined;
     const entry = sim.requests.record(req.method, req.path, credentialId);
-    res.on('finish', () => (entry.status = res.statusCode));
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+      sim.options.onRequest?.(entry);
+    });
 
     const fault = sim.faults.next(req.method, req.path);
     if (fault && (await applyFault(fault, sim, req, res))) return;

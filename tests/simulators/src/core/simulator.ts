@@ -7,6 +7,7 @@ import { SimulatorAdmin } from './admin-client';
 import { ADMIN_PREFIX, adminRouter } from './admin-api';
 import { apiRouter } from './pipeline';
 import type { RateLimitSettings } from './rate-limit';
+import type { LoggedRequest } from './request-log';
 import { SimulatorState } from './state';
 import type { SystemModule } from './system';
 
@@ -20,6 +21,7 @@ export interface SimulatorOptions {
   sessionTtlSeconds?: number;
   /** Overrides the system's own limit; null turns it off. */
   rateLimit?: RateLimitSettings | null;
+  onRequest?: (request: LoggedRequest) => void;
 }
 
 export interface RunningSimulator {
@@ -37,7 +39,7 @@ export interface RunningSimulator {
 export async function startSimulator(system: SystemModule, options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const seed = options.seed ?? randomBytes(4).readUInt32BE(0);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
-  const state = new SimulatorState(system, { seed, sessionTtlSeconds: options.sessionTtlSeconds, rateLimit: options.rateLimit });
+  const state = new SimulatorState(system, { seed, sessionTtlSeconds: options.sessionTtlSeconds, rateLimit: options.rateLimit, onRequest: options.onRequest });
   let url = '';
 
   const app = express();

@@ -4,7 +4,7 @@ import { CredentialRegistry, SessionStore, sessionState, type Access, type Permi
 import { FaultInjector } from './faults';
 import { seededRandom, type Random } from './random';
 import { RateLimiter, type RateLimitSettings } from './rate-limit';
-import { RequestLog } from './request-log';
+import { RequestLog, type LoggedRequest } from './request-log';
 import { DataStore, type Collection, type StoredRecord } from './store';
 import { SimulatedFailure, type AuthOutcome, type SystemModule } from './system';
 
@@ -12,6 +12,8 @@ export interface StateOptions {
   seed: number;
   sessionTtlSeconds?: number;
   rateLimit?: RateLimitSettings | null;
+  /** Called when each API request has been answered (the command line logs them). */
+  onRequest?: (request: LoggedRequest) => void;
 }
 
 export class SimulatorState {
@@ -26,7 +28,7 @@ export class SimulatorState {
 
   constructor(
     readonly system: SystemModule,
-    private readonly options: StateOptions,
+    readonly options: StateOptions,
   ) {
     this.reset();
   }
