@@ -78,6 +78,10 @@ export class SimulatorAdmin {
     return this.call('POST', '/faults', fault);
   }
 
+  faults(): Promise<FaultRule[]> {
+    return this.call('GET', '/faults');
+  }
+
   clearFaults(): Promise<void> {
     return this.call('DELETE', '/faults');
   }
