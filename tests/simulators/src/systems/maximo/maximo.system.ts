@@ -140,6 +140,22 @@ function answerWrite(req: Request, res: Response, found: Found, created: boolean
   else res.status(created ? 201 : 204).end();
 }
 
+/** A MERGE update: Maximo's business rules (status changes), then the optimistic lock. */
+function mergeUpdate(sim: SimulatorState, name: string, id: unknown, body: Fields, version?: number): Found {
+  const { collection, record } = getRecord(sim, name, id);
+  checkStatusChange(record, collection.spec, body);
+  const { _rowstamp: _ignored, ...fields } = body;
+  return updateRecord(sim, name, id, fields, version);
+}
+
+function create(sim: SimulatorState, name: string, body: unknown): Found {
+  const spec = sim.authorize(name, 'write').spec;
+  if (['mxwo', 'mxasset', 'mxpo'].includes(spec.name) && !(body as Fields | undefined)?.siteid) {
+    throw new SimulatedFailure(errors.validation(`A value is required for the Site field on the ${spec.name.toUpperCase()} object.`));
+  }
+  return createRecord(sim, name, body);
+}
+
 function update(sim: SimulatorState, req: Request, res: Response): void {
   const name = String(req.params.os);
   const override = (req.get('x-method-override') ?? '').toUpperCase();
@@ -150,12 +166,7 @@ function update(sim: SimulatorState, req: Request, res: Response): void {
   }
   const wsmethod = req.query.action === 'wsmethod:changeStatus';
   if (override !== 'PATCH' && !wsmethod) throw new SimulatedFailure(errors.validation('Use x-method-override: PATCH to update a resource.'));
-  const { collection, record } = getRecord(sim, name, req.params.id);
-  const body = (req.body ?? {}) as Fields;
-  checkStatusChange(record, collection.spec, body);
-  const { _rowstamp: _ignored, ...fields } = body;
-  // patchtype MERGE merges nested lines as well; without it Maximo replaces them, which the store's merge also does for top-level fields.
-  answerWrite(req, res, updateRecord(sim, name, req.params.id, fields, expectedVersion(req)), false);
+  answerWrite(req, res, mergeUpdate(sim, name, req.params.id, (req.body ?? {}) as Fields, expectedVersion(req)), false);
 }
 
 /** `x-method-override: BULK`: one result per item, successes and failures mixed in a 200. */
@@ -166,8 +177,8 @@ function bulk(sim: SimulatorState, req: Request, res: Response): void {
     try {
       const id = meta?.uri?.split('/').pop();
       if (meta?.method?.toUpperCase() === 'DELETE') deleteRecord(sim, String(req.params.os), id);
-      else if (meta?.method?.toUpperCase() === 'PATCH') updateRecord(sim, String(req.params.os), id, data ?? {});
-      else createRecord(sim, String(req.params.os), data);
+      else if (meta?.method?.toUpperCase() === 'PATCH') mergeUpdate(sim, String(req.params.os), id, data ?? {});
+      else create(sim, String(req.params.os), data);
       return { _responsemeta: { status: meta?.method ? '204' : '201' } };
     } catch (error) {
       if (!(error instanceof SimulatedFailure)) throw error;
@@ -175,12 +186,6 @@ function bulk(sim: SimulatorState, req: Request, res: Response): void {
     }
   });
   res.status(200).json(results);
-}
-
-function requireSite(spec: CollectionSpec, body: Fields): void {
-  if (['mxwo', 'mxasset', 'mxpo'].includes(spec.name) && !body.siteid) {
-    throw new SimulatedFailure(errors.validation(`A value is required for the Site field on the ${spec.name.toUpperCase()} object.`, 'siteid'));
-  }
 }
 
 function routes(router: Router, sim: SimulatorState): void {
@@ -192,9 +197,7 @@ function routes(router: Router, sim: SimulatorState): void {
   });
   router.post(`${BASE}/:os`, (req, res) => {
     if ((req.get('x-method-override') ?? '').toUpperCase() === 'BULK') return bulk(sim, req, res);
-    const spec = sim.authorize(String(req.params.os), 'write').spec;
-    requireSite(spec, (req.body ?? {}) as Fields);
-    answerWrite(req, res, createRecord(sim, spec.name, req.body), true);
+    answerWrite(req, res, create(sim, String(req.params.os), req.body), true);
   });
   router.post(`${BASE}/:os/:id`, (req, res) => update(sim, req, res));
   router.delete(`${BASE}/:os/:id`, (req, res) => {
