@@ -35,9 +35,9 @@ export function offsetPage<T>(items: readonly T[], offset: number, limit: number
 export function cursorPage(records: readonly StoredRecord[], cursor: string | undefined, limit: number): { items: StoredRecord[]; nextCursor: string | null } | undefined {
   let afterId = 0;
   if (cursor) {
-    const decoded = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^after:/, ''));
-    if (!Number.isInteger(decoded)) return undefined;
-    afterId = decoded;
+    const decoded = /^after:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!decoded) return undefined;
+    afterId = Number(decoded[1]);
   }
   const rest = records.filter((record) => record.id > afterId);
   const items = rest.slice(0, limit);

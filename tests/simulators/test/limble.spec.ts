@@ -1,0 +1,55 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startSimulator, type RunningSimulator } from '../src';
+import { basic, send } from './drivers';
+
+describe('Limble simulator', () => {
+  let sim: RunningSimulator;
+  let authorization: string;
+  const get = (path: string) => send(`${sim.url}/v2${path}`, { headers: { authorization } });
+  const write = (method: string, path: string, body: object) => send(`${sim.url}/v2${path}`, { method, headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    sim = await startSimulator('limble', { seed: 6 });
+    const { clientId = '', clientSecret = '' } = (await sim.admin.credential('client')).secrets;
+    authorization = basic(clientId, clientSecret);
+  });
+  afterEach(() => sim.admin.reset());
+  afterAll(() => sim.close());
+
+  it('allows about one request a second: beyond the burst it answers 429 with Retry-After, then recovers', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await get('/tasks')).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await get('/tasks');
+    expect([limited.status, limited.headers.get('retry-after'), limited.body]).toEqual([429, '1', { status: 429, message: 'Rate limit exceeded' }]);
+    await sleep(1_100);
+    expect((await get('/tasks')).status).toBe(200);
+    expect((await sim.admin.requests()).byCredential).toEqual({ client: 6 });
+  });
+
+  it('can have its limit changed or lifted by the admin', async () => {
+    await sim.admin.settings({ rateLimit: null });
+    for (let i = 0; i < 6; i += 1) expect((await get('/tasks')).status).toBe(200);
+    await sim.admin.settings({ rateLimit: { perSecond: 1, burst: 1 } });
+    expect([(await get('/tasks')).status, (await get('/tasks')).status]).toEqual([200, 429]);
+  });
+
+  it('pages plain arrays with page and limit, without a total', async () => {
+    await sim.admin.settings({ rateLimit: null });
+    expect(((await get('/tasks?page=2&limit=1')).body as Array<{ taskID: number }>).map((t) => t.taskID)).toEqual([1002]);
+    expect((await get('/tasks?page=3&limit=1')).body).toEqual([]);
+    expect((await get('/tasks?limit=201')).status).toBe(400);
+  });
+
+  it('refuses statusID on create; create, then PATCH a status the customer defined; due in epoch seconds', async () => {
+    await sim.admin.settings({ rateLimit: null });
+    expect((await write('POST', '/tasks', { name: 'x', statusID: 1 })).status).toBe(400);
+    expect((await write('POST', '/tasks', { name: 'x', due: '2026-12-24' })).status).toBe(400);
+    const created = await write('POST', '/tasks', { name: 'x', due: 1_800_000_000 });
+    const { taskID } = created.body as { taskID: number };
+    expect((await write('PATCH', `/tasks/${taskID}`, { statusID: 42 })).status).toBe(400);
+    const patched = await write('PATCH', `/tasks/${taskID}`, { statusID: 1001 });
+    expect(patched.body).toEqual(expect.objectContaining({ taskID, statusID: 1001, lastEdited: expect.any(Number) }));
+    expect((await get('/tasks/statuses')).body).toContainEqual({ statusID: 1001, name: 'Waiting on parts' });
+  });
+});

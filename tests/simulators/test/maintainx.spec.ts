@@ -1,0 +1,40 @@
+import { startSimulator, type RunningSimulator } from '../src';
+import { send } from './drivers';
+
+describe('MaintainX simulator', () => {
+  let sim: RunningSimulator;
+  let authorization: string;
+  const list = (query: string, headers: Record<string, string> = { authorization }) => send(`${sim.url}/v1/workorders${query}`, { headers });
+
+  beforeAll(async () => {
+    sim = await startSimulator('maintainx', { seed: 5 });
+    authorization = `Bearer ${(await sim.admin.credential('apikey')).secrets.apiKey}`;
+  });
+  afterEach(() => sim.admin.reset());
+  afterAll(() => sim.close());
+
+  it('pages by cursor without skipping or repeating records created between pages', async () => {
+    const first = (await list('?limit=2')).body as { workOrders: Array<{ id: number }>; nextCursor: string };
+    expect(first.workOrders.map((w) => w.id)).toEqual([1001, 1002]);
+    await sim.admin.seed('workorders', [{ title: 'created meanwhile', status: 'OPEN' }]);
+    const second = (await list(`?limit=2&cursor=${first.nextCursor}`)).body as { workOrders: Array<{ id: number }>; nextCursor: string | null };
+    expect(second.workOrders.map((w) => w.id)).toEqual([1003, 1004]);
+    expect(second.nextCursor).toBeNull();
+    expect((await list('?limit=101')).status).toBe(400);
+    expect((await list('?cursor=!!')).status).toBe(400);
+  });
+
+  it('makes a key of several organizations name one in X-Organization-Id', async () => {
+    const multi = `Bearer ${(await sim.admin.credential('multi-org-key')).secrets.apiKey}`;
+    expect((await list('', { authorization: multi })).body).toEqual({ errors: [{ message: expect.stringContaining('X-Organization-Id') }] });
+    expect((await list('', { authorization: multi, 'x-organization-id': '102' })).status).toBe(200);
+    expect((await list('', { authorization: multi, 'x-organization-id': '999' })).status).toBe(403);
+  });
+
+  it('checks work order status and priority values and returns a single record under its own key', async () => {
+    const post = (body: object) => send(`${sim.url}/v1/workorders`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post({ title: 'x', priority: 'URGENT' })).status).toBe(400);
+    const created = await post({ title: 'x', status: 'ON_HOLD', priority: 'NONE', extraFields: { Shift: 'B' } });
+    expect(created.body).toEqual({ workOrder: expect.objectContaining({ id: 1004, status: 'ON_HOLD', extraFields: { Shift: 'B' }, updatedAt: expect.any(String) }) });
+  });
+});
