@@ -1,12 +1,13 @@
 /**
  * Proves that eslint.config.mjs enforces the module boundaries: a service never imports another
- * service, a lib never imports a service, a service may import a lib.
+ * service, a lib never imports a service, a service may import a lib, and test support packages (the
+ * simulators) are for tests only.
  *
  * The rule needs real projects tagged `type:service` and `type:lib` in the Nx project graph. The
  * real workspace may have no services yet, and adding fixture projects to it would change what every
  * `nx` command sees, so the test builds a throwaway workspace in a temp dir: the real nx.json and
  * the real ESLint config (re-exported, not copied, so a change to it is what gets tested), the real
- * node_modules, and three tiny projects. `nx show projects` there writes the cached project graph the
+ * node_modules, and four tiny projects. `nx show projects` there writes the cached project graph the
  * rule reads; then ESLint's Node API lints source texts as files of those projects.
  */
 import { execFileSync } from 'node:child_process';
@@ -31,6 +32,7 @@ const PROJECTS = [
   { dir: 'services/alpha', name: '@mate/alpha', tag: 'type:service' },
   { dir: 'services/beta', name: '@mate/beta', tag: 'type:service' },
   { dir: 'libs/gamma', name: '@mate/gamma', tag: 'type:lib' },
+  { dir: 'tests/delta', name: '@mate/delta', tag: 'type:test-support' },
 ];
 
 function writeText(file: string, text: string | Buffer): void {
@@ -43,7 +45,7 @@ function writeJson(file: string, value: unknown): void {
 }
 
 function populateWorkspace(root: string): void {
-  writeJson(path.join(root, 'package.json'), { name: 'boundaries-fixture', private: true, workspaces: ['libs/*', 'services/*'] });
+  writeJson(path.join(root, 'package.json'), { name: 'boundaries-fixture', private: true, workspaces: ['libs/*', 'services/*', 'tests/*'] });
   writeText(path.join(root, 'nx.json'), readFileSync(path.join(REPO_ROOT, 'nx.json')));
   writeText(
     path.join(root, 'eslint.config.mjs'),
@@ -73,6 +75,10 @@ describe('module boundaries (eslint.config.mjs)', () => {
     { filePath: 'services/alpha/src/imports-service.ts', code: "import { value } from '@mate/beta';\nexport const x = value;\n" },
     { filePath: 'services/alpha/src/imports-lib.ts', code: "import { value } from '@mate/gamma';\nexport const x = value;\n" },
     { filePath: 'libs/gamma/src/imports-service.ts', code: "import { value } from '@mate/alpha';\nexport const x = value;\n" },
+    { filePath: 'services/alpha/src/imports-test-support.ts', code: "import { value } from '@mate/delta';\nexport const x = value;\n" },
+    { filePath: 'services/alpha/src/uses-test-support.spec.ts', code: "import { value } from '@mate/delta';\nexport const x = value;\n" },
+    { filePath: 'services/alpha/test/uses-test-support.int-spec.ts', code: "import { value } from '@mate/delta';\nexport const x = value;\n" },
+    { filePath: 'tests/delta/src/imports-service.ts', code: "import { value } from '@mate/alpha';\nexport const x = value;\n" },
   ];
 
   beforeAll(() => {
@@ -80,7 +86,7 @@ describe('module boundaries (eslint.config.mjs)', () => {
     populateWorkspace(workspace);
     const nxBin = path.join(path.dirname(require.resolve('nx/package.json')), 'dist/bin/nx.js');
     const projects = execFileSync(process.execPath, [nxBin, 'show', 'projects', '--json'], { cwd: workspace, env: childEnv(), encoding: 'utf8' });
-    expect((JSON.parse(projects) as string[]).sort()).toEqual(['@mate/alpha', '@mate/beta', '@mate/gamma']);
+    expect((JSON.parse(projects) as string[]).sort()).toEqual(['@mate/alpha', '@mate/beta', '@mate/delta', '@mate/gamma']);
     // Without it the rule warns "No cached ProjectGraph is available" and skips every file.
     expect(existsSync(path.join(workspace, '.nx/workspace-data/project-graph.json'))).toBe(true);
 
@@ -118,6 +124,31 @@ describe('module boundaries (eslint.config.mjs)', () => {
         ruleId: RULE,
         severity: 2,
         message: 'A project tagged with "type:lib" can only depend on libs tagged with "type:lib"',
+      }),
+    ]);
+  });
+
+  it('rejects production code of a service importing a test support package', () => {
+    expect(results.get('services/alpha/src/imports-test-support.ts')).toEqual([
+      expect.objectContaining({
+        ruleId: RULE,
+        severity: 2,
+        message: 'A project tagged with "type:service" can only depend on libs tagged with "type:lib"',
+      }),
+    ]);
+  });
+
+  it('accepts tests of a service importing a test support package', () => {
+    expect(results.get('services/alpha/src/uses-test-support.spec.ts')).toEqual([]);
+    expect(results.get('services/alpha/test/uses-test-support.int-spec.ts')).toEqual([]);
+  });
+
+  it('rejects a test support package importing a service', () => {
+    expect(results.get('tests/delta/src/imports-service.ts')).toEqual([
+      expect.objectContaining({
+        ruleId: RULE,
+        severity: 2,
+        message: 'A project tagged with "type:test-support" can only depend on libs tagged with "type:lib"',
       }),
     ]);
   });
