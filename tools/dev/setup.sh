@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running platform: installs dependencies, starts PostgreSQL
-# (the machine's) and the project's own Kafka broker, then every service in services/.
+# (the machine's) and the project's own Kafka broker, then every service in services/ and the
+# simulated target systems (Maximo, SAP, Fiix, UpKeep, MaintainX, Limble on ports 4101-4106).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -16,3 +17,5 @@ echo "==> infrastructure"
 bash tools/infra/infra.sh up
 echo "==> services"
 bash tools/dev/services.sh start
+echo "==> simulated target systems"
+bash tools/dev/simulators.sh start

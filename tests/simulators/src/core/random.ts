@@ -16,6 +16,13 @@ export function seededRandom(seed: number): Random {
   };
 }
 
+/** A seed for one system out of a shared seed, so that six simulators started with one seed do not share secrets. */
+export function systemSeed(seed: number, system: string): number {
+  let hash = seed >>> 0;
+  for (const char of system) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash;
+}
+
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A token of `length` characters from the generator, with an optional readable prefix. */

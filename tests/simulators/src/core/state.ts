@@ -2,7 +2,7 @@
 import type { Response } from 'express';
 import { CredentialRegistry, SessionStore, sessionState, type Access, type Permission } from './credentials';
 import { FaultInjector } from './faults';
-import { seededRandom, type Random } from './random';
+import { seededRandom, systemSeed, type Random } from './random';
 import { RateLimiter, type RateLimitSettings } from './rate-limit';
 import { RequestLog, type LoggedRequest } from './request-log';
 import { DataStore, type Collection, type StoredRecord } from './store';
@@ -34,7 +34,7 @@ export class SimulatorState {
   }
 
   reset(): void {
-    this.random = seededRandom(this.options.seed);
+    this.random = seededRandom(systemSeed(this.options.seed, this.system.kind));
     this.store = new DataStore(this.system.collections);
     this.credentials = new CredentialRegistry(this.system.credentials, this.random, allPermissions(this.system));
     this.sessions = new SessionStore(this.random);
