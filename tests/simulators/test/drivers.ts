@@ -27,6 +27,15 @@ export async function send(url: string, init: RequestInit = {}): Promise<Reply> 
 
 type Json = Record<string, unknown>;
 
+/**
+ * The latest modification time in a collection: where an incremental sync would resume. The wall
+ * clock would not do: the simulator's clock runs ahead of it when many records change within a millisecond.
+ */
+export async function latestChange(sim: RunningSimulator, collection: string): Promise<string> {
+  const times = (await sim.admin.records(collection)).map((record) => Date.parse(record.modifiedAt));
+  return new Date(Math.max(...times)).toISOString();
+}
+
 export interface Client {
   listWorkOrders(query?: string): Promise<Reply>;
   createWorkOrder(fields: Json): Promise<Reply>;
@@ -51,7 +60,10 @@ async function secrets(sim: RunningSimulator, credentialId: string): Promise<Rec
   return (await sim.admin.credential(credentialId)).secrets;
 }
 
-const json = (body: Json) => ({ 'content-type': 'application/json', body: JSON.stringify(body) });
+/** A JSON request with the given method and headers. */
+export function sendJson(url: string, method: string, headers: Record<string, string>, body: unknown): Promise<Reply> {
+  return send(url, { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
 
 const maximo: Driver = {
   kind: 'maximo',
@@ -61,10 +73,7 @@ const maximo: Driver = {
     const base = `${sim.url}/maximo/oslc/os/mxwo`;
     return {
       listWorkOrders: (query = '') => send(`${base}?lean=1${query ? `&${query}` : ''}`, { headers: { apikey } }),
-      createWorkOrder: (fields) => {
-        const { body, ...headers } = json(fields);
-        return send(`${base}?lean=1`, { method: 'POST', headers: { apikey, properties: '*', ...headers }, body });
-      },
+      createWorkOrder: (fields) => sendJson(`${base}?lean=1`, 'POST', { apikey, properties: '*' }, fields),
     };
   },
   records: (reply) => (reply.body as { member: Json[] }).member,
@@ -102,8 +111,7 @@ const sap: Driver = {
         const fetched = await send(`${sim.url}${SAP_ORDERS}?$top=0`, { headers: { authorization, 'x-csrf-token': 'Fetch' } });
         const csrf = fetched.headers.get('x-csrf-token') ?? '';
         const cookie = (fetched.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-        const { body, ...headers } = json(fields);
-        return send(`${sim.url}${SAP_ORDERS}`, { method: 'POST', headers: { authorization, 'x-csrf-token': csrf, cookie, ...headers }, body });
+        return sendJson(`${sim.url}${SAP_ORDERS}`, 'POST', { authorization, 'x-csrf-token': csrf, cookie }, fields);
       },
     };
   },
@@ -128,8 +136,7 @@ export function fiixUrl(sim: RunningSimulator, keys: Record<string, string>, act
 
 export async function fiixCall(sim: RunningSimulator, keys: Record<string, string>, call: Json): Promise<Reply> {
   const { url, authorization } = fiixUrl(sim, keys, String(call._maCn));
-  const { body, ...headers } = json(call);
-  return send(url, { method: 'POST', headers: { authorization, ...headers }, body });
+  return sendJson(url, 'POST', { authorization }, call);
 }
 
 const fiix: Driver = {
@@ -155,8 +162,7 @@ const fiix: Driver = {
 };
 
 export async function upkeepLogin(sim: RunningSimulator, email: string, password: string): Promise<Reply> {
-  const { body, ...headers } = json({ email, password });
-  return send(`${sim.url}/api/v2/auth`, { method: 'POST', headers, body });
+  return sendJson(`${sim.url}/api/v2/auth`, 'POST', {}, { email, password });
 }
 
 const upkeep: Driver = {
@@ -168,10 +174,7 @@ const upkeep: Driver = {
     const token = (login.body as { result?: { sessionToken: string } }).result?.sessionToken ?? 'none';
     return {
       listWorkOrders: (query = '') => send(`${sim.url}/api/v2/work-orders${query ? `?${query}` : ''}`, { headers: { 'session-token': token } }),
-      createWorkOrder: (fields) => {
-        const { body, ...headers } = json(fields);
-        return send(`${sim.url}/api/v2/work-orders`, { method: 'POST', headers: { 'session-token': token, ...headers }, body });
-      },
+      createWorkOrder: (fields) => sendJson(`${sim.url}/api/v2/work-orders`, 'POST', { 'session-token': token }, fields),
     };
   },
   records: (reply) => (reply.body as { results: Json[] }).results,
@@ -194,10 +197,7 @@ const maintainx: Driver = {
     const authorization = `Bearer ${apiKey}`;
     return {
       listWorkOrders: (query = '') => send(`${sim.url}/v1/workorders${query ? `?${query}` : ''}`, { headers: { authorization } }),
-      createWorkOrder: (fields) => {
-        const { body, ...headers } = json(fields);
-        return send(`${sim.url}/v1/workorders`, { method: 'POST', headers: { authorization, ...headers }, body });
-      },
+      createWorkOrder: (fields) => sendJson(`${sim.url}/v1/workorders`, 'POST', { authorization }, fields),
     };
   },
   records: (reply) => (reply.body as { workOrders: Json[] }).workOrders,
@@ -224,10 +224,7 @@ const limble: Driver = {
     const authorization = basic(clientId, clientSecret);
     return {
       listWorkOrders: (query = '') => send(`${sim.url}/v2/tasks${query ? `?${query}` : ''}`, { headers: { authorization } }),
-      createWorkOrder: (fields) => {
-        const { body, ...headers } = json(fields);
-        return send(`${sim.url}/v2/tasks`, { method: 'POST', headers: { authorization, ...headers }, body });
-      },
+      createWorkOrder: (fields) => sendJson(`${sim.url}/v2/tasks`, 'POST', { authorization }, fields),
     };
   },
   records: (reply) => reply.body as Json[],

@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../src';
-import { fiixCall, fiixUrl, send } from './drivers';
+import { fiixCall, fiixUrl, send, latestChange } from './drivers';
 
 describe('Fiix simulator', () => {
   let sim: RunningSimulator;
@@ -30,7 +30,7 @@ describe('Fiix simulator', () => {
     expect(page.body).toEqual({ _maCn: 'FindResponse', totalObjects: 3, objects: [{ id: 2, strCode: 'PUMP-100' }, { id: 3, strCode: 'SEAL-100' }] });
     const locations = await call({ _maCn: 'FindRequest', className: 'Asset', fields: 'strCode', filters: [{ ql: 'bolIsLocation = ?', parameters: [1] }] });
     expect((locations.body as { objects: unknown[] }).objects).toEqual([{ id: 1, strCode: 'PLANT-1' }]);
-    const since = new Date().toISOString();
+    const since = await latestChange(sim, 'WorkOrder');
     await sim.admin.change('WorkOrder', 1002, { intPriorityID: 1 });
     const changed = await call({ _maCn: 'FindRequest', className: 'WorkOrder', fields: 'strCode', filters: [{ ql: 'dtmDateLastModified > ?', parameters: [since] }] });
     expect((changed.body as { objects: unknown[] }).objects).toEqual([{ id: 1002, strCode: 'WO-1002' }]);

@@ -17,14 +17,19 @@ describe('Limble simulator', () => {
   afterAll(() => sim.close());
 
   it('allows about one request a second: beyond the burst it answers 429 with Retry-After, then recovers', async () => {
+    // Sent back to back, the fourth request meets an empty bucket unless a whole second passed (a loaded machine): then a later one does.
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await get('/tasks')).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
-    const limited = await get('/tasks');
-    expect([limited.status, limited.headers.get('retry-after'), limited.body]).toEqual([429, '1', { status: 429, message: 'Rate limit exceeded' }]);
+    let limited: Awaited<ReturnType<typeof get>> | undefined;
+    while (!limited && statuses.length < 10) {
+      const reply = await get('/tasks');
+      statuses.push(reply.status);
+      if (reply.status === 429) limited = reply;
+    }
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect([limited?.status, limited?.headers.get('retry-after'), limited?.body]).toEqual([429, '1', { status: 429, message: 'Rate limit exceeded' }]);
     await sleep(1_100);
     expect((await get('/tasks')).status).toBe(200);
-    expect((await sim.admin.requests()).byCredential).toEqual({ client: 6 });
+    expect((await sim.admin.requests()).byCredential).toEqual({ client: statuses.length + 1 });
   });
 
   it('can have its limit changed or lifted by the admin', async () => {

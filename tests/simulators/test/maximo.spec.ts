@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../src';
-import { send, type Reply } from './drivers';
+import { send, type Reply, latestChange } from './drivers';
 
 describe('Maximo simulator', () => {
   let sim: RunningSimulator;
@@ -33,7 +33,7 @@ describe('Maximo simulator', () => {
   });
 
   it('filters on changedate for incremental sync', async () => {
-    const since = new Date().toISOString();
+    const since = await latestChange(sim, 'mxwo');
     await sim.admin.change('mxwo', 1002, { description: 'changed' });
     const body = (await get(wo(`?lean=1&oslc.where=${encodeURIComponent(`changedate>"${since}"`)}`))).body as { member: Array<{ wonum: string }> };
     expect(body.member.map((w) => w.wonum)).toEqual(['1002']);

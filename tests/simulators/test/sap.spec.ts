@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSimulator, type RunningSimulator } from '../src';
-import { SAP_ORDERS, sapToken, send } from './drivers';
+import { SAP_ORDERS, sapToken, send, latestChange } from './drivers';
 
 const POS = '/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrder';
 
@@ -65,7 +65,7 @@ describe('SAP S/4HANA PM simulator', () => {
   });
 
   it('filters on LastChangeDateTime for incremental sync', async () => {
-    const since = new Date().toISOString();
+    const since = await latestChange(sim, 'MaintenanceOrder');
     await sim.admin.change('MaintenanceOrder', 4000002, { MaintPriority: '1' });
     const reply = await send(`${sim.url}${SAP_ORDERS}?$filter=${encodeURIComponent(`LastChangeDateTime gt datetimeoffset'${since}'`)}`, { headers: { authorization: `Bearer ${await token()}` } });
     expect((reply.body as { d: { results: Array<{ MaintenanceOrder: string }> } }).d.results.map((o) => o.MaintenanceOrder)).toEqual(['4000002']);

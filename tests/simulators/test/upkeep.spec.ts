@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../src';
-import { send, upkeepLogin } from './drivers';
+import { send, upkeepLogin, latestChange } from './drivers';
 
 describe('UpKeep simulator', () => {
   let sim: RunningSimulator;
@@ -42,7 +42,7 @@ describe('UpKeep simulator', () => {
     const token = await session();
     const page = (await workOrders(token, '?limit=1&offset=1')).body as { results: Array<{ id: string }> };
     expect(page.results.map((w) => w.id)).toEqual(['1002']);
-    const since = new Date().toISOString();
+    const since = await latestChange(sim, 'work-orders');
     await sim.admin.change('work-orders', 1001, { status: 'onHold' });
     const changed = (await workOrders(token, `?updatedAtGreaterThan=${since}`)).body as { results: Array<{ id: string }> };
     expect(changed.results.map((w) => w.id)).toEqual(['1001']);

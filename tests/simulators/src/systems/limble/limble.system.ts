@@ -5,9 +5,10 @@
  * need a full scan). A task's `statusID` (customer-specific ids) cannot be set on create: create,
  * then PATCH. `due` is in epoch seconds.
  */
-import type { Request, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { decodeBasic } from '../../core/http';
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord, type Found } from '../../core/operations';
+import { listRecords, type Found } from '../../core/operations';
+import { restRoutes } from '../../core/rest-routes';
 import { randomToken } from '../../core/random';
 import { epochSeconds, queryInteger, renderRecord } from '../../core/records';
 import type { SimulatorState } from '../../core/state';
@@ -71,30 +72,25 @@ function checkTask(body: Fields, creating: boolean): void {
   if (body.due !== undefined && !Number.isInteger(body.due)) throw new SimulatedFailure(errors.validation('due must be a Unix timestamp in seconds'));
 }
 
+function list(sim: SimulatorState, req: Request, res: Response): void {
+  const { collection, records } = listRecords(sim, String(req.params.resource));
+  const page = queryInteger(req.query.page, 1, 1);
+  const limit = queryInteger(req.query.limit, MAX_PAGE, 1);
+  if (page === undefined || limit === undefined || limit > MAX_PAGE) throw new SimulatedFailure(errors.validation(`page must be ≥ 1 and limit between 1 and ${MAX_PAGE}`));
+  res.json(records.slice((page - 1) * limit, page * limit).map((record) => render({ collection, record })));
+}
+
 function routes(router: Router, sim: SimulatorState): void {
   router.get(`${API}/tasks/statuses`, (_req, res) => {
     sim.authorize('tasks', 'read');
     res.json(LIMBLE_STATUSES);
   });
-  router.get(`${API}/:resource`, (req, res) => {
-    const { collection, records } = listRecords(sim, String(req.params.resource));
-    const page = queryInteger(req.query.page, 1, 1);
-    const limit = queryInteger(req.query.limit, MAX_PAGE, 1);
-    if (page === undefined || limit === undefined || limit > MAX_PAGE) throw new SimulatedFailure(errors.validation(`page must be ≥ 1 and limit between 1 and ${MAX_PAGE}`));
-    res.json(records.slice((page - 1) * limit, page * limit).map((record) => render({ collection, record })));
-  });
-  router.get(`${API}/:resource/:id`, (req, res) => void res.json(render(getRecord(sim, String(req.params.resource), req.params.id))));
-  router.post(`${API}/:resource`, (req, res) => {
-    if (req.params.resource === 'tasks') checkTask((req.body ?? {}) as Fields, true);
-    res.status(201).json(render(createRecord(sim, String(req.params.resource), req.body)));
-  });
-  router.patch(`${API}/:resource/:id`, (req, res) => {
-    if (req.params.resource === 'tasks') checkTask((req.body ?? {}) as Fields, false);
-    res.json(render(updateRecord(sim, String(req.params.resource), req.params.id, req.body)));
-  });
-  router.delete(`${API}/:resource/:id`, (req, res) => {
-    deleteRecord(sim, String(req.params.resource), req.params.id);
-    res.status(204).end();
+  restRoutes(router, sim, API, {
+    list: (req, res) => list(sim, req, res),
+    one: (_req, found) => render(found),
+    check: (resource, body, creating) => {
+      if (resource === 'tasks') checkTask(body, creating);
+    },
   });
 }
 

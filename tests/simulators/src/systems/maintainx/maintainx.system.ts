@@ -6,7 +6,8 @@
  */
 import type { Request, Response, Router } from 'express';
 import { bearerToken } from '../../core/http';
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord, type Found } from '../../core/operations';
+import { listRecords, type Found } from '../../core/operations';
+import { restRoutes } from '../../core/rest-routes';
 import { randomToken } from '../../core/random';
 import { cursorPage, isoTime, queryInteger, renderRecord } from '../../core/records';
 import type { SimulatorState } from '../../core/state';
@@ -89,28 +90,16 @@ function list(sim: SimulatorState, req: Request, res: Response): void {
   res.json({ [plural]: page.items.map((record) => render({ collection, record })), nextCursor: page.nextCursor });
 }
 
-function checkValues(resource: string, body: Fields): void {
-  if (resource !== 'workorders') return;
-  for (const [field, allowed] of Object.entries(VALUES)) {
-    if (body[field] !== undefined && !allowed.includes(String(body[field]))) throw new SimulatedFailure(errors.validation(`${field} must be one of ${allowed.join(', ')}`));
-  }
-}
-
 function routes(router: Router, sim: SimulatorState): void {
-  const one = (req: Request, found: Found) => ({ [resourceOf(req).singular]: render(found) });
-  router.get(`${API}/:resource`, (req, res) => list(sim, req, res));
-  router.get(`${API}/:resource/:id`, (req, res) => void res.json(one(req, getRecord(sim, String(req.params.resource), req.params.id))));
-  router.post(`${API}/:resource`, (req, res) => {
-    checkValues(String(req.params.resource), (req.body ?? {}) as Fields);
-    res.status(201).json(one(req, createRecord(sim, String(req.params.resource), req.body)));
-  });
-  router.patch(`${API}/:resource/:id`, (req, res) => {
-    checkValues(String(req.params.resource), (req.body ?? {}) as Fields);
-    res.json(one(req, updateRecord(sim, String(req.params.resource), req.params.id, req.body)));
-  });
-  router.delete(`${API}/:resource/:id`, (req, res) => {
-    deleteRecord(sim, String(req.params.resource), req.params.id);
-    res.status(204).end();
+  restRoutes(router, sim, API, {
+    list: (req, res) => list(sim, req, res),
+    one: (req, found) => ({ [resourceOf(req).singular]: render(found) }),
+    check(resource, body) {
+      if (resource !== 'workorders') return;
+      for (const [field, allowed] of Object.entries(VALUES)) {
+        if (body[field] !== undefined && !allowed.includes(String(body[field]))) throw new SimulatedFailure(errors.validation(`${field} must be one of ${allowed.join(', ')}`));
+      }
+    },
   });
 }
 

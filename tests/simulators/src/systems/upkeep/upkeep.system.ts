@@ -5,7 +5,8 @@
  * paging `limit`/`offset`; work orders change status by PATCH and cannot be deleted.
  */
 import type { Request, Response, Router } from 'express';
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord, type Found } from '../../core/operations';
+import { listRecords, type Found } from '../../core/operations';
+import { restRoutes } from '../../core/rest-routes';
 import { isoTime, queryInteger, renderRecord } from '../../core/records';
 import type { SimulatorState } from '../../core/state';
 import type { CollectionSpec, Fields } from '../../core/store';
@@ -77,12 +78,6 @@ function list(sim: SimulatorState, req: Request, res: Response): void {
   res.json({ success: true, results: records.slice(offset, offset + limit).map((record) => render({ collection, record })) });
 }
 
-function checkStatus(resource: string, body: Fields): void {
-  if (resource === 'work-orders' && body.status !== undefined && !WORK_ORDER_STATUSES.includes(String(body.status))) {
-    throw new SimulatedFailure(errors.validation(`status must be one of ${WORK_ORDER_STATUSES.join(', ')}`));
-  }
-}
-
 function routes(router: Router, sim: SimulatorState): void {
   router.post(`${API}/auth`, (req, res) => login(sim, req, res));
   router.delete(`${API}/auth`, (req, res) => {
@@ -90,20 +85,18 @@ function routes(router: Router, sim: SimulatorState): void {
     if (session) session.ended = true;
     res.json({ success: true });
   });
-  router.get(`${API}/:resource`, (req, res) => list(sim, req, res));
-  router.get(`${API}/:resource/:id`, (req, res) => void res.json({ success: true, result: render(getRecord(sim, String(req.params.resource), req.params.id)) }));
-  router.post(`${API}/:resource`, (req, res) => {
-    checkStatus(String(req.params.resource), (req.body ?? {}) as Fields);
-    res.status(201).json({ success: true, result: render(createRecord(sim, String(req.params.resource), req.body)) });
-  });
-  router.patch(`${API}/:resource/:id`, (req, res) => {
-    checkStatus(String(req.params.resource), (req.body ?? {}) as Fields);
-    res.json({ success: true, result: render(updateRecord(sim, String(req.params.resource), req.params.id, req.body)) });
-  });
-  router.delete(`${API}/:resource/:id`, (req, res) => {
-    if (req.params.resource === 'work-orders') throw new SimulatedFailure(upkeepError(405, 'Work orders cannot be deleted; change their status instead'));
-    deleteRecord(sim, String(req.params.resource), req.params.id);
-    res.json({ success: true });
+  restRoutes(router, sim, API, {
+    list: (req, res) => list(sim, req, res),
+    one: (_req, found) => ({ success: true, result: render(found) }),
+    check(resource, body) {
+      if (resource === 'work-orders' && body.status !== undefined && !WORK_ORDER_STATUSES.includes(String(body.status))) {
+        throw new SimulatedFailure(errors.validation(`status must be one of ${WORK_ORDER_STATUSES.join(', ')}`));
+      }
+    },
+    checkDelete(resource) {
+      if (resource === 'work-orders') throw new SimulatedFailure(upkeepError(405, 'Work orders cannot be deleted; change their status instead'));
+    },
+    deleted: { success: true },
   });
 }
 
