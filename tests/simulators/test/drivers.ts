@@ -98,6 +98,12 @@ export async function sapToken(sim: RunningSimulator, clientId: string, clientSe
 
 export const SAP_ORDERS = '/sap/opu/odata/sap/API_MAINTENANCEORDER/MaintenanceOrder';
 
+/** What a writing SAP client sends: its bearer token, and the CSRF token and session cookie fetched with it. */
+export async function sapWriteHeaders(sim: RunningSimulator, authorization: string): Promise<Record<string, string>> {
+  const fetched = await send(`${sim.url}${SAP_ORDERS}?$top=0`, { headers: { authorization, 'x-csrf-token': 'Fetch' } });
+  return { authorization, 'x-csrf-token': fetched.headers.get('x-csrf-token') ?? '', cookie: (fetched.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+}
+
 const sap: Driver = {
   kind: 'sap',
   workOrders: 'MaintenanceOrder',
@@ -107,12 +113,7 @@ const sap: Driver = {
     const authorization = `Bearer ${(token.body as { access_token?: string }).access_token ?? 'none'}`;
     return {
       listWorkOrders: (query = '') => send(`${sim.url}${SAP_ORDERS}${query ? `?${query}` : ''}`, { headers: { authorization } }),
-      async createWorkOrder(fields) {
-        const fetched = await send(`${sim.url}${SAP_ORDERS}?$top=0`, { headers: { authorization, 'x-csrf-token': 'Fetch' } });
-        const csrf = fetched.headers.get('x-csrf-token') ?? '';
-        const cookie = (fetched.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-        return sendJson(`${sim.url}${SAP_ORDERS}`, 'POST', { authorization, 'x-csrf-token': csrf, cookie }, fields);
-      },
+      createWorkOrder: async (fields) => sendJson(`${sim.url}${SAP_ORDERS}`, 'POST', await sapWriteHeaders(sim, authorization), fields),
     };
   },
   records: (reply) => (reply.body as { d: { results: Json[] } }).d.results,

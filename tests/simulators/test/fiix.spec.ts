@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../src';
-import { fiixCall, fiixUrl, send, latestChange } from './drivers';
+import { fiixCall, fiixUrl, latestChange, send } from './drivers';
 
 describe('Fiix simulator', () => {
   let sim: RunningSimulator;

@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../src';
-import { send, type Reply, latestChange } from './drivers';
+import { latestChange, send, type Reply } from './drivers';
 
 describe('Maximo simulator', () => {
   let sim: RunningSimulator;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSimulator, type RunningSimulator } from '../src';
-import { SAP_ORDERS, sapToken, send, latestChange } from './drivers';
+import { SAP_ORDERS, latestChange, sapToken, sapWriteHeaders, send } from './drivers';
 
 const POS = '/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrder';
 
@@ -10,11 +10,7 @@ describe('SAP S/4HANA PM simulator', () => {
 
   const token = async () => ((await sapToken(sim, client.clientId, client.clientSecret)).body as { access_token: string }).access_token;
   /** Bearer token, CSRF token and session cookie, as a writing client holds them. */
-  const writer = async () => {
-    const authorization = `Bearer ${await token()}`;
-    const fetched = await send(`${sim.url}${SAP_ORDERS}?$top=0`, { headers: { authorization, 'x-csrf-token': 'Fetch' } });
-    return { authorization, 'x-csrf-token': fetched.headers.get('x-csrf-token') ?? '', cookie: (fetched.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'content-type': 'application/json' };
-  };
+  const writer = async () => ({ ...(await sapWriteHeaders(sim, `Bearer ${await token()}`)), 'content-type': 'application/json' });
 
   beforeAll(async () => {
     sim = await startSimulator('sap', { seed: 2 });
@@ -74,7 +70,7 @@ describe('SAP S/4HANA PM simulator', () => {
   it('refuses a write without the CSRF token and session cookie fetched before (403 x-csrf-token: Required)', async () => {
     const headers = await writer();
     const body = JSON.stringify({ OrderType: 'PM01', MaintenancePlant: '1010' });
-    for (const without of [{ 'x-csrf-token': '' }, { cookie: '' }]) {
+    for (const without of [{ 'x-csrf-token': '' }, { cookie: '' }] as Array<Record<string, string>>) {
       const refused = await send(`${sim.url}${SAP_ORDERS}`, { method: 'POST', headers: { ...headers, ...without }, body });
       expect([refused.status, refused.headers.get('x-csrf-token')]).toEqual([403, 'Required']);
     }

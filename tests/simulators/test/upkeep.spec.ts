@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../src';
-import { send, upkeepLogin, latestChange } from './drivers';
+import { latestChange, send, upkeepLogin } from './drivers';
 
 describe('UpKeep simulator', () => {
   let sim: RunningSimulator;
