@@ -28,10 +28,25 @@ export {
 export { DEFAULT_RETRY_POLICY, PermanentEventError, backoffDelayMs, type RetryPolicy } from './consumer/retry-policy';
 export { replayDeadLetters, type ReplayOptions, type ReplayProgress } from './dlq/dead-letter-replayer';
 export { EventContext, type EventCoordinates } from './nest/event-context';
-export { EventBatchPattern, EventBatchContext, type BatchedEvent } from './nest/event-batch';
+export { EventBatchContext, type BatchedEvent } from './nest/event-batch';
+export {
+  OnEvent,
+  OnEventBatch,
+  handledEventsOf,
+  type EventHandlerMethod,
+  type EventBatchHandlerMethod,
+  type HandledEvent,
+} from './nest/on-event';
+export {
+  subscribe,
+  subscriptionProblems,
+  withTopicName,
+  type EventSubscription,
+  type IgnoredEvent,
+} from './nest/event-subscription';
 export { CloudEventsKafkaTransport, type CloudEventsKafkaTransportOptions } from './nest/cloud-events-kafka.transport';
 export { RethrowEventErrorsFilter } from './nest/rethrow-event-errors.filter';
-export { MessagingModule, connectEventTransport } from './nest/messaging.module';
+export { MessagingModule, startEventConsumer } from './nest/messaging.module';
 export { MessagingRuntime } from './nest/messaging-runtime';
 export {
   consumerGroupOf,

@@ -8,7 +8,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Kafka, logLevel } from 'kafkajs';
-import { EventBatchContext, EventBatchPattern, type BatchedEvent } from '../src';
+import { EventBatchContext, OnEventBatch, type BatchedEvent } from '../src';
 import {
   commitEvents,
   createProbeDatabase,
@@ -32,7 +32,7 @@ let poisonFixed = false;
  */
 @Controller()
 class BatchProbeConsumer {
-  @EventBatchPattern(BackboneProbeSchema.typeName)
+  @OnEventBatch(BackboneProbeSchema)
   async onProbes(@Payload() probes: BatchedEvent<BackboneProbe>[], @Ctx() ctx: EventBatchContext): Promise<void> {
     calls.push({ tenantId: ctx.tenantId, probes: probes.map(({ payload }) => `${payload.probeId}#${payload.sequence}`) });
     const span = trace.getActiveSpan() as unknown as ReadableSpan | undefined;
@@ -56,7 +56,7 @@ class BatchProbeConsumer {
 }
 
 /**
- * `@EventBatchPattern` handlers on the real broker and database. The events are published before
+ * `@OnEventBatch` handlers on the real broker and database. The events are published before
  * the consumer starts, on one partition, so the consumer fetches them together and applies them
  * as one run.
  */

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
-import { BackboneProbeSchema } from '@mate/contracts';
+import { BackboneProbeSchema, PmOccurrenceDueSchema, topicSpecFor } from '@mate/contracts';
 import { withTenantTransaction } from '@mate/database';
 import { expectEventually, uniqueName } from '@mate/testing';
 import { context, createTraceState, propagation, trace, TraceFlags } from '@opentelemetry/api';
@@ -18,6 +18,9 @@ import {
   type ProbeDatabase,
   type ProbeService,
 } from './probe-fixture';
+
+/** A second topic the outbox writes to, for the events of another schema. */
+const OTHER_TOPIC = 'mate.other.v1';
 
 /** An outbox row without the columns PostgreSQL fills in. */
 type StoredRow = Omit<OutboxRow, 'id' | 'created_at'>;
@@ -77,7 +80,14 @@ describe('EventOutbox bulk append: COPY from EventOutbox.COPY_THRESHOLD events o
     service = await startProbeService({ database, topic });
     single = new DataSource({ type: 'postgres', url: database.appUrl, extra: { max: 1 } });
     await single.initialize();
-    outbox = new EventOutbox({ serviceName: 'probe', defaultTopic: topic });
+    // Two topics, so the COPY path is shown routing each event to its schema's topic.
+    outbox = new EventOutbox({
+      serviceName: 'probe',
+      produces: [
+        { ...topicSpecFor('platform'), topic },
+        { ...topicSpecFor('pm-scheduling'), topic: OTHER_TOPIC },
+      ],
+    });
   });
 
   afterAll(async () => {
@@ -133,13 +143,16 @@ describe('EventOutbox bulk append: COPY from EventOutbox.COPY_THRESHOLD events o
     const tenants = [randomUUID(), randomUUID()];
     const subjects = ['tab\there', 'line\nbreak', 'carriage\rreturn', 'back\\slash', '\\N', '\\.', '', 'ünïcødé ✓ 水'];
     const events: OutboundEvent[] = Array.from({ length: EventOutbox.COPY_THRESHOLD }, (_, i) => ({
-      schema: BackboneProbeSchema,
-      // Random padding: every byte value, including 0x00, tab, newline and backslash, ends up in payloads.
-      // The first is all defaults: an empty payload.
-      message: i === 0 ? create(BackboneProbeSchema) : create(BackboneProbeSchema, { probeId: `p${i}`, sequence: BigInt(i), padding: randomBytes(i % 64) }),
+      ...(i % 3 === 2
+        ? { schema: PmOccurrenceDueSchema, message: create(PmOccurrenceDueSchema, { planId: `plan-${i}` }) }
+        : {
+            schema: BackboneProbeSchema,
+            // Random padding: every byte value, including 0x00, tab, newline and backslash, ends up in payloads.
+            // The first is all defaults: an empty payload.
+            message: i === 0 ? create(BackboneProbeSchema) : create(BackboneProbeSchema, { probeId: `p${i}`, sequence: BigInt(i), padding: randomBytes(i % 64) }),
+          }),
       subject: `${subjects[i % subjects.length]}-${i}`,
       tenantId: tenants[i % 2],
-      ...(i % 3 === 0 ? { topic: 'mate.other.v1' } : {}),
       ...(i % 2 === 0 ? { time: new Date(Date.UTC(2026, 10, 28, 6, 0, i % 60, i)) } : {}),
     }));
     const spanContext = {
@@ -168,7 +181,8 @@ describe('EventOutbox bulk append: COPY from EventOutbox.COPY_THRESHOLD events o
       rows.forEach((row, i) => {
         expect(row.message_key).toBe(events[i].subject);
         expect(row.subject).toBe(events[i].subject);
-        expect(row.topic).toBe(events[i].topic ?? topic);
+        expect(row.event_type).toBe(events[i].schema.typeName);
+        expect(row.topic).toBe(events[i].schema === PmOccurrenceDueSchema ? OTHER_TOPIC : topic);
         expect(row.tenant_id).toBe(events[i].tenantId);
         expect(row.event_time.getTime()).toBe(events[i].time?.getTime() ?? rows[1].event_time.getTime());
       });

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { BackboneProbeSchema, eventRegistry, ProbeFailure, type BackboneProbe } from '@mate/contracts';
+import { BackboneProbeSchema, ProbeFailure, type BackboneProbe, type TopicSpec } from '@mate/contracts';
 import {
   applicationRoleUrl,
   enableTenantRowLevelSecurity,
@@ -8,25 +8,28 @@ import {
   withTenantTransaction,
 } from '@mate/database';
 import { Controller, type INestApplication, type Type } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { trace } from '@opentelemetry/api';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { recreateDatabase, testKafkaBrokers } from '@mate/testing';
 import {
-  connectEventTransport,
   EventContext,
   EventOutbox,
   MessagingModule,
   MessagingRuntime,
   MessagingSchema1764300000000,
+  OnEvent,
+  PermanentEventError,
+  startEventConsumer,
+  subscribe,
   type OutboundEvent,
 } from '../src';
 
 /**
  * A minimal service for the backbone's integration tests: it publishes BackboneProbe events
- * through the outbox and consumes them with an `@EventPattern` handler whose effect is a row in
+ * through the outbox and consumes them with an `@OnEvent` handler whose effect is a row in
  * `probe_effects`. The effect table has no unique constraint on purpose: only the inbox can
  * prevent a duplicate effect, so duplicates would show.
  */
@@ -51,6 +54,9 @@ class ProbeEffects1764300000001 implements MigrationInterface {
   }
 }
 
+/** A probe whose id starts with this is one the handler finds impossible (PermanentEventError). */
+export const IMPOSSIBLE_PROBE = 'impossible-';
+
 /** Shared, mutable test behaviour of the probe handler. */
 export const probeBehaviour = {
   /** While false, PROBE_FAILURE_ALWAYS probes fail every attempt. */
@@ -63,10 +69,11 @@ export const probeBehaviour = {
 class ProbeConsumer {
   static consumerName = 'replica-1';
 
-  @EventPattern(BackboneProbeSchema.typeName)
+  @OnEvent(BackboneProbeSchema)
   async onProbe(@Payload() probe: BackboneProbe, @Ctx() ctx: EventContext): Promise<void> {
     const id = ctx.envelope.id;
     probeBehaviour.attempts.set(id, (probeBehaviour.attempts.get(id) ?? 0) + 1);
+    if (probe.probeId.startsWith(IMPOSSIBLE_PROBE)) throw new PermanentEventError(`probe ${probe.probeId} can never succeed`);
     if (probe.failure === ProbeFailure.ALWAYS && !probeBehaviour.poisonFixed) {
       throw new Error(`probe ${probe.probeId}#${probe.sequence} is poison`);
     }
@@ -129,7 +136,21 @@ export interface ProbeServiceOptions {
   consumerController?: Type;
 }
 
+/** The test's topic: the diagnostics topic's events, on a topic of the test's own. */
+function probeTopic(options: ProbeServiceOptions): TopicSpec {
+  return {
+    topic: options.topic,
+    producer: 'platform',
+    partitions: options.partitions ?? 3,
+    retentionMs: 3_600_000,
+    description: 'integration test topic',
+    events: [BackboneProbeSchema],
+  };
+}
+
 export async function startProbeService(options: ProbeServiceOptions): Promise<ProbeService> {
+  const topic = probeTopic(options);
+  const consumer = options.consumerController ?? ProbeConsumer;
   const moduleRef = await Test.createTestingModule({
     imports: [
       TypeOrmModule.forRoot({ type: 'postgres', url: options.database.appUrl, synchronize: false }),
@@ -137,28 +158,17 @@ export async function startProbeService(options: ProbeServiceOptions): Promise<P
         serviceName: 'probe',
         brokers: testKafkaBrokers(),
         databaseUrl: options.database.appUrl,
-        produces: [
-          {
-            topic: options.topic,
-            producer: 'platform',
-            partitions: options.partitions ?? 3,
-            retentionMs: 3_600_000,
-            description: 'integration test topic',
-            events: [BackboneProbeSchema],
-          },
-        ],
-        consumes: options.consume === false ? [] : [options.topic],
-        registry: eventRegistry,
+        produces: [topic],
+        consumes: options.consume === false ? [] : [subscribe(topic, { handlers: [consumer] })],
         retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 },
         relay: { enabled: options.relay ?? true, pollIntervalMs: 500, leaderRetryMs: 300 },
       }),
     ],
-    controllers: [options.consumerController ?? ProbeConsumer],
+    controllers: [consumer],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-  connectEventTransport(app);
   await app.init();
-  await app.startAllMicroservices();
+  await startEventConsumer(app);
   return {
     app,
     outbox: app.get(EventOutbox),

@@ -1,5 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
-import { eventRegistry, topicFor, topicSpecFor } from '@mate/contracts';
+import { topicSpecFor } from '@mate/contracts';
 import {
   ConsumerGroupCheck,
   ConsumerLivenessCheck,
@@ -23,10 +23,13 @@ import { Meter, MeterReading } from './meters/meter.entity';
 import { MetersModule } from './meters/meters.module';
 import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange, Vendor } from './purchasing/purchasing.entities';
 import { PurchasingModule } from './purchasing/purchasing.module';
-import { WorkOrderEventsModule } from './work-order-events/work-order-events.module';
+import { WORK_ORDER_EVENTS, WorkOrderEventsModule } from './work-order-events';
 import { LocationsModule } from './locations/locations.module';
 
 export const ASSETS_ENTITIES = [Location, CustomFieldDefinition, Asset, AssetStatusChange, Downtime, Meter, MeterReading, Part, StockLevel, StockMovement, Reservation, Vendor, PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange];
+
+/** The topics this service consumes, declared next to their handlers: work orders' parts and readings. */
+export const SUBSCRIPTIONS = [WORK_ORDER_EVENTS];
 
 export interface AssetsAppOptions {
   config: AssetsConfig;
@@ -35,9 +38,6 @@ export interface AssetsAppOptions {
   /** Test overrides of the messaging setup (topics, retry policy, relay timing). */
   messaging?: Partial<MessagingModuleOptions>;
 }
-
-/** The topic whose events the service consumes (work orders: completion, reservations, readings). */
-export const CONSUMED_TOPICS = [topicFor('work-orders')];
 
 /**
  * The service's root module, built from an already validated configuration (the messaging module
@@ -50,8 +50,7 @@ export function createAssetsAppModule(options: AssetsAppOptions): Type<unknown> 
     brokers: [...config.kafka.brokers],
     databaseUrl: config.database.appUrl,
     produces: [topicSpecFor('assets')],
-    consumes: CONSUMED_TOPICS,
-    registry: eventRegistry,
+    consumes: SUBSCRIPTIONS,
     ...options.messaging,
   };
   @Module({

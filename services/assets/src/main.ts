@@ -1,5 +1,5 @@
 import './instrument';
-import { connectEventTransport } from '@mate/messaging';
+import { startEventConsumer } from '@mate/messaging';
 import { bootstrapService, loadServiceConfig } from '@mate/service-kit';
 import { createAssetsAppModule } from './app.module';
 import { ASSETS_BODY_LIMITS, ASSETS_CONFIG_SPEC, ASSETS_SERVICE } from './config/assets.config';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     migrations: ASSETS_MIGRATIONS,
     configSpec: ASSETS_CONFIG_SPEC,
     bodyLimits: ASSETS_BODY_LIMITS,
-    beforeListen: connectEventTransport,
+    beforeListen: startEventConsumer,
   });
 }
 

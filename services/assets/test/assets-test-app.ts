@@ -1,4 +1,4 @@
-import { connectEventTransport } from '@mate/messaging';
+import { startEventConsumer, withTopicName } from '@mate/messaging';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { applicationRoleUrl, serviceDatabaseUrl } from '@mate/database';
@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { createAssetsAppModule } from '../src/app.module';
 import { ASSETS_BODY_LIMITS, ASSETS_CONFIG_SPEC, ASSETS_SERVICE, type AssetsConfig } from '../src/config/assets.config';
 import { ASSETS_MIGRATIONS } from '../src/database/migrations';
+import { WORK_ORDER_EVENTS } from '../src/work-order-events';
 
 export interface AssetsTestAppOptions {
   /** A throwaway database, dropped and migrated from scratch. */
@@ -79,7 +80,9 @@ export async function startAssetsTestApp(options: AssetsTestAppOptions): Promise
         logDestination: { write: () => undefined },
         messaging: {
           // A consumer group of its own (mate.<serviceName>), never the real mate.assets.
-          ...(consuming ? { consumes: [options.consumeTopic as string], serviceName: uniqueName('assets-test') } : { consumes: [] }),
+          ...(consuming
+            ? { consumes: [withTopicName(WORK_ORDER_EVENTS, options.consumeTopic)], serviceName: uniqueName('assets-test') }
+            : { consumes: [] }),
           retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 },
           relay: { pollIntervalMs: 200, leaderRetryMs: 300 },
         },
@@ -87,10 +90,7 @@ export async function startAssetsTestApp(options: AssetsTestAppOptions): Promise
     ],
   }).compile();
   const app = await createTestingApp(moduleRef, { bodyLimits: ASSETS_BODY_LIMITS });
-  if (consuming) {
-    connectEventTransport(app);
-    await app.startAllMicroservices();
-  }
+  if (consuming) await startEventConsumer(app);
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   const auth = config.auth;

@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { eventRegistry, topicFor, topicSpecFor } from '@mate/contracts';
+import { topicFor, topicSpecFor } from '@mate/contracts';
 import {
   ConsumerGroupCheck,
   ConsumerLivenessCheck,
   MessagingModule,
   OutboxBacklogCheck,
+  withTopicName,
+  type EventSubscription,
   type MessagingModuleOptions,
 } from '@mate/messaging';
 import {
@@ -15,7 +17,7 @@ import {
   ServiceKitModule,
   type ServiceKitModuleOptions,
 } from '@mate/service-kit';
-import { AssetDirectoryModule, KnownAsset, KnownLocation } from './asset-directory';
+import { ASSET_EVENTS, AssetDirectoryModule, KnownAsset, KnownLocation } from './asset-directory';
 import { ChecklistItem, ChecklistsModule } from './checklists';
 import { CustomFieldDefinition, CustomFieldsModule } from './custom-fields';
 import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, type WorkOrdersConfig } from './config/work-orders.config';
@@ -23,7 +25,7 @@ import { WORK_ORDERS_MIGRATIONS } from './database/migrations';
 import { ImportExportModule } from './import-export';
 import { LabourAndCostsModule, LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs';
 import { OverdueModule } from './overdue';
-import { PmWorkModule } from './pm-work';
+import { PM_OCCURRENCE_EVENTS, PmWorkModule } from './pm-work';
 import { RequestsModule, WorkRequest } from './requests';
 import { TransitionsModule } from './transitions';
 import { WorkOrder, WorkOrderComment, WorkOrderHistoryEntry, WorkOrdersModule } from './work-orders';
@@ -53,9 +55,9 @@ export interface WorkOrdersAppOptions extends Pick<ServiceKitModuleOptions, 'log
   overdueScan?: boolean;
 }
 
-/** The topics whose events this service handles: PM occurrences and the assets read model. */
-export function consumedTopics(topics: WorkOrdersAppOptions['topics'] = {}): string[] {
-  return [topics.pmScheduling ?? topicFor('pm-scheduling'), topics.assets ?? topicFor('assets')];
+/** The topics this service consumes, declared next to their handlers: PM occurrences and the assets read model. */
+export function subscriptions(topics: WorkOrdersAppOptions['topics'] = {}): EventSubscription[] {
+  return [withTopicName(PM_OCCURRENCE_EVENTS, topics.pmScheduling), withTopicName(ASSET_EVENTS, topics.assets)];
 }
 
 @Module({})
@@ -63,7 +65,6 @@ export class WorkOrdersAppModule {
   static register(options: WorkOrdersAppOptions = {}): DynamicModule {
     const config = options.config ?? loadServiceConfig(SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC);
     const ownTopic = options.topics?.own ?? topicFor('work-orders');
-    const consumes = consumedTopics(options.topics);
     return {
       module: WorkOrdersAppModule,
       imports: [
@@ -79,8 +80,7 @@ export class WorkOrdersAppModule {
           brokers: [...config.kafka.brokers],
           databaseUrl: config.database.appUrl,
           produces: [{ ...topicSpecFor('work-orders'), topic: ownTopic }],
-          consumes,
-          registry: eventRegistry,
+          consumes: subscriptions(options.topics),
           ...options.messaging,
         }),
         HealthModule.forRoot({

@@ -1,6 +1,6 @@
 // Run with `node -r @swc-node/register services/work-orders/src/main.ts` (decorator metadata needed).
 import './instrument';
-import { connectEventTransport } from '@mate/messaging';
+import { startEventConsumer } from '@mate/messaging';
 import { bootstrapService, loadServiceConfig } from '@mate/service-kit';
 import { WorkOrdersAppModule } from './app.module';
 import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC } from './config/work-orders.config';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     migrations: WORK_ORDERS_MIGRATIONS,
     configSpec: WORK_ORDERS_CONFIG_SPEC,
     bodyLimits: { [IMPORT_PATH]: '20mb' },
-    beforeListen: connectEventTransport,
+    beforeListen: startEventConsumer,
   });
 }
 

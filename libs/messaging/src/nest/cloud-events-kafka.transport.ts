@@ -1,4 +1,4 @@
-import { fromBinary, type Registry } from '@bufbuild/protobuf';
+import { fromBinary, type DescMessage } from '@bufbuild/protobuf';
 import { setTenant, withTenantTransaction } from '@mate/database';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Link, type Span } from '@opentelemetry/api';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
@@ -9,35 +9,36 @@ import { EventConsumer, type HandleOutcome, type ReceivedEvent } from '../consum
 import { PermanentEventError, type RetryPolicy } from '../consumer/retry-policy';
 import type { CloudEventEnvelope } from '../envelope/cloud-event-envelope';
 import { claimInboxEntries, processOnce } from '../inbox/idempotent-inbox';
-import { BATCH_HANDLER_EXTRA, EventBatchContext, type BatchedEvent } from './event-batch';
+import { EventBatchContext, type BatchedEvent } from './event-batch';
 import { EventContext, type EventCoordinates } from './event-context';
+import { handledEventsByType, subscriptionProblems, type EventSubscription } from './event-subscription';
+import { BATCH_HANDLER_EXTRA, EVENT_SCHEMA_EXTRA } from './on-event';
 
 export interface CloudEventsKafkaTransportOptions {
   kafka: Kafka;
   /** `mate.<consuming-service>` */
   groupId: string;
-  topics: string[];
+  /** The topics consumed, each with the classes whose `@OnEvent` methods handle its events. */
+  subscriptions: readonly EventSubscription[];
   dataSource: DataSource;
-  /** Resolves `ce_type` to its protobuf schema. */
-  registry: Registry;
   retry?: RetryPolicy;
 }
 
 const tracer = trace.getTracer('mate.messaging');
 
 /**
- * A Nest microservice transport: `@EventPattern('<ce_type>')` handlers on controllers receive
- * the decoded protobuf message (`@Payload()`) and an EventContext (`@Ctx()`).
+ * A Nest microservice transport: `@OnEvent(Schema)` handlers on controllers receive the payload
+ * decoded with that schema (`@Payload()`) and an EventContext (`@Ctx()`).
  *
- * It replaces Nest's own Kafka transport, whose traps platform.md lists: values stay binary,
- * the group id is exactly the configured one, a failing handler is retried a bounded number of
- * times and then dead-lettered instead of blocking its partition, and there is one consumer per
- * service that dispatches on `ce_type` (unknown types are logged and skipped).
+ * It replaces Nest's own Kafka transport and its traps (docs/event-backbone.md): values stay
+ * binary (nestjs/nest 3726), the group id is exactly the configured one (16555), a failing handler
+ * is retried a bounded number of times and then dead-lettered instead of blocking its partition
+ * (14664), and there is one consumer per service that dispatches on `ce_type` (10830; types without
+ * a handler are skipped). It starts only when the registered handlers are exactly those the
+ * subscriptions declare.
  */
 export class CloudEventsKafkaTransport extends Server implements CustomTransportStrategy {
   private consumer?: EventConsumer;
-  /** Handler per `ce_type`: Nest's lookup JSON-parses the pattern on every call (and throws). */
-  private readonly handlers = new Map<string, MessageHandler | null>();
 
   constructor(private readonly options: CloudEventsKafkaTransportOptions) {
     super();
@@ -52,10 +53,15 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
   }
 
   listen(callback: (error?: unknown) => void): void {
+    const problems = this.handlerProblems();
+    if (problems.length > 0) {
+      callback(new Error(`the event handlers do not match the subscriptions:\n- ${problems.join('\n- ')}`));
+      return;
+    }
     this.consumer = new EventConsumer({
       kafka: this.options.kafka,
       groupId: this.options.groupId,
-      topics: this.options.topics,
+      topics: this.options.subscriptions.map((subscription) => subscription.topic.topic),
       retry: this.options.retry,
       handle: (event) => this.dispatch(event),
       handleBatch: (events) => this.dispatchBatch(events),
@@ -68,6 +74,24 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
 
   async close(): Promise<void> {
     await this.consumer?.stop();
+  }
+
+  /**
+   * The subscriptions' own problems (an event type neither handled nor ignored …), a handler class
+   * that no module registers (its events would go unhandled without a word), a handler outside
+   * the subscriptions (it would never see its topic): each stops the start.
+   */
+  private handlerProblems(): string[] {
+    const declared = handledEventsByType(this.options.subscriptions);
+    const registered = this.getHandlers();
+    const problems = subscriptionProblems(this.options.subscriptions);
+    for (const [type, handled] of declared) {
+      if (!registered.has(type)) problems.push(`${handled.handler} handles ${type}, but no module has its class as a controller`);
+    }
+    for (const type of registered.keys()) {
+      if (!declared.has(type)) problems.push(`a handler of ${type} is registered, but no subscription lists it (bind it with @OnEvent in a subscribed class)`);
+    }
+    return problems;
   }
 
   on(): never {
@@ -142,13 +166,13 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
   /** Finds the handler and decodes the payload; undefined when no handler wants this type. */
   private prepare(event: ReceivedEvent): PreparedEvent | undefined {
     const { envelope } = event;
-    const handler = this.handlerFor(envelope.type);
+    const handler = this.getHandlers().get(envelope.type);
     if (!handler) {
       this.logger.debug?.(`no handler for ${envelope.type}; skipped (ce_id ${envelope.id})`);
       return undefined;
     }
-    const schema = this.options.registry.getMessage(envelope.type);
-    if (!schema) throw new PermanentEventError(`no protobuf schema registered for ce_type ${envelope.type}`);
+    // The schema the handler was bound to with @OnEvent (handlerProblems() let no other in).
+    const schema = handler.extras?.[EVENT_SCHEMA_EXTRA] as DescMessage;
     try {
       const batch = handler.extras?.[BATCH_HANDLER_EXTRA] === true;
       return { event, handler, batch, payload: fromBinary(schema, event.value) };
@@ -157,16 +181,7 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
     }
   }
 
-  private handlerFor(type: string): MessageHandler | null {
-    let handler = this.handlers.get(type);
-    if (handler === undefined) {
-      handler = this.getHandlerByPattern(type);
-      this.handlers.set(type, handler);
-    }
-    return handler;
-  }
-
-  /** Runs the `@EventPattern` handler inside the producer's trace, with the inbox transaction. */
+  /** Runs the `@OnEvent` handler inside the producer's trace, with the inbox transaction. */
   private async invoke({ event, handler, payload }: PreparedEvent, manager: EntityManager): Promise<void> {
     const { envelope } = event;
     const parent = producerContext(envelope);
@@ -247,7 +262,7 @@ function coordinatesOf(event: ReceivedEvent): EventCoordinates {
 interface PreparedEvent {
   event: ReceivedEvent;
   handler: MessageHandler;
-  /** The handler is an `@EventBatchPattern` one. */
+  /** The handler is an `@OnEventBatch` one. */
   batch: boolean;
   payload: unknown;
 }

@@ -1,6 +1,6 @@
-import type { Registry } from '@bufbuild/protobuf';
 import type { TopicSpec } from '@mate/contracts';
 import type { RetryPolicy } from '../consumer/retry-policy';
+import type { EventSubscription } from './event-subscription';
 
 export interface MessagingModuleOptions {
   /** kebab-case service name: source `/mate/<service>`, consumer group `mate.<service>`. */
@@ -8,12 +8,14 @@ export interface MessagingModuleOptions {
   brokers: string[];
   /** The service database as the application connects to it; the relay keeps a session there. */
   databaseUrl: string;
-  /** The service's own topic first (the outbox default); provisioned with their DLQs at start. */
+  /**
+   * The topics the service publishes to (their registered specs, libs/contracts/src/topics.ts),
+   * provisioned with their DLQs at start. The outbox sends each event to the one whose spec lists
+   * the event's schema.
+   */
   produces: readonly TopicSpec[];
-  /** Topics whose events this service handles with `@EventPattern`. */
-  consumes?: string[];
-  /** Resolves `ce_type` to a protobuf schema (`eventRegistry` from @mate/contracts). */
-  registry: Registry;
+  /** The topics the service consumes, each with its handlers: declared next to them (`subscribe`). */
+  consumes?: readonly EventSubscription[];
   retry?: RetryPolicy;
   /** `enabled: false` runs no relay in this process (e.g. a dedicated relay deployment elsewhere). */
   relay?: { enabled?: boolean; batchSize?: number; pollIntervalMs?: number; lingerMs?: number; leaderRetryMs?: number };

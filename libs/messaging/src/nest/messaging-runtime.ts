@@ -1,12 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import {
-  deadLetterSpecOf,
-  DEFAULT_PARTITIONS,
-  DEFAULT_RETENTION_MS,
-  topicSpecOf,
-  type KafkaTopicConfig,
-  type TopicSpec,
-} from '@mate/contracts';
+import { deadLetterSpecOf, type KafkaTopicConfig } from '@mate/contracts';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { pruneInbox } from '../inbox/idempotent-inbox';
@@ -39,9 +32,8 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
       this.transport = new CloudEventsKafkaTransport({
         kafka,
         groupId: consumerGroupOf(options.serviceName),
-        topics: options.consumes,
+        subscriptions: options.consumes,
         dataSource,
-        registry: options.registry,
         retry: options.retry,
       });
     }
@@ -79,24 +71,12 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
 /**
  * The service's own topics and the topics it consumes (a consumer subscribing to a missing topic
  * crashes, and services start in any order), each with its dead-letter topic: those must exist
- * before the first failure needs them. Creating a topic another service owns uses that topic's
- * registered spec, so whoever starts first creates the same thing.
+ * before the first failure needs them. A consumed topic is created from its registered spec, so
+ * whichever service starts first creates the same thing.
  */
 function topicsToProvision(options: MessagingModuleOptions): KafkaTopicConfig[] {
-  const specOf = (topic: string): TopicSpec =>
-    options.produces.find((spec) => spec.topic === topic) ??
-    topicSpecOf(topic) ?? {
-      topic,
-      producer: 'platform',
-      partitions: DEFAULT_PARTITIONS,
-      retentionMs: DEFAULT_RETENTION_MS,
-      description: '',
-      events: [],
-    };
-  const configs = [
-    ...options.produces.flatMap((spec) => [spec, deadLetterSpecOf(spec)]),
-    ...(options.consumes ?? []).flatMap((topic) => [specOf(topic), deadLetterSpecOf(specOf(topic))]),
-  ];
+  const specs = [...options.produces, ...(options.consumes ?? []).map((subscription) => subscription.topic)];
+  const configs = specs.flatMap((spec) => [spec, deadLetterSpecOf(spec)]);
   const unique = new Map(configs.map(({ topic, partitions, retentionMs }) => [topic, { topic, partitions, retentionMs }]));
   return [...unique.values()];
 }

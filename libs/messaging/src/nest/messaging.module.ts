@@ -23,7 +23,7 @@ export class MessagingModule {
         {
           provide: EventOutbox,
           useFactory: () =>
-            new EventOutbox({ serviceName: options.serviceName, defaultTopic: options.produces[0].topic }),
+            new EventOutbox({ serviceName: options.serviceName, produces: options.produces }),
         },
         MessagingRuntime,
         ConsumerLivenessCheck,
@@ -36,10 +36,11 @@ export class MessagingModule {
 }
 
 /**
- * Attaches the service's event consumer to the Nest app (call before `startAllMicroservices`).
- * No-op for a service that consumes nothing.
+ * Starts the service's event consumer on an initialised app (after `app.init()`: the topics it
+ * subscribes to are provisioned by then), in production (`main.ts`) and in tests alike. Does
+ * nothing for a service that consumes nothing. `app.close()` stops it.
  */
-export function connectEventTransport(app: INestApplication): void {
+export async function startEventConsumer(app: INestApplication): Promise<void> {
   const transport = app.get(MessagingRuntime).transport;
   if (!transport) return;
   // Handlers are bound with the filters known at registration time, so defer it until the filter
@@ -52,4 +53,5 @@ export function connectEventTransport(app: INestApplication): void {
   microservice.registerListeners();
   microservice.setIsInitialized(true);
   microservice.setIsInitHookCalled(true);
+  await microservice.listen();
 }

@@ -4,6 +4,7 @@ import { toBinary, type DescMessage, type MessageShape } from '@bufbuild/protobu
 import { context, propagation } from '@opentelemetry/api';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { TopicSpec } from '@mate/contracts';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { newEventId, sourceOf } from '../envelope/cloud-event-envelope';
 import { OUTBOX_CHANNEL, OUTBOX_TABLE } from './messaging-schema.migration';
@@ -15,14 +16,16 @@ export interface OutboundEvent<Desc extends DescMessage = DescMessage> {
   /** The aggregate id: Kafka key and `ce_subject`, so one aggregate's events stay in order. */
   subject: string;
   tenantId: string;
-  /** Defaults to the service's own topic. */
-  topic?: string;
   time?: Date;
 }
 
 export interface EventOutboxOptions {
   serviceName: string;
-  defaultTopic: string;
+  /**
+   * The topics the service publishes to, as registered in libs/contracts/src/topics.ts (a test may
+   * rename one): each event goes to the one whose spec lists its schema.
+   */
+  produces: readonly TopicSpec[];
 }
 
 /** One outbox row's values, in the order of OUTBOX_COLUMNS. */
@@ -63,7 +66,29 @@ export class EventOutbox {
    */
   static readonly COPY_THRESHOLD = 500;
 
-  constructor(private readonly options: EventOutboxOptions) {}
+  /** The topic of each event type the service publishes, by `ce_type`. */
+  private readonly topicOfType: ReadonlyMap<string, string>;
+
+  constructor(private readonly options: EventOutboxOptions) {
+    this.topicOfType = new Map(
+      options.produces.flatMap((spec) => spec.events.map((schema) => [schema.typeName, spec.topic] as const)),
+    );
+  }
+
+  /**
+   * The topic an event of this type goes to: the produced topic whose spec lists it. An event type
+   * the service does not publish is a programming error: the append fails, the transaction with it.
+   */
+  private topicOf(schema: DescMessage): string {
+    const topic = this.topicOfType.get(schema.typeName);
+    if (topic === undefined) {
+      throw new Error(
+        `${schema.typeName} is not an event of a topic this service produces (${this.options.produces.map((spec) => spec.topic).join(', ')}): ` +
+          'add it to its topic in libs/contracts/src/topics.ts',
+      );
+    }
+    return topic;
+  }
 
   /**
    * Appends events inside the caller's transaction; returns their CloudEvents ids in order. Takes
@@ -95,7 +120,7 @@ export class EventOutbox {
     const rows = events.map(
       (event): OutboxRow => ({
         eventId: newEventId(),
-        topic: event.topic ?? this.options.defaultTopic,
+        topic: this.topicOf(event.schema),
         subject: event.subject,
         eventType: event.schema.typeName,
         tenantId: event.tenantId,

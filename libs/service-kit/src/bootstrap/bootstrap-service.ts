@@ -14,7 +14,7 @@ export interface BootstrapOptions extends HttpOptions {
   migrations?: MigrationList;
   /** The same spec given to ServiceKitModule.forRoot(), so a bad variable stops the boot early. */
   configSpec?: ConfigSpec;
-  /** E.g. `app.connectMicroservice(...)`; microservices are started before listening. */
+  /** Runs on the initialised app before HTTP listens, e.g. `startEventConsumer` from @mate/messaging. */
   beforeListen?: (app: INestApplication) => void | Promise<void>;
 }
 
@@ -32,10 +32,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   // Initialise first: modules' onModuleInit hooks (e.g. the topics the event consumer subscribes
   // to are provisioned there) must have run before any microservice starts listening.
   await app.init();
-  if (options.beforeListen) {
-    await options.beforeListen(app);
-    await app.startAllMicroservices();
-  }
+  await options.beforeListen?.(app);
   await app.listen(config.port);
   app.get(Logger).log(
     { port: config.port, database: redactUrl(config.database.appUrl), authMode: config.auth.mode },

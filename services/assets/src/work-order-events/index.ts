@@ -1,1 +1,2 @@
 export { WorkOrderEventsModule } from './work-order-events.module';
+export { WORK_ORDER_EVENTS } from './work-order-events.subscription';

@@ -1,5 +1,5 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import {
   MeterReadingCapturedSchema,
@@ -11,7 +11,7 @@ import {
   type WorkOrderCancelled,
   type WorkOrderCompleted,
 } from '@mate/contracts';
-import type { EventContext } from '@mate/messaging';
+import { OnEvent, PermanentEventError, type EventContext } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { isDecimalString } from '../common/decimal.util';
 import { ReservationsService } from '../inventory/reservations.service';
@@ -21,7 +21,8 @@ import { MetersService } from '../meters/meters.service';
  * What the assets service does with work-order events (topic mate.work-orders.v1). Each handler runs
  * in the inbox transaction (`ctx.manager`, tenant set), so its effects happen exactly once per event.
  * Business failures (unknown part, short stock, a rejected reading) are recorded or logged, never
- * thrown: a throw means "retry", which would not help them.
+ * thrown: a throw means "retry", which would not help them. A malformed event (an id that is not a
+ * uuid) throws PermanentEventError: it goes to the dead-letter topic after one attempt.
  */
 @Controller()
 export class WorkOrderEventsHandler {
@@ -32,9 +33,9 @@ export class WorkOrderEventsHandler {
     @Inject(MetersService) private readonly meters: MetersService,
   ) {}
 
-  @EventPattern(WorkOrderCompletedSchema.typeName)
+  @OnEvent(WorkOrderCompletedSchema)
   async onCompleted(@Payload() event: WorkOrderCompleted, @Ctx() ctx: EventContext): Promise<void> {
-    if (!isUuid(event.workOrderId)) return this.skip(ctx, 'work_order_id is not a uuid');
+    if (!isUuid(event.workOrderId)) throw new PermanentEventError('work_order_id is not a uuid');
     const summary = await this.reservations.issueForWorkOrder(
       ctx.manager,
       ctx.tenantId,
@@ -45,9 +46,9 @@ export class WorkOrderEventsHandler {
     this.logger.log({ workOrderId: event.workOrderId, ...summary }, 'parts issued for a completed work order');
   }
 
-  @EventPattern(PartsReservationRequestedSchema.typeName)
+  @OnEvent(PartsReservationRequestedSchema)
   async onReservationRequested(@Payload() event: PartsReservationRequested, @Ctx() ctx: EventContext): Promise<void> {
-    if (!isUuid(event.workOrderId)) return this.skip(ctx, 'work_order_id is not a uuid');
+    if (!isUuid(event.workOrderId)) throw new PermanentEventError('work_order_id is not a uuid');
     await this.reservations.replace(
       ctx.manager,
       ctx.tenantId,
@@ -57,16 +58,16 @@ export class WorkOrderEventsHandler {
     );
   }
 
-  @EventPattern(WorkOrderCancelledSchema.typeName)
+  @OnEvent(WorkOrderCancelledSchema)
   async onCancelled(@Payload() event: WorkOrderCancelled, @Ctx() ctx: EventContext): Promise<void> {
-    if (!isUuid(event.workOrderId)) return this.skip(ctx, 'work_order_id is not a uuid');
+    if (!isUuid(event.workOrderId)) throw new PermanentEventError('work_order_id is not a uuid');
     await this.reservations.releaseAll(ctx.manager, ctx.tenantId, event.workOrderId, this.actor(event.cancelledBy, ctx), 'work order cancelled');
   }
 
-  @EventPattern(MeterReadingCapturedSchema.typeName)
+  @OnEvent(MeterReadingCapturedSchema)
   async onMeterReading(@Payload() event: MeterReadingCaptured, @Ctx() ctx: EventContext): Promise<void> {
     if (!isUuid(event.meterId) || !isDecimalString(event.value) || !event.readAt) {
-      return this.skip(ctx, 'meter reading without a valid meter id, value or time');
+      throw new PermanentEventError('meter reading without a valid meter id, value or time');
     }
     const row = this.meters.parseRow({
       meterId: event.meterId,
@@ -82,9 +83,5 @@ export class WorkOrderEventsHandler {
 
   private actor(subject: string, ctx: EventContext): string {
     return subject || `system:${ctx.envelope.type}`;
-  }
-
-  private skip(ctx: EventContext, why: string): void {
-    this.logger.warn({ eventId: ctx.envelope.id, type: ctx.envelope.type }, `event skipped: ${why}`);
   }
 }

@@ -19,10 +19,10 @@ import {
   type LocationMoved,
   type LocationUpdated,
 } from '@mate/contracts';
-import { EventContext, EventOutbox, PermanentEventError } from '@mate/messaging';
+import { EventContext, EventOutbox, OnEvent, PermanentEventError } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { DECOMMISSIONED } from './asset-directory.service';
 import { WorkOrder } from '../work-orders/work-order.entity';
@@ -84,27 +84,27 @@ export class AssetEventsHandler {
 
   constructor(@Inject(EventOutbox) private readonly outbox: EventOutbox) {}
 
-  @EventPattern(AssetCreatedSchema.typeName)
+  @OnEvent(AssetCreatedSchema)
   onAssetCreated(@Payload() event: AssetCreated, @Ctx() ctx: EventContext): Promise<void> {
     return this.applyAsset(event, 'register', sourceTime(event.createdAt, 'created_at'), ctx);
   }
 
-  @EventPattern(AssetUpdatedSchema.typeName)
+  @OnEvent(AssetUpdatedSchema)
   onAssetUpdated(@Payload() event: AssetUpdated, @Ctx() ctx: EventContext): Promise<void> {
     return this.applyAsset(event, 'register', sourceTime(event.updatedAt, 'updated_at'), ctx);
   }
 
-  @EventPattern(AssetStatusChangedSchema.typeName)
+  @OnEvent(AssetStatusChangedSchema)
   onAssetStatusChanged(@Payload() event: AssetStatusChanged, @Ctx() ctx: EventContext): Promise<void> {
     return this.applyAsset(event, 'status', sourceTime(event.changedAt, 'changed_at'), ctx);
   }
 
-  @EventPattern(AssetDecommissionedSchema.typeName)
+  @OnEvent(AssetDecommissionedSchema)
   onAssetDecommissioned(@Payload() event: AssetDecommissioned, @Ctx() ctx: EventContext): Promise<void> {
     return this.applyAsset({ ...event, status: AssetStatus.DECOMMISSIONED }, 'status', sourceTime(event.decommissionedAt, 'decommissioned_at'), ctx);
   }
 
-  @EventPattern(AssetDeletedSchema.typeName)
+  @OnEvent(AssetDeletedSchema)
   async onAssetDeleted(@Payload() event: AssetDeleted, @Ctx() ctx: EventContext): Promise<void> {
     const assetId = uuidOrNull(event.assetId, 'asset_id');
     if (!assetId) throw new PermanentEventError('asset_id is empty');
@@ -118,17 +118,17 @@ export class AssetEventsHandler {
     );
   }
 
-  @EventPattern(LocationCreatedSchema.typeName)
+  @OnEvent(LocationCreatedSchema)
   async onLocationCreated(@Payload() event: LocationCreated, @Ctx() ctx: EventContext): Promise<void> {
     await this.applyLocation(event, sourceTime(event.createdAt, 'created_at'), ctx);
   }
 
-  @EventPattern(LocationUpdatedSchema.typeName)
+  @OnEvent(LocationUpdatedSchema)
   async onLocationUpdated(@Payload() event: LocationUpdated, @Ctx() ctx: EventContext): Promise<void> {
     await this.applyLocation(event, sourceTime(event.updatedAt, 'updated_at'), ctx);
   }
 
-  @EventPattern(LocationDeletedSchema.typeName)
+  @OnEvent(LocationDeletedSchema)
   async onLocationDeleted(@Payload() event: LocationDeleted, @Ctx() ctx: EventContext): Promise<void> {
     const locationId = uuidOrNull(event.locationId, 'location_id');
     if (!locationId) throw new PermanentEventError('location_id is empty');
@@ -142,7 +142,7 @@ export class AssetEventsHandler {
   }
 
   /** A move changes the ancestors of the location and of its whole subtree. */
-  @EventPattern(LocationMovedSchema.typeName)
+  @OnEvent(LocationMovedSchema)
   async onLocationMoved(@Payload() event: LocationMoved, @Ctx() ctx: EventContext): Promise<void> {
     const at = sourceTime(event.movedAt, 'moved_at');
     // A move older than the location's place in the tree is not applied to its subtree either.

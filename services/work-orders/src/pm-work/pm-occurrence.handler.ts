@@ -6,11 +6,11 @@ import {
   type PmOccurrenceDue,
 } from '@mate/contracts';
 import { isDataException } from '@mate/database';
-import { EventContext, PermanentEventError } from '@mate/messaging';
+import { EventContext, OnEvent, PermanentEventError } from '@mate/messaging';
 import { isUuid, ProblemException } from '@mate/service-kit';
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { QueryFailedError } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
 import type { ChecklistItemKind } from '../checklists/checklist-item.entity';
@@ -111,7 +111,7 @@ export class PmOccurrenceHandler {
     @Inject(AssetDirectory) private readonly assets: AssetDirectory,
   ) {}
 
-  @EventPattern(PmOccurrenceDueSchema.typeName)
+  @OnEvent(PmOccurrenceDueSchema)
   async onOccurrenceDue(@Payload() event: PmOccurrenceDue, @Ctx() ctx: EventContext): Promise<void> {
     const { template } = event;
     if (!event.planId || !event.occurrenceId) throw new PermanentEventError('PmOccurrenceDue needs plan_id and occurrence_id');

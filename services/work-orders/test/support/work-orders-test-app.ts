@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { fromBinary, type DescMessage, type MessageInitShape, type MessageShape, create, toBinary } from '@bufbuild/protobuf';
-import { connectEventTransport, toKafkaHeaders, newEventId } from '@mate/messaging';
+import { newEventId, startEventConsumer, toKafkaHeaders } from '@mate/messaging';
 import {
-  configureApp,
+  createTestingApp,
   loadServiceConfig,
   prepareDatabase,
   signDevelopmentToken,
@@ -63,27 +63,14 @@ export async function startWorkOrders(
   const moduleRef = await Test.createTestingModule({
     imports: [WorkOrdersAppModule.register({ overdueScan: false, ...options, config })],
   }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true, bodyParser: false });
-  if (options.consume !== false) connectEventTransport(app);
-  // createTestingApp applies the production HTTP setup and initialises the app.
-  const ready = await createTestingAppFrom(app);
-  if (options.consume !== false) await ready.startAllMicroservices();
+  const app = await createTestingApp(moduleRef, { bodyLimits: { [IMPORT_PATH]: '20mb' } });
+  if (options.consume !== false) await startEventConsumer(app);
   return {
-    app: ready,
-    dataSource: ready.get(DataSource),
-    http: () => request(ready.getHttpServer()),
-    close: () => ready.close(),
+    app,
+    dataSource: app.get(DataSource),
+    http: () => request(app.getHttpServer()),
+    close: () => app.close(),
   };
-}
-
-/**
- * What createTestingApp() does (the production HTTP setup, then init), on an app that exists
- * already because the event transport must be attached before init.
- */
-async function createTestingAppFrom(app: INestApplication): Promise<INestApplication> {
-  configureApp(app, { bodyLimits: { [IMPORT_PATH]: '20mb' } });
-  await app.init();
-  return app;
 }
 
 export function tokenFor(config: WorkOrdersConfig) {
