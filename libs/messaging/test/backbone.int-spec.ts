@@ -18,6 +18,7 @@ import {
   commitEvents,
   createProbeDatabase,
   effectsOf,
+  IMPOSSIBLE_PROBE,
   probeBehaviour,
   probeEvent,
   startProbeService,
@@ -186,6 +187,60 @@ describe('event backbone: outbox → Kafka → idempotent consumer (real broker 
     await replayDeadLetters({ kafka, deadLetterTopic: dlqTopicOf(topic), eventIds: [poisonId] });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(await effectsOf(database, aggregate)).toHaveLength(3);
+  });
+
+  it('dead-letters an event its handler finds impossible (PermanentEventError) after one attempt, and keeps its partition flowing', async () => {
+    const aggregate = `${IMPOSSIBLE_PROBE}${randomUUID()}`;
+    const next = `after-impossible-${randomUUID()}`;
+    // Same key, so the same partition: the event after it must still take effect.
+    const [impossibleId] = await commitEvents(service, tenantId, [
+      probeEvent(tenantId, aggregate, 1),
+      { ...probeEvent(tenantId, next, 1), subject: aggregate },
+    ]);
+    const dead = await expectEventually(async () => {
+      const found = (await readTopicHeaders(dlqTopicOf(topic), 1_000)).filter((m) => m.headers[CE_HEADERS.id] === impossibleId);
+      expect(found).toHaveLength(1);
+      return found[0];
+    });
+    expect(dead.headers[DLQ_HEADERS.attempts]).toBe('1');
+    expect(dead.headers[DLQ_HEADERS.error]).toMatch(/^PermanentEventError: probe .* can never succeed/);
+    // One attempt on the one-by-one path, plus, maybe, the run it came in (rolled back as a whole):
+    // never the 3 attempts a failure that may pass gets (the "poison" test).
+    expect(probeBehaviour.attempts.get(impossibleId)).toBeLessThanOrEqual(2);
+    await expectEventually(async () => expect(await effectsOf(database, next)).toHaveLength(1));
+    expect(await effectsOf(database, aggregate)).toHaveLength(0);
+  });
+
+  it('dead-letters an event whose payload does not decode with its schema after one attempt, without calling the handler', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    const malformedId = randomUUID();
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: 'malformed',
+          value: Buffer.from([0x0f]), // field 1 with wire type 7: no protobuf message reads it
+          headers: toKafkaHeaders({
+            id: malformedId,
+            source: '/mate/probe',
+            type: 'mate.platform.v1.BackboneProbe',
+            time: new Date().toISOString(),
+            subject: 'malformed',
+            tenantId,
+          }),
+        },
+      ],
+    });
+    await producer.disconnect();
+    const dead = await expectEventually(async () => {
+      const found = (await readTopicHeaders(dlqTopicOf(topic), 1_000)).filter((m) => m.headers[CE_HEADERS.id] === malformedId);
+      expect(found).toHaveLength(1);
+      return found[0];
+    });
+    expect(dead.headers[DLQ_HEADERS.attempts]).toBe('1');
+    expect(dead.headers[DLQ_HEADERS.error]).toContain('PermanentEventError: payload is not a valid mate.platform.v1.BackboneProbe');
+    expect(probeBehaviour.attempts.has(malformedId)).toBe(false);
   });
 
   it('skips event types it has no handler for, and keeps consuming', async () => {

@@ -24,16 +24,21 @@ export class WorkOrderPublisher {
     init: MessageInitShape<Desc>,
     eventId: string = newEventId(),
   ): Promise<string> {
+    return this.publishBytes(schema.typeName, tenantId, subject, toBinary(schema, create(schema, init)), eventId);
+  }
+
+  /** Sends `value` as the payload of an event of type `type`, whether it decodes or not. Returns the id. */
+  async publishBytes(type: string, tenantId: string, subject: string, value: Uint8Array, eventId: string = newEventId()): Promise<string> {
     await this.producer.send({
       topic: this.topic,
       messages: [
         {
           key: subject,
-          value: Buffer.from(toBinary(schema, create(schema, init))),
+          value: Buffer.from(value),
           headers: toKafkaHeaders({
             id: eventId,
             source: '/mate/work-orders',
-            type: schema.typeName,
+            type,
             time: new Date().toISOString(),
             subject,
             tenantId,
