@@ -29,14 +29,7 @@ export { DEFAULT_RETRY_POLICY, PermanentEventError, backoffDelayMs, type RetryPo
 export { replayDeadLetters, type ReplayOptions, type ReplayProgress } from './dlq/dead-letter-replayer';
 export { EventContext, type EventCoordinates } from './nest/event-context';
 export { EventBatchContext, type BatchedEvent } from './nest/event-batch';
-export {
-  OnEvent,
-  OnEventBatch,
-  handledEventsOf,
-  type EventHandlerMethod,
-  type EventBatchHandlerMethod,
-  type HandledEvent,
-} from './nest/on-event';
+export { OnEvent, OnEventBatch } from './nest/on-event';
 export {
   subscribe,
   subscriptionProblems,

@@ -7,7 +7,7 @@ import type { EventContext } from './event-context';
 export const EVENT_SCHEMA_EXTRA = 'mateSchema';
 export const BATCH_HANDLER_EXTRA = 'mateBatch';
 
-/** What an `@OnEvent(Schema)` method may be: it takes the decoded message of exactly that schema. */
+/** What an `@OnEvent(Schema)` method may be: it accepts the message of that schema (and no other type's). */
 export type EventHandlerMethod<Desc extends DescMessage> = (event: MessageShape<Desc>, ctx: EventContext) => Promise<void> | void;
 
 /** What an `@OnEventBatch(Schema)` method may be. */
