@@ -10,7 +10,7 @@ export interface EventCoordinates {
 }
 
 /**
- * What an `@EventPattern` handler receives with `@Ctx()`: the envelope, and the EntityManager of
+ * What an `@OnEvent` handler receives with `@Ctx()`: the envelope, and the EntityManager of
  * the inbox transaction. Every effect of the handler must go through `manager` so it commits
  * together with the inbox row (exactly-once effect); the tenant is already set for RLS.
  */
