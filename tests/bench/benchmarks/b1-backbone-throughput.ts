@@ -260,6 +260,7 @@ export const b1BackboneThroughput: Benchmark = {
         baseline: (rep) => measureRawThroughput(ctx, rep.warmup ? { ...sizes, events: WARMUP_EVENTS } : sizes),
         subject: (rep) => measureBackboneThroughput(ctx, database, rep.warmup ? { ...sizes, events: WARMUP_EVENTS } : sizes),
         log: ctx.log,
+        onRetry: ctx.noteRetry,
         describe: describeSample,
       });
       const payloadBytes = new ProbeEventFactory(randomUUID(), aggregateIdOf(uniqueName('b1').slice(3), 0)).eventBytes();

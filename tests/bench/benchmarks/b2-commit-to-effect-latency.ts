@@ -349,6 +349,7 @@ export const b2CommitToEffectLatency: Benchmark = {
         baseline: (rep) => measureRawLatency(ctx, rep.warmup ? warmupSizes : sizes),
         subject: (rep) => measureSubjectLatency(ctx, database, rep.warmup ? warmupSizes : sizes),
         log: ctx.log,
+        onRetry: ctx.noteRetry,
         describe: describeSample,
       });
       const { subject, baseline } = samples;

@@ -22,6 +22,7 @@ import { WorkOrdersAppModule } from '../../../services/work-orders/src/app.modul
 import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, type WorkOrdersConfig } from '../../../services/work-orders/src/config/work-orders.config';
 import { WORK_ORDERS_MIGRATIONS } from '../../../services/work-orders/src/database/migrations';
 import { runInterleaved } from '../harness/interleave';
+import { resetTables } from '../harness/reset';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
 import { figure, median, percentile } from '../harness/stats';
 import type { Benchmark, BenchContext } from '../harness/types';
@@ -209,9 +210,13 @@ async function rawCreate(pool: Pool, tenantId: string, sequence: number): Promis
   }
 }
 
-async function resetTables(owner: Client): Promise<void> {
-  await owner.query('truncate work_orders, work_order_history, work_order_counters, checklist_items, mate_outbox cascade');
-  await owner.query('vacuum analyze work_orders');
+/** Empties what a repetition wrote, safely against requests of the last one still finishing. */
+function resetWorkOrders(service: WorkOrdersUnderTest): Promise<void> {
+  return resetTables(service.config.database.ownerUrl, {
+    truncate: ['work_orders', 'work_order_history', 'work_order_counters', 'checklist_items', 'mate_outbox'],
+    cascade: true,
+    analyze: ['work_orders'],
+  });
 }
 
 function describe(sample: LoadSample): string {
@@ -240,11 +245,11 @@ export const b3WorkOrderCreate: Benchmark = {
         warmup,
         reps: repetitions,
         baseline: async () => {
-          await resetTables(service.owner);
+          await resetWorkOrders(service);
           return poolLoad(pool, CONNECTIONS, durationS * 1000, () => rawCreate(pool, service.tenantId, ++baselineSequence));
         },
         subject: async () => {
-          await resetTables(service.owner);
+          await resetWorkOrders(service);
           return httpLoad({
             url: `${service.url}/api/v1/work-orders`,
             method: 'POST',
@@ -255,6 +260,7 @@ export const b3WorkOrderCreate: Benchmark = {
           });
         },
         log: ctx.log,
+        onRetry: ctx.noteRetry,
         describe,
       });
       const numbers = await service.owner.query<{ n: string; max: string | null }>('select count(*) as n, max(number_seq) as max from work_orders');

@@ -153,6 +153,7 @@ export const b4WorkOrderList: Benchmark = {
             requests: queries.map((variant) => ({ method: 'GET' as const, path: variant.path, headers: { authorization: `Bearer ${token}` } })),
           }),
         log: ctx.log,
+        onRetry: ctx.noteRetry,
         describe,
       });
       // Text search: sequential requests, median latency of each side.

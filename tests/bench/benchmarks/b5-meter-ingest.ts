@@ -13,6 +13,7 @@ import { createAssetsAppModule } from '../../../services/assets/src/app.module';
 import { ASSETS_BODY_LIMITS, ASSETS_CONFIG_SPEC, ASSETS_SERVICE, BULK_READINGS_PATH, type AssetsConfig } from '../../../services/assets/src/config/assets.config';
 import { ASSETS_MIGRATIONS } from '../../../services/assets/src/database/migrations';
 import { runInterleaved } from '../harness/interleave';
+import { resetTables } from '../harness/reset';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
 import { figure, median } from '../harness/stats';
 import type { Benchmark, BenchContext } from '../harness/types';
@@ -134,10 +135,13 @@ function copyRows(readings: readonly Reading[], tenantId: string, assetId: strin
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
 
-async function reset(owner: Client): Promise<void> {
-  await owner.query('truncate meter_readings, mate_outbox');
-  await owner.query(`update meters set last_value = null, last_read_at = null, lifetime_total = 0, reading_count = 0`);
-  await owner.query('vacuum analyze meter_readings');
+/** Empties what a repetition wrote and the meters' running totals. */
+function reset(service: AssetsUnderTest): Promise<void> {
+  return resetTables(service.config.database.ownerUrl, {
+    truncate: ['meter_readings', 'mate_outbox'],
+    then: ['update meters set last_value = null, last_read_at = null, lifetime_total = 0, reading_count = 0'],
+    analyze: ['meter_readings'],
+  });
 }
 
 export const b5MeterIngest: Benchmark = {
@@ -167,7 +171,7 @@ export const b5MeterIngest: Benchmark = {
         warmup,
         reps: repetitions,
         baseline: async () => {
-          await reset(service.owner);
+          await reset(service);
           const meter = startResourceMeter();
           const started = performance.now();
           await service.owner.query('begin');
@@ -182,7 +186,7 @@ export const b5MeterIngest: Benchmark = {
           return { readingsPerSecond: count / seconds, seconds, resources: meter.stop() };
         },
         subject: async () => {
-          await reset(service.owner);
+          await reset(service);
           const meter = startResourceMeter();
           const started = performance.now();
           const response = await fetch(`${service.url}${BULK_READINGS_PATH}`, {
@@ -197,6 +201,7 @@ export const b5MeterIngest: Benchmark = {
           return { readingsPerSecond: count / seconds, seconds, resources: meter.stop() };
         },
         log: ctx.log,
+        onRetry: ctx.noteRetry,
         describe: (sample) => `${Math.round(sample.readingsPerSecond)} readings/s (${(sample.seconds * 1000).toFixed(0)} ms)`,
       });
 

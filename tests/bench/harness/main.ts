@@ -72,7 +72,16 @@ export async function main(argv: string[]): Promise<number> {
   const databaseServerUrl = testDatabaseServerUrl();
   const kafka = new Kafka({ clientId: 'mate-bench', brokers, logLevel: logLevel.ERROR });
   const results = new Map<string, BenchmarkResult>();
-  const ctx: BenchContext = { brokers, databaseServerUrl, kafka, log, resultOf: (id) => results.get(id) };
+  /** Repetitions of the running benchmark that failed once and were run again. */
+  const retries: string[] = [];
+  const ctx: BenchContext = {
+    brokers,
+    databaseServerUrl,
+    kafka,
+    log,
+    noteRetry: (label, error) => retries.push(`${label} (${error instanceof Error ? error.message : String(error)})`),
+    resultOf: (id) => results.get(id),
+  };
 
   const run: RunInfo = {
     date: new Date().toISOString(),
@@ -87,8 +96,9 @@ export async function main(argv: string[]): Promise<number> {
   for (const benchmark of selected) {
     log(`${benchmark.id}: ${benchmark.title}`);
     const started = Date.now();
+    retries.length = 0;
     try {
-      const result = await benchmark.run(ctx, { smoke, reps });
+      const result = withRetriesNoted(await benchmark.run(ctx, { smoke, reps }), retries);
       results.set(benchmark.id, result);
       const report: BenchmarkReport = {
         id: benchmark.id,
@@ -129,4 +139,10 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`${renderGenerated(reports).split('\n').filter((line) => line.startsWith('|')).join('\n')}\n`);
   if (failed.length > 0) log(`failed: ${failed.join(', ')}`);
   return failed.length > 0 ? 1 : 0;
+}
+
+/** The result with a note naming the repetitions that failed once and were run again, if any. */
+function withRetriesNoted(result: BenchmarkResult, retries: readonly string[]): BenchmarkResult {
+  if (retries.length === 0) return result;
+  return { ...result, notes: [...result.notes, `Failed once and run again: ${retries.join('; ')}.`] };
 }

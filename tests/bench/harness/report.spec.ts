@@ -111,4 +111,32 @@ describe('interleaved repetitions', () => {
     expect(samples.baseline).toEqual(['b1:3', 'b2:5', 'b3:7']);
     expect(samples.subject).toEqual(['s1:4', 's2:6', 's3:8']);
   });
+
+  it('runs a failed repetition once more and reports it; a second failure ends the run', async () => {
+    const retried: string[] = [];
+    let subjectCalls = 0;
+    const samples = await runInterleaved({
+      warmup: 0,
+      reps: 2,
+      baseline: async (rep) => `b${rep.index}`,
+      subject: async (rep) => {
+        subjectCalls += 1;
+        if (subjectCalls === 1) throw new Error('deadlock detected');
+        return `s${rep.index}`;
+      },
+      onRetry: (label, error) => retried.push(`${label}: ${(error as Error).message}`),
+    });
+    expect(samples.subject).toEqual(['s1', 's2']);
+    expect(retried).toEqual(['subject 1: deadlock detected']);
+
+    const failing = runInterleaved({
+      warmup: 0,
+      reps: 1,
+      baseline: async () => 'b',
+      subject: async () => {
+        throw new Error('still broken');
+      },
+    });
+    await expect(failing).rejects.toThrow('still broken');
+  });
 });

@@ -55,6 +55,8 @@ export interface BenchContext {
   /** A quiet kafkajs client for admin work and raw baselines. */
   kafka: Kafka;
   log(message: string): void;
+  /** Records a repetition that failed and was run again: it is listed in the benchmark's notes. */
+  noteRetry(label: string, error: unknown): void;
   /** The result of a benchmark that already ran in this invocation. */
   resultOf(id: string): BenchmarkResult | undefined;
 }
