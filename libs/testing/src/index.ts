@@ -16,5 +16,7 @@ export {
   killRemaining,
   type ServiceProcess,
   type StartServiceOptions,
+  type Termination,
 } from './service-process';
 export { readTopic, type ReadTopicOptions, type TopicMessage } from './topic-reader';
+export { countAfterMarker, type Marker } from './count-after-marker';

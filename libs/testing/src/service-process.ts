@@ -73,15 +73,42 @@ export async function waitUntilReady(service: ServiceProcess, timeoutMs: number)
   throw new Error(`${service.name} not ready in ${timeoutMs} ms:\n${service.output.join('').slice(-3_000)}`);
 }
 
-/** Sends SIGTERM to each and resolves with how each ended: the signal's name, or `code <n>`. */
-export async function terminate(services: readonly ServiceProcess[]): Promise<string[]> {
-  const exits = services.map(({ child }) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? Promise.resolve(child.signalCode ?? `code ${child.exitCode}`)
-      : new Promise<string>((done) => child.once('exit', (code, signal) => done(signal ?? `code ${code}`))),
+/** How a service ended after SIGTERM. */
+export interface Termination {
+  /** The signal's name, or `code <n>`. */
+  exit: string;
+  /**
+   * Whether /health/ready answered 503 between the signal and the exit: the service's shutdown
+   * hooks ran (readiness fails first). A process without a SIGTERM handler dies at once, by the
+   * same signal, without ever answering 503. Needs SHUTDOWN_GRACE_MS long enough to be seen.
+   */
+  refusedReadinessFirst: boolean;
+}
+
+/** Sends SIGTERM to each and resolves with how each ended. */
+export async function terminate(services: readonly ServiceProcess[]): Promise<Termination[]> {
+  return Promise.all(services.map(terminateOne));
+}
+
+async function terminateOne({ child, port }: ServiceProcess): Promise<Termination> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return { exit: child.signalCode ?? `code ${child.exitCode}`, refusedReadinessFirst: false };
+  }
+  let exited = false;
+  const exit = new Promise<string>((done) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      done(signal ?? `code ${code}`);
+    }),
   );
-  for (const { child } of services) child.kill('SIGTERM');
-  return Promise.all(exits);
+  child.kill('SIGTERM');
+  let refusedReadinessFirst = false;
+  while (!exited && !refusedReadinessFirst) {
+    const status = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => undefined);
+    refusedReadinessFirst = status === 503;
+    if (!refusedReadinessFirst) await sleep(50);
+  }
+  return { exit: await exit, refusedReadinessFirst };
 }
 
 /** For afterAll: SIGKILL whatever is still running. */

@@ -1,4 +1,4 @@
-import { startEventConsumer, withTopicName } from '@mate/messaging';
+import { MessagingRuntime, startEventConsumer, withTopicName } from '@mate/messaging';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { applicationRoleUrl, serviceDatabaseUrl } from '@mate/database';
@@ -35,6 +35,11 @@ export interface AssetsTestApp {
   owner: Client;
   http: () => ReturnType<typeof request>;
   token: (tenantId: string, roles: Role[], subject?: string) => Promise<string>;
+  /**
+   * Runs `work` with the outbox relay stopped (after it published what was committed before), so
+   * the outbox keeps every row committed meanwhile: what a "writes no event" check counts.
+   */
+  withRelayPaused: <T>(work: () => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 }
 
@@ -102,6 +107,15 @@ export async function startAssetsTestApp(options: AssetsTestAppOptions): Promise
     owner,
     http: () => request(app.getHttpServer()),
     token: (tenantId, roles, subject = 'user-1') => signDevelopmentToken(auth, { subject, tenantId, roles }),
+    withRelayPaused: async (work) => {
+      const { relay } = app.get(MessagingRuntime);
+      await relay.stop();
+      try {
+        return await work();
+      } finally {
+        relay.start();
+      }
+    },
     close: async () => {
       await app.close();
       await owner.end();

@@ -239,9 +239,19 @@ describe('assets service: asset register, statuses and downtime', () => {
       expect(capture.ofTenant(tenant).some((m) => m.headers.ce_type === AssetDecommissionedSchema.typeName && m.key === asset.id)).toBe(true),
     );
 
-    // Even an interval before the decommissioning: the asset is terminal.
-    const refused = await t.http().post(`/api/v1/assets/${asset.id}/downtimes`).set('Authorization', `Bearer ${technician}`)
-      .send({ kind: 'unplanned', reason: 'jam', startedAt: new Date(Date.now() - 600_000).toISOString(), endedAt: new Date(Date.now() - 300_000).toISOString() });
+    // Events are written to the outbox in the transaction of the change. The relay is paused while
+    // the request runs, so the outbox still holds whatever it committed when we count.
+    const { refused, outboxed } = await t.withRelayPaused(async () => {
+      // Even an interval before the decommissioning: the asset is terminal.
+      const response = await t.http().post(`/api/v1/assets/${asset.id}/downtimes`).set('Authorization', `Bearer ${technician}`)
+        .send({ kind: 'unplanned', reason: 'jam', startedAt: new Date(Date.now() - 600_000).toISOString(), endedAt: new Date(Date.now() - 300_000).toISOString() });
+      const { rows } = await t.owner.query('select count(*)::int as n from mate_outbox where message_key = $1 and event_type = any($2)', [
+        asset.id,
+        [DowntimeOpenedSchema.typeName, DowntimeClosedSchema.typeName],
+      ]);
+      return { refused: response, outboxed: rows[0].n as number };
+    });
+    expect(outboxed).toBe(0);
     expect(refused.status).toBe(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body.code).toBe('ASSET_DECOMMISSIONED');
@@ -252,12 +262,6 @@ describe('assets service: asset register, statuses and downtime', () => {
     expect(rows[0].n).toBe(0);
     const listed = await t.http().get(`/api/v1/assets/${asset.id}/downtimes`).set('Authorization', `Bearer ${viewer}`);
     expect(listed.body).toEqual({ items: [], nextCursor: null });
-    // Events are written to the outbox in the transaction of the change: no interval, no event.
-    const outbox = await t.owner.query('select count(*)::int as n from mate_outbox where message_key = $1 and event_type = any($2)', [
-      asset.id,
-      [DowntimeOpenedSchema.typeName, DowntimeClosedSchema.typeName],
-    ]);
-    expect(outbox.rows[0].n).toBe(0);
     const types = capture.ofTenant(tenant).filter((m) => m.key === asset.id).map((m) => m.headers.ce_type);
     expect(types).not.toContain(DowntimeOpenedSchema.typeName);
     expect(types).not.toContain(DowntimeClosedSchema.typeName);

@@ -10,8 +10,9 @@ import {
   topicFor,
   WorkOrderCancelledSchema,
   WorkOrderCompletedSchema,
+  type PartStockChanged,
 } from '@mate/contracts';
-import { expectEventually, uniqueName } from '@mate/testing';
+import { countAfterMarker, expectEventually, uniqueName, type Marker } from '@mate/testing';
 import { startAssetsTestApp, type AssetsTestApp } from './assets-test-app';
 import { captureTopic, type TopicCapture } from './kafka-capture';
 import { WorkOrderPublisher } from './work-order-publisher';
@@ -49,6 +50,19 @@ describe('assets service: inventory, ledger and work-order events', () => {
   });
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  /**
+   * A marker on `key`'s partition: the cancellation of a work order that has nothing reserved (no
+   * effect), whose inbox row shows the consumer has handled everything sent before it on that key.
+   */
+  const markerOn = (key: string): Marker => {
+    let eventId = '';
+    return {
+      send: async () => {
+        eventId = await publisher.publish(WorkOrderCancelledSchema, tenant, key, { workOrderId: randomUUID(), number: 'WO-MARKER', reason: 'marker' });
+      },
+      arrived: async () => expect((await t.owner.query('select 1 from mate_inbox where event_id = $1', [eventId])).rows).toHaveLength(1),
+    };
+  };
   const part = async (sku: string) => {
     const response = await t.http().post('/api/v1/parts').set(auth(planner)).send({ sku, name: `Part ${sku}`, unitOfMeasure: 'ea', unitCost: '12.5' });
     expect(response.status).toBe(201);
@@ -169,10 +183,10 @@ describe('assets service: inventory, ledger and work-order events', () => {
     const eventId = await publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, completed);
     await publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, completed, eventId); // redelivery: same ce_id
     await publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, completed); // republished with a new id
-    await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ onHand: '6', reserved: '0' }));
-    // Give the duplicates time to be (not) applied, then check the ledger.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const issues = await t.http().get(`/api/v1/parts/${id}/movements`).query({ kind: 'issue' }).set(auth(viewer));
+    // Once the marker behind the three copies has been handled, the ledger is final.
+    const issues = await countAfterMarker(markerOn(workOrderId), () =>
+      t.http().get(`/api/v1/parts/${id}/movements`).query({ kind: 'issue' }).set(auth(viewer)),
+    );
     expect(issues.body.items).toHaveLength(1);
     expect(issues.body.items[0]).toMatchObject({ quantity: '-4', reservedChange: '-3', workOrderId, assetId, actor: 'tech-1' });
     expect(await level(id, storeA)).toMatchObject({ onHand: '6', reserved: '0' });
@@ -218,6 +232,17 @@ describe('assets service: inventory, ledger and work-order events', () => {
     });
   const reserve = (workOrderId: string, number: string, lines: Array<{ lineId: string; partId: string; quantity: string }>) =>
     publisher.publish(PartsReservationRequestedSchema, tenant, workOrderId, { workOrderId, number, lines: lines.map((l) => ({ ...l, storeroomId: storeA })) });
+  /** The part's PartStockChanged events on the broker so far, in order (one key, one partition). */
+  const stockChangesOf = (partId: string) =>
+    capture
+      .ofTenant(tenant)
+      .filter((m) => m.key === partId && m.headers.ce_type === PartStockChangedSchema.typeName)
+      .map((m) => fromBinary(PartStockChangedSchema, m.value));
+  /** One PartStockChanged per ledger line, in order: nothing was published without its movement. */
+  const expectOneChangePerMovement = async (partId: string, changes: PartStockChanged[]) => {
+    const { rows } = await t.owner.query(`select on_hand_after::text from stock_movements where part_id = $1 order by seq`, [partId]);
+    expect(changes.map((change) => Number(change.onHand))).toEqual(rows.map((row: { on_hand_after: string }) => Number(row.on_hand_after)));
+  };
   /** Every ledger line of the part, and every PartStockChanged on the broker: reserved never above on hand. */
   const expectNeverOverReserved = async (partId: string) => {
     const { rows } = await t.owner.query(`select on_hand_after::text, reserved_after::text from stock_movements where part_id = $1 order by seq`, [partId]);
@@ -310,8 +335,7 @@ describe('assets service: inventory, ledger and work-order events', () => {
     await expectEventually(async () => expect(await level(id, storeA)).toMatchObject({ onHand: '5', reserved: '3', available: '2' }));
     const count = async (sql: string) => Number((await t.owner.query(sql, [id])).rows[0].n);
     const movements = () => count(`select count(*)::int as n from stock_movements where part_id = $1`);
-    const outbox = () => count(`select count(*)::int as n from mate_outbox where message_key = $1::text`);
-    const [movementsBefore, outboxBefore] = [await movements(), await outbox()];
+    const movementsBefore = await movements();
 
     const refused = await t.http().post(`/api/v1/parts/${id}/adjustments`).set(auth(planner)).send({ storeroomId: storeA, countedQuantity: '2', reason: 'cycle count' });
     expect(refused.status).toBe(409);
@@ -319,13 +343,22 @@ describe('assets service: inventory, ledger and work-order events', () => {
     expect(refused.body).toMatchObject({ status: 409, code: 'STOCK_INSUFFICIENT' });
     expect(refused.body.detail).toContain('3 are reserved');
     expect(await movements()).toBe(movementsBefore);
-    expect(await outbox()).toBe(outboxBefore);
     expect(await level(id, storeA)).toMatchObject({ onHand: '5', reserved: '3', available: '2' });
 
-    // Down to exactly what is reserved is fine (available 0).
-    const toReserved = await t.http().post(`/api/v1/parts/${id}/adjustments`).set(auth(planner)).send({ storeroomId: storeA, countedQuantity: '3', reason: 'cycle count' });
-    expect(toReserved.status).toBe(201);
-    expect(toReserved.body.levels[0]).toMatchObject({ onHand: '3', reserved: '3', available: '0' });
+    // Down to exactly what is reserved is fine (available 0). Its event is also the marker: the
+    // same key, so on the broker it comes behind anything the refused adjustment published.
+    const changes = await countAfterMarker(
+      {
+        send: async () => {
+          const toReserved = await t.http().post(`/api/v1/parts/${id}/adjustments`).set(auth(planner)).send({ storeroomId: storeA, countedQuantity: '3', reason: 'cycle count' });
+          expect(toReserved.status).toBe(201);
+          expect(toReserved.body.levels[0]).toMatchObject({ onHand: '3', reserved: '3', available: '0' });
+        },
+        arrived: () => expect(stockChangesOf(id).map((c) => [c.movementKind, c.onHand])).toContainEqual([StockMovementKind.ADJUSTMENT, '3']),
+      },
+      () => stockChangesOf(id),
+    );
+    await expectOneChangePerMovement(id, changes);
     await expectNeverOverReserved(id);
   });
 
@@ -337,8 +370,7 @@ describe('assets service: inventory, ledger and work-order events', () => {
     expect(decommission.status).toBe(200);
     const count = async (sql: string, param: string) => Number((await t.owner.query(sql, [param])).rows[0].n);
     const movements = () => count(`select count(*)::int as n from stock_movements where part_id = $1`, id);
-    const outbox = () => count(`select count(*)::int as n from mate_outbox where message_key = $1::text`, id);
-    const [movementsBefore, outboxBefore] = [await movements(), await outbox()];
+    const movementsBefore = await movements();
 
     const refused = await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '2', assetId: retired });
     expect(refused.status).toBe(409);
@@ -346,14 +378,24 @@ describe('assets service: inventory, ledger and work-order events', () => {
     expect(refused.body).toMatchObject({ status: 409, code: 'ASSET_DECOMMISSIONED' });
     expect(refused.body.detail).toContain('decommissioned');
     expect(await movements()).toBe(movementsBefore);
-    expect(await outbox()).toBe(outboxBefore);
     expect(await count(`select count(*)::int as n from stock_movements where asset_id = $1`, retired)).toBe(0);
     expect(await level(id, storeA)).toMatchObject({ onHand: '5', available: '5' });
     const history = await t.http().get(`/api/v1/assets/${retired}/history`).query({ kinds: 'stock' }).set(auth(viewer));
     expect(history.body.items).toEqual([]);
 
-    // The same issue without the asset (or to one in service) goes through.
-    expect((await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '2', assetId })).status).toBe(201);
+    // The same issue to an asset in service goes through. Its event is also the marker: the same
+    // key, so on the broker it comes behind anything the refused issue published.
+    const changes = await countAfterMarker(
+      {
+        send: async () => {
+          const issued = await t.http().post(`/api/v1/parts/${id}/issues`).set(auth(technician)).send({ storeroomId: storeA, quantity: '2', assetId });
+          expect(issued.status).toBe(201);
+        },
+        arrived: () => expect(stockChangesOf(id).map((c) => [c.movementKind, c.onHand])).toContainEqual([StockMovementKind.ISSUE, '3']),
+      },
+      () => stockChangesOf(id),
+    );
+    await expectOneChangePerMovement(id, changes);
   });
 
   it('records meter readings captured on work orders, idempotently', async () => {
@@ -361,13 +403,12 @@ describe('assets service: inventory, ledger and work-order events', () => {
     const readAt = timestampFromDate(new Date(Date.now() - 60_000));
     const workOrderId = randomUUID();
     const reading = { meterId, assetId, value: '1234.5', readAt, workOrderId, capturedBy: 'tech-1' };
-    await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading);
-    await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading);
-    await expectEventually(async () => {
-      const readings = await t.http().get(`/api/v1/meters/${meterId}/readings`).set(auth(viewer));
-      expect(readings.body.items).toHaveLength(1);
-      expect(readings.body.items[0]).toMatchObject({ value: '1234.5', workOrderId, source: 'work-order', recordedBy: 'tech-1' });
-    });
+    const first = await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading);
+    await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading, first); // redelivery: same ce_id
+    await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading); // captured again: a new ce_id
+    const readings = await countAfterMarker(markerOn(meterId), () => t.http().get(`/api/v1/meters/${meterId}/readings`).set(auth(viewer)));
+    expect(readings.body.items).toHaveLength(1);
+    expect(readings.body.items[0]).toMatchObject({ value: '1234.5', workOrderId, source: 'work-order', recordedBy: 'tech-1' });
   });
 
   it("answers 404 for another tenant's part and storeroom", async () => {

@@ -16,7 +16,7 @@ import {
 } from '@mate/contracts';
 import { headerText } from '@mate/messaging';
 import { expectEventually, readTopic, testKafkaBrokers } from '@mate/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { WorkOrdersConfig } from '../src/config/work-orders.config';
 import {
@@ -59,6 +59,20 @@ async function createdEventsOn(topic: string) {
         planId: event.workOrder?.pm?.planId,
       };
     });
+}
+
+/** The partitions of `topic` each member of the work-orders consumer group owns (members without any left out). */
+async function partitionsPerMember(topic: string): Promise<number[][]> {
+  const admin = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups(['mate.work-orders']);
+    return groups[0].members
+      .map((member) => AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment[topic] ?? [])
+      .filter((partitions) => partitions.length > 0);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 describe('work orders and events (real broker and database, two replicas)', () => {
@@ -136,20 +150,21 @@ describe('work orders and events (real broker and database, two replicas)', () =
   it('creates exactly one work order per PM occurrence: redelivered, duplicated, on two replicas and after a restart', async () => {
     const planId = randomUUID();
     const due = occurrence(planId, new Date('2026-12-01T06:00:00Z'));
-    const send = (id?: string, subject = planId) => publisher.publish(topics.pmScheduling, PmOccurrenceDueSchema, due, { tenantId: tenant, subject, id });
+    const send = (id?: string, partition?: number) =>
+      publisher.publish(topics.pmScheduling, PmOccurrenceDueSchema, due, { tenantId: tenant, subject: planId, id, partition });
 
-    // The same event twice (a redelivery: same ce_id), and the same occurrence in new events
-    // (new ce_ids) with other keys, so they land on partitions the other replica owns too.
-    const admin = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    const { groups } = await admin.describeGroups(['mate.work-orders']);
-    await admin.disconnect();
-    // Both replicas are members of the one consumer group and share the partitions.
-    expect(groups[0].members.length).toBeGreaterThanOrEqual(2);
+    // Both replicas are members of the one consumer group, each owning partitions of the topic.
+    const owned = await expectEventually(async () => {
+      const partitions = await partitionsPerMember(topics.pmScheduling);
+      expect(partitions).toHaveLength(2);
+      return partitions;
+    });
 
+    // The same event twice (a redelivery: same ce_id), and the same occurrence in a new event (new
+    // ce_id) on every partition, so each replica handles at least one copy.
     const first = await send();
     await send(first);
-    const duplicates = await Promise.all(['k1', 'k2', 'k3', 'k4', 'k5'].map((key) => send(undefined, `${planId}-${key}`)));
+    const duplicates = await Promise.all(owned.flat().map((partition) => send(undefined, partition)));
     await expectEventually(async () => {
       for (const id of [first, ...duplicates]) expect(await processed(id)).toBe(true);
     });

@@ -180,7 +180,7 @@ export class TestPublisher {
     topic: string,
     schema: D,
     init: MessageInitShape<D>,
-    envelope: { tenantId: string; subject: string; id?: string; source?: string },
+    envelope: { tenantId: string; subject: string; id?: string; source?: string; partition?: number },
   ): Promise<string> {
     const id = envelope.id ?? newEventId();
     await this.producer.send({
@@ -188,6 +188,8 @@ export class TestPublisher {
       messages: [
         {
           key: envelope.subject,
+          // Normally the key picks it; a test that needs a copy on every partition names one.
+          partition: envelope.partition,
           value: Buffer.from(toBinary(schema, create(schema, init))),
           headers: toKafkaHeaders({
             id,
