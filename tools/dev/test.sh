@@ -30,10 +30,6 @@ npx jest --config jest.config.js --ci --json --outputFile="$RESULTS/unit.json" |
 step "integration tests (real Kafka and PostgreSQL)"
 npx jest --config jest.int.config.js --ci --runInBand --json --outputFile="$RESULTS/integration.json" || status=$?
 
-# One closing line over both runs, in the plain form any CI reader understands.
-node -e '
-  const results = process.argv.slice(1).filter((f) => require("fs").existsSync(f)).map((f) => require(require("path").resolve(f)));
-  const sum = (key) => results.reduce((total, r) => total + r[key], 0);
-  console.log(`\ntests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
-' "$RESULTS/unit.json" "$RESULTS/integration.json"
+# One closing line over both runs; a suite that failed to load counts as failed.
+node -r @swc-node/register tools/dev/test-summary.ts unit="$RESULTS/unit.json" integration="$RESULTS/integration.json"
 exit "$status"
