@@ -409,10 +409,14 @@ describe('assets service: inventory, ledger and work-order events', () => {
     const reading = { meterId, assetId, value: '1234.5', readAt, workOrderId, capturedBy: 'tech-1' };
     const first = await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading);
     await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading, first); // redelivery: same ce_id
-    await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading); // captured again: a new ce_id
+    const again = await publisher.publish(MeterReadingCapturedSchema, tenant, meterId, reading); // captured again: a new ce_id
     const readings = await countAfterMarker(markerOn(meterId), () => t.http().get(`/api/v1/meters/${meterId}/readings`).set(auth(viewer)));
     expect(readings.body.items).toHaveLength(1);
     expect(readings.body.items[0]).toMatchObject({ value: '1234.5', workOrderId, source: 'work-order', recordedBy: 'tech-1' });
+    // Both events were handled (the repeat as a duplicate), not dead-lettered after failing on the
+    // unique (meter, instant) index.
+    const handled = await t.owner.query('select event_id from mate_inbox where event_id = any($1::uuid[])', [[first, again]]);
+    expect(handled.rows).toHaveLength(2);
   });
 
   it("answers 404 for another tenant's part and storeroom", async () => {
