@@ -16,7 +16,7 @@ import {
   type ResultsFile,
   type RunInfo,
 } from './report';
-import type { BenchContext, BenchmarkResult } from './types';
+import type { Benchmark, BenchContext, BenchmarkResult, RunOptions } from './types';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 const DOCS = resolve(REPO_ROOT, 'docs/benchmarks.md');
@@ -94,30 +94,13 @@ export async function main(argv: string[]): Promise<number> {
   const reports: BenchmarkReport[] = [];
   const failed: string[] = [];
   for (const benchmark of selected) {
-    log(`${benchmark.id}: ${benchmark.title}`);
-    const started = Date.now();
     retries.length = 0;
-    try {
-      const result = withRetriesNoted(await benchmark.run(ctx, { smoke, reps }), retries);
-      results.set(benchmark.id, result);
-      const report: BenchmarkReport = {
-        id: benchmark.id,
-        title: benchmark.title,
-        goal: benchmark.goal,
-        goalMet: goalMet(benchmark.goal, result),
-        durationS: (Date.now() - started) / 1000,
-        result,
-        run,
-      };
+    const report = await runBenchmark(benchmark, ctx, { smoke, reps }, retries, run);
+    if (report) {
+      results.set(benchmark.id, report.result);
       reports.push(report);
-      const [headline] = result.figures;
-      log(
-        `${benchmark.id} done in ${Math.round(report.durationS)} s: ${headline?.name} subject ${headline?.subject.median.toFixed(1)} ` +
-          `vs baseline ${headline?.baseline.median.toFixed(1)} ${headline?.unit} (ratio ${headline?.ratio.toFixed(3)}); goal met: ${report.goalMet}`,
-      );
-    } catch (error) {
+    } else {
       failed.push(benchmark.id);
-      log(`${benchmark.id} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
 
@@ -139,6 +122,39 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`${renderGenerated(reports).split('\n').filter((line) => line.startsWith('|')).join('\n')}\n`);
   if (failed.length > 0) log(`failed: ${failed.join(', ')}`);
   return failed.length > 0 ? 1 : 0;
+}
+
+/** Runs one benchmark and logs its headline; undefined (logged) when it threw. */
+async function runBenchmark(
+  benchmark: Benchmark,
+  ctx: BenchContext,
+  options: RunOptions,
+  retries: readonly string[],
+  run: RunInfo,
+): Promise<BenchmarkReport | undefined> {
+  log(`${benchmark.id}: ${benchmark.title}`);
+  const started = Date.now();
+  try {
+    const result = withRetriesNoted(await benchmark.run(ctx, options), retries);
+    const report: BenchmarkReport = {
+      id: benchmark.id,
+      title: benchmark.title,
+      goal: benchmark.goal,
+      goalMet: goalMet(benchmark.goal, result),
+      durationS: (Date.now() - started) / 1000,
+      result,
+      run,
+    };
+    const [headline] = result.figures;
+    log(
+      `${benchmark.id} done in ${Math.round(report.durationS)} s: ${headline?.name} subject ${headline?.subject.median.toFixed(1)} ` +
+        `vs baseline ${headline?.baseline.median.toFixed(1)} ${headline?.unit} (ratio ${headline?.ratio.toFixed(3)}); goal met: ${report.goalMet}`,
+    );
+    return report;
+  } catch (error) {
+    log(`${benchmark.id} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return undefined;
+  }
 }
 
 /** The result with a note naming the repetitions that failed once and were run again, if any. */
