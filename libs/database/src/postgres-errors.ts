@@ -8,6 +8,8 @@ export const PG_ERROR_CODES = {
   UNIQUE_VIOLATION: '23505',
   DUPLICATE_DATABASE: '42P04',
   DUPLICATE_OBJECT: '42710',
+  DEADLOCK_DETECTED: '40P01',
+  LOCK_NOT_AVAILABLE: '55P03',
 } as const;
 
 /** Class 22, "data exception": a value the column cannot hold (bad text for its type, out of range, NUL in text). */

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PG_ERROR_CODES, postgresErrorCode } from '@mate/database';
 import { Client } from 'pg';
 
 export interface ResetOptions {
@@ -13,8 +14,8 @@ export interface ResetOptions {
   settleMs?: number;
 }
 
-/** Deadlock detected, lock not available (our lock_timeout): both leave nothing half done. */
-const RETRYABLE = new Set(['40P01', '55P03']);
+/** Both leave nothing half done: the transaction rolled back, the next attempt starts clean. */
+const RETRYABLE = new Set<string>([PG_ERROR_CODES.DEADLOCK_DETECTED, PG_ERROR_CODES.LOCK_NOT_AVAILABLE]);
 const ATTEMPTS = 20;
 /** Below PostgreSQL's deadlock_timeout (1 s): we give up first, so the detector never picks the service's transaction. */
 const LOCK_TIMEOUT = '250ms';
@@ -64,8 +65,8 @@ async function truncateWithRetry(client: Client, options: ResetOptions): Promise
       return;
     } catch (error) {
       await client.query('rollback');
-      const code = (error as { code?: unknown }).code;
-      if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+      const code = postgresErrorCode(error);
+      if (attempt >= ATTEMPTS || code === undefined || !RETRYABLE.has(code)) throw error;
       await sleep(100 * Math.min(attempt, 5));
     }
   }
