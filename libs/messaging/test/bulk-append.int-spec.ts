@@ -207,6 +207,15 @@ describe('EventOutbox bulk append: COPY from EventOutbox.COPY_THRESHOLD events o
     const ok = Array.from({ length: EventOutbox.COPY_THRESHOLD }, (_, i) => probeEvent(tenantId, aggregate, i + 1));
     const inspected = await appendAndInspect(single, outbox, tenantId, ok);
     expect(inspected.rows).toHaveLength(EventOutbox.COPY_THRESHOLD);
-    expect(await database.owner.query('select count(*)::int as n from mate_outbox where subject = $1', [aggregate])).toEqual([{ n: 0 }]);
+    // Neither append committed anything: behind a marker of the same aggregate, only the marker took effect.
+    const marker = EventOutbox.COPY_THRESHOLD + 1;
+    const effects = await countAfterMarker(
+      {
+        send: () => commitEvents(service, tenantId, [probeEvent(tenantId, aggregate, marker)]),
+        arrived: async () => expect((await effectsOf(database, aggregate)).map((row) => Number(row.sequence))).toContain(marker),
+      },
+      () => effectsOf(database, aggregate),
+    );
+    expect(effects.map((row) => Number(row.sequence))).toEqual([marker]);
   });
 });
