@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BackboneProbeSchema, dlqTopicOf, ProbeFailure, type BackboneProbe } from '@mate/contracts';
-import { expectEventually, readTopic, testKafkaBrokers, uniqueName } from '@mate/testing';
+import { countAfterMarker, expectEventually, readTopic, testKafkaBrokers, uniqueName } from '@mate/testing';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { context, propagation, trace } from '@opentelemetry/api';
@@ -170,11 +170,16 @@ describe('batch handlers (real broker and database)', () => {
     ]);
     expect(after).toEqual([{ n: 4 }]);
 
-    // A marker published behind the duplicates shows the consumer went past them.
+    // A marker published behind the duplicates (one partition) shows the consumer went past them.
     const marker = `batch-marker-${randomUUID()}`;
-    await publishAndWait([{ tenantId: tenantA, probeId: marker, sequences: [1] }]);
-    await expectEventually(async () => expect(await effectsOf(database, marker)).toHaveLength(1));
-    expect(await effectsOf(database, a)).toHaveLength(4);
+    const effects = await countAfterMarker(
+      {
+        send: () => publishAndWait([{ tenantId: tenantA, probeId: marker, sequences: [1] }]),
+        arrived: async () => expect(await effectsOf(database, marker)).toHaveLength(1),
+      },
+      () => effectsOf(database, a),
+    );
+    expect(effects).toHaveLength(4);
     expect(calls.flatMap((call) => call.probes).filter((probe) => probe.startsWith(a))).toHaveLength(4);
   });
 
