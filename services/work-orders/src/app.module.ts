@@ -17,11 +17,13 @@ import {
   ServiceKitModule,
   type ServiceKitModuleOptions,
 } from '@mate/service-kit';
-import { ASSET_EVENTS, AssetDirectoryModule, KnownAsset, KnownLocation } from './asset-directory';
+import { KnownAsset, KnownLocation } from './asset-directory';
+import { ASSET_EVENTS, AssetEventsModule } from './asset-events';
 import { ChecklistItem, ChecklistsModule } from './checklists';
 import { CustomFieldDefinition, CustomFieldsModule } from './custom-fields';
 import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, type WorkOrdersConfig } from './config/work-orders.config';
 import { WORK_ORDERS_MIGRATIONS } from './database/migrations';
+import { PersistenceModule } from './database/persistence.module';
 import { ImportExportModule } from './import-export';
 import { LabourAndCostsModule, LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs';
 import { OverdueModule } from './overdue';
@@ -87,17 +89,18 @@ export class WorkOrdersAppModule {
           liveness: [ConsumerLivenessCheck],
           readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
         }),
+        PersistenceModule,
         // Before WorkOrdersModule (and before the modules importing it): their static routes
         // (/work-orders/custom-fields, /work-orders/export) must win over /work-orders/:id.
         CustomFieldsModule,
         ImportExportModule,
-        AssetDirectoryModule,
         WorkOrdersModule,
         TransitionsModule,
         ChecklistsModule,
         LabourAndCostsModule,
         RequestsModule,
         PmWorkModule,
+        AssetEventsModule,
         OverdueModule.register({ enabled: options.overdueScan ?? true }),
       ],
     };

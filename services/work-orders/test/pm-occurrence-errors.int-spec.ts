@@ -5,7 +5,7 @@ import { DLQ_HEADERS, PmChecklistItemKind, PmOccurrenceDueSchema, PmWorkTemplate
 import { headerText } from '@mate/messaging';
 import { expectEventually, readTopic } from '@mate/testing';
 import type { WorkOrdersConfig } from '../src/config/work-orders.config';
-import { WorkOrdersService } from '../src/work-orders';
+import { CreateWorkOrder } from '../src/work-orders';
 import {
   ownerQuery,
   prepareTestConfig,
@@ -136,11 +136,11 @@ describe('PM occurrences that can never succeed (real broker and database)', () 
 
   it('still retries a database failure that can pass', async () => {
     const due = occurrence({ title: 'After a timeout' });
-    const service = app.app.get(WorkOrdersService);
-    const original = service.createInTransaction.bind(service);
+    const service = app.app.get(CreateWorkOrder);
+    const original = service.execute.bind(service);
     let attempts = 0;
     // The first attempt hits a statement timeout (SQLSTATE 57014) in its own transaction.
-    const spy = jest.spyOn(service, 'createInTransaction').mockImplementation(async (manager, ...rest) => {
+    const spy = jest.spyOn(service, 'execute').mockImplementation(async (manager, ...rest) => {
       if (rest[2].sourceRef === due.occurrenceId && ++attempts === 1) {
         await manager.query(`set local statement_timeout = '10ms'`);
         await manager.query('select pg_sleep(1)');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkOrdersService, type NewWorkOrder } from '../src/work-orders';
+import { CreateWorkOrder, type NewWorkOrder } from '../src/work-orders';
 import { ownerQuery, useHttpSuite } from './support/work-orders-test-app';
 
 interface PageBody {
@@ -194,7 +194,7 @@ describe('work order sub-collections: pages', () => {
 
     // Work the service creates itself (a PM occurrence's template) is held to the same bound: the
     // PM handler dead-letters an occurrence whose template has a problem.
-    const workOrders = suite.service.app.get(WorkOrdersService);
+    const workOrders = suite.service.app.get(CreateWorkOrder);
     expect(workOrders.inputProblems({ type: 'preventive', checklist: items(201) as NewWorkOrder['checklist'] })).toEqual([
       expect.objectContaining({ field: 'checklist' }),
     ]);

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AssetDirectory } from './asset-directory.service';
-import { AssetEventsHandler } from './asset-events.handler';
+import { AssetDirectory } from './asset-directory';
+import { ApplyAssetEvent } from './use-cases/apply-asset-event';
+import { ApplyLocationEvent } from './use-cases/apply-location-event';
 
-@Module({
-  controllers: [AssetEventsHandler],
-  providers: [AssetDirectory],
-  exports: [AssetDirectory],
-})
+const PROVIDERS = [AssetDirectory, ApplyAssetEvent, ApplyLocationEvent];
+
+@Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class AssetDirectoryModule {}

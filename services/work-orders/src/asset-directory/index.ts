@@ -1,4 +1,7 @@
 export { AssetDirectoryModule } from './asset-directory.module';
-export { AssetDirectory, DECOMMISSIONED, type WorkTarget } from './asset-directory.service';
+export { AssetDirectory, type WorkTarget } from './asset-directory';
+export { AssetDirectoryException } from './asset-directory.exception';
+export { AssetDirectoryRepository, type AssetRow, type LocationRow } from './asset-directory.repository';
 export { KnownAsset, KnownLocation } from './asset-directory.entities';
-export { ASSET_EVENTS } from './asset-events.subscription';
+export { ApplyAssetEvent, type AssetEventKind } from './use-cases/apply-asset-event';
+export { ApplyLocationEvent } from './use-cases/apply-location-event';

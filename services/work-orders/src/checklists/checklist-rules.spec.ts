@@ -1,4 +1,5 @@
-import { checklistItemProblems, compareDecimals, isAnswered, isOutOfRange, isSameAnswer, normalizeDecimal, type ChecklistAnswerState } from './checklist-rules';
+import { compareDecimals, normalizeDecimal } from '../common/decimal';
+import { checklistItemProblems, isAnswered, isOutOfRange, isSameAnswer, type ChecklistAnswerState } from './checklist-rules';
 
 describe('checklist rules', () => {
   it('compares decimal strings exactly', () => {

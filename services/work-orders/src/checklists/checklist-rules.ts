@@ -1,4 +1,5 @@
 import type { FieldError } from '@mate/service-kit';
+import { compareDecimals } from '../common/decimal';
 import type { ChecklistItemKind, InspectionResult } from './checklist-item.entity';
 
 /**
@@ -41,28 +42,6 @@ export function checklistItemProblems(item: NewChecklistItem, path: string): Fie
     problems.push({ field: `${path}.meterId`, message: 'meterId applies to meter_reading items only' });
   }
   return problems;
-}
-
-/** Compares two decimal strings exactly (no floating point). */
-export function compareDecimals(a: string, b: string): number {
-  const [signA, intA, fracA] = splitDecimal(a);
-  const [signB, intB, fracB] = splitDecimal(b);
-  if (signA !== signB) return isZero(intA, fracA) && isZero(intB, fracB) ? 0 : signA < signB ? -1 : 1;
-  const width = Math.max(fracA.length, fracB.length);
-  const left = BigInt(intA + fracA.padEnd(width, '0'));
-  const right = BigInt(intB + fracB.padEnd(width, '0'));
-  const magnitude = left === right ? 0 : left < right ? -1 : 1;
-  return signA * magnitude;
-}
-
-function splitDecimal(value: string): [1 | -1, string, string] {
-  const negative = value.startsWith('-');
-  const [int, frac = ''] = (negative ? value.slice(1) : value).split('.');
-  return [negative ? -1 : 1, int || '0', frac];
-}
-
-function isZero(int: string, frac: string): boolean {
-  return /^0*$/.test(int) && /^0*$/.test(frac);
 }
 
 /** A number outside [min, max] is flagged, not refused: the reading is what it is. */
@@ -135,12 +114,4 @@ export function isSameAnswer(item: ChecklistAnswerState & { note: string | null;
         (answer.readAt === undefined || (item.meterReadAt !== null && item.meterReadAt.getTime() === Date.parse(answer.readAt)))
       );
   }
-}
-
-/** PostgreSQL returns numerics as written with their scale ("2.5000"): show them without trailing zeros. */
-export function normalizeDecimal(value: string | null): string | null {
-  if (value === null) return null;
-  if (!value.includes('.')) return value;
-  const trimmed = value.replace(/0+$/, '').replace(/\.$/, '');
-  return trimmed === '-0' ? '0' : trimmed;
 }

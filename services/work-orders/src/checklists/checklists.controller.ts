@@ -1,17 +1,22 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
-import { EDITORS, READERS, SUPERVISORS } from '../work-orders';
+import { EDITORS, READERS, SUPERVISORS } from '../common/roles';
 import { MAX_CHECKLIST_ITEMS } from './checklist-rules';
 import { ChecklistsService } from './checklists.service';
+import { RecordChecklistAnswer } from './use-cases/record-checklist-answer';
 import { ChecklistDto, ChecklistItemDto, ChecklistResultDto, ChecklistSettingsDto, NewChecklistItemDto } from './dtos/checklist.dtos';
 
 @ApiTags('checklists')
 @Controller('work-orders/:id/checklist')
 export class ChecklistsController {
-  constructor(@Inject(ChecklistsService) private readonly checklists: ChecklistsService) {}
+  constructor(
+    @Inject(ChecklistsService) private readonly checklists: ChecklistsService,
+    @Inject(RecordChecklistAnswer) private readonly recordAnswer: RecordChecklistAnswer,
+  ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Get a work order\'s checklist' })
   @Roles(...READERS)
   @ApiOkResponse({ type: ChecklistDto, description: `Every item (a checklist holds at most ${MAX_CHECKLIST_ITEMS}), by position` })
   @ApiProblemResponses(404)
@@ -20,6 +25,7 @@ export class ChecklistsController {
   }
 
   @Patch()
+  @ApiOperation({ summary: 'Change a checklist\'s options' })
   @Roles(...SUPERVISORS)
   @ApiOkResponse({ type: ChecklistDto, description: 'Checklist options' })
   @ApiProblemResponses(404, 409)
@@ -32,6 +38,7 @@ export class ChecklistsController {
   }
 
   @Post('items')
+  @ApiOperation({ summary: 'Add a checklist item' })
   @HttpCode(201)
   @Roles(...SUPERVISORS)
   @ApiCreatedResponse({ type: ChecklistItemDto, description: `422 WORK_ORDER_CHECKLIST_LIMIT_REACHED when the checklist has ${MAX_CHECKLIST_ITEMS} items` })
@@ -50,6 +57,7 @@ export class ChecklistsController {
    * follow-up work order when the checklist asks for it.
    */
   @Put('items/:itemId/result')
+  @ApiOperation({ summary: 'Record a checklist item\'s answer' })
   @Roles(...EDITORS)
   @ApiOkResponse({ type: ChecklistItemDto })
   @ApiProblemResponses(404, 409, 422)
@@ -59,6 +67,6 @@ export class ChecklistsController {
     @Param('itemId', ParseUUIDPipe) itemId: string,
     @Body() body: ChecklistResultDto,
   ): Promise<ChecklistItemDto> {
-    return this.checklists.recordResult(principal, id, itemId, body);
+    return this.recordAnswer.execute(principal, id, itemId, body);
   }
 }

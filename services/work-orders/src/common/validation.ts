@@ -4,6 +4,12 @@ import { Transform } from 'class-transformer';
 /** Custom field definitions per tenant and entity type; keys in one `customFields` object. */
 export const MAX_CUSTOM_FIELDS = 100;
 
+/** The OpenAPI schema of one custom field value (its type comes from the tenant's definition). */
+export const CUSTOM_FIELD_VALUE_SCHEMA = { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
+
+/** The same, where `null` removes the value (updates). */
+export const CUSTOM_FIELD_VALUE_OR_NULL_SCHEMA = { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }] };
+
 /** Why `value` cannot be a `customFields` object, or undefined when it can. */
 export function customFieldsShapeProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object of custom field values by key';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiProblemResponses,
   CurrentPrincipal,
@@ -11,24 +11,25 @@ import {
 } from '@mate/service-kit';
 import type { Response } from 'express';
 import { CreateCustomFieldDto, CustomFieldDto, CustomFieldListDto, ListCustomFieldsQuery, UpdateCustomFieldDto } from './dtos/custom-field.dtos';
+import { PLANNERS } from '../common/roles';
 import { CustomFieldsService } from './custom-fields.service';
 
-/** Who defines fields. Everyone signed in reads the definitions (requesters fill in request fields). */
-const DEFINERS = ['admin', 'planner'] as const;
-
+/** Planners define fields. Everyone signed in reads the definitions (requesters fill in request fields). */
 @ApiTags('custom-fields')
 @Controller('work-orders/custom-fields')
 export class CustomFieldsController {
   constructor(@Inject(CustomFieldsService) private readonly customFields: CustomFieldsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List custom field definitions' })
   @ApiOkResponse({ type: CustomFieldListDto, description: 'The definitions of the tenant, optionally of one entity type' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListCustomFieldsQuery): Promise<CustomFieldListDto> {
     return { items: await this.customFields.list(principal, query.entityType) };
   }
 
   @Post()
-  @Roles(...DEFINERS)
+  @ApiOperation({ summary: 'Define a custom field' })
+  @Roles(...PLANNERS)
   @ApiCreatedResponse({ type: CustomFieldDto, description: 'Takes effect at once for writes and `cf` filters; ETag holds the version' })
   @ApiProblemResponses(409, 422)
   async create(
@@ -43,6 +44,7 @@ export class CustomFieldsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a custom field definition' })
   @ApiOkResponse({ type: CustomFieldDto, description: 'ETag holds the version' })
   @ApiProblemResponses(404)
   async get(
@@ -56,7 +58,8 @@ export class CustomFieldsController {
   }
 
   @Patch(':id')
-  @Roles(...DEFINERS)
+  @ApiOperation({ summary: 'Change a custom field definition' })
+  @Roles(...PLANNERS)
   @ApiOkResponse({ type: CustomFieldDto, description: 'Label, required, options (enum), unit; key, entity type and type never change' })
   @ApiProblemResponses(404, 412, 422)
   async update(
@@ -72,8 +75,9 @@ export class CustomFieldsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a custom field definition and its values' })
   @HttpCode(204)
-  @Roles(...DEFINERS)
+  @Roles(...PLANNERS)
   @ApiNoContentResponse({ description: 'Deleted; its values are removed from every work order or request of the tenant' })
   @ApiProblemResponses(404, 412)
   remove(

@@ -7,12 +7,9 @@ import {
   type NewCustomFieldDefinition,
   type Principal,
 } from '@mate/service-kit';
-import { EventOutbox } from '@mate/messaging';
-import { In, type DeepPartial, type EntityManager } from 'typeorm';
-import { updatedEvent } from '../work-orders/work-order-events';
-import { WorkOrder } from '../work-orders/work-order.entity';
-import { recordHistory } from '../work-orders/work-order-history.entity';
+import type { DeepPartial, EntityManager } from 'typeorm';
 import { MAX_CUSTOM_FIELDS } from '../common/validation';
+import { CUSTOM_FIELD_VALUE_OWNERS, type CustomFieldValueOwner } from './custom-field-value-owners';
 import { CustomFieldDefinition, type CustomFieldEntity } from './custom-field-definition.entity';
 
 const ENTITY_LABELS: Record<CustomFieldEntity, string> = { work_order: 'work orders', work_request: 'work requests' };
@@ -26,7 +23,7 @@ const ENTITY_LABELS: Record<CustomFieldEntity, string> = { work_order: 'work ord
 export class CustomFieldsService extends CustomFieldDefinitionsService<CustomFieldEntity, CustomFieldDefinition> {
   constructor(
     @Inject(TenantTransactions) transactions: TenantTransactions,
-    @Inject(EventOutbox) private readonly outbox: EventOutbox,
+    @Inject(CUSTOM_FIELD_VALUE_OWNERS) private readonly owners: readonly CustomFieldValueOwner[],
   ) {
     super(transactions, { entity: CustomFieldDefinition, entityLabels: ENTITY_LABELS, maxPerEntityType: MAX_CUSTOM_FIELDS });
   }
@@ -42,39 +39,10 @@ export class CustomFieldsService extends CustomFieldDefinitionsService<CustomFie
     return { createdBy: principal.subject };
   }
 
-  /**
-   * Deleting a definition removes its values from every work order or request of the tenant. For a
-   * work order that is a change like any other: a new version (its ETag), a history entry and a
-   * WorkOrderUpdated, so caches and consumers holding the value drop it too. Work requests have no
-   * version and publish no update event: only the value goes.
-   */
+  /** Deleting a definition removes its values from every record of the tenant: the owner of the records says how. */
   protected async removeValues(manager: EntityManager, principal: Principal, definition: CustomFieldDefinition): Promise<void> {
-    const { tenantId, subject: actor } = principal;
-    if (definition.entityType === 'work_request') {
-      await manager.query(`update work_requests set custom_fields = custom_fields - $1::text where tenant_id = $2 and custom_fields ? $1::text`, [
-        definition.key,
-        tenantId,
-      ]);
-      return;
-    }
-    const now = new Date();
-    // A JavaScript Date, not now(): list cursors on updatedAt carry milliseconds.
-    const [changed] = (await manager.query(
-      // RETURNING sees the new row: the removed value comes from the row as it was (the join).
-      `update work_orders w set custom_fields = w.custom_fields - $1::text, version = w.version + 1, updated_at = $3
-         from work_orders before
-        where w.tenant_id = $2 and w.custom_fields ? $1::text and before.id = w.id
-        returning w.id, before.custom_fields -> $1::text as removed`,
-      [definition.key, tenantId, now.toISOString()],
-    )) as [Array<{ id: string; removed: unknown }>, number];
-    if (changed.length === 0) return;
-    const removed = new Map(changed.map((row) => [row.id, row.removed]));
-    const field = `customFields.${definition.key}`;
-    const workOrders = await manager.find(WorkOrder, { where: { tenantId, id: In(changed.map((row) => row.id)) } });
-    await recordHistory(
-      manager,
-      workOrders.map((workOrder) => ({ tenantId, workOrderId: workOrder.id, kind: 'updated' as const, changes: { [field]: { from: removed.get(workOrder.id), to: null } }, actor, at: now })),
-    );
-    await this.outbox.append(manager, workOrders.map((workOrder) => updatedEvent(workOrder, [field], actor)));
+    const owner = this.owners.find((candidate) => candidate.entityType === definition.entityType);
+    if (!owner) throw new Error(`no owner of ${definition.entityType} custom field values is registered`);
+    await owner.removeValues(manager, principal, definition.key);
   }
 }

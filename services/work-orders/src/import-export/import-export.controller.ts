@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, flattenValidationErrors, ProblemException, Roles, type Principal } from '@mate/service-kit';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { ExportWorkOrdersQuery } from '../work-orders/dtos/list-work-orders.query';
-import { READERS, SUPERVISORS } from '../work-orders';
+import { READERS, SUPERVISORS } from '../common/roles';
 import { ImportQuery, ImportResultDto, ImportWorkOrderRowDto, ImportWorkOrdersDto, MAX_IMPORT_ROWS } from './dtos/import.dtos';
 import { ImportExportService } from './import-export.service';
 
@@ -20,6 +20,7 @@ export class ImportExportController {
    * id and status are ignored).
    */
   @Post('import')
+  @ApiOperation({ summary: 'Import work orders (JSON or CSV)' })
   @HttpCode(200)
   @Roles(...SUPERVISORS)
   @ApiConsumes('application/json', 'text/csv')
@@ -52,6 +53,7 @@ export class ImportExportController {
   }
 
   @Get('export')
+  @ApiOperation({ summary: 'Export work orders (JSON or CSV)' })
   @Roles(...READERS)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: [ImportWorkOrderRowDto], description: 'Every matching work order (the list filters apply)' })

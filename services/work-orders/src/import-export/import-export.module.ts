@@ -7,7 +7,7 @@ import { ImportExportController } from './import-export.controller';
 import { ImportExportService } from './import-export.service';
 
 export const IMPORT_PATH = '/api/v1/work-orders/import';
-export const CSV_IMPORT_LIMIT = '20mb';
+const CSV_IMPORT_LIMIT = '20mb';
 
 @Module({
   imports: [WorkOrdersModule, AssetDirectoryModule, CustomFieldsModule],

@@ -13,24 +13,22 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Response } from 'express';
-import { AssetDirectory } from '../asset-directory';
+import { AssetDirectory, AssetDirectoryException } from '../asset-directory';
 import { customFieldsShapeProblem } from '../common/validation';
-import { CustomFieldsService, type CustomFieldDefinition } from '../custom-fields';
-import {
-  toWorkOrderDto,
-  WorkOrderException,
-  WorkOrdersService,
-  fetchWorkOrders,
-  filteredWorkOrders,
-  type NewWorkOrder,
-  type WorkOrder,
-} from '../work-orders';
+import type { CustomFieldDefinition } from '../custom-fields/custom-field-definition.entity';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { CreateWorkOrder } from '../work-orders/use-cases/create-work-order';
+import { scopeOf } from '../work-orders/work-order-access';
+import type { WorkOrder } from '../work-orders/work-order.entity';
+import type { NewWorkOrder } from '../work-orders/work-order.factory';
+import { toWorkOrderDto } from '../work-orders/work-order.mapper';
+import { WorkOrderRepository } from '../work-orders/work-order.repository';
 import type { WorkOrderDto } from '../work-orders/dtos/work-order.dtos';
 import type { ExportWorkOrdersQuery } from '../work-orders/dtos/list-work-orders.query';
 import { ImportWorkOrderRowDto, MAX_IMPORT_ROWS, type ImportResultDto, type ImportRowResultDto } from './dtos/import.dtos';
 
 /** Columns of an export that an import ignores (they are set by the service). */
-export const READ_ONLY_COLUMNS = [
+const READ_ONLY_COLUMNS = [
   'id',
   'number',
   'status',
@@ -45,7 +43,7 @@ export const READ_ONLY_COLUMNS = [
   'version',
 ] as const;
 
-export const EXPORT_COLUMNS = [
+const EXPORT_COLUMNS = [
   'id',
   'number',
   'title',
@@ -81,7 +79,7 @@ const EXPORT_BATCH = 1000;
 const CUSTOM_FIELD_COLUMN = 'cf.';
 
 /** Where import rows come from: CSV cells are text, JSON values are typed. */
-export type ImportFormat = 'json' | 'csv';
+type ImportFormat = 'json' | 'csv';
 
 function exportRecord(dto: WorkOrderDto): Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null> {
   return {
@@ -154,7 +152,8 @@ function withoutReadOnly(row: Record<string, unknown>): Record<string, unknown> 
 export class ImportExportService {
   constructor(
     @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
-    @Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService,
+    @Inject(WorkOrderRepository) private readonly workOrders: WorkOrderRepository,
+    @Inject(CreateWorkOrder) private readonly createWorkOrder: CreateWorkOrder,
     @Inject(AssetDirectory) private readonly assets: AssetDirectory,
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
   ) {}
@@ -218,7 +217,7 @@ export class ImportExportService {
           customFields: customFields.values,
         };
         if (errors.length === 0) {
-          errors = this.workOrders.inputProblems(input);
+          errors = this.createWorkOrder.inputProblems(input);
         }
         errors.push(...customFields.errors);
         if (errors.length === 0) {
@@ -227,9 +226,8 @@ export class ImportExportService {
             input.assetId = target.assetId;
             input.locationId = target.locationId;
           } catch (error) {
-            if (!(error instanceof WorkOrderException)) throw error;
-            const [field, ...message] = error.message.split(': ');
-            errors = [{ field, message: message.join(': ') }];
+            if (!(error instanceof AssetDirectoryException)) throw error;
+            errors = [{ field: error.field, message: error.reason }];
           }
         }
         if (errors.length > 0) results.push({ row, status: 'invalid', errors });
@@ -240,7 +238,7 @@ export class ImportExportService {
       } else {
         for (const { row, input } of valid) {
           // Targets were resolved above: create without checking them again.
-          const { workOrder, created } = await this.workOrders.createInTransaction(manager, principal.tenantId, principal.subject, input, {
+          const { workOrder, created } = await this.createWorkOrder.execute(manager, principal.tenantId, principal.subject, input, {
             target: 'generated',
           });
           results.push({ row, status: created ? 'created' : 'existing', id: workOrder.id, number: workOrder.number });
@@ -276,16 +274,9 @@ export class ImportExportService {
     let after: WorkOrder | undefined;
     let first = true;
     for (;;) {
-      const batch = await this.transactions.run(principal, (manager) => {
-        const qb = filteredWorkOrders(manager, principal, query, customFieldFilters);
-        if (after) {
-          qb.andWhere('(wo.created_at, wo.id) > (cast(:afterAt as timestamptz), cast(:afterId as uuid))', {
-            afterAt: after.createdAt.toISOString(),
-            afterId: after.id,
-          });
-        }
-        return fetchWorkOrders(qb.orderBy('wo.created_at', 'ASC').addOrderBy('wo.id', 'ASC').limit(EXPORT_BATCH));
-      });
+      const batch = await this.transactions.run(principal, (manager) =>
+        this.workOrders.exportBatch(manager, scopeOf(principal), query, customFieldFilters, after, EXPORT_BATCH),
+      );
       const now = new Date();
       const dtos = batch.map((workOrder) => toWorkOrderDto(workOrder, now));
       if (format === 'csv') {

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, CursorPageQuery, Roles, type Principal } from '@mate/service-kit';
 import { CostTotalsDto } from '../work-orders/dtos/work-order.dtos';
-import { EDITORS, READERS } from '../work-orders';
-import type { CostTotals } from './cost-totals';
+import { EDITORS, READERS } from '../common/roles';
+import type { CostTotals } from './labour-and-costs.repository';
 import {
   AddOtherCostDto,
   AddPartDto,
@@ -25,6 +25,7 @@ export class LabourAndCostsController {
   constructor(@Inject(LabourAndCostsService) private readonly service: LabourAndCostsService) {}
 
   @Get('labour')
+  @ApiOperation({ summary: 'List a work order\'s time entries' })
   @Roles(...READERS)
   @ApiOkResponse({ type: LabourEntryPageDto, description: 'Time entries in the order they were logged; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
@@ -33,6 +34,7 @@ export class LabourAndCostsController {
   }
 
   @Post('labour')
+  @ApiOperation({ summary: 'Log time as a duration' })
   @HttpCode(201)
   @Roles(...EDITORS)
   @ApiCreatedResponse({ type: LabourEntryDto, description: 'A time entry given as a duration' })
@@ -42,6 +44,7 @@ export class LabourAndCostsController {
   }
 
   @Post('labour/timer/start')
+  @ApiOperation({ summary: 'Start a timer' })
   @HttpCode(201)
   @Roles(...EDITORS)
   @ApiCreatedResponse({ type: LabourEntryDto, description: 'A running time entry; 409 when one already runs' })
@@ -51,6 +54,7 @@ export class LabourAndCostsController {
   }
 
   @Post('labour/timer/stop')
+  @ApiOperation({ summary: 'Stop a timer' })
   @HttpCode(200)
   @Roles(...EDITORS)
   @ApiOkResponse({ type: LabourEntryDto, description: 'The stopped entry, minutes rounded' })
@@ -60,6 +64,7 @@ export class LabourAndCostsController {
   }
 
   @Delete('labour/:entryId')
+  @ApiOperation({ summary: 'Delete a time entry' })
   @HttpCode(204)
   @Roles(...EDITORS)
   @ApiNoContentResponse()
@@ -73,6 +78,7 @@ export class LabourAndCostsController {
   }
 
   @Get('parts')
+  @ApiOperation({ summary: 'List a work order\'s parts' })
   @Roles(...READERS)
   @ApiOkResponse({ type: PartLinePageDto, description: 'Part lines in the order they were added; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
@@ -81,6 +87,7 @@ export class LabourAndCostsController {
   }
 
   @Post('parts')
+  @ApiOperation({ summary: 'Add a part line' })
   @HttpCode(201)
   @Roles(...EDITORS)
   @ApiCreatedResponse({ type: PartLineDto, description: 'On an assigned work order, asks the assets service to reserve the parts' })
@@ -90,6 +97,7 @@ export class LabourAndCostsController {
   }
 
   @Delete('parts/:lineId')
+  @ApiOperation({ summary: 'Delete a part line' })
   @HttpCode(204)
   @Roles(...EDITORS)
   @ApiNoContentResponse()
@@ -103,6 +111,7 @@ export class LabourAndCostsController {
   }
 
   @Get('costs')
+  @ApiOperation({ summary: 'List a work order\'s other costs' })
   @Roles(...READERS)
   @ApiOkResponse({ type: OtherCostPageDto, description: 'Costs other than labour and parts, in the order they were added; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
@@ -111,6 +120,7 @@ export class LabourAndCostsController {
   }
 
   @Post('costs')
+  @ApiOperation({ summary: 'Add another cost' })
   @HttpCode(201)
   @Roles(...EDITORS)
   @ApiCreatedResponse({ type: OtherCostDto })
@@ -120,6 +130,7 @@ export class LabourAndCostsController {
   }
 
   @Delete('costs/:costId')
+  @ApiOperation({ summary: 'Delete another cost' })
   @HttpCode(204)
   @Roles(...EDITORS)
   @ApiNoContentResponse()
@@ -133,6 +144,7 @@ export class LabourAndCostsController {
   }
 
   @Get('totals')
+  @ApiOperation({ summary: 'Get a work order\'s cost totals' })
   @Roles(...READERS)
   @ApiOkResponse({ type: CostTotalsDto })
   @ApiProblemResponses(404)

@@ -1,4 +1,4 @@
-import { multiplyToCents, roundCents } from './labour-and-costs.service';
+import { multiplyToCents, roundCents } from './labour-and-costs.mapper';
 
 describe('money arithmetic', () => {
   it('computes labour cost exactly, rounded half up to cents', () => {

@@ -5,16 +5,8 @@ import { EventOutbox } from '@mate/messaging';
 import { SERVICE_CONFIG } from '@mate/service-kit';
 import { DataSource } from 'typeorm';
 import type { WorkOrdersConfig } from '../config/work-orders.config';
-import {
-  ACTIVE_STATUSES,
-  priorityToProto,
-  referenceFields,
-  statusToProto,
-  timestamp,
-  typeToProto,
-  WorkOrder,
-  workOrderEvent,
-} from '../work-orders';
+import { priorityToProto, referenceFields, statusToProto, timestamp, typeToProto, workOrderEvent } from '../work-orders/work-order.events';
+import { WorkOrderRepository } from '../work-orders/work-order.repository';
 
 export const OVERDUE_SCAN_OPTIONS = Symbol('OVERDUE_SCAN_OPTIONS');
 
@@ -39,6 +31,7 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
     @Inject(EventOutbox) private readonly outbox: EventOutbox,
     @Inject(SERVICE_CONFIG) private readonly config: WorkOrdersConfig,
     @Inject(OVERDUE_SCAN_OPTIONS) private readonly options: OverdueScanOptions,
+    @Inject(WorkOrderRepository) private readonly workOrders: WorkOrderRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,9 +59,9 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
 
   /** One pass over every tenant; returns how many work orders were announced overdue. */
   async scan(now = new Date()): Promise<number> {
-    const tenants: Array<{ tenant_id: string }> = await this.dataSource.query('select tenant_id from known_tenants');
+    const tenants = await this.workOrders.tenantIds(this.dataSource.manager);
     let announced = 0;
-    for (const { tenant_id: tenantId } of tenants) {
+    for (const tenantId of tenants) {
       for (;;) {
         const count = await this.scanTenant(tenantId, now);
         announced += count;
@@ -81,22 +74,9 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
 
   private scanTenant(tenantId: string, now: Date): Promise<number> {
     return withTenantTransaction(this.dataSource, tenantId, async (manager) => {
-      const due = await manager
-        .createQueryBuilder(WorkOrder, 'wo')
-        .where('wo.tenant_id = :tenantId', { tenantId })
-        .andWhere('wo.status in (:...statuses)', { statuses: [...ACTIVE_STATUSES] })
-        .andWhere('wo.due_at < :now', { now: now.toISOString() })
-        .andWhere('wo.overdue_notified_due_at is distinct from wo.due_at')
-        .orderBy('wo.due_at', 'ASC')
-        .limit(this.config.extra.OVERDUE_SCAN_BATCH)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+      const due = await this.workOrders.lockOverdueUnannounced(manager, tenantId, now, this.config.extra.OVERDUE_SCAN_BATCH);
       if (due.length === 0) return 0;
-      await manager.query(
-        `update work_orders set overdue_notified_due_at = due_at where tenant_id = $1 and id = any($2::uuid[])`,
-        [tenantId, due.map((wo) => wo.id)],
-      );
+      await this.workOrders.markOverdueAnnounced(manager, tenantId, due.map((wo) => wo.id));
       await this.outbox.append(
         manager,
         due.map((workOrder) =>

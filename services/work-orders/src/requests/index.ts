@@ -1,2 +1,2 @@
 export { RequestsModule } from './requests.module';
-export { WorkRequest, WORK_REQUEST_STATUSES, type WorkRequestStatus } from './work-request.entity';
+export { WorkRequest } from './work-request.entity';

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import {
   ApproveWorkRequestDto,
@@ -9,11 +9,8 @@ import {
   WorkRequestDto,
   WorkRequestPageDto,
 } from './dtos/work-request.dtos';
+import { PLANNERS, REQUEST_READERS, REQUEST_SUBMITTERS } from '../common/roles';
 import { WorkRequestsService } from './work-requests.service';
-
-const SUBMITTERS = ['requester', 'technician', 'planner', 'admin', 'integration'] as const;
-const READERS = ['requester', 'technician', 'planner', 'admin', 'viewer', 'integration'] as const;
-const DECIDERS = ['planner', 'admin'] as const;
 
 @ApiTags('work-requests')
 @Controller('work-requests')
@@ -21,7 +18,8 @@ export class WorkRequestsController {
   constructor(@Inject(WorkRequestsService) private readonly requests: WorkRequestsService) {}
 
   @Post()
-  @Roles(...SUBMITTERS)
+  @ApiOperation({ summary: 'Submit a work request' })
+  @Roles(...REQUEST_SUBMITTERS)
   @ApiCreatedResponse({ type: WorkRequestDto })
   @ApiProblemResponses(422)
   submit(@CurrentPrincipal() principal: Principal, @Body() body: SubmitWorkRequestDto): Promise<WorkRequestDto> {
@@ -29,14 +27,16 @@ export class WorkRequestsController {
   }
 
   @Get()
-  @Roles(...READERS)
+  @ApiOperation({ summary: 'List work requests' })
+  @Roles(...REQUEST_READERS)
   @ApiOkResponse({ type: WorkRequestPageDto, description: 'Requesters and technicians see their own requests' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListWorkRequestsQuery): Promise<WorkRequestPageDto> {
     return this.requests.list(principal, query);
   }
 
   @Get(':id')
-  @Roles(...READERS)
+  @ApiOperation({ summary: 'Get a work request' })
+  @Roles(...REQUEST_READERS)
   @ApiOkResponse({ type: WorkRequestDto })
   @ApiProblemResponses(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<WorkRequestDto> {
@@ -44,8 +44,9 @@ export class WorkRequestsController {
   }
 
   @Post(':id/approve')
+  @ApiOperation({ summary: 'Approve a work request into a work order' })
   @HttpCode(200)
-  @Roles(...DECIDERS)
+  @Roles(...PLANNERS)
   @ApiOkResponse({ type: WorkRequestDto, description: 'Creates the work order, linked to the request with its attachments' })
   @ApiProblemResponses(404, 409, 422)
   approve(
@@ -57,8 +58,9 @@ export class WorkRequestsController {
   }
 
   @Post(':id/reject')
+  @ApiOperation({ summary: 'Reject a work request' })
   @HttpCode(200)
-  @Roles(...DECIDERS)
+  @Roles(...PLANNERS)
   @ApiOkResponse({ type: WorkRequestDto })
   @ApiProblemResponses(404, 409)
   reject(

@@ -8,29 +8,16 @@ import {
   WorkRequestSubmittedSchema,
 } from '@mate/contracts';
 import { EventOutbox } from '@mate/messaging';
-import {
-  creationOrder,
-  customFieldValueProblem,
-  KeysetPage,
-  mapPage,
-  ProblemException,
-  TenantTransactions,
-  type Principal,
-  type Role,
-} from '@mate/service-kit';
+import { customFieldValueProblem, KeysetPage, mapPage, ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { AssetDirectory } from '../asset-directory';
-import { applyCustomFieldFilters, CustomFieldsService } from '../custom-fields';
-import {
-  priorityToProto,
-  timestamp,
-  WorkOrder,
-  WorkOrderException,
-  WorkOrderExceptionCode,
-  workOrderEvent,
-  WorkOrdersService,
-  type CustomFields,
-} from '../work-orders';
+import { hasAnyRole, SEES_ALL } from '../common/roles';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { CreateWorkOrder } from '../work-orders/use-cases/create-work-order';
+import { priorityToProto, timestamp, workOrderEvent } from '../work-orders/work-order.events';
+import { WorkOrderException, WorkOrderExceptionCode } from '../work-orders/work-order.exception';
+import type { CustomFields } from '../work-orders/work-order.model';
+import { WorkOrderRepository, type WorkOrderSummary } from '../work-orders/work-order.repository';
 import type {
   ApproveWorkRequestDto,
   ListWorkRequestsQuery,
@@ -39,19 +26,18 @@ import type {
   WorkRequestPageDto,
 } from './dtos/work-request.dtos';
 import { WorkRequest } from './work-request.entity';
+import { REQUEST_ORDER, WorkRequestRepository } from './work-request.repository';
 
-/** Roles that see every request of their tenant; everyone else sees their own. */
-const SEES_ALL_REQUESTS: readonly Role[] = ['admin', 'planner', 'viewer', 'integration'];
-
+/** Everyone but those who see all requests of their tenant sees their own. */
 function seesAll(principal: Principal): boolean {
-  return principal.roles.some((role) => SEES_ALL_REQUESTS.includes(role));
+  return hasAnyRole(principal.roles, SEES_ALL);
 }
 
 function notFound(): WorkOrderException {
   return new WorkOrderException(WorkOrderExceptionCode.REQUEST_NOT_FOUND, 'work request not found');
 }
 
-function toDto(request: WorkRequest, workOrder: Pick<WorkOrder, 'id' | 'number' | 'status'> | null): WorkRequestDto {
+function toDto(request: WorkRequest, workOrder: WorkOrderSummary | null): WorkRequestDto {
   return {
     id: request.id,
     title: request.title,
@@ -79,16 +65,15 @@ function requestKey(request: WorkRequest): { id: string; tenantId: string } {
   return { id: request.id, tenantId: request.tenantId };
 }
 
-/** Requests list newest first. */
-const REQUEST_ORDER = creationOrder('requests', 'r', { newestFirst: true });
-
 /** Work requests: submitted by anyone on site, approved into a work order or rejected by planners. */
 @Injectable()
 export class WorkRequestsService {
   constructor(
     @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
     @Inject(EventOutbox) private readonly outbox: EventOutbox,
-    @Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService,
+    @Inject(WorkRequestRepository) private readonly requests: WorkRequestRepository,
+    @Inject(WorkOrderRepository) private readonly workOrders: WorkOrderRepository,
+    @Inject(CreateWorkOrder) private readonly createWorkOrder: CreateWorkOrder,
     @Inject(AssetDirectory) private readonly assets: AssetDirectory,
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
   ) {}
@@ -97,7 +82,7 @@ export class WorkRequestsService {
     return this.transactions.run(principal, async (manager) => {
       const customFields = await this.customFields.validate(manager, principal.tenantId, 'work_request', dto.customFields);
       const target = await this.assets.resolveForNewWork(manager, principal.tenantId, dto);
-      const request = manager.create(WorkRequest, {
+      const request = Object.assign(new WorkRequest(), {
         id: randomUUID(),
         tenantId: principal.tenantId,
         title: dto.title,
@@ -118,7 +103,7 @@ export class WorkRequestsService {
         decidedAt: null,
         createdAt: new Date(),
       });
-      await manager.insert(WorkRequest, request);
+      await this.requests.insert(manager, request);
       await this.outbox.append(manager, [
         workOrderEvent(requestKey(request), WorkRequestSubmittedSchema, {
           requestId: request.id,
@@ -139,20 +124,15 @@ export class WorkRequestsService {
   }
 
   private async loadVisible(manager: EntityManager, principal: Principal, id: string, lock = false): Promise<WorkRequest> {
-    const request = await manager.findOne(WorkRequest, {
-      where: { id, tenantId: principal.tenantId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const request = await this.requests.find(manager, principal.tenantId, id, { lock });
     if (!request || (!seesAll(principal) && request.requesterId !== principal.subject)) throw notFound();
     return request;
   }
 
-  private async workOrderOf(manager: EntityManager, request: WorkRequest) {
+  private async workOrderOf(manager: EntityManager, request: WorkRequest): Promise<WorkOrderSummary | null> {
     if (!request.workOrderId) return null;
-    return manager.findOne(WorkOrder, {
-      where: { id: request.workOrderId, tenantId: request.tenantId },
-      select: { id: true, number: true, status: true },
-    });
+    const [workOrder] = await this.workOrders.summaries(manager, request.tenantId, [request.workOrderId]);
+    return workOrder ?? null;
   }
 
   async get(principal: Principal, id: string): Promise<WorkRequestDto> {
@@ -166,20 +146,10 @@ export class WorkRequestsService {
     const page = new KeysetPage(REQUEST_ORDER, query);
     return this.transactions.run(principal, async (manager) => {
       const customFieldFilters = await this.customFields.filters(manager, principal.tenantId, 'work_request', query.cf);
-      const qb = manager.createQueryBuilder(WorkRequest, 'r').where('r.tenant_id = :tenantId', { tenantId: principal.tenantId });
-      applyCustomFieldFilters(qb, 'r', customFieldFilters);
-      if (!seesAll(principal)) qb.andWhere('r.requester_id = :subject', { subject: principal.subject });
-      if (query.status?.length) qb.andWhere('r.status in (:...status)', { status: query.status });
-      const requests = await page.fetch(qb);
+      const scope = seesAll(principal) ? { tenantId: principal.tenantId } : { tenantId: principal.tenantId, requesterId: principal.subject };
+      const requests = await this.requests.page(manager, scope, query.status, customFieldFilters, page);
       const workOrderIds = requests.items.map((r) => r.workOrderId).filter((id): id is string => id !== null);
-      const workOrders = workOrderIds.length
-        ? await manager
-            .createQueryBuilder(WorkOrder, 'wo')
-            .select(['wo.id', 'wo.number', 'wo.status'])
-            .where('wo.tenant_id = :tenantId and wo.id in (:...ids)', { tenantId: principal.tenantId, ids: workOrderIds })
-            .getMany()
-        : [];
-      const byId = new Map(workOrders.map((wo) => [wo.id, wo]));
+      const byId = new Map((await this.workOrders.summaries(manager, principal.tenantId, workOrderIds)).map((wo) => [wo.id, wo]));
       return mapPage(requests, (r) => toDto(r, r.workOrderId ? (byId.get(r.workOrderId) ?? null) : null));
     });
   }
@@ -192,7 +162,7 @@ export class WorkRequestsService {
       }
       const customFields = await this.workOrderCustomFields(manager, request, dto);
       const contact = [request.contactName, request.contactEmail, request.contactPhone].filter(Boolean).join(', ');
-      const { workOrder } = await this.workOrders.createInTransaction(
+      const { workOrder } = await this.createWorkOrder.execute(
         manager,
         principal.tenantId,
         principal.subject,
@@ -222,12 +192,7 @@ export class WorkRequestsService {
       request.workOrderId = workOrder.id;
       request.decidedBy = principal.subject;
       request.decidedAt = now;
-      await manager.update(WorkRequest, { id, tenantId: principal.tenantId }, {
-        status: request.status,
-        workOrderId: workOrder.id,
-        decidedBy: principal.subject,
-        decidedAt: now,
-      });
+      await this.requests.saveDecision(manager, request);
       await this.outbox.append(manager, [
         workOrderEvent(requestKey(request), WorkRequestApprovedSchema, {
           requestId: request.id,
@@ -274,12 +239,7 @@ export class WorkRequestsService {
       request.rejectionReason = reason.trim();
       request.decidedBy = principal.subject;
       request.decidedAt = now;
-      await manager.update(WorkRequest, { id, tenantId: principal.tenantId }, {
-        status: request.status,
-        rejectionReason: request.rejectionReason,
-        decidedBy: principal.subject,
-        decidedAt: now,
-      });
+      await this.requests.saveDecision(manager, request);
       await this.outbox.append(manager, [
         workOrderEvent(requestKey(request), WorkRequestRejectedSchema, {
           requestId: request.id,

@@ -1,2 +1,1 @@
 export { TransitionsModule } from './transitions.module';
-export * from './work-order-state-machine';

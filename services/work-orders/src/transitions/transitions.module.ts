@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { WorkOrdersModule } from '../work-orders';
 import { TransitionsController } from './transitions.controller';
-import { TransitionsService } from './transitions.service';
+import { TransitionWorkOrder } from './use-cases/transition-work-order';
 
 @Module({
-  imports: [WorkOrdersModule],
   controllers: [TransitionsController],
-  providers: [TransitionsService],
+  providers: [TransitionWorkOrder],
 })
 export class TransitionsModule {}

@@ -1,4 +1,5 @@
 import type { Role } from '@mate/service-kit';
+import { hasAnyRole, PLANNERS } from '../common/roles';
 import type { WorkOrderStatus } from '../work-orders/work-order.model';
 
 /**
@@ -32,8 +33,6 @@ export function reasonRequired(from: WorkOrderStatus, to: WorkOrderStatus): bool
   return to === 'on_hold' || to === 'cancelled' || isReopen(from, to);
 }
 
-const SUPERVISORS: readonly Role[] = ['admin', 'planner'];
-
 /**
  * Who may make a transition: planners and admins any; the assigned technicians the working ones
  * (start, hold, resume, complete); closing, cancelling and reopening are supervisors' decisions.
@@ -44,13 +43,8 @@ export function mayTransition(
   from: WorkOrderStatus,
   to: WorkOrderStatus,
 ): boolean {
-  if (roles.some((role) => SUPERVISORS.includes(role))) return true;
+  if (hasAnyRole(roles, PLANNERS)) return true;
   if (!roles.includes('technician') || !isAssignee) return false;
   if (to === 'closed' || to === 'cancelled' || isReopen(from, to)) return false;
   return true;
-}
-
-/** The transitions a caller could make from `from` (for the 409 answer). */
-export function transitionsFor(roles: readonly Role[], isAssignee: boolean, from: WorkOrderStatus): WorkOrderStatus[] {
-  return allowedTransitions(from).filter((to) => mayTransition(roles, isAssignee, from, to));
 }

@@ -1,13 +1,6 @@
 export { WorkOrdersModule } from './work-orders.module';
-export { WorkOrdersService, persistWorkOrder, newChecklistRow, type NewWorkOrder, type CreateResult } from './work-orders.service';
+export { CreateWorkOrder } from './use-cases/create-work-order';
+export type { NewWorkOrder } from './work-order.factory';
 export { WorkOrder } from './work-order.entity';
 export { WorkOrderComment } from './work-order-comment.entity';
-export { WorkOrderHistoryEntry, recordHistory, type HistoryRecord } from './work-order-history.entity';
-export { WorkOrderException, WorkOrderExceptionCode, illegalTransition, ruleViolation, invalidField } from './work-order.exception';
-export { toWorkOrderDto, isOverdue } from './work-order.mapper';
-export * from './work-order.model';
-export * from './work-order-events';
-export { partsReservationEvent, isAssigned } from './parts-reservation';
-export { READERS, EDITORS, SUPERVISORS } from './work-orders.controller';
-export { fetchWorkOrders, filteredWorkOrders } from './work-order-query';
-export { canSee, canEdit, editsAllWorkOrders, seesAllWorkOrders, isAssignee } from './work-order-access';
+export { WorkOrderHistoryEntry } from './work-order-history.entity';

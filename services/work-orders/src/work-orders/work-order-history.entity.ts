@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn, type EntityManager } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const HISTORY_KINDS = ['created', 'updated', 'assigned', 'transition'] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
@@ -35,42 +35,4 @@ export class WorkOrderHistoryEntry {
 
   @Column({ type: 'timestamptz' })
   at!: Date;
-}
-
-export interface HistoryRecord {
-  tenantId: string;
-  workOrderId: string;
-  kind: HistoryKind;
-  fromStatus?: string | null;
-  toStatus?: string | null;
-  reason?: string | null;
-  changes?: Record<string, { from: unknown; to: unknown }> | null;
-  actor: string;
-  at: Date;
-}
-
-/** Appends history entries in one statement. */
-export async function recordHistory(manager: EntityManager, entries: readonly HistoryRecord[]): Promise<void> {
-  if (entries.length === 0) return;
-  const values: unknown[] = [];
-  const tuples = entries.map((entry, row) => {
-    values.push(
-      entry.tenantId,
-      entry.workOrderId,
-      entry.kind,
-      entry.fromStatus ?? null,
-      entry.toStatus ?? null,
-      entry.reason ?? null,
-      entry.changes ? JSON.stringify(entry.changes) : null,
-      entry.actor,
-      entry.at.toISOString(),
-    );
-    const base = row * 9;
-    return `(${Array.from({ length: 9 }, (_, column) => `$${base + column + 1}`).join(', ')})`;
-  });
-  await manager.query(
-    `insert into work_order_history (tenant_id, work_order_id, kind, from_status, to_status, reason, changes, actor, at)
-     values ${tuples.join(', ')}`,
-    values,
-  );
 }

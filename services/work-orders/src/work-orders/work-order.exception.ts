@@ -15,9 +15,6 @@ export enum WorkOrderExceptionCode {
   CHECKLIST_INCOMPLETE = 'WORK_ORDER_CHECKLIST_INCOMPLETE',
   CHECKLIST_LIMIT_REACHED = 'WORK_ORDER_CHECKLIST_LIMIT_REACHED',
   NOT_EDITABLE = 'WORK_ORDER_NOT_EDITABLE',
-  UNKNOWN_ASSET = 'WORK_ORDER_UNKNOWN_ASSET',
-  ASSET_DECOMMISSIONED = 'WORK_ORDER_ASSET_DECOMMISSIONED',
-  UNKNOWN_LOCATION = 'WORK_ORDER_UNKNOWN_LOCATION',
   ITEM_NOT_FOUND = 'WORK_ORDER_ITEM_NOT_FOUND',
   INVALID_RESULT = 'WORK_ORDER_INVALID_RESULT',
   TIMER_CONFLICT = 'WORK_ORDER_TIMER_CONFLICT',
@@ -46,9 +43,6 @@ export class WorkOrderException extends DomainException<WorkOrderExceptionCode> 
         return 400;
       case WorkOrderExceptionCode.CHECKLIST_INCOMPLETE:
       case WorkOrderExceptionCode.CHECKLIST_LIMIT_REACHED:
-      case WorkOrderExceptionCode.UNKNOWN_ASSET:
-      case WorkOrderExceptionCode.ASSET_DECOMMISSIONED:
-      case WorkOrderExceptionCode.UNKNOWN_LOCATION:
       case WorkOrderExceptionCode.INVALID_RESULT:
         return 422;
       default:

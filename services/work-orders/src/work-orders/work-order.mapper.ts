@@ -6,7 +6,7 @@ function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
 
-export function isOverdue(workOrder: Pick<WorkOrder, 'status' | 'dueAt'>, now = new Date()): boolean {
+function isOverdue(workOrder: Pick<WorkOrder, 'status' | 'dueAt'>, now = new Date()): boolean {
   return ACTIVE_STATUSES.includes(workOrder.status) && workOrder.dueAt !== null && workOrder.dueAt.getTime() < now.getTime();
 }
 

@@ -16,6 +16,9 @@ export type WorkOrderSource = (typeof WORK_ORDER_SOURCES)[number];
 /** Statuses in which a work order can still be worked on and edited. */
 export const ACTIVE_STATUSES: readonly WorkOrderStatus[] = ['open', 'in_progress', 'on_hold'];
 
+/** Types of reactive work: the only ones with failure codes (problem, cause, remedy). */
+export const REACTIVE_TYPES: readonly WorkOrderType[] = ['corrective', 'emergency'];
+
 /** Sort order of priorities (stored as `priority_rank`). */
 export function priorityRank(priority: WorkOrderPriority): number {
   return WORK_ORDER_PRIORITIES.indexOf(priority);

@@ -15,13 +15,13 @@ import type { Response } from 'express';
 import { CommentDto, CommentPageDto, CreateCommentDto, HistoryEntryDto, HistoryPageDto } from './dtos/comment-and-history.dtos';
 import { ListWorkOrdersQuery } from './dtos/list-work-orders.query';
 import { CreateWorkOrderDto, UpdateWorkOrderDto, WorkOrderDto, WorkOrderPageDto } from './dtos/work-order.dtos';
+import { EDITORS, READERS, SUPERVISORS } from '../common/roles';
 import type { WorkOrderComment } from './work-order-comment.entity';
 import type { WorkOrderHistoryEntry } from './work-order-history.entity';
-import { WorkOrdersService } from './work-orders.service';
-
-export const READERS = ['admin', 'planner', 'technician', 'viewer', 'integration'] as const;
-export const EDITORS = ['admin', 'planner', 'technician', 'integration'] as const;
-export const SUPERVISORS = ['admin', 'planner', 'integration'] as const;
+import { AddComment } from './use-cases/add-comment';
+import { CreateWorkOrder } from './use-cases/create-work-order';
+import { ReadWorkOrders } from './use-cases/read-work-orders';
+import { UpdateWorkOrder } from './use-cases/update-work-order';
 
 function commentDto(comment: WorkOrderComment): CommentDto {
   return { id: comment.id, authorId: comment.authorId, body: comment.body, createdAt: comment.createdAt.toISOString() };
@@ -42,9 +42,15 @@ function historyDto(entry: WorkOrderHistoryEntry): HistoryEntryDto {
 @ApiTags('work-orders')
 @Controller('work-orders')
 export class WorkOrdersController {
-  constructor(@Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService) {}
+  constructor(
+    @Inject(CreateWorkOrder) private readonly createWorkOrder: CreateWorkOrder,
+    @Inject(UpdateWorkOrder) private readonly updateWorkOrder: UpdateWorkOrder,
+    @Inject(ReadWorkOrders) private readonly workOrders: ReadWorkOrders,
+    @Inject(AddComment) private readonly addCommentToWorkOrder: AddComment,
+  ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a work order' })
   @Roles(...SUPERVISORS)
   @ApiCreatedResponse({ type: WorkOrderDto, description: 'Created; ETag holds the version' })
   @ApiProblemResponses(409, 422)
@@ -53,13 +59,14 @@ export class WorkOrdersController {
     @Body() body: CreateWorkOrderDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<WorkOrderDto> {
-    const workOrder = await this.workOrders.create(principal, body);
+    const workOrder = await this.createWorkOrder.fromApi(principal, body);
     setEtag(response, workOrder.version);
     response.setHeader('Location', `/api/v1/work-orders/${workOrder.id}`);
     return workOrder;
   }
 
   @Get()
+  @ApiOperation({ summary: 'List work orders' })
   @Roles(...READERS)
   @ApiOkResponse({ type: WorkOrderPageDto, description: 'Technicians see only work assigned to them' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListWorkOrdersQuery): Promise<WorkOrderPageDto> {
@@ -67,6 +74,7 @@ export class WorkOrdersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a work order' })
   @Roles(...READERS)
   @ApiOkResponse({ type: WorkOrderDto, description: 'With cost totals; ETag holds the version' })
   @ApiProblemResponses(404)
@@ -83,6 +91,7 @@ export class WorkOrdersController {
   @Patch(':id')
   @Roles(...EDITORS)
   @ApiOperation({
+    summary: 'Change a work order',
     description:
       'Technicians change description, failureCodes and downtime only: a new value for any other field answers 403 naming them in `fields` ' +
       '(nothing is applied); a field sent with its current value is ignored.',
@@ -96,12 +105,13 @@ export class WorkOrdersController {
     @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<WorkOrderDto> {
-    const workOrder = await this.workOrders.update(principal, id, body, ifMatch);
+    const workOrder = await this.updateWorkOrder.execute(principal, id, body, ifMatch);
     setEtag(response, workOrder.version);
     return workOrder;
   }
 
   @Get(':id/history')
+  @ApiOperation({ summary: 'List a work order\'s history' })
   @Roles(...READERS)
   @ApiOkResponse({ type: HistoryPageDto, description: 'Creation, changes, assignments and every transition, oldest first; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
@@ -114,6 +124,7 @@ export class WorkOrdersController {
   }
 
   @Get(':id/comments')
+  @ApiOperation({ summary: 'List a work order\'s comments' })
   @Roles(...READERS)
   @ApiOkResponse({ type: CommentPageDto, description: 'Oldest first; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
@@ -126,6 +137,7 @@ export class WorkOrdersController {
   }
 
   @Post(':id/comments')
+  @ApiOperation({ summary: 'Comment on a work order' })
   @HttpCode(201)
   @Roles(...EDITORS)
   @ApiCreatedResponse({ type: CommentDto })
@@ -135,6 +147,6 @@ export class WorkOrdersController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CreateCommentDto,
   ): Promise<CommentDto> {
-    return commentDto(await this.workOrders.addComment(principal, id, body.body));
+    return commentDto(await this.addCommentToWorkOrder.execute(principal, id, body.body));
   }
 }

@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AssetDirectoryModule } from '../asset-directory';
 import { CustomFieldsModule } from '../custom-fields';
+import { PartsReservation } from '../labour-and-costs/parts-reservation';
+import { AddComment } from './use-cases/add-comment';
+import { CreateWorkOrder } from './use-cases/create-work-order';
+import { ReadWorkOrders } from './use-cases/read-work-orders';
+import { UpdateWorkOrder } from './use-cases/update-work-order';
 import { WorkOrdersController } from './work-orders.controller';
-import { WorkOrdersService } from './work-orders.service';
+
+const USE_CASES = [CreateWorkOrder, UpdateWorkOrder, ReadWorkOrders, AddComment];
 
 @Module({
   imports: [AssetDirectoryModule, CustomFieldsModule],
   controllers: [WorkOrdersController],
-  providers: [WorkOrdersService],
-  exports: [WorkOrdersService],
+  providers: [...USE_CASES, PartsReservation],
+  exports: [CreateWorkOrder, PartsReservation],
 })
 export class WorkOrdersModule {}

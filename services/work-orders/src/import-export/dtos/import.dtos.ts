@@ -18,7 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsDateTime } from '@mate/service-kit';
-import { IsCustomFields, QueryBoolean } from '../../common/validation';
+import { CUSTOM_FIELD_VALUE_SCHEMA, IsCustomFields, QueryBoolean } from '../../common/validation';
 import {
   WORK_ORDER_PRIORITIES,
   WORK_ORDER_TYPES,
@@ -128,7 +128,7 @@ export class ImportWorkOrderRowDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    additionalProperties: CUSTOM_FIELD_VALUE_SCHEMA,
     description: 'Values of the tenant-defined work-order fields by key, checked as on create (in CSV: `cf.<key>` columns)',
   })
   @IsOptional()

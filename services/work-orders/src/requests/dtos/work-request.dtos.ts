@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CursorPageQuery, IsDateTime } from '@mate/service-kit';
-import { CommaSeparated, IsCustomFields, RepeatableQuery } from '../../common/validation';
+import { CommaSeparated, CUSTOM_FIELD_VALUE_OR_NULL_SCHEMA, CUSTOM_FIELD_VALUE_SCHEMA, IsCustomFields, RepeatableQuery } from '../../common/validation';
 import { AttachmentDto } from '../../work-orders/dtos/work-order.dtos';
 import {
   WORK_ORDER_PRIORITIES,
@@ -30,7 +30,6 @@ import {
   type WorkOrderType,
 } from '../../work-orders/work-order.model';
 
-const CUSTOM_FIELD_VALUES_SCHEMA = { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
 import { WORK_REQUEST_STATUSES, type WorkRequestStatus } from '../work-request.entity';
 
 export class ContactDto {
@@ -95,7 +94,7 @@ export class SubmitWorkRequestDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: CUSTOM_FIELD_VALUES_SCHEMA,
+    additionalProperties: CUSTOM_FIELD_VALUE_SCHEMA,
     description:
       'Values of the tenant-defined request fields (`GET /work-orders/custom-fields?entityType=work_request`) by key; required ones must be given',
   })
@@ -145,7 +144,7 @@ export class ApproveWorkRequestDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { ...CUSTOM_FIELD_VALUES_SCHEMA, nullable: true },
+    additionalProperties: CUSTOM_FIELD_VALUE_OR_NULL_SCHEMA,
     description:
       "The work order's custom fields. The request's values are carried over where a work-order field has the same key and accepts " +
       'the value; values given here win (`null` drops a carried one); required work-order fields must end up with a value',
@@ -219,7 +218,7 @@ export class WorkRequestDto {
   @ApiProperty({ type: [AttachmentDto] })
   attachments!: AttachmentDto[];
 
-  @ApiProperty({ type: 'object', additionalProperties: CUSTOM_FIELD_VALUES_SCHEMA, description: 'Values of the tenant-defined request fields by key' })
+  @ApiProperty({ type: 'object', additionalProperties: CUSTOM_FIELD_VALUE_SCHEMA, description: 'Values of the tenant-defined request fields by key' })
   customFields!: CustomFields;
 
   @ApiProperty()

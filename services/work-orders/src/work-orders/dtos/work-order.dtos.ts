@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCustomFields } from '../../common/validation';
+import { CUSTOM_FIELD_VALUE_OR_NULL_SCHEMA, CUSTOM_FIELD_VALUE_SCHEMA, IsCustomFields } from '../../common/validation';
 import {
   WORK_ORDER_PRIORITIES,
   WORK_ORDER_SOURCES,
@@ -59,19 +59,19 @@ export class AttachmentDto {
 }
 
 export class FailureCodesDto {
-  @ApiPropertyOptional({ example: 'LEAK', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'LEAK', nullable: true })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   problem?: string | null;
 
-  @ApiPropertyOptional({ example: 'SEAL_WEAR', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'SEAL_WEAR', nullable: true })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   cause?: string | null;
 
-  @ApiPropertyOptional({ example: 'REPLACED', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'REPLACED', nullable: true })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -182,7 +182,7 @@ export class CreateWorkOrderDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    additionalProperties: CUSTOM_FIELD_VALUE_SCHEMA,
     example: { shift: 'night', crew_size: 3 },
     description:
       'Values of the tenant-defined fields (`GET /work-orders/custom-fields?entityType=work_order`) by key; required ones must be given. ' +
@@ -292,7 +292,7 @@ export class UpdateWorkOrderDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true },
+    additionalProperties: CUSTOM_FIELD_VALUE_OR_NULL_SCHEMA,
     example: { crew_size: 4, permit_no: null },
     description: 'Merged into the current values: given keys are set, `null` removes a value (not a required one), other keys stay',
   })
@@ -433,7 +433,7 @@ export class WorkOrderDto {
 
   @ApiProperty({
     type: 'object',
-    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    additionalProperties: CUSTOM_FIELD_VALUE_SCHEMA,
     description: 'Values of the tenant-defined fields by key',
   })
   customFields!: CustomFields;

@@ -118,7 +118,7 @@ export function referenceFields(workOrder: WorkOrder) {
   };
 }
 
-export function snapshotOf(workOrder: WorkOrder): WorkOrderSnapshot {
+function snapshotOf(workOrder: WorkOrder): WorkOrderSnapshot {
   return create(WorkOrderSnapshotSchema, {
     workOrderId: workOrder.id,
     number: workOrder.number,

@@ -1,9 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { IsNull, type EntityManager } from 'typeorm';
-import { WorkOrderException, WorkOrderExceptionCode } from '../work-orders/work-order.exception';
-import { KnownAsset, KnownLocation } from './asset-directory.entities';
-
-export const DECOMMISSIONED = 'decommissioned';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AssetDirectoryException, AssetDirectoryExceptionCode } from './asset-directory.exception';
+import { AssetDirectoryRepository, DECOMMISSIONED } from './asset-directory.repository';
 
 export interface WorkTarget {
   assetId: string | null;
@@ -16,6 +14,8 @@ export interface WorkTarget {
  */
 @Injectable()
 export class AssetDirectory {
+  constructor(@Inject(AssetDirectoryRepository) private readonly directory: AssetDirectoryRepository) {}
+
   /**
    * The asset and location of new work: the asset must be known and not decommissioned, the
    * location known; without a location the asset's own is used.
@@ -28,21 +28,15 @@ export class AssetDirectory {
   ): Promise<WorkTarget> {
     let locationId = target.locationId ?? null;
     if (target.assetId) {
-      const asset = await manager.findOneBy(KnownAsset, { tenantId, assetId: target.assetId, deletedAt: IsNull() });
-      if (!asset) {
-        throw new WorkOrderException(WorkOrderExceptionCode.UNKNOWN_ASSET, `${fields.asset}: the asset is not known`);
-      }
+      const asset = await this.directory.asset(manager, tenantId, target.assetId);
+      if (!asset) throw new AssetDirectoryException(AssetDirectoryExceptionCode.UNKNOWN_ASSET, fields.asset, 'the asset is not known');
       if (asset.status === DECOMMISSIONED) {
-        throw new WorkOrderException(
-          WorkOrderExceptionCode.ASSET_DECOMMISSIONED,
-          `${fields.asset}: the asset is decommissioned and takes no new work`,
-        );
+        throw new AssetDirectoryException(AssetDirectoryExceptionCode.ASSET_DECOMMISSIONED, fields.asset, 'the asset is decommissioned and takes no new work');
       }
       locationId = locationId ?? asset.locationId;
     }
-    if (target.locationId) {
-      const known = await manager.existsBy(KnownLocation, { tenantId, locationId: target.locationId, deletedAt: IsNull() });
-      if (!known) throw new WorkOrderException(WorkOrderExceptionCode.UNKNOWN_LOCATION, `${fields.location}: the location is not known`);
+    if (target.locationId && !(await this.directory.hasLocation(manager, tenantId, target.locationId))) {
+      throw new AssetDirectoryException(AssetDirectoryExceptionCode.UNKNOWN_LOCATION, fields.location, 'the location is not known');
     }
     return { assetId: target.assetId ?? null, locationId };
   }
@@ -52,12 +46,11 @@ export class AssetDirectory {
    * and deleted ones are not.
    */
   async takesNoNewWork(manager: EntityManager, tenantId: string, assetId: string): Promise<boolean> {
-    const asset = await manager.findOneBy(KnownAsset, { tenantId, assetId });
+    const asset = await this.directory.asset(manager, tenantId, assetId, { withDeleted: true });
     return asset !== null && (asset.status === DECOMMISSIONED || asset.deletedAt !== null);
   }
 
   async locationOfAsset(manager: EntityManager, tenantId: string, assetId: string): Promise<string | null> {
-    const asset = await manager.findOneBy(KnownAsset, { tenantId, assetId, deletedAt: IsNull() });
-    return asset?.locationId ?? null;
+    return (await this.directory.asset(manager, tenantId, assetId))?.locationId ?? null;
   }
 }
