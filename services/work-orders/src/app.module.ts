@@ -19,18 +19,27 @@ import {
 } from '@mate/service-kit';
 import { KnownAsset, KnownLocation } from './asset-directory';
 import { ASSET_EVENTS, AssetEventsModule } from './asset-events';
-import { ChecklistItem, ChecklistsModule } from './checklists';
+import { ChecklistsModule } from './checklists';
 import { CustomFieldDefinition, CustomFieldsModule } from './custom-fields';
 import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, type WorkOrdersConfig } from './config/work-orders.config';
 import { WORK_ORDERS_MIGRATIONS } from './database/migrations';
 import { PersistenceModule } from './database/persistence.module';
 import { ImportExportModule } from './import-export';
-import { LabourAndCostsModule, LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs';
+import { LabourAndCostsModule } from './labour-and-costs';
 import { OverdueModule } from './overdue';
 import { PM_OCCURRENCE_EVENTS, PmWorkModule } from './pm-work';
 import { RequestsModule, WorkRequest } from './requests';
 import { TransitionsModule } from './transitions';
-import { WorkOrder, WorkOrderComment, WorkOrderHistoryEntry, WorkOrdersModule } from './work-orders';
+import {
+  ChecklistItem,
+  LabourEntry,
+  OtherCostEntry,
+  PartLine,
+  WorkOrder,
+  WorkOrderComment,
+  WorkOrderHistoryEntry,
+  WorkOrdersModule,
+} from './work-orders';
 
 export const ENTITIES = [
   WorkOrder,

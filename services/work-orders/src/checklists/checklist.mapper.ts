@@ -1,6 +1,6 @@
 import { normalizeDecimal } from '../common/decimal';
-import { isAnswered } from './checklist-rules';
-import type { ChecklistItem } from './checklist-item.entity';
+import { isAnswered } from '../work-orders/checklist-rules';
+import type { ChecklistItem } from '../work-orders/checklist-item.entity';
 import type { ChecklistItemDto } from './dtos/checklist.dtos';
 
 export function toChecklistItemDto(item: ChecklistItem): ChecklistItemDto {

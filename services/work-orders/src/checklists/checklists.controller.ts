@@ -2,10 +2,11 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, P
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import { EDITORS, READERS, SUPERVISORS } from '../common/roles';
-import { MAX_CHECKLIST_ITEMS } from './checklist-rules';
+import { MAX_CHECKLIST_ITEMS } from '../work-orders/checklist-rules';
 import { ChecklistsService } from './checklists.service';
 import { RecordChecklistAnswer } from './use-cases/record-checklist-answer';
-import { ChecklistDto, ChecklistItemDto, ChecklistResultDto, ChecklistSettingsDto, NewChecklistItemDto } from './dtos/checklist.dtos';
+import { NewChecklistItemDto } from '../work-orders/dtos/checklist-item.dtos';
+import { ChecklistDto, ChecklistItemDto, ChecklistResultDto, ChecklistSettingsDto } from './dtos/checklist.dtos';
 
 @ApiTags('checklists')
 @Controller('work-orders/:id/checklist')

@@ -6,9 +6,10 @@ import { WorkOrderChanges } from '../work-orders/work-order.changes';
 import type { WorkOrder } from '../work-orders/work-order.entity';
 import { WorkOrderException, WorkOrderExceptionCode } from '../work-orders/work-order.exception';
 import { toChecklistItemDto } from './checklist.mapper';
-import { ChecklistRepository, newChecklistItem } from './checklist.repository';
-import { checklistItemProblems, MAX_CHECKLIST_ITEMS } from './checklist-rules';
-import type { ChecklistDto, ChecklistItemDto, NewChecklistItemDto } from './dtos/checklist.dtos';
+import { ChecklistRepository, newChecklistItem } from '../work-orders/checklist.repository';
+import { checklistItemProblems, MAX_CHECKLIST_ITEMS } from '../work-orders/checklist-rules';
+import type { NewChecklistItemDto } from '../work-orders/dtos/checklist-item.dtos';
+import type { ChecklistDto, ChecklistItemDto } from './dtos/checklist.dtos';
 
 /** A work order's checklist: read whole, items added one by one, its options (answers: RecordChecklistAnswer). */
 @Injectable()

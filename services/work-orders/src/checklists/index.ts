@@ -1,2 +1,1 @@
 export { ChecklistsModule } from './checklists.module';
-export { ChecklistItem } from './checklist-item.entity';

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AssetDirectoryRepository } from '../asset-directory/asset-directory.repository';
-import { ChecklistRepository } from '../checklists/checklist.repository';
+import { ChecklistRepository } from '../work-orders/checklist.repository';
 import { CUSTOM_FIELD_VALUE_OWNERS } from '../custom-fields/custom-field-value-owners';
-import { LabourAndCostsRepository } from '../labour-and-costs/labour-and-costs.repository';
+import { LabourAndCostsRepository } from '../work-orders/labour-and-costs.repository';
 import { RemoveRequestCustomFieldValues } from '../requests/remove-request-custom-field-values';
 import { WorkRequestRepository } from '../requests/work-request.repository';
 import { RemoveWorkOrderCustomFieldValues } from '../work-orders/use-cases/remove-custom-field-values';

@@ -10,7 +10,7 @@ import {
   type PartUsage,
 } from '@mate/contracts';
 import { normalizeDecimal } from '../common/decimal';
-import type { CompletionRows, CostTotals } from './labour-and-costs.repository';
+import type { CompletionRows, CostTotals } from '../work-orders/labour-and-costs.repository';
 
 export interface CompletionDetails {
   labour: LabourSummary[];

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ApiProblemResponses, CurrentPrincipal, CursorPageQuery, Roles, type Principal } from '@mate/service-kit';
 import { CostTotalsDto } from '../work-orders/dtos/work-order.dtos';
 import { EDITORS, READERS } from '../common/roles';
-import type { CostTotals } from './labour-and-costs.repository';
+import type { CostTotals } from '../work-orders/labour-and-costs.repository';
 import {
   AddOtherCostDto,
   AddPartDto,

@@ -1,6 +1,6 @@
 import { normalizeDecimal } from '../common/decimal';
 import type { LabourEntryDto, OtherCostDto, PartLineDto } from './dtos/labour-and-costs.dtos';
-import type { LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs.entities';
+import type { LabourEntry, OtherCostEntry, PartLine } from '../work-orders/labour-and-costs.entities';
 
 /** minutes / 60 × hourly rate, exactly: in ten-thousandths, rounded half-up to cents. */
 export function roundCents(minutes: number, hourlyRate: string): string {

@@ -9,10 +9,10 @@ import { WorkOrderChanges } from '../work-orders/work-order.changes';
 import type { WorkOrder } from '../work-orders/work-order.entity';
 import { invalidField, WorkOrderException, WorkOrderExceptionCode } from '../work-orders/work-order.exception';
 import type { AddOtherCostDto, AddPartDto, LabourEntryDto, LogLabourDto, OtherCostDto, PartLineDto, StartTimerDto } from './dtos/labour-and-costs.dtos';
-import { LabourEntry, OtherCostEntry, PartLine } from './labour-and-costs.entities';
+import { LabourEntry, OtherCostEntry, PartLine } from '../work-orders/labour-and-costs.entities';
 import { toLabourDto, toOtherCostDto, toPartDto } from './labour-and-costs.mapper';
-import { LabourAndCostsRepository, type CostTotals } from './labour-and-costs.repository';
-import { PartsReservation } from './parts-reservation';
+import { LabourAndCostsRepository, type CostTotals } from '../work-orders/labour-and-costs.repository';
+import { PartsReservation } from '../work-orders/parts-reservation';
 
 /**
  * An issued line's parts left the stock when the work order completed. Deleting it (or changing

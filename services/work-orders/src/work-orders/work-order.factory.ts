@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewChecklistItem } from '../checklists/checklist-rules';
+import type { NewChecklistItem } from './checklist-rules';
 import { WorkOrder } from './work-order.entity';
 import { priorityRank, type AttachmentMetadata, type CustomFields, type WorkOrderPriority, type WorkOrderSource, type WorkOrderType } from './work-order.model';
 

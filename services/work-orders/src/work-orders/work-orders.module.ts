@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssetDirectoryModule } from '../asset-directory';
 import { CustomFieldsModule } from '../custom-fields';
-import { PartsReservation } from '../labour-and-costs/parts-reservation';
+import { PartsReservation } from './parts-reservation';
 import { AddComment } from './use-cases/add-comment';
 import { CreateWorkOrder } from './use-cases/create-work-order';
 import { ReadWorkOrders } from './use-cases/read-work-orders';

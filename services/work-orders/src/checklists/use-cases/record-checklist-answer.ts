@@ -11,10 +11,10 @@ import { WorkOrderChanges } from '../../work-orders/work-order.changes';
 import type { WorkOrder } from '../../work-orders/work-order.entity';
 import { timestamp } from '../../work-orders/work-order.events';
 import { invalidField, WorkOrderException, WorkOrderExceptionCode } from '../../work-orders/work-order.exception';
-import type { ChecklistItem } from '../checklist-item.entity';
+import type { ChecklistItem } from '../../work-orders/checklist-item.entity';
 import { toChecklistItemDto } from '../checklist.mapper';
-import { ChecklistRepository } from '../checklist.repository';
-import { isOutOfRange, isSameAnswer } from '../checklist-rules';
+import { ChecklistRepository } from '../../work-orders/checklist.repository';
+import { isOutOfRange, isSameAnswer } from '../../work-orders/checklist-rules';
 import type { ChecklistItemDto, ChecklistResultDto } from '../dtos/checklist.dtos';
 
 const ANSWER_FIELDS = ['done', 'value', 'text', 'result', 'choice', 'readAt'] as const;

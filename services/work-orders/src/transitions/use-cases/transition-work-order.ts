@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantTransactions, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { ChecklistRepository } from '../../checklists/checklist.repository';
-import { isAnswered } from '../../checklists/checklist-rules';
+import { ChecklistRepository } from '../../work-orders/checklist.repository';
+import { isAnswered } from '../../work-orders/checklist-rules';
 import { completionDetails, type CompletionDetails } from '../../labour-and-costs/completion-details';
-import { LabourAndCostsRepository } from '../../labour-and-costs/labour-and-costs.repository';
+import { LabourAndCostsRepository } from '../../work-orders/labour-and-costs.repository';
 import type { WorkOrderDto } from '../../work-orders/dtos/work-order.dtos';
 import { isAssignee, WorkOrderAccess } from '../../work-orders/work-order-access';
 import { WorkOrderChanges } from '../../work-orders/work-order.changes';

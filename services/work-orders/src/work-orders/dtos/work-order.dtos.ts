@@ -31,8 +31,8 @@ import {
   type WorkOrderStatus,
   type WorkOrderType,
 } from '../work-order.model';
-import { NewChecklistItemDto } from '../../checklists/dtos/checklist.dtos';
-import { MAX_CHECKLIST_ITEMS } from '../../checklists/checklist-rules';
+import { NewChecklistItemDto } from './checklist-item.dtos';
+import { MAX_CHECKLIST_ITEMS } from '../checklist-rules';
 
 export class AttachmentDto {
   @ApiProperty({ example: 'leak.jpg', maxLength: 255 })

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KeysetPage, mapPage, TenantTransactions, type CursorPageQuery, type Page, type Principal } from '@mate/service-kit';
 import { CustomFieldsService } from '../../custom-fields/custom-fields.service';
-import { LabourAndCostsRepository } from '../../labour-and-costs/labour-and-costs.repository';
+import { LabourAndCostsRepository } from '../labour-and-costs.repository';
 import type { WorkOrderDto, WorkOrderPageDto } from '../dtos/work-order.dtos';
 import type { ListWorkOrdersQuery } from '../dtos/list-work-orders.query';
 import { scopeOf, WorkOrderAccess } from '../work-order-access';

@@ -3,7 +3,7 @@ import { TenantTransactions, type Principal, type VersionPrecondition } from '@m
 import type { EntityManager } from 'typeorm';
 import { AssetDirectory } from '../../asset-directory';
 import { CustomFieldsService } from '../../custom-fields/custom-fields.service';
-import { PartsReservation } from '../../labour-and-costs/parts-reservation';
+import { PartsReservation } from '../parts-reservation';
 import type { UpdateWorkOrderDto, WorkOrderDto } from '../dtos/work-order.dtos';
 import { assertActive, WorkOrderAccess } from '../work-order-access';
 import { applyPatch, fieldsForPrincipal, type PatchServices } from '../work-order-fields';

@@ -3,9 +3,9 @@ import { PartsReservationRequestedSchema } from '@mate/contracts';
 import type { OutboundEvent } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 import { normalizeDecimal } from '../common/decimal';
-import { isAssigned } from '../work-orders/work-order.changes';
-import type { WorkOrder } from '../work-orders/work-order.entity';
-import { timestamp, workOrderEvent } from '../work-orders/work-order.events';
+import { isAssigned } from './work-order.changes';
+import type { WorkOrder } from './work-order.entity';
+import { timestamp, workOrderEvent } from './work-order.events';
 import { LabourAndCostsRepository } from './labour-and-costs.repository';
 
 /**
