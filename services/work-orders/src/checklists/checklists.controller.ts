@@ -17,7 +17,7 @@ export class ChecklistsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Get a work order\'s checklist' })
+  @ApiOperation({ summary: "Get a work order's checklist" })
   @Roles(...READERS)
   @ApiOkResponse({ type: ChecklistDto, description: `Every item (a checklist holds at most ${MAX_CHECKLIST_ITEMS}), by position` })
   @ApiProblemResponses(404)
@@ -26,7 +26,7 @@ export class ChecklistsController {
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change a checklist\'s options' })
+  @ApiOperation({ summary: "Change a checklist's options" })
   @Roles(...SUPERVISORS)
   @ApiOkResponse({ type: ChecklistDto, description: 'Checklist options' })
   @ApiProblemResponses(404, 409)
@@ -58,7 +58,7 @@ export class ChecklistsController {
    * follow-up work order when the checklist asks for it.
    */
   @Put('items/:itemId/result')
-  @ApiOperation({ summary: 'Record a checklist item\'s answer' })
+  @ApiOperation({ summary: "Record a checklist item's answer" })
   @Roles(...EDITORS)
   @ApiOkResponse({ type: ChecklistItemDto })
   @ApiProblemResponses(404, 409, 422)

@@ -25,7 +25,7 @@ export class LabourAndCostsController {
   constructor(@Inject(LabourAndCostsService) private readonly service: LabourAndCostsService) {}
 
   @Get('labour')
-  @ApiOperation({ summary: 'List a work order\'s time entries' })
+  @ApiOperation({ summary: "List a work order's time entries" })
   @Roles(...READERS)
   @ApiOkResponse({ type: LabourEntryPageDto, description: 'Time entries in the order they were logged; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
@@ -78,7 +78,7 @@ export class LabourAndCostsController {
   }
 
   @Get('parts')
-  @ApiOperation({ summary: 'List a work order\'s parts' })
+  @ApiOperation({ summary: "List a work order's parts" })
   @Roles(...READERS)
   @ApiOkResponse({ type: PartLinePageDto, description: 'Part lines in the order they were added; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
@@ -111,7 +111,7 @@ export class LabourAndCostsController {
   }
 
   @Get('costs')
-  @ApiOperation({ summary: 'List a work order\'s other costs' })
+  @ApiOperation({ summary: "List a work order's other costs" })
   @Roles(...READERS)
   @ApiOkResponse({ type: OtherCostPageDto, description: 'Costs other than labour and parts, in the order they were added; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
@@ -144,7 +144,7 @@ export class LabourAndCostsController {
   }
 
   @Get('totals')
-  @ApiOperation({ summary: 'Get a work order\'s cost totals' })
+  @ApiOperation({ summary: "Get a work order's cost totals" })
   @Roles(...READERS)
   @ApiOkResponse({ type: CostTotalsDto })
   @ApiProblemResponses(404)

@@ -17,7 +17,7 @@ export class TransitionsController {
    * completed → in_progress reopens (planner/admin, with a reason).
    */
   @Post(':id/transitions')
-  @ApiOperation({ summary: 'Change a work order\'s status' })
+  @ApiOperation({ summary: "Change a work order's status" })
   @HttpCode(200)
   @Roles(...EDITORS)
   @ApiOkResponse({ type: WorkOrderDto, description: 'The work order after the transition' })

@@ -46,7 +46,8 @@ export class WorkOrderChanges {
 
   /**
    * Changes of work orders' own fields: each a new version, an `updated` history entry and a
-   * WorkOrderUpdated; `related` adds entries and events that follow from it (an assignment).
+   * WorkOrderUpdated. `related` (with one update) adds the entries and events that follow from it:
+   * an assignment's `assigned` entry, WorkOrderAssigned and the parts to reserve.
    */
   async updated(
     manager: EntityManager,

@@ -111,7 +111,7 @@ export class WorkOrdersController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'List a work order\'s history' })
+  @ApiOperation({ summary: "List a work order's history" })
   @Roles(...READERS)
   @ApiOkResponse({ type: HistoryPageDto, description: 'Creation, changes, assignments and every transition, oldest first; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
@@ -124,7 +124,7 @@ export class WorkOrdersController {
   }
 
   @Get(':id/comments')
-  @ApiOperation({ summary: 'List a work order\'s comments' })
+  @ApiOperation({ summary: "List a work order's comments" })
   @Roles(...READERS)
   @ApiOkResponse({ type: CommentPageDto, description: 'Oldest first; `limit` ≤ 200' })
   @ApiProblemResponses(400, 404)
