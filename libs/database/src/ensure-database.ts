@@ -60,16 +60,44 @@ async function grantApplicationRole(ownerUrl: string, databaseName: string, appl
   const database = new Client({ connectionString: ownerUrl });
   await database.connect();
   try {
-    const role = quoteIdent(applicationRole);
-    await database.query(`grant connect on database ${quoteIdent(databaseName)} to ${role}`);
-    await database.query(`grant usage on schema public to ${role}`);
-    await database.query(`grant select, insert, update, delete on all tables in schema public to ${role}`);
-    await database.query(`grant usage, select on all sequences in schema public to ${role}`);
-    await database.query(
-      `alter default privileges in schema public grant select, insert, update, delete on tables to ${role}`,
-    );
-    await database.query(`alter default privileges in schema public grant usage, select on sequences to ${role}`);
+    await database.query(`grant connect on database ${quoteIdent(databaseName)} to ${quoteIdent(applicationRole)}`);
+    await grantSchemaAccess(database, applicationRole, 'public');
   } finally {
     await database.end();
   }
+}
+
+/**
+ * After the migrations ran: grants the application role data access (never ownership) on the
+ * schemas they created besides `public`, e.g. the job queue's. Those schemas do not exist yet when
+ * ensureDatabase() runs, so their grants come here. Returns the schemas granted.
+ */
+export async function grantMigratedSchemas(ownerUrl: string, applicationRole: string): Promise<string[]> {
+  const database = new Client({ connectionString: ownerUrl });
+  await database.connect();
+  try {
+    const { rows } = await database.query<{ schema: string }>(
+      `select nspname as schema from pg_namespace
+        where nspowner = (select oid from pg_roles where rolname = current_user)
+          and nspname <> 'public' and nspname <> 'information_schema' and nspname not like 'pg\\_%'
+        order by nspname`,
+    );
+    for (const { schema } of rows) await grantSchemaAccess(database, applicationRole, schema);
+    return rows.map((row) => row.schema);
+  } finally {
+    await database.end();
+  }
+}
+
+/** Usage, DML on its tables and sequences, now and for what the owner creates there later. */
+async function grantSchemaAccess(database: Client, applicationRole: string, schemaName: string): Promise<void> {
+  const role = quoteIdent(applicationRole);
+  const schema = quoteIdent(schemaName);
+  await database.query(`grant usage on schema ${schema} to ${role}`);
+  await database.query(`grant select, insert, update, delete on all tables in schema ${schema} to ${role}`);
+  await database.query(`grant usage, select on all sequences in schema ${schema} to ${role}`);
+  await database.query(
+    `alter default privileges in schema ${schema} grant select, insert, update, delete on tables to ${role}`,
+  );
+  await database.query(`alter default privileges in schema ${schema} grant usage, select on sequences to ${role}`);
 }

@@ -1,5 +1,5 @@
 export { serviceDatabaseUrl, applicationRoleUrl, databaseNameOf, redactUrl } from './database-url';
-export { ensureDatabase, type EnsureDatabaseOptions } from './ensure-database';
+export { ensureDatabase, grantMigratedSchemas, type EnsureDatabaseOptions } from './ensure-database';
 export { withTenantTransaction, setTenant } from './tenant-transaction';
 export { arrayLiteral } from './array-literal';
 export { StatementPipeline } from './statement-pipeline';

@@ -1,4 +1,4 @@
-import { ensureDatabase, redactUrl } from '@mate/database';
+import { ensureDatabase, grantMigratedSchemas, redactUrl } from '@mate/database';
 import { Client } from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import type { ServiceConfig } from '../config/service-config';
@@ -12,7 +12,8 @@ export interface PrepareDatabaseResult {
 
 /**
  * Before the application connects: create the service database and the application role if
- * missing, then run pending migrations as the owner, in their own DataSource that is closed after.
+ * missing, then run pending migrations as the owner, in their own DataSource that is closed after,
+ * and grant the application role data access on the schemas they created.
  * Replicas starting together take turns on an advisory lock, so each migration runs once.
  */
 export async function prepareDatabase(
@@ -38,6 +39,8 @@ export async function prepareDatabase(
     });
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
+      // Schemas besides public that migrations created (the job queue's) exist only now.
+      await grantMigratedSchemas(ownerUrl, appRole);
       return { applied: applied.map((migration) => migration.name) };
     } finally {
       await dataSource.destroy();

@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type PgBoss from 'pg-boss';
+import { JobBoss } from './job-boss';
+import type { JobDefinition, JobScope } from './job-definition';
+import type { JobEnvelope } from './job-envelope';
+
+const tracer = trace.getTracer('mate.jobs');
+
+export interface JobSendOptions {
+  /** Not before this time, or this many seconds from now (a delayed job). */
+  startAfter?: Date | number;
+  /**
+   * Dedupe key, with the queue's policy (`short`: one waiting job per key; `stately`: one waiting
+   * and one running). A tenant job's key is scoped to its tenant.
+   */
+  singletonKey?: string;
+}
+
+export type JobRequest<D> =
+  D extends JobDefinition<infer P, 'tenant'>
+    ? { tenantId: string; payload: P } & JobSendOptions
+    : D extends JobDefinition<infer P, 'system'>
+      ? { payload: P } & JobSendOptions
+      : never;
+
+/** Sends jobs: the producer side of the job queue. */
+@Injectable()
+export class JobQueue implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly recurring = new Set<NodeJS.Timeout>();
+
+  constructor(@Inject(JobBoss) private readonly jobBoss: JobBoss) {}
+
+  /** Queues one job; returns its id, or null when a singleton key or throttling slot dropped it. */
+  send<D extends JobDefinition<object, JobScope>>(definition: D, request: JobRequest<D>): Promise<string | null> {
+    const { payload, startAfter, singletonKey } = request;
+    const tenantId = 'tenantId' in request ? request.tenantId : null;
+    return this.insert(definition, tenantId, payload, {
+      startAfter: typeof startAfter === 'number' ? Math.max(0, Math.round(startAfter)) : startAfter,
+      singletonKey: singletonKey !== undefined && tenantId ? `${tenantId}:${singletonKey}` : singletonKey,
+    });
+  }
+
+  /**
+   * Runs a system job about every `intervalMs` on whichever replica is free, once per interval
+   * across all replicas: every replica proposes the job for the current time slot, and pg-boss's
+   * throttling index keeps one per slot. Proposing twice a slot means no slot is missed when a
+   * replica's timer drifts. The timers stop at shutdown.
+   */
+  every<P extends object>(definition: JobDefinition<P, 'system'>, intervalMs: number, payload: P): void {
+    const slotSeconds = Math.max(1, Math.round(intervalMs / 1000));
+    const propose = (): void => {
+      if (this.jobBoss.isStopped) return;
+      this.insert(definition, null, payload, { singletonKey: 'every', singletonSeconds: slotSeconds }).catch((error: unknown) =>
+        this.logger.warn(`could not propose the recurring job ${definition.queue}: ${String(error)}`),
+      );
+    };
+    const timer = setInterval(propose, (slotSeconds * 1000) / 2);
+    timer.unref();
+    this.recurring.add(timer);
+    propose();
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const timer of this.recurring) clearInterval(timer);
+    this.recurring.clear();
+  }
+
+  /** Waiting jobs (created or to be retried) of a queue. */
+  waiting(definition: JobDefinition): Promise<number> {
+    return this.jobBoss.boss.getQueueSize(definition.queue, { before: 'active' });
+  }
+
+  private async insert(definition: JobDefinition, tenantId: string | null, payload: object, options: PgBoss.SendOptions): Promise<string | null> {
+    await this.jobBoss.assertQueue(definition);
+    const span = tracer.startSpan(`send ${definition.queue}`, {
+      kind: SpanKind.PRODUCER,
+      attributes: { 'messaging.system': 'pg-boss', 'messaging.destination.name': definition.queue },
+    });
+    const carrier: { traceparent?: string; tracestate?: string } = {};
+    propagation.inject(trace.setSpan(context.active(), span), carrier);
+    const envelope: JobEnvelope = { tenantId, payload, ...carrier };
+    return this.jobBoss.boss
+      .send(definition.queue, envelope, {
+        ...options,
+        retryLimit: definition.retry.limit,
+        retryDelay: definition.retry.delaySeconds,
+        retryBackoff: definition.retry.backoff,
+        expireInSeconds: definition.expireInSeconds,
+      })
+      .then((id) => {
+        if (id) span.setAttribute('messaging.message.id', id);
+        return id;
+      })
+      .catch((error: unknown) => {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      })
+      .finally(() => span.end());
+  }
+}
