@@ -70,15 +70,15 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
    */
   private async startWorker(registered: RegisteredHandler): Promise<void> {
     const boss = this.jobBoss.boss;
-    let workerId: string | undefined;
-    workerId = await boss.work<JobEnvelope>(
+    const worker: { id?: string } = {};
+    worker.id = await boss.work<JobEnvelope>(
       registered.definition.queue,
       { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 },
       async ([job]) => {
         try {
           await this.run(registered, job);
         } finally {
-          if (workerId) boss.notifyWorker(workerId);
+          if (worker.id) boss.notifyWorker(worker.id);
         }
       },
     );
