@@ -15,7 +15,7 @@ export { JobQueue, type JobRequest, type JobSendOptions } from './job-queue';
 export { JobsModule } from './jobs.module';
 export type { JobsModuleOptions } from './jobs-options';
 export {
-  JobQueueSchema1767900000000,
+  JobQueueSchema1764400000000,
   JOB_QUEUE_SCHEMA,
   createJobQueues,
   dropJobQueues,

@@ -6,7 +6,7 @@ import { JOBS_OPTIONS, type JobsModuleOptions } from './jobs-options';
 
 /**
  * The process's one pg-boss instance. Started with `migrate: false`: the schema is the migrations'
- * business (JobQueueSchema1767900000000), so a replica that finds it missing or at another version
+ * business (JobQueueSchema1764400000000), so a replica that finds it missing or at another version
  * refuses to start instead of changing it. Cron scheduling is off (recurring jobs are sent by
  * JobQueue.every()); maintenance (expiring stuck jobs, archiving) runs on one replica at a time.
  */
@@ -33,7 +33,7 @@ export class JobBoss implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.boss.start().catch((error: unknown) => {
       throw new Error(
-        `the job queue schema is missing or at another version; include JobQueueSchema1767900000000 in the service's migrations`,
+        `the job queue schema is missing or at another version; include JobQueueSchema1764400000000 in the service's migrations`,
         { cause: error },
       );
     });

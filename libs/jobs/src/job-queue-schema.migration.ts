@@ -12,12 +12,13 @@ export const JOB_QUEUE_SCHEMA = 'pgboss';
  * gets data access from prepareDatabase(). No row-level security: workers fetch across tenants,
  * and a job's tenant is applied when its handler runs.
  *
- * pg-boss's construction script is its own transaction (BEGIN ... COMMIT under an advisory lock),
- * so TypeORM must not wrap it in another one. Upgrading pg-boss to a later schema version means a
+ * Its timestamp comes before every service migration, so the migration creating a service's queues
+ * always runs after it. pg-boss's construction script is its own transaction (BEGIN ... COMMIT
+ * under an advisory lock), so TypeORM must not wrap it in another one. Upgrading pg-boss to a later schema version means a
  * new migration running `PgBoss.getMigrationPlans(JOB_QUEUE_SCHEMA, <installed version>)`.
  */
-export class JobQueueSchema1767900000000 implements MigrationInterface {
-  name = 'JobQueueSchema1767900000000';
+export class JobQueueSchema1764400000000 implements MigrationInterface {
+  name = 'JobQueueSchema1764400000000';
   transaction = false;
 
   async up(queryRunner: QueryRunner): Promise<void> {

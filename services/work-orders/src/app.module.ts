@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { topicFor, topicSpecFor } from '@mate/contracts';
+import { JobsModule } from '@mate/jobs';
 import {
   ConsumerGroupCheck,
   ConsumerLivenessCheck,
@@ -62,7 +63,7 @@ export interface WorkOrdersAppOptions extends Pick<ServiceKitModuleOptions, 'log
   topics?: { own?: string; pmScheduling?: string; assets?: string };
   /** Tests tune the relay and retries for speed. */
   messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
-  /** The periodic overdue scan (default on). */
+  /** The periodic overdue scan on the job queue (default on). */
   overdueScan?: boolean;
 }
 
@@ -93,6 +94,11 @@ export class WorkOrdersAppModule {
           produces: [{ ...topicSpecFor('work-orders'), topic: ownTopic }],
           consumes: subscriptions(options.topics),
           ...options.messaging,
+        }),
+        JobsModule.forRoot({
+          serviceName: SERVICE_NAME,
+          databaseUrl: config.database.appUrl,
+          shutdownTimeoutMs: config.shutdownDrainMs,
         }),
         HealthModule.forRoot({
           liveness: [ConsumerLivenessCheck],

@@ -7,7 +7,7 @@ import {
   createJobQueues,
   HandlesJob,
   JOB_QUEUE_POLICIES,
-  JobQueueSchema1767900000000,
+  JobQueueSchema1764400000000,
   systemJob,
   tenantJob,
   type JobContext,
@@ -51,7 +51,7 @@ export class JobsTestSchema1767900000001 implements MigrationInterface {
   }
 }
 
-export const TEST_MIGRATIONS = [JobQueueSchema1767900000000, JobsTestSchema1767900000001];
+export const TEST_MIGRATIONS = [JobQueueSchema1764400000000, JobsTestSchema1767900000001];
 
 export const REPLICA = Symbol('REPLICA');
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WorkOrderOverdueSchema } from '@mate/contracts';
 import { withTenantTransaction } from '@mate/database';
 import { EventOutbox } from '@mate/messaging';
@@ -8,54 +8,23 @@ import type { WorkOrdersConfig } from '../config/work-orders.config';
 import { priorityToProto, referenceFields, statusToProto, timestamp, typeToProto, workOrderEvent } from '../work-orders/work-order.events';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
 
-export const OVERDUE_SCAN_OPTIONS = Symbol('OVERDUE_SCAN_OPTIONS');
-
-export interface OverdueScanOptions {
-  enabled: boolean;
-}
-
 /**
  * Publishes WorkOrderOverdue once per due date for active work orders past it. The marker
  * column `overdue_notified_due_at` remembers the due date that was announced, so a moved due date
  * that passes again is announced again. Several replicas may scan at once: each locks the rows it
  * takes with FOR UPDATE SKIP LOCKED, and a row announced by another replica no longer matches.
+ * The job queue runs it periodically (OverdueScanJob).
  */
 @Injectable()
-export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OverdueScanner {
   private readonly logger = new Logger(OverdueScanner.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(EventOutbox) private readonly outbox: EventOutbox,
     @Inject(SERVICE_CONFIG) private readonly config: WorkOrdersConfig,
-    @Inject(OVERDUE_SCAN_OPTIONS) private readonly options: OverdueScanOptions,
     @Inject(WorkOrderRepository) private readonly workOrders: WorkOrderRepository,
   ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.options.enabled) return;
-    this.timer = setInterval(() => void this.scanSafely(), this.config.extra.OVERDUE_SCAN_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async scanSafely(): Promise<void> {
-    if (this.running) return;
-    try {
-      this.running = this.scan();
-      await this.running;
-    } catch (error) {
-      this.logger.error({ err: error }, 'overdue scan failed; retrying at the next interval');
-    } finally {
-      this.running = undefined;
-    }
-  }
 
   /** One pass over every tenant; returns how many work orders were announced overdue. */
   async scan(now = new Date()): Promise<number> {

@@ -1,12 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { OVERDUE_SCAN_OPTIONS, OverdueScanner, type OverdueScanOptions } from './overdue-scanner';
+import { OverdueScanJob } from './overdue-scan.job';
+import { OverdueScanner } from './overdue-scanner';
+
+export interface OverdueScanOptions {
+  /** Run the scan periodically on the job queue (tests call OverdueScanner.scan() themselves). */
+  enabled: boolean;
+}
 
 @Module({})
 export class OverdueModule {
   static register(options: OverdueScanOptions): DynamicModule {
     return {
       module: OverdueModule,
-      providers: [{ provide: OVERDUE_SCAN_OPTIONS, useValue: options }, OverdueScanner],
+      providers: options.enabled ? [OverdueScanner, OverdueScanJob] : [OverdueScanner],
       exports: [OverdueScanner],
     };
   }

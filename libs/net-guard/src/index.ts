@@ -1,0 +1,5 @@
+export { assertSafeUrl, parseOutboundUrl, resolveAllowedAddresses, type CheckedUrl } from './assert-safe-url';
+export { createGuardedDispatcher, type GuardedDispatcherOptions } from './guarded-dispatcher';
+export { guardedFetch } from './guarded-fetch';
+export { systemResolver, type HostResolver, type OutboundPolicy, type ResolvedAddress } from './outbound-policy';
+export { OutboundRefusalCode, OutboundRequestRefusedError } from './outbound-refused.error';
