@@ -14,8 +14,8 @@ export const JOB_QUEUE_SCHEMA = 'pgboss';
  *
  * Its timestamp comes before every service migration, so the migration creating a service's queues
  * always runs after it. pg-boss's construction script is its own transaction (BEGIN ... COMMIT
- * under an advisory lock), so TypeORM must not wrap it in another one. Upgrading pg-boss to a later schema version means a
- * new migration running `PgBoss.getMigrationPlans(JOB_QUEUE_SCHEMA, <installed version>)`.
+ * under an advisory lock), so TypeORM must not wrap it in another one. Upgrading pg-boss to a later
+ * schema version means a new migration running `PgBoss.getMigrationPlans(JOB_QUEUE_SCHEMA, <installed>)`.
  */
 export class JobQueueSchema1764400000000 implements MigrationInterface {
   name = 'JobQueueSchema1764400000000';

@@ -67,11 +67,6 @@ export class JobQueue implements BeforeApplicationShutdown {
     this.recurring.clear();
   }
 
-  /** Waiting jobs (created or to be retried) of a queue. */
-  waiting(definition: JobDefinition): Promise<number> {
-    return this.jobBoss.boss.getQueueSize(definition.queue, { before: 'active' });
-  }
-
   private async insert(definition: JobDefinition, tenantId: string | null, payload: object, options: PgBoss.SendOptions): Promise<string | null> {
     await this.jobBoss.assertQueue(definition);
     const span = tracer.startSpan(`send ${definition.queue}`, {

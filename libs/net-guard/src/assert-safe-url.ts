@@ -27,10 +27,12 @@ export function parseOutboundUrl(input: string | URL): URL {
     throw new OutboundRequestRefusedError(OutboundRefusalCode.INVALID_URL, 'not an absolute URL');
   }
   if (!PROTOCOLS.has(url.protocol)) {
-    throw new OutboundRequestRefusedError(OutboundRefusalCode.UNSUPPORTED_PROTOCOL, `only http and https are allowed, not ${url.protocol}`, url.hostname);
+    const message = `only http and https are allowed, not ${url.protocol}`;
+    throw new OutboundRequestRefusedError(OutboundRefusalCode.UNSUPPORTED_PROTOCOL, message, url.hostname);
   }
   if (url.username || url.password) {
-    throw new OutboundRequestRefusedError(OutboundRefusalCode.CREDENTIALS_IN_URL, 'credentials must not be part of the URL', url.hostname);
+    const message = 'credentials must not be part of the URL';
+    throw new OutboundRequestRefusedError(OutboundRefusalCode.CREDENTIALS_IN_URL, message, url.hostname);
   }
   return url;
 }
@@ -42,7 +44,11 @@ export function parseOutboundUrl(input: string | URL): URL {
  * or the address is on the tenant's allow-list; "this host", broadcast, multicast and metadata
  * endpoints never.
  */
-export async function resolveAllowedAddresses(hostname: string, policy: OutboundPolicy, allowList = compileAllowList(policy.allowList)): Promise<ResolvedAddress[]> {
+export async function resolveAllowedAddresses(
+  hostname: string,
+  policy: OutboundPolicy,
+  allowList = compileAllowList(policy.allowList),
+): Promise<ResolvedAddress[]> {
   const host = normaliseHost(hostname.startsWith('[') ? hostname.slice(1, -1) : hostname);
   const literal = parseAddress(host);
   const addresses = literal

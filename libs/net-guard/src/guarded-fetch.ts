@@ -11,25 +11,25 @@ const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
  * fetch through a guarded dispatcher (createGuardedDispatcher with the same policy). Redirects are
  * never followed by undici: up to `policy.maxRedirects` are followed here, each hop's URL checked
  * again and its connection checked by the dispatcher; credentials headers are dropped when a hop
- * changes origin. Past the bound: OutboundRequestRefusedError TOO_MANY_REDIRECTS.
+ * changes origin. Past the bound: OutboundRequestRefusedError TOO_MANY_REDIRECTS. A 307/308 resends
+ * the body, so follow those only with a body that can be sent twice (text, bytes).
  */
 export async function guardedFetch(
   input: string | URL,
   init: Omit<RequestInit, 'dispatcher' | 'redirect'>,
   guard: { policy: OutboundPolicy; dispatcher: Dispatcher },
 ): Promise<Response> {
+  const maxRedirects = guard.policy.maxRedirects ?? 0;
   let url = parseOutboundUrl(input);
   let request: RequestInit = { ...init, redirect: 'manual', dispatcher: guard.dispatcher };
   for (let hop = 0; ; hop += 1) {
     const response = await fetch(url, request).catch(unwrapRefusal);
     const location = response.headers.get('location');
-    if (!REDIRECTS.has(response.status) || location === null) return response;
-    if (hop >= (guard.policy.maxRedirects ?? 0)) {
-      if ((guard.policy.maxRedirects ?? 0) === 0) return response;
-      await response.body?.cancel();
-      throw new OutboundRequestRefusedError(OutboundRefusalCode.TOO_MANY_REDIRECTS, `more than ${guard.policy.maxRedirects} redirects`, url.hostname);
-    }
+    if (!REDIRECTS.has(response.status) || location === null || maxRedirects === 0) return response;
     await response.body?.cancel();
+    if (hop === maxRedirects) {
+      throw new OutboundRequestRefusedError(OutboundRefusalCode.TOO_MANY_REDIRECTS, `more than ${maxRedirects} redirects`, url.hostname);
+    }
     const next = parseOutboundUrl(new URL(location, url));
     request = redirectedRequest(request, response.status, url, next);
     url = next;
