@@ -35,7 +35,9 @@ describe('guardedFetch against a loopback HTTP server', () => {
     port = (server.address() as AddressInfo).port;
     // Records where every socket goes: only loopback may ever be dialled.
     jest.spyOn(Socket.prototype, 'connect').mockImplementation(function (this: Socket, ...args: Parameters<Socket['connect']>) {
-      const target = (args[0] as { host?: unknown } | null)?.host;
+      // net.connect() hands the socket its normalised arguments: [[options, callback]].
+      const first: unknown = Array.isArray(args[0]) ? args[0][0] : args[0];
+      const target = (first as { host?: unknown } | null)?.host;
       if (typeof target === 'string') socketTargets.push(target);
       return originalConnect.apply(this, args);
     });
