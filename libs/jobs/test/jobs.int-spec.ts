@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { prepareDatabase } from '@mate/service-kit';
 import { expectEventually, recreateDatabase } from '@mate/testing';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { context, metrics, propagation, trace } from '@opentelemetry/api';
@@ -15,6 +15,8 @@ import { JobQueue, JobsModule } from '../src';
 import {
   DELAYED_JOB,
   FLAKY_JOB,
+  MISSING_QUEUE_JOB,
+  MissingQueueHandler,
   PROBE_JOB,
   REPLICA,
   SHARED_JOB,
@@ -62,7 +64,7 @@ describe('@mate/jobs on pg-boss (real PostgreSQL)', () => {
   let appUrl: string;
   const replicas = new Map<string, INestApplication>();
 
-  async function startReplica(name: string): Promise<INestApplication> {
+  async function startReplica(name: string, handlers: Provider[] = TEST_HANDLERS): Promise<INestApplication> {
     const moduleRef = await Test.createTestingModule({
       imports: [
         TypeOrmModule.forRoot({ type: 'postgres', url: appUrl, entities: [], extra: { max: 4 } }),
@@ -74,10 +76,13 @@ describe('@mate/jobs on pg-boss (real PostgreSQL)', () => {
           queueDepthRefreshMs: 300,
         }),
       ],
-      providers: [{ provide: REPLICA, useValue: name }, ...TEST_HANDLERS],
+      providers: [{ provide: REPLICA, useValue: name }, ...handlers],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    await app.init().catch(async (error: unknown) => {
+      await app.close().catch(() => undefined);
+      throw error;
+    });
     replicas.set(name, app);
     return app;
   }
@@ -123,6 +128,13 @@ describe('@mate/jobs on pg-boss (real PostgreSQL)', () => {
     // No table of the queue belongs to the application role (it could otherwise alter or drop them).
     const owned = await owner.query(`select tablename from pg_tables where schemaname = 'pgboss' and tableowner = $1`, [APP_ROLE]);
     expect(owned.rows).toEqual([]);
+  });
+
+  it('refuses to start a worker, or send a job, for a queue no migration created', async () => {
+    await expect(startReplica('missing', [MissingQueueHandler])).rejects.toThrow(
+      'job queue test-missing does not exist: create it in a migration with createJobQueues()',
+    );
+    await expect(queue().send(MISSING_QUEUE_JOB, { payload: { label: 'lost' } })).rejects.toThrow('job queue test-missing does not exist');
   });
 
   it('retries a failing job with growing delays, then marks it failed', async () => {

@@ -141,3 +141,12 @@ class SlowHandler implements JobHandler<typeof SLOW_JOB> {
 }
 
 export const TEST_HANDLERS = [RunRecorder, FlakyHandler, DelayedHandler, ProbeHandler, SharedHandler, TenantNoteHandler, SlowHandler];
+
+/** A queue no migration created: a replica handling it must refuse to start. */
+export const MISSING_QUEUE_JOB = systemJob<{ label: string }>('test-missing');
+
+@HandlesJob(MISSING_QUEUE_JOB)
+@Injectable()
+export class MissingQueueHandler implements JobHandler<typeof MISSING_QUEUE_JOB> {
+  async handle(): Promise<void> {}
+}
