@@ -9,22 +9,16 @@ import {
 } from '@mate/messaging';
 import { DatabaseHealthCheck, HealthModule, ServiceDatabaseModule, ServiceKitModule } from '@mate/service-kit';
 import type { DestinationStream } from 'pino';
-import { Asset, AssetStatusChange, Downtime } from './assets/asset.entity';
-import { AssetsModule } from './assets/assets.module';
+import { Asset, AssetsModule, AssetStatusChange, Downtime } from './assets';
 import { CommonModule } from './common/common.module';
 import { ASSETS_CONFIG_SPEC, ASSETS_SERVICE, type AssetsConfig } from './config/assets.config';
-import { CustomFieldDefinition } from './custom-fields/custom-field-definition.entity';
-import { CustomFieldsModule } from './custom-fields/custom-fields.module';
+import { CustomFieldDefinition, CustomFieldsModule } from './custom-fields';
 import { ASSETS_MIGRATIONS } from './database/migrations';
-import { Part, Reservation, StockLevel, StockMovement } from './inventory/inventory.entities';
-import { InventoryModule } from './inventory/inventory.module';
-import { Location } from './locations/location.entity';
-import { Meter, MeterReading } from './meters/meter.entity';
-import { MetersModule } from './meters/meters.module';
-import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange, Vendor } from './purchasing/purchasing.entities';
-import { PurchasingModule } from './purchasing/purchasing.module';
+import { InventoryModule, Part, Reservation, StockLevel, StockMovement } from './inventory';
+import { Location, LocationsModule } from './locations';
+import { Meter, MeterReading, MetersModule } from './meters';
+import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange, PurchasingModule, Vendor } from './purchasing';
 import { WORK_ORDER_EVENTS, WorkOrderEventsModule } from './work-order-events';
-import { LocationsModule } from './locations/locations.module';
 
 export const ASSETS_ENTITIES = [Location, CustomFieldDefinition, Asset, AssetStatusChange, Downtime, Meter, MeterReading, Part, StockLevel, StockMovement, Reservation, Vendor, PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange];
 

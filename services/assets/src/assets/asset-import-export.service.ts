@@ -6,7 +6,6 @@ import {
   isBeyondFutureTolerance,
   IsDateTime,
   IsPresentNotNull,
-  ProblemException,
   SERVICE_CONFIG,
   type Principal,
 } from '@mate/service-kit';
@@ -15,10 +14,12 @@ import type { EntityManager } from 'typeorm';
 import { CsvImporter, type CsvImportRow, type ImportMode, type ImportReport } from '../common/csv-import';
 import { ExportStreamer, type ExportFormat } from '../common/export-stream';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
-import { LOCATION_PATH_SEPARATOR, locationByReference, type LocationReferenceColumns, type LocationRef } from '../locations/location-import-export.service';
+import { LOCATION_PATH_SEPARATOR, locationByReference, rowProblem, type LocationReferenceColumns, type LocationRef } from '../locations/location-reference';
+import { LocationRepository } from '../locations/location.repository';
 import { ancestorIdsOf } from '../locations/location.entity';
 import { Asset, ASSET_STATUSES, type AssetStatusName } from './asset.entity';
 import { CreateAssetDto, type ListAssetsQueryDto } from './assets.dto';
+import { AssetRepository } from './asset.repository';
 import { AssetsService, toAssetDto } from './assets.service';
 
 const IMPORT_COLUMNS = [
@@ -67,13 +68,6 @@ export interface ImportedAsset {
   tag: string;
 }
 
-interface ExportedLocation {
-  id: string;
-  name: string;
-  code: string | null;
-  path: string;
-}
-
 /** A decommissioned row with components in the file: created in service, decommissioned after them. */
 interface DeferredDecommission {
   asset: Asset;
@@ -93,6 +87,8 @@ export class AssetImportExportService {
     @Inject(CsvImporter) private readonly importer: CsvImporter,
     @Inject(ExportStreamer) private readonly exporter: ExportStreamer,
     @Inject(SERVICE_CONFIG) private readonly config: AssetsConfig,
+    @Inject(AssetRepository) private readonly repository: AssetRepository,
+    @Inject(LocationRepository) private readonly locations: LocationRepository,
   ) {}
 
   /** Every asset matching the list filters (up to EXPORT_MAX_ROWS), by tag, as a JSON `{ items }` or CSV stream. */
@@ -103,23 +99,23 @@ export class AssetImportExportService {
       const qb = await this.assets.query(manager, tenantId, query);
       // Tags of the assets and locations (with their ancestors) seen so far, for the reference columns.
       const tags = new Map<string, string>();
-      const locations = new Map<string, ExportedLocation>();
+      const locations = new Map<string, LocationRef & { path: string }>();
       const lookUpLocations = async (ids: readonly string[]) => {
         const missing = [...new Set(ids)].filter((id) => !locations.has(id));
         if (missing.length === 0) return;
-        const found: ExportedLocation[] = await manager.query(`select id, name, code, path from locations where tenant_id = $1 and id = any($2::uuid[])`, [tenantId, missing]);
+        const found = await this.locations.refsByIds(manager, tenantId, missing);
         for (const location of found) locations.set(location.id, location);
       };
       return {
         entity: Asset,
-        query: qb.orderBy('a.tag', 'ASC'),
+        query: this.repository.inExportOrder(qb),
         items: (assets) => assets.map(toAssetDto),
         header: [...EXPORT_COLUMNS, ...definitions.map((d) => `cf.${d.key}`)],
         rows: async (assets) => {
           for (const asset of assets) tags.set(asset.id, asset.tag);
           const parents = [...new Set(assets.flatMap((a) => a.parentId ?? []))].filter((id) => !tags.has(id));
           if (parents.length > 0) {
-            const found: Array<{ id: string; tag: string }> = await manager.query(`select id, tag from assets where tenant_id = $1 and id = any($2::uuid[])`, [tenantId, parents]);
+            const found = await this.repository.tagsByIds(manager, tenantId, parents);
             for (const parent of found) tags.set(parent.id, parent.tag);
           }
           await lookUpLocations(assets.map((a) => a.locationId));
@@ -182,15 +178,14 @@ export class AssetImportExportService {
           const asset = await this.assets.createIn(manager, principal, body);
           if (later) deferred.push({ asset, at });
           else if (decommissioned) {
-            asset.decommissionedAt = at ?? asset.createdAt;
-            await manager.update(Asset, { id: asset.id, tenantId }, { decommissionedAt: asset.decommissionedAt });
+            await this.repository.setDecommissionedAt(manager, asset, at ?? asset.createdAt);
           }
           return { id: asset.id, tag: asset.tag };
         },
         finish: async () => {
           for (const { asset, at } of deferred) {
             await this.assets.changeStatusIn(manager, asset, { status: 'decommissioned', reason: 'imported as decommissioned' }, principal.subject);
-            if (at) await manager.update(Asset, { id: asset.id, tenantId }, { decommissionedAt: at });
+            if (at) await this.repository.setDecommissionedAt(manager, asset, at);
           }
         },
       };
@@ -209,7 +204,7 @@ export class AssetImportExportService {
     const key = JSON.stringify(reference);
     const cached = cache.get(key);
     if (cached) return cached;
-    const location = await locationByReference(manager, tenantId, reference, LOCATION_COLUMNS);
+    const location = await locationByReference(this.locations, manager, tenantId, reference, LOCATION_COLUMNS);
     if (location) cache.set(key, location);
     return location;
   }
@@ -217,7 +212,7 @@ export class AssetImportExportService {
   /** The asset a row names by `parentTag`: registered before, or created from its row of the file (parents go first). */
   private async parentOf(manager: EntityManager, tenantId: string, cells: Readonly<Record<string, string>>, plan: ParentsFirst): Promise<Asset> {
     const tag = cells.parentTag;
-    const parent = await manager.findOneBy(Asset, { tenantId, tag });
+    const parent = await this.repository.findByTag(manager, tenantId, tag);
     if (parent?.status === 'decommissioned') throw rowProblem('parentTag', `the asset "${tag}" is decommissioned: components cannot be added to it`);
     if (parent) return parent;
     const row = plan.byTag.get(tag);
@@ -268,8 +263,4 @@ export function parentsFirst(rows: readonly CsvImportRow[]): ParentsFirst {
     }
   }
   return { ordered, byTag, parentTags, cyclic };
-}
-
-function rowProblem(field: string, message: string): ProblemException {
-  return ProblemException.validation([{ field, message }]);
 }

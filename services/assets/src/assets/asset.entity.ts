@@ -122,6 +122,8 @@ export class AssetStatusChange {
 }
 
 export type DowntimeKindName = 'planned' | 'unplanned';
+/** Who owns an interval: the asset (status changes, `POST /assets/{id}/downtimes`) or a work order (its recorded downtime, one per work order). */
+export type DowntimeOrigin = 'asset' | 'work_order';
 
 @Entity({ name: 'downtimes' })
 export class Downtime {
@@ -151,4 +153,7 @@ export class Downtime {
 
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
   endedAt!: Date | null;
+
+  @Column({ type: 'text', default: 'asset' })
+  origin!: DowntimeOrigin;
 }

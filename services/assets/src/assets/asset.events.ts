@@ -31,10 +31,6 @@ const CRITICALITY: Record<Criticality, AssetCriticality> = {
   C: AssetCriticality.C,
 };
 
-export function statusEnum(status: AssetStatusName): AssetStatus {
-  return STATUS[status];
-}
-
 export function downtimeKindEnum(kind: DowntimeKindName): DowntimeKind {
   return kind === 'planned' ? DowntimeKind.PLANNED : DowntimeKind.UNPLANNED;
 }

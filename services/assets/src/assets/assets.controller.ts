@@ -18,7 +18,6 @@ import { ImportQueryDto } from '../common/import-export.dto';
 import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
 import { AssetHistoryService } from './asset-history.service';
 import { AssetImportExportService } from './asset-import-export.service';
-import { availabilityOf } from './availability.util';
 import {
   AssetDto,
   AssetExportDto,
@@ -90,12 +89,14 @@ export class AssetsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List assets (filters, keyset pages)' })
   @ApiOkResponse({ type: AssetPageDto, description: 'Cursor-paginated; filters combine with AND' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListAssetsQueryDto): Promise<Page<AssetDto>> {
     return this.assets.list(principal, query);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Register an asset' })
   @Roles(...REGISTER_EDITORS)
   @ApiCreatedResponse({ type: AssetDto })
   @ApiProblemResponses(404, 409, 422)
@@ -106,6 +107,7 @@ export class AssetsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an asset' })
   @ApiOkResponse({ type: AssetDto, description: 'With an ETag for If-Match' })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<AssetDto> {
@@ -115,6 +117,7 @@ export class AssetsController {
   }
 
   @Get(':id/children')
+  @ApiOperation({ summary: 'List the components of an asset' })
   @ApiOkResponse({ type: AssetPageDto, description: 'Direct components' })
   @ApiProblemResponses(404)
   async children(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: SortedPageQuery): Promise<Page<AssetDto>> {
@@ -123,6 +126,7 @@ export class AssetsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit an asset’s register entry' })
   @Roles(...REGISTER_EDITORS)
   @ApiOkResponse({ type: AssetDto })
   @ApiProblemResponses(404, 409, 412, 422)
@@ -139,6 +143,7 @@ export class AssetsController {
   }
 
   @Post(':id/status')
+  @ApiOperation({ summary: 'Change an asset’s status' })
   @HttpCode(200)
   @Roles(...FIELD_ROLES)
   @ApiOkResponse({ type: StatusChangeResultDto, description: 'Opens/closes downtime; decommissioned is terminal and warns about components in service' })
@@ -156,6 +161,7 @@ export class AssetsController {
   }
 
   @Get(':id/downtimes')
+  @ApiOperation({ summary: 'List an asset’s downtime intervals' })
   @ApiOkResponse({ type: DowntimePageDto, description: 'Recorded intervals (unmerged), oldest first' })
   @ApiProblemResponses(404)
   downtimes(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: SortedPageQuery): Promise<Page<DowntimeDto>> {
@@ -163,6 +169,7 @@ export class AssetsController {
   }
 
   @Post(':id/downtimes')
+  @ApiOperation({ summary: 'Record a past downtime interval' })
   @Roles(...FIELD_ROLES)
   @ApiCreatedResponse({ type: DowntimeDto, description: 'Records a past interval (may overlap others; availability merges them); 409 ASSET_DECOMMISSIONED for a decommissioned asset' })
   @ApiProblemResponses(404, 409, 422)
@@ -171,37 +178,15 @@ export class AssetsController {
   }
 
   @Get(':id/availability')
+  @ApiOperation({ summary: 'Availability of an asset over a period' })
   @ApiOkResponse({ type: AvailabilityDto, description: 'Over [from, to): merged downtime, planned and unplanned apart, with the formula' })
   @ApiProblemResponses(404)
-  async availability(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: AvailabilityQueryDto): Promise<AvailabilityDto> {
-    const now = new Date();
-    const from = new Date(query.from);
-    const to = query.to ? new Date(query.to) : now;
-    const downtimes = await this.assets.downtimes(principal, id, from, to);
-    const figures = availabilityOf(
-      downtimes.map((d) => ({
-        start: Date.parse(d.startedAt),
-        end: d.endedAt ? Date.parse(d.endedAt) : Math.min(now.getTime(), to.getTime()),
-        planned: d.kind === 'planned',
-      })),
-      from.getTime(),
-      Math.max(from.getTime(), to.getTime()),
-    );
-    return {
-      from: from.toISOString(),
-      to: to.toISOString(),
-      availability: figures.availability,
-      periodSeconds: figures.periodMs / 1000,
-      uptimeSeconds: figures.uptimeMs / 1000,
-      downtimeSeconds: figures.downtimeMs / 1000,
-      unplannedDowntimeSeconds: figures.unplannedDowntimeMs / 1000,
-      plannedDowntimeSeconds: figures.plannedDowntimeMs / 1000,
-      mergedDowntime: figures.merged.map((i) => ({ start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() })),
-      formula: 'availability = uptime ÷ (uptime + downtime); downtime intervals clipped to the period and merged (overlaps count once, as unplanned)',
-    };
+  availability(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: AvailabilityQueryDto): Promise<AvailabilityDto> {
+    return this.assets.availability(principal, id, new Date(query.from), query.to ? new Date(query.to) : undefined);
   }
 
   @Get(':id/history')
+  @ApiOperation({ summary: 'History of an asset' })
   @ApiOkResponse({ type: HistoryDto, description: 'Status changes, downtime, meter readings and stock movements, newest first' })
   @ApiProblemResponses(404)
   async history(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: HistoryQueryDto): Promise<HistoryDto> {
@@ -209,6 +194,7 @@ export class AssetsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete an asset registered by mistake' })
   @HttpCode(204)
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse({ description: 'Only an asset without components, meters or history; otherwise decommission it (409)' })

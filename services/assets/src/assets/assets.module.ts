@@ -3,16 +3,20 @@ import { csvBodyParser } from '../common/csv-import';
 import { ImportExportModule } from '../common/import-export.module';
 import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
 import { LocationsModule } from '../locations/locations.module';
+import { AssetHistoryRepository } from './asset-history.repository';
 import { AssetHistoryService } from './asset-history.service';
 import { AssetImportExportService } from './asset-import-export.service';
 import { AssetsController } from './assets.controller';
+import { AssetRepository } from './asset.repository';
 import { AssetsService } from './assets.service';
+import { DowntimeRepository } from './downtime.repository';
+import { ApplyWorkOrderDowntime } from './use-cases/apply-work-order-downtime';
 
 @Module({
   imports: [CustomFieldsModule, LocationsModule, ImportExportModule],
   controllers: [AssetsController],
-  providers: [AssetsService, AssetHistoryService, AssetImportExportService],
-  exports: [AssetsService],
+  providers: [AssetsService, AssetHistoryService, AssetHistoryRepository, AssetImportExportService, AssetRepository, DowntimeRepository, ApplyWorkOrderDowntime],
+  exports: [AssetsService, ApplyWorkOrderDowntime],
 })
 export class AssetsModule implements NestModule {
   /** CSV imports arrive as text/csv, which the chassis' JSON parser leaves alone. */

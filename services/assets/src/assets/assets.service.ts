@@ -2,27 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   isBeyondFutureTolerance,
-  KeysetPage,
-  mapPage,
   SERVICE_CONFIG,
-  sortOrder,
   TenantTransactions,
   type Page,
   type Principal,
   type SortedPageQuery,
-  type SortKey,
   type VersionPrecondition,
 } from '@mate/service-kit';
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { isoDate } from '../common/time.util';
 import type { AssetsConfig } from '../config/assets.config';
 import { EventPublisher } from '../common/event-publisher';
-import { escapeLike, isUniqueViolation } from '@mate/database';
+import { isUniqueViolation } from '@mate/database';
 import { numericText } from '../common/decimal.util';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { LocationsService } from '../locations/locations.service';
 import { pathIdsOf } from '../locations/location.entity';
-import { Asset, AssetStatusChange, DOWN_STATUSES, Downtime, type DowntimeKindName } from './asset.entity';
+import { Asset, DOWN_STATUSES, Downtime, type DowntimeKindName } from './asset.entity';
 import {
   assetCreated,
   assetDecommissioned,
@@ -34,7 +30,10 @@ import {
   type StatusChangeFacts,
 } from './asset.events';
 import { AssetException, AssetExceptionCode } from './asset.exception';
-import type { AssetDto, ChangeStatusDto, CreateAssetDto, DowntimeDto, ListAssetsQueryDto, RecordDowntimeDto, StatusChangeResultDto, UpdateAssetDto } from './assets.dto';
+import { AssetRepository } from './asset.repository';
+import { DowntimeRepository } from './downtime.repository';
+import { availabilityOf } from './availability.util';
+import type { AssetDto, AvailabilityDto, ChangeStatusDto, CreateAssetDto, DowntimeDto, ListAssetsQueryDto, RecordDowntimeDto, StatusChangeResultDto, UpdateAssetDto } from './assets.dto';
 
 
 export function toAssetDto(asset: Asset): AssetDto {
@@ -77,19 +76,6 @@ export function toDowntimeDto(downtime: Downtime): DowntimeDto {
   };
 }
 
-const SORT_FIELDS: Record<string, SortKey> = {
-  tag: { sql: 'a.tag', type: 'text' },
-  name: { sql: 'a.name', type: 'text' },
-  status: { sql: 'a.status', type: 'text' },
-  criticality: { sql: 'a.criticality', type: 'text' },
-  createdAt: { sql: 'a.created_at', type: 'timestamptz' },
-  updatedAt: { sql: 'a.updated_at', type: 'timestamptz' },
-};
-
-const DOWNTIME_SORT: Record<string, SortKey> = {
-  startedAt: { sql: 'd.started_at', type: 'timestamptz' },
-};
-
 /**
  * Decommissioning is terminal: refuses `refused` (what the caller tried, e.g. "no meter can be
  * added to it") on a decommissioned asset with 409 ASSET_DECOMMISSIONED, saying since when. The
@@ -110,52 +96,29 @@ export class AssetsService {
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(SERVICE_CONFIG) private readonly config: AssetsConfig,
+    @Inject(DowntimeRepository) private readonly downtimeRepository: DowntimeRepository,
+    @Inject(AssetRepository) private readonly repository: AssetRepository,
   ) {}
 
   async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<Asset> {
-    const asset = await manager.findOne(Asset, {
-      where: { id, tenantId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const asset = await this.repository.findById(manager, tenantId, id, lock);
     if (!asset) throw new AssetException(AssetExceptionCode.NOT_FOUND, `asset ${id} not found`);
     return asset;
   }
 
-  /** The filtered, sorted query of the list and the export. */
+  /** The filtered query of the list and the export (no order yet). */
   async query(manager: EntityManager, tenantId: string, query: ListAssetsQueryDto) {
-    const qb = manager.createQueryBuilder(Asset, 'a').where('a.tenant_id = :tenantId', { tenantId });
-    if (query.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: query.status });
-    if (query.criticality?.length) qb.andWhere('a.criticality IN (:...criticalities)', { criticalities: query.criticality });
-    if (query.category) qb.andWhere('a.category = :category', { category: query.category });
-    if (query.parentId) {
-      // Like locationId: an id the caller cannot see is a 404, not an empty page.
-      await this.require(manager, tenantId, query.parentId);
-      qb.andWhere('a.parent_id = :parentId', { parentId: query.parentId });
-    }
-    if (query.root === true) qb.andWhere('a.parent_id IS NULL');
-    if (query.root === false) qb.andWhere('a.parent_id IS NOT NULL');
-    if (query.locationId) {
-      const location = await this.locations.require(manager, tenantId, query.locationId);
-      qb.andWhere(
-        // starts_with, not LIKE: under row-level security only leakproof operators reach the index.
-        `a.location_id IN (SELECT l.id FROM locations l WHERE l.tenant_id = :tenantId AND starts_with(l.path, :locationPath))`,
-        { locationPath: location.path },
-      );
-    }
-    if (query.q) {
-      qb.andWhere(
-        `(a.tag ILIKE :q ESCAPE '\\' OR a.name ILIKE :q ESCAPE '\\' OR a.description ILIKE :q ESCAPE '\\' OR a.serial_number ILIKE :q ESCAPE '\\' OR a.model ILIKE :q ESCAPE '\\' OR a.barcode ILIKE :q ESCAPE '\\')`,
-        { q: `%${escapeLike(query.q)}%` },
-      );
-    }
-    await this.customFields.applyFilters(manager, tenantId, 'asset', qb, 'a', query.cf);
-    return qb;
+    // Like locationId: an id the caller cannot see is a 404, not an empty page.
+    if (query.parentId) await this.require(manager, tenantId, query.parentId);
+    const location = query.locationId ? await this.locations.require(manager, tenantId, query.locationId) : null;
+    return this.repository.filtered(manager, tenantId, { ...query, locationPath: location?.path }, (qb, alias) =>
+      this.customFields.applyFilters(manager, tenantId, 'asset', qb, alias, query.cf),
+    );
   }
 
   list(principal: Principal, query: ListAssetsQueryDto): Promise<Page<AssetDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const qb = await this.query(manager, principal.tenantId, query);
-      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'tag', SORT_FIELDS, 'a.id'), query).fetch(qb), toAssetDto);
+      return this.repository.page(await this.query(manager, principal.tenantId, query), query, toAssetDto);
     });
   }
 
@@ -173,12 +136,12 @@ export class AssetsService {
     const location = await this.locations.require(manager, tenantId, body.locationId);
     const parent = body.parentId ? await this.requireParent(manager, tenantId, body.parentId) : null;
     const customFields = await this.customFields.validate(manager, tenantId, 'asset', body.customFields);
-    if (await manager.existsBy(Asset, { tenantId, tag: body.tag })) {
+    if (await this.repository.tagTaken(manager, tenantId, body.tag)) {
       throw new AssetException(AssetExceptionCode.TAG_TAKEN, `an asset with tag "${body.tag}" already exists`);
     }
     const id = randomUUID();
     const now = new Date();
-    const asset = manager.create(Asset, {
+    const asset = Object.assign(new Asset(), {
       id,
       tenantId,
       tag: body.tag,
@@ -204,12 +167,12 @@ export class AssetsService {
       decommissionedAt: null,
     });
     try {
-      await manager.insert(Asset, asset);
+      await this.repository.insert(manager, asset);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AssetException(AssetExceptionCode.TAG_TAKEN, `an asset with tag "${body.tag}" already exists`);
       throw error;
     }
-    await manager.insert(AssetStatusChange, {
+    await this.repository.addStatusChange(manager, {
       id: randomUUID(),
       tenantId,
       assetId: id,
@@ -241,7 +204,7 @@ export class AssetsService {
         if (JSON.stringify(asset[key]) !== JSON.stringify(value)) changed.push(String(key));
         asset[key] = value;
       };
-      if (body.tag !== undefined && body.tag !== asset.tag && (await manager.existsBy(Asset, { tenantId, tag: body.tag }))) {
+      if (body.tag !== undefined && body.tag !== asset.tag && (await this.repository.tagTaken(manager, tenantId, body.tag))) {
         throw new AssetException(AssetExceptionCode.TAG_TAKEN, `an asset with tag "${body.tag}" already exists`);
       }
       set('tag', body.tag);
@@ -276,7 +239,7 @@ export class AssetsService {
       asset.version += 1;
       asset.updatedAt = new Date();
       try {
-        await manager.save(Asset, asset);
+        await this.repository.save(manager, asset);
       } catch (error) {
         if (isUniqueViolation(error)) throw new AssetException(AssetExceptionCode.TAG_TAKEN, `an asset with tag "${asset.tag}" already exists`);
         throw error;
@@ -307,7 +270,7 @@ export class AssetsService {
     if (isBeyondFutureTolerance(at, this.config)) {
       throw new AssetException(AssetExceptionCode.STATUS_TIME_INVALID, 'at must not be in the future');
     }
-    const [last] = await manager.find(AssetStatusChange, { where: { tenantId, assetId: asset.id }, order: { changedAt: 'DESC' }, take: 1 });
+    const last = await this.repository.lastStatusChange(manager, tenantId, asset.id);
     if (last && at < last.changedAt) {
       throw new AssetException(AssetExceptionCode.STATUS_TIME_INVALID, `at must not be before the previous status change (${last.changedAt.toISOString()})`);
     }
@@ -315,23 +278,17 @@ export class AssetsService {
     const events = [];
     const facts: StatusChangeFacts = { previous, reason: body.reason ?? null, workOrderId: body.workOrderId ?? null, at, by: actor };
 
-    const open = await manager.findOne(Downtime, { where: { tenantId, assetId: asset.id, endedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    const open = await this.downtimeRepository.findOpenForUpdate(manager, tenantId, asset.id);
     if (open) {
-      open.endedAt = at < open.startedAt ? open.startedAt : at;
-      await manager.update(Downtime, { id: open.id, tenantId }, { endedAt: open.endedAt });
+      await this.downtimeRepository.close(manager, open, at < open.startedAt ? open.startedAt : at);
       events.push(downtimeClosed(open, body.status));
     }
     asset.status = body.status;
     asset.version += 1;
     asset.updatedAt = new Date();
     if (body.status === 'decommissioned') asset.decommissionedAt = at;
-    await manager.update(Asset, { id: asset.id, tenantId }, {
-      status: asset.status,
-      version: asset.version,
-      updatedAt: asset.updatedAt,
-      decommissionedAt: asset.decommissionedAt,
-    });
-    await manager.insert(AssetStatusChange, {
+    await this.repository.updateStatus(manager, asset);
+    await this.repository.addStatusChange(manager, {
       id: randomUUID(),
       tenantId,
       assetId: asset.id,
@@ -352,10 +309,7 @@ export class AssetsService {
     events.unshift(assetStatusChanged(asset, locationPath, facts));
     const warnings: string[] = [];
     if (body.status === 'decommissioned') {
-      const active: Array<{ id: string; tag: string }> = await manager.query(
-        `select id, tag from assets where tenant_id = $1 and starts_with(path, $2) and id <> $3 and status <> 'decommissioned' order by path`,
-        [tenantId, asset.path, asset.id],
-      );
+      const active = await this.repository.componentsInService(manager, asset);
       if (active.length > 0) {
         warnings.push(`${active.length} component(s) are still in service: ${active.slice(0, 20).map((a) => a.tag).join(', ')}${active.length > 20 ? ', …' : ''}`);
       }
@@ -377,7 +331,7 @@ export class AssetsService {
       const endedAt = new Date(body.endedAt);
       if (endedAt <= startedAt) throw new AssetException(AssetExceptionCode.DOWNTIME_INVALID, 'endedAt must be after startedAt');
       if (isBeyondFutureTolerance(endedAt, this.config)) throw new AssetException(AssetExceptionCode.DOWNTIME_INVALID, 'endedAt must not be in the future');
-      const downtime = manager.create(Downtime, {
+      const downtime = Object.assign(new Downtime(), {
         id: randomUUID(),
         tenantId: asset.tenantId,
         assetId: asset.id,
@@ -387,8 +341,9 @@ export class AssetsService {
         workOrderId: body.workOrderId ?? null,
         startedAt,
         endedAt,
+        origin: 'asset',
       });
-      await manager.insert(Downtime, downtime);
+      await this.downtimeRepository.insert(manager, downtime);
       await this.events.publish(manager, [downtimeOpened(downtime), downtimeClosed(downtime, asset.status)]);
       return toDowntimeDto(downtime);
     });
@@ -398,23 +353,35 @@ export class AssetsService {
   downtimePage(principal: Principal, id: string, query: SortedPageQuery): Promise<Page<DowntimeDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.require(manager, principal.tenantId, id);
-      const qb = manager.createQueryBuilder(Downtime, 'd').where('d.tenant_id = :tenantId AND d.asset_id = :assetId', { tenantId: principal.tenantId, assetId: id });
-      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'startedAt', DOWNTIME_SORT, 'd.id'), query).fetch(qb), toDowntimeDto);
+      return this.downtimeRepository.page(manager, principal.tenantId, id, query, toDowntimeDto);
     });
   }
 
-  downtimes(principal: Principal, id: string, from?: Date, to?: Date): Promise<DowntimeDto[]> {
+  /** Availability over [from, to) (to: now when absent): the asset's intervals clipped, merged and split planned/unplanned. */
+  availability(principal: Principal, id: string, from: Date, to?: Date): Promise<AvailabilityDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.require(manager, principal.tenantId, id);
-      return (await this.downtimesIn(manager, principal.tenantId, id, from, to)).map(toDowntimeDto);
+      const now = new Date();
+      const end = to ?? now;
+      const downtimes = await this.downtimeRepository.within(manager, principal.tenantId, id, from, end);
+      const figures = availabilityOf(
+        downtimes.map((d) => ({ start: d.startedAt.getTime(), end: d.endedAt ? d.endedAt.getTime() : Math.min(now.getTime(), end.getTime()), planned: d.kind === 'planned' })),
+        from.getTime(),
+        Math.max(from.getTime(), end.getTime()),
+      );
+      return {
+        from: from.toISOString(),
+        to: end.toISOString(),
+        availability: figures.availability,
+        periodSeconds: figures.periodMs / 1000,
+        uptimeSeconds: figures.uptimeMs / 1000,
+        downtimeSeconds: figures.downtimeMs / 1000,
+        unplannedDowntimeSeconds: figures.unplannedDowntimeMs / 1000,
+        plannedDowntimeSeconds: figures.plannedDowntimeMs / 1000,
+        mergedDowntime: figures.merged.map((i) => ({ start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() })),
+        formula: 'availability = uptime ÷ (uptime + downtime); downtime intervals clipped to the period and merged (overlaps count once, as unplanned)',
+      };
     });
-  }
-
-  async downtimesIn(manager: EntityManager, tenantId: string, assetId: string, from?: Date, to?: Date): Promise<Downtime[]> {
-    const qb = manager.createQueryBuilder(Downtime, 'd').where('d.tenant_id = :tenantId AND d.asset_id = :assetId', { tenantId, assetId });
-    if (from) qb.andWhere('(d.ended_at IS NULL OR d.ended_at > :from)', { from });
-    if (to) qb.andWhere('d.started_at < :to', { to });
-    return qb.orderBy('d.started_at', 'ASC').limit(10_000).getMany();
   }
 
   /** Deleting is only for an asset registered by mistake; anything with history is decommissioned instead. */
@@ -423,28 +390,20 @@ export class AssetsService {
       const tenantId = principal.tenantId;
       const asset = await this.require(manager, tenantId, id, true);
       ifMatch.assertMatches(asset.version);
-      const [counts] = (await manager.query(
-        `select (select count(*) from assets where tenant_id = $1 and parent_id = $2)::int as children,
-                (select count(*) from meters where tenant_id = $1 and asset_id = $2)::int as meters,
-                (select count(*) from downtimes where tenant_id = $1 and asset_id = $2)::int as downtimes,
-                (select count(*) from asset_status_changes where tenant_id = $1 and asset_id = $2)::int as changes,
-                (select count(*) from stock_movements where tenant_id = $1 and asset_id = $2)::int as movements`,
-        [tenantId, id],
-      )) as Array<{ children: number; meters: number; downtimes: number; changes: number; movements: number }>;
+      const counts = await this.repository.historyCounts(manager, tenantId, id);
       if (counts.children > 0 || counts.meters > 0 || counts.downtimes > 0 || counts.changes > 1 || counts.movements > 0) {
         throw new AssetException(
           AssetExceptionCode.HAS_HISTORY,
           'the asset has components, meters or history (status, downtime, parts issued to it): decommission it instead (POST /assets/{id}/status with status "decommissioned")',
         );
       }
-      await manager.delete(AssetStatusChange, { tenantId, assetId: id });
-      await manager.delete(Asset, { id, tenantId });
+      await this.repository.delete(manager, asset);
       await this.events.publish(manager, [assetDeleted(asset, new Date(), principal.subject)]);
     });
   }
 
   private async openDowntime(manager: EntityManager, asset: Asset, kind: DowntimeKindName, reason: string | null, workOrderId: string | null, at: Date): Promise<Downtime> {
-    const downtime = manager.create(Downtime, {
+    const downtime = Object.assign(new Downtime(), {
       id: randomUUID(),
       tenantId: asset.tenantId,
       assetId: asset.id,
@@ -454,13 +413,14 @@ export class AssetsService {
       workOrderId,
       startedAt: at,
       endedAt: null,
+      origin: 'asset',
     });
-    await manager.insert(Downtime, downtime);
+    await this.downtimeRepository.insert(manager, downtime);
     return downtime;
   }
 
   private async requireParent(manager: EntityManager, tenantId: string, parentId: string): Promise<Asset> {
-    const parent = await manager.findOneBy(Asset, { id: parentId, tenantId });
+    const parent = await this.repository.findById(manager, tenantId, parentId);
     if (!parent) throw new AssetException(AssetExceptionCode.PARENT_NOT_FOUND, `parent asset ${parentId} not found`);
     if (parent.status === 'decommissioned') {
       throw new AssetException(AssetExceptionCode.PARENT_DECOMMISSIONED, 'the parent asset is decommissioned: components cannot be added to it');
@@ -470,17 +430,14 @@ export class AssetsService {
 
   private async reparent(manager: EntityManager, asset: Asset, parentId: string | null): Promise<void> {
     const tenantId = asset.tenantId;
-    await manager.query(`select pg_advisory_xact_lock(hashtext('mate.assets.asset-tree:' || $1))`, [tenantId]);
+    await this.repository.lockTree(manager, tenantId);
     const parent = parentId ? await this.requireParent(manager, tenantId, parentId) : null;
     if (parent && parent.path.startsWith(asset.path)) {
       throw new AssetException(AssetExceptionCode.PARENT_IN_OWN_SUBTREE, 'an asset cannot become a component of itself or of one of its components');
     }
     const previousPath = asset.path;
     const newPath = `${parent?.path ?? '/'}${asset.id}/`;
-    await manager.query(
-      `update assets set path = $3 || substr(path, length($2) + 1) where tenant_id = $1 and starts_with(path, $2) and id <> $4`,
-      [tenantId, previousPath, newPath, asset.id],
-    );
+    await this.repository.movePathPrefix(manager, asset, previousPath, newPath);
     asset.parentId = parent?.id ?? null;
     asset.path = newPath;
   }

@@ -1,3 +1,4 @@
 export { AssetsModule } from './assets.module';
-export { AssetsService, toAssetDto } from './assets.service';
-export { Asset, AssetStatusChange, Downtime, ASSET_STATUSES, DOWN_STATUSES } from './asset.entity';
+export { AssetsService, assertNotDecommissioned } from './assets.service';
+export { Asset, AssetStatusChange, Downtime } from './asset.entity';
+export { ApplyWorkOrderDowntime, workOrderDowntimeOf, type WorkOrderDowntime, type WorkOrderDowntimeFields } from './use-cases/apply-work-order-downtime';

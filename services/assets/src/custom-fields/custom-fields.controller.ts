@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiProblemResponses,
   CurrentPrincipal,
@@ -20,12 +20,14 @@ export class CustomFieldsController {
   constructor(@Inject(CustomFieldsService) private readonly customFields: CustomFieldsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List custom field definitions' })
   @ApiOkResponse({ type: CustomFieldListDto, description: 'Every definition of the tenant, optionally of one entity type' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListCustomFieldsQueryDto): Promise<CustomFieldListDto> {
     return { items: await this.customFields.list(principal, query.entityType) };
   }
 
   @Post()
+  @ApiOperation({ summary: 'Define a custom field' })
   @Roles(...REGISTER_EDITORS)
   @ApiCreatedResponse({ type: CustomFieldDto, description: 'Takes effect immediately for writes and filters' })
   @ApiProblemResponses(409, 422)
@@ -36,6 +38,7 @@ export class CustomFieldsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a custom field definition' })
   @ApiOkResponse({ type: CustomFieldDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<CustomFieldDto> {
@@ -45,6 +48,7 @@ export class CustomFieldsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a custom field definition' })
   @Roles(...REGISTER_EDITORS)
   @ApiOkResponse({ type: CustomFieldDto, description: 'Key, entity type and type cannot change' })
   @ApiProblemResponses(404, 412, 422)
@@ -61,6 +65,7 @@ export class CustomFieldsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a custom field definition and its values' })
   @HttpCode(204)
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse({ description: 'Deleted; its values are removed from every entity' })

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CustomFieldDefinitionsService, TenantTransactions, type Principal } from '@mate/service-kit';
 import type { OutboundEvent } from '@mate/messaging';
-import { In, type EntityManager } from 'typeorm';
-import { Asset } from '../assets/asset.entity';
+import type { EntityManager } from 'typeorm';
 import { assetUpdated } from '../assets/asset.events';
 import { EventPublisher } from '../common/event-publisher';
-import { Location, pathIdsOf } from '../locations/location.entity';
+import { pathIdsOf } from '../locations/location.entity';
 import { locationUpdated } from '../locations/location.events';
 import { CustomFieldDefinition, type CustomFieldEntity } from './custom-field-definition.entity';
+import { CustomFieldValueRepository } from './custom-field-value.repository';
 
-const ENTITY_TABLES: Record<CustomFieldEntity, string> = { asset: 'assets', location: 'locations', part: 'parts' };
 const ENTITY_LABELS: Record<CustomFieldEntity, string> = { asset: 'assets', location: 'locations', part: 'parts' };
 
 /**
@@ -21,6 +20,7 @@ export class CustomFieldsService extends CustomFieldDefinitionsService<CustomFie
   constructor(
     @Inject(TenantTransactions) transactions: TenantTransactions,
     @Inject(EventPublisher) private readonly events: EventPublisher,
+    @Inject(CustomFieldValueRepository) private readonly values: CustomFieldValueRepository,
   ) {
     super(transactions, { entity: CustomFieldDefinition, entityLabels: ENTITY_LABELS, emptyUpdateBumpsVersion: true });
   }
@@ -31,28 +31,20 @@ export class CustomFieldsService extends CustomFieldDefinitionsService<CustomFie
    * Updated event (parts have no such event).
    */
   protected async removeValues(manager: EntityManager, { tenantId }: Principal, definition: CustomFieldDefinition): Promise<void> {
-    // A JavaScript Date, not now(): list cursors on updatedAt carry milliseconds.
-    const [changed] = (await manager.query(
-      `update ${ENTITY_TABLES[definition.entityType]}
-          set custom_fields = custom_fields - $1, version = version + 1, updated_at = $3
-        where tenant_id = $2 and custom_fields ? $1
-        returning id`,
-      [definition.key, tenantId, new Date().toISOString()],
-    )) as [Array<{ id: string }>, number];
-    const ids = changed.map((row) => row.id);
+    const ids = await this.values.removeKey(manager, tenantId, definition.entityType, definition.key);
     if (ids.length > 0) await this.events.publish(manager, await this.updatedEvents(manager, tenantId, definition, ids));
   }
 
   private async updatedEvents(manager: EntityManager, tenantId: string, definition: CustomFieldDefinition, ids: string[]): Promise<OutboundEvent[]> {
     const changedFields = [`customFields.${definition.key}`];
     if (definition.entityType === 'asset') {
-      const assets = await manager.find(Asset, { where: { tenantId, id: In(ids) } });
-      const locations = await manager.find(Location, { where: { tenantId, id: In([...new Set(assets.map((a) => a.locationId))]) } });
+      const assets = await this.values.assetsByIds(manager, tenantId, ids);
+      const locations = await this.values.locationsByIds(manager, tenantId, assets.map((a) => a.locationId));
       const pathOf = new Map(locations.map((l) => [l.id, pathIdsOf(l.path)]));
       return assets.map((asset) => assetUpdated(asset, pathOf.get(asset.locationId) ?? [], changedFields));
     }
     if (definition.entityType === 'location') {
-      const locations = await manager.find(Location, { where: { tenantId, id: In(ids) } });
+      const locations = await this.values.locationsByIds(manager, tenantId, ids);
       return locations.map((location) => locationUpdated(location, changedFields));
     }
     return [];

@@ -4,9 +4,10 @@ import { ProblemException, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { CsvImporter, type ImportMode, type ImportReport } from '../common/csv-import';
 import { ExportStreamer, type ExportFormat } from '../common/export-stream';
-import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { CustomFieldsService } from '../custom-fields';
 import { Part } from './inventory.entities';
 import { CreatePartDto, type ListPartsQueryDto } from './parts.dto';
+import { PartRepository, type VendorRef } from './part.repository';
 import { PartsService, toPartDto } from './parts.service';
 
 const IMPORT_COLUMNS = ['sku', 'name', 'description', 'unitOfMeasure', 'unitCost', 'preferredVendorId', 'preferredVendor'];
@@ -19,11 +20,6 @@ export interface ImportedPart {
   sku: string;
 }
 
-interface VendorRef {
-  id: string;
-  name: string;
-}
-
 /** CSV/JSON export and CSV import of the parts catalogue; the preferred vendor goes by name (`preferredVendor`) or id. */
 @Injectable()
 export class PartImportExportService {
@@ -32,6 +28,7 @@ export class PartImportExportService {
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
     @Inject(CsvImporter) private readonly importer: CsvImporter,
     @Inject(ExportStreamer) private readonly exporter: ExportStreamer,
+    @Inject(PartRepository) private readonly repository: PartRepository,
   ) {}
 
   /** Every part matching the list filters (up to EXPORT_MAX_ROWS), by SKU. */
@@ -43,13 +40,13 @@ export class PartImportExportService {
       const vendorNames = new Map<string, string>();
       return {
         entity: Part,
-        query: qb.orderBy('p.sku', 'ASC'),
+        query: this.repository.inExportOrder(qb),
         items: (parts) => parts.map(toPartDto),
         header: [...EXPORT_COLUMNS, ...definitions.map((d) => `cf.${d.key}`)],
         rows: async (parts) => {
           const missing = [...new Set(parts.flatMap((p) => p.preferredVendorId ?? []))].filter((id) => !vendorNames.has(id));
           if (missing.length > 0) {
-            const vendors: VendorRef[] = await manager.query(`select id, name from vendors where tenant_id = $1 and id = any($2::uuid[])`, [tenantId, missing]);
+            const vendors = await this.repository.vendorsByIds(manager, tenantId, missing);
             for (const vendor of vendors) vendorNames.set(vendor.id, vendor.name);
           }
           return parts.map((part) => {
@@ -92,7 +89,7 @@ export class PartImportExportService {
 
   /** The one vendor of the tenant with this name (case-insensitive). A name wins over `preferredVendorId`, so an export imports into another tenant. */
   private async vendorNamed(manager: EntityManager, tenantId: string, name: string): Promise<VendorRef> {
-    const found: VendorRef[] = await manager.query(`select id, name from vendors where tenant_id = $1 and lower(name) = lower($2) limit 2`, [tenantId, name.trim()]);
+    const found = await this.repository.vendorsByName(manager, tenantId, name);
     if (found.length === 0) throw ProblemException.validation([{ field: 'preferredVendor', message: `no vendor named "${name}"` }]);
     if (found.length > 1) throw ProblemException.validation([{ field: 'preferredVendor', message: `more than one vendor is named "${name}": use preferredVendorId` }]);
     return found[0];

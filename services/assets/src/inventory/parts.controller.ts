@@ -81,12 +81,14 @@ export class PartsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List parts' })
   @ApiOkResponse({ type: PartPageDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListPartsQueryDto): Promise<Page<PartDto>> {
     return this.parts.list(principal, query);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Add a part to the catalogue' })
   @Roles(...REGISTER_EDITORS)
   @ApiCreatedResponse({ type: PartDto })
   @ApiProblemResponses(404, 409)
@@ -97,6 +99,7 @@ export class PartsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a part' })
   @ApiOkResponse({ type: PartDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<PartDto> {
@@ -106,6 +109,7 @@ export class PartsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a part' })
   @Roles(...REGISTER_EDITORS)
   @ApiOkResponse({ type: PartDto })
   @ApiProblemResponses(404, 409, 412)
@@ -122,6 +126,7 @@ export class PartsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a part without history' })
   @HttpCode(204)
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse({ description: 'Only a part that never moved and is on no purchase order' })
@@ -131,6 +136,7 @@ export class PartsController {
   }
 
   @Get(':id/stock')
+  @ApiOperation({ summary: 'Stock of a part per storeroom' })
   @ApiOkResponse({ type: StockLevelListDto, description: 'Stock per storeroom' })
   @ApiProblemResponses(404)
   async stock(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<StockLevelListDto> {
@@ -138,6 +144,7 @@ export class PartsController {
   }
 
   @Get(':id/movements')
+  @ApiOperation({ summary: 'Stock ledger of a part' })
   @ApiOkResponse({ type: MovementPageDto, description: 'The stock ledger of the part, newest first' })
   @ApiProblemResponses(404)
   movements(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: ListMovementsQueryDto): Promise<Page<MovementDto>> {
@@ -145,6 +152,7 @@ export class PartsController {
   }
 
   @Get(':id/reservations')
+  @ApiOperation({ summary: 'Reservations of a part for work orders' })
   @ApiOkResponse({ type: ReservationPageDto, description: 'Reservations for work orders, newest first (short when less could be reserved than requested)' })
   @ApiProblemResponses(404)
   reservations(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: SortedPageQuery): Promise<Page<ReservationDto>> {
@@ -152,6 +160,7 @@ export class PartsController {
   }
 
   @Post(':id/receipts')
+  @ApiOperation({ summary: 'Receive stock of a part' })
   @Roles(...REGISTER_EDITORS)
   @ApiCreatedResponse({ type: MovementResultDto, description: 'Stock received outside a purchase order' })
   @ApiProblemResponses(404)
@@ -160,6 +169,7 @@ export class PartsController {
   }
 
   @Post(':id/issues')
+  @ApiOperation({ summary: 'Issue stock of a part' })
   @Roles(...FIELD_ROLES)
   @ApiCreatedResponse({ type: MovementResultDto, description: 'Issues available (unreserved) stock; never below zero' })
   @ApiProblemResponses(404, 409)
@@ -168,6 +178,7 @@ export class PartsController {
   }
 
   @Post(':id/adjustments')
+  @ApiOperation({ summary: 'Adjust stock of a part to a count' })
   @Roles(...REGISTER_EDITORS)
   @ApiCreatedResponse({ type: MovementResultDto, description: 'Sets on hand to a counted quantity' })
   @ApiProblemResponses(404)
@@ -176,6 +187,7 @@ export class PartsController {
   }
 
   @Post(':id/transfers')
+  @ApiOperation({ summary: 'Transfer stock of a part between storerooms' })
   @Roles(...FIELD_ROLES)
   @ApiCreatedResponse({ type: MovementResultDto, description: 'Moves available stock between storerooms (two ledger lines)' })
   @ApiProblemResponses(404, 409, 422)

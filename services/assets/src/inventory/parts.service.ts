@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  KeysetPage,
-  mapPage,
   ProblemException,
-  sortOrder,
   TenantTransactions,
   type Page,
   type Principal,
   type SortedPageQuery,
-  type SortKey,
   type VersionPrecondition,
 } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
+import { assertNotDecommissioned, AssetsService } from '../assets';
 import { formatDecimal, fromNumeric, numericText, parseDecimal } from '../common/decimal.util';
-import { escapeLike } from '@mate/database';
-import { CustomFieldsService } from '../custom-fields/custom-fields.service';
-import { Part, Reservation, StockMovement } from './inventory.entities';
+import { CustomFieldsService } from '../custom-fields';
+import { Part, type Reservation, type StockMovement } from './inventory.entities';
 import { InventoryException, InventoryExceptionCode } from './inventory.exception';
 import type {
   AdjustStockDto,
@@ -35,7 +30,10 @@ import type {
   TransferStockDto,
   UpdatePartDto,
 } from './parts.dto';
-import { StockLedger, type MovementResult } from './stock-ledger.service';
+import { PartRepository } from './part.repository';
+import { ReservationRepository } from './reservation.repository';
+import { StockLedger, type MovementResult } from './stock-ledger';
+import { StockRepository, type LevelRow } from './stock.repository';
 
 export function toPartDto(part: Part): PartDto {
   return {
@@ -89,19 +87,6 @@ export function toReservationDto(reservation: Reservation): ReservationDto {
   };
 }
 
-interface LevelRow {
-  part_id: string;
-  sku: string;
-  part_name: string;
-  storeroom_id: string;
-  storeroom_name: string;
-  on_hand: string;
-  reserved: string;
-  minimum: string;
-  reorder_point: string;
-  below_reorder_point: boolean;
-}
-
 function toLevelDto(row: LevelRow): StockLevelDto {
   const available = fromNumeric(row.on_hand) - fromNumeric(row.reserved);
   return {
@@ -119,26 +104,6 @@ function toLevelDto(row: LevelRow): StockLevelDto {
   };
 }
 
-const PART_SORT: Record<string, SortKey> = {
-  sku: { sql: 'p.sku', type: 'text' },
-  name: { sql: 'p.name', type: 'text' },
-  createdAt: { sql: 'p.created_at', type: 'timestamptz' },
-};
-
-const MOVEMENT_SORT: Record<string, SortKey> = {
-  seq: { sql: 's.seq', type: 'numeric' },
-};
-
-const RESERVATION_SORT: Record<string, SortKey> = {
-  createdAt: { sql: 'r.created_at', type: 'timestamptz' },
-};
-
-const LEVEL_SQL = `
-  select l.part_id, p.sku, p.name as part_name, l.storeroom_id, s.name as storeroom_name,
-         l.on_hand::text, l.reserved::text, l.minimum::text, l.reorder_point::text, l.below_reorder_point
-    from stock_levels l join parts p on p.id = l.part_id join locations s on s.id = l.storeroom_id
-   where l.tenant_id = $1`;
-
 @Injectable()
 export class PartsService {
   constructor(
@@ -146,23 +111,19 @@ export class PartsService {
     @Inject(StockLedger) private readonly ledger: StockLedger,
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
     @Inject(AssetsService) private readonly assets: AssetsService,
+    @Inject(PartRepository) private readonly repository: PartRepository,
+    @Inject(StockRepository) private readonly stockRepository: StockRepository,
+    @Inject(ReservationRepository) private readonly reservationRepository: ReservationRepository,
   ) {}
 
   /** The filtered query of the list and the export (no order yet). */
-  async query(manager: EntityManager, tenantId: string, query: ListPartsQueryDto) {
-    const qb = manager.createQueryBuilder(Part, 'p').where('p.tenant_id = :tenantId', { tenantId });
-    if (query.q) {
-      qb.andWhere(`(p.sku ILIKE :q ESCAPE '\\' OR p.name ILIKE :q ESCAPE '\\' OR p.description ILIKE :q ESCAPE '\\')`, { q: `%${escapeLike(query.q)}%` });
-    }
-    if (query.preferredVendorId) qb.andWhere('p.preferred_vendor_id = :vendor', { vendor: query.preferredVendorId });
-    await this.customFields.applyFilters(manager, tenantId, 'part', qb, 'p', query.cf);
-    return qb;
+  query(manager: EntityManager, tenantId: string, query: ListPartsQueryDto) {
+    return this.repository.filtered(manager, tenantId, query, (qb, alias) => this.customFields.applyFilters(manager, tenantId, 'part', qb, alias, query.cf));
   }
 
   list(principal: Principal, query: ListPartsQueryDto): Promise<Page<PartDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const qb = await this.query(manager, principal.tenantId, query);
-      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'sku', PART_SORT, 'p.id'), query).fetch(qb), toPartDto);
+      return this.repository.page(await this.query(manager, principal.tenantId, query), query, toPartDto);
     });
   }
 
@@ -179,11 +140,11 @@ export class PartsService {
     const tenantId = principal.tenantId;
     if (body.preferredVendorId) await this.requireVendor(manager, tenantId, body.preferredVendorId);
     const customFields = await this.customFields.validate(manager, tenantId, 'part', body.customFields);
-    if (await manager.existsBy(Part, { tenantId, sku: body.sku })) {
+    if (await this.repository.skuTaken(manager, tenantId, body.sku)) {
       throw new InventoryException(InventoryExceptionCode.SKU_TAKEN, `a part with SKU "${body.sku}" already exists`);
     }
     const now = new Date();
-    const part = manager.create(Part, {
+    const part = Object.assign(new Part(), {
       id: randomUUID(),
       tenantId,
       sku: body.sku,
@@ -197,7 +158,7 @@ export class PartsService {
       createdAt: now,
       updatedAt: now,
     });
-    await manager.insert(Part, part);
+    await this.repository.insert(manager, part);
     return part;
   }
 
@@ -206,7 +167,7 @@ export class PartsService {
       const tenantId = principal.tenantId;
       const part = await this.ledger.requirePart(manager, tenantId, id, true);
       ifMatch.assertMatches(part.version);
-      if (body.sku !== undefined && body.sku !== part.sku && (await manager.existsBy(Part, { tenantId, sku: body.sku }))) {
+      if (body.sku !== undefined && body.sku !== part.sku && (await this.repository.skuTaken(manager, tenantId, body.sku))) {
         throw new InventoryException(InventoryExceptionCode.SKU_TAKEN, `a part with SKU "${body.sku}" already exists`);
       }
       if (body.preferredVendorId) await this.requireVendor(manager, tenantId, body.preferredVendorId);
@@ -219,7 +180,7 @@ export class PartsService {
       if (body.customFields !== undefined) part.customFields = await this.customFields.validate(manager, tenantId, 'part', body.customFields, part.customFields);
       part.version += 1;
       part.updatedAt = new Date();
-      await manager.save(Part, part);
+      await this.repository.save(manager, part);
       return toPartDto(part);
     });
   }
@@ -229,30 +190,23 @@ export class PartsService {
       const tenantId = principal.tenantId;
       const part = await this.ledger.requirePart(manager, tenantId, id, true);
       ifMatch.assertMatches(part.version);
-      const used = await manager.query(
-        `select 1 from stock_movements where tenant_id = $1 and part_id = $2
-         union all select 1 from purchase_order_lines where tenant_id = $1 and part_id = $2 limit 1`,
-        [tenantId, id],
-      );
-      if (used.length > 0) throw new InventoryException(InventoryExceptionCode.PART_IN_USE, 'the part has stock movements or purchase-order lines: it cannot be deleted');
-      await manager.query(`delete from stock_levels where tenant_id = $1 and part_id = $2`, [tenantId, id]);
-      await manager.delete(Part, { id, tenantId });
+      if (await this.stockRepository.partInUse(manager, tenantId, id)) throw new InventoryException(InventoryExceptionCode.PART_IN_USE, 'the part has stock movements or purchase-order lines: it cannot be deleted');
+      await this.stockRepository.deleteLevelsOfPart(manager, tenantId, id);
+      await this.repository.delete(manager, part);
     });
   }
 
   stock(principal: Principal, partId: string): Promise<StockLevelDto[]> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.ledger.requirePart(manager, principal.tenantId, partId);
-      const rows: LevelRow[] = await manager.query(`${LEVEL_SQL} and l.part_id = $2 order by s.name`, [principal.tenantId, partId]);
-      return rows.map(toLevelDto);
+      return (await this.stockRepository.levelsOfPart(manager, principal.tenantId, partId)).map(toLevelDto);
     });
   }
 
   storeroomStock(principal: Principal, storeroomId: string): Promise<StockLevelDto[]> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.ledger.requireStoreroom(manager, principal.tenantId, storeroomId);
-      const rows: LevelRow[] = await manager.query(`${LEVEL_SQL} and l.storeroom_id = $2 order by p.sku`, [principal.tenantId, storeroomId]);
-      return rows.map(toLevelDto);
+      return (await this.stockRepository.levelsOfStoreroom(manager, principal.tenantId, storeroomId)).map(toLevelDto);
     });
   }
 
@@ -268,19 +222,14 @@ export class PartsService {
   movements(principal: Principal, partId: string, query: ListMovementsQueryDto): Promise<Page<MovementDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.ledger.requirePart(manager, principal.tenantId, partId);
-      const qb = manager.createQueryBuilder(StockMovement, 's').where('s.tenant_id = :tenantId AND s.part_id = :partId', { tenantId: principal.tenantId, partId });
-      if (query.storeroomId) qb.andWhere('s.storeroom_id = :storeroomId', { storeroomId: query.storeroomId });
-      if (query.kind) qb.andWhere('s.kind = :kind', { kind: query.kind });
-      if (query.workOrderId) qb.andWhere('s.work_order_id = :workOrderId', { workOrderId: query.workOrderId });
-      return mapPage(await new KeysetPage(sortOrder(query.sort ?? '-seq', MOVEMENT_SORT, 's.id'), query).fetch(qb), toMovementDto);
+      return this.stockRepository.movementsPage(manager, principal.tenantId, partId, query, query, toMovementDto);
     });
   }
 
   reservations(principal: Principal, partId: string, query: SortedPageQuery): Promise<Page<ReservationDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.ledger.requirePart(manager, principal.tenantId, partId);
-      const qb = manager.createQueryBuilder(Reservation, 'r').where('r.tenant_id = :tenantId AND r.part_id = :partId', { tenantId: principal.tenantId, partId });
-      return mapPage(await new KeysetPage(sortOrder(query.sort ?? '-createdAt', RESERVATION_SORT, 'r.id'), query).fetch(qb), toReservationDto);
+      return this.reservationRepository.pageOfPart(manager, principal.tenantId, partId, query, toReservationDto);
     });
   }
 
@@ -395,8 +344,7 @@ export class PartsService {
   }
 
   private async level(manager: EntityManager, tenantId: string, partId: string, storeroomId: string): Promise<StockLevelDto> {
-    const [row]: LevelRow[] = await manager.query(`${LEVEL_SQL} and l.part_id = $2 and l.storeroom_id = $3`, [tenantId, partId, storeroomId]);
-    return toLevelDto(row);
+    return toLevelDto(await this.stockRepository.level(manager, tenantId, partId, storeroomId));
   }
 
   private positive(quantity: string, field: string): bigint {
@@ -406,7 +354,6 @@ export class PartsService {
   }
 
   private async requireVendor(manager: EntityManager, tenantId: string, vendorId: string): Promise<void> {
-    const found = await manager.query(`select 1 from vendors where tenant_id = $1 and id = $2`, [tenantId, vendorId]);
-    if (found.length === 0) throw new InventoryException(InventoryExceptionCode.VENDOR_NOT_FOUND, `vendor ${vendorId} not found`);
+    if (!(await this.repository.vendorExists(manager, tenantId, vendorId))) throw new InventoryException(InventoryExceptionCode.VENDOR_NOT_FOUND, `vendor ${vendorId} not found`);
   }
 }

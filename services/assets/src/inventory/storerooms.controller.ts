@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiProblemResponses,
   CurrentPrincipal,
@@ -24,12 +24,14 @@ export class StoreroomsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List storerooms' })
   @ApiOkResponse({ type: LocationPageDto, description: 'Locations flagged as storerooms' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: SortedPageQuery): Promise<Page<LocationDto>> {
     return this.locations.list(principal, { ...query, isStoreroom: true });
   }
 
   @Get(':id/stock')
+  @ApiOperation({ summary: 'Stock of a storeroom' })
   @ApiOkResponse({ type: StockLevelListDto, description: 'Stock of every part in the storeroom' })
   @ApiProblemResponses(404)
   async stock(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<StockLevelListDto> {
@@ -37,6 +39,7 @@ export class StoreroomsController {
   }
 
   @Put(':id/parts/:partId/levels')
+  @ApiOperation({ summary: 'Set the minimum and reorder point of a part in a storeroom' })
   @Roles(...REGISTER_EDITORS)
   @ApiOkResponse({ type: StockLevelDto, description: 'Minimum and reorder point of a part in the storeroom' })
   @ApiProblemResponses(404)

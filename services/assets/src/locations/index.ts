@@ -1,3 +1,5 @@
 export { LocationsModule } from './locations.module';
-export { LocationsService, toLocationDto } from './locations.service';
-export { Location, ancestorIdsOf, pathIdsOf } from './location.entity';
+export { LocationsService } from './locations.service';
+export { LocationRepository } from './location.repository';
+export { Location } from './location.entity';
+export { LocationPageDto, type LocationDto } from './locations.dto';

@@ -1,17 +1,16 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, type Principal } from '@mate/service-kit';
+import type { Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { booleanCell, CsvImporter, numberCell, type ImportMode, type ImportReport } from '../common/csv-import';
 import { ExportStreamer, type ExportFormat } from '../common/export-stream';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { ancestorIdsOf, Location, type PostalAddress } from './location.entity';
 import { LocationException, LocationExceptionCode } from './location.exception';
+import { LOCATION_PATH_SEPARATOR, locationByReference, rowProblem, type LocationRef, type LocationReferenceColumns } from './location-reference';
+import { LocationRepository } from './location.repository';
 import { CreateLocationDto, type ListLocationsQueryDto } from './locations.dto';
 import { LocationsService, toLocationDto } from './locations.service';
-
-/** Separator of the names in a `parentPath` (`North plant > Hall 1`). */
-export const LOCATION_PATH_SEPARATOR = ' > ';
 
 const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const satisfies ReadonlyArray<keyof PostalAddress>;
 const ADDRESS_COLUMNS = ADDRESS_FIELDS.map((f) => `address.${f}`);
@@ -39,12 +38,6 @@ export interface ImportedLocation {
   code: string | null;
 }
 
-export interface LocationRef {
-  id: string;
-  name: string;
-  code: string | null;
-}
-
 /**
  * CSV/JSON export and CSV import of the location tree. A row names its parent by `parentPath`
  * (the names from the root, `Site > Building`), by `parentCode`, or by `parentId`; the parent may
@@ -57,6 +50,7 @@ export class LocationImportExportService {
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
     @Inject(CsvImporter) private readonly importer: CsvImporter,
     @Inject(ExportStreamer) private readonly exporter: ExportStreamer,
+    @Inject(LocationRepository) private readonly repository: LocationRepository,
   ) {}
 
   /** Every location matching the list filters (up to EXPORT_MAX_ROWS) in tree order: parents before children. */
@@ -69,14 +63,14 @@ export class LocationImportExportService {
       const known = new Map<string, LocationRef>();
       return {
         entity: Location,
-        query: qb.orderBy('l.path', 'ASC'),
+        query: this.repository.inTreeOrder(qb),
         items: (locations) => locations.map(toLocationDto),
         header: [...EXPORT_COLUMNS, ...definitions.map((d) => `cf.${d.key}`)],
         rows: async (locations) => {
           for (const l of locations) known.set(l.id, l);
           const missing = [...new Set(locations.flatMap((l) => ancestorIdsOf(l.path)))].filter((id) => !known.has(id));
           if (missing.length > 0) {
-            const refs: LocationRef[] = await manager.query(`select id, name, code from locations where tenant_id = $1 and id = any($2::uuid[])`, [tenantId, missing]);
+            const refs = await this.repository.refsByIds(manager, tenantId, missing);
             for (const ref of refs) known.set(ref.id, ref);
           }
           return locations.map((location) => {
@@ -138,17 +132,8 @@ export class LocationImportExportService {
    * imports into another tenant, where its ids mean nothing.
    */
   private parentOf(manager: EntityManager, tenantId: string, cells: Readonly<Record<string, string>>): Promise<LocationRef | undefined> {
-    return locationByReference(manager, tenantId, { path: cells.parentPath, code: cells.parentCode }, PARENT_COLUMNS);
+    return locationByReference(this.repository, manager, tenantId, { path: cells.parentPath, code: cells.parentCode }, PARENT_COLUMNS);
   }
-}
-
-/** The columns of a location reference in an import, for the messages. */
-export interface LocationReferenceColumns {
-  path: string;
-  code: string;
-  id: string;
-  /** Appended to "not found" messages (e.g. an ordering rule). */
-  notFoundHint: string;
 }
 
 const PARENT_COLUMNS: LocationReferenceColumns = {
@@ -157,51 +142,3 @@ const PARENT_COLUMNS: LocationReferenceColumns = {
   id: 'parentId',
   notFoundHint: ' (parents must come before their children)',
 };
-
-/**
- * The one location of the tenant at `path` (its names from the root joined by ` > `, itself last)
- * or with `code`; with both they must name the same location. Undefined when neither is given.
- * Throws a 400 problem naming the column when nothing or more than one location matches.
- */
-export async function locationByReference(
-  manager: EntityManager,
-  tenantId: string,
-  reference: { path?: string; code?: string },
-  columns: LocationReferenceColumns,
-): Promise<LocationRef | undefined> {
-  const { path, code } = reference;
-  if (path !== undefined) {
-    const names = path.split(LOCATION_PATH_SEPARATOR.trim()).map((name) => name.trim());
-    const shown = names.join(LOCATION_PATH_SEPARATOR);
-    if (names.some((name) => name === '')) throw rowProblem(columns.path, `"${path}" has an empty name`);
-    const found: LocationRef[] = await manager.query(
-      `with recursive walk (id, name, code, level) as (
-         select l.id, l.name, l.code, 1 from locations l
-          where l.tenant_id = $1 and l.parent_id is null and l.name = ($2::text[])[1]
-         union all
-         select l.id, l.name, l.code, w.level + 1 from walk w
-           join locations l on l.tenant_id = $1 and l.parent_id = w.id and l.name = ($2::text[])[w.level + 1]
-          where w.level < cardinality($2::text[])
-       )
-       select id, name, code from walk where level = cardinality($2::text[]) limit 2`,
-      [tenantId, names],
-    );
-    if (found.length === 0) throw rowProblem(columns.path, `no location at "${shown}"${columns.notFoundHint}`);
-    if (found.length > 1) throw rowProblem(columns.path, `"${shown}" names more than one location: add ${columns.code} or use ${columns.id}`);
-    if (code !== undefined && found[0].code !== code) {
-      throw rowProblem(columns.code, `the location at "${shown}" has code ${found[0].code === null ? 'none' : `"${found[0].code}"`}, not "${code}"`);
-    }
-    return found[0];
-  }
-  if (code !== undefined) {
-    const found = await manager.find(Location, { where: { tenantId, code }, take: 2 });
-    if (found.length === 0) throw rowProblem(columns.code, `no location with code "${code}"${columns.notFoundHint}`);
-    if (found.length > 1) throw rowProblem(columns.code, `more than one location has code "${code}": use ${columns.path} or ${columns.id}`);
-    return found[0];
-  }
-  return undefined;
-}
-
-function rowProblem(field: string, message: string): ProblemException {
-  return ProblemException.validation([{ field, message }]);
-}

@@ -74,12 +74,14 @@ export class LocationsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List locations' })
   @ApiOkResponse({ type: LocationPageDto, description: 'Cursor-paginated; filters combine with AND' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListLocationsQueryDto): Promise<Page<LocationDto>> {
     return this.locations.list(principal, query);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a location' })
   @Roles(...REGISTER_EDITORS)
   @ApiCreatedResponse({ type: LocationDto, description: '409 LOCATION_CODE_TAKEN when a sibling (same parent, or both top-level) has the code' })
   @ApiProblemResponses(404, 409)
@@ -90,6 +92,7 @@ export class LocationsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a location' })
   @ApiOkResponse({ type: LocationDto, description: 'With an ETag for If-Match' })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<LocationDto> {
@@ -99,6 +102,7 @@ export class LocationsController {
   }
 
   @Get(':id/ancestors')
+  @ApiOperation({ summary: 'Ancestors of a location (breadcrumb)' })
   @ApiOkResponse({ type: LocationListDto, description: 'The breadcrumb: ancestors, root first' })
   @ApiProblemResponses(404)
   async ancestors(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<LocationListDto> {
@@ -106,6 +110,7 @@ export class LocationsController {
   }
 
   @Get(':id/children')
+  @ApiOperation({ summary: 'Children of a location' })
   @ApiOkResponse({ type: LocationPageDto, description: 'Direct children, cursor-paginated' })
   @ApiProblemResponses(404)
   async children(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: SortedPageQuery): Promise<Page<LocationDto>> {
@@ -114,6 +119,7 @@ export class LocationsController {
   }
 
   @Get(':id/subtree')
+  @ApiOperation({ summary: 'Subtree of a location' })
   @ApiOkResponse({ type: LocationPageDto, description: 'The location and every descendant in tree (path) order, cursor-paginated' })
   @ApiProblemResponses(404)
   subtree(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() page: SortedPageQuery): Promise<Page<LocationDto>> {
@@ -121,6 +127,7 @@ export class LocationsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a location' })
   @Roles(...REGISTER_EDITORS)
   @ApiOkResponse({ type: LocationDto })
   @ApiProblemResponses(404, 409, 412)
@@ -137,6 +144,7 @@ export class LocationsController {
   }
 
   @Post(':id/move')
+  @ApiOperation({ summary: 'Move a location to another parent' })
   @HttpCode(200)
   @Roles(...REGISTER_EDITORS)
   @ApiOkResponse({ type: LocationDto, description: 'Moves the location with its whole subtree; 409 LOCATION_CODE_TAKEN when a location under the new parent has its code' })
@@ -154,6 +162,7 @@ export class LocationsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a location' })
   @HttpCode(204)
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse()

@@ -4,13 +4,14 @@ import { ImportExportModule } from '../common/import-export.module';
 import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
 import { LocationImportExportService } from './location-import-export.service';
 import { LocationsController } from './locations.controller';
+import { LocationRepository } from './location.repository';
 import { LocationsService } from './locations.service';
 
 @Module({
   imports: [CustomFieldsModule, ImportExportModule],
   controllers: [LocationsController],
-  providers: [LocationsService, LocationImportExportService],
-  exports: [LocationsService],
+  providers: [LocationsService, LocationImportExportService, LocationRepository],
+  exports: [LocationsService, LocationRepository],
 })
 export class LocationsModule implements NestModule {
   /** CSV imports arrive as text/csv, which the chassis' JSON parser leaves alone. */

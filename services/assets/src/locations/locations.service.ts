@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  KeysetPage,
-  mapPage,
-  sortOrder,
-  TenantTransactions,
-  type Page,
-  type Principal,
-  type SortKey,
-  type VersionPrecondition,
-} from '@mate/service-kit';
+import { TenantTransactions, type Page, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { EventPublisher } from '../common/event-publisher';
-import { escapeLike, isUniqueViolation } from '@mate/database';
+import { isUniqueViolation } from '@mate/database';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { ancestorIdsOf, Location } from './location.entity';
 import { locationCreated, locationDeleted, locationMoved, locationUpdated } from './location.events';
 import { LocationException, LocationExceptionCode } from './location.exception';
+import { LocationRepository } from './location.repository';
 import type { CreateLocationDto, ListLocationsQueryDto, LocationDto, MoveLocationDto, UpdateLocationDto } from './locations.dto';
 
 export function toLocationDto(location: Location): LocationDto {
@@ -69,58 +61,33 @@ async function refuseTakenCode<T>(location: Pick<Location, 'code' | 'parentId'>,
   }
 }
 
-const SORT_FIELDS: Record<string, SortKey> = {
-  name: { sql: 'l.name', type: 'text' },
-  path: { sql: 'l.path', type: 'text' },
-  createdAt: { sql: 'l.created_at', type: 'timestamptz' },
-  updatedAt: { sql: 'l.updated_at', type: 'timestamptz' },
-};
-
 @Injectable()
 export class LocationsService {
   constructor(
     @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
+    @Inject(LocationRepository) private readonly repository: LocationRepository,
   ) {}
 
   /** A location of the tenant, or 404 (also for another tenant's id). */
   async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<Location> {
-    const location = await manager.findOne(Location, {
-      where: { id, tenantId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const location = await this.repository.findById(manager, tenantId, id, lock);
     if (!location) throw new LocationException(LocationExceptionCode.NOT_FOUND, `location ${id} not found`);
     return location;
   }
 
   /** The filtered query of the list and the export (no order yet). */
   async query(manager: EntityManager, tenantId: string, query: ListLocationsQueryDto) {
-    const qb = manager.createQueryBuilder(Location, 'l').where('l.tenant_id = :tenantId', { tenantId });
-    if (query.parentId) qb.andWhere('l.parent_id = :parentId', { parentId: query.parentId });
-    if (query.root === true) qb.andWhere('l.parent_id IS NULL');
-    if (query.root === false) qb.andWhere('l.parent_id IS NOT NULL');
-    if (query.subtreeOf) {
-      const root = await this.require(manager, tenantId, query.subtreeOf);
-      // starts_with, not LIKE: under row-level security only leakproof operators reach the index.
-      qb.andWhere('starts_with(l.path, :subtree)', { subtree: root.path });
-    }
-    if (query.kind) qb.andWhere('l.kind = :kind', { kind: query.kind });
-    if (query.isStoreroom !== undefined) qb.andWhere('l.is_storeroom = :isStoreroom', { isStoreroom: query.isStoreroom });
-    if (query.q) {
-      qb.andWhere(`(l.name ILIKE :q ESCAPE '\\' OR l.code ILIKE :q ESCAPE '\\' OR l.description ILIKE :q ESCAPE '\\')`, {
-        q: `%${escapeLike(query.q)}%`,
-      });
-    }
-    await this.customFields.applyFilters(manager, tenantId, 'location', qb, 'l', query.cf);
-    return qb;
+    const root = query.subtreeOf ? await this.require(manager, tenantId, query.subtreeOf) : null;
+    return this.repository.filtered(manager, tenantId, { ...query, subtreePath: root?.path }, (qb, alias) =>
+      this.customFields.applyFilters(manager, tenantId, 'location', qb, alias, query.cf),
+    );
   }
 
   list(principal: Principal, query: ListLocationsQueryDto): Promise<Page<LocationDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const qb = await this.query(manager, principal.tenantId, query);
-      const order = sortOrder(query.sort ?? (query.subtreeOf ? 'path' : 'name'), SORT_FIELDS, 'l.id');
-      return mapPage(await new KeysetPage(order, query).fetch(qb), toLocationDto);
+      return this.repository.page(await this.query(manager, principal.tenantId, query), query, query.subtreeOf ? 'path' : 'name', toLocationDto);
     });
   }
 
@@ -132,14 +99,7 @@ export class LocationsService {
   ancestors(principal: Principal, id: string): Promise<LocationDto[]> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const location = await this.require(manager, principal.tenantId, id);
-      const ids = ancestorIdsOf(location.path);
-      if (ids.length === 0) return [];
-      const rows = await manager
-        .createQueryBuilder(Location, 'l')
-        .where('l.tenant_id = :tenantId AND l.id IN (:...ids)', { tenantId: principal.tenantId, ids })
-        .orderBy('l.depth', 'ASC')
-        .getMany();
-      return rows.map(toLocationDto);
+      return (await this.repository.findByIdsRootFirst(manager, principal.tenantId, ancestorIdsOf(location.path))).map(toLocationDto);
     });
   }
 
@@ -154,7 +114,7 @@ export class LocationsService {
     const customFields = await this.customFields.validate(manager, tenantId, 'location', body.customFields);
     const id = randomUUID();
     const now = new Date();
-    const location = manager.create(Location, {
+    const location = Object.assign(new Location(), {
       id,
       tenantId,
       parentId: parent?.id ?? null,
@@ -173,7 +133,7 @@ export class LocationsService {
       createdAt: now,
       updatedAt: now,
     });
-    await refuseTakenCode(location, () => manager.insert(Location, location));
+    await refuseTakenCode(location, () => this.repository.insert(manager, location));
     await this.events.publish(manager, [locationCreated(location)]);
     return location;
   }
@@ -199,8 +159,7 @@ export class LocationsService {
       set('kind', body.kind);
       set('code', body.code);
       if (body.isStoreroom === false && location.isStoreroom) {
-        const stocked = await manager.query(`select 1 from stock_levels where tenant_id = $1 and storeroom_id = $2 and (on_hand > 0 or reserved > 0) limit 1`, [tenantId, id]);
-        if (stocked.length > 0) {
+        if (await this.repository.holdsStock(manager, tenantId, id)) {
           throw new LocationException(LocationExceptionCode.STOREROOM_HAS_STOCK, 'the storeroom still holds stock: transfer or adjust it to zero first');
         }
       }
@@ -219,7 +178,7 @@ export class LocationsService {
       if (changed.length === 0) return toLocationDto(location);
       location.version += 1;
       location.updatedAt = new Date();
-      await refuseTakenCode(location, () => manager.save(Location, location));
+      await refuseTakenCode(location, () => this.repository.save(manager, location));
       await this.events.publish(manager, [locationUpdated(location, changed)]);
       return toLocationDto(location);
     });
@@ -230,7 +189,7 @@ export class LocationsService {
     return this.tenantTransactions.run(principal, async (manager) => {
       const tenantId = principal.tenantId;
       // Concurrent moves in one tenant could otherwise build a cycle between them.
-      await manager.query(`select pg_advisory_xact_lock(hashtext('mate.assets.location-tree:' || $1))`, [tenantId]);
+      await this.repository.lockTree(manager, tenantId);
       const location = await this.require(manager, tenantId, id, true);
       ifMatch.assertMatches(location.version);
       if ((body.parentId ?? null) === location.parentId) return toLocationDto(location);
@@ -243,24 +202,11 @@ export class LocationsService {
       }
       const previousPath = location.path;
       const previousParentId = location.parentId;
-      const newPath = `${parent?.path ?? '/'}${id}/`;
-      const depthChange = (parent?.depth ?? -1) + 1 - location.depth;
-      // An UPDATE through manager.query answers [rows, rowCount], not the rows. Only the moved
-      // location changes parent, so only its code can meet a taken one among its new siblings.
-      const [moved]: [unknown[], number] = await refuseTakenCode<[unknown[], number]>({ code: location.code, parentId: parent?.id ?? null }, () =>
-        manager.query(
-          `update locations
-              set path = $3 || substr(path, length($2) + 1), depth = depth + $4,
-                  parent_id = case when id = $5 then $6::uuid else parent_id end,
-                  version = case when id = $5 then version + 1 else version end,
-                  updated_at = case when id = $5 then $7::timestamptz else updated_at end
-            where tenant_id = $1 and starts_with(path, $2)
-            returning id`,
-          [tenantId, previousPath, newPath, depthChange, id, parent?.id ?? null, new Date().toISOString()],
-        ),
-      );
+      const move = { newPath: `${parent?.path ?? '/'}${id}/`, depthChange: (parent?.depth ?? -1) + 1 - location.depth, parentId: parent?.id ?? null, at: new Date() };
+      // Only the moved location changes parent, so only its code can meet a taken one among its new siblings.
+      const moved = await refuseTakenCode({ code: location.code, parentId: move.parentId }, () => this.repository.moveSubtree(manager, location, move));
       const updated = await this.require(manager, tenantId, id);
-      await this.events.publish(manager, [locationMoved(updated, previousParentId, previousPath, moved.length - 1)]);
+      await this.events.publish(manager, [locationMoved(updated, previousParentId, previousPath, moved - 1)]);
       return toLocationDto(updated);
     });
   }
@@ -270,13 +216,7 @@ export class LocationsService {
       const tenantId = principal.tenantId;
       const location = await this.require(manager, tenantId, id, true);
       ifMatch.assertMatches(location.version);
-      const [{ children, assets, stock }] = (await manager.query(
-        `select (select count(*) from locations where tenant_id = $1 and parent_id = $2)::int as children,
-                (select count(*) from assets where tenant_id = $1 and location_id = $2)::int as assets,
-                (select count(*) from stock_levels where tenant_id = $1 and storeroom_id = $2)::int
-                  + (select count(*) from purchase_orders where tenant_id = $1 and storeroom_id = $2)::int as stock`,
-        [tenantId, id],
-      )) as Array<{ children: number; assets: number; stock: number }>;
+      const { children, assets, stock } = await this.repository.contents(manager, tenantId, id);
       if (children > 0) {
         throw new LocationException(LocationExceptionCode.HAS_CHILDREN, `the location has ${children} child location(s): move or delete them first`);
       }
@@ -286,13 +226,13 @@ export class LocationsService {
       if (stock > 0) {
         throw new LocationException(LocationExceptionCode.HAS_STOCK, 'the location is a storeroom with stock records or purchase orders: it cannot be deleted');
       }
-      await manager.delete(Location, { id, tenantId });
+      await this.repository.delete(manager, location);
       await this.events.publish(manager, [locationDeleted(location, new Date(), principal.subject)]);
     });
   }
 
   private async requireParent(manager: EntityManager, tenantId: string, parentId: string): Promise<Location> {
-    const parent = await manager.findOneBy(Location, { id: parentId, tenantId });
+    const parent = await this.repository.findById(manager, tenantId, parentId);
     if (!parent) throw new LocationException(LocationExceptionCode.PARENT_NOT_FOUND, `parent location ${parentId} not found`);
     return parent;
   }

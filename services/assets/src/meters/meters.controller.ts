@@ -49,12 +49,14 @@ export class MetersController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List meters' })
   @ApiOkResponse({ type: MeterPageDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListMetersQueryDto): Promise<Page<MeterDto>> {
     return this.meters.list(principal, query);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Add a meter to an asset' })
   @Roles(...REGISTER_EDITORS)
   @ApiCreatedResponse({ type: MeterDto, description: '409 ASSET_DECOMMISSIONED for a decommissioned asset' })
   @ApiProblemResponses(404, 409)
@@ -65,6 +67,7 @@ export class MetersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a meter' })
   @ApiOkResponse({ type: MeterDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<MeterDto> {
@@ -74,6 +77,7 @@ export class MetersController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a meter' })
   @Roles(...REGISTER_EDITORS)
   @ApiOkResponse({ type: MeterDto, description: '409 ASSET_DECOMMISSIONED when its asset is decommissioned' })
   @ApiProblemResponses(404, 409, 412)
@@ -90,6 +94,7 @@ export class MetersController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a meter without readings' })
   @HttpCode(204)
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse({ description: 'Only a meter without readings, of an asset not decommissioned (409 ASSET_DECOMMISSIONED)' })
@@ -99,6 +104,7 @@ export class MetersController {
   }
 
   @Get(':id/readings')
+  @ApiOperation({ summary: 'List a meter’s readings' })
   @ApiOkResponse({ type: ReadingPageDto, description: 'Newest first by default (sort=readAt for oldest first)' })
   @ApiProblemResponses(404)
   readings(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: ListReadingsQueryDto): Promise<Page<ReadingDto>> {
@@ -106,6 +112,7 @@ export class MetersController {
   }
 
   @Post(':id/readings')
+  @ApiOperation({ summary: 'Record a meter reading' })
   @Roles(...READING_RECORDERS)
   @ApiCreatedResponse({ type: RecordReadingResultDto, description: '`status: duplicate` when the same value was already recorded at that instant (idempotent)' })
   @ApiProblemResponses(404, 409, 422)
@@ -121,6 +128,7 @@ export class MetersController {
   }
 
   @Post(':id/resets')
+  @ApiOperation({ summary: 'Record a meter reset' })
   @Roles(...READING_RECORDERS)
   @ApiCreatedResponse({ type: RecordReadingResultDto, description: 'Records a reset or replacement of a cumulative meter: later readings continue from the new baseline; the lifetime total carries over' })
   @ApiProblemResponses(404, 409, 422)

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AssetsModule } from '../assets/assets.module';
+import { AssetsModule } from '../assets';
 import { MetersController } from './meters.controller';
 import { MetersService } from './meters.service';
-import { ReadingIngestor } from './reading-ingestor';
+import { MeterRepository } from './meter.repository';
+import { RecordReadings } from './use-cases/record-readings';
 
 @Module({
   imports: [AssetsModule],
   controllers: [MetersController],
-  providers: [MetersService, ReadingIngestor],
+  providers: [MetersService, MeterRepository, RecordReadings],
   exports: [MetersService],
 })
 export class MetersModule {}

@@ -4,22 +4,20 @@ import {
   isBeyondFutureTolerance,
   isDateTime,
   isUuid,
-  KeysetPage,
   mapPage,
   SERVICE_CONFIG,
-  sortOrder,
   TenantTransactions,
   type FieldError,
   type Page,
   type Principal,
-  type SortKey,
   type VersionPrecondition,
 } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { assertNotDecommissioned, AssetsService } from '../assets/assets.service';
+import { assertNotDecommissioned, AssetsService } from '../assets';
 import type { AssetsConfig } from '../config/assets.config';
 import { isDecimalString, numericText } from '../common/decimal.util';
-import { Meter, MeterReading } from './meter.entity';
+import { Meter, type MeterReading } from './meter.entity';
+import { MeterRepository } from './meter.repository';
 import { MeterException, MeterExceptionCode } from './meter.exception';
 import type {
   BulkReadingsResultDto,
@@ -33,7 +31,8 @@ import type {
   RecordResetDto,
   UpdateMeterDto,
 } from './meters.dto';
-import { ReadingIngestor, type IngestRow, type ReadingOutcome } from './reading-ingestor';
+import type { IngestRow, ReadingOutcome } from './use-cases/reading-rules';
+import { RecordReadings } from './use-cases/record-readings';
 
 const BULK_ROW_FIELDS = new Set(['meterId', 'value', 'readAt', 'workOrderId']);
 
@@ -68,39 +67,27 @@ export function toReadingDto(reading: MeterReading): ReadingDto {
   };
 }
 
-const METER_SORT: Record<string, SortKey> = {
-  name: { sql: 'm.name', type: 'text' },
-  createdAt: { sql: 'm.created_at', type: 'timestamptz' },
-};
-const READING_SORT: Record<string, SortKey> = {
-  readAt: { sql: 'r.read_at', type: 'timestamptz' },
-};
-
 @Injectable()
 export class MetersService {
   constructor(
     @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
     @Inject(AssetsService) private readonly assets: AssetsService,
-    @Inject(ReadingIngestor) private readonly ingestor: ReadingIngestor,
+    @Inject(MeterRepository) private readonly repository: MeterRepository,
+    @Inject(RecordReadings) private readonly recordReadings: RecordReadings,
     @Inject(SERVICE_CONFIG) private readonly config: AssetsConfig,
   ) {}
 
   async require(manager: EntityManager, tenantId: string, id: string): Promise<Meter> {
-    const meter = await manager.findOneBy(Meter, { id, tenantId });
+    const meter = await this.repository.findById(manager, tenantId, id);
     if (!meter) throw new MeterException(MeterExceptionCode.NOT_FOUND, `meter ${id} not found`);
     return meter;
   }
 
   list(principal: Principal, query: ListMetersQueryDto): Promise<Page<MeterDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const qb = manager.createQueryBuilder(Meter, 'm').where('m.tenant_id = :tenantId', { tenantId: principal.tenantId });
-      if (query.assetId) {
-        // An asset the caller cannot see is a 404, not an empty page.
-        await this.assets.require(manager, principal.tenantId, query.assetId);
-        qb.andWhere('m.asset_id = :assetId', { assetId: query.assetId });
-      }
-      if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
-      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'name', METER_SORT, 'm.id'), query).fetch(qb), toMeterDto);
+      // An asset the caller cannot see is a 404, not an empty page.
+      if (query.assetId) await this.assets.require(manager, principal.tenantId, query.assetId);
+      return mapPage(await this.repository.page(manager, principal.tenantId, { assetId: query.assetId, kind: query.kind }, query), toMeterDto);
     });
   }
 
@@ -114,7 +101,7 @@ export class MetersService {
       const asset = await this.assets.require(manager, principal.tenantId, body.assetId, true);
       assertNotDecommissioned(asset, 'no meter can be added to it');
       const now = new Date();
-      const meter = manager.create(Meter, {
+      const meter = Object.assign(new Meter(), {
         id: randomUUID(),
         tenantId: principal.tenantId,
         assetId: asset.id,
@@ -129,7 +116,7 @@ export class MetersService {
         createdAt: now,
         updatedAt: now,
       });
-      await manager.insert(Meter, meter);
+      await this.repository.insert(manager, meter);
       return toMeterDto(meter);
     });
   }
@@ -143,7 +130,7 @@ export class MetersService {
       if (body.unit !== undefined) meter.unit = body.unit;
       meter.version += 1;
       meter.updatedAt = new Date();
-      await manager.update(Meter, { id, tenantId: principal.tenantId }, { name: meter.name, unit: meter.unit, version: meter.version, updatedAt: meter.updatedAt });
+      await this.repository.updateDefinition(manager, meter);
       return toMeterDto(meter);
     });
   }
@@ -154,17 +141,14 @@ export class MetersService {
       ifMatch.assertMatches(meter.version);
       await this.requireAssetInService(manager, meter, 'its meters cannot be deleted');
       if (Number(meter.readingCount) > 0) throw new MeterException(MeterExceptionCode.HAS_READINGS, 'the meter has readings: they are history and stay');
-      await manager.delete(Meter, { id, tenantId: principal.tenantId });
+      await this.repository.delete(manager, meter);
     });
   }
 
   readings(principal: Principal, id: string, query: ListReadingsQueryDto): Promise<Page<ReadingDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.require(manager, principal.tenantId, id);
-      const qb = manager.createQueryBuilder(MeterReading, 'r').where('r.tenant_id = :tenantId AND r.meter_id = :id', { tenantId: principal.tenantId, id });
-      if (query.from) qb.andWhere('r.read_at >= :from', { from: query.from });
-      if (query.to) qb.andWhere('r.read_at < :to', { to: query.to });
-      return mapPage(await new KeysetPage(sortOrder(query.sort ?? '-readAt', READING_SORT, 'r.id'), query).fetch(qb), toReadingDto);
+      return this.repository.readingsPage(manager, principal.tenantId, id, { from: query.from, to: query.to }, query, toReadingDto);
     });
   }
 
@@ -173,7 +157,7 @@ export class MetersService {
     return this.tenantTransactions.run(principal, async (manager) => {
       await this.require(manager, principal.tenantId, id);
       const row = this.parseRow({ meterId: id, value: body.value, readAt: body.readAt, workOrderId: body.workOrderId }, isReset);
-      const [outcome] = await this.ingestor.ingest(manager, principal.tenantId, [row], principal.subject, source);
+      const [outcome] = await this.recordReadings.execute(manager, principal.tenantId, [row], principal.subject, source);
       return this.single(outcome);
     });
   }
@@ -188,7 +172,7 @@ export class MetersService {
     if (rows.length > max) throw new MeterException(MeterExceptionCode.TOO_MANY_READINGS, `at most ${max} readings per request`);
     const parsed = rows.map((row) => this.parseUnknownRow(row));
     return this.tenantTransactions.run(principal, async (manager) => {
-      const outcomes = await this.ingestor.ingest(manager, principal.tenantId, parsed, principal.subject, 'bulk');
+      const outcomes = await this.recordReadings.execute(manager, principal.tenantId, parsed, principal.subject, 'bulk');
       let recorded = 0;
       let duplicates = 0;
       const results = outcomes.map((outcome, index) => {
@@ -208,7 +192,7 @@ export class MetersService {
 
   /** Records readings for the event consumer (inside its inbox transaction). */
   ingestIn(manager: EntityManager, tenantId: string, rows: readonly IngestRow[], actor: string, source: string): Promise<ReadingOutcome[]> {
-    return this.ingestor.ingest(manager, tenantId, rows, actor, source);
+    return this.recordReadings.execute(manager, tenantId, rows, actor, source);
   }
 
   parseRow(row: { meterId: string; value: string; readAt: string | Date; workOrderId?: string | null }, isReset = false): IngestRow {

@@ -29,12 +29,14 @@ export class PurchaseOrdersController {
   constructor(@Inject(PurchaseOrdersService) private readonly orders: PurchaseOrdersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List purchase orders' })
   @ApiOkResponse({ type: PurchaseOrderPageDto, description: 'Newest first by default' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListPurchaseOrdersQueryDto): Promise<Page<PurchaseOrderDto>> {
     return this.orders.list(principal, query);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a purchase order with its lines' })
   @Roles(...REGISTER_EDITORS)
   @ApiCreatedResponse({ type: PurchaseOrderDto, description: 'Draft with its lines, created together (a bad line rejects the whole order, 422)' })
   @ApiProblemResponses(404, 422)
@@ -45,6 +47,7 @@ export class PurchaseOrdersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a purchase order' })
   @ApiOkResponse({ type: PurchaseOrderDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<PurchaseOrderDto> {
@@ -54,6 +57,7 @@ export class PurchaseOrdersController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a draft or submitted purchase order' })
   @Roles(...REGISTER_EDITORS)
   @ApiOkResponse({ type: PurchaseOrderDto, description: 'Draft and submitted orders only; approved ones are locked (422 PURCHASE_ORDER_LOCKED)' })
   @ApiProblemResponses(404, 412, 422)

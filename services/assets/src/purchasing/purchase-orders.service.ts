@@ -1,24 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  KeysetPage,
-  mapPage,
   PROBLEM_TYPES,
   ProblemException,
-  sortOrder,
   TenantTransactions,
   type FieldError,
   type Page,
   type Principal,
-  type SortKey,
   type VersionPrecondition,
 } from '@mate/service-kit';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { formatDecimal, fromNumeric, multiply, numericText, parseDecimal } from '../common/decimal.util';
 import { EventPublisher } from '../common/event-publisher';
 import { isoDate } from '../common/time.util';
-import { Part } from '../inventory/inventory.entities';
-import { StockLedger } from '../inventory/stock-ledger.service';
+import { PartRepository, StockLedger, type Part } from '../inventory';
 import type {
   CreatePurchaseOrderDto,
   ListPurchaseOrdersQueryDto,
@@ -27,7 +22,8 @@ import type {
   ReceivePurchaseOrderDto,
   UpdatePurchaseOrderDto,
 } from './purchasing.dto';
-import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatusChange, type PurchaseOrderStatusName } from './purchasing.entities';
+import { PurchaseOrderRepository } from './purchase-order.repository';
+import { PurchaseOrder, PurchaseOrderLine, type PurchaseOrderStatusName } from './purchasing.entities';
 import { purchaseOrderCreated, purchaseOrderReceived, purchaseOrderStatusChanged, type ReceivedLine } from './purchasing.events';
 import { PurchasingException, PurchasingExceptionCode } from './purchasing.exception';
 import { VendorsService } from './vendors.service';
@@ -80,12 +76,6 @@ export function toPurchaseOrderDto(order: PurchaseOrder, lines: readonly Purchas
   };
 }
 
-const SORT: Record<string, SortKey> = {
-  number: { sql: 'o.number', type: 'text' },
-  createdAt: { sql: 'o.created_at', type: 'timestamptz' },
-  status: { sql: 'o.status', type: 'text' },
-};
-
 @Injectable()
 export class PurchaseOrdersService {
   constructor(
@@ -93,19 +83,14 @@ export class PurchaseOrdersService {
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(VendorsService) private readonly vendors: VendorsService,
     @Inject(StockLedger) private readonly ledger: StockLedger,
+    @Inject(PurchaseOrderRepository) private readonly repository: PurchaseOrderRepository,
+    @Inject(PartRepository) private readonly parts: PartRepository,
   ) {}
 
   list(principal: Principal, query: ListPurchaseOrdersQueryDto): Promise<Page<PurchaseOrderDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const tenantId = principal.tenantId;
-      const qb = manager.createQueryBuilder(PurchaseOrder, 'o').where('o.tenant_id = :tenantId', { tenantId });
-      if (query.status?.length) qb.andWhere('o.status IN (:...statuses)', { statuses: query.status });
-      if (query.vendorId) qb.andWhere('o.vendor_id = :vendorId', { vendorId: query.vendorId });
-      const page = await new KeysetPage(sortOrder(query.sort ?? '-createdAt', SORT, 'o.id'), query).fetch(qb);
-      const lines = page.items.length
-        ? await manager.find(PurchaseOrderLine, { where: { tenantId, purchaseOrderId: In(page.items.map((o) => o.id)) } })
-        : [];
-      return mapPage(page, (order) => toPurchaseOrderDto(order, lines.filter((l) => l.purchaseOrderId === order.id)));
+      const page = await this.repository.page(manager, principal.tenantId, query, query);
+      return { items: page.items.map(({ order, lines }) => toPurchaseOrderDto(order, lines)), nextCursor: page.nextCursor };
     });
   }
 
@@ -123,7 +108,7 @@ export class PurchaseOrdersService {
       await this.vendors.require(manager, tenantId, body.vendorId);
       if (body.storeroomId) await this.ledger.requireStoreroom(manager, tenantId, body.storeroomId);
       const now = new Date();
-      const order = manager.create(PurchaseOrder, {
+      const order = Object.assign(new PurchaseOrder(), {
         id: randomUUID(),
         tenantId,
         number: await this.nextNumber(manager, tenantId),
@@ -140,7 +125,7 @@ export class PurchaseOrdersService {
         createdAt: now,
         updatedAt: now,
       });
-      await manager.insert(PurchaseOrder, order);
+      await this.repository.insert(manager, order);
       const lines = await this.writeLines(manager, order, body.lines);
       await this.recordStatus(manager, order, null, 'created', principal.subject, now);
       const dto = toPurchaseOrderDto(order, lines);
@@ -166,10 +151,10 @@ export class PurchaseOrdersService {
       if (body.notes !== undefined) order.notes = body.notes;
       order.version += 1;
       order.updatedAt = new Date();
-      await manager.save(PurchaseOrder, order);
+      await this.repository.save(manager, order);
       let lines: PurchaseOrderLine[];
       if (body.lines) {
-        await manager.delete(PurchaseOrderLine, { tenantId, purchaseOrderId: order.id });
+        await this.repository.deleteLines(manager, order);
         lines = await this.writeLines(manager, order, body.lines);
       } else {
         lines = await this.lines(manager, order);
@@ -199,7 +184,7 @@ export class PurchaseOrdersService {
       }
       order.version += 1;
       order.updatedAt = now;
-      await manager.save(PurchaseOrder, order);
+      await this.repository.save(manager, order);
       await this.recordStatus(manager, order, previous, reason ?? null, principal.subject, now);
       await this.events.publish(manager, [purchaseOrderStatusChanged(order, previous, reason ?? null, principal.subject, now)]);
       return toPurchaseOrderDto(order, await this.lines(manager, order));
@@ -239,7 +224,7 @@ export class PurchaseOrdersService {
             `lines.${index}: receiving ${receipt.quantity} would exceed the ordered ${numericText(line.quantity)} (already received ${numericText(line.quantityReceived)})`,
           );
         }
-        const part = await manager.findOneByOrFail(Part, { id: line.partId, tenantId });
+        const part = await this.ledger.requirePart(manager, tenantId, line.partId);
         const { movement } = await this.ledger.move(manager, {
           tenantId,
           part,
@@ -252,7 +237,7 @@ export class PurchaseOrdersService {
           actor: principal.subject,
         });
         line.quantityReceived = formatDecimal(after);
-        await manager.update(PurchaseOrderLine, { id: line.id, tenantId }, { quantityReceived: line.quantityReceived });
+        await this.repository.setReceived(manager, line);
         received.push({ line, quantity: formatDecimal(quantity), movementId: movement.id });
       }
       const previous = order.status;
@@ -261,7 +246,7 @@ export class PurchaseOrdersService {
       const now = new Date();
       order.version += 1;
       order.updatedAt = now;
-      await manager.save(PurchaseOrder, order);
+      await this.repository.save(manager, order);
       const events = [purchaseOrderReceived(order, receiptId, storeroomId, received, principal.subject, now)];
       if (order.status !== previous) {
         await this.recordStatus(manager, order, previous, null, principal.subject, now);
@@ -283,7 +268,7 @@ export class PurchaseOrdersService {
 
   private async writeLines(manager: EntityManager, order: PurchaseOrder, inputs: readonly PurchaseOrderLineInputDto[]): Promise<PurchaseOrderLine[]> {
     const tenantId = order.tenantId;
-    const parts = await manager.find(Part, { where: { tenantId, id: In([...new Set(inputs.map((l) => l.partId))]) } });
+    const parts = await this.parts.findByIds(manager, tenantId, inputs.map((l) => l.partId));
     const byId = new Map(parts.map((part) => [part.id, part]));
     const errors: FieldError[] = [];
     inputs.forEach((input, index) => {
@@ -301,7 +286,7 @@ export class PurchaseOrdersService {
       });
     }
     const lines = inputs.map((input, index) =>
-      manager.create(PurchaseOrderLine, {
+      Object.assign(new PurchaseOrderLine(), {
         id: randomUUID(),
         tenantId,
         purchaseOrderId: order.id,
@@ -312,22 +297,22 @@ export class PurchaseOrdersService {
         quantityReceived: '0',
       }),
     );
-    await manager.insert(PurchaseOrderLine, lines);
+    await this.repository.insertLines(manager, lines);
     return lines;
   }
 
   private async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<PurchaseOrder> {
-    const order = await manager.findOne(PurchaseOrder, { where: { id, tenantId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const order = await this.repository.findById(manager, tenantId, id, lock);
     if (!order) throw new PurchasingException(PurchasingExceptionCode.PURCHASE_ORDER_NOT_FOUND, `purchase order ${id} not found`);
     return order;
   }
 
   private lines(manager: EntityManager, order: PurchaseOrder): Promise<PurchaseOrderLine[]> {
-    return manager.find(PurchaseOrderLine, { where: { tenantId: order.tenantId, purchaseOrderId: order.id }, order: { lineNo: 'ASC' } });
+    return this.repository.lines(manager, order);
   }
 
   private async recordStatus(manager: EntityManager, order: PurchaseOrder, from: PurchaseOrderStatusName | null, reason: string | null, by: string, at: Date): Promise<void> {
-    await manager.insert(PurchaseOrderStatusChange, {
+    await this.repository.addStatusChange(manager, {
       id: randomUUID(),
       tenantId: order.tenantId,
       purchaseOrderId: order.id,
@@ -340,12 +325,6 @@ export class PurchaseOrdersService {
   }
 
   private async nextNumber(manager: EntityManager, tenantId: string): Promise<string> {
-    const [{ value }] = (await manager.query(
-      `insert into tenant_counters (tenant_id, name, value) values ($1, 'purchase_order', 1)
-       on conflict (tenant_id, name) do update set value = tenant_counters.value + 1
-       returning value::text`,
-      [tenantId],
-    )) as Array<{ value: string }>;
-    return `PO-${value.padStart(6, '0')}`;
+    return `PO-${String(await this.repository.nextNumber(manager, tenantId)).padStart(6, '0')}`;
   }
 }

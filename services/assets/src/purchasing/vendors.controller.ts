@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiProblemResponses,
   CurrentPrincipal,
@@ -21,12 +21,14 @@ export class VendorsController {
   constructor(@Inject(VendorsService) private readonly vendors: VendorsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List vendors' })
   @ApiOkResponse({ type: VendorPageDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListVendorsQueryDto): Promise<Page<VendorDto>> {
     return this.vendors.list(principal, query);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Add a vendor' })
   @Roles(...REGISTER_EDITORS)
   @ApiCreatedResponse({ type: VendorDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateVendorDto, @Res({ passthrough: true }) response: Response): Promise<VendorDto> {
@@ -36,6 +38,7 @@ export class VendorsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a vendor' })
   @ApiOkResponse({ type: VendorDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<VendorDto> {
@@ -45,6 +48,7 @@ export class VendorsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a vendor' })
   @Roles(...REGISTER_EDITORS)
   @ApiOkResponse({ type: VendorDto })
   @ApiProblemResponses(404, 412)
@@ -61,6 +65,7 @@ export class VendorsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a vendor' })
   @HttpCode(204)
   @Roles(...REGISTER_EDITORS)
   @ApiNoContentResponse({ description: 'Only a vendor without purchase orders that is nobody’s preferred vendor' })

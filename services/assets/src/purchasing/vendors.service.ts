@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  KeysetPage,
-  mapPage,
-  sortOrder,
-  TenantTransactions,
-  type Page,
-  type Principal,
-  type SortKey,
-  type VersionPrecondition,
-} from '@mate/service-kit';
+import { TenantTransactions, type Page, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { escapeLike } from '@mate/database';
 import type { CreateVendorDto, ListVendorsQueryDto, UpdateVendorDto, VendorDto } from './purchasing.dto';
 import { Vendor } from './purchasing.entities';
 import { PurchasingException, PurchasingExceptionCode } from './purchasing.exception';
+import { VendorRepository } from './vendor.repository';
 
 export function toVendorDto(vendor: Vendor): VendorDto {
   return {
@@ -29,26 +20,22 @@ export function toVendorDto(vendor: Vendor): VendorDto {
   };
 }
 
-const SORT: Record<string, SortKey> = {
-  name: { sql: 'v.name', type: 'text' },
-  createdAt: { sql: 'v.created_at', type: 'timestamptz' },
-};
-
 @Injectable()
 export class VendorsService {
-  constructor(@Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions) {}
+  constructor(
+    @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
+    @Inject(VendorRepository) private readonly repository: VendorRepository,
+  ) {}
 
   async require(manager: EntityManager, tenantId: string, id: string): Promise<Vendor> {
-    const vendor = await manager.findOneBy(Vendor, { id, tenantId });
+    const vendor = await this.repository.findById(manager, tenantId, id);
     if (!vendor) throw new PurchasingException(PurchasingExceptionCode.VENDOR_NOT_FOUND, `vendor ${id} not found`);
     return vendor;
   }
 
   list(principal: Principal, query: ListVendorsQueryDto): Promise<Page<VendorDto>> {
     return this.tenantTransactions.run(principal, async (manager) => {
-      const qb = manager.createQueryBuilder(Vendor, 'v').where('v.tenant_id = :tenantId', { tenantId: principal.tenantId });
-      if (query.q) qb.andWhere(`(v.name ILIKE :q ESCAPE '\\' OR v.email ILIKE :q ESCAPE '\\')`, { q: `%${escapeLike(query.q)}%` });
-      return mapPage(await new KeysetPage(sortOrder(query.sort ?? 'name', SORT, 'v.id'), query).fetch(qb), toVendorDto);
+      return this.repository.page(manager, principal.tenantId, query.q, query, toVendorDto);
     });
   }
 
@@ -59,7 +46,7 @@ export class VendorsService {
   create(principal: Principal, body: CreateVendorDto): Promise<VendorDto> {
     return this.tenantTransactions.run(principal, async (manager) => {
       const now = new Date();
-      const vendor = manager.create(Vendor, {
+      const vendor = Object.assign(new Vendor(), {
         id: randomUUID(),
         tenantId: principal.tenantId,
         name: body.name,
@@ -71,7 +58,7 @@ export class VendorsService {
         createdAt: now,
         updatedAt: now,
       });
-      await manager.insert(Vendor, vendor);
+      await this.repository.insert(manager, vendor);
       return toVendorDto(vendor);
     });
   }
@@ -87,7 +74,7 @@ export class VendorsService {
       if (body.notes !== undefined) vendor.notes = body.notes;
       vendor.version += 1;
       vendor.updatedAt = new Date();
-      await manager.save(Vendor, vendor);
+      await this.repository.save(manager, vendor);
       return toVendorDto(vendor);
     });
   }
@@ -96,12 +83,8 @@ export class VendorsService {
     return this.tenantTransactions.run(principal, async (manager) => {
       const vendor = await this.require(manager, principal.tenantId, id);
       ifMatch.assertMatches(vendor.version);
-      const used = await manager.query(
-        `select 1 from purchase_orders where tenant_id = $1 and vendor_id = $2 union all select 1 from parts where tenant_id = $1 and preferred_vendor_id = $2 limit 1`,
-        [principal.tenantId, id],
-      );
-      if (used.length > 0) throw new PurchasingException(PurchasingExceptionCode.VENDOR_IN_USE, 'the vendor has purchase orders or is a preferred vendor of parts');
-      await manager.delete(Vendor, { id, tenantId: principal.tenantId });
+      if (await this.repository.inUse(manager, principal.tenantId, id)) throw new PurchasingException(PurchasingExceptionCode.VENDOR_IN_USE, 'the vendor has purchase orders or is a preferred vendor of parts');
+      await this.repository.delete(manager, vendor);
     });
   }
 }

@@ -13,9 +13,10 @@ import {
 } from '@mate/contracts';
 import { OnEvent, PermanentEventError, type EventContext } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
+import { ApplyWorkOrderDowntime, workOrderDowntimeOf, type WorkOrderDowntime, type WorkOrderDowntimeFields } from '../assets';
 import { isDecimalString } from '../common/decimal.util';
-import { ReservationsService } from '../inventory/reservations.service';
-import { MetersService } from '../meters/meters.service';
+import { IssueWorkOrderParts, ReservationsService } from '../inventory';
+import { MetersService } from '../meters';
 
 /**
  * What the assets service does with work-order events (topic mate.work-orders.v1). Each handler runs
@@ -30,13 +31,16 @@ export class WorkOrderEventsHandler {
 
   constructor(
     @Inject(ReservationsService) private readonly reservations: ReservationsService,
+    @Inject(IssueWorkOrderParts) private readonly issueParts: IssueWorkOrderParts,
     @Inject(MetersService) private readonly meters: MetersService,
+    @Inject(ApplyWorkOrderDowntime) private readonly applyDowntime: ApplyWorkOrderDowntime,
   ) {}
 
   @OnEvent(WorkOrderCompletedSchema)
   async onCompleted(@Payload() event: WorkOrderCompleted, @Ctx() ctx: EventContext): Promise<void> {
     if (!isUuid(event.workOrderId)) throw new PermanentEventError('work_order_id is not a uuid');
-    const summary = await this.reservations.issueForWorkOrder(
+    const downtime = this.downtimeOf({ ...event, endedBy: event.completedAt });
+    const summary = await this.issueParts.execute(
       ctx.manager,
       ctx.tenantId,
       { id: event.workOrderId, number: event.number, assetId: isUuid(event.assetId) ? event.assetId : null },
@@ -44,6 +48,7 @@ export class WorkOrderEventsHandler {
       this.actor(event.completedBy, ctx),
     );
     this.logger.log({ workOrderId: event.workOrderId, ...summary }, 'parts issued for a completed work order');
+    await this.apply(ctx, downtime);
   }
 
   @OnEvent(PartsReservationRequestedSchema)
@@ -61,7 +66,9 @@ export class WorkOrderEventsHandler {
   @OnEvent(WorkOrderCancelledSchema)
   async onCancelled(@Payload() event: WorkOrderCancelled, @Ctx() ctx: EventContext): Promise<void> {
     if (!isUuid(event.workOrderId)) throw new PermanentEventError('work_order_id is not a uuid');
+    const downtime = this.downtimeOf({ ...event, endedBy: event.cancelledAt });
     await this.reservations.releaseAll(ctx.manager, ctx.tenantId, event.workOrderId, this.actor(event.cancelledBy, ctx), 'work order cancelled');
+    await this.apply(ctx, downtime);
   }
 
   @OnEvent(MeterReadingCapturedSchema)
@@ -78,6 +85,22 @@ export class WorkOrderEventsHandler {
     const [outcome] = await this.meters.ingestIn(ctx.manager, ctx.tenantId, [row], this.actor(event.capturedBy, ctx), 'work-order');
     if (outcome.status === 'rejected') {
       this.logger.warn({ meterId: event.meterId, eventId: ctx.envelope.id, code: outcome.code, error: outcome.error }, 'meter reading from a work order rejected');
+    }
+  }
+
+  /** The downtime the completed or cancelled work order recorded; one that cannot be (no asset, no end, ends before it starts) makes the event impossible. */
+  private downtimeOf(fields: WorkOrderDowntimeFields): WorkOrderDowntime | null {
+    const downtime = workOrderDowntimeOf(fields);
+    if (downtime !== null && 'invalid' in downtime) throw new PermanentEventError(downtime.invalid);
+    return downtime;
+  }
+
+  /** Applies the downtime to its asset; an asset this tenant does not have is logged, like an unknown part. */
+  private async apply(ctx: EventContext, downtime: WorkOrderDowntime | null): Promise<void> {
+    if (downtime === null) return;
+    const applied = await this.applyDowntime.execute(ctx.manager, ctx.tenantId, downtime);
+    if (applied === 'asset_not_found') {
+      this.logger.warn({ eventId: ctx.envelope.id, assetId: downtime.assetId }, 'downtime for an asset this tenant does not have: not applied');
     }
   }
 

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { InventoryModule } from '../inventory/inventory.module';
-import { MetersModule } from '../meters/meters.module';
+import { AssetsModule } from '../assets';
+import { InventoryModule } from '../inventory';
+import { MetersModule } from '../meters';
 import { WorkOrderEventsHandler } from './work-order-events.handler';
 
 @Module({
-  imports: [InventoryModule, MetersModule],
+  imports: [AssetsModule, InventoryModule, MetersModule],
   controllers: [WorkOrderEventsHandler],
 })
 export class WorkOrderEventsModule {}

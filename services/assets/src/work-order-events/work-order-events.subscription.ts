@@ -13,10 +13,10 @@ import {
 import { subscribe } from '@mate/messaging';
 import { WorkOrderEventsHandler } from './work-order-events.handler';
 
-const LIFECYCLE = 'stock and meters change only when parts are reserved, used or released, or a reading is captured';
+const LIFECYCLE = 'stock, meters and downtime change only when parts are reserved, used or released, a reading is captured, or a work order is completed or cancelled';
 const REQUESTS = 'a work request touches no asset, part or meter until it becomes a work order';
 
-/** What the assets service consumes from mate.work-orders.v1: parts reserved, used and released; meter readings. */
+/** What the assets service consumes from mate.work-orders.v1: parts reserved, used and released; meter readings; the downtime of completed and cancelled work orders. */
 export const WORK_ORDER_EVENTS = subscribe(topicSpecFor('work-orders'), {
   handlers: [WorkOrderEventsHandler],
   ignored: [

@@ -4,10 +4,13 @@ import type { OutboundEvent } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 import { formatDecimal, fromNumeric, type Scaled } from '../common/decimal.util';
 import { EventPublisher } from '../common/event-publisher';
-import { Location } from '../locations/location.entity';
-import { Part, StockLevel, StockMovement, type MovementKind } from './inventory.entities';
+import type { Location } from '../locations';
+import { LocationRepository } from '../locations';
+import { StockMovement, type MovementKind, type Part, type StockLevel } from './inventory.entities';
 import { partBelowReorderPoint, partStockChanged } from './inventory.events';
 import { InventoryException, InventoryExceptionCode } from './inventory.exception';
+import { PartRepository } from './part.repository';
+import { StockRepository } from './stock.repository';
 
 export interface MovementRequest {
   tenantId: string;
@@ -41,27 +44,28 @@ export interface MovementResult {
  */
 @Injectable()
 export class StockLedger {
-  constructor(@Inject(EventPublisher) private readonly events: EventPublisher) {}
+  constructor(
+    @Inject(EventPublisher) private readonly events: EventPublisher,
+    @Inject(StockRepository) private readonly stock: StockRepository,
+    @Inject(PartRepository) private readonly parts: PartRepository,
+    @Inject(LocationRepository) private readonly locations: LocationRepository,
+  ) {}
 
   async requireStoreroom(manager: EntityManager, tenantId: string, id: string): Promise<Location> {
-    const storeroom = await manager.findOneBy(Location, { id, tenantId, isStoreroom: true });
+    const storeroom = await this.locations.findStoreroom(manager, tenantId, id);
     if (!storeroom) throw new InventoryException(InventoryExceptionCode.STOREROOM_NOT_FOUND, `storeroom ${id} not found`);
     return storeroom;
   }
 
   async requirePart(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<Part> {
-    const part = await manager.findOne(Part, { where: { id, tenantId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const part = await this.parts.findById(manager, tenantId, id, lock);
     if (!part) throw new InventoryException(InventoryExceptionCode.PART_NOT_FOUND, `part ${id} not found`);
     return part;
   }
 
   /** The stock level row, created at zero if missing, locked for the rest of the transaction. */
-  async lockLevel(manager: EntityManager, tenantId: string, partId: string, storeroomId: string): Promise<StockLevel> {
-    await manager.query(
-      `insert into stock_levels (tenant_id, part_id, storeroom_id) values ($1, $2, $3) on conflict do nothing`,
-      [tenantId, partId, storeroomId],
-    );
-    return manager.findOneOrFail(StockLevel, { where: { tenantId, partId, storeroomId }, lock: { mode: 'pessimistic_write' } });
+  lockLevel(manager: EntityManager, tenantId: string, partId: string, storeroomId: string): Promise<StockLevel> {
+    return this.stock.lockLevel(manager, tenantId, partId, storeroomId);
   }
 
   async move(manager: EntityManager, request: MovementRequest): Promise<MovementResult> {
@@ -85,7 +89,7 @@ export class StockLedger {
     if (reserved < 0n) throw new Error(`reserved stock of ${part.id} would go negative`);
 
     const now = new Date();
-    const movement = manager.create(StockMovement, {
+    const movement = Object.assign(new StockMovement(), {
       id: randomUUID(),
       tenantId,
       partId: part.id,
@@ -104,9 +108,7 @@ export class StockLedger {
       actor: request.actor,
       occurredAt: now,
     });
-    await manager.insert(StockMovement, movement);
-    const [{ seq }] = (await manager.query(`select seq::text from stock_movements where id = $1`, [movement.id])) as Array<{ seq: string }>;
-    movement.seq = seq;
+    await this.stock.appendMovement(manager, movement);
 
     level.onHand = formatDecimal(onHand);
     level.reserved = formatDecimal(reserved);
@@ -116,11 +118,7 @@ export class StockLedger {
     level.belowReorderPoint = below;
     level.version += 1;
     level.updatedAt = now;
-    await manager.update(
-      StockLevel,
-      { tenantId, partId: part.id, storeroomId },
-      { onHand: level.onHand, reserved: level.reserved, belowReorderPoint: below, version: level.version, updatedAt: now },
-    );
+    await this.stock.updateLevel(manager, level);
     await this.events.publish(manager, events);
     return { movement, level };
   }
@@ -135,11 +133,7 @@ export class StockLedger {
     level.belowReorderPoint = below;
     level.version += 1;
     level.updatedAt = new Date();
-    await manager.update(
-      StockLevel,
-      { tenantId, partId: part.id, storeroomId },
-      { minimum, reorderPoint, belowReorderPoint: below, version: level.version, updatedAt: level.updatedAt },
-    );
+    await this.stock.updateLevel(manager, level);
     await this.events.publish(manager, events);
     return level;
   }
