@@ -13,10 +13,16 @@ import type { AssetsConfig } from '../config/assets.config';
 import type { EntityManager } from 'typeorm';
 import { CsvImporter, type CsvImportRow, type ImportMode, type ImportReport } from '../common/csv-import';
 import { ExportStreamer, type ExportFormat } from '../common/export-stream';
-import { CustomFieldsService } from '../custom-fields/custom-fields.service';
-import { LOCATION_PATH_SEPARATOR, locationByReference, rowProblem, type LocationReferenceColumns, type LocationRef } from '../locations/location-reference';
-import { LocationRepository } from '../locations/location.repository';
-import { ancestorIdsOf } from '../locations/location.entity';
+import { CustomFieldsService } from '../custom-fields';
+import {
+  ancestorIdsOf,
+  LOCATION_PATH_SEPARATOR,
+  locationByReference,
+  LocationRepository,
+  rowProblem,
+  type LocationRef,
+  type LocationReferenceColumns,
+} from '../locations';
 import { Asset, ASSET_STATUSES, type AssetStatusName } from './asset.entity';
 import { CreateAssetDto, type ListAssetsQueryDto } from './assets.dto';
 import { AssetRepository } from './asset.repository';

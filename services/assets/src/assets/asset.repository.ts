@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { KeysetPage, mapPage, sortOrder, type Page, type SortedPageQuery, type SortKey } from '@mate/service-kit';
 import { escapeLike } from '@mate/database';
 import { Asset, AssetStatusChange, type AssetStatusName, type Criticality } from './asset.entity';
@@ -42,6 +42,10 @@ export class AssetRepository {
   /** The asset, or null when the tenant has none with that id; `lock` holds its row until the transaction ends. */
   findById(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<Asset | null> {
     return manager.findOne(Asset, { where: { id, tenantId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  findByIds(manager: EntityManager, tenantId: string, ids: readonly string[]): Promise<Asset[]> {
+    return manager.find(Asset, { where: { tenantId, id: In([...ids]) } });
   }
 
   findByTag(manager: EntityManager, tenantId: string, tag: string): Promise<Asset | null> {

@@ -1,8 +1,8 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { csvBodyParser } from '../common/csv-import';
 import { ImportExportModule } from '../common/import-export.module';
-import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
-import { LocationsModule } from '../locations/locations.module';
+import { CustomFieldsModule } from '../custom-fields';
+import { LocationsModule } from '../locations';
 import { AssetHistoryRepository } from './asset-history.repository';
 import { AssetHistoryService } from './asset-history.service';
 import { AssetImportExportService } from './asset-import-export.service';

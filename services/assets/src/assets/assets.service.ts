@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   isBeyondFutureTolerance,
   SERVICE_CONFIG,
@@ -15,9 +15,8 @@ import type { AssetsConfig } from '../config/assets.config';
 import { EventPublisher } from '../common/event-publisher';
 import { isUniqueViolation } from '@mate/database';
 import { numericText } from '../common/decimal.util';
-import { CustomFieldsService } from '../custom-fields/custom-fields.service';
-import { LocationsService } from '../locations/locations.service';
-import { pathIdsOf } from '../locations/location.entity';
+import { CustomFieldsService } from '../custom-fields';
+import { LocationRepository, LocationsService, pathIdsOf } from '../locations';
 import { Asset, DOWN_STATUSES, Downtime, type DowntimeKindName } from './asset.entity';
 import {
   assetCreated,
@@ -89,7 +88,7 @@ export function assertNotDecommissioned(asset: Asset, refused: string): void {
 }
 
 @Injectable()
-export class AssetsService {
+export class AssetsService implements OnModuleInit {
   constructor(
     @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
     @Inject(EventPublisher) private readonly events: EventPublisher,
@@ -98,7 +97,20 @@ export class AssetsService {
     @Inject(SERVICE_CONFIG) private readonly config: AssetsConfig,
     @Inject(DowntimeRepository) private readonly downtimeRepository: DowntimeRepository,
     @Inject(AssetRepository) private readonly repository: AssetRepository,
+    @Inject(LocationRepository) private readonly locationRepository: LocationRepository,
   ) {}
+
+  onModuleInit(): void {
+    this.customFields.onValuesRemoved('asset', (manager, tenantId, ids, changedFields) => this.publishUpdated(manager, tenantId, ids, changedFields));
+  }
+
+  /** AssetUpdated for assets changed outside the register edit (a deleted custom field's values removed). */
+  private async publishUpdated(manager: EntityManager, tenantId: string, ids: readonly string[], changedFields: string[]): Promise<void> {
+    const assets = await this.repository.findByIds(manager, tenantId, ids);
+    const locations = await this.locationRepository.findByIdsRootFirst(manager, tenantId, [...new Set(assets.map((a) => a.locationId))]);
+    const pathOf = new Map(locations.map((l) => [l.id, pathIdsOf(l.path)]));
+    await this.events.publish(manager, assets.map((asset) => assetUpdated(asset, pathOf.get(asset.locationId) ?? [], changedFields)));
+  }
 
   async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<Asset> {
     const asset = await this.repository.findById(manager, tenantId, id, lock);

@@ -18,7 +18,7 @@ import {
 } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { CSV_IMPORT_LIMIT, type AssetsConfig } from '../config/assets.config';
-import type { CustomFieldDefinition } from '../custom-fields/custom-field-definition.entity';
+import type { CustomFieldDefinition } from '../custom-fields';
 
 export type ImportMode = 'all-or-nothing' | 'partial';
 export const IMPORT_MODES: readonly ImportMode[] = ['all-or-nothing', 'partial'];

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
-import { Asset } from '../assets/asset.entity';
-import { Location } from '../locations/location.entity';
+import type { EntityManager } from 'typeorm';
 import type { CustomFieldEntity } from './custom-field-definition.entity';
 
 const ENTITY_TABLES: Record<CustomFieldEntity, string> = { asset: 'assets', location: 'locations', part: 'parts' };
@@ -23,13 +21,5 @@ export class CustomFieldValueRepository {
       [key, tenantId, new Date().toISOString()],
     )) as [Array<{ id: string }>, number];
     return changed.map((row) => row.id);
-  }
-
-  assetsByIds(manager: EntityManager, tenantId: string, ids: readonly string[]): Promise<Asset[]> {
-    return manager.find(Asset, { where: { tenantId, id: In([...ids]) } });
-  }
-
-  locationsByIds(manager: EntityManager, tenantId: string, ids: readonly string[]): Promise<Location[]> {
-    return manager.find(Location, { where: { tenantId, id: In([...new Set(ids)]) } });
   }
 }

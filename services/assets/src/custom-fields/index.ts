@@ -1,3 +1,3 @@
 export { CustomFieldsModule } from './custom-fields.module';
-export { CustomFieldsService } from './custom-fields.service';
+export { CustomFieldsService, type RemovedValuesListener } from './custom-fields.service';
 export { CustomFieldDefinition } from './custom-field-definition.entity';

@@ -9,8 +9,7 @@ import {
   type Principal,
 } from '@mate/service-kit';
 import { REGISTER_EDITORS } from '../common/roles.constant';
-import { LocationPageDto, type LocationDto } from '../locations/locations.dto';
-import { LocationsService } from '../locations/locations.service';
+import { LocationPageDto, LocationsService, type LocationDto } from '../locations';
 import { SetStockLevelsDto, StockLevelDto, StockLevelListDto } from './parts.dto';
 import { PartsService } from './parts.service';
 

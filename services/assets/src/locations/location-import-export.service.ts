@@ -4,7 +4,7 @@ import type { Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { booleanCell, CsvImporter, numberCell, type ImportMode, type ImportReport } from '../common/csv-import';
 import { ExportStreamer, type ExportFormat } from '../common/export-stream';
-import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { CustomFieldsService } from '../custom-fields';
 import { ancestorIdsOf, Location, type PostalAddress } from './location.entity';
 import { LocationException, LocationExceptionCode } from './location.exception';
 import { LOCATION_PATH_SEPARATOR, locationByReference, rowProblem, type LocationRef, type LocationReferenceColumns } from './location-reference';

@@ -1,7 +1,7 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { csvBodyParser } from '../common/csv-import';
 import { ImportExportModule } from '../common/import-export.module';
-import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
+import { CustomFieldsModule } from '../custom-fields';
 import { LocationImportExportService } from './location-import-export.service';
 import { LocationsController } from './locations.controller';
 import { LocationRepository } from './location.repository';

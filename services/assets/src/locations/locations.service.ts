@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { TenantTransactions, type Page, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { EventPublisher } from '../common/event-publisher';
 import { isUniqueViolation } from '@mate/database';
-import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { CustomFieldsService } from '../custom-fields';
 import { ancestorIdsOf, Location } from './location.entity';
 import { locationCreated, locationDeleted, locationMoved, locationUpdated } from './location.events';
 import { LocationException, LocationExceptionCode } from './location.exception';
@@ -62,13 +62,20 @@ async function refuseTakenCode<T>(location: Pick<Location, 'code' | 'parentId'>,
 }
 
 @Injectable()
-export class LocationsService {
+export class LocationsService implements OnModuleInit {
   constructor(
     @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(CustomFieldsService) private readonly customFields: CustomFieldsService,
     @Inject(LocationRepository) private readonly repository: LocationRepository,
   ) {}
+
+  onModuleInit(): void {
+    this.customFields.onValuesRemoved('location', async (manager, tenantId, ids, changedFields) => {
+      const locations = await this.repository.findByIdsRootFirst(manager, tenantId, ids);
+      await this.events.publish(manager, locations.map((location) => locationUpdated(location, changedFields)));
+    });
+  }
 
   /** A location of the tenant, or 404 (also for another tenant's id). */
   async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<Location> {
