@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fromBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { DowntimeClosedSchema, DowntimeOpenedSchema, topicFor, WorkOrderCancelledSchema, WorkOrderCompletedSchema } from '@mate/contracts';
-import { expectEventually, uniqueName } from '@mate/testing';
+import { countAfterMarker, expectEventually, uniqueName } from '@mate/testing';
 import { startAssetsTestApp, type AssetsTestApp } from './assets-test-app';
 import { captureTopic, type TopicCapture } from './kafka-capture';
 import { WorkOrderPublisher } from './work-order-publisher';
@@ -68,17 +68,25 @@ describe('assets service: downtime recorded on work orders', () => {
     // key). Its downtime lands on the same asset, so its DowntimeOpened also follows theirs on the
     // assets topic's partition.
     const marker = randomUUID();
-    await publisher.publish(WorkOrderCompletedSchema, tenant, first, {
-      workOrderId: marker,
-      number: 'WO-2',
-      assetId,
-      completedAt: timestampFromDate(ago(0.5)),
-      downtime: { startedAt: timestampFromDate(ago(1)), endedAt: timestampFromDate(ago(0.5)), minutes: 30n, planned: true },
-    });
-    await expectEventually(async () => expect(await ofWorkOrder(marker)).toHaveLength(1));
-    await expectEventually(() => expect(openedEvents(marker)).toHaveLength(1));
+    const recordedForFirst = await countAfterMarker(
+      {
+        send: () =>
+          publisher.publish(WorkOrderCompletedSchema, tenant, first, {
+            workOrderId: marker,
+            number: 'WO-2',
+            assetId,
+            completedAt: timestampFromDate(ago(0.5)),
+            downtime: { startedAt: timestampFromDate(ago(1)), endedAt: timestampFromDate(ago(0.5)), minutes: 30n, planned: true },
+          }),
+        arrived: async () => {
+          expect(await ofWorkOrder(marker)).toHaveLength(1);
+          expect(openedEvents(marker)).toHaveLength(1);
+        },
+      },
+      () => ofWorkOrder(first),
+    );
 
-    expect(await ofWorkOrder(first)).toEqual([
+    expect(recordedForFirst).toEqual([
       expect.objectContaining({ kind: 'unplanned', status: 'down', reason: 'work order WO-1', startedAt: ago(2.5).toISOString(), endedAt: ago(1.5).toISOString() }),
     ]);
     expect(await downtimes()).toHaveLength(3);
@@ -136,15 +144,20 @@ describe('assets service: downtime recorded on work orders', () => {
     });
     // The marker: a downtime of this tenant behind it on the same partition.
     const marker = randomUUID();
-    await publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, {
-      workOrderId: marker,
-      number: 'WO-5',
-      assetId,
-      completedAt: timestampFromDate(ago(0.1)),
-      downtime: { startedAt: timestampFromDate(ago(0.15)), endedAt: timestampFromDate(ago(0.1)), planned: false },
-    });
-    await expectEventually(async () => expect(await ofWorkOrder(marker)).toHaveLength(1));
-    const { rows } = await t.owner.query(`select count(*)::int as n from downtimes where work_order_id = $1`, [workOrderId]);
+    const { rows } = await countAfterMarker(
+      {
+        send: () =>
+          publisher.publish(WorkOrderCompletedSchema, tenant, workOrderId, {
+            workOrderId: marker,
+            number: 'WO-5',
+            assetId,
+            completedAt: timestampFromDate(ago(0.1)),
+            downtime: { startedAt: timestampFromDate(ago(0.15)), endedAt: timestampFromDate(ago(0.1)), planned: false },
+          }),
+        arrived: async () => expect(await ofWorkOrder(marker)).toHaveLength(1),
+      },
+      () => t.owner.query(`select count(*)::int as n from downtimes where work_order_id = $1`, [workOrderId]),
+    );
     expect(rows[0].n).toBe(0);
   });
 });
