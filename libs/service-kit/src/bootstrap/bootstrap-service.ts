@@ -9,6 +9,8 @@ import { assertDecoratorMetadata } from './decorator-metadata.check';
 
 export interface BootstrapOptions extends HttpOptions {
   serviceName: string;
+  /** The same database name given to loadServiceConfig(), if the service names its own. */
+  databaseName?: string;
   appModule: Type<unknown> | DynamicModule;
   /** Run as the database owner before the app connects. Omit for a service without a database. */
   migrations?: MigrationList;
@@ -21,7 +23,7 @@ export interface BootstrapOptions extends HttpOptions {
 /** A service's whole main(): config, database, HTTP stack, shutdown hooks, listen. */
 export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
   assertDecoratorMetadata();
-  const config = loadServiceConfig(options.serviceName, options.configSpec);
+  const config = loadServiceConfig(options.serviceName, options.configSpec, { databaseName: options.databaseName });
   if (options.migrations) await prepareDatabase(config, options.migrations);
 
   const app = await NestFactory.create(options.appModule, { bufferLogs: true, bodyParser: false });

@@ -97,6 +97,8 @@ export interface LoadConfigOptions {
   readonly env?: Environment;
   /** Defaults to printing envalid's report and exiting. */
   readonly reporter?: ConfigReporter;
+  /** The service's database on the DATABASE_URL server (default `mate_<snake service>`). */
+  readonly databaseName?: string;
 }
 
 /** Only the authentication settings: for tools such as the token minting CLI. */

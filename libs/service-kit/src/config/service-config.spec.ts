@@ -30,6 +30,12 @@ describe('loadServiceConfig', () => {
     expect(Object.isFrozen(config.database)).toBe(true);
   });
 
+  it('uses the database a service names instead of mate_<snake service>', () => {
+    const config = loadServiceConfig('work-orders', undefined, { env: { NODE_ENV: 'test' }, reporter, databaseName: 'mate_jobs' });
+    expect(config.database.databaseName).toBe('mate_jobs');
+    expect(config.database.appUrl).toBe('postgres://mate_app@127.0.0.1:5432/mate_jobs');
+  });
+
   it('uses the application role password and an explicit application URL', () => {
     const env = { NODE_ENV: 'test', DATABASE_APP_ROLE: 'assets_app', DATABASE_APP_PASSWORD: 'pw' };
     expect(loadServiceConfig('assets', undefined, { env, reporter }).database.appUrl).toBe(

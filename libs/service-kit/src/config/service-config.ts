@@ -24,7 +24,7 @@ export type ConfigValues<S extends ConfigSpec> = {
 type NoExtraSpec = Record<never, never>;
 
 export interface DatabaseConfig {
-  /** mate_<snake service>. */
+  /** mate_<snake service> unless the service names its own. */
   readonly databaseName: string;
   /** Owner of the service database: creates it and runs migrations. */
   readonly ownerUrl: string;
@@ -107,7 +107,7 @@ export function loadServiceConfig<S extends ConfigSpec = NoExtraSpec>(
     throw new ConfigValidationError(safe);
   }
 
-  const databaseName = databaseNameFor(serviceName);
+  const databaseName = options.databaseName ?? databaseNameFor(serviceName);
   const ownerUrl = serviceDatabaseUrl(values.DATABASE_URL, databaseName);
   const config: ServiceConfig<S> = {
     serviceName,
