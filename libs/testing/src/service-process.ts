@@ -36,13 +36,15 @@ export interface StartServiceOptions {
   nodeArgs: string[];
   /** On top of PATH, PORT, DATABASE_URL, KAFKA_BROKERS (the test infrastructure) and LOG_LEVEL=warn. */
   env?: Record<string, string>;
+  /** The workspace to run in (default this repository), e.g. a generated copy. */
+  cwd?: string;
 }
 
 /** Starts a service on a free port with a clean environment (nothing inherited but PATH). */
 export async function startServiceProcess(options: StartServiceOptions): Promise<ServiceProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, options.nodeArgs, {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'warn',

@@ -22,9 +22,11 @@ export interface NameForms {
   snake: string;
   /** Plain words, for comments and descriptions. */
   words: string;
+  /** `a` or `an`, before `words`. */
+  article: string;
 }
 
-export interface ServiceNames extends Omit<NameForms, 'fileName' | 'snake' | 'words'> {
+export interface ServiceNames extends Omit<NameForms, 'fileName' | 'snake' | 'words' | 'article'> {
   name: string;
   port: number;
   database: string;
@@ -48,6 +50,7 @@ function forms(kebab: string): NameForms {
     constantName: n.constantName,
     snake: kebab.replace(/-/g, '_'),
     words: kebab.replace(/-/g, ' '),
+    article: /^[aeiou]/.test(kebab) ? 'an' : 'a',
   };
 }
 
