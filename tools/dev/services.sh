@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every service of services/ locally in the background (each on its port from platform.md).
+# Runs every service of services/ locally in the background, each on its port from SERVICE_PORTS
+# (libs/service-kit/src/config/service-ports.constant.ts).
 #   services.sh start | stop | status
 # Logs: .local/logs/<service>.log. Each service creates its database and runs its migrations.
 set -euo pipefail
@@ -12,6 +13,12 @@ services() {
   for main in "$ROOT"/services/*/src/main.ts; do
     [ -f "$main" ] && basename "$(dirname "$(dirname "$main")")"
   done
+}
+
+# The PORT default the chassis gives the service (empty when it has none).
+service_port() {
+  (cd "$ROOT" && node -r @swc-node/register -e \
+    "console.log(require('./libs/service-kit/src/config/service-ports.constant').SERVICE_PORTS[process.argv[1]] ?? '')" "$1")
 }
 
 alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
@@ -29,7 +36,7 @@ start() {
   done
   [ "$found" = 1 ] || echo "no services yet (services/*/src/main.ts)"
   for service in $(services); do
-    local port; port=$(node -e "const p={'work-orders':3001,assets:3002,'pm-scheduling':3003,connectors:3004,notifications:3005,reporting:3006};console.log(p[process.argv[1]]||'')" "$service")
+    local port; port=$(service_port "$service")
     [ -n "$port" ] || continue
     for _ in $(seq 1 60); do
       if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then echo "$service: ready on :$port"; break; fi

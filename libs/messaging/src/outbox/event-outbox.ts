@@ -113,7 +113,8 @@ export class EventOutbox {
    * (see StatementPipeline in @mate/database), so the CPU work and the database work overlap.
    */
   encode(events: readonly OutboundEvent[]): EncodedEvents {
-    // The request's trace continues in the consumers: store it with the row (platform.md).
+    // The relay publishes later, outside the request: the row carries the request's trace context so
+    // the consumers' spans continue that trace.
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     const now = new Date().toISOString();

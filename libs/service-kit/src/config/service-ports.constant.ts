@@ -1,4 +1,4 @@
-/** Local default ports (platform.md). A service not listed here must set PORT. */
+/** Local default ports (docs/conventions.md). A service not listed here must set PORT. */
 export const SERVICE_PORTS: Readonly<Record<string, number>> = Object.freeze({
   'work-orders': 3001,
   assets: 3002,
