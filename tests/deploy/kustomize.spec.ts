@@ -39,15 +39,13 @@ function render(overlay: string): Manifest[] {
 describe('deploy/ manifests', () => {
   const manifests = render('deploy/overlays/production');
   const deployments = manifests.filter((manifest) => manifest.kind === 'Deployment');
+  const services = readdirSync(resolve(root, 'services')).filter((name) => existsSync(resolve(root, 'services', name, 'src/main.ts')));
 
   it('deploy every service that has a main.ts', () => {
-    const services = readdirSync(resolve(root, 'services')).filter((name) =>
-      existsSync(resolve(root, 'services', name, 'src/main.ts')),
-    );
     expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual(expect.arrayContaining(services.sort()));
   });
 
-  it.each(['work-orders', 'assets'])('%s follows the probe, shutdown and security rules', (name) => {
+  it.each(services)('%s follows the probe, shutdown and security rules', (name) => {
     const deployment = deployments.find((candidate) => candidate.metadata.name === name);
     const pod = deployment?.spec?.template?.spec;
     const container = pod?.containers[0];
@@ -64,7 +62,7 @@ describe('deploy/ manifests', () => {
 
   // The root Dockerfile builds `mechanics-mate/<service>` with --build-arg SERVICE=<service>; the
   // image's own command starts that service, as the user the pod runs as.
-  it.each(['work-orders', 'assets'])('%s runs the image the Dockerfile builds for it', (name) => {
+  it.each(services)('%s runs the image the Dockerfile builds for it', (name) => {
     const dockerfile = readFileSync(resolve(root, 'Dockerfile'), 'utf8');
     const deployment = deployments.find((candidate) => candidate.metadata.name === name);
     const pod = deployment?.spec?.template?.spec;
