@@ -31,9 +31,9 @@ const LONG = 600_000;
 /** Everything but what is machine-local or rebuilt; node_modules is shared through a link. */
 const NOT_COPIED = new Set(['node_modules', '.git', '.local', '.nx', 'dist']);
 
-function run(workspace: string, command: string, args: string[]): string {
+function run(workspace: string, command: string, args: string[], env: Record<string, string> = {}): string {
   try {
-    return execFileSync(command, args, { cwd: workspace, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false' } });
+    return execFileSync(command, args, { cwd: workspace, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false', ...env } });
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${command} ${args.join(' ')} failed:\n${failed.stdout ?? ''}\n${failed.stderr ?? ''}\n${failed.message}`);
@@ -148,6 +148,13 @@ describe('nx g @mate/tools:service', () => {
       const types = messages.filter(({ message }) => message.key?.toString() === id).map(({ message }) => message.headers?.['ce_type']?.toString());
       expect(types).toEqual(['mate.generatedexample.v1.EntryCreated']);
     });
+    const served = await (await fetch(`http://127.0.0.1:${service.port}/api/v1/${NAME}/openapi.json`)).json();
     expect(await terminate([service])).toEqual(['SIGTERM']);
+
+    // What CI lints (tools/openapi/lint.sh) is the document the service serves, and it is born clean.
+    const written = join(workspace, `.local/${NAME}.openapi.json`);
+    run(workspace, process.execPath, ['-r', '@swc-node/register', `services/${NAME}/src/main.ts`], { NODE_ENV: 'development', OPENAPI_OUTPUT: written });
+    expect(JSON.parse(readFileSync(written, 'utf8'))).toEqual(served);
+    run(workspace, 'npx', ['redocly', 'lint', '--config', 'redocly.yaml', written], { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' });
   }, LONG);
 });

@@ -21,6 +21,8 @@ step "generated protobuf code is current"
 npm run -s proto:check
 step "AsyncAPI document and events catalogue are current"
 npm run -s asyncapi:check
+step "OpenAPI documents (Redocly recommended rules; exceptions in .redocly.lint-ignore.yaml)"
+npm run -s openapi:lint
 
 RESULTS=.local/test-results
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"

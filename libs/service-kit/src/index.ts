@@ -135,3 +135,4 @@ export {
 export { ApiProblemResponses, problemResponse, type DocumentedProblemStatus } from './openapi/api-problem-responses.decorator';
 export { ProblemDetailsSchema, ValidationProblemSchema, FieldErrorSchema } from './openapi/problem-details.schema';
 export { createOpenApiDocument, openApiPaths } from './openapi/setup-openapi';
+export { OPENAPI_OUTPUT_VARIABLE, writeOpenApiDocument } from './openapi/write-openapi-document';

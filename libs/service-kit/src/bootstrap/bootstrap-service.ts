@@ -6,6 +6,7 @@ import { loadServiceConfig, type ConfigSpec } from '../config/service-config';
 import { prepareDatabase, type MigrationList } from '../database/prepare-database';
 import { configureApp, type HttpOptions } from './configure-app';
 import { assertDecoratorMetadata } from './decorator-metadata.check';
+import { OPENAPI_OUTPUT_VARIABLE, writeOpenApiDocument } from '../openapi/write-openapi-document';
 
 export interface BootstrapOptions extends HttpOptions {
   serviceName: string;
@@ -20,10 +21,19 @@ export interface BootstrapOptions extends HttpOptions {
   beforeListen?: (app: INestApplication) => void | Promise<void>;
 }
 
-/** A service's whole main(): config, database, HTTP stack, shutdown hooks, listen. */
-export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
+/**
+ * A service's whole main(): config, database, HTTP stack, shutdown hooks, listen. With
+ * OPENAPI_OUTPUT set it only writes the service's OpenAPI document to that file, and resolves with
+ * no app.
+ */
+export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication | undefined> {
   assertDecoratorMetadata();
   const config = loadServiceConfig(options.serviceName, options.configSpec, { databaseName: options.databaseName });
+  const documentFile = process.env[OPENAPI_OUTPUT_VARIABLE];
+  if (documentFile) {
+    await writeOpenApiDocument(options.appModule, options.serviceName, documentFile);
+    return undefined;
+  }
   if (options.migrations) await prepareDatabase(config, options.migrations);
 
   const app = await NestFactory.create(options.appModule, { bufferLogs: true, bodyParser: false });

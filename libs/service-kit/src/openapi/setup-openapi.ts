@@ -14,6 +14,9 @@ export function createOpenApiDocument(app: INestApplication, serviceName: string
   const config = new DocumentBuilder()
     .setTitle(`Mechanic's Mate ${serviceName} API`)
     .setVersion(version)
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    // Relative: the document is valid wherever the service is reached (directly or behind the gateway).
+    .addServer('/', 'Where this document was served from')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
     .addSecurityRequirements(BEARER_SCHEME)
     .addGlobalResponse(problemResponse(400), problemResponse(401), problemResponse(403), problemResponse(500))
