@@ -28,6 +28,22 @@ const NAME = 'generated-example';
 const TOPIC = `mate.${NAME}.v1`;
 const LONG = 600_000;
 
+const FEATURE = `services/${NAME}/src/entries`;
+const GENERATED_FILES = [
+  `services/${NAME}/src/main.ts`,
+  `services/${NAME}/src/app.module.ts`,
+  `services/${NAME}/src/config/${NAME}.config.ts`,
+  `${FEATURE}/entries.controller.ts`,
+  `${FEATURE}/use-cases/create-entry.ts`,
+  `${FEATURE}/entry.repository.ts`,
+  `${FEATURE}/entry.changes.ts`,
+  `${FEATURE}/entry.events.ts`,
+  `services/${NAME}/test/entries.int-spec.ts`,
+  `deploy/base/${NAME}/deployment.yaml`,
+  `proto/mate/generatedexample/v1/entry_events.proto`,
+  'libs/contracts/src/gen/mate/generatedexample/v1/entry_events_pb.ts',
+];
+
 /** Everything but what is machine-local or rebuilt; node_modules is shared through a link. */
 const NOT_COPIED = new Set(['node_modules', '.git', '.local', '.nx', 'dist']);
 
@@ -55,6 +71,20 @@ function copyWorkspace(): string {
   return workspace;
 }
 
+/** POST /api/v1/entries as a planner of a new tenant; the new entry's id. */
+async function createEntry(port: number): Promise<string> {
+  const auth = loadAuthConfig({ env: { NODE_ENV: 'development' } });
+  if (auth.mode !== 'dev') throw new Error('the test signs development tokens');
+  const token = await signDevelopmentToken(auth, { subject: 'planner-1', tenantId: randomUUID(), roles: ['planner'] });
+  const created = await fetch(`http://127.0.0.1:${port}/api/v1/entries`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Booted' }),
+  });
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
 describe('nx g @mate/tools:service', () => {
   let workspace: string;
   const running: ServiceProcess[] = [];
@@ -79,21 +109,7 @@ describe('nx g @mate/tools:service', () => {
   });
 
   it('writes the service in the chassis layout and registers it outside services/', () => {
-    const feature = `services/${NAME}/src/entries`;
-    for (const file of [
-      `services/${NAME}/src/main.ts`,
-      `services/${NAME}/src/app.module.ts`,
-      `services/${NAME}/src/config/${NAME}.config.ts`,
-      `${feature}/entries.controller.ts`,
-      `${feature}/use-cases/create-entry.ts`,
-      `${feature}/entry.repository.ts`,
-      `${feature}/entry.changes.ts`,
-      `${feature}/entry.events.ts`,
-      `services/${NAME}/test/entries.int-spec.ts`,
-      `deploy/base/${NAME}/deployment.yaml`,
-      `proto/mate/generatedexample/v1/entry_events.proto`,
-      'libs/contracts/src/gen/mate/generatedexample/v1/entry_events_pb.ts',
-    ]) {
+    for (const file of GENERATED_FILES) {
       expect(existsSync(join(workspace, file))).toBe(true);
     }
     expect(readFileSync(join(workspace, `services/${NAME}/src/main.ts`), 'utf8')).toMatch(/^(\/\/.*\n)*import '\.\/instrument';/);
@@ -132,16 +148,7 @@ describe('nx g @mate/tools:service', () => {
 
     const ready = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
     expect(ready.status).toBe(200);
-    const auth = loadAuthConfig({ env: { NODE_ENV: 'development' } });
-    if (auth.mode !== 'dev') throw new Error('the test signs development tokens');
-    const token = await signDevelopmentToken(auth, { subject: 'planner-1', tenantId: randomUUID(), roles: ['planner'] });
-    const created = await fetch(`http://127.0.0.1:${service.port}/api/v1/entries`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Booted' }),
-    });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const id = await createEntry(service.port);
 
     await expectEventually(async () => {
       const messages = await readTopic(TOPIC, { idleMs: 1_000 });

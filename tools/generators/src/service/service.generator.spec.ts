@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { FsTree } from 'nx/src/generators/tree';
+import { serviceGenerator } from './service.generator';
+import { pluralOf } from './service-names';
+import { SERVICE_PORTS_FILE, TOPICS_FILE } from './workspace-edits';
+
+/**
+ * The generator on this repository's files, its changes kept in memory (the Nx tree): here for the
+ * services the platform already reserves a port and a topic for. tests/generator/ runs it for a
+ * new name into a copy of the workspace and builds and boots the result.
+ */
+const ROOT = join(__dirname, '../../../..');
+
+function changedText(tree: FsTree, path: string): string {
+  return tree.read(path, 'utf-8') ?? '';
+}
+
+describe('nx g @mate/tools:service', () => {
+  it('fills in a reserved service: its port, its topic entry, its README row', async () => {
+    const tree = new FsTree(ROOT, false);
+    await serviceGenerator(tree, { name: 'connectors', aggregate: 'connection', skipInstall: true, skipCodegen: true });
+    const topics = changedText(tree, TOPICS_FILE);
+    expect(topics).toContain("import { ConnectionCreatedSchema } from './gen/mate/connectors/v1/connection_events_pb';");
+    expect(topics).toMatch(/serviceTopic\('connectors', '[^']+', \[\n {4}ConnectionCreatedSchema,\n {2}\]\),/);
+    expect(topics.match(/^  'connectors',$/gm)).toHaveLength(1); // PRODUCING_SERVICES has it once
+    expect(tree.listChanges().map((change) => change.path)).not.toContain(SERVICE_PORTS_FILE);
+    expect(changedText(tree, 'README.md')).toMatch(/^\| connectors \| 3004 \| generated from the chassis/m);
+    expect(changedText(tree, 'README.md')).not.toContain('| connectors | 3004 | not yet |');
+    expect(changedText(tree, 'services/connectors/src/config/connectors.config.ts')).toContain("export const CONNECTORS_DATABASE = 'mate_connectors';");
+    expect(changedText(tree, 'deploy/base/connectors/deployment.yaml')).toContain('containerPort: 3004');
+  });
+
+  it('adds a second event to a producer that already lists events', async () => {
+    const tree = new FsTree(ROOT, false);
+    await serviceGenerator(tree, { name: 'pm-scheduling', aggregate: 'pm-plan', skipInstall: true, skipCodegen: true });
+    expect(changedText(tree, TOPICS_FILE)).toMatch(/ {4}PmOccurrenceDueSchema,\n {4}PmPlanCreatedSchema,\n {2}\]\),/);
+    expect(changedText(tree, 'proto/mate/pmscheduling/v1/pm_plan_events.proto')).toContain('message PmPlanCreated {');
+  });
+
+  it('takes a database and a topic of its own', async () => {
+    const tree = new FsTree(ROOT, false);
+    await serviceGenerator(tree, { name: 'spare-ideas', port: 3990, database: 'mate_ideas', topic: 'mate.ideas.v1', skipInstall: true, skipCodegen: true });
+    expect(changedText(tree, TOPICS_FILE)).toContain("{ ...serviceTopic('spare-ideas', 'Events published by the spare-ideas service.', [\n    ItemCreatedSchema,\n  ]), topic: 'mate.ideas.v1' },");
+    expect(changedText(tree, SERVICE_PORTS_FILE)).toContain("'spare-ideas': 3990,");
+    expect(changedText(tree, 'services/spare-ideas/src/config/spare-ideas.config.ts')).toContain("= 'mate_ideas';");
+  });
+
+  it('refuses an existing service, a port that disagrees with the reserved one, and a taken port', async () => {
+    const generate = (options: { name: string; port?: number }) =>
+      serviceGenerator(new FsTree(ROOT, false), { ...options, skipInstall: true, skipCodegen: true });
+    await expect(generate({ name: 'assets' })).rejects.toThrow('services/assets exists already');
+    await expect(generate({ name: 'reporting', port: 3999 })).rejects.toThrow('has port 3006 reserved');
+    await expect(generate({ name: 'spare-ideas', port: 3001 })).rejects.toThrow("port 3001 is work-orders's");
+    await expect(generate({ name: 'spare-ideas' })).rejects.toThrow('pass --port');
+  });
+
+  it('names the collection in plural', () => {
+    expect(['item', 'entry', 'address', 'pm-plan', 'day'].map(pluralOf)).toEqual(['items', 'entries', 'addresses', 'pm-plans', 'days']);
+  });
+});
