@@ -88,6 +88,16 @@ describe('docs', () => {
     expect(excerptProblems(made(['const a = 1;']))).toHaveLength(1);
   });
 
+  it('names only files and folders that exist', () => {
+    // `services/x/y.ts`-like names in backticks; placeholders (`<name>`, `*`, `{id}`) are not paths.
+    const named = [...docs, 'README.md'].flatMap((doc) =>
+      [...readFileSync(join(ROOT, doc), 'utf8').matchAll(/`((?:services|libs|tools|tests|deploy|proto|docs)\/[\w./-]+)`/g)].map(
+        ([, path]) => `${doc}: ${path}`,
+      ),
+    );
+    expect(named.filter((entry) => !existsSync(join(ROOT, entry.split(': ')[1])))).toEqual([]);
+  });
+
   it('nothing in the repository points outside it', () => {
     // Spelled in pieces so that this file does not match itself.
     const outside = new RegExp(['platform', '\\.md|shared/', 'reference|\\.\\./', 'shared'].join(''));
