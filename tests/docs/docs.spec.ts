@@ -21,8 +21,11 @@ interface Snippet {
   lines: string[];
 }
 
-function trackedFiles(): string[] {
-  return execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+/** The repository's files, those not committed yet included (ignored ones, e.g. node_modules, not). */
+function repositoryFiles(): string[] {
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
 }
 
 function snippetsOf(doc: string): Snippet[] {
@@ -65,7 +68,7 @@ function excerptProblems({ lines }: Snippet): string[] {
 }
 
 describe('docs', () => {
-  const docs = trackedFiles().filter((file) => file.startsWith('docs/') && file.endsWith('.md'));
+  const docs = repositoryFiles().filter((file) => file.startsWith('docs/') && file.endsWith('.md'));
   const snippets = docs.flatMap(snippetsOf);
 
   it('has TypeScript examples to check', () => {
@@ -101,7 +104,7 @@ describe('docs', () => {
   it('nothing in the repository points outside it', () => {
     // Spelled in pieces so that this file does not match itself.
     const outside = new RegExp(['platform', '\\.md|shared/', 'reference|\\.\\./', 'shared'].join(''));
-    const pointing = trackedFiles().filter(
+    const pointing = repositoryFiles().filter(
       (file) => !file.endsWith('package-lock.json') && existsSync(join(ROOT, file)) && outside.test(readFileSync(join(ROOT, file), 'utf8')),
     );
     expect(pointing).toEqual([]);
