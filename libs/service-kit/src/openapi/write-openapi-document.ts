@@ -6,7 +6,7 @@ import { createOpenApiDocument } from './setup-openapi';
 
 /**
  * Set to a file path, a service's main.ts writes its OpenAPI document there and ends, without a
- * database or a broker (`tools/openapi/write-documents.ts`, which CI lints).
+ * database or a broker (`tools/openapi/lint.sh`, which CI runs).
  */
 export const OPENAPI_OUTPUT_VARIABLE = 'OPENAPI_OUTPUT';
 
