@@ -1,15 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 
 /**
  * The docs stand alone and their code is real: nothing in the repository points outside it, and
- * every TypeScript example in docs/ is an excerpt of a file the typecheck and the tests cover.
+ * every TypeScript example in docs/ either compiles or is an excerpt of a file that does.
  *
- * A ```ts block starts with `// <path of a .ts file>`; its other lines appear in that file in the
- * same order (indentation aside), and a line `// …` marks what the excerpt leaves out. A further
- * `// <path>` line moves on to another file. So an example cannot name a column, a method or an
- * option that the code does not have.
+ * - An excerpt starts with `// <path of a .ts file>`; its other lines appear in that file in the
+ *   same order (indentation aside), and a line `// …` marks what it leaves out. A further
+ *   `// <path>` line moves on to another file.
+ * - Any other ```ts block is a complete module: it is type-checked as a file of the repository
+ *   (strict, the `@mate/*` paths), so its imports must be there too.
+ *
+ * Either way an example cannot name a column, a method or an option that the code does not have.
  */
 const ROOT = join(__dirname, '../..');
 const FILE_LINE = /^\/\/ ([\w@./-]+\.ts)$/;
@@ -43,10 +47,12 @@ function snippetsOf(doc: string): Snippet[] {
   return snippets;
 }
 
-/** What is wrong with a snippet, or an empty list when it is a faithful excerpt. */
+function isExcerpt({ lines }: Snippet): boolean {
+  return FILE_LINE.test((lines[0] ?? '').trim());
+}
+
+/** What is wrong with an excerpt, or an empty list when it is faithful to its files. */
 function excerptProblems({ lines }: Snippet): string[] {
-  const [first = ''] = lines;
-  if (!FILE_LINE.test(first.trim())) return [`starts with "${first}", not "// <path of the file it comes from>"`];
   const problems: string[] = [];
   let file: string[] = [];
   let after = -1;
@@ -67,6 +73,27 @@ function excerptProblems({ lines }: Snippet): string[] {
   return problems;
 }
 
+/** The compiler's errors in each complete example, by `doc:line` (an empty list when it compiles). */
+function compileProblems(modules: readonly Snippet[]): Map<string, string[]> {
+  const folder = join(ROOT, '.local', 'doc-examples');
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const files = new Map(modules.map((snippet) => [join(folder, `${snippet.doc.replace(/\W/g, '_')}_${snippet.line}.ts`), snippet]));
+  for (const [file, snippet] of files) writeFileSync(file, `${snippet.lines.join('\n')}\n`);
+  const { config } = ts.readConfigFile(join(ROOT, 'tsconfig.base.json'), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
+  const program = ts.createProgram([...files.keys()], { ...options, noEmit: true });
+  const problems = new Map([...files.values()].map((snippet) => [`${snippet.doc}:${snippet.line}`, [] as string[]]));
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const snippet = diagnostic.file ? files.get(diagnostic.file.fileName) : undefined;
+    const where = snippet ? `${snippet.doc}:${snippet.line}` : 'outside the examples';
+    const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
+    const text = `line ${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+    problems.set(where, [...(problems.get(where) ?? []), text]);
+  }
+  return problems;
+}
+
 describe('docs', () => {
   const docs = repositoryFiles().filter((file) => file.startsWith('docs/') && file.endsWith('.md'));
   const snippets = docs.flatMap(snippetsOf);
@@ -75,12 +102,17 @@ describe('docs', () => {
     expect(snippets.length).toBeGreaterThan(0);
   });
 
-  it.each(snippets.map((snippet) => [`${snippet.doc}:${snippet.line}`, snippet] as const))(
-    '%s is an excerpt of a real file',
-    (_where, snippet) => {
-      expect(excerptProblems(snippet)).toEqual([]);
-    },
-  );
+  const excerpts = snippets.filter(isExcerpt);
+  const modules = snippets.filter((snippet) => !isExcerpt(snippet));
+
+  it.each(excerpts.map((snippet) => [`${snippet.doc}:${snippet.line}`, snippet] as const))('%s is an excerpt of a real file', (_where, snippet) => {
+    expect(excerptProblems(snippet)).toEqual([]);
+  });
+
+  it('every complete example compiles', () => {
+    const problems = compileProblems(modules);
+    expect([...problems].filter(([, errors]) => errors.length > 0)).toEqual([]);
+  }, 120_000);
 
   it('finds a line that the file does not have, and one out of order', () => {
     const made = (lines: string[]): Snippet => ({ doc: 'made-up.md', line: 1, lines });
@@ -88,8 +120,18 @@ describe('docs', () => {
     expect(excerptProblems(made([self, "const ROOT = join(__dirname, '../..');", '// …', 'return snippets;']))).toEqual([]);
     expect(excerptProblems(made([self, 'const ROOT = somewhereElse;']))).toHaveLength(1);
     expect(excerptProblems(made([self, 'return snippets;', "const ROOT = join(__dirname, '../..');"]))).toHaveLength(1);
-    expect(excerptProblems(made(['const a = 1;']))).toHaveLength(1);
+    expect(isExcerpt(made(['const a = 1;']))).toBe(false);
   });
+
+  it('finds the type error of a complete example', () => {
+    const made = (line: number, lines: string[]): Snippet => ({ doc: 'made-up.md', line, lines });
+    const problems = compileProblems([
+      made(1, ["import { topicFor } from '@mate/contracts';", "export const topic: string = topicFor('assets');"]),
+      made(2, ["import { topicFor } from '@mate/contracts';", "export const topic: number = topicFor('assets');"]),
+    ]);
+    expect(problems.get('made-up.md:1')).toEqual([]);
+    expect(problems.get('made-up.md:2')).toEqual([expect.stringContaining("Type 'string' is not assignable to type 'number'")]);
+  }, 120_000);
 
   it('names only files and folders that exist', () => {
     // `services/x/y.ts`-like names in backticks; placeholders (`<name>`, `*`, `{id}`) are not paths.
