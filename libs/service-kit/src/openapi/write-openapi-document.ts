@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { API_PREFIX, ROOT_ROUTES } from '../bootstrap/configure-app';
@@ -18,6 +19,7 @@ export const OPENAPI_OUTPUT_VARIABLE = 'OPENAPI_OUTPUT';
 export async function writeOpenApiDocument(appModule: Type<unknown> | DynamicModule, serviceName: string, file: string): Promise<void> {
   const app = await NestFactory.create(appModule, { preview: true, logger: false, bodyParser: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES });
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(createOpenApiDocument(app, serviceName), null, 2)}\n`);
   await app.close();
 }
