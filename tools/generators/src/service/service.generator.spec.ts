@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FsTree } from 'nx/src/generators/tree';
 import { serviceGenerator } from './service.generator';
@@ -28,6 +29,7 @@ describe('nx g @mate/tools:service', () => {
     expect(changedText(tree, 'README.md')).not.toContain('| connectors | 3004 | not yet |');
     expect(changedText(tree, 'services/connectors/src/config/connectors.config.ts')).toContain("export const CONNECTORS_DATABASE = 'mate_connectors';");
     expect(changedText(tree, 'deploy/base/connectors/deployment.yaml')).toContain('containerPort: 3004');
+    expect(changedText(tree, 'docs/services/connectors.md')).toEqual(readFileSync(join(ROOT, 'docs/services/connectors.md'), 'utf8'));
   });
 
   it('adds a second event to a producer that already lists events', async () => {

@@ -13,12 +13,16 @@ import { addDeployEntries, addReadmeRow, registerTopic, reservedPort, reservePor
 export async function serviceGenerator(tree: Tree, options: ServiceGeneratorOptions): Promise<GeneratorCallback> {
   if (tree.exists(`services/${options.name}`)) throw new Error(`services/${options.name} exists already`);
   const names = serviceNames(options, reservedPort(tree, options.name), new Date());
+  // A service planned ahead may have its page already (docs/services/connectors.md): it stays.
+  const page = `docs/services/${names.name}.md`;
+  const plannedPage = tree.read(page);
   generateFiles(tree, join(__dirname, 'files'), '.', {
     ...names,
     plural: names.aggs.fileName,
     singular: names.agg.fileName,
     tmpl: '',
   });
+  if (plannedPage !== null) tree.write(page, plannedPage);
   reservePort(tree, names);
   registerTopic(tree, names);
   addReadmeRow(tree, names);
