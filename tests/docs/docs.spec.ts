@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
@@ -30,6 +30,11 @@ function repositoryFiles(): string[] {
   return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
     .split('\n')
     .filter(Boolean);
+}
+
+/** A file, not a folder or a link to one (a linked node_modules is listed as untracked). */
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
 }
 
 function snippetsOf(doc: string): Snippet[] {
@@ -147,7 +152,7 @@ describe('docs', () => {
     // Spelled in pieces so that this file does not match itself.
     const outside = new RegExp(['platform', '\\.md|shared/', 'reference|\\.\\./', 'shared'].join(''));
     const pointing = repositoryFiles().filter(
-      (file) => !file.endsWith('package-lock.json') && existsSync(join(ROOT, file)) && outside.test(readFileSync(join(ROOT, file), 'utf8')),
+      (file) => !file.endsWith('package-lock.json') && isFile(join(ROOT, file)) && outside.test(readFileSync(join(ROOT, file), 'utf8')),
     );
     expect(pointing).toEqual([]);
   });
