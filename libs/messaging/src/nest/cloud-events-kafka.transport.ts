@@ -30,7 +30,7 @@ const tracer = trace.getTracer('mate.messaging');
  * A Nest microservice transport: `@OnEvent(Schema)` handlers on controllers receive the payload
  * decoded with that schema (`@Payload()`) and an EventContext (`@Ctx()`).
  *
- * It replaces Nest's own Kafka transport and its traps (docs/event-backbone.md): values stay
+ * It replaces Nest's own Kafka transport and its traps (docs/conventions.md): values stay
  * binary (nestjs/nest 3726), the group id is exactly the configured one (16555), a failing handler
  * is retried a bounded number of times and then dead-lettered instead of blocking its partition
  * (14664), and there is one consumer per service that dispatches on `ce_type` (10830; types without
