@@ -141,7 +141,8 @@ describe('nx g @mate/tools:service', () => {
       name: NAME,
       cwd: workspace,
       nodeArgs: ['-r', '@swc-node/register', `services/${NAME}/src/main.ts`],
-      env: { NODE_ENV: 'development' },
+      // A grace period long enough for terminate() to see readiness fail before the exit.
+      env: { NODE_ENV: 'development', SHUTDOWN_GRACE_MS: '1000' },
     });
     running.push(service);
     await waitUntilReady(service, 120_000);
@@ -156,7 +157,7 @@ describe('nx g @mate/tools:service', () => {
       expect(types).toEqual(['mate.generatedexample.v1.EntryCreated']);
     });
     const served = await (await fetch(`http://127.0.0.1:${service.port}/api/v1/${NAME}/openapi.json`)).json();
-    expect(await terminate([service])).toEqual(['SIGTERM']);
+    expect(await terminate([service])).toEqual([{ exit: 'SIGTERM', refusedReadinessFirst: true }]);
 
     // What CI lints (tools/openapi/lint.sh) is the document the service serves, and it is born clean.
     const written = join(workspace, `.local/${NAME}.openapi.json`);
