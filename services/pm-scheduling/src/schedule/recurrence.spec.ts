@@ -125,6 +125,10 @@ describe('Recurrence', () => {
     ['DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY', 'forbidden_part'],
     ['FREQ=DAILY;TZID=Europe/Berlin', 'forbidden_part'],
     ['FREQ=DAILY;NOPE=1', 'syntax'],
+    ['FREQ=DAILY;BYDAY=XX', 'syntax'],
+    ['FREQ=DAILY;BYMONTHDAY=abc', 'syntax'],
+    ['FREQ=DAILY;BYHOUR=25', 'syntax'],
+    ['FREQ=MONTHLY;BYMONTHDAY=0', 'syntax'],
     ['FREQ=DAILY;INTERVAL=0', 'syntax'],
     ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', 'never_occurs'],
   ])('refuses %j (%s)', (rule, problem) => {

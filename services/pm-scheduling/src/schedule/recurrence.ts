@@ -36,6 +36,38 @@ export interface RecurrenceCheck {
   message: string;
 }
 
+/** Allowed ranges of the numeric BY parts (RFC 5545 section 3.3.10); negative values count from the end. */
+const PART_RANGES: Partial<Record<keyof Options, { min: number; max: number; signed: boolean }>> = {
+  byhour: { min: 0, max: 23, signed: false },
+  byminute: { min: 0, max: 59, signed: false },
+  bymonth: { min: 1, max: 12, signed: false },
+  bymonthday: { min: 1, max: 31, signed: true },
+  byyearday: { min: 1, max: 366, signed: true },
+  byweekno: { min: 1, max: 53, signed: true },
+  bysetpos: { min: 1, max: 366, signed: true },
+  count: { min: 1, max: 100_000, signed: false },
+};
+
+/**
+ * rrule's parser is lenient: an unknown weekday becomes undefined, a word stays a string, and an
+ * hour of 25 rolls over into the next day. The first part whose value is not allowed, or null.
+ */
+function invalidPart(options: Partial<Options>): string | null {
+  for (const [name, value] of Object.entries(options)) {
+    if (name === 'freq') continue;
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    const range = PART_RANGES[name as keyof Options];
+    for (const item of values) {
+      if (item === undefined || item === null || typeof item === 'string' || Number.isNaN(item)) return name;
+      if (range && typeof item === 'number') {
+        const magnitude = range.signed ? Math.abs(item) : item;
+        if (!Number.isInteger(item) || magnitude < range.min || magnitude > range.max) return name;
+      }
+    }
+  }
+  return null;
+}
+
 function parseOptions(rule: string): Partial<Options> | RecurrenceCheck {
   const text = rule.trim().replace(/^RRULE:/i, '');
   if (text === '') return { problem: 'empty', message: 'must not be empty' };
@@ -43,7 +75,10 @@ function parseOptions(rule: string): Partial<Options> | RecurrenceCheck {
     return { problem: 'forbidden_part', message: 'must not contain DTSTART, TZID or UNTIL: the plan gives the start, zone and end' };
   }
   try {
-    return RRule.parseString(text);
+    const options = RRule.parseString(text);
+    const invalid = invalidPart(options);
+    if (invalid !== null) throw new Error(`${invalid.toUpperCase()} has an invalid value`);
+    return options;
   } catch (error) {
     return { problem: 'syntax', message: `is not a valid RFC 5545 recurrence rule (${(error as Error).message})` };
   }

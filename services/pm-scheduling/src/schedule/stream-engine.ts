@@ -134,7 +134,7 @@ export function tick(definition: ScheduleDefinition, key: StreamKey, current: St
     return times.map((at) => ({ triggerIndex, at, passedOver: 0 }));
   });
   firings.sort((a, b) => a.at.getTime() - b.at.getTime());
-  return settle(definition, key, state, combine(definition, state, firings));
+  return settle(definition, key, state, combine(definition, state, firings), now);
 }
 
 function meterMatches(selector: MeterSelector, reading: MeterReading): boolean {
@@ -200,7 +200,7 @@ export function recordReading(definition: ScheduleDefinition, key: StreamKey, cu
         : meterThresholdFiring(definition, index, state.triggers[index]!, reading);
     if (firing) firings.push(firing);
   });
-  return settle(definition, key, state, combine(definition, state, firings));
+  return settle(definition, key, state, combine(definition, state, firings), reading.readAt);
 }
 
 /** A candidate that survived skip-every-X, seasons and the working calendar. */
@@ -213,9 +213,13 @@ interface Eligible extends Candidate {
 function applyCalendars(definition: ScheduleDefinition, key: StreamKey, state: StreamState, candidates: Candidate[]) {
   const skipped: SkippedOccurrence[] = [];
   const eligible: Eligible[] = [];
+  const seen = new Set<string>();
   for (const candidate of candidates) {
-    state.ordinal += 1;
     const occurrenceId = occurrenceIdOf(key.planId, key.assetId, candidate.at);
+    // Two triggers firing at the same moment (one reading, two meter triggers) are one occurrence.
+    if (seen.has(occurrenceId)) continue;
+    seen.add(occurrenceId);
+    state.ordinal += 1;
     const skip = (reason: SkippedOccurrence['reason']) => skipped.push({ occurrenceId, occurrenceAt: candidate.at, reason });
     if (definition.skipEvery !== null && state.ordinal % definition.skipEvery === 0) skip('skip_every');
     else if (!isInSeason(candidate.at, definition.zone, definition.seasons)) skip('season');
@@ -229,21 +233,21 @@ function applyCalendars(definition: ScheduleDefinition, key: StreamKey, state: S
 }
 
 /**
- * The missed-occurrence policy. When several occurrences come due in one step (the engine or the
- * plan was down, or a meter jumped), only the newest is current; the older ones are missed.
- * `skip_and_log`: they are reported as one count. `catch_up_one`: the newest missed one is generated
- * too (marked as a catch-up), the rest reported as missed.
+ * The missed-occurrence policy. An occurrence is missed when a later one's time has also come by
+ * the time it is generated (the engine or the plan was down, or a meter jumped): the later one
+ * supersedes it. Occurrences generated ahead of their time (lead time, a move to an earlier working
+ * day) supersede nothing. `skip_and_log`: the missed ones are reported as one count.
+ * `catch_up_one`: the newest missed one is generated too (marked as a catch-up), the rest reported.
  */
-function applyMissedPolicy(definition: ScheduleDefinition, eligible: Eligible[]) {
+function applyMissedPolicy(definition: ScheduleDefinition, eligible: Eligible[], now: Date) {
   const passedOver = eligible.reduce((sum, candidate) => sum + candidate.passedOver, 0);
-  const current = eligible.at(-1);
-  if (current === undefined) return { toGenerate: [], missed: null };
-  const missedOnes = eligible.slice(0, -1);
-  const toGenerate: Array<Eligible & { catchUp: boolean }> = [{ ...current, catchUp: false }];
+  const lastArrived = eligible.findLastIndex((candidate) => candidate.at <= now);
+  const missedOnes = eligible.slice(0, Math.max(lastArrived, 0));
+  const toGenerate = eligible.slice(missedOnes.length).map((candidate) => ({ ...candidate, catchUp: false }));
   if (definition.missed === 'catch_up_one' && missedOnes.length > 0) toGenerate.unshift({ ...missedOnes.pop()!, catchUp: true });
   const count = missedOnes.length + passedOver;
-  const missed: MissedOccurrences | null =
-    count === 0 ? null : { count, firstAt: (missedOnes[0] ?? current).at, lastAt: (missedOnes.at(-1) ?? current).at };
+  const reference = missedOnes.length > 0 ? missedOnes : eligible;
+  const missed: MissedOccurrences | null = count === 0 ? null : { count, firstAt: reference[0]!.at, lastAt: reference.at(-1)!.at };
   return { toGenerate, missed };
 }
 
@@ -268,9 +272,9 @@ function recordGenerated(state: StreamState, occurrence: DueOccurrence): void {
 }
 
 /** Calendars, the missed policy and the overlap policy turn candidates into what to publish. */
-function settle(definition: ScheduleDefinition, key: StreamKey, state: StreamState, candidates: Candidate[]): StreamStep {
+function settle(definition: ScheduleDefinition, key: StreamKey, state: StreamState, candidates: Candidate[], now: Date): StreamStep {
   const { skipped, eligible } = applyCalendars(definition, key, state, candidates);
-  const { toGenerate, missed } = applyMissedPolicy(definition, eligible);
+  const { toGenerate, missed } = applyMissedPolicy(definition, eligible, now);
   const due: DueOccurrence[] = [];
   for (const candidate of toGenerate) {
     const open = state.openOccurrenceIds.filter((id) => id !== candidate.occurrenceId);
