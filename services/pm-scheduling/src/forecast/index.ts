@@ -1,0 +1,2 @@
+export { forecastStream, type ForecastStream, type ForecastOccurrence, type UsageRate } from './forecast';
+export { weeklyWorkload, type WeeklyWorkload, type WorkAssignment } from './workload';
