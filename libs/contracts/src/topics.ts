@@ -2,6 +2,16 @@ import type { DescMessage } from '@bufbuild/protobuf';
 import { BackboneProbeSchema } from './gen/mate/platform/v1/diagnostics_pb';
 import { PmOccurrenceDueSchema } from './gen/mate/pmscheduling/v1/pm_occurrences_pb';
 import {
+  PmOccurrenceSkippedSchema,
+  PmOccurrencesMissedSchema,
+  PmPlanCreatedSchema,
+  PmPlanDeletedSchema,
+  PmPlanPausedSchema,
+  PmPlanResumedSchema,
+  PmPlanUpdatedSchema,
+  PmStreamPausedSchema,
+} from './gen/mate/pmscheduling/v1/pm_plans_pb';
+import {
   MeterReadingCapturedSchema,
   PartsReservationRequestedSchema,
   WorkOrderAssignedSchema,
@@ -146,8 +156,16 @@ export const TOPICS: readonly TopicSpec[] = [
     events: [BackboneProbeSchema],
   },
   serviceTopic('pm-scheduling', 'Events published by the preventive-maintenance scheduling service.', [
-    // PM occurrences due for work-order generation (proto/mate/pmscheduling/v1/)
+    // PM occurrences and plans (proto/mate/pmscheduling/v1/)
     PmOccurrenceDueSchema,
+    PmOccurrenceSkippedSchema,
+    PmOccurrencesMissedSchema,
+    PmPlanCreatedSchema,
+    PmPlanUpdatedSchema,
+    PmPlanPausedSchema,
+    PmPlanResumedSchema,
+    PmPlanDeletedSchema,
+    PmStreamPausedSchema,
   ]),
   serviceTopic('reporting', 'Events published by the reporting service.'),
   serviceTopic('work-orders', 'Events published by the work-orders service.', [

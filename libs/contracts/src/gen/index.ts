@@ -10,6 +10,7 @@ import { file_mate_assets_v1_meter_events } from './mate/assets/v1/meter_events_
 import { file_mate_assets_v1_purchasing_events } from './mate/assets/v1/purchasing_events_pb';
 import { file_mate_platform_v1_diagnostics } from './mate/platform/v1/diagnostics_pb';
 import { file_mate_pmscheduling_v1_pm_occurrences } from './mate/pmscheduling/v1/pm_occurrences_pb';
+import { file_mate_pmscheduling_v1_pm_plans } from './mate/pmscheduling/v1/pm_plans_pb';
 import { file_mate_workorders_v1_common } from './mate/workorders/v1/common_pb';
 import { file_mate_workorders_v1_work_orders } from './mate/workorders/v1/work_orders_pb';
 import { file_mate_workorders_v1_work_requests } from './mate/workorders/v1/work_requests_pb';
@@ -22,6 +23,7 @@ export * from './mate/assets/v1/meter_events_pb';
 export * from './mate/assets/v1/purchasing_events_pb';
 export * from './mate/platform/v1/diagnostics_pb';
 export * from './mate/pmscheduling/v1/pm_occurrences_pb';
+export * from './mate/pmscheduling/v1/pm_plans_pb';
 export * from './mate/workorders/v1/common_pb';
 export * from './mate/workorders/v1/work_orders_pb';
 export * from './mate/workorders/v1/work_requests_pb';
@@ -36,6 +38,7 @@ export const allGeneratedFiles: readonly GenFile[] = [
   file_mate_assets_v1_purchasing_events,
   file_mate_platform_v1_diagnostics,
   file_mate_pmscheduling_v1_pm_occurrences,
+  file_mate_pmscheduling_v1_pm_plans,
   file_mate_workorders_v1_common,
   file_mate_workorders_v1_work_orders,
   file_mate_workorders_v1_work_requests,

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mate/pmscheduling/v1/pm_occurrences.proto.
  */
 export const file_mate_pmscheduling_v1_pm_occurrences: GenFile = /*@__PURE__*/
-  fileDesc("CiltYXRlL3Btc2NoZWR1bGluZy92MS9wbV9vY2N1cnJlbmNlcy5wcm90bxIUbWF0ZS5wbXNjaGVkdWxpbmcudjEitgEKD1BtQ2hlY2tsaXN0SXRlbRINCgVsYWJlbBgBIAEoCRI3CgRraW5kGAIgASgOMikubWF0ZS5wbXNjaGVkdWxpbmcudjEuUG1DaGVja2xpc3RJdGVtS2luZBIQCghyZXF1aXJlZBgDIAEoCBILCgNtaW4YBCABKAkSCwoDbWF4GAUgASgJEgwKBHVuaXQYBiABKAkSDwoHb3B0aW9ucxgHIAMoCRIQCghtZXRlcl9pZBgIIAEoCSLNAgoOUG1Xb3JrVGVtcGxhdGUSDQoFdGl0bGUYASABKAkSEwoLZGVzY3JpcHRpb24YAiABKAkSNgoIcHJpb3JpdHkYAyABKA4yJC5tYXRlLnBtc2NoZWR1bGluZy52MS5QbVdvcmtQcmlvcml0eRIiChplc3RpbWF0ZWRfZHVyYXRpb25fbWludXRlcxgEIAEoBRIUCgxhc3NpZ25lZV9pZHMYBSADKAkSDwoHdGVhbV9pZBgGIAEoCRIQCghhc3NldF9pZBgHIAEoCRITCgtsb2NhdGlvbl9pZBgIIAEoCRI+Cg9jaGVja2xpc3RfaXRlbXMYCSADKAsyJS5tYXRlLnBtc2NoZWR1bGluZy52MS5QbUNoZWNrbGlzdEl0ZW0SLQolY3JlYXRlX2ZvbGxvd191cF9vbl9mYWlsZWRfaW5zcGVjdGlvbhgKIAEoCCKGAgoPUG1PY2N1cnJlbmNlRHVlEg8KB3BsYW5faWQYASABKAkSFQoNb2NjdXJyZW5jZV9pZBgCIAEoCRIxCg1vY2N1cnJlbmNlX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIqCgZkdWVfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjYKCHRlbXBsYXRlGAUgASgLMiQubWF0ZS5wbXNjaGVkdWxpbmcudjEuUG1Xb3JrVGVtcGxhdGUSNAoQcGxhbm5lZF9zdGFydF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqvgEKDlBtV29ya1ByaW9yaXR5EiAKHFBNX1dPUktfUFJJT1JJVFlfVU5TUEVDSUZJRUQQABIZChVQTV9XT1JLX1BSSU9SSVRZX05PTkUQARIYChRQTV9XT1JLX1BSSU9SSVRZX0xPVxACEhsKF1BNX1dPUktfUFJJT1JJVFlfTUVESVVNEAMSGQoVUE1fV09SS19QUklPUklUWV9ISUdIEAQSHQoZUE1fV09SS19QUklPUklUWV9DUklUSUNBTBAFKqMCChNQbUNoZWNrbGlzdEl0ZW1LaW5kEiYKIlBNX0NIRUNLTElTVF9JVEVNX0tJTkRfVU5TUEVDSUZJRUQQABIjCh9QTV9DSEVDS0xJU1RfSVRFTV9LSU5EX1NVQl9UQVNLEAESIQodUE1fQ0hFQ0tMSVNUX0lURU1fS0lORF9OVU1CRVIQAhIfChtQTV9DSEVDS0xJU1RfSVRFTV9LSU5EX1RFWFQQAxIlCiFQTV9DSEVDS0xJU1RfSVRFTV9LSU5EX0lOU1BFQ1RJT04QBBIqCiZQTV9DSEVDS0xJU1RfSVRFTV9LSU5EX01VTFRJUExFX0NIT0lDRRAFEigKJFBNX0NIRUNLTElTVF9JVEVNX0tJTkRfTUVURVJfUkVBRElORxAGYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiltYXRlL3Btc2NoZWR1bGluZy92MS9wbV9vY2N1cnJlbmNlcy5wcm90bxIUbWF0ZS5wbXNjaGVkdWxpbmcudjEitgEKD1BtQ2hlY2tsaXN0SXRlbRINCgVsYWJlbBgBIAEoCRI3CgRraW5kGAIgASgOMikubWF0ZS5wbXNjaGVkdWxpbmcudjEuUG1DaGVja2xpc3RJdGVtS2luZBIQCghyZXF1aXJlZBgDIAEoCBILCgNtaW4YBCABKAkSCwoDbWF4GAUgASgJEgwKBHVuaXQYBiABKAkSDwoHb3B0aW9ucxgHIAMoCRIQCghtZXRlcl9pZBgIIAEoCSLNAgoOUG1Xb3JrVGVtcGxhdGUSDQoFdGl0bGUYASABKAkSEwoLZGVzY3JpcHRpb24YAiABKAkSNgoIcHJpb3JpdHkYAyABKA4yJC5tYXRlLnBtc2NoZWR1bGluZy52MS5QbVdvcmtQcmlvcml0eRIiChplc3RpbWF0ZWRfZHVyYXRpb25fbWludXRlcxgEIAEoBRIUCgxhc3NpZ25lZV9pZHMYBSADKAkSDwoHdGVhbV9pZBgGIAEoCRIQCghhc3NldF9pZBgHIAEoCRITCgtsb2NhdGlvbl9pZBgIIAEoCRI+Cg9jaGVja2xpc3RfaXRlbXMYCSADKAsyJS5tYXRlLnBtc2NoZWR1bGluZy52MS5QbUNoZWNrbGlzdEl0ZW0SLQolY3JlYXRlX2ZvbGxvd191cF9vbl9mYWlsZWRfaW5zcGVjdGlvbhgKIAEoCCKBAwoPUG1PY2N1cnJlbmNlRHVlEg8KB3BsYW5faWQYASABKAkSFQoNb2NjdXJyZW5jZV9pZBgCIAEoCRIxCg1vY2N1cnJlbmNlX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIqCgZkdWVfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjYKCHRlbXBsYXRlGAUgASgLMiQubWF0ZS5wbXNjaGVkdWxpbmcudjEuUG1Xb3JrVGVtcGxhdGUSNAoQcGxhbm5lZF9zdGFydF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNAoHdHJpZ2dlchgHIAEoDjIjLm1hdGUucG1zY2hlZHVsaW5nLnYxLlBtVHJpZ2dlcktpbmQSEAoIY2F0Y2hfdXAYCCABKAgSHwoXcmVwbGFjZXNfb2NjdXJyZW5jZV9pZHMYCSADKAkSEAoIYXNzZXRfaWQYCiABKAkqvgEKDlBtV29ya1ByaW9yaXR5EiAKHFBNX1dPUktfUFJJT1JJVFlfVU5TUEVDSUZJRUQQABIZChVQTV9XT1JLX1BSSU9SSVRZX05PTkUQARIYChRQTV9XT1JLX1BSSU9SSVRZX0xPVxACEhsKF1BNX1dPUktfUFJJT1JJVFlfTUVESVVNEAMSGQoVUE1fV09SS19QUklPUklUWV9ISUdIEAQSHQoZUE1fV09SS19QUklPUklUWV9DUklUSUNBTBAFKqMCChNQbUNoZWNrbGlzdEl0ZW1LaW5kEiYKIlBNX0NIRUNLTElTVF9JVEVNX0tJTkRfVU5TUEVDSUZJRUQQABIjCh9QTV9DSEVDS0xJU1RfSVRFTV9LSU5EX1NVQl9UQVNLEAESIQodUE1fQ0hFQ0tMSVNUX0lURU1fS0lORF9OVU1CRVIQAhIfChtQTV9DSEVDS0xJU1RfSVRFTV9LSU5EX1RFWFQQAxIlCiFQTV9DSEVDS0xJU1RfSVRFTV9LSU5EX0lOU1BFQ1RJT04QBBIqCiZQTV9DSEVDS0xJU1RfSVRFTV9LSU5EX01VTFRJUExFX0NIT0lDRRAFEigKJFBNX0NIRUNLTElTVF9JVEVNX0tJTkRfTUVURVJfUkVBRElORxAGKrMBCg1QbVRyaWdnZXJLaW5kEh8KG1BNX1RSSUdHRVJfS0lORF9VTlNQRUNJRklFRBAAEhwKGFBNX1RSSUdHRVJfS0lORF9DQUxFTkRBUhABEiIKHlBNX1RSSUdHRVJfS0lORF9NRVRFUl9JTlRFUlZBTBACEiMKH1BNX1RSSUdHRVJfS0lORF9NRVRFUl9USFJFU0hPTEQQAxIaChZQTV9UUklHR0VSX0tJTkRfTUFOVUFMEARiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * One checklist item of a PM template.
@@ -183,7 +183,8 @@ export type PmOccurrenceDue = Message<"mate.pmscheduling.v1.PmOccurrenceDue"> & 
   planId: string;
 
   /**
-   * Deterministic occurrence identity: plan id + occurrence time, e.g. "<plan id>:2026-05-01T06:00:00Z".
+   * Deterministic occurrence identity: a UUIDv5 of plan id, asset id and occurrence time, so the
+   * same occurrence computed twice (two replicas, a crash and restart) has the same id.
    *
    * @generated from field: string occurrence_id = 2;
    */
@@ -216,6 +217,35 @@ export type PmOccurrenceDue = Message<"mate.pmscheduling.v1.PmOccurrenceDue"> & 
    * @generated from field: google.protobuf.Timestamp planned_start_at = 6;
    */
   plannedStartAt?: Timestamp | undefined;
+
+  /**
+   * What made it due.
+   *
+   * @generated from field: mate.pmscheduling.v1.PmTriggerKind trigger = 7;
+   */
+  trigger: PmTriggerKind;
+
+  /**
+   * Generated for missed occurrences under the catch_up_one policy.
+   *
+   * @generated from field: bool catch_up = 8;
+   */
+  catchUp: boolean;
+
+  /**
+   * Occurrences of the same plan and asset whose open work orders this one replaces
+   * (overlap policy replace_open): their work orders should be cancelled.
+   *
+   * @generated from field: repeated string replaces_occurrence_ids = 9;
+   */
+  replacesOccurrenceIds: string[];
+
+  /**
+   * The asset's stream of the plan (empty for a plan without an asset).
+   *
+   * @generated from field: string asset_id = 10;
+   */
+  assetId: string;
 };
 
 /**
@@ -337,4 +367,50 @@ export enum PmChecklistItemKind {
  */
 export const PmChecklistItemKindSchema: GenEnum<PmChecklistItemKind> = /*@__PURE__*/
   enumDesc(file_mate_pmscheduling_v1_pm_occurrences, 1);
+
+/**
+ * What made an occurrence due.
+ *
+ * @generated from enum mate.pmscheduling.v1.PmTriggerKind
+ */
+export enum PmTriggerKind {
+  /**
+   * @generated from enum value: PM_TRIGGER_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A calendar recurrence rule.
+   *
+   * @generated from enum value: PM_TRIGGER_KIND_CALENDAR = 1;
+   */
+  CALENDAR = 1,
+
+  /**
+   * A cumulative meter passed its next interval.
+   *
+   * @generated from enum value: PM_TRIGGER_KIND_METER_INTERVAL = 2;
+   */
+  METER_INTERVAL = 2,
+
+  /**
+   * A gauge reached its threshold (armed, with hysteresis).
+   *
+   * @generated from enum value: PM_TRIGGER_KIND_METER_THRESHOLD = 3;
+   */
+  METER_THRESHOLD = 3,
+
+  /**
+   * A planner triggered it by hand.
+   *
+   * @generated from enum value: PM_TRIGGER_KIND_MANUAL = 4;
+   */
+  MANUAL = 4,
+}
+
+/**
+ * Describes the enum mate.pmscheduling.v1.PmTriggerKind.
+ */
+export const PmTriggerKindSchema: GenEnum<PmTriggerKind> = /*@__PURE__*/
+  enumDesc(file_mate_pmscheduling_v1_pm_occurrences, 2);
 
