@@ -30,3 +30,4 @@ export type {
 } from './stream-state';
 export { initialStreamState, nextGenerationAt, tick, recordReading, triggerNow, workOrderClosed } from './stream-engine';
 export { scheduleErrors } from './schedule-validation';
+export { nominalIntervalMs } from './nominal-interval';

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventOutbox, type OutboundEvent } from '@mate/messaging';
+import type { EntityManager } from 'typeorm';
+import type { PmPlan } from '../pm-plans/pm-plan.entity';
+import { nextGenerationAt, nominalIntervalMs, type ScheduleDefinition, type StreamStep } from '../schedule';
+import { occurrenceDue, occurrenceSkipped, occurrencesMissed } from './occurrence.events';
+import { StreamRepository, type StreamRow } from './stream.repository';
+
+interface OccurrenceRow {
+  occurrenceId: string;
+  occurrenceAt: Date;
+  plannedStartAt: Date | null;
+  dueAt: Date | null;
+  intervalMs: number | null;
+  trigger: string;
+  catchUp: boolean;
+  outcome: 'generated' | 'skipped';
+  skipReason: string | null;
+}
+
+/**
+ * Records what one engine step decided, in the caller's transaction: the occurrences (keyed by
+ * their deterministic id), their events in the outbox, and the stream's new state. An occurrence
+ * already recorded (the same step computed again after a crash or by a replica that read an
+ * older state) is not inserted again and publishes nothing: each occurrence is emitted once.
+ */
+@Injectable()
+export class OccurrenceRecorder {
+  constructor(
+    @Inject(EventOutbox) private readonly outbox: EventOutbox,
+    @Inject(StreamRepository) private readonly streams: StreamRepository,
+  ) {}
+
+  async record(manager: EntityManager, plan: PmPlan, definition: ScheduleDefinition, stream: StreamRow, step: StreamStep): Promise<number> {
+    const key = { planId: plan.id, assetId: stream.assetId };
+    const rows: OccurrenceRow[] = [
+      ...step.due.map((due) => ({
+        occurrenceId: due.occurrenceId,
+        occurrenceAt: due.occurrenceAt,
+        plannedStartAt: due.plannedStartAt,
+        dueAt: due.dueAt,
+        intervalMs: nominalIntervalMs(definition, due.occurrenceAt),
+        trigger: due.trigger,
+        catchUp: due.catchUp,
+        outcome: 'generated' as const,
+        skipReason: null,
+      })),
+      ...step.skipped.map((skipped) => ({
+        occurrenceId: skipped.occurrenceId,
+        occurrenceAt: skipped.occurrenceAt,
+        plannedStartAt: null,
+        dueAt: null,
+        intervalMs: null,
+        trigger: 'calendar',
+        catchUp: false,
+        outcome: 'skipped' as const,
+        skipReason: skipped.reason,
+      })),
+    ];
+    const inserted = new Set(await this.insertNew(manager, plan, stream.assetId, rows));
+    const events: OutboundEvent[] = [
+      ...step.due.filter((due) => inserted.has(due.occurrenceId)).map((due) => occurrenceDue(plan, key, due)),
+      ...step.skipped.filter((skipped) => inserted.has(skipped.occurrenceId)).map((skipped) => occurrenceSkipped(plan, key, skipped)),
+      ...(step.missed ? [occurrencesMissed(plan, key, step.missed)] : []),
+    ];
+    await this.outbox.append(manager, events);
+    await this.streams.save(manager, plan.tenantId, { ...stream, state: step.state }, nextGenerationAt(definition, step.state));
+    return step.due.filter((due) => inserted.has(due.occurrenceId)).length;
+  }
+
+  /** Inserts the occurrences not recorded yet; answers their ids. */
+  private async insertNew(manager: EntityManager, plan: PmPlan, assetId: string, rows: OccurrenceRow[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted: Array<{ occurrence_id: string }> = await manager.query(
+      `insert into pm_occurrences
+         (occurrence_id, tenant_id, plan_id, asset_id, occurrence_at, planned_start_at, due_at, interval_ms, trigger, catch_up, outcome, skip_reason)
+       select o.id, $1, $2, $3, o.occurrence_at, o.planned_start_at, o.due_at, o.interval_ms, o.trigger, o.catch_up, o.outcome, o.skip_reason
+         from unnest($4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::bigint[], $9::text[], $10::boolean[], $11::text[], $12::text[])
+           as o(id, occurrence_at, planned_start_at, due_at, interval_ms, trigger, catch_up, outcome, skip_reason)
+       on conflict (occurrence_id) do nothing
+       returning occurrence_id`,
+      [
+        plan.tenantId,
+        plan.id,
+        assetId,
+        rows.map((row) => row.occurrenceId),
+        rows.map((row) => row.occurrenceAt),
+        rows.map((row) => row.plannedStartAt),
+        rows.map((row) => row.dueAt),
+        rows.map((row) => row.intervalMs),
+        rows.map((row) => row.trigger),
+        rows.map((row) => row.catchUp),
+        rows.map((row) => row.outcome),
+        rows.map((row) => row.skipReason),
+      ],
+    );
+    return inserted.map((row) => row.occurrence_id);
+  }
+}

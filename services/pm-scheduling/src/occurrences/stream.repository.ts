@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { StreamState } from '../schedule';
+
+/** A stream row as the engine works with it. */
+export interface StreamRow {
+  planId: string;
+  assetId: string;
+  state: StreamState;
+}
+
+interface RawStream {
+  plan_id: string;
+  asset_id: string;
+  state: StreamState;
+}
+
+const toRow = (raw: RawStream): StreamRow => ({ planId: raw.plan_id, assetId: raw.asset_id, state: raw.state });
+
+/** Every query of the occurrence streams; each runs in the caller's tenant transaction. */
+@Injectable()
+export class StreamRepository {
+  /**
+   * Locks up to `limit` streams whose next generation time has come, earliest first, skipping
+   * those another replica holds (FOR UPDATE SKIP LOCKED on pm_streams_due_idx). The lock lasts
+   * until the caller's transaction ends, so no two replicas step the same stream at once.
+   */
+  async claimDue(manager: EntityManager, tenantId: string, now: Date, limit: number): Promise<StreamRow[]> {
+    const rows: RawStream[] = await manager.query(
+      `select plan_id, asset_id, state from pm_streams
+        where tenant_id = $1 and next_due_at <= $2 and plan_active and paused_reason is null
+        order by next_due_at
+        limit $3
+        for update skip locked`,
+      [tenantId, now, limit],
+    );
+    return rows.map(toRow);
+  }
+
+  /** The streams of an asset across active plans, locked (readings and work-order events step them). */
+  async lockForAsset(manager: EntityManager, tenantId: string, assetId: string): Promise<StreamRow[]> {
+    const rows: RawStream[] = await manager.query(
+      `select plan_id, asset_id, state from pm_streams
+        where tenant_id = $1 and asset_id = $2 and plan_active and paused_reason is null
+        order by plan_id
+        for update`,
+      [tenantId, assetId],
+    );
+    return rows.map(toRow);
+  }
+
+  /** One stream, locked; null when the plan has no stream for the asset. */
+  async lock(manager: EntityManager, tenantId: string, planId: string, assetId: string): Promise<StreamRow | null> {
+    const rows: RawStream[] = await manager.query(
+      `select plan_id, asset_id, state from pm_streams where tenant_id = $1 and plan_id = $2 and asset_id = $3 for update`,
+      [tenantId, planId, assetId],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async listForPlan(manager: EntityManager, tenantId: string, planId: string): Promise<StreamRow[]> {
+    const rows: RawStream[] = await manager.query(
+      `select plan_id, asset_id, state from pm_streams where tenant_id = $1 and plan_id = $2 order by asset_id`,
+      [tenantId, planId],
+    );
+    return rows.map(toRow);
+  }
+
+  async save(manager: EntityManager, tenantId: string, stream: StreamRow, nextDueAt: Date | null): Promise<void> {
+    await manager.query(
+      `update pm_streams set state = $4, next_due_at = $5, updated_at = now() where tenant_id = $1 and plan_id = $2 and asset_id = $3`,
+      [tenantId, stream.planId, stream.assetId, JSON.stringify(stream.state), nextDueAt],
+    );
+  }
+
+  /** Adds the streams not there yet; an existing stream keeps its state. */
+  async insertMissing(manager: EntityManager, tenantId: string, planId: string, active: boolean, streams: Array<{ assetId: string; state: StreamState; nextDueAt: Date | null }>): Promise<void> {
+    if (streams.length === 0) return;
+    await manager.query(
+      `insert into pm_streams (tenant_id, plan_id, asset_id, state, next_due_at, plan_active)
+       select $1, $2, s.asset_id, s.state, s.next_due_at, $3
+         from unnest($4::uuid[], $5::jsonb[], $6::timestamptz[]) as s(asset_id, state, next_due_at)
+       on conflict (plan_id, asset_id) do nothing`,
+      [tenantId, planId, active, streams.map((s) => s.assetId), streams.map((s) => JSON.stringify(s.state)), streams.map((s) => s.nextDueAt)],
+    );
+  }
+
+  async deleteExcept(manager: EntityManager, tenantId: string, planId: string, keepAssetIds: string[]): Promise<void> {
+    await manager.query(`delete from pm_streams where tenant_id = $1 and plan_id = $2 and not (asset_id = any($3::uuid[]))`, [tenantId, planId, keepAssetIds]);
+  }
+
+  async setPlanActive(manager: EntityManager, tenantId: string, planId: string, active: boolean): Promise<void> {
+    await manager.query(`update pm_streams set plan_active = $3, updated_at = now() where tenant_id = $1 and plan_id = $2`, [tenantId, planId, active]);
+  }
+
+  /** Pauses every stream of an asset; answers the plans whose stream was paused just now. */
+  async pauseForAsset(manager: EntityManager, tenantId: string, assetId: string, reason: string): Promise<string[]> {
+    const rows: Array<{ plan_id: string }> = await manager.query(
+      `update pm_streams set paused_reason = $3, updated_at = now()
+        where tenant_id = $1 and asset_id = $2 and paused_reason is null
+        returning plan_id`,
+      [tenantId, assetId, reason],
+    );
+    return rows.map((row) => row.plan_id);
+  }
+}
