@@ -85,8 +85,12 @@ export class StreamRepository {
     );
   }
 
+  /** Drops the active streams of assets not in `keepAssetIds`; paused ones stay (a decommissioned asset's history). */
   async deleteExcept(manager: EntityManager, tenantId: string, planId: string, keepAssetIds: string[]): Promise<void> {
-    await manager.query(`delete from pm_streams where tenant_id = $1 and plan_id = $2 and not (asset_id = any($3::uuid[]))`, [tenantId, planId, keepAssetIds]);
+    await manager.query(
+      `delete from pm_streams where tenant_id = $1 and plan_id = $2 and paused_reason is null and not (asset_id = any($3::uuid[]))`,
+      [tenantId, planId, keepAssetIds],
+    );
   }
 
   async setPlanActive(manager: EntityManager, tenantId: string, planId: string, active: boolean): Promise<void> {

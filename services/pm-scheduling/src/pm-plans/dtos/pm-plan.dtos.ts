@@ -336,3 +336,15 @@ export class PreviewDto {
   @ApiProperty({ type: [PreviewOccurrenceDto] })
   items!: PreviewOccurrenceDto[];
 }
+
+export class TriggerNowDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this asset\'s stream; every stream when absent' })
+  @IsOptional()
+  @IsUUID()
+  assetId?: string;
+}
+
+export class TriggeredDto {
+  @ApiProperty({ type: [String], format: 'uuid' })
+  occurrenceIds!: string[];
+}

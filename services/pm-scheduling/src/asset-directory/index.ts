@@ -1,0 +1,1 @@
+export { AssetDirectoryModule } from './asset-directory.module';

@@ -1,0 +1,153 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiProblemResponses,
+  CurrentPrincipal,
+  CursorPageQuery,
+  IfMatch,
+  mapPage,
+  Roles,
+  setEtag,
+  VersionPrecondition,
+  type Page,
+  type Principal,
+} from '@mate/service-kit';
+import type { Response } from 'express';
+import { CreatePmPlanDto, PmPlanBodyDto, PmPlanDto, PreviewDto, PreviewQueryDto, TriggerNowDto, TriggeredDto } from './dtos/pm-plan.dtos';
+import { toPmPlanDto } from './pm-plan.mapper';
+import { CreatePmPlan } from './use-cases/create-pm-plan';
+import { DeletePmPlan } from './use-cases/delete-pm-plan';
+import { GetPmPlans } from './use-cases/get-pm-plan';
+import { PreviewPmPlan } from './use-cases/preview-pm-plan';
+import { ReplacePmPlan } from './use-cases/replace-pm-plan';
+import { SetPmPlanActive } from './use-cases/set-pm-plan-active';
+import { TriggerPmPlanNow } from './use-cases/trigger-pm-plan-now';
+
+/** Technicians and viewers read plans; planners (and admins, integrations) write them. */
+export const READERS = ['admin', 'planner', 'technician', 'viewer', 'integration'] as const;
+export const PLANNERS = ['admin', 'planner', 'integration'] as const;
+
+const DEFAULT_PREVIEW_COUNT = 10;
+
+/** HTTP only: DTO in, use case, DTO out. */
+@ApiTags('pm-plans')
+@Controller('pm-plans')
+export class PmPlansController {
+  constructor(
+    @Inject(CreatePmPlan) private readonly createPlan: CreatePmPlan,
+    @Inject(ReplacePmPlan) private readonly replacePlan: ReplacePmPlan,
+    @Inject(GetPmPlans) private readonly getPlans: GetPmPlans,
+    @Inject(DeletePmPlan) private readonly deletePlan: DeletePmPlan,
+    @Inject(SetPmPlanActive) private readonly setActive: SetPmPlanActive,
+    @Inject(PreviewPmPlan) private readonly previews: PreviewPmPlan,
+    @Inject(TriggerPmPlanNow) private readonly triggers: TriggerPmPlanNow,
+  ) {}
+
+  @Post()
+  @Roles(...PLANNERS)
+  @ApiOperation({ summary: 'Create a PM plan' })
+  @ApiCreatedResponse({ type: PmPlanDto })
+  @ApiProblemResponses(400)
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePmPlanDto, @Res({ passthrough: true }) response: Response): Promise<PmPlanDto> {
+    const dto = toPmPlanDto(await this.createPlan.execute(principal, body));
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'List PM plans (keyset pages, creation order)' })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: CursorPageQuery): Promise<Page<PmPlanDto>> {
+    return mapPage(await this.getPlans.page(principal, query), toPmPlanDto);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Roles(...PLANNERS)
+  @ApiOperation({ summary: 'The next occurrences of an unsaved plan body' })
+  @ApiOkResponse({ type: PreviewDto })
+  @ApiProblemResponses(400)
+  async previewUnsaved(@CurrentPrincipal() principal: Principal, @Body() body: PmPlanBodyDto, @Query() query: PreviewQueryDto): Promise<PreviewDto> {
+    return { items: await this.previews.unsaved(principal, body, query.count ?? DEFAULT_PREVIEW_COUNT) };
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: PmPlanDto, description: 'With an ETag for If-Match' })
+  @ApiProblemResponses(404)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<PmPlanDto> {
+    const dto = toPmPlanDto(await this.getPlans.one(principal, id));
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Put(':id')
+  @Roles(...PLANNERS)
+  @ApiOperation({ summary: 'Replace a PM plan (If-Match); its streams restart under the new schedule' })
+  @ApiOkResponse({ type: PmPlanDto })
+  @ApiProblemResponses(400, 404, 412)
+  async replace(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PmPlanBodyDto,
+    @IfMatch() ifMatch: VersionPrecondition,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PmPlanDto> {
+    const dto = toPmPlanDto(await this.replacePlan.execute(principal, id, body, ifMatch));
+    setEtag(response, dto.version);
+    return dto;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(...PLANNERS)
+  @ApiNoContentResponse()
+  @ApiProblemResponses(404, 412)
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @IfMatch() ifMatch: VersionPrecondition): Promise<void> {
+    return this.deletePlan.execute(principal, id, ifMatch);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @Roles(...PLANNERS)
+  @ApiOkResponse({ type: PmPlanDto })
+  @ApiProblemResponses(404, 412)
+  pause(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @IfMatch() ifMatch: VersionPrecondition, @Res({ passthrough: true }) response: Response): Promise<PmPlanDto> {
+    return this.activeSet(principal, id, false, ifMatch, response);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Roles(...PLANNERS)
+  @ApiOkResponse({ type: PmPlanDto })
+  @ApiProblemResponses(404, 412)
+  resume(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @IfMatch() ifMatch: VersionPrecondition, @Res({ passthrough: true }) response: Response): Promise<PmPlanDto> {
+    return this.activeSet(principal, id, true, ifMatch, response);
+  }
+
+  @Post(':id/trigger')
+  @HttpCode(200)
+  @Roles(...PLANNERS)
+  @ApiOperation({ summary: 'Trigger now: a manual occurrence for every stream of the plan, or one asset' })
+  @ApiOkResponse({ type: TriggeredDto })
+  @ApiProblemResponses(404, 409, 422)
+  async trigger(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: TriggerNowDto): Promise<TriggeredDto> {
+    const due = await this.triggers.execute(principal, id, body.assetId);
+    return { occurrenceIds: due.map((occurrence) => occurrence.occurrenceId) };
+  }
+
+  @Get(':id/preview')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The next occurrences of a saved plan' })
+  @ApiOkResponse({ type: PreviewDto })
+  @ApiProblemResponses(404)
+  async preview(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PreviewQueryDto): Promise<PreviewDto> {
+    return { items: await this.previews.saved(principal, id, query.count ?? DEFAULT_PREVIEW_COUNT) };
+  }
+
+  private async activeSet(principal: Principal, id: string, active: boolean, ifMatch: VersionPrecondition, response: Response): Promise<PmPlanDto> {
+    const dto = toPmPlanDto(await this.setActive.execute(principal, id, active, ifMatch));
+    setEtag(response, dto.version);
+    return dto;
+  }
+}
