@@ -1,0 +1,2 @@
+export { MeterReadingsModule } from './meter-readings.module';
+export { MeterUsageRepository } from './meter-usage.repository';

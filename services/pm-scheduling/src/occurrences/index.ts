@@ -1,0 +1,2 @@
+export { OccurrencesModule, OccurrenceEngineModule } from './occurrences.module';
+export { OccurrenceEngine, type OccurrenceEngineOptions } from './occurrence-engine';

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { PmPlanRepository } from '../pm-plans/pm-plan.repository';
+import type { ScheduleDefinition, StreamKey, StreamState, StreamStep } from '../schedule';
+import { OccurrenceRecorder } from './occurrence-recorder';
+import { StreamRepository } from './stream.repository';
+
+/**
+ * Steps every active stream of an asset with one engine function (a reading, a work-order
+ * outcome) and records each outcome, in the caller's transaction. The streams are locked first,
+ * so the claim loop of any replica never steps them at the same time.
+ */
+@Injectable()
+export class StreamStepper {
+  constructor(
+    @Inject(StreamRepository) private readonly streams: StreamRepository,
+    @Inject(PmPlanRepository) private readonly plans: PmPlanRepository,
+    @Inject(OccurrenceRecorder) private readonly recorder: OccurrenceRecorder,
+  ) {}
+
+  async stepAssetStreams(
+    manager: EntityManager,
+    tenantId: string,
+    assetId: string,
+    step: (definition: ScheduleDefinition, key: StreamKey, state: StreamState) => StreamStep,
+    onlyPlanId?: string,
+  ): Promise<void> {
+    const streams = (await this.streams.lockForAsset(manager, tenantId, assetId)).filter((stream) => onlyPlanId === undefined || stream.planId === onlyPlanId);
+    if (streams.length === 0) return;
+    const plans = await this.plans.scheduledPlans(manager, tenantId, streams.map((stream) => stream.planId));
+    for (const stream of streams) {
+      const scheduled = plans.get(stream.planId);
+      if (!scheduled) continue;
+      const outcome = step(scheduled.definition, { planId: stream.planId, assetId: stream.assetId }, stream.state);
+      await this.recorder.record(manager, scheduled.plan, scheduled.definition, stream, outcome);
+    }
+  }
+}

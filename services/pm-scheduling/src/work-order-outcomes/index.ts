@@ -1,0 +1,1 @@
+export { WorkOrderOutcomesModule } from './work-order-outcomes.module';
