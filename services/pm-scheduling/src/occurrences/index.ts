@@ -1,2 +1,3 @@
 export { OccurrencesModule, OccurrenceEngineModule } from './occurrences.module';
 export { OccurrenceEngine, type OccurrenceEngineOptions } from './occurrence-engine';
+export { PmOccurrence } from './pm-occurrence.entity';
