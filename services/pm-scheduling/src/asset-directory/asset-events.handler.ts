@@ -12,10 +12,9 @@ import {
   type AssetStatusChanged,
   type AssetUpdated,
 } from '@mate/contracts';
-import { EventContext, EventOutbox, PermanentEventError } from '@mate/messaging';
+import { EventContext, EventOutbox, OnEvent, PermanentEventError } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { StreamRepository } from '../occurrences/stream.repository';
 import { pmStreamPaused } from '../pm-plans/pm-plan.events';
 import { PmPlanRepository } from '../pm-plans/pm-plan.repository';
@@ -47,32 +46,32 @@ export class AssetEventsHandler {
     @Inject(PlanStreams) private readonly planStreams: PlanStreams,
   ) {}
 
-  @EventPattern(AssetCreatedSchema.typeName)
-  async onAssetCreated(@Payload() event: AssetCreated, @Ctx() ctx: EventContext): Promise<void> {
+  @OnEvent(AssetCreatedSchema)
+  async onAssetCreated(event: AssetCreated, ctx: EventContext): Promise<void> {
     await this.upsert(ctx, requiredUuid(event.assetId, 'asset_id'), event.category, event.locationPathIds, event.status, eventTime(event.createdAt));
   }
 
-  @EventPattern(AssetUpdatedSchema.typeName)
-  async onAssetUpdated(@Payload() event: AssetUpdated, @Ctx() ctx: EventContext): Promise<void> {
+  @OnEvent(AssetUpdatedSchema)
+  async onAssetUpdated(event: AssetUpdated, ctx: EventContext): Promise<void> {
     // AssetUpdated carries no category: the one from AssetCreated stays.
     await this.upsert(ctx, requiredUuid(event.assetId, 'asset_id'), null, event.locationPathIds, event.status, eventTime(event.updatedAt));
   }
 
-  @EventPattern(AssetStatusChangedSchema.typeName)
-  async onAssetStatusChanged(@Payload() event: AssetStatusChanged, @Ctx() ctx: EventContext): Promise<void> {
+  @OnEvent(AssetStatusChangedSchema)
+  async onAssetStatusChanged(event: AssetStatusChanged, ctx: EventContext): Promise<void> {
     await this.upsert(ctx, requiredUuid(event.assetId, 'asset_id'), null, event.locationPathIds, event.status, eventTime(event.changedAt));
   }
 
-  @EventPattern(AssetDecommissionedSchema.typeName)
-  async onAssetDecommissioned(@Payload() event: AssetDecommissioned, @Ctx() ctx: EventContext): Promise<void> {
+  @OnEvent(AssetDecommissionedSchema)
+  async onAssetDecommissioned(event: AssetDecommissioned, ctx: EventContext): Promise<void> {
     const assetId = requiredUuid(event.assetId, 'asset_id');
     // Paused first: a paused stream stays when category plans let go of the asset.
     await this.pauseStreams(ctx, assetId, 'asset_decommissioned');
     await this.upsert(ctx, assetId, null, event.locationPathIds, AssetStatus.DECOMMISSIONED, eventTime(event.decommissionedAt));
   }
 
-  @EventPattern(AssetDeletedSchema.typeName)
-  async onAssetDeleted(@Payload() event: AssetDeleted, @Ctx() ctx: EventContext): Promise<void> {
+  @OnEvent(AssetDeletedSchema)
+  async onAssetDeleted(event: AssetDeleted, ctx: EventContext): Promise<void> {
     const assetId = requiredUuid(event.assetId, 'asset_id');
     await ctx.manager.query(
       `insert into known_assets (tenant_id, asset_id, status, deleted_at) values ($1, $2, 'deleted', coalesce($3::timestamptz, now()))

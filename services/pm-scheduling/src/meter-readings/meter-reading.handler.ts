@@ -1,9 +1,8 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { MeterKind, MeterReadingRecordedSchema, type MeterReadingRecorded } from '@mate/contracts';
-import { EventContext, PermanentEventError } from '@mate/messaging';
+import { EventContext, OnEvent, PermanentEventError } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { StreamStepper } from '../occurrences/stream-stepper';
 import { recordReading, type MeterReading } from '../schedule';
 import { MeterUsageRepository } from './meter-usage.repository';
@@ -43,8 +42,8 @@ export class MeterReadingHandler {
     @Inject(MeterUsageRepository) private readonly usage: MeterUsageRepository,
   ) {}
 
-  @EventPattern(MeterReadingRecordedSchema.typeName)
-  async onMeterReading(@Payload() event: MeterReadingRecorded, @Ctx() ctx: EventContext): Promise<void> {
+  @OnEvent(MeterReadingRecordedSchema)
+  async onMeterReading(event: MeterReadingRecorded, ctx: EventContext): Promise<void> {
     const reading = meterReadingOf(event);
     if (reading.lifetimeTotal !== null) await this.usage.record(ctx.manager, ctx.tenantId, reading);
     await this.stepper.stepAssetStreams(ctx.manager, ctx.tenantId, reading.assetId, (definition, key, state) => recordReading(definition, key, state, reading));

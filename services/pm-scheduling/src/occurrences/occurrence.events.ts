@@ -9,7 +9,6 @@ import {
   PmTriggerKind,
   PmWorkPriority,
   PmWorkTemplateSchema,
-  topicFor,
 } from '@mate/contracts';
 import type { OutboundEvent } from '@mate/messaging';
 import type { PmPlan } from '../pm-plans/pm-plan.entity';
@@ -49,14 +48,14 @@ const SKIP_REASON: Record<SkipReason, PmSkipReason> = {
 };
 
 /** Every event of a plan's occurrences is keyed by the plan: they stay in order per plan. */
-function onPlanTopic(plan: PmPlan): Pick<OutboundEvent, 'topic' | 'subject' | 'tenantId'> {
-  return { topic: topicFor('pm-scheduling'), subject: plan.id, tenantId: plan.tenantId };
+function keyedByPlan(plan: PmPlan): Pick<OutboundEvent, 'subject' | 'tenantId'> {
+  return { subject: plan.id, tenantId: plan.tenantId };
 }
 
 export function occurrenceDue(plan: PmPlan, key: StreamKey, due: DueOccurrence): OutboundEvent {
   const { template } = plan;
   return {
-    ...onPlanTopic(plan),
+    ...keyedByPlan(plan),
     schema: PmOccurrenceDueSchema,
     message: create(PmOccurrenceDueSchema, {
       planId: plan.id,
@@ -94,7 +93,7 @@ export function occurrenceDue(plan: PmPlan, key: StreamKey, due: DueOccurrence):
 
 export function occurrenceSkipped(plan: PmPlan, key: StreamKey, skipped: SkippedOccurrence): OutboundEvent {
   return {
-    ...onPlanTopic(plan),
+    ...keyedByPlan(plan),
     schema: PmOccurrenceSkippedSchema,
     message: create(PmOccurrenceSkippedSchema, {
       planId: plan.id,
@@ -108,7 +107,7 @@ export function occurrenceSkipped(plan: PmPlan, key: StreamKey, skipped: Skipped
 
 export function occurrencesMissed(plan: PmPlan, key: StreamKey, missed: MissedOccurrences): OutboundEvent {
   return {
-    ...onPlanTopic(plan),
+    ...keyedByPlan(plan),
     schema: PmOccurrencesMissedSchema,
     message: create(PmOccurrencesMissedSchema, {
       planId: plan.id,

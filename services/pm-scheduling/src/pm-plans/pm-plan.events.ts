@@ -8,7 +8,6 @@ import {
   PmPlanUpdatedSchema,
   PmStreamPausedSchema,
   PmStreamPauseReason,
-  topicFor,
 } from '@mate/contracts';
 import type { OutboundEvent } from '@mate/messaging';
 import type { PmPlan } from './pm-plan.entity';
@@ -26,34 +25,33 @@ function summaryOf(plan: PmPlan) {
   });
 }
 
-/** The events of a plan, each on this service's topic and keyed by the plan's id (their order holds). */
-function onPlanTopic(plan: PmPlan): Pick<OutboundEvent, 'topic' | 'subject' | 'tenantId' | 'time'> {
-  return { topic: topicFor('pm-scheduling'), subject: plan.id, tenantId: plan.tenantId, time: plan.updatedAt };
+/** The events of a plan, keyed by the plan's id (their order holds). */
+function keyedByPlan(plan: PmPlan): Pick<OutboundEvent, 'subject' | 'tenantId' | 'time'> {
+  return { subject: plan.id, tenantId: plan.tenantId, time: plan.updatedAt };
 }
 
 export function pmPlanCreated(plan: PmPlan, actor: string): OutboundEvent {
-  return { ...onPlanTopic(plan), schema: PmPlanCreatedSchema, message: create(PmPlanCreatedSchema, { plan: summaryOf(plan), createdBy: actor }) };
+  return { ...keyedByPlan(plan), schema: PmPlanCreatedSchema, message: create(PmPlanCreatedSchema, { plan: summaryOf(plan), createdBy: actor }) };
 }
 
 export function pmPlanUpdated(plan: PmPlan, actor: string): OutboundEvent {
-  return { ...onPlanTopic(plan), schema: PmPlanUpdatedSchema, message: create(PmPlanUpdatedSchema, { plan: summaryOf(plan), updatedBy: actor }) };
+  return { ...keyedByPlan(plan), schema: PmPlanUpdatedSchema, message: create(PmPlanUpdatedSchema, { plan: summaryOf(plan), updatedBy: actor }) };
 }
 
 export function pmPlanPaused(plan: PmPlan, actor: string): OutboundEvent {
-  return { ...onPlanTopic(plan), schema: PmPlanPausedSchema, message: create(PmPlanPausedSchema, { plan: summaryOf(plan), pausedBy: actor }) };
+  return { ...keyedByPlan(plan), schema: PmPlanPausedSchema, message: create(PmPlanPausedSchema, { plan: summaryOf(plan), pausedBy: actor }) };
 }
 
 export function pmPlanResumed(plan: PmPlan, actor: string): OutboundEvent {
-  return { ...onPlanTopic(plan), schema: PmPlanResumedSchema, message: create(PmPlanResumedSchema, { plan: summaryOf(plan), resumedBy: actor }) };
+  return { ...keyedByPlan(plan), schema: PmPlanResumedSchema, message: create(PmPlanResumedSchema, { plan: summaryOf(plan), resumedBy: actor }) };
 }
 
 export function pmPlanDeleted(plan: PmPlan, actor: string): OutboundEvent {
-  return { ...onPlanTopic(plan), time: new Date(), schema: PmPlanDeletedSchema, message: create(PmPlanDeletedSchema, { planId: plan.id, deletedBy: actor }) };
+  return { ...keyedByPlan(plan), time: new Date(), schema: PmPlanDeletedSchema, message: create(PmPlanDeletedSchema, { planId: plan.id, deletedBy: actor }) };
 }
 
 export function pmStreamPaused(tenantId: string, planId: string, assetId: string, reason: 'asset_decommissioned' | 'asset_deleted'): OutboundEvent {
   return {
-    topic: topicFor('pm-scheduling'),
     subject: planId,
     tenantId,
     schema: PmStreamPausedSchema,

@@ -1,1 +1,2 @@
 export { WorkOrderOutcomesModule } from './work-order-outcomes.module';
+export { WORK_ORDER_EVENTS } from './work-order-events.subscription';

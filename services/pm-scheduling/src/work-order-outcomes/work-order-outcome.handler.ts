@@ -7,10 +7,9 @@ import {
   type WorkOrderCompleted,
   type WorkOrderCreated,
 } from '@mate/contracts';
-import { EventContext } from '@mate/messaging';
+import { EventContext, OnEvent } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { StreamStepper } from '../occurrences/stream-stepper';
 import { workOrderClosed } from '../schedule';
 
@@ -38,8 +37,8 @@ function timeOf(value: Timestamp | undefined): Date {
 export class WorkOrderOutcomeHandler {
   constructor(@Inject(StreamStepper) private readonly stepper: StreamStepper) {}
 
-  @EventPattern(WorkOrderCreatedSchema.typeName)
-  async onCreated(@Payload() event: WorkOrderCreated, @Ctx() ctx: EventContext): Promise<void> {
+  @OnEvent(WorkOrderCreatedSchema)
+  async onCreated(event: WorkOrderCreated, ctx: EventContext): Promise<void> {
     const workOrder = event.workOrder;
     const pm = pmReferenceOf(workOrder?.pm);
     if (!workOrder || !pm) return;
@@ -49,13 +48,13 @@ export class WorkOrderOutcomeHandler {
     );
   }
 
-  @EventPattern(WorkOrderCompletedSchema.typeName)
-  async onCompleted(@Payload() event: WorkOrderCompleted, @Ctx() ctx: EventContext): Promise<void> {
+  @OnEvent(WorkOrderCompletedSchema)
+  async onCompleted(event: WorkOrderCompleted, ctx: EventContext): Promise<void> {
     await this.closed(ctx, pmReferenceOf(event.pm), event.workOrderId, timeOf(event.completedAt), 'completed');
   }
 
-  @EventPattern(WorkOrderCancelledSchema.typeName)
-  async onCancelled(@Payload() event: WorkOrderCancelled, @Ctx() ctx: EventContext): Promise<void> {
+  @OnEvent(WorkOrderCancelledSchema)
+  async onCancelled(event: WorkOrderCancelled, ctx: EventContext): Promise<void> {
     await this.closed(ctx, pmReferenceOf(event.pm), event.workOrderId, timeOf(event.cancelledAt), 'cancelled');
   }
 
