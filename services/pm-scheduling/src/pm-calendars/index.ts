@@ -1,0 +1,2 @@
+export { PmCalendarsModule } from './pm-calendars.module';
+export { PmCalendar, workCalendarOf } from './pm-calendar.entity';
