@@ -8,6 +8,13 @@ export class PmSchedulingSchema1767400000000 implements MigrationInterface {
   name = 'PmSchedulingSchema1767400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await this.plans(queryRunner);
+    await this.streamsAndOccurrences(queryRunner);
+    await this.readModels(queryRunner);
+    for (const table of TENANT_TABLES) await enableTenantRowLevelSecurity(queryRunner, table);
+  }
+
+  private async plans(queryRunner: QueryRunner): Promise<void> {
     const q = (sql: string) => queryRunner.query(sql);
 
     // Tenants that have plans: lets the engine visit each tenant under RLS. Holds no tenant data,
@@ -55,6 +62,10 @@ export class PmSchedulingSchema1767400000000 implements MigrationInterface {
       )`);
     await q(`create index pm_plans_list_idx on pm_plans (tenant_id, created_at, id)`);
     await q(`create trigger pm_plans_register_tenant after insert on pm_plans for each row execute function register_known_tenant()`);
+  }
+
+  private async streamsAndOccurrences(queryRunner: QueryRunner): Promise<void> {
+    const q = (sql: string) => queryRunner.query(sql);
 
     // One occurrence stream per plan and asset. next_due_at is when the engine must next look at
     // it (the generation time of its next calendar occurrence); the partial index is what the
@@ -100,6 +111,10 @@ export class PmSchedulingSchema1767400000000 implements MigrationInterface {
       )`);
     await q(`create index pm_occurrences_plan_idx on pm_occurrences (tenant_id, plan_id, occurrence_at desc, occurrence_id)`);
     await q(`create index pm_occurrences_due_idx on pm_occurrences (tenant_id, due_at) where outcome = 'generated'`);
+  }
+
+  private async readModels(queryRunner: QueryRunner): Promise<void> {
+    const q = (sql: string) => queryRunner.query(sql);
 
     // The read model of assets, fed by mate.assets.v1: what a category target matches.
     await q(`
@@ -128,8 +143,6 @@ export class PmSchedulingSchema1767400000000 implements MigrationInterface {
         last_read_at timestamptz not null,
         primary key (tenant_id, meter_id)
       )`);
-
-    for (const table of TENANT_TABLES) await enableTenantRowLevelSecurity(queryRunner, table);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
