@@ -105,9 +105,10 @@ describe('PM plans API (PostgreSQL)', () => {
       const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' }).format(new Date(item.occurrenceAt));
       expect(local).toBe('06:00');
     }
+    // Summer time starts on 31 March 2030: 06:00 is 05:00 UTC the day before, 04:00 UTC that day.
     const saved = await http().post('/api/v1/pm-plans').set('Authorization', planner).send(plan({ startsAt: '2030-03-30T00:00:00Z' })).expect(201);
     const preview = await http().get(`/api/v1/pm-plans/${saved.body.id}/preview?count=2`).set('Authorization', technician).expect(200);
-    expect(preview.body.items.map((item: { occurrenceAt: string }) => item.occurrenceAt)).toEqual(['2030-03-30T04:00:00.000Z', '2030-03-31T04:00:00.000Z']);
+    expect(preview.body.items.map((item: { occurrenceAt: string }) => item.occurrenceAt)).toEqual(['2030-03-30T05:00:00.000Z', '2030-03-31T04:00:00.000Z']);
   });
 
   it('keeps tenant calendars with ETags and refuses deleting one a plan uses', async () => {

@@ -15,6 +15,7 @@ import {
 import { EventContext, EventOutbox, OnEvent, PermanentEventError } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { StreamRepository } from '../occurrences/stream.repository';
 import { pmStreamPaused } from '../pm-plans/pm-plan.events';
 import { PmPlanRepository } from '../pm-plans/pm-plan.repository';
@@ -47,23 +48,23 @@ export class AssetEventsHandler {
   ) {}
 
   @OnEvent(AssetCreatedSchema)
-  async onAssetCreated(event: AssetCreated, ctx: EventContext): Promise<void> {
+  async onAssetCreated(@Payload() event: AssetCreated, @Ctx() ctx: EventContext): Promise<void> {
     await this.upsert(ctx, requiredUuid(event.assetId, 'asset_id'), event.category, event.locationPathIds, event.status, eventTime(event.createdAt));
   }
 
   @OnEvent(AssetUpdatedSchema)
-  async onAssetUpdated(event: AssetUpdated, ctx: EventContext): Promise<void> {
+  async onAssetUpdated(@Payload() event: AssetUpdated, @Ctx() ctx: EventContext): Promise<void> {
     // AssetUpdated carries no category: the one from AssetCreated stays.
     await this.upsert(ctx, requiredUuid(event.assetId, 'asset_id'), null, event.locationPathIds, event.status, eventTime(event.updatedAt));
   }
 
   @OnEvent(AssetStatusChangedSchema)
-  async onAssetStatusChanged(event: AssetStatusChanged, ctx: EventContext): Promise<void> {
+  async onAssetStatusChanged(@Payload() event: AssetStatusChanged, @Ctx() ctx: EventContext): Promise<void> {
     await this.upsert(ctx, requiredUuid(event.assetId, 'asset_id'), null, event.locationPathIds, event.status, eventTime(event.changedAt));
   }
 
   @OnEvent(AssetDecommissionedSchema)
-  async onAssetDecommissioned(event: AssetDecommissioned, ctx: EventContext): Promise<void> {
+  async onAssetDecommissioned(@Payload() event: AssetDecommissioned, @Ctx() ctx: EventContext): Promise<void> {
     const assetId = requiredUuid(event.assetId, 'asset_id');
     // Paused first: a paused stream stays when category plans let go of the asset.
     await this.pauseStreams(ctx, assetId, 'asset_decommissioned');
@@ -71,7 +72,7 @@ export class AssetEventsHandler {
   }
 
   @OnEvent(AssetDeletedSchema)
-  async onAssetDeleted(event: AssetDeleted, ctx: EventContext): Promise<void> {
+  async onAssetDeleted(@Payload() event: AssetDeleted, @Ctx() ctx: EventContext): Promise<void> {
     const assetId = requiredUuid(event.assetId, 'asset_id');
     await ctx.manager.query(
       `insert into known_assets (tenant_id, asset_id, status, deleted_at) values ($1, $2, 'deleted', coalesce($3::timestamptz, now()))

@@ -3,6 +3,7 @@ import { MeterKind, MeterReadingRecordedSchema, type MeterReadingRecorded } from
 import { EventContext, OnEvent, PermanentEventError } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { StreamStepper } from '../occurrences/stream-stepper';
 import { recordReading, type MeterReading } from '../schedule';
 import { MeterUsageRepository } from './meter-usage.repository';
@@ -43,7 +44,7 @@ export class MeterReadingHandler {
   ) {}
 
   @OnEvent(MeterReadingRecordedSchema)
-  async onMeterReading(event: MeterReadingRecorded, ctx: EventContext): Promise<void> {
+  async onMeterReading(@Payload() event: MeterReadingRecorded, @Ctx() ctx: EventContext): Promise<void> {
     const reading = meterReadingOf(event);
     if (reading.lifetimeTotal !== null) await this.usage.record(ctx.manager, ctx.tenantId, reading);
     await this.stepper.stepAssetStreams(ctx.manager, ctx.tenantId, reading.assetId, (definition, key, state) => recordReading(definition, key, state, reading));

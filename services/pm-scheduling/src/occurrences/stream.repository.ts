@@ -99,7 +99,8 @@ export class StreamRepository {
 
   /** Pauses every stream of an asset; answers the plans whose stream was paused just now. */
   async pauseForAsset(manager: EntityManager, tenantId: string, assetId: string, reason: string): Promise<string[]> {
-    const rows: Array<{ plan_id: string }> = await manager.query(
+    // An UPDATE through manager.query answers [rows, rowCount].
+    const [rows]: [Array<{ plan_id: string }>, number] = await manager.query(
       `update pm_streams set paused_reason = $3, updated_at = now()
         where tenant_id = $1 and asset_id = $2 and paused_reason is null
         returning plan_id`,

@@ -10,6 +10,7 @@ import {
 import { EventContext, OnEvent } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { StreamStepper } from '../occurrences/stream-stepper';
 import { workOrderClosed } from '../schedule';
 
@@ -38,7 +39,7 @@ export class WorkOrderOutcomeHandler {
   constructor(@Inject(StreamStepper) private readonly stepper: StreamStepper) {}
 
   @OnEvent(WorkOrderCreatedSchema)
-  async onCreated(event: WorkOrderCreated, ctx: EventContext): Promise<void> {
+  async onCreated(@Payload() event: WorkOrderCreated, @Ctx() ctx: EventContext): Promise<void> {
     const workOrder = event.workOrder;
     const pm = pmReferenceOf(workOrder?.pm);
     if (!workOrder || !pm) return;
@@ -49,18 +50,19 @@ export class WorkOrderOutcomeHandler {
   }
 
   @OnEvent(WorkOrderCompletedSchema)
-  async onCompleted(event: WorkOrderCompleted, ctx: EventContext): Promise<void> {
+  async onCompleted(@Payload() event: WorkOrderCompleted, @Ctx() ctx: EventContext): Promise<void> {
     await this.closed(ctx, pmReferenceOf(event.pm), event.workOrderId, timeOf(event.completedAt), 'completed');
   }
 
   @OnEvent(WorkOrderCancelledSchema)
-  async onCancelled(event: WorkOrderCancelled, ctx: EventContext): Promise<void> {
+  async onCancelled(@Payload() event: WorkOrderCancelled, @Ctx() ctx: EventContext): Promise<void> {
     await this.closed(ctx, pmReferenceOf(event.pm), event.workOrderId, timeOf(event.cancelledAt), 'cancelled');
   }
 
   private async closed(ctx: EventContext, pm: PmReference | null, workOrderId: string, at: Date, outcome: 'completed' | 'cancelled'): Promise<void> {
     if (!pm) return;
-    const rows: Array<{ asset_id: string }> = await ctx.manager.query(
+    // An UPDATE through manager.query answers [rows, rowCount].
+    const [rows]: [Array<{ asset_id: string }>, number] = await ctx.manager.query(
       `update pm_occurrences
           set work_order_id = coalesce(work_order_id, $3::uuid), work_order_status = $4,
               completed_at = case when $4 = 'completed' then $5::timestamptz else completed_at end,
