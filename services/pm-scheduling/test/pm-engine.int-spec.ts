@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { MeterKind, MeterReadingRecordedSchema, PmOccurrenceDueSchema, PmOccurrenceSkippedSchema, PmOccurrencesMissedSchema, PmSkipReason, WorkOrderCompletedSchema } from '@mate/contracts';
+import { AssetDecommissionedSchema, AssetStatus, MeterKind, MeterReadingRecordedSchema, PmStreamPausedSchema, PmStreamPauseReason, PmOccurrenceDueSchema, PmOccurrenceSkippedSchema, PmOccurrencesMissedSchema, PmSkipReason, WorkOrderCompletedSchema } from '@mate/contracts';
 import { expectEventually } from '@mate/testing';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { PmSchedulingConfig } from '../src/config/pm-scheduling.config';
@@ -160,5 +160,33 @@ describe('PM engine (PostgreSQL, Kafka)', () => {
     await readings(meterId, assetId, values.map((value, index) => [value, `2026-05-1${index}T00:00:00Z`, MeterKind.GAUGE]));
     await appliedUpTo(planId, '2026-05-17T00:00:00Z');
     expect((await dueOf(planId)).map((event) => timestampDate(event.occurrenceAt!).toISOString())).toEqual(['2026-05-11T00:00:00.000Z', '2026-05-16T00:00:00.000Z']);
+  });
+
+  it('a floating plan counts its next occurrence from the completion of the latest work order', async () => {
+    const planId = await createPlan({ anchor: 'floating', startsAt: '2027-08-02T06:00:00Z', triggers: [{ kind: 'calendar', rule: 'FREQ=WEEKLY' }] });
+    await runAt([new Date('2027-08-02T06:30:00Z')]);
+    const [first] = await dueOf(planId);
+    await publisher.publish(
+      topics.workOrders,
+      WorkOrderCompletedSchema,
+      { workOrderId: randomUUID(), pm: { planId, occurrenceId: first!.occurrenceId }, completedAt: timestampFromDate(new Date('2027-08-05T15:00:00Z')) },
+      { tenantId: tenant, subject: randomUUID() },
+    );
+    await expectEventually(async () => {
+      const [stream] = await ownerQuery<{ next_due_at: Date }>(config, 'select next_due_at from pm_streams where plan_id = $1', [planId]);
+      expect(stream!.next_due_at.toISOString()).toBe('2027-08-12T06:00:00.000Z');
+    }, { timeoutMs: 30_000 });
+  });
+
+  it('pauses the streams of a decommissioned asset with PmStreamPaused, and generates nothing for it afterwards', async () => {
+    const assetId = await knownAsset(config, tenant);
+    const planId = await createPlan({ assetId, target: { assetIds: [assetId] }, startsAt: '2027-09-01T00:00:00Z', triggers: [{ kind: 'calendar', rule: 'FREQ=DAILY;BYHOUR=6' }] });
+    await publisher.publish(topics.assets, AssetDecommissionedSchema, { assetId, status: AssetStatus.DECOMMISSIONED }, { tenantId: tenant, subject: assetId });
+    await expectEventually(async () => {
+      const paused = await outboxEvents(config, PmStreamPausedSchema, planId);
+      expect(paused.map((event) => [event.assetId, event.reason])).toEqual([[assetId, PmStreamPauseReason.ASSET_DECOMMISSIONED]]);
+    }, { timeoutMs: 30_000 });
+    await runAt([new Date('2027-09-03T07:00:00Z')]);
+    expect(await dueOf(planId)).toEqual([]);
   });
 });
