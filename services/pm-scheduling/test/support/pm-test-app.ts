@@ -27,16 +27,13 @@ export function testTopics(label: string): TestTopics {
 
 /** A configuration whose database is a throwaway one (`mate_pm_scheduling_test_<label>`), freshly migrated. */
 export async function prepareTestConfig(label: string): Promise<PmSchedulingConfig> {
-  const base = loadServiceConfig(PM_SCHEDULING_SERVICE, PM_SCHEDULING_CONFIG_SPEC, {
+  const databaseName = `mate_pm_scheduling_test_${label.replace(/-/g, '_')}`;
+  const config = loadServiceConfig(PM_SCHEDULING_SERVICE, PM_SCHEDULING_CONFIG_SPEC, {
     env: { NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(',') },
     reporter: throwingConfigReporter,
+    databaseName,
   });
-  const databaseName = `mate_pm_scheduling_test_${label.replace(/-/g, '_')}`;
-  const ownerUrl = await recreateDatabase(databaseName);
-  const appUrl = new URL(ownerUrl);
-  appUrl.username = base.database.appRole;
-  appUrl.password = '';
-  const config: PmSchedulingConfig = { ...base, database: { ...base.database, databaseName, ownerUrl, appUrl: appUrl.toString() } };
+  await recreateDatabase(databaseName);
   await prepareDatabase(config, PM_SCHEDULING_MIGRATIONS);
   return config;
 }
