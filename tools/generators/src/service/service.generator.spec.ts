@@ -34,9 +34,11 @@ describe('nx g @mate/tools:service', () => {
 
   it('adds a second event to a producer that already lists events', async () => {
     const tree = new FsTree(ROOT, false);
-    await serviceGenerator(tree, { name: 'pm-scheduling', aggregate: 'pm-plan', skipInstall: true, skipCodegen: true });
-    expect(changedText(tree, TOPICS_FILE)).toMatch(/ {4}PmOccurrenceDueSchema,\n {4}PmPlanCreatedSchema,\n {2}\]\),/);
-    expect(changedText(tree, 'proto/mate/pmscheduling/v1/pm_plan_events.proto')).toContain('message PmPlanCreated {');
+    // pm-scheduling is built: its folder stands aside so that only the edit of its topic entry is under test.
+    tree.delete('services/pm-scheduling');
+    await serviceGenerator(tree, { name: 'pm-scheduling', aggregate: 'pm-route', skipInstall: true, skipCodegen: true });
+    expect(changedText(tree, TOPICS_FILE)).toMatch(/ {4}PmStreamPausedSchema,\n {4}PmRouteCreatedSchema,\n {2}\]\),/);
+    expect(changedText(tree, 'proto/mate/pmscheduling/v1/pm_route_events.proto')).toContain('message PmRouteCreated {');
   });
 
   it('takes a database and a topic of its own', async () => {
