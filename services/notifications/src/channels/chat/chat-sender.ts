@@ -1,0 +1,38 @@
+import type { AlertMessage } from '../alert-message';
+import type { ChannelSender, DeliveryOutcome, DeliveryRequest } from '../channel-sender';
+import { outcomeOfHttp } from '../http/http-outcome';
+import type { OutboundHttp } from '../http/outbound-http';
+import { slackPayload } from './slack-payload';
+import { teamsPayload } from './teams-payload';
+
+/** An incoming-webhook URL: the URL is the credential, so it is stored encrypted and never logged. */
+export interface ChatTarget {
+  url: string;
+}
+
+export const DEFAULT_CHAT_TIMEOUT_MS = 10_000;
+
+const FORMATS = { slack: slackPayload, teams: teamsPayload } as const;
+
+/** Posts an alert to a Slack or Teams incoming webhook: one sender, the format chosen by the channel. */
+export class ChatSender implements ChannelSender<ChatTarget> {
+  constructor(
+    readonly channel: 'slack' | 'teams',
+    private readonly http: OutboundHttp,
+    private readonly timeoutMs = DEFAULT_CHAT_TIMEOUT_MS,
+  ) {}
+
+  async send(request: DeliveryRequest<ChatTarget>): Promise<DeliveryOutcome> {
+    const result = await this.http.post({
+      url: request.target.url,
+      body: JSON.stringify(this.payload(request.alert)),
+      headers: { 'content-type': 'application/json' },
+      timeoutMs: this.timeoutMs,
+    });
+    return outcomeOfHttp(result);
+  }
+
+  private payload(alert: AlertMessage): Record<string, unknown> {
+    return FORMATS[this.channel](alert);
+  }
+}

@@ -1,0 +1,13 @@
+export type { AlertMessage, AlertNotificationType, AlertSeverity, AlertStatus, SubjectKind } from './alert-message';
+export type { ChannelKind, ChannelSender, DeliveryOutcome, DeliveryRequest } from './channel-sender';
+export { deliveryAttemptLogEntry, type DeliveryAttemptLogEntry } from './delivery-log';
+export type { OutboundHttp, OutboundPost, OutboundResult } from './http/outbound-http';
+export { FetchOutboundHttp, type PostFetch, type IsPolicyRefusal } from './http/fetch-outbound-http';
+export { WebhookSender, DEFAULT_WEBHOOK_TIMEOUT_MS, type WebhookTarget } from './webhook/webhook-sender';
+export { signWebhook, type WebhookHeaders } from './webhook/webhook-signature';
+export { generateWebhookSecret, isWebhookSecret } from './webhook/webhook-secret';
+export { nextAttemptAt, retryDelayMs, WEBHOOK_RETRY_POLICY, type RetryPolicy } from './webhook/retry-schedule';
+export { ChatSender, type ChatTarget } from './chat/chat-sender';
+export { EmailSender, type EmailTarget, type SmtpSettings } from './email/email-sender';
+export { EmailTemplateEngine, type EmailTemplate, type RenderedEmail, type TemplateProblem } from './email/email-template';
+export { DEFAULT_ALERT_EMAIL_TEMPLATE, emailTemplateData } from './email/default-alert-template';
