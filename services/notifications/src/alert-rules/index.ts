@@ -3,3 +3,4 @@ export { applyOccurrence, dedupeKey, isUnresolved, MAX_EVENT_IDS, type AlertOccu
 export { planDeliveries, ruleMatches, nextDigestAt, DIGEST_PERIOD_MINUTES, type RoutingRule, type PlannedDelivery } from './delivery-routing';
 export { quietHoursEnd, isClockTime, isTimeZone, type QuietHours } from './quiet-hours';
 export { nextEscalation, escalationDue, type EscalationPolicy, type EscalationState, type EscalationStep } from './escalation';
+export { alertsResolvedBy, type ResolvableAlert } from './restoration';

@@ -1,0 +1,33 @@
+import type { AlertStatus, SubjectKind } from '../channels/alert-message';
+import { isUnresolved } from './alert-occurrence';
+
+/** The alert types a restore ends: what `connection.restored` resolves on its connection. */
+const RESOLVED_BY: Record<string, readonly string[]> = {
+  'connection.restored': ['connection.reauth_required', 'connection.degraded'],
+};
+
+export interface ResolvableAlert {
+  id: string;
+  type: string;
+  status: AlertStatus;
+  subject: { kind: SubjectKind; id: string };
+}
+
+/**
+ * The alerts a recovery resolves: the unresolved alerts of the types it ends on the same subject
+ * (acknowledged and muted ones too: the cause is gone). The recovery itself is announced as its
+ * own notification, to the recipients of the alerts it resolved.
+ */
+export function alertsResolvedBy(
+  recovery: { type: string; subject: { kind: SubjectKind; id: string } },
+  unresolved: readonly ResolvableAlert[],
+): ResolvableAlert[] {
+  const types = RESOLVED_BY[recovery.type] ?? [];
+  return unresolved.filter(
+    (alert) =>
+      types.includes(alert.type) &&
+      isUnresolved(alert.status) &&
+      alert.subject.kind === recovery.subject.kind &&
+      alert.subject.id === recovery.subject.id,
+  );
+}
