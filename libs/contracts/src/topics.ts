@@ -1,5 +1,13 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { BackboneProbeSchema } from './gen/mate/platform/v1/diagnostics_pb';
+import {
+  AlertAcknowledgedSchema,
+  AlertEscalatedSchema,
+  AlertOpenedSchema,
+  AlertResolvedSchema,
+  AlertUpdatedSchema,
+} from './gen/mate/notifications/v1/alert_events_pb';
+import { DeliveryFailedSchema, DeliverySucceededSchema, WebhookEndpointDisabledSchema } from './gen/mate/notifications/v1/delivery_events_pb';
 import { PmOccurrenceDueSchema } from './gen/mate/pmscheduling/v1/pm_occurrences_pb';
 import {
   PmOccurrenceSkippedSchema,
@@ -144,7 +152,17 @@ export const TOPICS: readonly TopicSpec[] = [
     PurchaseOrderStatusChangedSchema,
   ]),
   serviceTopic('connectors', 'Events published by the connectors service (integrations with external systems).'),
-  serviceTopic('notifications', 'Events published by the notifications service.'),
+  serviceTopic('notifications', 'Events published by the notifications service (alerts and their deliveries).', [
+    // proto/mate/notifications/v1/
+    AlertAcknowledgedSchema,
+    AlertEscalatedSchema,
+    AlertOpenedSchema,
+    AlertResolvedSchema,
+    AlertUpdatedSchema,
+    DeliveryFailedSchema,
+    DeliverySucceededSchema,
+    WebhookEndpointDisabledSchema,
+  ]),
   {
     topic: 'mate.platform.v1',
     producer: 'platform',

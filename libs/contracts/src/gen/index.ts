@@ -8,6 +8,8 @@ import { file_mate_assets_v1_inventory_events } from './mate/assets/v1/inventory
 import { file_mate_assets_v1_location_events } from './mate/assets/v1/location_events_pb';
 import { file_mate_assets_v1_meter_events } from './mate/assets/v1/meter_events_pb';
 import { file_mate_assets_v1_purchasing_events } from './mate/assets/v1/purchasing_events_pb';
+import { file_mate_notifications_v1_alert_events } from './mate/notifications/v1/alert_events_pb';
+import { file_mate_notifications_v1_delivery_events } from './mate/notifications/v1/delivery_events_pb';
 import { file_mate_platform_v1_diagnostics } from './mate/platform/v1/diagnostics_pb';
 import { file_mate_pmscheduling_v1_pm_occurrences } from './mate/pmscheduling/v1/pm_occurrences_pb';
 import { file_mate_pmscheduling_v1_pm_plans } from './mate/pmscheduling/v1/pm_plans_pb';
@@ -21,6 +23,8 @@ export * from './mate/assets/v1/inventory_events_pb';
 export * from './mate/assets/v1/location_events_pb';
 export * from './mate/assets/v1/meter_events_pb';
 export * from './mate/assets/v1/purchasing_events_pb';
+export * from './mate/notifications/v1/alert_events_pb';
+export * from './mate/notifications/v1/delivery_events_pb';
 export * from './mate/platform/v1/diagnostics_pb';
 export * from './mate/pmscheduling/v1/pm_occurrences_pb';
 export * from './mate/pmscheduling/v1/pm_plans_pb';
@@ -36,6 +40,8 @@ export const allGeneratedFiles: readonly GenFile[] = [
   file_mate_assets_v1_location_events,
   file_mate_assets_v1_meter_events,
   file_mate_assets_v1_purchasing_events,
+  file_mate_notifications_v1_alert_events,
+  file_mate_notifications_v1_delivery_events,
   file_mate_platform_v1_diagnostics,
   file_mate_pmscheduling_v1_pm_occurrences,
   file_mate_pmscheduling_v1_pm_plans,

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AlertSeverity, AlertStatus, SubjectKind } from '../channels';
+
+/** An alert: one per tenant and deduplication key while unresolved (a partial unique index). */
+@Entity({ name: 'alerts' })
+export class Alert {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @Column('text') type!: string;
+  @Column('text') severity!: AlertSeverity;
+  @Column('text', { name: 'subject_kind' }) subjectKind!: SubjectKind;
+  @Column('text', { name: 'subject_id' }) subjectId!: string;
+  @Column('text', { name: 'subject_name', nullable: true }) subjectName!: string | null;
+  @Column('text', { name: 'dedupe_key' }) dedupeKey!: string;
+  @Column('text') status!: AlertStatus;
+  @Column('text') title!: string;
+  @Column('text') summary!: string;
+  @Column('int', { name: 'occurrence_count' }) occurrenceCount!: number;
+  @Column('timestamptz', { name: 'first_seen_at' }) firstSeenAt!: Date;
+  @Column('timestamptz', { name: 'last_seen_at' }) lastSeenAt!: Date;
+  @Column('text', { name: 'event_ids', array: true }) eventIds!: string[];
+  @Column('int', { name: 'escalation_level' }) escalationLevel!: number;
+  @Column('text', { name: 'acknowledged_by', nullable: true }) acknowledgedBy!: string | null;
+  @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt!: Date | null;
+  @Column('text', { name: 'resolved_by', nullable: true }) resolvedBy!: string | null;
+  @Column('timestamptz', { name: 'resolved_at', nullable: true }) resolvedAt!: Date | null;
+  @Column('int') version!: number;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}

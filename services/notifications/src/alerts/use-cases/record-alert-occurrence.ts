@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { applyOccurrence, dedupeKey, type AlertOccurrence } from '../../alert-rules';
+import { AlertChanges } from '../alert.changes';
+import type { Alert } from '../alert.entity';
+import { AlertNotifier } from '../alert-notifier';
+import { AlertRepository } from '../alert.repository';
+
+export interface RecordAlertOccurrenceCommand extends AlertOccurrence {
+  title: string;
+  summary: string;
+  subjectName: string | null;
+}
+
+/**
+ * Something alert-worthy happened. The first occurrence for its key opens an alert and schedules
+ * its deliveries; a repeat only raises the count and last seen (nobody is told again). Runs in the
+ * event's inbox transaction, so a redelivered event changes nothing.
+ */
+@Injectable()
+export class RecordAlertOccurrence {
+  constructor(
+    @Inject(AlertRepository) private readonly alerts: AlertRepository,
+    @Inject(AlertChanges) private readonly changes: AlertChanges,
+    @Inject(AlertNotifier) private readonly notifier: AlertNotifier,
+  ) {}
+
+  async execute(manager: EntityManager, command: RecordAlertOccurrenceCommand): Promise<Alert> {
+    const key = dedupeKey(command);
+    const unresolved = await this.alerts.findUnresolvedForUpdate(manager, command.tenantId, key);
+    const decision = applyOccurrence(unresolved, command);
+    if (decision.action === 'update' && unresolved) {
+      const updated: Alert = { ...unresolved, ...decision.alert, version: unresolved.version + 1, updatedAt: new Date() };
+      await this.changes.occurredAgain(manager, updated, command.eventId);
+      return updated;
+    }
+    const opened: Alert = {
+      id: randomUUID(),
+      tenantId: command.tenantId,
+      type: command.type,
+      severity: command.severity,
+      subjectKind: command.subject.kind,
+      subjectId: command.subject.id,
+      subjectName: command.subjectName,
+      dedupeKey: key,
+      title: command.title,
+      summary: command.summary,
+      ...decision.alert,
+      escalationLevel: 0,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+      resolvedBy: null,
+      resolvedAt: null,
+      version: 1,
+      updatedAt: new Date(),
+    };
+    await this.changes.opened(manager, opened);
+    await this.notifier.schedule(manager, opened, 'alert.opened', opened.eventIds);
+    return opened;
+  }
+}
