@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DeliveryAttemptLogEntry } from '../channels';
+import { DeliveryAttempt } from './delivery-attempt.entity';
+import { Delivery } from './delivery.entity';
+
+/** Every query of deliveries and their log; each runs in the caller's (tenant) transaction. */
+@Injectable()
+export class DeliveryRepository {
+  async insert(manager: EntityManager, deliveries: Delivery[]): Promise<void> {
+    if (deliveries.length > 0) await manager.insert(Delivery, deliveries);
+  }
+
+  async save(manager: EntityManager, delivery: Delivery): Promise<void> {
+    await manager.update(Delivery, { tenantId: delivery.tenantId, id: delivery.id }, delivery);
+  }
+
+  /**
+   * The delivery, locked for the attempt: a second worker given the same delivery (a job retried
+   * while the first still runs) waits, then finds it no longer pending.
+   */
+  findForAttempt(manager: EntityManager, tenantId: string, id: string): Promise<Delivery | null> {
+    return manager
+      .createQueryBuilder(Delivery, 'delivery')
+      .setLock('pessimistic_write')
+      .where('delivery.tenant_id = :tenantId and delivery.id = :id', { tenantId, id })
+      .getOne();
+  }
+
+  async logAttempt(manager: EntityManager, tenantId: string, entry: DeliveryAttemptLogEntry): Promise<void> {
+    await manager.insert(DeliveryAttempt, { tenantId, ...entry });
+  }
+}
