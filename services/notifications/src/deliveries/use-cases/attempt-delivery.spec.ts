@@ -1,0 +1,79 @@
+import type { EventOutbox, OutboundEvent } from '@mate/messaging';
+import type { EntityManager } from 'typeorm';
+import type { Alert, AlertRepository } from '../../alerts';
+import type { ChannelSender, DeliveryOutcome, DeliveryRequest, WebhookTarget } from '../../channels';
+import type { ChannelSenders } from '../channel-senders';
+import type { Delivery } from '../delivery.entity';
+import type { DeliveryRepository } from '../delivery.repository';
+import type { DeliveryTargets } from '../delivery-targets';
+import { AttemptDelivery } from './attempt-delivery';
+
+const manager = {} as EntityManager;
+const now = new Date('2026-12-04T08:00:00Z');
+
+function setUp(outcomes: DeliveryOutcome[], delivery: Partial<Delivery> = {}) {
+  const stored: Delivery = {
+    id: 'd1', tenantId: 't1', alertId: 'a1', notification: 'alert.opened', channel: 'webhook', targetId: 'w1', status: 'pending',
+    attempts: 0, firstAttemptAt: null, nextAttemptAt: now, lastError: null, createdAt: now, updatedAt: now, ...delivery,
+  };
+  const log: unknown[] = [];
+  const events: OutboundEvent[] = [];
+  const requests: DeliveryRequest<WebhookTarget>[] = [];
+  const webhook: ChannelSender<WebhookTarget> = {
+    channel: 'webhook',
+    send: async (request) => {
+      requests.push(request);
+      return outcomes.shift() ?? { kind: 'delivered', latencyMs: 1 };
+    },
+  };
+  const deliveries = {
+    findForAttempt: async () => ({ ...stored }),
+    logAttempt: async (_m: EntityManager, _t: string, entry: unknown) => void log.push(entry),
+    save: async (_m: EntityManager, next: Delivery) => void Object.assign(stored, next),
+  } as unknown as DeliveryRepository;
+  const alerts = { findById: async () => ({ id: 'a1', tenantId: 't1', eventIds: ['e1'], subjectKind: 'connection', subjectId: 'c1', subjectName: null, firstSeenAt: now, lastSeenAt: now }) as unknown as Alert } as unknown as AlertRepository;
+  const targets = { resolve: async () => ({ url: 'https://receiver.example/hook', secrets: ['whsec_x'] }) } as unknown as DeliveryTargets;
+  const outbox = { append: async (_m: EntityManager, appended: OutboundEvent[]) => void events.push(...appended) } as unknown as EventOutbox;
+  const senders = { webhook } as unknown as ChannelSenders;
+  const useCase = new AttemptDelivery(deliveries, alerts, targets, senders, outbox, { now: () => now, random: () => 1 });
+  return { useCase, stored, log, events, requests };
+}
+
+describe('AttemptDelivery', () => {
+  it('a delivered attempt marks the delivery delivered, logs it and announces it', async () => {
+    const { useCase, stored, log, events, requests } = setUp([{ kind: 'delivered', latencyMs: 12, responseStatus: 204 }]);
+    await useCase.execute(manager, 't1', 'd1');
+    expect(stored).toMatchObject({ status: 'delivered', attempts: 1, firstAttemptAt: now });
+    expect(requests[0]).toMatchObject({ deliveryId: 'd1', attempt: 1 });
+    expect(log).toEqual([expect.objectContaining({ deliveryId: 'd1', attempt: 1, outcome: 'delivered', responseStatus: 204 })]);
+    expect(events.map((event) => event.schema.typeName)).toEqual(['mate.notifications.v1.DeliverySucceeded']);
+  });
+
+  it('a failed attempt schedules the next one by the backoff and announces nothing', async () => {
+    const { useCase, stored, events } = setUp([{ kind: 'retryable', latencyMs: 3, responseStatus: 500, reason: 'receiver answered 500' }]);
+    await useCase.execute(manager, 't1', 'd1');
+    expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: 'receiver answered 500', nextAttemptAt: new Date(now.getTime() + 5_000) });
+    expect(events).toEqual([]);
+  });
+
+  it('past the 24-hour window the delivery is given up and the failure announced', async () => {
+    const firstAttemptAt = new Date(now.getTime() - 24 * 60 * 60 * 1000 + 1000);
+    const { useCase, stored, events } = setUp([{ kind: 'retryable', latencyMs: 3, reason: 'timed out' }], { attempts: 15, firstAttemptAt });
+    await useCase.execute(manager, 't1', 'd1');
+    expect(stored).toMatchObject({ status: 'failed', attempts: 16, lastError: 'timed out' });
+    expect(events.map((event) => event.schema.typeName)).toEqual(['mate.notifications.v1.DeliveryFailed']);
+  });
+
+  it('a rejected attempt fails at once', async () => {
+    const { useCase, stored } = setUp([{ kind: 'rejected', latencyMs: 0, reason: 'the URL is not allowed by the outbound policy' }]);
+    await useCase.execute(manager, 't1', 'd1');
+    expect(stored.status).toBe('failed');
+  });
+
+  it('a delivery no longer pending is not sent again', async () => {
+    const { useCase, requests, log } = setUp([], { status: 'delivered', attempts: 1 });
+    await useCase.execute(manager, 't1', 'd1');
+    expect(requests).toEqual([]);
+    expect(log).toEqual([]);
+  });
+});
