@@ -7,5 +7,5 @@ import type { Alert } from './alert.entity';
  * sending happens later on the job queue, never in an event handler).
  */
 export abstract class AlertNotifier {
-  abstract schedule(manager: EntityManager, alert: Alert, notification: AlertNotificationType, eventIds: readonly string[]): Promise<void>;
+  abstract schedule(manager: EntityManager, alert: Alert, notification: AlertNotificationType): Promise<void>;
 }

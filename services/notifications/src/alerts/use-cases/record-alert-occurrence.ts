@@ -56,7 +56,7 @@ export class RecordAlertOccurrence {
       updatedAt: new Date(),
     };
     await this.changes.opened(manager, opened);
-    await this.notifier.schedule(manager, opened, 'alert.opened', opened.eventIds);
+    await this.notifier.schedule(manager, opened, 'alert.opened');
     return opened;
   }
 }

@@ -44,7 +44,7 @@ export class ResolveOnRecovery {
         updatedAt: new Date(),
       };
       await this.changes.resolved(manager, changed, command.eventId);
-      await this.notifier.schedule(manager, changed, 'alert.resolved', [command.eventId]);
+      await this.notifier.schedule(manager, changed, 'alert.resolved');
       resolved.push(changed);
     }
     return resolved;

@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { EscalationPolicy, QuietHours } from '../alert-rules';
+import type { AlertSeverity, ChannelKind } from '../channels';
+
+/** A tenant's routing rule (`/api/v1/alert-rules`): which alerts go to which targets, and when. */
+@Entity({ name: 'alert_rules' })
+export class AlertRule {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @Column('text') name!: string;
+  /** Empty: every alert type. */
+  @Column('text', { name: 'alert_types', array: true }) alertTypes!: string[];
+  @Column('text', { name: 'min_severity' }) minSeverity!: AlertSeverity;
+  @Column('jsonb') targets!: Array<{ channel: ChannelKind; targetId: string }>;
+  @Column('jsonb', { name: 'quiet_hours', nullable: true }) quietHours!: QuietHours | null;
+  @Column('boolean') digest!: boolean;
+  @Column('jsonb', { nullable: true }) escalation!: EscalationPolicy | null;
+  @Column('boolean') enabled!: boolean;
+  @Column('int') version!: number;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}

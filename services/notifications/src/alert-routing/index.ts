@@ -1,0 +1,2 @@
+export { AlertRule } from './alert-rule.entity';
+export { AlertRuleRepository } from './alert-rule.repository';

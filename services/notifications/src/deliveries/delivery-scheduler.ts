@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { planDeliveries } from '../alert-rules';
+import { AlertRuleRepository } from '../alert-routing';
+import { AlertNotifier, type Alert } from '../alerts';
+import type { AlertNotificationType } from '../channels';
+import type { Delivery } from './delivery.entity';
+import { DeliveryRepository } from './delivery.repository';
+
+/**
+ * Turns an alert's change into delivery rows, in the transaction of the change (the inbox
+ * transaction of the event that caused it): one per target of the tenant's matching rules, due at
+ * once, after quiet hours, or at the digest time. The job queue sends them when due.
+ */
+@Injectable()
+export class DeliveryScheduler extends AlertNotifier {
+  constructor(
+    @Inject(AlertRuleRepository) private readonly rules: AlertRuleRepository,
+    @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
+  ) {
+    super();
+  }
+
+  async schedule(manager: EntityManager, alert: Alert, notification: AlertNotificationType): Promise<void> {
+    const now = new Date();
+    const rules = await this.rules.listEnabled(manager, alert.tenantId);
+    const planned = planDeliveries(alert, rules, now);
+    const rows: Delivery[] = planned.map((delivery) => ({
+      id: randomUUID(),
+      tenantId: alert.tenantId,
+      alertId: alert.id,
+      notification,
+      channel: delivery.channel,
+      targetId: delivery.targetId,
+      status: 'pending',
+      attempts: 0,
+      firstAttemptAt: null,
+      nextAttemptAt: delivery.sendAt,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await this.deliveries.insert(manager, rows);
+  }
+}

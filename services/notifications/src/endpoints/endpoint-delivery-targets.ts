@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DEFAULT_ALERT_EMAIL_TEMPLATE, type ChannelKind } from '../channels';
+import { DeliveryTargets, type TargetsByChannel } from '../deliveries/delivery-targets';
+import { EndpointRepository } from './endpoint.repository';
+
+/** Delivery targets from the tenant's endpoints and recipient lists, read at each attempt. */
+@Injectable()
+export class EndpointDeliveryTargets extends DeliveryTargets {
+  constructor(@Inject(EndpointRepository) private readonly endpoints: EndpointRepository) {
+    super();
+  }
+
+  async resolve<C extends ChannelKind>(manager: EntityManager, tenantId: string, channel: C, targetId: string): Promise<TargetsByChannel[C] | null> {
+    const target = await this.lookUp(manager, tenantId, channel, targetId);
+    return target as TargetsByChannel[C] | null;
+  }
+
+  private async lookUp(manager: EntityManager, tenantId: string, channel: ChannelKind, targetId: string): Promise<TargetsByChannel[ChannelKind] | null> {
+    if (channel === 'email') {
+      const list = await this.endpoints.findRecipientList(manager, tenantId, targetId);
+      // Tenant-edited templates (notification-templates) are not stored yet: the default applies.
+      return list && list.emails.length > 0 ? { to: list.emails, template: DEFAULT_ALERT_EMAIL_TEMPLATE } : null;
+    }
+    const endpoint = await this.endpoints.findEnabledEndpoint(manager, tenantId, channel, targetId);
+    if (!endpoint) return null;
+    return channel === 'webhook' ? { url: endpoint.url, secrets: endpoint.secrets } : { url: endpoint.url };
+  }
+}
