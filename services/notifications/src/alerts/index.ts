@@ -5,3 +5,7 @@ export { AlertNotifier } from './alert-notifier';
 export { toAlertMessage } from './alert-message.mapper';
 export { RecordAlertOccurrence, type RecordAlertOccurrenceCommand } from './use-cases/record-alert-occurrence';
 export { ResolveOnRecovery, type RecoveryCommand } from './use-cases/resolve-on-recovery';
+export { AlertException, AlertExceptionCode } from './alert.exception';
+export { ChangeAlertStatus } from './use-cases/change-alert-status';
+export { ListAlerts } from './use-cases/list-alerts';
+export type { AlertFilters } from './alert.repository';
