@@ -4,6 +4,8 @@ import { isUnresolved } from './alert-occurrence';
 /** The alert types a restore ends: what `connection.restored` resolves on its connection. */
 const RESOLVED_BY: Record<string, readonly string[]> = {
   'connection.restored': ['connection.reauth_required', 'connection.degraded'],
+  // A deleted connection cannot be fixed any more: its alerts end with it.
+  'connection.deleted': ['connection.reauth_required', 'connection.degraded'],
 };
 
 export interface ResolvableAlert {
