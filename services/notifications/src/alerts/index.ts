@@ -9,3 +9,4 @@ export { AlertException, AlertExceptionCode } from './alert.exception';
 export { ChangeAlertStatus } from './use-cases/change-alert-status';
 export { ListAlerts } from './use-cases/list-alerts';
 export type { AlertFilters } from './alert.repository';
+export { AlertsController } from './alerts.controller';
