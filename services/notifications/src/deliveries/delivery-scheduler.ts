@@ -42,5 +42,6 @@ export class DeliveryScheduler extends AlertNotifier {
       updatedAt: now,
     }));
     await this.deliveries.insert(manager, rows);
+    for (const row of rows) await this.deliveries.schedule(manager, row, row.nextAttemptAt ?? now);
   }
 }

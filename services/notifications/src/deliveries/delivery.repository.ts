@@ -30,4 +30,25 @@ export class DeliveryRepository {
   async logAttempt(manager: EntityManager, tenantId: string, entry: DeliveryAttemptLogEntry): Promise<void> {
     await manager.insert(DeliveryAttempt, { tenantId, ...entry });
   }
+
+  /** Due at `dueAt` (again): written in the transaction that created or retried the delivery. */
+  async schedule(manager: EntityManager, delivery: Pick<Delivery, 'id' | 'tenantId'>, dueAt: Date): Promise<void> {
+    await manager.query(
+      `insert into delivery_schedule (delivery_id, tenant_id, due_at) values ($1, $2, $3)
+       on conflict (delivery_id) do update set due_at = excluded.due_at`,
+      [delivery.id, delivery.tenantId, dueAt],
+    );
+  }
+
+  async unschedule(manager: EntityManager, deliveryId: string): Promise<void> {
+    await manager.query('delete from delivery_schedule where delivery_id = $1', [deliveryId]);
+  }
+
+  /** Deliveries due now, across tenants (the sweep's query; ids only). */
+  due(manager: EntityManager, now: Date, limit: number): Promise<Array<{ deliveryId: string; tenantId: string }>> {
+    return manager.query(
+      'select delivery_id as "deliveryId", tenant_id as "tenantId" from delivery_schedule where due_at <= $1 order by due_at limit $2',
+      [now, limit],
+    );
+  }
 }

@@ -114,10 +114,20 @@ export class NotificationsAlerts1767400000001 implements MigrationInterface {
         attempted_at timestamptz not null
       )`);
     await queryRunner.query(`create index delivery_attempts_by_delivery on delivery_attempts (tenant_id, delivery_id, attempt)`);
+    // What is due, across tenants, for the sweep that hands deliveries to the job queue. Ids and
+    // times only, so it needs no row-level security (the sweep belongs to no tenant).
+    await queryRunner.query(`
+      create table delivery_schedule (
+        delivery_id uuid primary key references deliveries (id),
+        tenant_id uuid not null,
+        due_at timestamptz not null
+      )`);
+    await queryRunner.query(`create index delivery_schedule_due on delivery_schedule (due_at)`);
     for (const table of TABLES) await enableTenantRowLevelSecurity(queryRunner, table);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`drop table delivery_schedule`);
     for (const table of [...TABLES].reverse()) {
       await disableTenantRowLevelSecurity(queryRunner, table);
       await queryRunner.query(`drop table ${table}`);

@@ -19,6 +19,7 @@ function setUp(outcomes: DeliveryOutcome[], delivery: Partial<Delivery> = {}) {
   const log: unknown[] = [];
   const events: OutboundEvent[] = [];
   const requests: DeliveryRequest<WebhookTarget>[] = [];
+  const schedule: Array<Date | null> = [];
   const webhook: ChannelSender<WebhookTarget> = {
     channel: 'webhook',
     send: async (request) => {
@@ -30,19 +31,22 @@ function setUp(outcomes: DeliveryOutcome[], delivery: Partial<Delivery> = {}) {
     findForAttempt: async () => ({ ...stored }),
     logAttempt: async (_m: EntityManager, _t: string, entry: unknown) => void log.push(entry),
     save: async (_m: EntityManager, next: Delivery) => void Object.assign(stored, next),
+    schedule: async (_m: EntityManager, _d: Delivery, dueAt: Date) => void schedule.push(dueAt),
+    unschedule: async () => void schedule.push(null),
   } as unknown as DeliveryRepository;
   const alerts = { findById: async () => ({ id: 'a1', tenantId: 't1', eventIds: ['e1'], subjectKind: 'connection', subjectId: 'c1', subjectName: null, firstSeenAt: now, lastSeenAt: now }) as unknown as Alert } as unknown as AlertRepository;
   const targets = { resolve: async () => ({ url: 'https://receiver.example/hook', secrets: ['whsec_x'] }) } as unknown as DeliveryTargets;
   const outbox = { append: async (_m: EntityManager, appended: OutboundEvent[]) => void events.push(...appended) } as unknown as EventOutbox;
   const senders = { webhook } as unknown as ChannelSenders;
   const useCase = new AttemptDelivery(deliveries, alerts, targets, senders, outbox, { now: () => now, random: () => 1 });
-  return { useCase, stored, log, events, requests };
+  return { useCase, stored, log, events, requests, schedule };
 }
 
 describe('AttemptDelivery', () => {
   it('a delivered attempt marks the delivery delivered, logs it and announces it', async () => {
-    const { useCase, stored, log, events, requests } = setUp([{ kind: 'delivered', latencyMs: 12, responseStatus: 204 }]);
+    const { useCase, stored, log, events, requests, schedule } = setUp([{ kind: 'delivered', latencyMs: 12, responseStatus: 204 }]);
     await useCase.execute(manager, 't1', 'd1');
+    expect(schedule).toEqual([null]);
     expect(stored).toMatchObject({ status: 'delivered', attempts: 1, firstAttemptAt: now });
     expect(requests[0]).toMatchObject({ deliveryId: 'd1', attempt: 1 });
     expect(log).toEqual([expect.objectContaining({ deliveryId: 'd1', attempt: 1, outcome: 'delivered', responseStatus: 204 })]);
@@ -50,8 +54,9 @@ describe('AttemptDelivery', () => {
   });
 
   it('a failed attempt schedules the next one by the backoff and announces nothing', async () => {
-    const { useCase, stored, events } = setUp([{ kind: 'retryable', latencyMs: 3, responseStatus: 500, reason: 'receiver answered 500' }]);
+    const { useCase, stored, events, schedule } = setUp([{ kind: 'retryable', latencyMs: 3, responseStatus: 500, reason: 'receiver answered 500' }]);
     await useCase.execute(manager, 't1', 'd1');
+    expect(schedule).toEqual([new Date(now.getTime() + 5_000)]);
     expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: 'receiver answered 500', nextAttemptAt: new Date(now.getTime() + 5_000) });
     expect(events).toEqual([]);
   });
