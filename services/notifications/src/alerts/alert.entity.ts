@@ -1,7 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AlertSeverity, AlertStatus, SubjectKind } from '../channels';
 
-/** An alert: one per tenant and deduplication key while unresolved (a partial unique index). */
+/**
+ * An alert: one per tenant and deduplication key while unresolved (a partial unique index). Its
+ * `feed_seq` column (the live stream's position) is set by the repository, not mapped here.
+ */
 @Entity({ name: 'alerts' })
 export class Alert {
   @PrimaryColumn('uuid') id!: string;

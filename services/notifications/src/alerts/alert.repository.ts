@@ -16,11 +16,34 @@ export interface AlertFilters {
 @Injectable()
 export class AlertRepository {
   async insert(manager: EntityManager, alert: Alert): Promise<void> {
+    await this.lockFeed(manager, alert.tenantId);
     await manager.insert(Alert, alert);
   }
 
   async save(manager: EntityManager, alert: Alert): Promise<void> {
+    await this.lockFeed(manager, alert.tenantId);
     await manager.update(Alert, { tenantId: alert.tenantId, id: alert.id }, alert);
+    await manager.query(`update alerts set feed_seq = nextval('alert_feed_seq') where tenant_id = $1 and id = $2`, [alert.tenantId, alert.id]);
+  }
+
+  /**
+   * The alerts changed after stream position `after`, in order. A tenant's alert changes take
+   * their stream number one transaction at a time (lockFeed), so numbers commit in order and a
+   * reader resuming after N cannot miss a smaller number committed later.
+   */
+  async changedAfter(manager: EntityManager, tenantId: string, after: string, limit: number): Promise<Array<{ alert: Alert; position: string }>> {
+    const { entities, raw } = await manager
+      .createQueryBuilder(Alert, 'alert')
+      .addSelect('alert.feed_seq::text', 'position')
+      .where('alert.tenant_id = :tenantId and alert.feed_seq > :after', { tenantId, after })
+      .orderBy('alert.feed_seq')
+      .limit(limit)
+      .getRawAndEntities<{ position: string }>();
+    return entities.map((alert, index) => ({ alert, position: raw[index].position }));
+  }
+
+  private async lockFeed(manager: EntityManager, tenantId: string): Promise<void> {
+    await manager.query(`select pg_advisory_xact_lock(hashtextextended('alert-feed:' || $1, 0))`, [tenantId]);
   }
 
   /**

@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { map, type Observable } from 'rxjs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, mapPage, Roles, type Principal } from '@mate/service-kit';
 import type { Alert } from './alert.entity';
@@ -6,6 +7,7 @@ import type { AlertAction } from './alert-status-transitions';
 import { AlertDto, AlertPageDto, ListAlertsQueryDto } from './dtos/alert.dtos';
 import { ChangeAlertStatus } from './use-cases/change-alert-status';
 import { ListAlerts } from './use-cases/list-alerts';
+import { StreamAlerts } from './use-cases/stream-alerts';
 
 function toAlertDto(alert: Alert): AlertDto {
   return {
@@ -37,7 +39,15 @@ export class AlertsController {
   constructor(
     @Inject(ListAlerts) private readonly listAlerts: ListAlerts,
     @Inject(ChangeAlertStatus) private readonly changeStatus: ChangeAlertStatus,
+    @Inject(StreamAlerts) private readonly streamAlerts: StreamAlerts,
   ) {}
+
+  /** Server-sent events: one `alert` event per change, its id the stream position. */
+  @Sse('stream')
+  @ApiOperation({ summary: 'Live stream of alert changes (server-sent events, resumable with Last-Event-ID)' })
+  stream(@CurrentPrincipal() principal: Principal, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return this.streamAlerts.execute(principal, lastEventId).pipe(map(({ position, alert }) => ({ id: position, type: 'alert', data: toAlertDto(alert) })));
+  }
 
   @Get()
   @ApiOperation({ summary: 'List alerts, most recently seen first' })

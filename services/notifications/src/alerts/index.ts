@@ -10,3 +10,4 @@ export { ChangeAlertStatus } from './use-cases/change-alert-status';
 export { ListAlerts } from './use-cases/list-alerts';
 export type { AlertFilters } from './alert.repository';
 export { AlertsController } from './alerts.controller';
+export { StreamAlerts } from './use-cases/stream-alerts';

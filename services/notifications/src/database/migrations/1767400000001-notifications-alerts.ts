@@ -12,6 +12,8 @@ export class NotificationsAlerts1767400000001 implements MigrationInterface {
   name = 'NotificationsAlerts1767400000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // Every change of an alert takes the next number: the live stream's event id (Last-Event-ID).
+    await queryRunner.query(`create sequence alert_feed_seq`);
     await queryRunner.query(`
       create table alerts (
         id uuid primary key,
@@ -35,8 +37,10 @@ export class NotificationsAlerts1767400000001 implements MigrationInterface {
         resolved_by text,
         resolved_at timestamptz,
         version int not null,
-        updated_at timestamptz not null
+        updated_at timestamptz not null,
+        feed_seq bigint not null default nextval('alert_feed_seq')
       )`);
+    await queryRunner.query(`create index alerts_feed on alerts (tenant_id, feed_seq)`);
     await queryRunner.query(`create unique index alerts_one_unresolved_per_key on alerts (tenant_id, dedupe_key) where status <> 'resolved'`);
     await queryRunner.query(`create index alerts_by_subject on alerts (tenant_id, subject_kind, subject_id) where status <> 'resolved'`);
     await queryRunner.query(`create index alerts_keyset on alerts (tenant_id, last_seen_at desc, id desc)`);
@@ -128,6 +132,7 @@ export class NotificationsAlerts1767400000001 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`drop table delivery_schedule`);
+    await queryRunner.query(`drop sequence alert_feed_seq cascade`);
     for (const table of [...TABLES].reverse()) {
       await disableTenantRowLevelSecurity(queryRunner, table);
       await queryRunner.query(`drop table ${table}`);
