@@ -1,2 +1,3 @@
 export { AlertRule } from './alert-rule.entity';
 export { AlertRuleRepository } from './alert-rule.repository';
+export { AlertRoutingModule } from './alert-routing.module';

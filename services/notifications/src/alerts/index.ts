@@ -11,3 +11,5 @@ export { ListAlerts } from './use-cases/list-alerts';
 export type { AlertFilters } from './alert.repository';
 export { AlertsController } from './alerts.controller';
 export { StreamAlerts } from './use-cases/stream-alerts';
+export { AlertsModule, type AlertsModuleOptions } from './alerts.module';
+export { AlertStoreModule } from './alert-store.module';

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { DeliveryTargets } from '../deliveries/delivery-targets';
+import { EndpointDeliveryTargets } from './endpoint-delivery-targets';
+import { EndpointRepository } from './endpoint.repository';
+
+@Module({
+  providers: [EndpointRepository, { provide: DeliveryTargets, useClass: EndpointDeliveryTargets }],
+  exports: [EndpointRepository, DeliveryTargets],
+})
+export class EndpointsModule {}
