@@ -1,0 +1,77 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { topicSpecFor } from '@mate/contracts';
+import {
+  ConsumerGroupCheck,
+  ConsumerLivenessCheck,
+  MessagingModule,
+  OutboxBacklogCheck,
+  type EventSubscription,
+  type MessagingModuleOptions,
+} from '@mate/messaging';
+import {
+  DatabaseHealthCheck,
+  HealthModule,
+  ServiceDatabaseModule,
+  ServiceKitModule,
+  type ServiceKitModuleOptions,
+} from '@mate/service-kit';
+import { NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from './config/notifications.config';
+import { NOTIFICATIONS_MIGRATIONS } from './database/migrations';
+import { AlertRule, AlertRoutingModule } from './alert-routing';
+import { Alert, AlertsModule } from './alerts';
+import { Delivery } from './deliveries/delivery.entity';
+import { DeliveryAttempt } from './deliveries/delivery-attempt.entity';
+import { DeliveryScheduler } from './deliveries/delivery-scheduler';
+import { DeliverySchedulingModule } from './deliveries/delivery-scheduling.module';
+import { EndpointsModule, RecipientList, WebhookEndpoint } from './endpoints';
+
+export const NOTIFICATIONS_ENTITIES = [Alert, AlertRule, WebhookEndpoint, RecipientList, Delivery, DeliveryAttempt];
+
+export interface NotificationsAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
+  /** Validated once in main.ts (or by a test). */
+  config: NotificationsConfig;
+  /** Tests tune the relay and retries for speed. */
+  messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
+}
+
+/**
+ * The topics this service consumes, each declared next to its handlers with `subscribe(...)`
+ * (docs/event-backbone.md); src/event-subscriptions.spec.ts checks every event type of each is
+ * handled or ignored with a reason.
+ */
+export const SUBSCRIPTIONS: readonly EventSubscription[] = [];
+
+@Module({})
+export class NotificationsAppModule {
+  static register(options: NotificationsAppOptions): DynamicModule {
+    const { config } = options;
+    const alerts = AlertsModule.register({ notifier: DeliveryScheduler, imports: [DeliverySchedulingModule] });
+    return {
+      module: NotificationsAppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          serviceName: NOTIFICATIONS_SERVICE,
+          configSpec: NOTIFICATIONS_CONFIG_SPEC,
+          config,
+          logDestination: options.logDestination,
+        }),
+        ServiceDatabaseModule.forService({ entities: NOTIFICATIONS_ENTITIES, migrations: NOTIFICATIONS_MIGRATIONS }),
+        MessagingModule.forRoot({
+          serviceName: NOTIFICATIONS_SERVICE,
+          brokers: [...config.kafka.brokers],
+          databaseUrl: config.database.appUrl,
+          produces: [topicSpecFor('notifications')],
+          consumes: SUBSCRIPTIONS,
+          ...options.messaging,
+        }),
+        HealthModule.forRoot({
+          liveness: [ConsumerLivenessCheck],
+          readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
+        }),
+        alerts,
+        AlertRoutingModule,
+        EndpointsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { topicFor } from '@mate/contracts';
+import { applicationRoleUrl, serviceDatabaseUrl, withTenantTransaction } from '@mate/database';
+import { createTestingApp, loadServiceConfig, prepareDatabase, signDevelopmentToken, throwingConfigReporter } from '@mate/service-kit';
+import { expectEventually, readTopic, recreateDatabase, testDatabaseServerUrl, testKafkaBrokers } from '@mate/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { RecordAlertOccurrence, ResolveOnRecovery, type RecordAlertOccurrenceCommand } from '../src/alerts';
+import { NotificationsAppModule } from '../src/app.module';
+import { NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from '../src/config/notifications.config';
+import { NOTIFICATIONS_MIGRATIONS } from '../src/database/migrations';
+
+const DATABASE = 'mate_notifications_test';
+
+/**
+ * The alert rules on the real PostgreSQL and Kafka, through the use cases the connectors' event
+ * handler calls (in a tenant transaction as the inbox gives it), the inbox API and the live stream.
+ */
+describe('alerts (PostgreSQL, Kafka)', () => {
+  const tenant = randomUUID();
+  const connectionId = randomUUID();
+  const webhookId = randomUUID();
+  const recipientsId = randomUUID();
+  let app: INestApplication;
+  let dataSource: DataSource;
+  let token: (tenantId: string) => Promise<string>;
+
+  beforeAll(async () => {
+    const base = loadServiceConfig(NOTIFICATIONS_SERVICE, NOTIFICATIONS_CONFIG_SPEC, {
+      env: { NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(',') },
+      reporter: throwingConfigReporter,
+    });
+    const ownerUrl = serviceDatabaseUrl(testDatabaseServerUrl(), DATABASE);
+    const config: NotificationsConfig = {
+      ...base,
+      database: { ...base.database, databaseName: DATABASE, ownerUrl, appUrl: applicationRoleUrl(ownerUrl, base.database.appRole, base.database.appPassword) },
+    };
+    await recreateDatabase(DATABASE);
+    await prepareDatabase(config, NOTIFICATIONS_MIGRATIONS);
+    const moduleRef = await Test.createTestingModule({
+      imports: [NotificationsAppModule.register({ config, logDestination: { write: () => undefined }, messaging: { relay: { pollIntervalMs: 100 } } })],
+    }).compile();
+    app = await createTestingApp(moduleRef);
+    dataSource = app.get(DataSource);
+    const auth = config.auth;
+    if (auth.mode !== 'dev') throw new Error('tests run in dev auth mode');
+    token = (tenantId) => signDevelopmentToken(auth, { subject: 'planner-1', tenantId, roles: ['planner'] });
+    await withTenantTransaction(dataSource, tenant, async (manager) => {
+      const now = new Date();
+      await manager.query(
+        `insert into webhook_endpoints (id, tenant_id, kind, url, description, secrets, enabled, version, created_at, updated_at)
+         values ($1, $2, 'webhook', 'http://127.0.0.1:9/hooks', 'ops', $3, true, 1, $4, $4)`,
+        [webhookId, tenant, ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], now],
+      );
+      await manager.query(`insert into recipient_lists (id, tenant_id, name, emails, version, created_at, updated_at) values ($1, $2, 'on call', $3, 1, $4, $4)`, [
+        recipientsId,
+        tenant,
+        ['oncall@example.test'],
+        now,
+      ]);
+      await manager.query(
+        `insert into alert_rules (id, tenant_id, name, alert_types, min_severity, targets, digest, enabled, version, created_at, updated_at)
+         values ($1, $2, 'connections', '{}', 'warning', $3, false, true, 1, $4, $4)`,
+        [randomUUID(), tenant, JSON.stringify([{ channel: 'webhook', targetId: webhookId }, { channel: 'email', targetId: recipientsId }]), now],
+      );
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const http = () => request(app.getHttpServer());
+  const reauth = (eventId: string, at: Date): RecordAlertOccurrenceCommand => ({
+    tenantId: tenant,
+    type: 'connection.reauth_required',
+    severity: 'critical',
+    subject: { kind: 'connection', id: connectionId },
+    eventId,
+    occurredAt: at,
+    title: 'Maximo production needs new credentials',
+    summary: 'The system refused the credentials.',
+    subjectName: 'Maximo production',
+  });
+  const inTenant = <T>(work: Parameters<typeof withTenantTransaction<T>>[2]) => withTenantTransaction(dataSource, tenant, work);
+  const deliveries = () => inTenant((manager) => manager.query(`select channel, notification from deliveries order by channel, notification`));
+
+  it('one critical alert with one delivery per target; twenty further failures raise the count and schedule nothing', async () => {
+    const record = app.get(RecordAlertOccurrence);
+    const first = await inTenant((manager) => record.execute(manager, reauth(randomUUID(), new Date('2026-12-04T08:00:00Z'))));
+    for (let i = 1; i <= 20; i += 1) {
+      await inTenant((manager) => record.execute(manager, reauth(randomUUID(), new Date(Date.UTC(2026, 11, 4, 8, i)))));
+    }
+
+    expect(await deliveries()).toEqual([
+      { channel: 'email', notification: 'alert.opened' },
+      { channel: 'webhook', notification: 'alert.opened' },
+    ]);
+    const page = await http().get('/api/v1/alerts').set('Authorization', `Bearer ${await token(tenant)}`).expect(200);
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.items[0]).toMatchObject({ id: first.id, status: 'open', severity: 'critical', occurrenceCount: 21, lastSeenAt: '2026-12-04T08:20:00.000Z' });
+
+    await expectEventually(
+      async () => {
+        const messages = await readTopic(topicFor('notifications'), { idleMs: 1_000 });
+        const types = messages.filter(({ message }) => message.key?.toString() === first.id).map(({ message }) => message.headers?.['ce_type']?.toString());
+        expect(types).toEqual(['mate.notifications.v1.AlertOpened', ...Array(20).fill('mate.notifications.v1.AlertUpdated')]);
+      },
+      { timeoutMs: 30_000 },
+    );
+  });
+
+  it('the restore resolves the alert and schedules its announcement to the same targets', async () => {
+    const resolved = await inTenant((manager) =>
+      app.get(ResolveOnRecovery).execute(manager, { tenantId: tenant, type: 'connection.restored', subject: { kind: 'connection', id: connectionId }, eventId: randomUUID(), occurredAt: new Date() }),
+    );
+    expect(resolved.map((alert) => alert.status)).toEqual(['resolved']);
+    expect(await deliveries()).toEqual([
+      { channel: 'email', notification: 'alert.opened' },
+      { channel: 'email', notification: 'alert.resolved' },
+      { channel: 'webhook', notification: 'alert.opened' },
+      { channel: 'webhook', notification: 'alert.resolved' },
+    ]);
+    const resolvedPage = await http().get('/api/v1/alerts?status=resolved').set('Authorization', `Bearer ${await token(tenant)}`).expect(200);
+    expect(resolvedPage.body.items.map((alert: { resolvedBy: string }) => alert.resolvedBy)).toEqual(['connection.restored']);
+  });
+
+  it('the next failure after a resolution opens a new alert', async () => {
+    const opened = await inTenant((manager) => app.get(RecordAlertOccurrence).execute(manager, reauth(randomUUID(), new Date())));
+    const page = await http().get('/api/v1/alerts?status=open').set('Authorization', `Bearer ${await token(tenant)}`).expect(200);
+    expect(page.body.items.map((alert: { id: string }) => alert.id)).toEqual([opened.id]);
+  });
+
+  it('acknowledges from the inbox; another tenant gets 404 and changes nothing', async () => {
+    const [open] = (await http().get('/api/v1/alerts?status=open').set('Authorization', `Bearer ${await token(tenant)}`).expect(200)).body.items;
+    await http().post(`/api/v1/alerts/${open.id}/acknowledge`).set('Authorization', `Bearer ${await token(randomUUID())}`).expect(404);
+    const acknowledged = await http().post(`/api/v1/alerts/${open.id}/acknowledge`).set('Authorization', `Bearer ${await token(tenant)}`).expect(200);
+    expect(acknowledged.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'planner-1', version: open.version + 1 });
+  });
+
+  it('bad filters and cursors answer problem+json naming the field', async () => {
+    const authorization = `Bearer ${await token(tenant)}`;
+    const badStatus = await http().get('/api/v1/alerts?status=closed').set('Authorization', authorization).expect(400);
+    expect(badStatus.headers['content-type']).toContain('application/problem+json');
+    expect(badStatus.body.errors.map((error: { field: string }) => error.field)).toEqual(['status']);
+    const badType = await http().get('/api/v1/alerts?type=no.such.type').set('Authorization', authorization).expect(400);
+    expect(badType.body.errors.map((error: { field: string }) => error.field)).toEqual(['type']);
+    const badCursor = await http().get('/api/v1/alerts?cursor=garbage').set('Authorization', authorization).expect(400);
+    expect(badCursor.body.errors.map((error: { field: string }) => error.field)).toEqual(['cursor']);
+  });
+
+  it('the live stream sends every change in order and resumes after Last-Event-ID', async () => {
+    await app.listen(0, '127.0.0.1');
+    const url = `${await app.getUrl()}/api/v1/alerts/stream`;
+    const authorization = `Bearer ${await token(tenant)}`;
+    const read = async (headers: Record<string, string>, events: number): Promise<Array<{ id: string; status: string }>> => {
+      const controller = new AbortController();
+      const response = await fetch(url, { headers: { authorization, ...headers }, signal: controller.signal });
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const reader = response.body!.getReader();
+      let text = '';
+      const parsed = (): Array<{ id: string; status: string }> =>
+        text
+          .split('\n\n')
+          .filter((block) => block.includes('data:'))
+          .map((block) => ({ id: /^id: (.*)$/m.exec(block)![1], status: JSON.parse(/^data: (.*)$/m.exec(block)![1]).status }));
+      while (parsed().length < events) text += new TextDecoder().decode((await reader.read()).value);
+      controller.abort();
+      return parsed().slice(0, events);
+    };
+
+    // Two alerts so far, each at its latest change: the resolved one, then the acknowledged one.
+    const all = await read({}, 2);
+    expect(all.map((event) => event.status)).toEqual(['resolved', 'acknowledged']);
+    expect(BigInt(all[0].id) < BigInt(all[1].id)).toBe(true);
+
+    const resumed = await read({ 'last-event-id': all[0].id }, 1);
+    expect(resumed).toEqual([all[1]]);
+  });
+});
