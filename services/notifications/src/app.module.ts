@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { topicSpecFor } from '@mate/contracts';
+import { JobsModule } from '@mate/jobs';
 import {
   ConsumerGroupCheck,
   ConsumerLivenessCheck,
@@ -23,6 +24,7 @@ import { Delivery } from './deliveries/delivery.entity';
 import { DeliveryAttempt } from './deliveries/delivery-attempt.entity';
 import { DeliveryScheduler } from './deliveries/delivery-scheduler';
 import { DeliverySchedulingModule } from './deliveries/delivery-scheduling.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EndpointsModule, RecipientList, WebhookEndpoint } from './endpoints';
 
 export const NOTIFICATIONS_ENTITIES = [Alert, AlertRule, WebhookEndpoint, RecipientList, Delivery, DeliveryAttempt];
@@ -68,9 +70,11 @@ export class NotificationsAppModule {
           liveness: [ConsumerLivenessCheck],
           readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
         }),
+        JobsModule.forRoot({ serviceName: NOTIFICATIONS_SERVICE, databaseUrl: config.database.appUrl, shutdownTimeoutMs: config.shutdownDrainMs }),
         alerts,
         AlertRoutingModule,
         EndpointsModule,
+        DeliveriesModule,
       ],
     };
   }

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { topicFor } from '@mate/contracts';
-import { applicationRoleUrl, serviceDatabaseUrl, withTenantTransaction } from '@mate/database';
-import { createTestingApp, loadServiceConfig, prepareDatabase, signDevelopmentToken, throwingConfigReporter } from '@mate/service-kit';
-import { expectEventually, readTopic, recreateDatabase, testDatabaseServerUrl, testKafkaBrokers } from '@mate/testing';
+import { expectEventually, readTopic } from '@mate/testing';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { RecordAlertOccurrence, ResolveOnRecovery, type RecordAlertOccurrenceCommand } from '../src/alerts';
-import { NotificationsAppModule } from '../src/app.module';
-import { NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from '../src/config/notifications.config';
-import { NOTIFICATIONS_MIGRATIONS } from '../src/database/migrations';
+import { generateWebhookSecret } from '../src/channels';
+import { seedRouting, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 
 const DATABASE = 'mate_notifications_test';
 
@@ -21,51 +17,13 @@ const DATABASE = 'mate_notifications_test';
 describe('alerts (PostgreSQL, Kafka)', () => {
   const tenant = randomUUID();
   const connectionId = randomUUID();
-  const webhookId = randomUUID();
-  const recipientsId = randomUUID();
   let app: INestApplication;
-  let dataSource: DataSource;
-  let token: (tenantId: string) => Promise<string>;
+  let test: NotificationsTestApp;
 
   beforeAll(async () => {
-    const base = loadServiceConfig(NOTIFICATIONS_SERVICE, NOTIFICATIONS_CONFIG_SPEC, {
-      env: { NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(',') },
-      reporter: throwingConfigReporter,
-    });
-    const ownerUrl = serviceDatabaseUrl(testDatabaseServerUrl(), DATABASE);
-    const config: NotificationsConfig = {
-      ...base,
-      database: { ...base.database, databaseName: DATABASE, ownerUrl, appUrl: applicationRoleUrl(ownerUrl, base.database.appRole, base.database.appPassword) },
-    };
-    await recreateDatabase(DATABASE);
-    await prepareDatabase(config, NOTIFICATIONS_MIGRATIONS);
-    const moduleRef = await Test.createTestingModule({
-      imports: [NotificationsAppModule.register({ config, logDestination: { write: () => undefined }, messaging: { relay: { pollIntervalMs: 100 } } })],
-    }).compile();
-    app = await createTestingApp(moduleRef);
-    dataSource = app.get(DataSource);
-    const auth = config.auth;
-    if (auth.mode !== 'dev') throw new Error('tests run in dev auth mode');
-    token = (tenantId) => signDevelopmentToken(auth, { subject: 'planner-1', tenantId, roles: ['planner'] });
-    await withTenantTransaction(dataSource, tenant, async (manager) => {
-      const now = new Date();
-      await manager.query(
-        `insert into webhook_endpoints (id, tenant_id, kind, url, description, secrets, enabled, version, created_at, updated_at)
-         values ($1, $2, 'webhook', 'http://127.0.0.1:9/hooks', 'ops', $3, true, 1, $4, $4)`,
-        [webhookId, tenant, ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], now],
-      );
-      await manager.query(`insert into recipient_lists (id, tenant_id, name, emails, version, created_at, updated_at) values ($1, $2, 'on call', $3, 1, $4, $4)`, [
-        recipientsId,
-        tenant,
-        ['oncall@example.test'],
-        now,
-      ]);
-      await manager.query(
-        `insert into alert_rules (id, tenant_id, name, alert_types, min_severity, targets, digest, enabled, version, created_at, updated_at)
-         values ($1, $2, 'connections', '{}', 'warning', $3, false, true, 1, $4, $4)`,
-        [randomUUID(), tenant, JSON.stringify([{ channel: 'webhook', targetId: webhookId }, { channel: 'email', targetId: recipientsId }]), now],
-      );
-    });
+    test = await startNotificationsTestApp(DATABASE);
+    app = test.app;
+    await test.inTenant(tenant, (manager) => seedRouting(manager, tenant, { webhookUrl: 'http://127.0.0.1:9/hooks', secrets: [generateWebhookSecret()], emails: ['oncall@example.test'] }));
   });
 
   afterAll(async () => {
@@ -84,7 +42,8 @@ describe('alerts (PostgreSQL, Kafka)', () => {
     summary: 'The system refused the credentials.',
     subjectName: 'Maximo production',
   });
-  const inTenant = <T>(work: Parameters<typeof withTenantTransaction<T>>[2]) => withTenantTransaction(dataSource, tenant, work);
+  const inTenant = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => test.inTenant(tenant, work);
+  const token = (tenantId: string): Promise<string> => test.token(tenantId);
   const deliveries = () => inTenant((manager) => manager.query(`select channel, notification from deliveries order by channel, notification`));
 
   it('one critical alert with one delivery per target; twenty further failures raise the count and schedule nothing', async () => {
@@ -105,7 +64,10 @@ describe('alerts (PostgreSQL, Kafka)', () => {
     await expectEventually(
       async () => {
         const messages = await readTopic(topicFor('notifications'), { idleMs: 1_000 });
-        const types = messages.filter(({ message }) => message.key?.toString() === first.id).map(({ message }) => message.headers?.['ce_type']?.toString());
+        const types = messages
+          .filter(({ message }) => message.key?.toString() === first.id)
+          .map(({ message }) => message.headers?.['ce_type']?.toString())
+          .filter((type) => type?.startsWith('mate.notifications.v1.Alert')); // not the deliveries' outcomes
         expect(types).toEqual(['mate.notifications.v1.AlertOpened', ...Array(20).fill('mate.notifications.v1.AlertUpdated')]);
       },
       { timeoutMs: 30_000 },

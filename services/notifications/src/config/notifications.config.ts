@@ -18,6 +18,12 @@ export const NOTIFICATIONS_CONFIG_SPEC = {
   SMTP_FROM: str({ default: "Mechanic's Mate <alerts@localhost>" }),
   /** How often due deliveries are handed to the job queue (at least 1 s). */
   DELIVERY_SWEEP_INTERVAL_MS: num({ default: 1_000 }),
+  /**
+   * Hosts, addresses and CIDR ranges beyond the public internet that webhook and chat deliveries
+   * may reach (comma-separated), e.g. a receiver on the site's LAN. Deployment-wide until tenants
+   * manage their own list.
+   */
+  OUTBOUND_ALLOW_LIST: str({ default: '' }),
   /** A webhook or chat receiver slower than this is retried later. */
   WEBHOOK_TIMEOUT_MS: num({ default: 10_000 }),
 };

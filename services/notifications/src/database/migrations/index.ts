@@ -1,6 +1,13 @@
+import { JobQueueSchema1764400000000 } from '@mate/jobs';
 import { MessagingSchema1764300000000 } from '@mate/messaging';
 import type { MigrationList } from '@mate/service-kit';
 import { NotificationsAlerts1767400000001 } from './1767400000001-notifications-alerts';
+import { NotificationsJobQueues1767400000002 } from './1767400000002-notifications-job-queues';
 
-/** In order: the messaging tables (outbox, inbox), then the service's own schema. */
-export const NOTIFICATIONS_MIGRATIONS: MigrationList = [MessagingSchema1764300000000, NotificationsAlerts1767400000001];
+/** In order: the messaging tables (outbox, inbox), the job queue's schema, then the service's own schema and queues. */
+export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
+  MessagingSchema1764300000000,
+  JobQueueSchema1764400000000,
+  NotificationsAlerts1767400000001,
+  NotificationsJobQueues1767400000002,
+];

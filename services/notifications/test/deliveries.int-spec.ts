@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expectEventually } from '@mate/testing';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { Webhook } from 'standardwebhooks';
+import { RecordAlertOccurrence, type RecordAlertOccurrenceCommand } from '../src/alerts';
+import { generateWebhookSecret } from '../src/channels';
+import { seedRouting, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
+
+interface Received {
+  headers: Record<string, string>;
+  body: string;
+  at: number;
+}
+
+/**
+ * Deliveries on the job queue to a webhook receiver and an SMTP server on loopback: the event
+ * handler's transaction only writes rows; the sweep and the delivery jobs send.
+ */
+describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
+  const tenant = randomUUID();
+  const secret = generateWebhookSecret();
+  const received: Received[] = [];
+  const mails: ParsedMail[] = [];
+  let statuses: number[] = [];
+  let receiver: Server;
+  let smtp: SMTPServer;
+  let test: NotificationsTestApp;
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        received.push({ headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])), body, at: Date.now() });
+        response.writeHead(statuses.shift() ?? 200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((mail) => mails.push(mail))
+          .then(() => callback(), callback);
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    test = await startNotificationsTestApp('mate_notifications_deliveries_test', {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+      OUTBOUND_ALLOW_LIST: '127.0.0.1',
+      DELIVERY_SWEEP_INTERVAL_MS: '1000',
+    });
+    const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    await test.inTenant(tenant, (manager) => seedRouting(manager, tenant, { webhookUrl, secrets: [secret], emails: ['oncall@example.test'] }));
+  });
+
+  afterAll(async () => {
+    await test?.app.close();
+    receiver?.close();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+  });
+
+  const occurrence = (connectionId: string): RecordAlertOccurrenceCommand => ({
+    tenantId: tenant,
+    type: 'connection.reauth_required',
+    severity: 'critical',
+    subject: { kind: 'connection', id: connectionId },
+    eventId: randomUUID(),
+    occurredAt: new Date(),
+    title: 'Maximo production needs new credentials',
+    summary: 'The system refused the credentials.',
+    subjectName: 'Maximo production',
+  });
+
+  it('a critical alert is delivered once by webhook (signed, with its event id) and once by e-mail', async () => {
+    const record = test.app.get(RecordAlertOccurrence);
+    const command = occurrence(randomUUID());
+    const alert = await test.inTenant(tenant, (manager) => record.execute(manager, command));
+
+    await expectEventually(
+      async () => {
+        expect(received).toHaveLength(1);
+        expect(mails).toHaveLength(1);
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    const payload = new Webhook(secret).verify(received[0].body, received[0].headers) as { type: string; data: { alert_id: string; event_ids: string[] } };
+    expect(payload).toMatchObject({ type: 'alert.opened', data: { alert_id: alert.id, event_ids: [command.eventId] } });
+    expect(mails[0].subject).toBe('[Critical] Maximo production needs new credentials');
+    expect(mails[0].to).toMatchObject({ text: 'oncall@example.test' });
+    const log = await test.inTenant(tenant, (manager) => manager.query(`select a.outcome, a.response_status from delivery_attempts a order by a.id`));
+    expect(log).toEqual(expect.arrayContaining([{ outcome: 'delivered', response_status: 200 }]));
+  });
+
+  it('a receiver answering 500 is retried with backoff, with the same webhook-id, until it recovers', async () => {
+    received.length = 0;
+    statuses = [500, 500];
+    await test.inTenant(tenant, (manager) => test.app.get(RecordAlertOccurrence).execute(manager, occurrence(randomUUID())));
+
+    await expectEventually(async () => expect(received).toHaveLength(3), { timeoutMs: 60_000, intervalMs: 250 });
+    expect(new Set(received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    const gaps = [received[1].at - received[0].at, received[2].at - received[1].at];
+    expect(gaps[0]).toBeGreaterThanOrEqual(2_500); // first retry: 5 s with half of it jittered
+    expect(gaps[1]).toBeGreaterThanOrEqual(5_000); // then 10 s, half jittered
+    const statusesSeen = await test.inTenant(tenant, (manager) =>
+      manager.query(`select a.response_status from delivery_attempts a join deliveries d on d.id = a.delivery_id where d.channel = 'webhook' order by a.id desc limit 3`),
+    );
+    expect(statusesSeen.map((row: { response_status: number }) => row.response_status)).toEqual([200, 500, 500]);
+  });
+});

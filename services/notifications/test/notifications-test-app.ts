@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { applicationRoleUrl, serviceDatabaseUrl, withTenantTransaction } from '@mate/database';
+import { createTestingApp, loadServiceConfig, prepareDatabase, signDevelopmentToken, throwingConfigReporter } from '@mate/service-kit';
+import { recreateDatabase, testDatabaseServerUrl, testKafkaBrokers } from '@mate/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { NotificationsAppModule } from '../src/app.module';
+import { NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from '../src/config/notifications.config';
+import { NOTIFICATIONS_MIGRATIONS } from '../src/database/migrations';
+
+export interface NotificationsTestApp {
+  app: INestApplication;
+  config: NotificationsConfig;
+  inTenant<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  token(tenantId: string): Promise<string>;
+}
+
+/** The service on its own throwaway database against the real PostgreSQL and Kafka. */
+export async function startNotificationsTestApp(databaseName: string, env: Record<string, string> = {}): Promise<NotificationsTestApp> {
+  const base = loadServiceConfig(NOTIFICATIONS_SERVICE, NOTIFICATIONS_CONFIG_SPEC, {
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(','), ...env },
+    reporter: throwingConfigReporter,
+  });
+  const ownerUrl = serviceDatabaseUrl(testDatabaseServerUrl(), databaseName);
+  const config: NotificationsConfig = {
+    ...base,
+    database: { ...base.database, databaseName, ownerUrl, appUrl: applicationRoleUrl(ownerUrl, base.database.appRole, base.database.appPassword) },
+  };
+  await recreateDatabase(databaseName);
+  await prepareDatabase(config, NOTIFICATIONS_MIGRATIONS);
+  const moduleRef = await Test.createTestingModule({
+    imports: [NotificationsAppModule.register({ config, logDestination: { write: () => undefined }, messaging: { relay: { pollIntervalMs: 100 } } })],
+  }).compile();
+  const app = await createTestingApp(moduleRef);
+  const dataSource = app.get(DataSource);
+  const auth = config.auth;
+  if (auth.mode !== 'dev') throw new Error('tests run in dev auth mode');
+  return {
+    app,
+    config,
+    inTenant: (tenantId, work) => withTenantTransaction(dataSource, tenantId, work),
+    token: (tenantId) => signDevelopmentToken(auth, { subject: 'planner-1', tenantId, roles: ['planner'] }),
+  };
+}
+
+/** A tenant's routing: one rule sending warnings and worse to a webhook endpoint and a recipient list. */
+export async function seedRouting(manager: EntityManager, tenantId: string, target: { webhookUrl: string; secrets: string[]; emails: string[] }): Promise<{ webhookId: string; recipientsId: string }> {
+  const webhookId = randomUUID();
+  const recipientsId = randomUUID();
+  const now = new Date();
+  await manager.query(
+    `insert into webhook_endpoints (id, tenant_id, kind, url, description, secrets, enabled, version, created_at, updated_at)
+     values ($1, $2, 'webhook', $3, 'ops', $4, true, 1, $5, $5)`,
+    [webhookId, tenantId, target.webhookUrl, target.secrets, now],
+  );
+  await manager.query(`insert into recipient_lists (id, tenant_id, name, emails, version, created_at, updated_at) values ($1, $2, 'on call', $3, 1, $4, $4)`, [
+    recipientsId,
+    tenantId,
+    target.emails,
+    now,
+  ]);
+  await manager.query(
+    `insert into alert_rules (id, tenant_id, name, alert_types, min_severity, targets, digest, enabled, version, created_at, updated_at)
+     values ($1, $2, 'connections', '{}', 'warning', $3, false, true, 1, $4, $4)`,
+    [randomUUID(), tenantId, JSON.stringify([{ channel: 'webhook', targetId: webhookId }, { channel: 'email', targetId: recipientsId }]), now],
+  );
+  return { webhookId, recipientsId };
+}
