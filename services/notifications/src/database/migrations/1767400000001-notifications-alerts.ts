@@ -12,6 +12,23 @@ export class NotificationsAlerts1767400000001 implements MigrationInterface {
   name = 'NotificationsAlerts1767400000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await createAlerts(queryRunner);
+    await createRulesAndTargets(queryRunner);
+    await createDeliveries(queryRunner);
+    for (const table of TABLES) await enableTenantRowLevelSecurity(queryRunner, table);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`drop table delivery_schedule`);
+    await queryRunner.query(`drop sequence alert_feed_seq cascade`);
+    for (const table of [...TABLES].reverse()) {
+      await disableTenantRowLevelSecurity(queryRunner, table);
+      await queryRunner.query(`drop table ${table}`);
+    }
+  }
+}
+
+async function createAlerts(queryRunner: QueryRunner): Promise<void> {
     // Every change of an alert takes the next number: the live stream's event id (Last-Event-ID).
     await queryRunner.query(`create sequence alert_feed_seq`);
     await queryRunner.query(`
@@ -44,6 +61,9 @@ export class NotificationsAlerts1767400000001 implements MigrationInterface {
     await queryRunner.query(`create unique index alerts_one_unresolved_per_key on alerts (tenant_id, dedupe_key) where status <> 'resolved'`);
     await queryRunner.query(`create index alerts_by_subject on alerts (tenant_id, subject_kind, subject_id) where status <> 'resolved'`);
     await queryRunner.query(`create index alerts_keyset on alerts (tenant_id, last_seen_at desc, id desc)`);
+}
+
+async function createRulesAndTargets(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       create table alert_rules (
         id uuid primary key,
@@ -86,6 +106,9 @@ export class NotificationsAlerts1767400000001 implements MigrationInterface {
         created_at timestamptz not null,
         updated_at timestamptz not null
       )`);
+}
+
+async function createDeliveries(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       create table deliveries (
         id uuid primary key,
@@ -127,15 +150,4 @@ export class NotificationsAlerts1767400000001 implements MigrationInterface {
         due_at timestamptz not null
       )`);
     await queryRunner.query(`create index delivery_schedule_due on delivery_schedule (due_at)`);
-    for (const table of TABLES) await enableTenantRowLevelSecurity(queryRunner, table);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`drop table delivery_schedule`);
-    await queryRunner.query(`drop sequence alert_feed_seq cascade`);
-    for (const table of [...TABLES].reverse()) {
-      await disableTenantRowLevelSecurity(queryRunner, table);
-      await queryRunner.query(`drop table ${table}`);
-    }
-  }
 }
