@@ -22,10 +22,9 @@ import { AlertRule, AlertRoutingModule } from './alert-routing';
 import { Alert, AlertsModule } from './alerts';
 import { Delivery } from './deliveries/delivery.entity';
 import { DeliveryAttempt } from './deliveries/delivery-attempt.entity';
-import { DeliveryScheduler } from './deliveries/delivery-scheduler';
-import { DeliverySchedulingModule } from './deliveries/delivery-scheduling.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EndpointsModule, RecipientList, WebhookEndpoint } from './endpoints';
+import { EscalatingNotifier, EscalationSchedulingModule, EscalationsModule } from './escalations';
 
 export const NOTIFICATIONS_ENTITIES = [Alert, AlertRule, WebhookEndpoint, RecipientList, Delivery, DeliveryAttempt];
 
@@ -47,7 +46,7 @@ export const SUBSCRIPTIONS: readonly EventSubscription[] = [];
 export class NotificationsAppModule {
   static register(options: NotificationsAppOptions): DynamicModule {
     const { config } = options;
-    const alerts = AlertsModule.register({ notifier: DeliveryScheduler, imports: [DeliverySchedulingModule] });
+    const alerts = AlertsModule.register({ notifier: EscalatingNotifier, imports: [EscalationSchedulingModule] });
     return {
       module: NotificationsAppModule,
       imports: [
@@ -75,6 +74,7 @@ export class NotificationsAppModule {
         AlertRoutingModule,
         EndpointsModule,
         DeliveriesModule,
+        EscalationsModule.register(alerts),
       ],
     };
   }

@@ -5,7 +5,7 @@ import { expectEventually } from '@mate/testing';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
-import { RecordAlertOccurrence, type RecordAlertOccurrenceCommand } from '../src/alerts';
+import { ChangeAlertStatus, RecordAlertOccurrence, type RecordAlertOccurrenceCommand } from '../src/alerts';
 import { generateWebhookSecret } from '../src/channels';
 import { seedRouting, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 
@@ -112,5 +112,36 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
       manager.query(`select a.response_status from delivery_attempts a join deliveries d on d.id = a.delivery_id where d.channel = 'webhook' order by a.id desc limit 3`),
     );
     expect(statusesSeen.map((row: { response_status: number }) => row.response_status)).toEqual([200, 500, 500]);
+  });
+
+  it('an unacknowledged critical alert escalates to the next list every N minutes, at most M times; an acknowledged one does not', async () => {
+    const escalating = randomUUID();
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    await test.inTenant(escalating, async (manager) => {
+      const now = new Date();
+      for (const [id, email] of [[first, 'first@example.test'], [second, 'second@example.test'], [third, 'third@example.test']]) {
+        await manager.query(`insert into recipient_lists (id, tenant_id, name, emails, version, created_at, updated_at) values ($1, $2, $3, $4, 1, $5, $5)`, [id, escalating, email, [email], now]);
+      }
+      await manager.query(
+        `insert into alert_rules (id, tenant_id, name, alert_types, min_severity, targets, digest, escalation, enabled, version, created_at, updated_at)
+         values ($1, $2, 'escalating', '{}', 'critical', $3, false, $4, true, 1, $5, $5)`,
+        [randomUUID(), escalating, JSON.stringify([{ channel: 'email', targetId: first }]), JSON.stringify({ afterMinutes: 0.05, maxEscalations: 2, levels: [second, third] }), now],
+      );
+    });
+    const record = test.app.get(RecordAlertOccurrence);
+    const acknowledgedFirst = await test.inTenant(escalating, (manager) => record.execute(manager, { ...occurrence(randomUUID()), tenantId: escalating, title: 'acknowledged in time' }));
+    await test.app.get(ChangeAlertStatus).execute({ tenantId: escalating, subject: 'planner-1', roles: ['planner'] }, acknowledgedFirst.id, 'acknowledge');
+    const ignored = await test.inTenant(escalating, (manager) => record.execute(manager, { ...occurrence(randomUUID()), tenantId: escalating, title: 'nobody answers' }));
+
+    const mailsTo = (address: string, title: string) => mails.filter((mail) => JSON.stringify(mail.to).includes(address) && mail.subject?.includes(title));
+    await expectEventually(() => expect(mailsTo('third@example.test', 'nobody answers')).toHaveLength(1), { timeoutMs: 40_000, intervalMs: 250 });
+    expect(mailsTo('first@example.test', 'nobody answers')).toHaveLength(1);
+    expect(mailsTo('second@example.test', 'nobody answers')).toHaveLength(1);
+    // The third-level mail of the ignored alert came after any escalation of the acknowledged one could have: none did.
+    expect(mails.filter((mail) => mail.subject?.includes('acknowledged in time')).map((mail) => JSON.stringify(mail.to))).toEqual([expect.stringContaining('first@example.test')]);
+    const state = await test.inTenant(escalating, (manager) =>
+      manager.query(`select escalation_level, (select count(*)::int from escalation_schedule s where s.alert_id = a.id) as timers from alerts a where id = $1`, [ignored.id]),
+    );
+    expect(state).toEqual([{ escalation_level: 2, timers: 0 }]);
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Alert } from './alert.entity';
-import { alertAcknowledged, alertOpened, alertResolved, alertUpdated } from './alert.events';
+import { alertAcknowledged, alertEscalated, alertOpened, alertResolved, alertUpdated } from './alert.events';
 import { AlertRepository } from './alert.repository';
 
 /**
@@ -34,6 +34,11 @@ export class AlertChanges {
   async resolved(manager: EntityManager, alert: Alert, eventId: string): Promise<void> {
     await this.alerts.save(manager, alert);
     await this.outbox.append(manager, [alertResolved(alert, alert.resolvedBy ?? '', eventId, alert.resolvedAt ?? alert.updatedAt)]);
+  }
+
+  async escalated(manager: EntityManager, alert: Alert, recipientListId: string, at: Date): Promise<void> {
+    await this.alerts.save(manager, alert);
+    await this.outbox.append(manager, [alertEscalated(alert, recipientListId, at)]);
   }
 
   /** Muting changes no other service's view: recorded without an event. */

@@ -31,7 +31,7 @@ export class AlertsModule {
         ListAlerts,
         StreamAlerts,
       ],
-      exports: [RecordAlertOccurrence, ResolveOnRecovery],
+      exports: [AlertStoreModule, AlertChanges, RecordAlertOccurrence, ResolveOnRecovery],
     };
   }
 }

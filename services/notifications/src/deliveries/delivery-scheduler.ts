@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { planDeliveries } from '../alert-rules';
+import { planDeliveries, type PlannedDelivery } from '../alert-rules';
 import { AlertRuleRepository } from '../alert-routing';
 import { AlertNotifier, type Alert } from '../alerts';
 import type { AlertNotificationType } from '../channels';
@@ -25,7 +25,12 @@ export class DeliveryScheduler extends AlertNotifier {
   async schedule(manager: EntityManager, alert: Alert, notification: AlertNotificationType): Promise<void> {
     const now = new Date();
     const rules = await this.rules.listEnabled(manager, alert.tenantId);
-    const planned = planDeliveries(alert, rules, now);
+    await this.scheduleTo(manager, alert, notification, planDeliveries(alert, rules, now));
+  }
+
+  /** Deliveries to the given targets, due at their `sendAt` (an escalation names its recipient list). */
+  async scheduleTo(manager: EntityManager, alert: Alert, notification: AlertNotificationType, planned: ReadonlyArray<Pick<PlannedDelivery, 'channel' | 'targetId' | 'sendAt'>>): Promise<void> {
+    const now = new Date();
     const rows: Delivery[] = planned.map((delivery) => ({
       id: randomUUID(),
       tenantId: alert.tenantId,

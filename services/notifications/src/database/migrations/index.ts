@@ -3,6 +3,7 @@ import { MessagingSchema1764300000000 } from '@mate/messaging';
 import type { MigrationList } from '@mate/service-kit';
 import { NotificationsAlerts1767400000001 } from './1767400000001-notifications-alerts';
 import { NotificationsJobQueues1767400000002 } from './1767400000002-notifications-job-queues';
+import { NotificationsEscalations1767400000003 } from './1767400000003-notifications-escalations';
 
 /** In order: the messaging tables (outbox, inbox), the job queue's schema, then the service's own schema and queues. */
 export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
@@ -10,4 +11,5 @@ export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
   JobQueueSchema1764400000000,
   NotificationsAlerts1767400000001,
   NotificationsJobQueues1767400000002,
+  NotificationsEscalations1767400000003,
 ];
