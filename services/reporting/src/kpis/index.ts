@@ -1,0 +1,7 @@
+export * from './kpi-facts';
+export * from './kpi-period';
+export * from './kpi-filters';
+export * from './kpi-figure';
+export { KPI_NAMES, isKpiName, computeKpi, computeTrend, type KpiName, type KpiQuery } from './kpi-catalogue';
+export { graceMs } from './work-order-kpis';
+export { AGE_BUCKETS } from './open-work-kpis';
