@@ -1,0 +1,29 @@
+import { PmOccurrenceDueSchema, topicSpecFor, type PmOccurrenceDue } from '@mate/contracts';
+import { EventContext, OnEvent, PermanentEventError, subscribe } from '@mate/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { optionalTime, timeField } from './event-fields';
+import { FactWriter } from './fact-writer';
+
+/**
+ * PM occurrences (mate.pm-scheduling.v1) → pm_occurrence_facts. The events carry no interval, so
+ * the grace of PM compliance takes the plan's interval as the time since its previous occurrence
+ * (none for a plan's first occurrence: no grace).
+ */
+@Controller()
+export class PmOccurrenceFactsHandler {
+  @OnEvent(PmOccurrenceDueSchema)
+  async onOccurrenceDue(@Payload() event: PmOccurrenceDue, @Ctx() ctx: EventContext): Promise<void> {
+    if (!event.planId || !event.occurrenceId) throw new PermanentEventError('plan_id and occurrence_id are required');
+    await FactWriter.upsertPmOccurrence(ctx.manager, ctx.tenantId, {
+      occurrenceId: event.occurrenceId,
+      planId: event.planId,
+      occurrenceAt: timeField(event.occurrenceAt, 'occurrence_at'),
+      dueAt: optionalTime(event.dueAt),
+    });
+    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
+  }
+}
+
+/** What reporting consumes from mate.pm-scheduling.v1. */
+export const PM_EVENTS = subscribe(topicSpecFor('pm-scheduling'), { handlers: [PmOccurrenceFactsHandler], ignored: [] });
