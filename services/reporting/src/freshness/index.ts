@@ -1,0 +1,1 @@
+export { ProjectionFreshness, FRESHNESS_OPTIONS, type Freshness, type FreshnessOptions } from './projection-freshness';

@@ -1,0 +1,62 @@
+import type { EntityManager } from 'typeorm';
+
+export interface WorkOrderRow {
+  id: string;
+  number: string;
+  assetId: string | null;
+  locationId: string | null;
+  type: string;
+  priority: string;
+  status: string;
+  createdAt: string;
+  firstResponseAt: string | null;
+  dueAt: string | null;
+  plannedStartAt: string | null;
+  completedAt: string | null;
+  cancelledAt: string | null;
+  estimatedMinutes: number;
+  labourMinutes: number;
+  labourCost: string;
+  partsCost: string;
+  otherCost: string;
+}
+
+export interface DowntimeRow {
+  id: string;
+  assetId: string;
+  workOrderId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  planned: boolean;
+}
+
+export const WORK_ORDER_COLUMNS: readonly (keyof WorkOrderRow)[] = [
+  'id', 'number', 'assetId', 'locationId', 'type', 'priority', 'status', 'createdAt', 'firstResponseAt', 'dueAt',
+  'plannedStartAt', 'completedAt', 'cancelledAt', 'estimatedMinutes', 'labourMinutes', 'labourCost', 'partsCost', 'otherCost',
+];
+export const DOWNTIME_COLUMNS: readonly (keyof DowntimeRow)[] = ['id', 'assetId', 'workOrderId', 'startedAt', 'endedAt', 'planned'];
+
+const isoOrNull = (column: string): string => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The work-order facts with these ids (of the transaction's tenant), by id. */
+export async function readWorkOrderRows(manager: EntityManager, ids: readonly string[]): Promise<WorkOrderRow[]> {
+  return manager.query<WorkOrderRow[]>(
+    `select work_order_id as "id", number, asset_id as "assetId", location_id as "locationId", type, priority, status,
+       ${isoOrNull('created_at')} as "createdAt", ${isoOrNull('first_response_at')} as "firstResponseAt", ${isoOrNull('due_at')} as "dueAt",
+       ${isoOrNull('planned_start_at')} as "plannedStartAt", ${isoOrNull('completed_at')} as "completedAt", ${isoOrNull('cancelled_at')} as "cancelledAt",
+       estimated_minutes as "estimatedMinutes", labour_minutes::int as "labourMinutes",
+       trim_scale(labour_cost)::text as "labourCost", trim_scale(parts_cost)::text as "partsCost", trim_scale(other_cost)::text as "otherCost"
+     from work_order_facts where work_order_id = any($1::uuid[]) order by work_order_id`,
+    [ids],
+  );
+}
+
+/** The downtime facts with these ids (of the transaction's tenant), by id. */
+export async function readDowntimeRows(manager: EntityManager, ids: readonly string[]): Promise<DowntimeRow[]> {
+  return manager.query<DowntimeRow[]>(
+    `select downtime_id as "id", asset_id as "assetId", work_order_id as "workOrderId", ${isoOrNull('started_at')} as "startedAt",
+       ${isoOrNull('ended_at')} as "endedAt", planned
+     from downtime_facts where downtime_id = any($1::uuid[]) order by downtime_id`,
+    [ids],
+  );
+}

@@ -1,0 +1,33 @@
+import { ProblemException } from '@mate/service-kit';
+import { DAY_MS, isKpiName, KPI_NAMES, type KpiFilters, type KpiName, type Period } from '../kpis';
+import type { KpiQueryDto } from './dtos/kpi-query.dto';
+
+/** The longest period one answer covers: a year (and a leap day). */
+export const MAX_PERIOD_DAYS = 366;
+
+/** The KPI a path names, or 400 naming `kpi`. */
+export function kpiNamed(name: string): KpiName {
+  if (!isKpiName(name)) throw ProblemException.validation([{ field: 'kpi', message: `kpi must be one of ${KPI_NAMES.join(', ')}` }]);
+  return name;
+}
+
+/** The period of a query: `to` after `from`, at most MAX_PERIOD_DAYS long; else 400 naming `to`. */
+export function periodOf(query: Pick<KpiQueryDto, 'from' | 'to'>): Period {
+  const period = { from: Date.parse(query.from), to: Date.parse(query.to) };
+  if (period.to <= period.from) throw ProblemException.validation([{ field: 'to', message: 'to must be after from' }]);
+  if (period.to - period.from > MAX_PERIOD_DAYS * DAY_MS) {
+    throw ProblemException.validation([{ field: 'to', message: `the period may be at most ${MAX_PERIOD_DAYS} days long` }]);
+  }
+  return period;
+}
+
+export function filtersOf(query: KpiQueryDto): KpiFilters {
+  const filters: KpiFilters = {
+    locationId: query.locationId,
+    assetIds: query.assetIds,
+    categories: query.categories,
+    criticalities: query.criticalities,
+    workTypes: query.workTypes,
+  };
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as KpiFilters;
+}
