@@ -1,0 +1,82 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  ConsumerGroupCheck,
+  ConsumerLivenessCheck,
+  MessagingModule,
+  OutboxBacklogCheck,
+  withTopicName,
+  type EventSubscription,
+  type MessagingModuleOptions,
+} from '@mate/messaging';
+import {
+  DatabaseHealthCheck,
+  HealthModule,
+  ServiceDatabaseModule,
+  ServiceKitModule,
+  type ServiceKitModuleOptions,
+} from '@mate/service-kit';
+import { REPORTING_CONFIG_SPEC, REPORTING_SERVICE, type ReportingConfig } from './config/reporting.config';
+import { REPORTING_MIGRATIONS } from './database/migrations';
+import { FreshnessModule, type FreshnessOptions } from './freshness';
+import { ASSET_EVENTS, PM_EVENTS, ProjectionsModule, WORK_ORDER_EVENTS } from './projections';
+import { ReportsModule } from './reports';
+
+/** The facts are read and written in SQL: no entities. */
+export const REPORTING_ENTITIES = [];
+
+export interface ReportingAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
+  /** Validated once in main.ts (or by a test). */
+  config: ReportingConfig;
+  /** Tests tune the relay and retries for speed. */
+  messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
+  /** Tests run on topics of their own so they never meet another run's events. */
+  topics?: { workOrders?: string; assets?: string; pmScheduling?: string };
+  freshness?: Pick<FreshnessOptions, 'refreshMs'>;
+}
+
+/**
+ * The topics this service consumes, each declared next to its handlers with `subscribe(...)`
+ * (docs/event-backbone.md); src/event-subscriptions.spec.ts checks every event type of each is
+ * handled or ignored with a reason.
+ */
+export const SUBSCRIPTIONS: readonly EventSubscription[] = [WORK_ORDER_EVENTS, ASSET_EVENTS, PM_EVENTS];
+
+function subscriptions(topics: ReportingAppOptions['topics'] = {}): EventSubscription[] {
+  return [withTopicName(WORK_ORDER_EVENTS, topics.workOrders), withTopicName(ASSET_EVENTS, topics.assets), withTopicName(PM_EVENTS, topics.pmScheduling)];
+}
+
+@Module({})
+export class ReportingAppModule {
+  static register(options: ReportingAppOptions): DynamicModule {
+    const { config } = options;
+    const consumes = subscriptions(options.topics);
+    return {
+      module: ReportingAppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          serviceName: REPORTING_SERVICE,
+          configSpec: REPORTING_CONFIG_SPEC,
+          config,
+          logDestination: options.logDestination,
+        }),
+        ServiceDatabaseModule.forService({ entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
+        MessagingModule.forRoot({
+          serviceName: REPORTING_SERVICE,
+          brokers: [...config.kafka.brokers],
+          databaseUrl: config.database.appUrl,
+          // Reporting publishes nothing: mate.reporting.v1 stays unused (and uncreated).
+          produces: [],
+          consumes,
+          ...options.messaging,
+        }),
+        HealthModule.forRoot({
+          liveness: [ConsumerLivenessCheck],
+          readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
+        }),
+        FreshnessModule.forRoot({ serviceName: REPORTING_SERVICE, topics: consumes.map((subscription) => subscription.topic.topic), ...options.freshness }),
+        ProjectionsModule,
+        ReportsModule,
+      ],
+    };
+  }
+}
