@@ -28,15 +28,11 @@ export interface WorkOrderCompletion {
   otherCost: string;
 }
 
-const nullIfEmpty = (value: string): string | null => (value === '' ? null : value);
-
 /**
  * Every write of the projections, each an idempotent upsert of one fact: replaying a topic from
  * the beginning gives the same rows (redeliveries are already dropped by the inbox).
  */
 export const FactWriter = {
-  nullIfEmpty,
-
   async upsertWorkOrder(manager: EntityManager, tenantId: string, change: WorkOrderChange): Promise<void> {
     const keep = (column: string, index: number, given: unknown): string =>
       given === undefined ? `${column} = work_order_facts.${column}` : `${column} = $${index}`;

@@ -1,24 +1,16 @@
 import { enableTenantRowLevelSecurity } from '@mate/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * The reporting projections: facts by asset, downtime interval, work order and PM occurrence,
- * indexed by the times the KPIs select on (day ranges). Not copies of the producers' tables: only
- * what the KPIs read. `projection_progress` (not per tenant) is how far each partition is projected.
- */
-export class ReportingFacts1767300000001 implements MigrationInterface {
-  name = 'ReportingFacts1767300000001';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+const FACT_TABLES_DDL = [
+  `
       create table location_facts (
         tenant_id uuid not null,
         location_id uuid not null,
         parent_location_id uuid,
         deleted_at timestamptz,
         primary key (tenant_id, location_id)
-      )`);
-    await queryRunner.query(`
+      )`,
+  `
       create table asset_facts (
         tenant_id uuid not null,
         asset_id uuid not null,
@@ -29,8 +21,8 @@ export class ReportingFacts1767300000001 implements MigrationInterface {
         in_service_from timestamptz not null,
         in_service_until timestamptz,
         primary key (tenant_id, asset_id)
-      )`);
-    await queryRunner.query(`
+      )`,
+  `
       create table downtime_facts (
         tenant_id uuid not null,
         downtime_id uuid not null,
@@ -40,9 +32,9 @@ export class ReportingFacts1767300000001 implements MigrationInterface {
         ended_at timestamptz,
         planned boolean not null,
         primary key (tenant_id, downtime_id)
-      )`);
-    await queryRunner.query(`create index downtime_facts_period_idx on downtime_facts (tenant_id, started_at)`);
-    await queryRunner.query(`
+      )`,
+  `create index downtime_facts_period_idx on downtime_facts (tenant_id, started_at)`,
+  `
       create table work_order_facts (
         tenant_id uuid not null,
         work_order_id uuid not null,
@@ -66,11 +58,11 @@ export class ReportingFacts1767300000001 implements MigrationInterface {
         pm_plan_id text,
         pm_occurrence_id text,
         primary key (tenant_id, work_order_id)
-      )`);
-    await queryRunner.query(`create index work_order_facts_created_idx on work_order_facts (tenant_id, created_at)`);
-    await queryRunner.query(`create index work_order_facts_completed_idx on work_order_facts (tenant_id, completed_at)`);
-    await queryRunner.query(`create index work_order_facts_due_idx on work_order_facts (tenant_id, due_at)`);
-    await queryRunner.query(`
+      )`,
+  `create index work_order_facts_created_idx on work_order_facts (tenant_id, created_at)`,
+  `create index work_order_facts_completed_idx on work_order_facts (tenant_id, completed_at)`,
+  `create index work_order_facts_due_idx on work_order_facts (tenant_id, due_at)`,
+  `
       create table pm_occurrence_facts (
         tenant_id uuid not null,
         occurrence_id text not null,
@@ -78,12 +70,14 @@ export class ReportingFacts1767300000001 implements MigrationInterface {
         occurrence_at timestamptz not null,
         due_at timestamptz,
         primary key (tenant_id, occurrence_id)
-      )`);
-    await queryRunner.query(`create index pm_occurrence_facts_plan_idx on pm_occurrence_facts (tenant_id, plan_id, occurrence_at)`);
-    for (const table of ['location_facts', 'asset_facts', 'downtime_facts', 'work_order_facts', 'pm_occurrence_facts']) {
-      await enableTenantRowLevelSecurity(queryRunner, table);
-    }
-    await queryRunner.query(`
+      )`,
+  `create index pm_occurrence_facts_plan_idx on pm_occurrence_facts (tenant_id, plan_id, occurrence_at)`,
+];
+
+const TENANT_TABLES = ['location_facts', 'asset_facts', 'downtime_facts', 'work_order_facts', 'pm_occurrence_facts'];
+
+/** How far each partition is projected: not per tenant (no row-level security). */
+const PROGRESS_TABLE_DDL = `
       create table projection_progress (
         topic text not null,
         partition integer not null,
@@ -91,7 +85,22 @@ export class ReportingFacts1767300000001 implements MigrationInterface {
         last_event_at timestamptz not null,
         projected_at timestamptz not null,
         primary key (topic, partition)
-      )`);
+      )`;
+
+/**
+ * The reporting projections: facts by asset, downtime interval, work order and PM occurrence,
+ * indexed by the times the KPIs select on (day ranges). Not copies of the producers' tables: only
+ * what the KPIs read. `projection_progress` (not per tenant) is how far each partition is projected.
+ */
+export class ReportingFacts1767300000001 implements MigrationInterface {
+  name = 'ReportingFacts1767300000001';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    for (const statement of FACT_TABLES_DDL) await queryRunner.query(statement);
+    for (const table of TENANT_TABLES) {
+      await enableTenantRowLevelSecurity(queryRunner, table);
+    }
+    await queryRunner.query(PROGRESS_TABLE_DDL);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
