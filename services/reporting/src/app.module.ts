@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { topicSpecFor } from '@mate/contracts';
 import {
   ConsumerGroupCheck,
   ConsumerLivenessCheck,
@@ -64,8 +65,8 @@ export class ReportingAppModule {
           serviceName: REPORTING_SERVICE,
           brokers: [...config.kafka.brokers],
           databaseUrl: config.database.appUrl,
-          // Reporting publishes nothing: mate.reporting.v1 stays unused (and uncreated).
-          produces: [],
+          // The messaging module needs the service's topic; reporting publishes nothing to it (yet).
+          produces: [topicSpecFor('reporting')],
           consumes,
           ...options.messaging,
         }),
