@@ -55,6 +55,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'A KPI as a series by UTC day, ISO week or month over a period' })
   @ApiParam(KPI_PARAM)
   @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '`{ kpi, granularity, points, freshness }` (each point a figure), or CSV: one line per number and point' })
   @ApiProblemResponses(400)
   async trend(
     @CurrentPrincipal() principal: Principal,
@@ -70,6 +71,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'The work orders a figure was computed from (keyset pages by id)' })
   @ApiParam(KPI_PARAM)
   @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '`{ items, nextCursor, freshness }`, or CSV: one line per work order' })
   @ApiProblemResponses(400)
   async workOrders(
     @CurrentPrincipal() principal: Principal,
@@ -85,6 +87,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'The downtime intervals a figure was computed from (keyset pages by id)' })
   @ApiParam(KPI_PARAM)
   @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '`{ items, nextCursor, freshness }`, or CSV: one line per interval' })
   @ApiProblemResponses(400)
   async downtime(
     @CurrentPrincipal() principal: Principal,
