@@ -1,4 +1,16 @@
-import { PmOccurrenceDueSchema, topicSpecFor, type PmOccurrenceDue } from '@mate/contracts';
+import {
+  PmOccurrenceDueSchema,
+  PmOccurrenceSkippedSchema,
+  PmOccurrencesMissedSchema,
+  PmPlanCreatedSchema,
+  PmPlanDeletedSchema,
+  PmPlanPausedSchema,
+  PmPlanResumedSchema,
+  PmPlanUpdatedSchema,
+  PmStreamPausedSchema,
+  topicSpecFor,
+  type PmOccurrenceDue,
+} from '@mate/contracts';
 import { EventContext, OnEvent, PermanentEventError, subscribe } from '@mate/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
@@ -26,4 +38,18 @@ export class PmOccurrenceFactsHandler {
 }
 
 /** What reporting consumes from mate.pm-scheduling.v1. */
-export const PM_EVENTS = subscribe(topicSpecFor('pm-scheduling'), { handlers: [PmOccurrenceFactsHandler], ignored: [] });
+const NOT_YET = 'not read by the KPIs yet (PM compliance counts PM work orders due, from the work-orders events)';
+
+export const PM_EVENTS = subscribe(topicSpecFor('pm-scheduling'), {
+  handlers: [PmOccurrenceFactsHandler],
+  ignored: [
+    { schema: PmOccurrenceSkippedSchema, reason: NOT_YET },
+    { schema: PmOccurrencesMissedSchema, reason: NOT_YET },
+    { schema: PmPlanCreatedSchema, reason: NOT_YET },
+    { schema: PmPlanUpdatedSchema, reason: NOT_YET },
+    { schema: PmPlanPausedSchema, reason: NOT_YET },
+    { schema: PmPlanResumedSchema, reason: NOT_YET },
+    { schema: PmPlanDeletedSchema, reason: NOT_YET },
+    { schema: PmStreamPausedSchema, reason: NOT_YET },
+  ],
+});
