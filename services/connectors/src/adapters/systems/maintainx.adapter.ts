@@ -1,0 +1,25 @@
+/**
+ * MaintainX: `Authorization: Bearer <API key>` on every request; a key with several organizations
+ * also needs `X-Organization-Id` (the connection's `organizationId` setting).
+ */
+import { classifyByStatus } from '../failure';
+import { credential, defineAdapter, joinUrl } from '../system-adapter';
+
+export const maintainxAdapter = defineAdapter({
+  description: {
+    system: 'maintainx',
+    title: 'MaintainX',
+    authMethods: [{ kind: 'api_key', fields: [{ name: 'apiKey', label: 'API key', secret: true }] }],
+    settings: [{ name: 'organizationId', label: 'Organization ID (keys with several organizations)' }],
+  },
+  authenticate: async () => ({}),
+  authorize(request, connection) {
+    const organization = connection.settings.organizationId;
+    return {
+      ...request,
+      headers: { ...request.headers, authorization: `Bearer ${credential(connection, 'apiKey')}`, ...(organization ? { 'x-organization-id': organization } : {}) },
+    };
+  },
+  probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v1/workorders?limit=1') }),
+  classifyFailure: (reply) => classifyByStatus(reply.status),
+});
