@@ -1,0 +1,16 @@
+export {
+  CONNECTION_STATUSES,
+  DEFAULT_HEALTH_POLICY,
+  HEALTH_EVENTS,
+  decideHealth,
+  initialHealth,
+  mayCallUpstream,
+  type ConnectionStatus,
+  type HealthDecision,
+  type HealthEvent,
+  type HealthPolicy,
+  type HealthSignal,
+  type HealthSnapshot,
+  type HealthTransition,
+  type ResumableStatus,
+} from './health-state-machine';
