@@ -1,4 +1,14 @@
 import type { DescMessage } from '@bufbuild/protobuf';
+import {
+  ConnectionAuthFailedSchema,
+  ConnectionCreatedSchema,
+  ConnectionDegradedSchema,
+  ConnectionDeletedSchema,
+  ConnectionPausedSchema,
+  ConnectionReauthRequiredSchema,
+  ConnectionRestoredSchema,
+  ConnectionResumedSchema,
+} from './gen/mate/connectors/v1/connection_events_pb';
 import { BackboneProbeSchema } from './gen/mate/platform/v1/diagnostics_pb';
 import {
   AlertAcknowledgedSchema,
@@ -151,7 +161,17 @@ export const TOPICS: readonly TopicSpec[] = [
     PurchaseOrderReceivedSchema,
     PurchaseOrderStatusChangedSchema,
   ]),
-  serviceTopic('connectors', 'Events published by the connectors service (integrations with external systems).'),
+  serviceTopic('connectors', 'Events published by the connectors service (integrations with external systems).', [
+    // connection lifecycle and auth health (proto/mate/connectors/v1/)
+    ConnectionAuthFailedSchema,
+    ConnectionCreatedSchema,
+    ConnectionDegradedSchema,
+    ConnectionDeletedSchema,
+    ConnectionPausedSchema,
+    ConnectionReauthRequiredSchema,
+    ConnectionRestoredSchema,
+    ConnectionResumedSchema,
+  ]),
   serviceTopic('notifications', 'Events published by the notifications service (alerts and their deliveries).', [
     // proto/mate/notifications/v1/
     AlertAcknowledgedSchema,

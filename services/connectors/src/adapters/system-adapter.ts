@@ -32,10 +32,10 @@ export function defineAdapter(protocol: SystemProtocol): (http: UpstreamHttp) =>
     const system = protocol.description.system;
     const authenticate = (connection: AdapterConnection) =>
       protocol.authenticate(connection, (request) =>
-        http.send({ system, connectionId: connection.id }, request, (reply) => protocol.classifyFailure(reply, 'authenticate')),
+        http.send({ system, tenantId: connection.tenantId, connectionId: connection.id }, request, (reply) => protocol.classifyFailure(reply, 'authenticate')),
       );
     const callWith: AuthorizedSender = (connection, session, request) =>
-      http.send({ system, connectionId: connection.id }, protocol.authorize(request, connection, session), (reply) => protocol.classifyFailure(reply, 'call'));
+      http.send({ system, tenantId: connection.tenantId, connectionId: connection.id }, protocol.authorize(request, connection, session), (reply) => protocol.classifyFailure(reply, 'call'));
     return {
       description: protocol.description,
       authenticate,

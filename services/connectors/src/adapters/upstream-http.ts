@@ -17,8 +17,11 @@ import { UpstreamFailure, type FailureClass } from './failure';
 import { isMalformedJson, retryAfterSeconds, type UpstreamReply, type UpstreamRequest } from './upstream-reply';
 
 export interface UpstreamHttpOptions {
-  /** Where sockets come from: the SSRF guard's dispatcher in the service, undici's global agent otherwise. */
-  dispatcher?: Dispatcher;
+  /**
+   * Where a tenant's sockets come from: the SSRF guard's dispatcher for the tenant's outbound
+   * policy in the service; undici's global agent when absent (tests of the adapters alone).
+   */
+  dispatcherFor?: (tenantId: string) => Dispatcher;
   /** One attempt, connect to last byte. */
   timeoutMs: number;
   /** Requests in flight per connection; more wait in a queue of `maxQueuedPerConnection`. */
@@ -38,6 +41,7 @@ export const DEFAULT_UPSTREAM_HTTP_OPTIONS: UpstreamHttpOptions = {
 /** Whose call this is: the bulkhead and the span attributes. */
 export interface CallScope {
   system: SystemKind;
+  tenantId: string;
   connectionId: string;
 }
 
@@ -95,7 +99,7 @@ export class UpstreamHttp {
   }
 
   private async attempt(scope: CallScope, upstream: UpstreamRequest, classify: ReplyClassifier, signal: AbortSignal, span: Span): Promise<UpstreamReply> {
-    const reply = await this.exchange(upstream, signal);
+    const reply = await this.exchange(scope, upstream, signal);
     span.setAttribute('http.response.status_code', reply.status);
     const failure = isMalformedJson(reply) && reply.status < 300 ? 'transient' : classify(reply);
     if (failure === undefined) return reply;
@@ -107,7 +111,7 @@ export class UpstreamHttp {
     });
   }
 
-  private async exchange(upstream: UpstreamRequest, signal: AbortSignal): Promise<UpstreamReply> {
+  private async exchange(scope: CallScope, upstream: UpstreamRequest, signal: AbortSignal): Promise<UpstreamReply> {
     const isText = typeof upstream.body === 'string';
     const response = await request(upstream.url, {
       method: upstream.method,
@@ -117,7 +121,7 @@ export class UpstreamHttp {
         ...upstream.headers,
       },
       body: upstream.body === undefined ? undefined : isText ? (upstream.body as string) : JSON.stringify(upstream.body),
-      dispatcher: this.options.dispatcher,
+      dispatcher: this.options.dispatcherFor?.(scope.tenantId),
       signal,
       headersTimeout: this.options.timeoutMs,
       bodyTimeout: this.options.timeoutMs,

@@ -7,3 +7,6 @@ export {
   type CredentialSecrets,
   type WrappedDataKey,
 } from './envelope-encryption';
+export { TenantDataKey } from './tenant-data-key.entity';
+export { CredentialVault, type SealedValue } from './credential-vault';
+export { rewrapDataKeys, type RewrapResult } from './rewrap-data-keys';

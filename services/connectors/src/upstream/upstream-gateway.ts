@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TenantTransactions } from '@mate/service-kit';
+import type { EntityManager } from 'typeorm';
+import { UpstreamFailure, type AdapterConnection, type AuthSession, type ConnectorAdapter, type ConnectorAdapters } from '../adapters';
+import { CredentialVault, type CredentialPlace } from '../credentials';
+import { mayCallUpstream, type HealthSignal } from '../health';
+import type { HealthCause } from '../connections/connection.events';
+import { Connection } from '../connections/connection.entity';
+import { ConnectionChanges } from '../connections/connection.changes';
+import { ConnectionException, ConnectionExceptionCode, connectionNotFound, reauthorizationRequired } from '../connections/connection.exception';
+import { ConnectionRepository } from '../connections/connection.repository';
+import { CONNECTOR_ADAPTERS } from './upstream.tokens';
+
+/** A session is renewed this long before it runs out, so no call goes out with a dying token. */
+const REFRESH_LEAD_MS = 60_000;
+
+export type UpstreamWork<T> = (adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession) => Promise<T>;
+
+/**
+ * Every call to a customer's system goes through here: nothing goes out while the connection
+ * needs reauthorization or is paused; the token or session is taken from the encrypted cache and
+ * refreshed before it runs out, one replica at a time (a PostgreSQL advisory lock per
+ * connection); an expired session is refreshed once and the call retried; and every outcome feeds
+ * the connection's health (passive detection), so the first definitive auth failure moves it to
+ * `reauth_required`.
+ */
+@Injectable()
+export class UpstreamGateway {
+  constructor(
+    @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
+    @Inject(ConnectionRepository) private readonly connections: ConnectionRepository,
+    @Inject(ConnectionChanges) private readonly changes: ConnectionChanges,
+    @Inject(CredentialVault) private readonly vault: CredentialVault,
+    @Inject(CONNECTOR_ADAPTERS) private readonly adapters: ConnectorAdapters,
+  ) {}
+
+  async call<T>(tenantId: string, connectionId: string, work: UpstreamWork<T>): Promise<T> {
+    const { connection, session } = await this.transactions.run(tenantId, async (manager) => {
+      const found = await this.callable(manager, tenantId, connectionId);
+      return { connection: await this.adapterConnection(manager, found), session: await this.cachedSession(manager, found) };
+    });
+    const adapter = this.adapters[connection.system];
+    try {
+      const current = session ?? (await this.refreshSession(connection, undefined));
+      const result = await this.withOneRefresh(adapter, connection, current, work);
+      await this.record(tenantId, connectionId, { kind: 'call_succeeded' });
+      return result;
+    } catch (error) {
+      if (error instanceof UpstreamFailure) {
+        // An expired session that a refresh could not cure is as definitive as a refused credential.
+        const failure = error.classification === 'auth_expired' ? 'auth_invalid' : error.classification;
+        await this.record(tenantId, connectionId, { kind: 'call_failed', failure }, { failure: { classification: failure, operation: error.detail.operation, upstreamStatus: error.detail.status } });
+      }
+      throw error;
+    }
+  }
+
+  /** The connection as an adapter needs it, credentials decrypted for this call only. */
+  async adapterConnection(manager: EntityManager, connection: Connection): Promise<AdapterConnection> {
+    if (!connection.credentialsCiphertext) throw connectionNotFound();
+    const credentials = await this.vault.open(manager, placeOf(connection, 'credentials'), { ciphertext: connection.credentialsCiphertext, dataKeyVersion: connection.dataKeyVersion });
+    return {
+      id: connection.id,
+      tenantId: connection.tenantId,
+      system: connection.system,
+      authKind: connection.authKind,
+      baseUrl: connection.baseUrl,
+      credentials,
+      settings: connection.settings,
+    };
+  }
+
+  private async callable(manager: EntityManager, tenantId: string, connectionId: string): Promise<Connection> {
+    const connection = await this.connections.findLive(manager, tenantId, connectionId);
+    if (!connection) throw connectionNotFound();
+    if (connection.status === 'reauth_required') throw reauthorizationRequired(connection);
+    if (!mayCallUpstream(connection.status)) throw new ConnectionException(ConnectionExceptionCode.PAUSED, 'the connection is paused; resume it to call its system');
+    return connection;
+  }
+
+  private async withOneRefresh<T>(adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession, work: UpstreamWork<T>): Promise<T> {
+    try {
+      return await work(adapter, connection, session);
+    } catch (error) {
+      if (!(error instanceof UpstreamFailure) || error.classification !== 'auth_expired') throw error;
+      return work(adapter, connection, await this.refreshSession(connection, session));
+    }
+  }
+
+  /**
+   * A new session, one replica at a time: under the connection's advisory lock, a session another
+   * replica stored meanwhile (different from the stale one) is taken instead of logging in again.
+   */
+  private refreshSession(connection: AdapterConnection, stale: AuthSession | undefined): Promise<AuthSession> {
+    return this.transactions.run(connection.tenantId, async (manager) => {
+      await manager.query(`select pg_advisory_xact_lock(hashtextextended('mate.connectors.refresh:' || $1, 0))`, [connection.id]);
+      const row = await this.connections.findLive(manager, connection.tenantId, connection.id);
+      if (!row) throw connectionNotFound();
+      const cached = await this.cachedSession(manager, row);
+      if (cached && cached.token !== stale?.token) return cached;
+      const fresh = await this.adapters[connection.system].refresh(connection, stale ?? {});
+      const sealed = await this.vault.seal(manager, placeOf(row, 'session'), { ...fresh });
+      await manager.update(Connection, { id: row.id }, { sessionCiphertext: sealed.ciphertext, sessionExpiresAt: fresh.expiresAt ? new Date(fresh.expiresAt) : null });
+      return fresh;
+    });
+  }
+
+  private async cachedSession(manager: EntityManager, connection: Connection): Promise<AuthSession | undefined> {
+    if (!connection.sessionCiphertext) return undefined;
+    if (connection.sessionExpiresAt && connection.sessionExpiresAt.getTime() - REFRESH_LEAD_MS <= Date.now()) return undefined;
+    return this.vault.open(manager, placeOf(connection, 'session'), { ciphertext: connection.sessionCiphertext, dataKeyVersion: connection.dataKeyVersion });
+  }
+
+  /** Feeds an outcome to the health state machine, with the row locked (one transition across replicas). */
+  private async record(tenantId: string, connectionId: string, signal: HealthSignal, cause: HealthCause = {}): Promise<void> {
+    await this.transactions.run(tenantId, async (manager) => {
+      const connection = await this.connections.lockLive(manager, tenantId, connectionId);
+      if (connection) await this.changes.signal(manager, connection, signal, cause);
+    });
+  }
+}
+
+export function placeOf(connection: Pick<Connection, 'tenantId' | 'id'>, purpose: CredentialPlace['purpose']): CredentialPlace {
+  return { tenantId: connection.tenantId, connectionId: connection.id, purpose };
+}
