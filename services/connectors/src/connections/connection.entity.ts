@@ -150,6 +150,9 @@ export class ConnectionIndexEntry {
   @Column({ type: 'text' })
   status!: ConnectionStatus;
 
+  @Column({ name: 'probe_interval_seconds', type: 'integer' })
+  probeIntervalSeconds!: number;
+
   @Column({ name: 'next_probe_at', type: 'timestamptz' })
   nextProbeAt!: Date;
 }

@@ -55,7 +55,7 @@ export class ConnectionRepository {
 
   /** Keeps the connection's entry in the cross-tenant index current (status; next probe when given). */
   async index(manager: EntityManager, connection: Connection, nextProbeAt?: Date): Promise<void> {
-    const entry = { connectionId: connection.id, tenantId: connection.tenantId, system: connection.system, status: connection.status };
+    const entry = { connectionId: connection.id, tenantId: connection.tenantId, system: connection.system, status: connection.status, probeIntervalSeconds: connection.probeIntervalSeconds };
     if (nextProbeAt) await manager.upsert(ConnectionIndexEntry, { ...entry, nextProbeAt }, ['connectionId']);
     else await manager.update(ConnectionIndexEntry, { connectionId: connection.id }, { status: connection.status });
   }

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ProblemException, TenantTransactions } from '@mate/service-kit';
+import { DataSource, IsNull } from 'typeorm';
+import type { ConnectorAdapters } from '../adapters';
+import { ConnectSession } from '../access/access.entities';
+import { ConnectionApiTokens } from '../access/connection-api-tokens';
+import { hashToken } from '../access/secret-token';
+import { CredentialVault, type CredentialSecrets } from '../credentials';
+import { credentialErrors } from '../connections/connection-input.rules';
+import { ConnectionChanges } from '../connections/connection.changes';
+import type { Connection } from '../connections/connection.entity';
+import { ConnectionRepository } from '../connections/connection.repository';
+import { VerifyCredentials } from '../connections/use-cases/verify-credentials';
+import { CONNECTOR_ADAPTERS } from '../upstream/upstream.tokens';
+import { placeOf } from '../upstream/upstream-gateway';
+
+export interface ReconnectedConnection {
+  connection: Connection;
+  /** The new API token, shown this once; the previous one is revoked. */
+  apiToken: string;
+}
+
+/**
+ * `POST /api/v1/connect`: the customer submits new credentials with a connect session, no tenant
+ * login. They are verified upstream first; a refusal changes nothing and leaves the session usable
+ * until it expires (a typo should not cost a new link). On success, in one transaction: the
+ * session is used up, the credentials replaced, the connection `connected` with
+ * `ConnectionRestored`, the old API token revoked and a new one issued.
+ */
+@Injectable()
+export class CompleteConnect {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
+    @Inject(CONNECTOR_ADAPTERS) private readonly adapters: ConnectorAdapters,
+    @Inject(VerifyCredentials) private readonly verify: VerifyCredentials,
+    @Inject(CredentialVault) private readonly vault: CredentialVault,
+    @Inject(ConnectionRepository) private readonly connections: ConnectionRepository,
+    @Inject(ConnectionChanges) private readonly changes: ConnectionChanges,
+    @Inject(ConnectionApiTokens) private readonly tokens: ConnectionApiTokens,
+  ) {}
+
+  async execute(sessionToken: string, credentials: Record<string, unknown>): Promise<ReconnectedConnection> {
+    const session = await this.usableSession(sessionToken);
+    const connection = await this.transactions.run(session.tenantId, (manager) => this.connections.findLive(manager, session.tenantId, session.connectionId));
+    if (!connection) throw invalidSession('the connection of this session no longer exists');
+    const errors = credentialErrors(this.adapters[connection.system].description, connection.authKind, credentials);
+    if (errors.length > 0) throw ProblemException.validation(errors);
+    const secrets = credentials as CredentialSecrets;
+    await this.verify.execute({ ...connection, connectionId: connection.id, credentials: secrets });
+
+    return this.transactions.run(session.tenantId, async (manager) => {
+      const used = await manager.update(ConnectSession, { id: session.id, usedAt: IsNull() }, { usedAt: new Date() });
+      if (used.affected !== 1) throw invalidSession('this connect session was already used');
+      const locked = await this.connections.lockLive(manager, session.tenantId, session.connectionId);
+      if (!locked) throw invalidSession('the connection of this session no longer exists');
+      await this.changes.credentialsReplaced(manager, locked, await this.vault.seal(manager, placeOf(locked, 'credentials'), secrets));
+      const restored = await this.changes.signal(manager, locked, { kind: 'reauthorized' });
+      return { connection: restored, apiToken: await this.tokens.reissue(manager, session.tenantId, locked.id) };
+    });
+  }
+
+  /** The session of a token, if it exists, is unused and has not expired (the table has no row-level security: the token comes without a tenant). */
+  private async usableSession(token: string): Promise<ConnectSession> {
+    const session = await this.dataSource.manager.findOneBy(ConnectSession, { tokenHash: hashToken(token) });
+    if (!session) throw invalidSession('unknown connect session');
+    if (session.usedAt) throw invalidSession('this connect session was already used');
+    if (session.expiresAt.getTime() <= Date.now()) throw invalidSession('this connect session has expired; ask an administrator for a new link');
+    return session;
+  }
+}
+
+function invalidSession(message: string): ProblemException {
+  return ProblemException.validation([{ field: 'session', message }], 'the connect session cannot be used');
+}
