@@ -1,0 +1,66 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { eventRegistry, topicSpecFor } from '@mate/contracts';
+import {
+  ConsumerGroupCheck,
+  ConsumerLivenessCheck,
+  MessagingModule,
+  OutboxBacklogCheck,
+  type MessagingModuleOptions,
+} from '@mate/messaging';
+import {
+  DatabaseHealthCheck,
+  HealthModule,
+  ServiceDatabaseModule,
+  ServiceKitModule,
+  type ServiceKitModuleOptions,
+} from '@mate/service-kit';
+import { CONNECTORS_CONFIG_SPEC, CONNECTORS_SERVICE, type ConnectorsConfig } from './config/connectors.config';
+import { CONNECTORS_MIGRATIONS } from './database/migrations';
+import { ConnectionApiToken, ConnectSession } from './access';
+import { Connection, ConnectionFailure, ConnectionIndexEntry, ConnectionTransition, ConnectionsModule } from './connections';
+import { TenantDataKey } from './credentials';
+
+export const CONNECTORS_ENTITIES = [Connection, ConnectionTransition, ConnectionFailure, ConnectionIndexEntry, TenantDataKey, ConnectionApiToken, ConnectSession];
+
+export interface ConnectorsAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
+  /** Validated once in main.ts (or by a test). */
+  config: ConnectorsConfig;
+  /** Tests tune the relay and retries for speed. */
+  messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
+}
+
+/** The topics whose events this service handles; add each with its handler. */
+export const CONSUMED_TOPICS: string[] = [];
+
+@Module({})
+export class ConnectorsAppModule {
+  static register(options: ConnectorsAppOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: ConnectorsAppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          serviceName: CONNECTORS_SERVICE,
+          configSpec: CONNECTORS_CONFIG_SPEC,
+          config,
+          logDestination: options.logDestination,
+        }),
+        ServiceDatabaseModule.forService({ entities: CONNECTORS_ENTITIES, migrations: CONNECTORS_MIGRATIONS }),
+        MessagingModule.forRoot({
+          serviceName: CONNECTORS_SERVICE,
+          brokers: [...config.kafka.brokers],
+          databaseUrl: config.database.appUrl,
+          produces: [topicSpecFor('connectors')],
+          consumes: CONSUMED_TOPICS,
+          registry: eventRegistry,
+          ...options.messaging,
+        }),
+        HealthModule.forRoot({
+          liveness: [ConsumerLivenessCheck],
+          readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
+        }),
+        ConnectionsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { Module } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@mate/service-kit';
+import { ConnectionApiTokens } from '../access/connection-api-tokens';
+import { UpstreamHttp, createAdapters } from '../adapters';
+import { ConnectController } from '../connect/connect.controller';
+import { CompleteConnect } from '../connect/complete-connect';
+import { StartConnectSession } from '../connect/start-connect-session';
+import type { ConnectorsConfig } from '../config/connectors.config';
+import { CredentialVault, EnvelopeEncryption, parseMasterKeyring } from '../credentials';
+import type { HealthPolicy } from '../health';
+import { ConnectionMetrics } from '../metrics/connection-metrics';
+import { ProbeDueConnections } from '../probes/probe-due-connections';
+import { UpstreamGateway } from '../upstream/upstream-gateway';
+import { CONNECTOR_ADAPTERS } from '../upstream/upstream.tokens';
+import { ConnectionChanges } from './connection.changes';
+import { ConnectionRepository } from './connection.repository';
+import { ConnectionsController } from './connections.controller';
+import { CONNECTION_DEFAULTS, HEALTH_POLICY, type ConnectionDefaults } from './connections.tokens';
+import { ConnectorsController } from './connectors.controller';
+import { AdministerConnection } from './use-cases/administer-connection';
+import { CreateConnection } from './use-cases/create-connection';
+import { ReadConnections } from './use-cases/read-connections';
+import { TestConnection } from './use-cases/test-connection';
+import { VerifyCredentials } from './use-cases/verify-credentials';
+
+/** Connections, their credentials, health and the connect flow, over one adapter per system. */
+@Module({
+  controllers: [ConnectionsController, ConnectorsController, ConnectController],
+  providers: [
+    {
+      provide: EnvelopeEncryption,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ConnectorsConfig) => new EnvelopeEncryption(parseMasterKeyring(config.extra.CONNECTORS_MASTER_KEYS)),
+    },
+    {
+      provide: CONNECTOR_ADAPTERS,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ConnectorsConfig) =>
+        createAdapters(new UpstreamHttp({ timeoutMs: config.extra.CONNECTORS_UPSTREAM_TIMEOUT_MS, maxConcurrentPerConnection: config.extra.CONNECTORS_UPSTREAM_CONCURRENCY })),
+    },
+    {
+      provide: HEALTH_POLICY,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ConnectorsConfig): HealthPolicy => ({
+        degradeAfterFailures: config.extra.CONNECTORS_DEGRADE_AFTER_FAILURES,
+        windowSeconds: config.extra.CONNECTORS_DEGRADE_WINDOW_SECONDS,
+      }),
+    },
+    {
+      provide: CONNECTION_DEFAULTS,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ConnectorsConfig): ConnectionDefaults => ({
+        probeIntervalSeconds: config.extra.CONNECTORS_PROBE_INTERVAL_SECONDS,
+        connectSessionSeconds: config.extra.CONNECTORS_CONNECT_SESSION_SECONDS,
+        connectPageUrl: config.extra.CONNECTORS_CONNECT_PAGE_URL,
+      }),
+    },
+    CredentialVault,
+    ConnectionRepository,
+    ConnectionChanges,
+    ConnectionApiTokens,
+    UpstreamGateway,
+    VerifyCredentials,
+    CreateConnection,
+    ReadConnections,
+    AdministerConnection,
+    TestConnection,
+    StartConnectSession,
+    CompleteConnect,
+    ConnectionMetrics,
+    ProbeDueConnections,
+  ],
+  exports: [ProbeDueConnections, EnvelopeEncryption],
+})
+export class ConnectionsModule {}

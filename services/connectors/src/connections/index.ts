@@ -1,0 +1,2 @@
+export { ConnectionsModule } from './connections.module';
+export { Connection, ConnectionFailure, ConnectionIndexEntry, ConnectionTransition } from './connection.entity';

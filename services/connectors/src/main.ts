@@ -1,0 +1,23 @@
+// Run with `node -r @swc-node/register services/connectors/src/main.ts` (decorator metadata needed).
+import './instrument';
+import { connectEventTransport } from '@mate/messaging';
+import { bootstrapService, loadServiceConfig } from '@mate/service-kit';
+import { ConnectorsAppModule } from './app.module';
+import { CONNECTORS_CONFIG_SPEC, CONNECTORS_SERVICE } from './config/connectors.config';
+import { CONNECTORS_MIGRATIONS } from './database/migrations';
+
+async function main(): Promise<void> {
+  const config = loadServiceConfig(CONNECTORS_SERVICE, CONNECTORS_CONFIG_SPEC);
+  await bootstrapService({
+    serviceName: CONNECTORS_SERVICE,
+    appModule: ConnectorsAppModule.register({ config }),
+    migrations: CONNECTORS_MIGRATIONS,
+    configSpec: CONNECTORS_CONFIG_SPEC,
+    beforeListen: connectEventTransport,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

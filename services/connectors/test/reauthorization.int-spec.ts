@@ -1,0 +1,173 @@
+/**
+ * The "Done when" of the connectors' part 1, for each of the six systems, against the real
+ * PostgreSQL, Kafka and the simulators: a credential revoked upstream → the next call moves the
+ * connection to reauth_required with exactly one ConnectionReauthRequired and nothing more sent
+ * upstream; rejected new credentials change nothing; reconnecting → ConnectionRestored, a working
+ * new API token, the old one refused. Then: planted credentials are nowhere in the logs, the topic
+ * or a dump of the database.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { topicFor } from '@mate/contracts';
+import { startSimulator, type RunningSimulator, type SystemKind } from '@mate/simulators';
+import { expectEventually, readTopic, type TopicMessage } from '@mate/testing';
+import { ProbeDueConnections } from '../src/probes/probe-due-connections';
+import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
+
+type Secrets = Record<string, string>;
+
+interface SystemCase {
+  system: SystemKind;
+  credentialId: string;
+  authKind: string;
+  /** The simulator's secrets as the connection's credential fields. */
+  credentials: (secrets: Secrets) => Secrets;
+  /** The simulator's rotatable secrets set to a planted value. */
+  plant: (planted: string) => Secrets;
+}
+
+const CASES: SystemCase[] = [
+  { system: 'maximo', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apikey ?? '' }), plant: (p) => ({ apikey: p }) },
+  { system: 'sap', credentialId: 'client', authKind: 'oauth2_client_credentials', credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }), plant: (p) => ({ clientSecret: p }) },
+  { system: 'fiix', credentialId: 'keys', authKind: 'hmac_signed', credentials: (s) => ({ appKey: s.appKey ?? '', accessKey: s.accessKey ?? '', secretKey: s.secretKey ?? '' }), plant: (p) => ({ accessKey: `ak-${p}`, secretKey: p }) },
+  { system: 'upkeep', credentialId: 'login', authKind: 'session_login', credentials: (s) => ({ email: s.email ?? '', password: s.password ?? '' }), plant: (p) => ({ password: p }) },
+  { system: 'maintainx', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apiKey ?? '' }), plant: (p) => ({ apiKey: p }) },
+  { system: 'limble', credentialId: 'client', authKind: 'basic', credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }), plant: (p) => ({ clientSecret: p }) },
+];
+
+const MASTER_KEY = `1:${randomBytes(32).toString('base64')}`;
+const DATABASE = 'mate_connectors_reauth_test';
+/** Every secret handed to the service (credentials, API tokens): none may appear in logs, events or the database. */
+const secretsSeen: string[] = [];
+
+let service: ConnectorsTestApp;
+
+beforeAll(async () => {
+  service = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: MASTER_KEY });
+});
+
+afterAll(async () => {
+  await service?.close();
+});
+
+const typesOf = (messages: TopicMessage[], connectionId: string) =>
+  messages.filter(({ message }) => message.key?.toString() === connectionId).map(({ message }) => message.headers?.['ce_type']?.toString().replace('mate.connectors.v1.', ''));
+
+describe.each(CASES)('$system: revoke, reauth_required, rejected and accepted reconnection', ({ system, credentialId, authKind, credentials, plant }) => {
+  let sim: RunningSimulator;
+  const tenant = randomUUID();
+  let admin: string;
+  let connectionId: string;
+  let firstToken: string;
+
+  beforeAll(async () => {
+    sim = await startSimulator(system);
+    await sim.admin.settings({ rateLimit: null });
+    admin = `Bearer ${await service.token(tenant, ['admin'])}`;
+  });
+  afterAll(() => sim?.close());
+
+  const requestsUpstream = async () => (await sim.admin.requests()).total;
+
+  it('connects with credentials the system accepts: ConnectionCreated and an API token shown once', async () => {
+    const secrets = credentials((await sim.admin.credential(credentialId)).secrets);
+    secretsSeen.push(...Object.entries(secrets).filter(([field]) => !['clientId', 'appKey', 'email'].includes(field)).map(([, value]) => value));
+    const created = await service
+      .http()
+      .post('/api/v1/connections')
+      .set('Authorization', admin)
+      .send({ system, authKind, displayName: `Plant ${system}`, baseUrl: sim.url, credentials: secrets })
+      .expect(201);
+    expect(created.body.connection).toMatchObject({ system, authKind, status: 'connected' });
+    expect(JSON.stringify(created.body)).not.toContain(Object.values(secrets).at(-1));
+    connectionId = created.body.connection.id;
+    firstToken = created.body.apiToken;
+    secretsSeen.push(firstToken);
+    const test = await service.http().post(`/api/v1/connections/${connectionId}/test`).set('Authorization', admin).expect(200);
+    expect(test.body).toEqual({ ok: true, status: 'connected' });
+  });
+
+  it('moves to reauth_required on the first call after the credential is revoked, and sends nothing upstream after', async () => {
+    await sim.admin.revoke(credentialId);
+    const failed = await service.http().post(`/api/v1/connections/${connectionId}/test`).set('Authorization', admin).expect(200);
+    expect(failed.body).toEqual({ ok: false, classification: 'auth_invalid', status: 'reauth_required' });
+
+    await sim.admin.resetRequests();
+    const refused = await service.http().post(`/api/v1/connections/${connectionId}/test`).set('Authorization', admin).expect(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({
+      type: 'urn:mate:problem:connection-reauthorization-required',
+      code: 'CONNECTION_REAUTH_REQUIRED',
+      reauthorize: { method: 'POST', href: `/api/v1/connections/${connectionId}/reauthorize` },
+    });
+    // A probe round that finds everything due skips it too.
+    await service.app.get(ProbeDueConnections).execute({ batchSize: 100, concurrency: 4, jitterRatio: 0 }, new Date(Date.now() + 86_400_000));
+    expect(await requestsUpstream()).toBe(0);
+
+    const health = await service.http().get(`/api/v1/connections/${connectionId}/health`).set('Authorization', admin).expect(200);
+    expect(health.body.status).toBe('reauth_required');
+    expect(health.body.transitions[0]).toMatchObject({ from: 'connected', to: 'reauth_required', reason: expect.stringContaining('auth_invalid') });
+    expect(health.body.failures[0]).toMatchObject({ classification: 'auth_invalid' });
+  });
+
+  it('refuses new credentials the system rejects, and changes nothing', async () => {
+    const before = await service.http().get(`/api/v1/connections/${connectionId}`).set('Authorization', admin).expect(200);
+    const session = await service.http().post(`/api/v1/connections/${connectionId}/reauthorize`).set('Authorization', admin).expect(201);
+    const stillRevoked = credentials((await sim.admin.credential(credentialId)).secrets);
+    const rejected = await service.http().post('/api/v1/connect').send({ session: session.body.token, credentials: stillRevoked }).expect(422);
+    expect(rejected.body).toMatchObject({ classification: 'auth_invalid', errors: [{ field: 'credentials', message: expect.any(String) }] });
+    const after = await service.http().get(`/api/v1/connections/${connectionId}`).set('Authorization', admin).expect(200);
+    expect(after.body).toEqual(before.body);
+    await service.http().get('/api/v1/connection-token').set('Authorization', `Bearer ${firstToken}`).expect(200);
+  });
+
+  it('reconnects with accepted credentials: ConnectionRestored, a working new token, the old one refused, the session used up', async () => {
+    const planted = `planted-${system}-${randomUUID()}`;
+    secretsSeen.push(planted);
+    const rotated = await sim.admin.rotate(credentialId, plant(planted));
+    const session = await service.http().post(`/api/v1/connections/${connectionId}/reauthorize`).set('Authorization', admin).expect(201);
+    expect(session.body).toMatchObject({ token: expect.stringMatching(/^mcs_/), url: expect.stringContaining(`#session=${session.body.token}`), expiresAt: expect.any(String) });
+    const reconnected = await service.http().post('/api/v1/connect').send({ session: session.body.token, credentials: credentials(rotated.secrets) }).expect(200);
+    expect(reconnected.body.connection).toMatchObject({ id: connectionId, status: 'connected' });
+    const newToken: string = reconnected.body.apiToken;
+    secretsSeen.push(newToken);
+    expect(newToken).not.toBe(firstToken);
+
+    await service.http().get('/api/v1/connection-token').set('Authorization', `Bearer ${firstToken}`).expect(401);
+    const mine = await service.http().get('/api/v1/connection-token').set('Authorization', `Bearer ${newToken}`).expect(200);
+    expect(mine.body).toMatchObject({ id: connectionId, status: 'connected' });
+    const test = await service.http().post(`/api/v1/connections/${connectionId}/test`).set('Authorization', admin).expect(200);
+    expect(test.body).toEqual({ ok: true, status: 'connected' });
+
+    const reused = await service.http().post('/api/v1/connect').send({ session: session.body.token, credentials: credentials(rotated.secrets) }).expect(400);
+    expect(reused.body.errors).toEqual([{ field: 'session', message: expect.stringContaining('already used') }]);
+  });
+
+  it('published exactly one ConnectionReauthRequired, counted up to the ConnectionRestored behind it on the same partition', async () => {
+    await expectEventually(
+      async () => {
+        const types = typesOf(await readTopic(topicFor('connectors'), { idleMs: 1_000 }), connectionId);
+        const marker = types.indexOf('ConnectionRestored');
+        expect(marker).toBeGreaterThan(0);
+        expect(types.slice(0, marker)).toEqual(['ConnectionCreated', 'ConnectionAuthFailed', 'ConnectionReauthRequired']);
+      },
+      { timeoutMs: 30_000 },
+    );
+  });
+});
+
+describe('secrets', () => {
+  it('no credential or API token appears in the logs, on the topic, or in a dump of the database', async () => {
+    expect(secretsSeen.length).toBeGreaterThanOrEqual(CASES.length * 3);
+    const logs = service.logs.join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    const topic = (await readTopic(topicFor('connectors'), { idleMs: 1_000 }))
+      .map(({ message }) => `${message.value?.toString('latin1')} ${JSON.stringify(Object.values(message.headers ?? {}).map((v) => v?.toString()))}`)
+      .join('\n');
+    const dump = execFileSync('pg_dump', ['--data-only', service.config.database.ownerUrl], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 });
+    expect(dump).toContain('connections');
+    for (const secret of secretsSeen) {
+      expect({ secret, inLogs: logs.includes(secret), onTopic: topic.includes(secret), inDump: dump.includes(secret) }).toEqual({ secret, inLogs: false, onTopic: false, inDump: false });
+    }
+  });
+});
