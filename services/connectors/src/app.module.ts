@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { eventRegistry, topicSpecFor } from '@mate/contracts';
+import { topicSpecFor } from '@mate/contracts';
 import {
   ConsumerGroupCheck,
   ConsumerLivenessCheck,
   MessagingModule,
   OutboxBacklogCheck,
+  type EventSubscription,
   type MessagingModuleOptions,
 } from '@mate/messaging';
 import {
@@ -29,8 +30,8 @@ export interface ConnectorsAppOptions extends Pick<ServiceKitModuleOptions, 'log
   messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
 }
 
-/** The topics whose events this service handles; add each with its handler. */
-export const CONSUMED_TOPICS: string[] = [];
+/** The topics whose events this service handles, declared next to their handlers (none yet). */
+export const SUBSCRIPTIONS: readonly EventSubscription[] = [];
 
 @Module({})
 export class ConnectorsAppModule {
@@ -51,8 +52,7 @@ export class ConnectorsAppModule {
           brokers: [...config.kafka.brokers],
           databaseUrl: config.database.appUrl,
           produces: [topicSpecFor('connectors')],
-          consumes: CONSUMED_TOPICS,
-          registry: eventRegistry,
+          consumes: SUBSCRIPTIONS,
           ...options.messaging,
         }),
         HealthModule.forRoot({

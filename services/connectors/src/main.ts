@@ -1,6 +1,6 @@
 // Run with `node -r @swc-node/register services/connectors/src/main.ts` (decorator metadata needed).
 import './instrument';
-import { connectEventTransport } from '@mate/messaging';
+import { startEventConsumer } from '@mate/messaging';
 import { bootstrapService, loadServiceConfig } from '@mate/service-kit';
 import { ConnectorsAppModule } from './app.module';
 import { CONNECTORS_CONFIG_SPEC, CONNECTORS_SERVICE } from './config/connectors.config';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     appModule: ConnectorsAppModule.register({ config }),
     migrations: CONNECTORS_MIGRATIONS,
     configSpec: CONNECTORS_CONFIG_SPEC,
-    beforeListen: connectEventTransport,
+    beforeListen: startEventConsumer,
   });
 }
 

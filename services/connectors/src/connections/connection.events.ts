@@ -11,7 +11,6 @@ import {
   ConnectionResumedSchema,
   ConnectionStatus as ConnectionStatusMessage,
   FailureClass as FailureClassMessage,
-  topicFor,
 } from '@mate/contracts';
 import type { OutboundEvent } from '@mate/messaging';
 import { assertUnreachable } from '@mate/service-kit';
@@ -20,11 +19,11 @@ import type { ConnectionStatus, HealthEvent, HealthTransition } from '../health'
 import type { Connection } from './connection.entity';
 
 /**
- * The events of a connection, each on the connectors topic and keyed by the connection's id (their
- * order holds). None carries a credential, a token or an upstream body.
+ * The events of a connection (the outbox routes them to the connectors topic), keyed by the
+ * connection's id so their order holds. None carries a credential, a token or an upstream body.
  */
 function connectionEvent<S extends DescMessage>(connection: Connection, schema: S, time: Date, message: MessageInitShape<S>): OutboundEvent {
-  return { schema, topic: topicFor('connectors'), subject: connection.id, tenantId: connection.tenantId, time, message: create(schema, message) };
+  return { schema, subject: connection.id, tenantId: connection.tenantId, time, message: create(schema, message) };
 }
 
 const STATUS: Readonly<Record<ConnectionStatus, ConnectionStatusMessage>> = {
