@@ -21,8 +21,11 @@ export interface ConnectorsTestApp {
   close: () => Promise<void>;
 }
 
-/** The connectors service in-process on a throwaway database, against the real Kafka; logs captured. */
-export async function startConnectorsTestApp(databaseName: string, env: Record<string, string>): Promise<ConnectorsTestApp> {
+/**
+ * The connectors service in-process on a throwaway database (or, `fresh: false`, another replica on
+ * the same one), against the real Kafka; logs captured.
+ */
+export async function startConnectorsTestApp(databaseName: string, env: Record<string, string>, options: { fresh: boolean } = { fresh: true }): Promise<ConnectorsTestApp> {
   const base = loadServiceConfig(CONNECTORS_SERVICE, CONNECTORS_CONFIG_SPEC, {
     env: { NODE_ENV: 'test', LOG_LEVEL: 'debug', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(','), ...env },
     reporter: throwingConfigReporter,
@@ -32,8 +35,10 @@ export async function startConnectorsTestApp(databaseName: string, env: Record<s
     ...base,
     database: { ...base.database, databaseName, ownerUrl, appUrl: applicationRoleUrl(ownerUrl, base.database.appRole, base.database.appPassword) },
   };
-  await recreateDatabase(databaseName);
-  await prepareDatabase(config, CONNECTORS_MIGRATIONS);
+  if (options.fresh) {
+    await recreateDatabase(databaseName);
+    await prepareDatabase(config, CONNECTORS_MIGRATIONS);
+  }
   const logs: string[] = [];
   const moduleRef = await Test.createTestingModule({
     imports: [

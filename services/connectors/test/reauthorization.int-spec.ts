@@ -11,6 +11,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { topicFor } from '@mate/contracts';
 import { startSimulator, type RunningSimulator, type SystemKind } from '@mate/simulators';
 import { expectEventually, readTopic, type TopicMessage } from '@mate/testing';
+import { DataSource } from 'typeorm';
+import { EnvelopeEncryption, TenantDataKey, parseMasterKeyring, rewrapDataKeys } from '../src/credentials';
 import { ProbeDueConnections } from '../src/probes/probe-due-connections';
 import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
 
@@ -41,13 +43,22 @@ const DATABASE = 'mate_connectors_reauth_test';
 const secretsSeen: string[] = [];
 
 let service: ConnectorsTestApp;
+const simulators = new Map<SystemKind, RunningSimulator>();
+/** Each system's connection and the admin token of its tenant (one tenant per system). */
+const connected: { connectionId: string; admin: string }[] = [];
 
 beforeAll(async () => {
   service = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: MASTER_KEY });
+  for (const { system } of CASES) {
+    const sim = await startSimulator(system);
+    await sim.admin.settings({ rateLimit: null });
+    simulators.set(system, sim);
+  }
 });
 
 afterAll(async () => {
   await service?.close();
+  for (const sim of simulators.values()) await sim.close();
 });
 
 const typesOf = (messages: TopicMessage[], connectionId: string) =>
@@ -61,11 +72,9 @@ describe.each(CASES)('$system: revoke, reauth_required, rejected and accepted re
   let firstToken: string;
 
   beforeAll(async () => {
-    sim = await startSimulator(system);
-    await sim.admin.settings({ rateLimit: null });
+    sim = simulators.get(system) as RunningSimulator;
     admin = `Bearer ${await service.token(tenant, ['admin'])}`;
   });
-  afterAll(() => sim?.close());
 
   const requestsUpstream = async () => (await sim.admin.requests()).total;
 
@@ -81,6 +90,7 @@ describe.each(CASES)('$system: revoke, reauth_required, rejected and accepted re
     expect(created.body.connection).toMatchObject({ system, authKind, status: 'connected' });
     expect(JSON.stringify(created.body)).not.toContain(Object.values(secrets).at(-1));
     connectionId = created.body.connection.id;
+    connected.push({ connectionId, admin });
     firstToken = created.body.apiToken;
     secretsSeen.push(firstToken);
     const test = await service.http().post(`/api/v1/connections/${connectionId}/test`).set('Authorization', admin).expect(200);
@@ -168,6 +178,51 @@ describe('secrets', () => {
     expect(dump).toContain('connections');
     for (const secret of secretsSeen) {
       expect({ secret, inLogs: logs.includes(secret), onTopic: topic.includes(secret), inDump: dump.includes(secret) }).toEqual({ secret, inLogs: false, onTopic: false, inDump: false });
+    }
+  });
+});
+
+describe('master key rotation on live rows', () => {
+  const NEW_KEY = `2:${randomBytes(32).toString('base64')}`;
+  const probeAll = async (replica: ConnectorsTestApp) => {
+    for (const { connectionId, admin } of connected) {
+      const test = await replica.http().post(`/api/v1/connections/${connectionId}/test`).set('Authorization', admin).expect(200);
+      expect(test.body).toEqual({ ok: true, status: 'connected' });
+    }
+  };
+  const ciphertexts = async () => (await service.owner.query(`select id, credentials_ciphertext from connections order by id`)).rows;
+  const masterKeyVersions = async () => (await service.owner.query(`select distinct master_key_version as v from tenant_data_keys`)).rows.map((row: { v: number }) => row.v);
+
+  it('new key first and old after: served while rewrapped; then the new key alone reads every live row', async () => {
+    expect(connected).toHaveLength(CASES.length);
+    const before = await ciphertexts();
+    expect(await masterKeyVersions()).toEqual([1]);
+
+    // Step 1: a replica with both keys, the new one first, serves the live rows (rolling deploy).
+    const during = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: `${NEW_KEY},${MASTER_KEY}` }, { fresh: false });
+    const ownerSource = new DataSource({ type: 'postgres', url: service.config.database.ownerUrl, entities: [TenantDataKey], logging: false });
+    await ownerSource.initialize();
+    try {
+      await probeAll(during);
+      // Step 2: the rewrap, while the service runs; a second run finds nothing to do.
+      const envelope = new EnvelopeEncryption(parseMasterKeyring(`${NEW_KEY},${MASTER_KEY}`));
+      expect(await rewrapDataKeys(ownerSource, envelope)).toEqual({ rewrapped: CASES.length, alreadyCurrent: 0 });
+      expect(await rewrapDataKeys(ownerSource, envelope)).toEqual({ rewrapped: 0, alreadyCurrent: CASES.length });
+      await probeAll(during);
+    } finally {
+      await ownerSource.destroy();
+      await during.close();
+    }
+    expect(await masterKeyVersions()).toEqual([2]);
+    // Only the data keys were rewrapped: every credential ciphertext is as it was.
+    expect(await ciphertexts()).toEqual(before);
+
+    // Step 3: the old key dropped.
+    const after = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: NEW_KEY }, { fresh: false });
+    try {
+      await probeAll(after);
+    } finally {
+      await after.close();
     }
   });
 });

@@ -30,7 +30,7 @@ export class CredentialVault {
   private async currentDataKey(manager: EntityManager, tenantId: string): Promise<{ dataKey: Buffer; version: number }> {
     const existing = await manager.findOne(TenantDataKey, { where: { tenantId }, order: { version: 'DESC' } });
     if (existing) return { dataKey: this.envelope.unwrap(existing), version: existing.version };
-    const { dataKey, wrapped } = this.envelope.newDataKey(tenantId);
+    const { wrapped } = this.envelope.newDataKey(tenantId);
     // Two first connections of a tenant at once: the second insert does nothing and both read the winner.
     await manager
       .createQueryBuilder()
