@@ -1,0 +1,142 @@
+/**
+ * The connections API against the real PostgreSQL, Kafka and a simulated MaintainX: bad input named
+ * field by field with nothing changed, roles, other tenants, the connector catalogue, degraded and
+ * restored on transient failures, and a paused connection sending nothing.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { topicFor } from '@mate/contracts';
+import { startSimulator, type RunningSimulator } from '@mate/simulators';
+import { expectEventually, readTopic } from '@mate/testing';
+import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
+
+const DATABASE = 'mate_connectors_api_test';
+
+describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
+  let service: ConnectorsTestApp;
+  let sim: RunningSimulator;
+  const tenant = randomUUID();
+  let admin: string;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    service = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: `1:${randomBytes(32).toString('base64')}`, CONNECTORS_DEGRADE_AFTER_FAILURES: '2' });
+    sim = await startSimulator('maintainx');
+    admin = `Bearer ${await service.token(tenant, ['admin'])}`;
+    apiKey = (await sim.admin.credential('apikey')).secrets.apiKey ?? '';
+  });
+  afterAll(async () => {
+    await service?.close();
+    await sim?.close();
+  });
+
+  const valid = () => ({ system: 'maintainx', authKind: 'api_key', displayName: 'MaintainX', baseUrl: sim.url, credentials: { apiKey } });
+  const countConnections = async () => Number((await service.owner.query(`select count(*) from connections`)).rows[0].count);
+  const create = async () => (await service.http().post('/api/v1/connections').set('Authorization', admin).send(valid()).expect(201)).body.connection.id as string;
+
+  it('lists the supported systems with their auth kinds and credential fields', async () => {
+    const listed = await service.http().get('/api/v1/connectors').set('Authorization', admin).expect(200);
+    expect(listed.body.map((connector: { system: string }) => connector.system)).toEqual(['maximo', 'sap', 'fiix', 'upkeep', 'maintainx', 'limble']);
+    expect(listed.body.find((connector: { system: string }) => connector.system === 'fiix').authMethods).toEqual([
+      { kind: 'hmac_signed', fields: expect.arrayContaining([{ name: 'secretKey', label: 'Secret key', secret: true }]) },
+    ]);
+  });
+
+  it.each([
+    ['an auth kind the system lacks', { authKind: 'hmac_signed' }, ['authKind']],
+    ['an unknown system', { system: 'navision' }, ['system']],
+    ['a malformed base URL', { baseUrl: 'not a url' }, ['baseUrl']],
+    ['credentials in the base URL', { baseUrl: 'http://user:pw@127.0.0.1:1' }, ['baseUrl']],
+    ['a missing credential field', { credentials: {} }, ['credentials.apiKey']],
+    ['an unknown credential field', { credentials: { apiKey: 'k', password: 'p' } }, ['credentials.password']],
+    ['an unknown setting', { settings: { colour: 'red' } }, ['settings.colour']],
+    ['an empty display name', { displayName: '' }, ['displayName']],
+  ])('answers 400 naming the field for %s, and nothing is stored or sent', async (_, change, fields) => {
+    await sim.admin.resetRequests();
+    const before = await countConnections();
+    const response = await service.http().post('/api/v1/connections').set('Authorization', admin).send({ ...valid(), ...change }).expect(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(fields);
+    expect(await countConnections()).toBe(before);
+    expect((await sim.admin.requests()).total).toBe(0);
+  });
+
+  it('refuses credentials the system rejects with 422 naming credentials, and stores nothing', async () => {
+    const before = await countConnections();
+    const response = await service.http().post('/api/v1/connections').set('Authorization', admin).send({ ...valid(), credentials: { apiKey: 'mx_wrong' } }).expect(422);
+    expect(response.body).toMatchObject({ classification: 'auth_invalid', errors: [{ field: 'credentials', message: expect.any(String) }] });
+    expect(await countConnections()).toBe(before);
+  });
+
+  it('lets only administrators manage connections, and hides other tenants’ connections', async () => {
+    const id = await create();
+    const planner = `Bearer ${await service.token(tenant, ['planner'])}`;
+    await service.http().post('/api/v1/connections').set('Authorization', planner).send(valid()).expect(403);
+    await service.http().post(`/api/v1/connections/${id}/pause`).set('Authorization', planner).expect(403);
+    await service.http().get(`/api/v1/connections/${id}`).set('Authorization', planner).expect(200);
+    const stranger = `Bearer ${await service.token(randomUUID(), ['admin'])}`;
+    await service.http().get(`/api/v1/connections/${id}`).set('Authorization', stranger).expect(404);
+    await service.http().post(`/api/v1/connections/${id}/test`).set('Authorization', stranger).expect(404);
+    await service.http().post(`/api/v1/connections/${id}/reauthorize`).set('Authorization', stranger).expect(404);
+  });
+
+  it('never shows the credentials: not in the connection, the list or the health', async () => {
+    const id = await create();
+    for (const path of [`/api/v1/connections/${id}`, '/api/v1/connections', `/api/v1/connections/${id}/health`]) {
+      const response = await service.http().get(path).set('Authorization', admin).expect(200);
+      expect(JSON.stringify(response.body)).not.toContain(apiKey);
+    }
+  });
+
+  it('degrades after transient failures over the threshold and is restored by the next success, each published once', async () => {
+    const id = await create();
+    await sim.admin.injectFault({ kind: 'server_error', status: 503, count: 6 });
+    for (const _ of [1, 2]) {
+      const failed = await service.http().post(`/api/v1/connections/${id}/test`).set('Authorization', admin).expect(200);
+      expect(failed.body).toMatchObject({ ok: false, classification: 'transient' });
+    }
+    expect((await service.http().get(`/api/v1/connections/${id}`).set('Authorization', admin)).body.status).toBe('degraded');
+    await sim.admin.clearFaults();
+    const restored = await service.http().post(`/api/v1/connections/${id}/test`).set('Authorization', admin).expect(200);
+    expect(restored.body).toEqual({ ok: true, status: 'connected' });
+    await expectEventually(
+      async () => {
+        const mine = (await readTopic(topicFor('connectors'), { idleMs: 1_000 })).filter(({ message }) => message.key?.toString() === id);
+        expect(mine.map(({ message }) => message.headers?.['ce_type']?.toString())).toEqual([
+          'mate.connectors.v1.ConnectionCreated',
+          'mate.connectors.v1.ConnectionDegraded',
+          'mate.connectors.v1.ConnectionRestored',
+        ]);
+      },
+      { timeoutMs: 30_000 },
+    );
+  });
+
+  it('sends nothing while paused, resumes, and a deleted connection is gone with its API token', async () => {
+    const created = await service.http().post('/api/v1/connections').set('Authorization', admin).send(valid()).expect(201);
+    const id: string = created.body.connection.id;
+    await service.http().post(`/api/v1/connections/${id}/pause`).set('Authorization', admin).expect(200);
+    await sim.admin.resetRequests();
+    const refused = await service.http().post(`/api/v1/connections/${id}/test`).set('Authorization', admin).expect(409);
+    expect(refused.body.code).toBe('CONNECTION_PAUSED');
+    expect((await sim.admin.requests()).total).toBe(0);
+    const resumed = await service.http().post(`/api/v1/connections/${id}/resume`).set('Authorization', admin).expect(200);
+    expect(resumed.body.status).toBe('connected');
+    await service.http().delete(`/api/v1/connections/${id}`).set('Authorization', admin).expect(204);
+    await service.http().get(`/api/v1/connections/${id}`).set('Authorization', admin).expect(404);
+    await service.http().get('/api/v1/connection-token').set('Authorization', `Bearer ${created.body.apiToken}`).expect(401);
+    const row = (await service.owner.query(`select status, credentials_ciphertext from connections where id = $1`, [id])).rows[0];
+    expect(row).toEqual({ status: 'disconnected', credentials_ciphertext: null });
+  });
+
+  it('answers an expired or unknown connect session with 400 naming session', async () => {
+    const id = await create();
+    await service.http().post(`/api/v1/connections/${id}/reauthorize`).set('Authorization', admin).expect(201);
+    await service.owner.query(`update connect_sessions set expires_at = now() - interval '1 second' where connection_id = $1`, [id]);
+    const sessions = await service.http().post(`/api/v1/connections/${id}/reauthorize`).set('Authorization', admin).expect(201);
+    await service.owner.query(`update connect_sessions set expires_at = now() - interval '1 second' where connection_id = $1`, [id]);
+    const expired = await service.http().post('/api/v1/connect').send({ session: sessions.body.token, credentials: { apiKey } }).expect(400);
+    expect(expired.body.errors).toEqual([{ field: 'session', message: expect.stringContaining('expired') }]);
+    const unknown = await service.http().post('/api/v1/connect').send({ session: 'mcs_unknown', credentials: { apiKey } }).expect(400);
+    expect(unknown.body.errors).toEqual([{ field: 'session', message: 'unknown connect session' }]);
+  });
+});
