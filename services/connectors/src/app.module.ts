@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { topicSpecFor } from '@mate/contracts';
+import { JobsModule } from '@mate/jobs';
 import {
   ConsumerGroupCheck,
   ConsumerLivenessCheck,
@@ -54,6 +55,11 @@ export class ConnectorsAppModule {
           produces: [topicSpecFor('connectors')],
           consumes: SUBSCRIPTIONS,
           ...options.messaging,
+        }),
+        JobsModule.forRoot({
+          serviceName: CONNECTORS_SERVICE,
+          databaseUrl: config.database.appUrl,
+          shutdownTimeoutMs: config.shutdownDrainMs,
         }),
         HealthModule.forRoot({
           liveness: [ConsumerLivenessCheck],

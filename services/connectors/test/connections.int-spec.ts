@@ -19,7 +19,7 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    service = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: `1:${randomBytes(32).toString('base64')}`, CONNECTORS_DEGRADE_AFTER_FAILURES: '2' });
+    service = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: `1:${randomBytes(32).toString('base64')}`, CONNECTORS_DEGRADE_AFTER_FAILURES: '2', CONNECTORS_PROBE_ROUND_SECONDS: '1' });
     sim = await startSimulator('maintainx');
     admin = `Bearer ${await service.token(tenant, ['admin'])}`;
     apiKey = (await sim.admin.credential('apikey')).secrets.apiKey ?? '';
@@ -138,5 +138,22 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
     expect(expired.body.errors).toEqual([{ field: 'session', message: expect.stringContaining('expired') }]);
     const unknown = await service.http().post('/api/v1/connect').send({ session: 'mcs_unknown', credentials: { apiKey } }).expect(400);
     expect(unknown.body.errors).toEqual([{ field: 'session', message: 'unknown connect session' }]);
+  });
+
+  it('a scheduled probe (a round on the job queue) finds a revoked credential with no API call', async () => {
+    const id = await create();
+    await sim.admin.revoke('apikey');
+    try {
+      await service.owner.query(`update connection_index set next_probe_at = now() - interval '1 second' where connection_id = $1`, [id]);
+      await expectEventually(
+        async () => {
+          const health = await service.http().get(`/api/v1/connections/${id}/health`).set('Authorization', admin).expect(200);
+          expect(health.body).toMatchObject({ status: 'reauth_required', failures: [{ classification: 'auth_invalid', operation: 'probe', upstreamStatus: 401 }] });
+        },
+        { timeoutMs: 30_000 },
+      );
+    } finally {
+      await sim.admin.reinstate('apikey');
+    }
   });
 });

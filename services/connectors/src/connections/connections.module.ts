@@ -10,6 +10,7 @@ import { CredentialVault, EnvelopeEncryption, parseMasterKeyring } from '../cred
 import type { HealthPolicy } from '../health';
 import { ConnectionMetrics } from '../metrics/connection-metrics';
 import { ProbeDueConnections } from '../probes/probe-due-connections';
+import { ProbeRoundJob } from '../probes/probe-round.job';
 import { UpstreamGateway } from '../upstream/upstream-gateway';
 import { CONNECTOR_ADAPTERS } from '../upstream/upstream.tokens';
 import { ConnectionChanges } from './connection.changes';
@@ -69,6 +70,7 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     CompleteConnect,
     ConnectionMetrics,
     ProbeDueConnections,
+    ProbeRoundJob,
   ],
   exports: [ProbeDueConnections, EnvelopeEncryption],
 })
