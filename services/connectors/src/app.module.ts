@@ -21,8 +21,9 @@ import { CONNECTORS_MIGRATIONS } from './database/migrations';
 import { ConnectionApiToken, ConnectSession } from './access';
 import { Connection, ConnectionFailure, ConnectionIndexEntry, ConnectionTransition, ConnectionsModule } from './connections';
 import { TenantDataKey } from './credentials';
+import { OutboundAllowList } from './outbound';
 
-export const CONNECTORS_ENTITIES = [Connection, ConnectionTransition, ConnectionFailure, ConnectionIndexEntry, TenantDataKey, ConnectionApiToken, ConnectSession];
+export const CONNECTORS_ENTITIES = [Connection, ConnectionTransition, ConnectionFailure, ConnectionIndexEntry, TenantDataKey, ConnectionApiToken, ConnectSession, OutboundAllowList];
 
 export interface ConnectorsAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
   /** Validated once in main.ts (or by a test). */

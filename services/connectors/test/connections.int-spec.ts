@@ -23,6 +23,7 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
     sim = await startSimulator('maintainx');
     admin = `Bearer ${await service.token(tenant, ['admin'])}`;
     apiKey = (await sim.admin.credential('apikey')).secrets.apiKey ?? '';
+    await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1'] }).expect(200);
   });
   afterAll(async () => {
     await service?.close();
@@ -58,6 +59,21 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
     expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(fields);
     expect(await countConnections()).toBe(before);
     expect((await sim.admin.requests()).total).toBe(0);
+  });
+
+  it('refuses a base URL on loopback unless the tenant allow-listed it (SSRF guard), before anything is sent', async () => {
+    const other = `Bearer ${await service.token(randomUUID(), ['admin'])}`;
+    await sim.admin.resetRequests();
+    const before = await countConnections();
+    for (const baseUrl of [sim.url, sim.url.replace('127.0.0.1', 'localhost'), 'http://169.254.169.254']) {
+      const refused = await service.http().post('/api/v1/connections').set('Authorization', other).send({ ...valid(), baseUrl }).expect(422);
+      expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['baseUrl']);
+    }
+    expect(await countConnections()).toBe(before);
+    expect((await sim.admin.requests()).total).toBe(0);
+    const listed = await service.http().get('/api/v1/connectors/allow-list').set('Authorization', admin).expect(200);
+    expect(listed.body).toEqual({ entries: ['127.0.0.1'] });
+    await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: [''] }).expect(400);
   });
 
   it('refuses credentials the system rejects with 422 naming credentials, and stores nothing', async () => {

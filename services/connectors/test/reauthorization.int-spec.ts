@@ -78,6 +78,8 @@ describe.each(CASES)('$system: revoke, reauth_required, rejected and accepted re
   beforeAll(async () => {
     sim = simulators.get(system) as RunningSimulator;
     admin = `Bearer ${await service.token(tenant, ['admin'])}`;
+    // The simulators listen on loopback, which the SSRF guard refuses unless the tenant allow-lists it.
+    await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1'] }).expect(200);
   });
 
   const requestsUpstream = async () => (await sim.admin.requests()).total;

@@ -11,6 +11,7 @@ import {
   wrap,
   type BulkheadPolicy,
 } from 'cockatiel';
+import { OutboundRequestRefusedError } from '@mate/net-guard';
 import { request, type Dispatcher } from 'undici';
 import type { SystemKind } from './adapter';
 import { UpstreamFailure, type FailureClass } from './failure';
@@ -83,6 +84,9 @@ export class UpstreamHttp {
         span.setStatus({ code: SpanStatusCode.OK });
         return reply;
       } catch (error) {
+        // The SSRF guard refused the address before connecting: the base URL's fault, not the system's.
+        const refusal = outboundRefusal(error);
+        if (refusal) throw refusal;
         const failure = asUpstreamFailure(error, scope, upstream);
         span.setAttribute('mate.failure.class', failure.classification);
         span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
@@ -157,6 +161,12 @@ function asUpstreamFailure(error: unknown, scope: CallScope, upstream: UpstreamR
   const classification: FailureClass = error instanceof BulkheadRejectedError ? 'rate_limited' : 'transient';
   const code = error instanceof TaskCancelledError ? 'timeout' : error instanceof BulkheadRejectedError ? 'bulkhead_full' : networkCode(error);
   return new UpstreamFailure(classification, { system: scope.system, operation: upstream.operation, code });
+}
+
+function outboundRefusal(error: unknown): OutboundRequestRefusedError | undefined {
+  if (error instanceof OutboundRequestRefusedError) return error;
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return cause instanceof OutboundRequestRefusedError ? cause : undefined;
 }
 
 function networkCode(error: unknown): string {

@@ -11,6 +11,7 @@ import { ConnectionChanges } from '../connections/connection.changes';
 import type { Connection } from '../connections/connection.entity';
 import { ConnectionRepository } from '../connections/connection.repository';
 import { VerifyCredentials } from '../connections/use-cases/verify-credentials';
+import { OutboundPolicies } from '../outbound';
 import { CONNECTOR_ADAPTERS } from '../upstream/upstream.tokens';
 import { placeOf } from '../upstream/upstream-gateway';
 
@@ -38,16 +39,28 @@ export class CompleteConnect {
     @Inject(ConnectionRepository) private readonly connections: ConnectionRepository,
     @Inject(ConnectionChanges) private readonly changes: ConnectionChanges,
     @Inject(ConnectionApiTokens) private readonly tokens: ConnectionApiTokens,
+    @Inject(OutboundPolicies) private readonly outbound: OutboundPolicies,
   ) {}
 
   async execute(sessionToken: string, credentials: Record<string, unknown>): Promise<ReconnectedConnection> {
     const session = await this.usableSession(sessionToken);
-    const connection = await this.transactions.run(session.tenantId, (manager) => this.connections.findLive(manager, session.tenantId, session.connectionId));
+    const connection = await this.transactions.run(session.tenantId, async (manager) => {
+      await this.outbound.load(manager, session.tenantId);
+      return this.connections.findLive(manager, session.tenantId, session.connectionId);
+    });
     if (!connection) throw invalidSession('the connection of this session no longer exists');
     const errors = credentialErrors(this.adapters[connection.system].description, connection.authKind, credentials);
     if (errors.length > 0) throw ProblemException.validation(errors);
     const secrets = credentials as CredentialSecrets;
-    await this.verify.execute({ ...connection, connectionId: connection.id, credentials: secrets });
+    await this.verify.execute({
+      tenantId: connection.tenantId,
+      connectionId: connection.id,
+      system: connection.system,
+      authKind: connection.authKind,
+      baseUrl: connection.baseUrl,
+      settings: connection.settings,
+      credentials: secrets,
+    });
 
     return this.transactions.run(session.tenantId, async (manager) => {
       const used = await manager.update(ConnectSession, { id: session.id, usedAt: IsNull() }, { usedAt: new Date() });

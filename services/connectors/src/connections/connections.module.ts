@@ -9,6 +9,7 @@ import type { ConnectorsConfig } from '../config/connectors.config';
 import { CredentialVault, EnvelopeEncryption, parseMasterKeyring } from '../credentials';
 import type { HealthPolicy } from '../health';
 import { ConnectionMetrics } from '../metrics/connection-metrics';
+import { OutboundPolicies } from '../outbound';
 import { ProbeDueConnections } from '../probes/probe-due-connections';
 import { ProbeRoundJob } from '../probes/probe-round.job';
 import { UpstreamGateway } from '../upstream/upstream-gateway';
@@ -35,9 +36,15 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     },
     {
       provide: CONNECTOR_ADAPTERS,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: ConnectorsConfig) =>
-        createAdapters(new UpstreamHttp({ timeoutMs: config.extra.CONNECTORS_UPSTREAM_TIMEOUT_MS, maxConcurrentPerConnection: config.extra.CONNECTORS_UPSTREAM_CONCURRENCY })),
+      inject: [SERVICE_CONFIG, OutboundPolicies],
+      useFactory: (config: ConnectorsConfig, outbound: OutboundPolicies) =>
+        createAdapters(
+          new UpstreamHttp({
+            timeoutMs: config.extra.CONNECTORS_UPSTREAM_TIMEOUT_MS,
+            maxConcurrentPerConnection: config.extra.CONNECTORS_UPSTREAM_CONCURRENCY,
+            dispatcherFor: (tenantId) => outbound.dispatcherFor(tenantId),
+          }),
+        ),
     },
     {
       provide: HEALTH_POLICY,
@@ -57,6 +64,7 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
       }),
     },
     CredentialVault,
+    OutboundPolicies,
     ConnectionRepository,
     ConnectionChanges,
     ConnectionApiTokens,

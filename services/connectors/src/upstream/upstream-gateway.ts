@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { OutboundRequestRefusedError } from '@mate/net-guard';
 import { TenantTransactions } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { UpstreamFailure, type AdapterConnection, type AuthSession, type ConnectorAdapter, type ConnectorAdapters } from '../adapters';
@@ -9,6 +10,7 @@ import { Connection } from '../connections/connection.entity';
 import { ConnectionChanges } from '../connections/connection.changes';
 import { ConnectionException, ConnectionExceptionCode, connectionNotFound, reauthorizationRequired } from '../connections/connection.exception';
 import { ConnectionRepository } from '../connections/connection.repository';
+import { OutboundPolicies, refusedBaseUrl } from '../outbound';
 import { CONNECTOR_ADAPTERS } from './upstream.tokens';
 
 /** A session is renewed this long before it runs out, so no call goes out with a dying token. */
@@ -32,11 +34,13 @@ export class UpstreamGateway {
     @Inject(ConnectionChanges) private readonly changes: ConnectionChanges,
     @Inject(CredentialVault) private readonly vault: CredentialVault,
     @Inject(CONNECTOR_ADAPTERS) private readonly adapters: ConnectorAdapters,
+    @Inject(OutboundPolicies) private readonly outbound: OutboundPolicies,
   ) {}
 
   async call<T>(tenantId: string, connectionId: string, work: UpstreamWork<T>): Promise<T> {
     const { connection, session } = await this.transactions.run(tenantId, async (manager) => {
       const found = await this.callable(manager, tenantId, connectionId);
+      await this.outbound.load(manager, tenantId);
       return { connection: await this.adapterConnection(manager, found), session: await this.cachedSession(manager, found) };
     });
     const adapter = this.adapters[connection.system];
@@ -46,6 +50,7 @@ export class UpstreamGateway {
       await this.record(tenantId, connectionId, { kind: 'call_succeeded' });
       return result;
     } catch (error) {
+      if (error instanceof OutboundRequestRefusedError) throw refusedBaseUrl(error);
       if (error instanceof UpstreamFailure) {
         // An expired session that a refresh could not cure is as definitive as a refused credential.
         const failure = error.classification === 'auth_expired' ? 'auth_invalid' : error.classification;

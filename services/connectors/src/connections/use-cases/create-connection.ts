@@ -5,6 +5,7 @@ import type { AuthKind, ConnectorAdapters, SystemKind } from '../../adapters';
 import { ConnectionApiTokens } from '../../access/connection-api-tokens';
 import { CredentialVault, type CredentialSecrets } from '../../credentials';
 import { initialHealth } from '../../health';
+import { OutboundPolicies } from '../../outbound';
 import { CONNECTOR_ADAPTERS } from '../../upstream/upstream.tokens';
 import { placeOf } from '../../upstream/upstream-gateway';
 import { credentialErrors, targetErrors } from '../connection-input.rules';
@@ -30,7 +31,8 @@ export interface IssuedConnection {
 }
 
 /**
- * A new connection: the input checked field by field, the credentials verified against the system
+ * A new connection: the input checked field by field, the base URL by the SSRF guard (the tenant's
+ * allow-list), the credentials verified against the system
  * itself, then stored encrypted with a new API token, `ConnectionCreated` in the same transaction.
  */
 @Injectable()
@@ -43,6 +45,7 @@ export class CreateConnection {
     @Inject(ConnectionChanges) private readonly changes: ConnectionChanges,
     @Inject(ConnectionApiTokens) private readonly tokens: ConnectionApiTokens,
     @Inject(CONNECTION_DEFAULTS) private readonly defaults: ConnectionDefaults,
+    @Inject(OutboundPolicies) private readonly outbound: OutboundPolicies,
   ) {}
 
   async execute(principal: Principal, command: CreateConnectionCommand): Promise<IssuedConnection> {
@@ -52,6 +55,7 @@ export class CreateConnection {
     if (errors.length > 0) throw ProblemException.validation(errors);
     const authKind = command.authKind as AuthKind;
     const credentials = command.credentials as CredentialSecrets;
+    await this.transactions.run(principal, (manager) => this.outbound.checkBaseUrl(manager, principal.tenantId, command.baseUrl));
     await this.verify.execute({ tenantId: principal.tenantId, system: command.system, authKind, baseUrl: command.baseUrl, settings: command.settings, credentials });
 
     return this.transactions.run(principal, async (manager) => {

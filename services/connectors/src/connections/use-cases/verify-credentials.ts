@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { OutboundRequestRefusedError } from '@mate/net-guard';
 import { ProblemException } from '@mate/service-kit';
 import { UpstreamFailure, isTransientFailure, type AdapterConnection, type AuthKind, type AuthSession, type ConnectorAdapters, type SystemKind } from '../../adapters';
 import type { CredentialSecrets } from '../../credentials';
+import { refusedBaseUrl } from '../../outbound';
 import { CONNECTOR_ADAPTERS } from '../../upstream/upstream.tokens';
 
 export interface CandidateConnection {
@@ -34,6 +36,7 @@ export class VerifyCredentials {
       await adapter.probe(connection, session);
       return session;
     } catch (error) {
+      if (error instanceof OutboundRequestRefusedError) throw refusedBaseUrl(error);
       if (!(error instanceof UpstreamFailure)) throw error;
       if (isTransientFailure(error.classification)) {
         throw new ProblemException({

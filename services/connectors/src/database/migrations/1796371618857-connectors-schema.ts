@@ -100,7 +100,14 @@ export class ConnectorsSchema1796371618857 implements MigrationInterface {
         next_probe_at timestamptz not null
       )`);
     await queryRunner.query(`create index connection_index_due_idx on connection_index (next_probe_at) where status in ('connected', 'degraded')`);
-    for (const table of ['tenant_data_keys', 'connections', 'connection_transitions', 'connection_failures']) {
+    await queryRunner.query(`
+      create table outbound_allow_lists (
+        tenant_id uuid primary key,
+        entries text[] not null,
+        updated_by text not null,
+        updated_at timestamptz not null
+      )`);
+    for (const table of ['tenant_data_keys', 'connections', 'connection_transitions', 'connection_failures', 'outbound_allow_lists']) {
       await enableTenantRowLevelSecurity(queryRunner, table);
     }
     // Without row-level security on purpose, and holding nothing secret (hashes, ids, times): a
@@ -113,7 +120,7 @@ export class ConnectorsSchema1796371618857 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['connection_index', 'connect_sessions', 'connection_api_tokens', 'connection_failures', 'connection_transitions', 'connections', 'tenant_data_keys']) {
+    for (const table of ['connection_index', 'connect_sessions', 'connection_api_tokens', 'connection_failures', 'connection_transitions', 'connections', 'tenant_data_keys', 'outbound_allow_lists']) {
       await queryRunner.query(`drop table ${table}`);
     }
   }
