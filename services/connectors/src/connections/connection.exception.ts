@@ -4,7 +4,6 @@ import type { Connection } from './connection.entity';
 export enum ConnectionExceptionCode {
   NOT_FOUND = 'CONNECTION_NOT_FOUND',
   PAUSED = 'CONNECTION_PAUSED',
-  CONNECT_SESSION_INVALID = 'CONNECT_SESSION_INVALID',
 }
 
 /** The connections feature's domain exception; each code maps to exactly one status. */
@@ -15,8 +14,6 @@ export class ConnectionException extends DomainException<ConnectionExceptionCode
         return 404;
       case ConnectionExceptionCode.PAUSED:
         return 409;
-      case ConnectionExceptionCode.CONNECT_SESSION_INVALID:
-        return 404;
       default:
         return assertUnreachable(this.code);
     }

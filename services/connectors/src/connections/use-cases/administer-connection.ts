@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantTransactions, type Principal } from '@mate/service-kit';
+import type { EntityManager } from 'typeorm';
 import { ConnectionApiTokens } from '../../access/connection-api-tokens';
 import { ConnectionChanges } from '../connection.changes';
 import type { Connection } from '../connection.entity';
@@ -36,7 +37,7 @@ export class AdministerConnection {
     });
   }
 
-  private withLocked(principal: Principal, id: string, work: (manager: Parameters<ConnectionChanges['signal']>[0], connection: Connection) => Promise<Connection>): Promise<Connection> {
+  private withLocked(principal: Principal, id: string, work: (manager: EntityManager, connection: Connection) => Promise<Connection>): Promise<Connection> {
     return this.transactions.run(principal, async (manager) => {
       const connection = await this.connections.lockLive(manager, principal.tenantId, id);
       if (!connection) throw connectionNotFound();

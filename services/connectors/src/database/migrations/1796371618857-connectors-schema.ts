@@ -10,6 +10,20 @@ export class ConnectorsSchema1796371618857 implements MigrationInterface {
   name = 'ConnectorsSchema1796371618857';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await this.createConnections(queryRunner);
+    await this.createHistory(queryRunner);
+    await this.createAccessAndIndex(queryRunner);
+    await this.isolateTenants(queryRunner);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of ['connection_index', 'connect_sessions', 'connection_api_tokens', 'connection_failures', 'connection_transitions', 'connections', 'tenant_data_keys', 'outbound_allow_lists']) {
+      await queryRunner.query(`drop table ${table}`);
+    }
+  }
+
+  /** Tenants' data keys and the connections they seal. */
+  private async createConnections(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       create table tenant_data_keys (
         tenant_id uuid not null,
@@ -48,6 +62,10 @@ export class ConnectorsSchema1796371618857 implements MigrationInterface {
         updated_at timestamptz not null
       )`);
     await queryRunner.query(`create index connections_tenant_created_idx on connections (tenant_id, created_at, id)`);
+  }
+
+  /** Each connection's transitions and failures (the health endpoint). */
+  private async createHistory(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       create table connection_transitions (
         id uuid primary key,
@@ -70,6 +88,10 @@ export class ConnectorsSchema1796371618857 implements MigrationInterface {
         occurred_at timestamptz not null
       )`);
     await queryRunner.query(`create index connection_failures_connection_idx on connection_failures (connection_id, occurred_at desc)`);
+  }
+
+  /** API tokens and connect sessions (hashes only), the cross-tenant index, the SSRF allow-lists. */
+  private async createAccessAndIndex(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       create table connection_api_tokens (
         id uuid primary key,
@@ -107,6 +129,10 @@ export class ConnectorsSchema1796371618857 implements MigrationInterface {
         updated_by text not null,
         updated_at timestamptz not null
       )`);
+  }
+
+  /** Row-level security on tenant tables; the rest holds no secret. */
+  private async isolateTenants(queryRunner: QueryRunner): Promise<void> {
     for (const table of ['tenant_data_keys', 'connections', 'connection_transitions', 'connection_failures', 'outbound_allow_lists']) {
       await enableTenantRowLevelSecurity(queryRunner, table);
     }
@@ -116,12 +142,6 @@ export class ConnectorsSchema1796371618857 implements MigrationInterface {
     // rest runs in that tenant's transaction under row-level security.
     for (const table of ['connect_sessions', 'connection_api_tokens', 'connection_index']) {
       await queryRunner.query(`comment on table ${table} is 'no row-level security: read across tenants (token lookups, probe scheduling, metrics); holds no secret'`);
-    }
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['connection_index', 'connect_sessions', 'connection_api_tokens', 'connection_failures', 'connection_transitions', 'connections', 'tenant_data_keys', 'outbound_allow_lists']) {
-      await queryRunner.query(`drop table ${table}`);
     }
   }
 }
