@@ -32,7 +32,11 @@ export interface ConnectorsAppOptions extends Pick<ServiceKitModuleOptions, 'log
   messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
 }
 
-/** The topics whose events this service handles, declared next to their handlers (none yet). */
+/**
+ * The topics this service consumes, each declared next to its handlers with `subscribe(...)`
+ * (docs/event-backbone.md); src/event-subscriptions.spec.ts checks every event type of each is
+ * handled or ignored with a reason.
+ */
 export const SUBSCRIPTIONS: readonly EventSubscription[] = [];
 
 @Module({})

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { applicationRoleUrl, serviceDatabaseUrl } from '@mate/database';
 import { createTestingApp, loadServiceConfig, prepareDatabase, signDevelopmentToken, throwingConfigReporter, type Role } from '@mate/service-kit';
 import { recreateDatabase, testDatabaseServerUrl, testKafkaBrokers } from '@mate/testing';
 import { Client } from 'pg';
@@ -26,15 +25,11 @@ export interface ConnectorsTestApp {
  * the same one), against the real Kafka; logs captured.
  */
 export async function startConnectorsTestApp(databaseName: string, env: Record<string, string>, options: { fresh: boolean } = { fresh: true }): Promise<ConnectorsTestApp> {
-  const base = loadServiceConfig(CONNECTORS_SERVICE, CONNECTORS_CONFIG_SPEC, {
+  const config = loadServiceConfig(CONNECTORS_SERVICE, CONNECTORS_CONFIG_SPEC, {
     env: { NODE_ENV: 'test', LOG_LEVEL: 'debug', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(','), ...env },
     reporter: throwingConfigReporter,
+    databaseName,
   });
-  const ownerUrl = serviceDatabaseUrl(testDatabaseServerUrl(), databaseName);
-  const config: ConnectorsConfig = {
-    ...base,
-    database: { ...base.database, databaseName, ownerUrl, appUrl: applicationRoleUrl(ownerUrl, base.database.appRole, base.database.appPassword) },
-  };
   if (options.fresh) {
     await recreateDatabase(databaseName);
     await prepareDatabase(config, CONNECTORS_MIGRATIONS);
@@ -50,7 +45,7 @@ export async function startConnectorsTestApp(databaseName: string, env: Record<s
     ],
   }).compile();
   const app = await createTestingApp(moduleRef);
-  const owner = new Client({ connectionString: ownerUrl });
+  const owner = new Client({ connectionString: config.database.ownerUrl });
   await owner.connect();
   const auth = config.auth;
   if (auth.mode !== 'dev') throw new Error('tests run in dev auth mode');
