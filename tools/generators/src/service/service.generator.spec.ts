@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FsTree } from 'nx/src/generators/tree';
 import { serviceGenerator } from './service.generator';
@@ -19,17 +18,16 @@ function changedText(tree: FsTree, path: string): string {
 describe('nx g @mate/tools:service', () => {
   it('fills in a reserved service: its port, its topic entry, its README row', async () => {
     const tree = new FsTree(ROOT, false);
-    await serviceGenerator(tree, { name: 'connectors', aggregate: 'connection', skipInstall: true, skipCodegen: true });
+    await serviceGenerator(tree, { name: 'notifications', aggregate: 'delivery', skipInstall: true, skipCodegen: true });
     const topics = changedText(tree, TOPICS_FILE);
-    expect(topics).toContain("import { ConnectionCreatedSchema } from './gen/mate/connectors/v1/connection_events_pb';");
-    expect(topics).toMatch(/serviceTopic\('connectors', '[^']+', \[\n {4}ConnectionCreatedSchema,\n {2}\]\),/);
-    expect(topics.match(/^  'connectors',$/gm)).toHaveLength(1); // PRODUCING_SERVICES has it once
+    expect(topics).toContain("import { DeliveryCreatedSchema } from './gen/mate/notifications/v1/delivery_events_pb';");
+    expect(topics).toMatch(/serviceTopic\('notifications', '[^']+', \[\n {4}DeliveryCreatedSchema,\n {2}\]\),/);
+    expect(topics.match(/^  'notifications',$/gm)).toHaveLength(1); // PRODUCING_SERVICES has it once
     expect(tree.listChanges().map((change) => change.path)).not.toContain(SERVICE_PORTS_FILE);
-    expect(changedText(tree, 'README.md')).toMatch(/^\| connectors \| 3004 \| generated from the chassis/m);
-    expect(changedText(tree, 'README.md')).not.toContain('| connectors | 3004 | not yet |');
-    expect(changedText(tree, 'services/connectors/src/config/connectors.config.ts')).toContain("export const CONNECTORS_DATABASE = 'mate_connectors';");
-    expect(changedText(tree, 'deploy/base/connectors/deployment.yaml')).toContain('containerPort: 3004');
-    expect(changedText(tree, 'docs/services/connectors.md')).toEqual(readFileSync(join(ROOT, 'docs/services/connectors.md'), 'utf8'));
+    expect(changedText(tree, 'README.md')).toMatch(/^\| notifications \| 3005 \| generated from the chassis/m);
+    expect(changedText(tree, 'README.md')).not.toContain('| notifications | 3005 | not yet |');
+    expect(changedText(tree, 'services/notifications/src/config/notifications.config.ts')).toContain("export const NOTIFICATIONS_DATABASE = 'mate_notifications';");
+    expect(changedText(tree, 'deploy/base/notifications/deployment.yaml')).toContain('containerPort: 3005');
   });
 
   it('adds a second event to a producer that already lists events', async () => {
