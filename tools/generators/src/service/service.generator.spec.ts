@@ -18,16 +18,16 @@ function changedText(tree: FsTree, path: string): string {
 describe('nx g @mate/tools:service', () => {
   it('fills in a reserved service: its port, its topic entry, its README row', async () => {
     const tree = new FsTree(ROOT, false);
-    await serviceGenerator(tree, { name: 'notifications', aggregate: 'delivery', skipInstall: true, skipCodegen: true });
+    await serviceGenerator(tree, { name: 'reporting', aggregate: 'report', skipInstall: true, skipCodegen: true });
     const topics = changedText(tree, TOPICS_FILE);
-    expect(topics).toContain("import { DeliveryCreatedSchema } from './gen/mate/notifications/v1/delivery_events_pb';");
-    expect(topics).toMatch(/serviceTopic\('notifications', '[^']+', \[\n {4}DeliveryCreatedSchema,\n {2}\]\),/);
-    expect(topics.match(/^  'notifications',$/gm)).toHaveLength(1); // PRODUCING_SERVICES has it once
+    expect(topics).toContain("import { ReportCreatedSchema } from './gen/mate/reporting/v1/report_events_pb';");
+    expect(topics).toMatch(/serviceTopic\('reporting', '[^']+', \[\n {4}ReportCreatedSchema,\n {2}\]\),/);
+    expect(topics.match(/^  'reporting',$/gm)).toHaveLength(1); // PRODUCING_SERVICES has it once
     expect(tree.listChanges().map((change) => change.path)).not.toContain(SERVICE_PORTS_FILE);
-    expect(changedText(tree, 'README.md')).toMatch(/^\| notifications \| 3005 \| generated from the chassis/m);
-    expect(changedText(tree, 'README.md')).not.toContain('| notifications | 3005 | not yet |');
-    expect(changedText(tree, 'services/notifications/src/config/notifications.config.ts')).toContain("export const NOTIFICATIONS_DATABASE = 'mate_notifications';");
-    expect(changedText(tree, 'deploy/base/notifications/deployment.yaml')).toContain('containerPort: 3005');
+    expect(changedText(tree, 'README.md')).toMatch(/^\| reporting \| 3006 \| generated from the chassis/m);
+    expect(changedText(tree, 'README.md')).not.toContain('| reporting | 3006 | not yet |');
+    expect(changedText(tree, 'services/reporting/src/config/reporting.config.ts')).toContain("export const REPORTING_DATABASE = 'mate_reporting';");
+    expect(changedText(tree, 'deploy/base/reporting/deployment.yaml')).toContain('containerPort: 3006');
   });
 
   it('adds a second event to a producer that already lists events', async () => {
