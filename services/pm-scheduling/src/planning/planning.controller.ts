@@ -34,6 +34,7 @@ export class PlanningController {
   @Get('compliance')
   @Roles(...READERS)
   @ApiOperation({ summary: 'SMRP PM compliance of the tenant or a location subtree over [from, to), with the counts and the late and missed occurrences' })
+  @ApiOkResponse({ description: 'The compliance figure with its formula, counts, and the late and missed occurrences' })
   @ApiProblemResponses(400)
   tenantCompliance(@CurrentPrincipal() principal: Principal, @Query() query: ComplianceQueryDto): Promise<ComplianceReport> {
     return this.compliance.forTenant(principal, query);
@@ -42,6 +43,7 @@ export class PlanningController {
   @Get(':id/compliance')
   @Roles(...READERS)
   @ApiOperation({ summary: 'SMRP PM compliance of one plan over [from, to)' })
+  @ApiOkResponse({ description: 'The compliance figure with its formula, counts, and the late and missed occurrences' })
   @ApiProblemResponses(400, 404)
   planCompliance(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: PeriodQueryDto): Promise<ComplianceReport> {
     return this.compliance.forPlan(principal, id, query);
@@ -50,6 +52,7 @@ export class PlanningController {
   @Get(':id/occurrences')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The occurrences of a plan, newest first, with their work orders and outcome (keyset pages)' })
+  @ApiOkResponse({ description: '{ items, nextCursor }' })
   @ApiProblemResponses(404)
   list(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: CursorPageQuery): Promise<Page<PmOccurrence>> {
     return this.occurrences.execute(principal, id, query);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, CursorPageQuery, IfMatch, mapPage, Roles, setEtag, VersionPrecondition, type Page, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
 import { PLANNERS, READERS } from '../pm-plans';
@@ -26,6 +26,7 @@ export class PmCalendarsController {
   constructor(@Inject(PmCalendarsService) private readonly calendars: PmCalendarsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a tenant calendar (working days, holidays, seasons)' })
   @Roles(...PLANNERS)
   @ApiCreatedResponse({ type: PmCalendarDto })
   @ApiProblemResponses(400)
@@ -36,12 +37,14 @@ export class PmCalendarsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List tenant calendars (keyset pages)' })
   @Roles(...READERS)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: CursorPageQuery): Promise<Page<PmCalendarDto>> {
     return mapPage(await this.calendars.list(principal, query), toDto);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a tenant calendar (with its ETag)' })
   @Roles(...READERS)
   @ApiOkResponse({ type: PmCalendarDto })
   @ApiProblemResponses(404)
@@ -52,6 +55,7 @@ export class PmCalendarsController {
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Replace a tenant calendar (If-Match)' })
   @Roles(...PLANNERS)
   @ApiOkResponse({ type: PmCalendarDto })
   @ApiProblemResponses(400, 404, 412)
@@ -68,6 +72,7 @@ export class PmCalendarsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a tenant calendar no plan uses (If-Match)' })
   @HttpCode(204)
   @Roles(...PLANNERS)
   @ApiNoContentResponse()

@@ -72,6 +72,7 @@ export class PmPlansController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a PM plan (with its ETag)' })
   @Roles(...READERS)
   @ApiOkResponse({ type: PmPlanDto, description: 'With an ETag for If-Match' })
   @ApiProblemResponses(404)
@@ -99,6 +100,7 @@ export class PmPlansController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a PM plan (If-Match); its streams stop' })
   @HttpCode(204)
   @Roles(...PLANNERS)
   @ApiNoContentResponse()
@@ -108,6 +110,7 @@ export class PmPlansController {
   }
 
   @Post(':id/pause')
+  @ApiOperation({ summary: 'Pause a PM plan (If-Match): no occurrences until resumed' })
   @HttpCode(200)
   @Roles(...PLANNERS)
   @ApiOkResponse({ type: PmPlanDto })
@@ -117,6 +120,7 @@ export class PmPlansController {
   }
 
   @Post(':id/resume')
+  @ApiOperation({ summary: 'Resume a paused PM plan (If-Match)' })
   @HttpCode(200)
   @Roles(...PLANNERS)
   @ApiOkResponse({ type: PmPlanDto })
