@@ -60,6 +60,8 @@ async function adminToken(): Promise<string> {
   return signDevelopmentToken(config, { subject: 'build-test', tenantId: randomUUID(), roles: ['admin'] });
 }
 
+const connectorsMasterKeys = `1:${randomBytes(32).toString('base64')}`;
+
 describe('the production build', () => {
   const running: ServiceProcess[] = [];
 
@@ -72,8 +74,10 @@ describe('the production build', () => {
           name,
           // Plain node, no -r hook: as the image runs it.
           nodeArgs: [join(OUT_DIR, 'services', name, 'src/main.js')],
-          // A grace period long enough for terminate() to see readiness fail before the exit.
-          env: { NODE_ENV: 'production', AUTH_MODE: 'dev', AUTH_JWT_SECRET: authSecret, SHUTDOWN_GRACE_MS: '1000' },
+          // A grace period long enough for terminate() to see readiness fail before the exit. In
+          // production the connectors service has no default master key: it is given one, as a
+          // deployment gives it from its Secret.
+          env: { NODE_ENV: 'production', AUTH_MODE: 'dev', AUTH_JWT_SECRET: authSecret, SHUTDOWN_GRACE_MS: '1000', CONNECTORS_MASTER_KEYS: connectorsMasterKeys },
         }),
       );
     }
