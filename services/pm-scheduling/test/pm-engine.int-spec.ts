@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AssetDecommissionedSchema, AssetStatus, MeterKind, MeterReadingRecordedSchema, PmStreamPausedSchema, PmStreamPauseReason, PmOccurrenceDueSchema, PmOccurrenceSkippedSchema, PmOccurrencesMissedSchema, PmSkipReason, WorkOrderCompletedSchema } from '@mate/contracts';
+import { AssetDecommissionedSchema, AssetStatus, MeterKind, PmStreamPausedSchema, PmStreamPauseReason, PmOccurrenceDueSchema, PmOccurrenceSkippedSchema, PmOccurrencesMissedSchema, PmSkipReason, WorkOrderCompletedSchema } from '@mate/contracts';
 import { expectEventually } from '@mate/testing';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { PmSchedulingConfig } from '../src/config/pm-scheduling.config';
 import { OccurrenceRecorder } from '../src/occurrences/occurrence-recorder';
+import { every, publishReadings, readingApplied, runAt as runReplicas, type Reading } from './support/engine-steps';
 import { knownAsset, outboxEvents, ownerQuery, prepareTestConfig, startPmScheduling, testTopics, tokenFor, TestPublisher, type PmTestApp, type TestTopics } from './support/pm-test-app';
 
 const localTime = (instant: Date, zone: string) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(instant);
-
-/** Every `hours` from `from` to `to`: the times a test steps the engine at. */
-function every(hours: number, from: string, to: string): Date[] {
-  const times: Date[] = [];
-  for (let at = Date.parse(from); at <= Date.parse(to); at += hours * 3_600_000) times.push(new Date(at));
-  return times;
-}
 
 // Streams start when their plan is created (the real now): every simulated time lies after it.
 
@@ -58,9 +52,7 @@ describe('PM engine (PostgreSQL, Kafka)', () => {
 
   const dueOf = (planId: string) => outboxEvents(config, PmOccurrenceDueSchema, planId);
 
-  async function runAt(times: Date[], replicas: PmTestApp[] = [replicaA]): Promise<void> {
-    for (const now of times) await Promise.all(replicas.map((replica) => replica.engine.run(now)));
-  }
+  const runAt = (times: Date[], replicas: PmTestApp[] = [replicaA]) => runReplicas(times, replicas);
 
   it.each([
     ['Europe/Berlin', ['2027-03-26', '2027-03-30'], ['2027-10-29', '2027-11-02']],
@@ -115,24 +107,8 @@ describe('PM engine (PostgreSQL, Kafka)', () => {
     expect((await dueOf(planId)).map((event) => timestampDate(event.occurrenceAt!).toISOString())).toEqual(['2027-07-01T06:00:00.000Z', '2027-07-03T06:00:00.000Z']);
   });
 
-  async function readings(meterId: string, assetId: string, values: Array<[value: number, readAt: string, kind?: MeterKind]>): Promise<void> {
-    for (const [value, readAt, kind] of values) {
-      await publisher.publish(
-        topics.assets,
-        MeterReadingRecordedSchema,
-        { meterId, assetId, value: String(value), lifetimeTotal: kind === MeterKind.GAUGE ? '' : String(value), readAt: timestampFromDate(new Date(readAt)), kind: kind ?? MeterKind.CUMULATIVE, unit: 'h', readingId: randomUUID() },
-        { tenantId: tenant, subject: meterId },
-      );
-    }
-  }
-
-  /** Waits until the stream applied a reading at `readAt` (the marker sent behind the others). */
-  async function appliedUpTo(planId: string, readAt: string): Promise<void> {
-    await expectEventually(async () => {
-      const rows = await ownerQuery<{ state: { triggers: Array<{ lastReadAt: string | null }> } }>(config, 'select state from pm_streams where plan_id = $1', [planId]);
-      expect(rows[0]?.state.triggers[0]?.lastReadAt).toBe(new Date(readAt).toISOString());
-    }, { timeoutMs: 30_000 });
-  }
+  const readings = (meterId: string, assetId: string, values: Reading[]) => publishReadings(publisher, topics, tenant, { meterId, assetId }, values);
+  const appliedUpTo = (planId: string, readAt: string) => readingApplied(config, planId, readAt);
 
   it('meter interval: a jump over several intervals gives one occurrence and a missed count; redelivered and late readings change nothing', async () => {
     const assetId = await knownAsset(config, tenant);
