@@ -147,6 +147,17 @@ describe('overlap policies', () => {
     expect(second.state.openOccurrenceIds).toEqual([second.due[0]!.occurrenceId]);
   });
 
+  it('replace_open with catch_up_one: the catch-up and the current one both replace what was open, not each other', () => {
+    const both = definition({ overlap: 'replace_open', missed: 'catch_up_one' });
+    const first = tick(both, key, initialStreamState(both, both.startsAt), at('2026-03-01T05:00:00Z'));
+    const afterDowntime = tick(both, key, first.state, at('2026-03-04T05:00:00Z'));
+    expect(afterDowntime.due.map((due) => [due.occurrenceAt.toISOString(), due.catchUp, due.replacesOccurrenceIds])).toEqual([
+      ['2026-03-03T05:00:00.000Z', true, [first.due[0]!.occurrenceId]],
+      ['2026-03-04T05:00:00.000Z', false, []],
+    ]);
+    expect(afterDowntime.state.openOccurrenceIds).toEqual(afterDowntime.due.map((due) => due.occurrenceId));
+  });
+
   it('a cancelled work order closes its occurrence too', () => {
     const { first, second } = twoDays('skip_if_open');
     expect(workOrderClosed(def('skip_if_open'), second.state, { occurrenceId: first.due[0]!.occurrenceId, completedAt: null }).openOccurrenceIds).toEqual([]);

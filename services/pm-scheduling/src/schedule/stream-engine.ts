@@ -282,7 +282,11 @@ function settle(definition: ScheduleDefinition, key: StreamKey, state: StreamSta
       skipped.push({ occurrenceId: candidate.occurrenceId, occurrenceAt: candidate.at, reason: 'open_overlap' });
       continue;
     }
-    const occurrence = dueOccurrenceOf(definition, candidate, candidate.trigger, definition.overlap === 'replace_open' ? open : []);
+    // replace_open never replaces what this same step generates: a catch-up (catch_up_one) would
+    // otherwise be cancelled as soon as it is created, and the policy would do nothing.
+    const generatedNow = new Set(due.map((occurrence) => occurrence.occurrenceId));
+    const replaces = definition.overlap === 'replace_open' ? open.filter((id) => !generatedNow.has(id)) : [];
+    const occurrence = dueOccurrenceOf(definition, candidate, candidate.trigger, replaces);
     recordGenerated(state, occurrence);
     due.push(occurrence);
   }
