@@ -5,5 +5,6 @@ import { TransitionWorkOrder } from './use-cases/transition-work-order';
 @Module({
   controllers: [TransitionsController],
   providers: [TransitionWorkOrder],
+  exports: [TransitionWorkOrder],
 })
 export class TransitionsModule {}

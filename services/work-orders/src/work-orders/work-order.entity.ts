@@ -78,6 +78,10 @@ export class WorkOrder {
   @Column({ name: 'pm_occurrence_id', type: 'text', nullable: true })
   pmOccurrenceId!: string | null;
 
+  /** Generated for a missed PM occurrence (catch_up_one policy). */
+  @Column({ name: 'pm_catch_up', type: 'boolean' })
+  pmCatchUp!: boolean;
+
   @Column({ name: 'request_id', type: 'uuid', nullable: true })
   requestId!: string | null;
 

@@ -22,6 +22,8 @@ export interface NewWorkOrder {
   sourceRef?: string | null;
   pmPlanId?: string | null;
   pmOccurrenceId?: string | null;
+  /** Generated for a missed PM occurrence (PmOccurrenceDue.catch_up). */
+  pmCatchUp?: boolean;
   requestId?: string | null;
   parentWorkOrderId?: string | null;
   /** Values already checked against the tenant's definitions (see CustomFieldsService). */
@@ -67,6 +69,7 @@ export function newWorkOrder(
     sourceRef: input.sourceRef ?? null,
     pmPlanId: input.pmPlanId ?? null,
     pmOccurrenceId: input.pmOccurrenceId ?? null,
+    pmCatchUp: input.pmCatchUp ?? false,
     requestId: input.requestId ?? null,
     parentWorkOrderId: input.parentWorkOrderId ?? null,
     customFields: input.customFields ?? {},

@@ -30,7 +30,7 @@ export function toWorkOrderDto(workOrder: WorkOrder, now = new Date()): WorkOrde
     failureCodes: { problem: workOrder.failureProblem, cause: workOrder.failureCause, remedy: workOrder.failureRemedy },
     source: workOrder.source,
     sourceRef: workOrder.sourceRef,
-    pm: workOrder.pmPlanId ? { planId: workOrder.pmPlanId, occurrenceId: workOrder.pmOccurrenceId ?? '' } : null,
+    pm: workOrder.pmPlanId ? { planId: workOrder.pmPlanId, occurrenceId: workOrder.pmOccurrenceId ?? '', catchUp: workOrder.pmCatchUp } : null,
     requestId: workOrder.requestId,
     parentWorkOrderId: workOrder.parentWorkOrderId,
     customFields: workOrder.customFields,

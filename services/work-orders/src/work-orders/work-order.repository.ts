@@ -278,6 +278,18 @@ export class WorkOrderRepository {
       .getMany();
   }
 
+  /** The active preventive work orders of these PM occurrences, locked, in id order. */
+  lockActiveForPmOccurrences(manager: EntityManager, tenantId: string, occurrenceIds: readonly string[]): Promise<WorkOrder[]> {
+    if (occurrenceIds.length === 0) return Promise.resolve([]);
+    return manager
+      .createQueryBuilder(WorkOrder, 'wo')
+      .setLock('pessimistic_write')
+      .where("wo.tenant_id = :tenantId and wo.source = 'pm' and wo.source_ref in (:...occurrenceIds)", { tenantId, occurrenceIds })
+      .andWhere({ status: In([...ACTIVE_STATUSES]) })
+      .orderBy('wo.id', 'ASC')
+      .getMany();
+  }
+
   /** The tenant's work orders holding a value for the custom field `key`, locked, in id order. */
   lockWithCustomField(manager: EntityManager, tenantId: string, key: string): Promise<WorkOrder[]> {
     return manager

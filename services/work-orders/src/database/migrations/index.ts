@@ -9,6 +9,7 @@ import { WorkOrdersChecklistMeterReadAt1767200000004 } from './1767200000004-wor
 import { WorkOrdersAssetDirectoryEventTimes1767200000005 } from './1767200000005-work-orders-asset-directory-event-times';
 import { WorkOrdersAssetDirectoryDeletions1767200000006 } from './1767200000006-work-orders-asset-directory-deletions';
 import { WorkOrdersJobQueues1767200000007 } from './1767200000007-work-orders-job-queues';
+import { WorkOrdersPmCatchUp1767200000008 } from './1767200000008-work-orders-pm-catch-up';
 
 /** Run in order by prepareDatabase() as the owner before the app connects. */
 export const WORK_ORDERS_MIGRATIONS: MigrationList = [
@@ -22,4 +23,5 @@ export const WORK_ORDERS_MIGRATIONS: MigrationList = [
   WorkOrdersAssetDirectoryEventTimes1767200000005,
   WorkOrdersAssetDirectoryDeletions1767200000006,
   WorkOrdersJobQueues1767200000007,
+  WorkOrdersPmCatchUp1767200000008,
 ];

@@ -16,10 +16,12 @@ import type { NewChecklistItem } from '../../work-orders/checklist-rules';
 import { isDecimalString } from '../../common/validation';
 import { CreateWorkOrder } from '../../work-orders/use-cases/create-work-order';
 import { WorkOrderException } from '../../work-orders/work-order.exception';
+import type { WorkOrder } from '../../work-orders/work-order.entity';
 import type { NewWorkOrder } from '../../work-orders/work-order.factory';
 import type { WorkOrderPriority } from '../../work-orders/work-order.model';
 
-const PM_ACTOR = 'system:pm-scheduling';
+/** The actor of what the service does for the PM scheduling service's events. */
+export const PM_ACTOR = 'system:pm-scheduling';
 
 function priorityOf(priority: PmWorkPriority): WorkOrderPriority {
   switch (priority) {
@@ -121,6 +123,7 @@ function workOrderOf(event: PmOccurrenceDue): NewWorkOrder {
     sourceRef: event.occurrenceId,
     pmPlanId: event.planId,
     pmOccurrenceId: event.occurrenceId,
+    pmCatchUp: event.catchUp,
     checklist,
     followUpOnFailedInspection: template.createFollowUpOnFailedInspection,
   };
@@ -154,12 +157,13 @@ export class CreatePmWorkOrder {
     @Inject(AssetDirectory) private readonly assets: AssetDirectory,
   ) {}
 
-  async execute(manager: EntityManager, tenantId: string, event: PmOccurrenceDue, eventId: string): Promise<void> {
+  /** Answers the occurrence's work order (created now or before), or null when none may be created. */
+  async execute(manager: EntityManager, tenantId: string, event: PmOccurrenceDue, eventId: string): Promise<WorkOrder | null> {
     const input = workOrderOf(event);
     const log = { planId: event.planId, occurrenceId: event.occurrenceId, eventId };
     if (input.assetId && (await this.assets.takesNoNewWork(manager, tenantId, input.assetId))) {
       this.logger.warn({ ...log, assetId: input.assetId }, 'PM occurrence for a decommissioned or deleted asset: no work order created');
-      return;
+      return null;
     }
     try {
       const { workOrder, created } = await this.createWorkOrder.execute(manager, tenantId, PM_ACTOR, input, { target: 'generated', fieldPrefix: 'template.' });
@@ -167,6 +171,7 @@ export class CreatePmWorkOrder {
         { ...log, workOrderId: workOrder.id, number: workOrder.number },
         created ? 'preventive work order created' : 'occurrence already has its work order',
       );
+      return workOrder;
     } catch (error) {
       throw permanentOrAsIs(error);
     }

@@ -55,18 +55,29 @@ export class TransitionWorkOrder {
   async execute(principal: Principal, id: string, to: WorkOrderStatus, reason: string | undefined): Promise<WorkOrderDto> {
     return this.transactions.run(principal, async (manager) => {
       const workOrder = await this.access.visible(manager, principal, id, { lock: true });
-      const from = workOrder.status;
       const trimmedReason = reason?.trim() || undefined;
       this.assertAllowed(principal, workOrder, to, trimmedReason);
       if (to === 'completed') await this.assertChecklistDone(manager, workOrder);
 
-      const now = new Date();
-      enterStatus(workOrder, from, to, principal.subject, trimmedReason, now);
-      const completion = await this.endWork(manager, workOrder, now);
-      const events = transitionEvents(workOrder, from, principal.subject, now, completion);
-      await this.changes.transitioned(manager, workOrder, { from, reason: trimmedReason ?? null, actor: principal.subject, at: now }, events);
+      const now = await this.apply(manager, workOrder, to, principal.subject, trimmedReason);
       return toWorkOrderDto(workOrder, now);
     });
+  }
+
+  /**
+   * Moves a work order the caller has checked and holds locked: its status, the work it ends, the
+   * history and the events. Also how the service itself cancels work (a PM occurrence replacing
+   * an open one). Answers the transition's time.
+   */
+  async apply(manager: EntityManager, workOrder: WorkOrder, to: WorkOrderStatus, actor: string, reason: string | undefined): Promise<Date> {
+    const from = workOrder.status;
+    if (!isAllowedTransition(from, to)) throw illegalTransition(from, to, allowedTransitions(from));
+    const now = new Date();
+    enterStatus(workOrder, from, to, actor, reason, now);
+    const completion = await this.endWork(manager, workOrder, now);
+    const events = transitionEvents(workOrder, from, actor, now, completion);
+    await this.changes.transitioned(manager, workOrder, { from, reason: reason ?? null, actor, at: now }, events);
+    return now;
   }
 
   private assertAllowed(principal: Principal, workOrder: WorkOrder, to: WorkOrderStatus, reason: string | undefined): void {

@@ -348,6 +348,9 @@ export class PmReferenceDto {
 
   @ApiProperty()
   occurrenceId!: string;
+
+  @ApiProperty({ description: 'Generated for a missed occurrence (the plan\'s catch_up_one policy): late work, not the current cycle' })
+  catchUp!: boolean;
 }
 
 export class CostTotalsDto {
