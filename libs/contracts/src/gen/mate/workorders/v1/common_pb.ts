@@ -28,7 +28,8 @@ export type PmReference = Message<"mate.workorders.v1.PmReference"> & {
   planId: string;
 
   /**
-   * The occurrence (deterministic: plan id + occurrence time), as in PmOccurrenceDue.
+   * The occurrence, as PmOccurrenceDue.occurrence_id names it: a UUIDv5 of plan id, asset id and
+   * occurrence time (deterministic, so the same occurrence computed twice has the same id).
    *
    * @generated from field: string occurrence_id = 2;
    */
