@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
-import { PmOccurrenceDueSchema, PmOccurrenceSkippedSchema, PmOccurrencesMissedSchema, PmSkipReason, PmTriggerKind } from '@mate/contracts';
+import { PmOccurrenceDueSchema, PmOccurrenceSkippedSchema, PmOccurrencesMissedSchema, PmSkipReason, PmTriggerKind, WorkOrderCreatedSchema } from '@mate/contracts';
 import type { PmSchedulingConfig } from '../src/config/pm-scheduling.config';
 import { every, outcomeRecorded, publishReadings, publishWorkOrderOutcome, readingApplied, runAt as runReplicas } from './support/engine-steps';
 import { knownAsset, outboxEvents, ownerQuery, prepareTestConfig, startPmScheduling, testTopics, tokenFor, TestPublisher, type PmTestApp, type TestTopics } from './support/pm-test-app';
@@ -232,6 +232,21 @@ describe('PM engine policies, forecast and compliance (PostgreSQL, Kafka)', () =
     expect(replacing.map((event) => event.replacesOccurrenceIds)).toEqual([[], [replacing[0]!.occurrenceId], [replacing[1]!.occurrenceId]]);
     expect(await dueTimes(skipId)).toEqual(['2027-04-01T06:00:00.000Z', '2027-04-03T06:00:00.000Z']);
     expect(await skippedOf(skipId)).toEqual([['2027-04-02T06:00:00.000Z', PmSkipReason.OPEN_OVERLAP]]);
+  });
+
+  it('skip_if_open stops waiting for an occurrence whose work order was never reported created (refused or dead-lettered) after the confirmation timeout', async () => {
+    const plan = () => createPlan({ overlap: 'skip_if_open', startsAt: '2027-09-01T00:00:00Z', endsAt: '2027-09-05T00:00:00Z', triggers: [DAILY_06] });
+    const [refusedId, createdId] = [await plan(), await plan()];
+    await runAt('2027-09-01T07:00:00Z', '2027-09-02T07:00:00Z');
+    const [created] = await dueOf(createdId);
+    await publisher.publish(topics.workOrders, WorkOrderCreatedSchema, { workOrder: { workOrderId: randomUUID(), pm: { planId: createdId, occurrenceId: created!.occurrenceId } } }, { tenantId: tenant, subject: randomUUID() });
+    await outcomeRecorded(config, created!.occurrenceId, 'open');
+    for (const planId of [refusedId, createdId]) expect(await skippedOf(planId)).toEqual([['2027-09-02T06:00:00.000Z', PmSkipReason.OPEN_OVERLAP]]);
+    // More than the timeout (an hour) since they were generated: only the one with a work order still holds.
+    await ownerQuery(config, `update pm_occurrences set created_at = created_at - interval '61 minutes' where plan_id = any($1::uuid[])`, [[refusedId, createdId]]);
+    await runAt('2027-09-03T07:00:00Z');
+    expect(await dueTimes(refusedId)).toEqual(['2027-09-01T06:00:00.000Z', '2027-09-03T06:00:00.000Z']);
+    expect(await dueTimes(createdId)).toEqual(['2027-09-01T06:00:00.000Z']);
   });
 
   it('missed: skip_and_log generates the newest and logs the count; catch_up_one also generates the newest missed one', async () => {

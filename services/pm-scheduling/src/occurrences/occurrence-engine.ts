@@ -83,7 +83,7 @@ export class OccurrenceEngine implements OnApplicationBootstrap, OnApplicationSh
   /** Claims one batch of a tenant's due streams and steps them, all in one transaction. */
   runBatch(tenantId: string, now: Date): Promise<{ claimed: number; due: number }> {
     return withTenantTransaction(this.dataSource, tenantId, async (manager) => {
-      const claimed = await this.streams.claimDue(manager, tenantId, now, this.options.batchSize);
+      const claimed = await this.streams.releaseUnconfirmed(manager, tenantId, await this.streams.claimDue(manager, tenantId, now, this.options.batchSize));
       const plans = await this.plans.scheduledPlans(manager, tenantId, claimed.map((stream) => stream.planId));
       let due = 0;
       for (const stream of claimed) {

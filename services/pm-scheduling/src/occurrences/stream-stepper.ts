@@ -25,7 +25,8 @@ export class StreamStepper {
     step: (definition: ScheduleDefinition, key: StreamKey, state: StreamState) => StreamStep,
     onlyPlanId?: string,
   ): Promise<void> {
-    const streams = (await this.streams.lockForAsset(manager, tenantId, assetId)).filter((stream) => onlyPlanId === undefined || stream.planId === onlyPlanId);
+    const locked = (await this.streams.lockForAsset(manager, tenantId, assetId)).filter((stream) => onlyPlanId === undefined || stream.planId === onlyPlanId);
+    const streams = await this.streams.releaseUnconfirmed(manager, tenantId, locked);
     if (streams.length === 0) return;
     const plans = await this.plans.scheduledPlans(manager, tenantId, streams.map((stream) => stream.planId));
     for (const stream of streams) {

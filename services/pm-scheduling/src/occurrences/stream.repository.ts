@@ -17,6 +17,14 @@ interface RawStream {
 
 const toRow = (raw: RawStream): StreamRow => ({ planId: raw.plan_id, assetId: raw.asset_id, state: raw.state });
 
+/**
+ * How long an occurrence waits for the work-orders service to report its work order created
+ * (WorkOrderCreated) before the overlap policy stops treating it as open. The work-orders service
+ * may refuse an occurrence (a template it cannot store) or dead-letter it after its retries; it
+ * publishes nothing then, and without this limit `skip_if_open` would skip that plan forever.
+ */
+export const WORK_ORDER_CONFIRMATION_TIMEOUT_MS = 60 * 60_000;
+
 /** Every query of the occurrence streams; each runs in the caller's tenant transaction. */
 @Injectable()
 export class StreamRepository {
@@ -64,6 +72,28 @@ export class StreamRepository {
       [tenantId, planId],
     );
     return rows.map(toRow);
+  }
+
+  /**
+   * The streams with their open occurrences that never got a work order dropped from the open
+   * list: generated more than WORK_ORDER_CONFIRMATION_TIMEOUT_MS ago (the database's clock, the
+   * time they were recorded) and no word of their work order since. One query for the batch.
+   */
+  async releaseUnconfirmed(manager: EntityManager, tenantId: string, streams: StreamRow[]): Promise<StreamRow[]> {
+    const open = streams.flatMap((stream) => stream.state.openOccurrenceIds);
+    if (open.length === 0) return streams;
+    const rows: Array<{ occurrence_id: string }> = await manager.query(
+      `select occurrence_id from pm_occurrences
+        where tenant_id = $1 and occurrence_id = any($2::uuid[]) and work_order_status is null
+          and created_at < now() - $3 * interval '1 millisecond'`,
+      [tenantId, open, WORK_ORDER_CONFIRMATION_TIMEOUT_MS],
+    );
+    if (rows.length === 0) return streams;
+    const unconfirmed = new Set(rows.map((row) => row.occurrence_id));
+    return streams.map((stream) => ({
+      ...stream,
+      state: { ...stream.state, openOccurrenceIds: stream.state.openOccurrenceIds.filter((id) => !unconfirmed.has(id)) },
+    }));
   }
 
   async save(manager: EntityManager, tenantId: string, stream: StreamRow, nextDueAt: Date | null): Promise<void> {

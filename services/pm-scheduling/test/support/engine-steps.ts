@@ -58,7 +58,7 @@ export async function publishWorkOrderOutcome(
 }
 
 /** Waits until pm-scheduling recorded the outcome of an occurrence's work order. */
-export async function outcomeRecorded(config: PmSchedulingConfig, occurrenceId: string, status: 'completed' | 'cancelled'): Promise<void> {
+export async function outcomeRecorded(config: PmSchedulingConfig, occurrenceId: string, status: 'open' | 'completed' | 'cancelled'): Promise<void> {
   await expectEventually(async () => {
     const rows = await ownerQuery<{ work_order_status: string | null }>(config, 'select work_order_status from pm_occurrences where occurrence_id = $1', [occurrenceId]);
     expect(rows[0]?.work_order_status).toBe(status);
