@@ -48,26 +48,26 @@ describe('a PM occurrence becomes a work order (both services, PostgreSQL, Kafka
     await pm?.close();
   });
 
-  it('creates exactly one preventive work order for the occurrence and reports it back', async () => {
+  /** A plan on a new asset of the tenant: its id and the asset's. */
+  async function createPlan(body: Record<string, unknown>): Promise<{ planId: string; assetId: string }> {
     const assetId = await knownAsset(pmConfig, tenant);
     const planner = `Bearer ${await tokenFor(pmConfig, tenant, ['planner'])}`;
-    const plan = await pm
-      .http()
-      .post('/api/v1/pm-plans')
-      .set('Authorization', planner)
-      .send({
-        title: 'Weekly compressor check',
-        template: { priority: 'high', estimatedDurationMinutes: 45, checklist: [{ label: 'Drain condensate', kind: 'sub_task', required: true }] },
-        target: { assetIds: [assetId] },
-        zone: 'Europe/Berlin',
-        startsAt: '2027-01-04T00:00:00Z',
-        triggers: [{ kind: 'calendar', rule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=6;BYMINUTE=0' }],
-        dueOffset: 'PT8H',
-      })
-      .expect(201);
+    const plan = await pm.http().post('/api/v1/pm-plans').set('Authorization', planner).send({ ...body, target: { assetIds: [assetId] } }).expect(201);
+    return { planId: plan.body.id as string, assetId };
+  }
+
+  it('creates exactly one preventive work order for the occurrence and reports it back', async () => {
+    const { planId, assetId } = await createPlan({
+      title: 'Weekly compressor check',
+      template: { priority: 'high', estimatedDurationMinutes: 45, checklist: [{ label: 'Drain condensate', kind: 'sub_task', required: true }] },
+      zone: 'Europe/Berlin',
+      startsAt: '2027-01-04T00:00:00Z',
+      triggers: [{ kind: 'calendar', rule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=6;BYMINUTE=0' }],
+      dueOffset: 'PT8H',
+    });
     await pm.engine.run(new Date('2027-01-04T05:30:00Z'));
     await pm.engine.run(new Date('2027-01-04T05:30:00Z'));
-    const [occurrence] = await pmQuery<{ occurrence_id: string }>(pmConfig, 'select occurrence_id from pm_occurrences where plan_id = $1', [plan.body.id]);
+    const [occurrence] = await pmQuery<{ occurrence_id: string }>(pmConfig, 'select occurrence_id from pm_occurrences where plan_id = $1', [planId]);
 
     await expectEventually(
       async () => {
@@ -76,7 +76,7 @@ describe('a PM occurrence becomes a work order (both services, PostgreSQL, Kafka
           'select title, type, due_at, pm_plan_id, asset_id from work_orders where tenant_id = $1 and pm_occurrence_id = $2',
           [tenant, occurrence!.occurrence_id],
         );
-        expect(created).toEqual([{ title: 'Weekly compressor check', type: 'preventive', due_at: new Date('2027-01-04T13:00:00Z'), pm_plan_id: plan.body.id, asset_id: assetId }]);
+        expect(created).toEqual([{ title: 'Weekly compressor check', type: 'preventive', due_at: new Date('2027-01-04T13:00:00Z'), pm_plan_id: planId, asset_id: assetId }]);
       },
       { timeoutMs: 60_000 },
     );
@@ -91,25 +91,16 @@ describe('a PM occurrence becomes a work order (both services, PostgreSQL, Kafka
   });
 
   it('replace_open cancels the replaced open work order once, with its events; a catch-up occurrence\'s work order is marked', async () => {
-    const assetId = await knownAsset(pmConfig, tenant);
-    const planner = `Bearer ${await tokenFor(pmConfig, tenant, ['planner'])}`;
-    const plan = await pm
-      .http()
-      .post('/api/v1/pm-plans')
-      .set('Authorization', planner)
-      .send({
-        title: 'Daily filter check',
-        template: {},
-        target: { assetIds: [assetId] },
-        zone: 'UTC',
-        startsAt: '2027-02-01T00:00:00Z',
-        endsAt: '2027-02-06T00:00:00Z',
-        triggers: [{ kind: 'calendar', rule: 'FREQ=DAILY;BYHOUR=6;BYMINUTE=0' }],
-        overlap: 'replace_open',
-        missed: 'catch_up_one',
-      })
-      .expect(201);
-    const planId = plan.body.id as string;
+    const { planId, assetId } = await createPlan({
+      title: 'Daily filter check',
+      template: {},
+      zone: 'UTC',
+      startsAt: '2027-02-01T00:00:00Z',
+      endsAt: '2027-02-06T00:00:00Z',
+      triggers: [{ kind: 'calendar', rule: 'FREQ=DAILY;BYHOUR=6;BYMINUTE=0' }],
+      overlap: 'replace_open',
+      missed: 'catch_up_one',
+    });
     type Row = { pm_occurrence_id: string; status: string; pm_catch_up: boolean };
     const workOrdersOfPlan = () =>
       workOrdersQuery<Row>(workOrdersConfig, 'select pm_occurrence_id, status, pm_catch_up from work_orders where tenant_id = $1 and pm_plan_id = $2 order by planned_start_at', [tenant, planId]);
