@@ -267,6 +267,19 @@ describe('PM engine policies, forecast and compliance (PostgreSQL, Kafka)', () =
     expect(await missedOf(catchUpId)).toEqual([[2, '2027-04-11T06:00:00.000Z', '2027-04-12T06:00:00.000Z']]);
   });
 
+  it('a paused plan generates nothing; on resume what came due meanwhile follows its missed policy', async () => {
+    const planId = await createPlan({ missed: 'skip_and_log', startsAt: '2027-10-01T00:00:00Z', endsAt: '2027-10-10T00:00:00Z', triggers: [DAILY_06] });
+    const url = `/api/v1/pm-plans/${planId}`;
+    await runAt('2027-10-01T07:00:00Z');
+    await service.http().post(`${url}/pause`).set('Authorization', planner).expect(200);
+    await runAt(...daily('2027-10-02T07:00:00Z', '2027-10-04T07:00:00Z'));
+    expect(await dueTimes(planId)).toEqual(['2027-10-01T06:00:00.000Z']);
+    await service.http().post(`${url}/resume`).set('Authorization', planner).expect(200);
+    await runAt('2027-10-05T07:00:00Z');
+    expect(await dueTimes(planId)).toEqual(['2027-10-01T06:00:00.000Z', '2027-10-05T06:00:00.000Z']);
+    expect(await missedOf(planId)).toEqual([[3, '2027-10-02T06:00:00.000Z', '2027-10-04T06:00:00.000Z']]);
+  });
+
   it('skips every 3rd occurrence, and everything outside the season', async () => {
     const skipEveryId = await createPlan({ skipEvery: 3, startsAt: '2027-04-21T00:00:00Z', endsAt: '2027-04-27T00:00:00Z', triggers: [DAILY_06] });
     const seasonalId = await createPlan({ seasons: [{ from: '06-10', to: '06-12' }], startsAt: '2027-06-08T00:00:00Z', endsAt: '2027-06-14T12:00:00Z', triggers: [DAILY_06] });
