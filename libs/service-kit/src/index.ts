@@ -57,6 +57,24 @@ export { isCalendarDate, isDateTime, isTimestampText } from './errors/date-time-
 export { csvLines } from './csv/csv-lines';
 export { readCsvRows, readCsvRecords, CsvReadError } from './csv/csv-reader';
 
+// CSV import (per-row errors, all or nothing or partial) and the streamed CSV/JSON export of a resource
+export {
+  CsvImporter,
+  CSV_IMPORT_MAX_ROWS,
+  IMPORT_MODES,
+  csvBodyParser,
+  csvBody,
+  numberCell,
+  booleanCell,
+  type ImportMode,
+  type ImportRowError,
+  type ImportReport,
+  type CsvImportRow,
+  type CsvImportTarget,
+} from './import-export/csv-importer';
+export { ExportStreamer, exportFile, EXPORT_FORMATS, EXPORT_MAX_ROWS, type ExportFormat, type ExportPlan } from './import-export/export-streamer';
+export { ImportQueryDto, ImportRowErrorDto, ImportReportBaseDto, ExportFormatProperty } from './import-export/import-export.dto';
+
 // Auth
 export { ROLES, isRole, type Role } from './auth/roles';
 export { isUuid, type Principal, type AuthenticatedRequest } from './auth/principal';

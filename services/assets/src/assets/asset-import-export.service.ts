@@ -3,16 +3,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OmitType } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import {
+  CsvImporter,
+  ExportStreamer,
   isBeyondFutureTolerance,
   IsDateTime,
   IsPresentNotNull,
   SERVICE_CONFIG,
+  type CsvImportRow,
+  type ExportFormat,
+  type ImportMode,
+  type ImportReport,
   type Principal,
 } from '@mate/service-kit';
 import type { AssetsConfig } from '../config/assets.config';
 import type { EntityManager } from 'typeorm';
-import { CsvImporter, type CsvImportRow, type ImportMode, type ImportReport } from '../common/csv-import';
-import { ExportStreamer, type ExportFormat } from '../common/export-stream';
 import { CustomFieldsService } from '../custom-fields';
 import {
   ancestorIdsOf,

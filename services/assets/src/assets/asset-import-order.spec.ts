@@ -1,4 +1,4 @@
-import type { CsvImportRow } from '../common/csv-import';
+import type { CsvImportRow } from '@mate/service-kit';
 import { parentsFirst } from './asset-import-export.service';
 
 const row = (line: number, tag: string, parentTag?: string): CsvImportRow => ({ line, cells: parentTag === undefined ? { tag } : { tag, parentTag } });

@@ -15,10 +15,17 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
+import {
+  ExportFormatProperty,
+  ImportReportBaseDto,
+  IsCalendarDate,
+  IsDateTime,
+  IsPresentNotNull,
+  SortedPageQuery,
+  type ExportFormat,
+} from '@mate/service-kit';
 import { toBoolean, toCommaList, toStringList } from '../common/query.transform';
 import { ASSET_STATUSES, CRITICALITIES, type AssetStatusName, type Criticality, type DowntimeKindName } from './asset.entity';
-import { IsCalendarDate, IsDateTime, IsPresentNotNull, SortedPageQuery } from '@mate/service-kit';
 
 const MONEY = /^\d{1,12}(\.\d{1,6})?$/;
 const MONEY_MESSAGE = 'must be a non-negative decimal string such as "1250.00"';

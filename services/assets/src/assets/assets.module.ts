@@ -1,6 +1,7 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { csvBodyParser } from '../common/csv-import';
+import { csvBodyParser } from '@mate/service-kit';
 import { ImportExportModule } from '../common/import-export.module';
+import { CSV_IMPORT_LIMIT } from '../config/assets.config';
 import { CustomFieldsModule } from '../custom-fields';
 import { LocationsModule } from '../locations';
 import { AssetHistoryRepository } from './asset-history.repository';
@@ -21,6 +22,6 @@ import { ApplyWorkOrderDowntime } from './use-cases/apply-work-order-downtime';
 export class AssetsModule implements NestModule {
   /** CSV imports arrive as text/csv, which the chassis' JSON parser leaves alone. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(csvBodyParser()).forRoutes({ path: 'assets/import', method: RequestMethod.POST });
+    consumer.apply(csvBodyParser(CSV_IMPORT_LIMIT)).forRoutes({ path: 'assets/import', method: RequestMethod.POST });
   }
 }

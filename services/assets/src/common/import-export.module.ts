@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CsvImporter } from './csv-import';
-import { ExportStreamer } from './export-stream';
+import { CSV_IMPORT_MAX_ROWS, CsvImporter, ExportStreamer, SERVICE_CONFIG } from '@mate/service-kit';
+import type { AssetsConfig } from '../config/assets.config';
 
-/** The CSV import and the streamed CSV/JSON export shared by the register resources. */
+/** The CSV import and the streamed CSV/JSON export (@mate/service-kit) shared by the register resources. */
 @Module({
-  providers: [CsvImporter, ExportStreamer],
+  providers: [
+    CsvImporter,
+    ExportStreamer,
+    { provide: CSV_IMPORT_MAX_ROWS, useFactory: (config: AssetsConfig) => config.extra.IMPORT_MAX_ROWS, inject: [SERVICE_CONFIG] },
+  ],
   exports: [CsvImporter, ExportStreamer],
 })
 export class ImportExportModule {}

@@ -1,7 +1,8 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AssetsModule } from '../assets';
-import { csvBodyParser } from '../common/csv-import';
+import { csvBodyParser } from '@mate/service-kit';
 import { ImportExportModule } from '../common/import-export.module';
+import { CSV_IMPORT_LIMIT } from '../config/assets.config';
 import { CustomFieldsModule } from '../custom-fields';
 import { LocationsModule } from '../locations';
 import { PartImportExportService } from './part-import-export.service';
@@ -24,6 +25,6 @@ import { IssueWorkOrderParts } from './use-cases/issue-work-order-parts';
 export class InventoryModule implements NestModule {
   /** CSV imports arrive as text/csv, which the chassis' JSON parser leaves alone. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(csvBodyParser()).forRoutes({ path: 'parts/import', method: RequestMethod.POST });
+    consumer.apply(csvBodyParser(CSV_IMPORT_LIMIT)).forRoutes({ path: 'parts/import', method: RequestMethod.POST });
   }
 }

@@ -1,9 +1,15 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { ProblemException, type Principal } from '@mate/service-kit';
+import {
+  CsvImporter,
+  ExportStreamer,
+  ProblemException,
+  type ExportFormat,
+  type ImportMode,
+  type ImportReport,
+  type Principal,
+} from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { CsvImporter, type ImportMode, type ImportReport } from '../common/csv-import';
-import { ExportStreamer, type ExportFormat } from '../common/export-stream';
 import { CustomFieldsService } from '../custom-fields';
 import { Part } from './inventory.entities';
 import { CreatePartDto, type ListPartsQueryDto } from './parts.dto';

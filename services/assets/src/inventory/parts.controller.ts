@@ -2,8 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, 
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   ApiProblemResponses,
+  csvBody,
   CurrentPrincipal,
+  exportFile,
   IfMatch,
+  ImportQueryDto,
   Roles,
   setEtag,
   SortedPageQuery,
@@ -12,9 +15,6 @@ import {
   type VersionPrecondition,
 } from '@mate/service-kit';
 import type { Response } from 'express';
-import { csvBody } from '../common/csv-import';
-import { exportFile } from '../common/export-stream';
-import { ImportQueryDto } from '../common/import-export.dto';
 import { FIELD_ROLES, REGISTER_EDITORS } from '../common/roles.constant';
 import {
   AdjustStockDto,

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
+import { ExportFormatProperty, ImportReportBaseDto, IsPresentNotNull, SortedPageQuery, type ExportFormat } from '@mate/service-kit';
 import { toStringList } from '../common/query.transform';
 import { MOVEMENT_KINDS } from './inventory.entities';
-import { IsPresentNotNull, SortedPageQuery } from '@mate/service-kit';
 
 const QUANTITY = /^\d{1,12}(\.\d{1,6})?$/;
 const QUANTITY_MESSAGE = 'must be a non-negative decimal string such as "2" or "1.5"';

@@ -1,9 +1,16 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@mate/service-kit';
+import {
+  booleanCell,
+  CsvImporter,
+  ExportStreamer,
+  numberCell,
+  type ExportFormat,
+  type ImportMode,
+  type ImportReport,
+  type Principal,
+} from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { booleanCell, CsvImporter, numberCell, type ImportMode, type ImportReport } from '../common/csv-import';
-import { ExportStreamer, type ExportFormat } from '../common/export-stream';
 import { CustomFieldsService } from '../custom-fields';
 import { ancestorIdsOf, Location, type PostalAddress } from './location.entity';
 import { LocationException, LocationExceptionCode } from './location.exception';

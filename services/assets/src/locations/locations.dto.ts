@@ -13,9 +13,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ExportFormatProperty, ImportReportBaseDto, type ExportFormat } from '../common/import-export.dto';
+import { ExportFormatProperty, ImportReportBaseDto, IsPresentNotNull, SortedPageQuery, type ExportFormat } from '@mate/service-kit';
 import { toBoolean, toStringList } from '../common/query.transform';
-import { IsPresentNotNull, SortedPageQuery } from '@mate/service-kit';
 
 export class AddressDto {
   @ApiPropertyOptional() @IsPresentNotNull() @IsString() @MaxLength(200) line1?: string;

@@ -1,6 +1,7 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { csvBodyParser } from '../common/csv-import';
+import { csvBodyParser } from '@mate/service-kit';
 import { ImportExportModule } from '../common/import-export.module';
+import { CSV_IMPORT_LIMIT } from '../config/assets.config';
 import { CustomFieldsModule } from '../custom-fields';
 import { LocationImportExportService } from './location-import-export.service';
 import { LocationsController } from './locations.controller';
@@ -16,6 +17,6 @@ import { LocationsService } from './locations.service';
 export class LocationsModule implements NestModule {
   /** CSV imports arrive as text/csv, which the chassis' JSON parser leaves alone. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(csvBodyParser()).forRoutes({ path: 'locations/import', method: RequestMethod.POST });
+    consumer.apply(csvBodyParser(CSV_IMPORT_LIMIT)).forRoutes({ path: 'locations/import', method: RequestMethod.POST });
   }
 }

@@ -1,9 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IMPORT_MODES, type ImportMode } from './csv-import';
-import { EXPORT_FORMATS, type ExportFormat } from './export-stream';
-import { IsPresentNotNull } from '@mate/service-kit';
+import { IsPresentNotNull } from '../errors/is-present-not-null';
+import { IMPORT_MODES, type ImportMode } from './csv-importer';
+import { EXPORT_FORMATS, type ExportFormat } from './export-streamer';
 
 /** `?mode=` of every CSV import. */
 export class ImportQueryDto {

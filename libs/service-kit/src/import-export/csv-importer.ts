@@ -2,23 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { text } from 'express';
-import {
-  CsvReadError,
-  customFieldValueFromText,
-  DomainException,
-  flattenValidationErrors,
-  mergeCustomFieldValues,
-  PROBLEM_TYPES,
-  ProblemException,
-  readCsvRows,
-  SERVICE_CONFIG,
-  TenantTransactions,
-  type FieldError,
-  type Principal,
-} from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { CSV_IMPORT_LIMIT, type AssetsConfig } from '../config/assets.config';
-import type { CustomFieldDefinition } from '../custom-fields';
+import type { Principal } from '../auth/principal';
+import { CsvReadError, readCsvRows } from '../csv/csv-reader';
+import { customFieldValueFromText, mergeCustomFieldValues, type CustomFieldSpec } from '../custom-fields/custom-field-values';
+import { DomainException } from '../errors/domain.exception';
+import { PROBLEM_TYPES, type FieldError } from '../errors/problem-details';
+import { ProblemException } from '../errors/problem.exception';
+import { flattenValidationErrors } from '../errors/validation.pipe';
+import { TenantTransactions } from '../tenancy/tenant-transactions.service';
 
 export type ImportMode = 'all-or-nothing' | 'partial';
 export const IMPORT_MODES: readonly ImportMode[] = ['all-or-nothing', 'partial'];
@@ -59,8 +51,8 @@ export interface CsvImportTarget<D extends object, C extends { id: string }> {
   requiredOneOf?: ReadonlyArray<readonly string[]>;
   /** Read-only columns of the export (id, version, timestamps): accepted and ignored, so an export imports again. */
   ignored: readonly string[];
-  /** The tenant's custom field definitions for the resource (`cf.<key>` columns). */
-  customFields: readonly CustomFieldDefinition[];
+  /** The tenant's custom field definitions for the resource (`cf.<key>` columns); none for a resource without custom fields. */
+  customFields: readonly CustomFieldSpec[];
   /** The create DTO every row must satisfy (whitelisted like a request body). */
   dto: ClassConstructor<D>;
   /** The DTO fields of a row (cells converted to numbers, booleans, nested objects); reference columns stay out. */
@@ -82,8 +74,11 @@ export interface CsvImportTarget<D extends object, C extends { id: string }> {
   finish?(): Promise<void>;
 }
 
-/** Parses `text/csv` (and `text/plain`) bodies; apply it to a module's import route. */
-export const csvBodyParser = () => text({ type: ['text/csv', 'text/plain'], limit: CSV_IMPORT_LIMIT });
+/** The most data rows one import accepts: each service provides it (a number) where it imports CsvImporter. */
+export const CSV_IMPORT_MAX_ROWS = Symbol('CSV_IMPORT_MAX_ROWS');
+
+/** Parses `text/csv` (and `text/plain`) bodies up to `limit`; apply it to a module's import route. */
+export const csvBodyParser = (limit: string) => text({ type: ['text/csv', 'text/plain'], limit });
 
 /** The body of an import request (read by csvBodyParser); 415 unless it came as text/csv. */
 export function csvBody(body: unknown): string {
@@ -114,7 +109,7 @@ const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, valida
 export class CsvImporter {
   constructor(
     @Inject(TenantTransactions) private readonly tenantTransactions: TenantTransactions,
-    @Inject(SERVICE_CONFIG) private readonly config: AssetsConfig,
+    @Inject(CSV_IMPORT_MAX_ROWS) private readonly maxRows: number,
   ) {}
 
   async run<D extends object, C extends { id: string }>(
@@ -179,8 +174,8 @@ export class CsvImporter {
     }
     if (table.length < 2) throw ProblemException.badRequest('the CSV needs a header line and at least one row');
     const rows = table.slice(1);
-    if (rows.length > this.config.extra.IMPORT_MAX_ROWS) {
-      throw ProblemException.unprocessable(`at most ${this.config.extra.IMPORT_MAX_ROWS} rows per import`);
+    if (rows.length > this.maxRows) {
+      throw ProblemException.unprocessable(`at most ${this.maxRows} rows per import`);
     }
     return { header: table[0].map((h) => h.trim()), rows };
   }
@@ -188,7 +183,7 @@ export class CsvImporter {
   private async importRow<D extends object, C extends { id: string }>(
     manager: EntityManager,
     target: CsvImportTarget<D, C>,
-    definitions: ReadonlyMap<string, CustomFieldDefinition>,
+    definitions: ReadonlyMap<string, CustomFieldSpec>,
     { row, customFields }: ReadRow,
     report: ImportReport<C>,
   ): Promise<ImportRowError[]> {
@@ -230,7 +225,7 @@ interface ReadRow {
 
 function readRow<D extends object, C extends { id: string }>(
   target: CsvImportTarget<D, C>,
-  definitions: ReadonlyMap<string, CustomFieldDefinition>,
+  definitions: ReadonlyMap<string, CustomFieldSpec>,
   header: readonly string[],
   cells: readonly string[],
   line: number,

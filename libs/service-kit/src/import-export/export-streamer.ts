@@ -1,8 +1,8 @@
-import { csvLines } from '@mate/service-kit';
 import { PassThrough, type Readable } from 'node:stream';
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { setTenant } from '@mate/database';
-import type { Principal } from '@mate/service-kit';
+import type { Principal } from '../auth/principal';
+import { csvLines } from '../csv/csv-lines';
 import { DataSource, type EntityManager, type EntityTarget, type SelectQueryBuilder } from 'typeorm';
 
 export type ExportFormat = 'csv' | 'json';
