@@ -55,7 +55,11 @@ export interface CsvImportTarget<D extends object, C extends { id: string }> {
   customFields: readonly CustomFieldSpec[];
   /** The create DTO every row must satisfy (whitelisted like a request body). */
   dto: ClassConstructor<D>;
-  /** The DTO fields of a row (cells converted to numbers, booleans, nested objects); reference columns stay out. */
+  /**
+   * The DTO fields of a row (cells converted to numbers, booleans, nested objects); reference columns
+   * stay out. A cell it cannot read (e.g. a JSON cell that is not JSON) throws a validation
+   * ProblemException naming the column: an error of that row.
+   */
   toPlain(cells: Readonly<Record<string, string>>): Record<string, unknown>;
   /**
    * Resolves the row's references and creates it through the resource's normal create path (same
@@ -188,7 +192,9 @@ export class CsvImporter {
     report: ImportReport<C>,
   ): Promise<ImportRowError[]> {
     const line = row.line;
-    const plain = target.toPlain(row.cells);
+    const read = plainOf(target, row);
+    if ('errors' in read) return rowErrors(line, read.errors);
+    const plain = read.plain;
     if (Object.keys(customFields).length > 0) plain.customFields = customFields;
     const dto = plainToInstance(target.dto, plain);
     const invalid = flattenValidationErrors(await validate(dto, VALIDATION_OPTIONS));
@@ -245,6 +251,16 @@ function readRow<D extends object, C extends { id: string }>(
     }
   });
   return { row: { line, cells: row }, customFields };
+}
+
+function plainOf<D extends object, C extends { id: string }>(target: CsvImportTarget<D, C>, row: CsvImportRow): { plain: Record<string, unknown> } | { errors: FieldError[] } {
+  try {
+    return { plain: target.toPlain(row.cells) };
+  } catch (error) {
+    const errors = error instanceof ProblemException ? (error.problem.errors as FieldError[] | undefined) : undefined;
+    if (errors && errors.length > 0) return { errors };
+    throw error;
+  }
 }
 
 function rowErrors(line: number, errors: readonly FieldError[]): ImportRowError[] {

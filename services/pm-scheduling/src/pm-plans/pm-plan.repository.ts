@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { creationOrder, KeysetPage, type CursorPageQuery, type Page } from '@mate/service-kit';
-import { In, type EntityManager } from 'typeorm';
+import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { PmCalendar, workCalendarOf } from '../pm-calendars/pm-calendar.entity';
 import type { ScheduleDefinition } from '../schedule';
 import { PmPlan } from './pm-plan.entity';
@@ -41,6 +41,11 @@ export class PmPlanRepository {
   list(manager: EntityManager, tenantId: string, query: CursorPageQuery): Promise<Page<PmPlan>> {
     const qb = manager.createQueryBuilder(PmPlan, 'p').where('p.tenant_id = :tenantId', { tenantId });
     return new KeysetPage(creationOrder('plans', 'p'), query).fetch(qb);
+  }
+
+  /** Every plan of the tenant in creation order: what the CSV export reads through its cursor. */
+  exportQuery(manager: EntityManager, tenantId: string): SelectQueryBuilder<PmPlan> {
+    return manager.createQueryBuilder(PmPlan, 'p').where('p.tenant_id = :tenantId', { tenantId }).orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC');
   }
 
   /** Plans whose target is a category (an asset event may change their streams). */

@@ -1,10 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   ApiProblemResponses,
+  csvBody,
   CurrentPrincipal,
   CursorPageQuery,
+  exportFile,
   IfMatch,
+  ImportQueryDto,
   mapPage,
   Roles,
   setEtag,
@@ -13,11 +16,14 @@ import {
   type Principal,
 } from '@mate/service-kit';
 import type { Response } from 'express';
-import { CreatePmPlanDto, PmPlanBodyDto, PmPlanDto, PreviewDto, PreviewQueryDto, TriggerNowDto, TriggeredDto } from './dtos/pm-plan.dtos';
+import { CreatePmPlanDto, PmPlanBodyDto, PmPlanDto, PmPlanImportReportDto, PreviewDto, PreviewQueryDto, TriggerNowDto, TriggeredDto } from './dtos/pm-plan.dtos';
+import { PM_PLAN_EXPORT_COLUMNS } from './pm-plan.csv';
 import { toPmPlanDto } from './pm-plan.mapper';
 import { CreatePmPlan } from './use-cases/create-pm-plan';
 import { DeletePmPlan } from './use-cases/delete-pm-plan';
+import { ExportPmPlans } from './use-cases/export-pm-plans';
 import { GetPmPlans } from './use-cases/get-pm-plan';
+import { ImportPmPlans } from './use-cases/import-pm-plans';
 import { PreviewPmPlan } from './use-cases/preview-pm-plan';
 import { ReplacePmPlan } from './use-cases/replace-pm-plan';
 import { SetPmPlanActive } from './use-cases/set-pm-plan-active';
@@ -41,6 +47,8 @@ export class PmPlansController {
     @Inject(SetPmPlanActive) private readonly setActive: SetPmPlanActive,
     @Inject(PreviewPmPlan) private readonly previews: PreviewPmPlan,
     @Inject(TriggerPmPlanNow) private readonly triggers: TriggerPmPlanNow,
+    @Inject(ExportPmPlans) private readonly exports: ExportPmPlans,
+    @Inject(ImportPmPlans) private readonly imports: ImportPmPlans,
   ) {}
 
   @Post()
@@ -59,6 +67,45 @@ export class PmPlansController {
   @ApiOperation({ summary: 'List PM plans (keyset pages, creation order)' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: CursorPageQuery): Promise<Page<PmPlanDto>> {
     return mapPage(await this.getPlans.page(principal, query), toPmPlanDto);
+  }
+
+  // Before ':id': a static route wins only when declared first.
+  @Get('export')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Export every PM plan of the tenant as CSV (creation order), streamed',
+    description:
+      `Columns: ${PM_PLAN_EXPORT_COLUMNS.join(', ')}. Each is the field of the REST body at that path; lists (template.assigneeIds, target.assetIds) are ` +
+      '`;`-separated, seasons `MM-DD..MM-DD` separated by `;`, triggers and template.checklist JSON arrays as in the body. id, version, createdBy, createdAt and updatedAt ' +
+      'are read-only: the file imports again (POST /pm-plans/import) as new plans. Cells that look like formulas are prefixed with `\'`.',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV with a header line', content: { 'text/csv': { schema: { type: 'string' } } } })
+  async export(@CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
+    return exportFile(await this.exports.execute(principal), 'csv', 'pm-plans');
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles(...PLANNERS)
+  @ApiOperation({
+    summary: 'Import PM plans from CSV (text/csv): each row is created as by POST /pm-plans',
+    description:
+      'The layout of the export; required columns: title, zone, startsAt, triggers and target.assetIds or target.category. Each row is validated by the rules of POST /pm-plans ' +
+      '(field errors name the row and the column, or the path inside a JSON cell, e.g. `triggers.0.rule`). All or nothing by default: one bad row rejects the file with 422 ' +
+      'listing every row’s errors, and nothing is created. `?mode=partial` creates the valid rows and reports the rest. Each created plan publishes PmPlanCreated.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example: 'title,target.assetIds,zone,startsAt,triggers\nPump check,0b7c…;5d1e…,Europe/Berlin,2027-01-04T00:00:00Z,"[{""kind"":""calendar"",""rule"":""FREQ=WEEKLY;BYDAY=MO;BYHOUR=6""}]"',
+    },
+  })
+  @ApiOkResponse({ type: PmPlanImportReportDto })
+  @ApiProblemResponses(400, 413, 422)
+  importCsv(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Query() query: ImportQueryDto): Promise<PmPlanImportReportDto> {
+    return this.imports.execute(principal, csvBody(body), query.mode ?? 'all-or-nothing');
   }
 
   @Post('preview')

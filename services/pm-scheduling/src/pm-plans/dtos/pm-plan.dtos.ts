@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDateTime } from '@mate/service-kit';
+import { ImportReportBaseDto, IsDateTime } from '@mate/service-kit';
 
 const PRIORITIES = ['none', 'low', 'medium', 'high', 'critical'] as const;
 const CHECKLIST_KINDS = ['sub_task', 'number', 'text', 'inspection', 'multiple_choice', 'meter_reading'] as const;
@@ -347,4 +347,14 @@ export class TriggerNowDto {
 export class TriggeredDto {
   @ApiProperty({ type: [String], format: 'uuid' })
   occurrenceIds!: string[];
+}
+
+export class PmPlanImportCreatedDto {
+  @ApiProperty({ description: 'Line of the file (header = 1)' }) row!: number;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+}
+
+export class PmPlanImportReportDto extends ImportReportBaseDto {
+  @ApiProperty({ type: [PmPlanImportCreatedDto] }) created!: PmPlanImportCreatedDto[];
 }
