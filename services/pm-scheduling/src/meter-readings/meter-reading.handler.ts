@@ -1,12 +1,11 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { MeterKind, MeterReadingRecordedSchema, type MeterReadingRecorded } from '@mate/contracts';
-import { EventContext, OnEvent, PermanentEventError } from '@mate/messaging';
+import { OnEventBatch, PermanentEventError, type BatchedEvent, type EventBatchContext } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { StreamStepper } from '../occurrences/stream-stepper';
-import { recordReading, type MeterReading } from '../schedule';
-import { MeterUsageRepository } from './meter-usage.repository';
+import type { MeterReading } from '../schedule';
+import { ApplyMeterReadings } from './use-cases/apply-meter-readings';
 
 function decimal(value: string, field: string): number {
   const parsed = Number(value);
@@ -33,20 +32,18 @@ export function meterReadingOf(event: MeterReadingRecorded): MeterReading & { as
 
 /**
  * Meter readings step the meter triggers of every active stream of the reading's asset, and feed
- * the usage rate the forecast projects meter-based occurrences with. Redelivered and late readings
- * change nothing (the inbox, and the engine ignores readings at or before the last one applied).
+ * the usage rate the forecast projects meter-based occurrences with. A run of readings (up to the
+ * consumer's run of one partition) is applied at once: each asset's streams are locked, read and
+ * written once for all its readings. Redelivered and late readings change nothing (the inbox, and
+ * the engine ignores readings at or before the last one applied). A malformed reading fails the
+ * run, which the consumer then replays one event per call: only that reading is dead-lettered.
  */
 @Controller()
 export class MeterReadingHandler {
-  constructor(
-    @Inject(StreamStepper) private readonly stepper: StreamStepper,
-    @Inject(MeterUsageRepository) private readonly usage: MeterUsageRepository,
-  ) {}
+  constructor(@Inject(ApplyMeterReadings) private readonly apply: ApplyMeterReadings) {}
 
-  @OnEvent(MeterReadingRecordedSchema)
-  async onMeterReading(@Payload() event: MeterReadingRecorded, @Ctx() ctx: EventContext): Promise<void> {
-    const reading = meterReadingOf(event);
-    if (reading.lifetimeTotal !== null) await this.usage.record(ctx.manager, ctx.tenantId, reading);
-    await this.stepper.stepAssetStreams(ctx.manager, ctx.tenantId, reading.assetId, (definition, key, state) => recordReading(definition, key, state, reading));
+  @OnEventBatch(MeterReadingRecordedSchema)
+  async onMeterReadings(@Payload() events: BatchedEvent<MeterReadingRecorded>[], @Ctx() ctx: EventBatchContext): Promise<void> {
+    await this.apply.execute(ctx.manager, ctx.tenantId, events.map(({ payload }) => meterReadingOf(payload)));
   }
 }

@@ -1,29 +1,56 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { MeterReading, UsageRateSource } from './meter-usage.model';
+import type { UsageRateSource } from './meter-usage.model';
+import { usageWindowAfter, type CumulativeReading, type UsageWindow } from './meter-usage-window';
 
-/** The window the usage rate is measured over: the readings of about the last 30 days. */
-const WINDOW_MS = 30 * 86_400_000;
+interface UsageRow {
+  meter_id: string;
+  asset_id: string;
+  unit: string;
+  window_start_total: string;
+  window_start_at: Date;
+  last_total: string;
+  last_read_at: Date;
+}
 
 /** Usage of cumulative meters: a window's first and last lifetime total, from which a rate follows. */
 @Injectable()
 export class MeterUsageRepository {
   /**
-   * Moves the window's end to a newer reading; once the window is longer than 30 days its start
-   * moves up to the previous end, so the rate follows recent usage.
+   * Applies readings of cumulative meters in their order (see usageWindowAfter): the meters'
+   * windows are read locked, moved in memory and written back with one statement, whatever the
+   * number of readings.
    */
-  async record(manager: EntityManager, tenantId: string, reading: MeterReading & { assetId: string }): Promise<void> {
+  async recordAll(manager: EntityManager, tenantId: string, readings: readonly CumulativeReading[]): Promise<void> {
+    if (readings.length === 0) return;
+    const meterIds = [...new Set(readings.map((reading) => reading.meterId))];
+    const rows: UsageRow[] = await manager.query(
+      `select meter_id, asset_id, unit, window_start_total, window_start_at, last_total, last_read_at
+         from meter_usage where tenant_id = $1 and meter_id = any($2::uuid[]) for update`,
+      [tenantId, meterIds],
+    );
+    const windows = new Map<string, UsageWindow>(rows.map((row) => [row.meter_id, windowOf(row)]));
+    const before = new Map(windows);
+    for (const reading of readings) windows.set(reading.meterId, usageWindowAfter(windows.get(reading.meterId), reading));
+    const changed = [...windows.values()].filter((window) => before.get(window.meterId) !== window);
+    if (changed.length === 0) return;
     await manager.query(
       `insert into meter_usage (tenant_id, meter_id, asset_id, unit, window_start_total, window_start_at, last_total, last_read_at)
-       values ($1, $2, $3, $4, $5, $6, $5, $6)
+       select $1, w.* from unnest($2::uuid[], $3::uuid[], $4::text[], $5::numeric[], $6::timestamptz[], $7::numeric[], $8::timestamptz[])
+         as w(meter_id, asset_id, unit, window_start_total, window_start_at, last_total, last_read_at)
        on conflict (tenant_id, meter_id) do update
-         set window_start_total = case when meter_usage.window_start_at < $6::timestamptz - $7 * interval '1 millisecond' then meter_usage.last_total else meter_usage.window_start_total end,
-             window_start_at = case when meter_usage.window_start_at < $6::timestamptz - $7 * interval '1 millisecond' then meter_usage.last_read_at else meter_usage.window_start_at end,
-             last_total = excluded.last_total,
-             last_read_at = excluded.last_read_at,
-             unit = excluded.unit
-       where excluded.last_read_at > meter_usage.last_read_at`,
-      [tenantId, reading.meterId, reading.assetId, reading.unit, reading.lifetimeTotal, reading.readAt, WINDOW_MS],
+         set unit = excluded.unit, window_start_total = excluded.window_start_total, window_start_at = excluded.window_start_at,
+             last_total = excluded.last_total, last_read_at = excluded.last_read_at`,
+      [
+        tenantId,
+        changed.map((w) => w.meterId),
+        changed.map((w) => w.assetId),
+        changed.map((w) => w.unit),
+        changed.map((w) => w.windowStartTotal),
+        changed.map((w) => w.windowStartAt),
+        changed.map((w) => w.lastTotal),
+        changed.map((w) => w.lastReadAt),
+      ],
     );
   }
 
@@ -39,4 +66,16 @@ export class MeterUsageRepository {
     );
     return rows.map((row) => ({ meterId: row.meter_id, assetId: row.asset_id, unit: row.unit, unitsPerDay: Number(row.per_day) }));
   }
+}
+
+function windowOf(row: UsageRow): UsageWindow {
+  return {
+    meterId: row.meter_id,
+    assetId: row.asset_id,
+    unit: row.unit,
+    windowStartTotal: Number(row.window_start_total),
+    windowStartAt: row.window_start_at,
+    lastTotal: Number(row.last_total),
+    lastReadAt: row.last_read_at,
+  };
 }

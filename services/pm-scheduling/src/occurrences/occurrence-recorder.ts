@@ -18,6 +18,33 @@ interface OccurrenceRow {
   skipReason: string | null;
 }
 
+function occurrenceRowsOf(definition: ScheduleDefinition, step: StreamStep): OccurrenceRow[] {
+  return [
+    ...step.due.map((due) => ({
+      occurrenceId: due.occurrenceId,
+      occurrenceAt: due.occurrenceAt,
+      plannedStartAt: due.plannedStartAt,
+      dueAt: due.dueAt,
+      intervalMs: nominalIntervalMs(definition, due.occurrenceAt),
+      trigger: due.trigger,
+      catchUp: due.catchUp,
+      outcome: 'generated' as const,
+      skipReason: null,
+    })),
+    ...step.skipped.map((skipped) => ({
+      occurrenceId: skipped.occurrenceId,
+      occurrenceAt: skipped.occurrenceAt,
+      plannedStartAt: null,
+      dueAt: null,
+      intervalMs: null,
+      trigger: 'calendar',
+      catchUp: false,
+      outcome: 'skipped' as const,
+      skipReason: skipped.reason,
+    })),
+  ];
+}
+
 /**
  * Records what one engine step decided, in the caller's transaction: the occurrences (keyed by
  * their deterministic id), their events in the outbox, and the stream's new state. An occurrence
@@ -32,40 +59,36 @@ export class OccurrenceRecorder {
   ) {}
 
   async record(manager: EntityManager, plan: PmPlan, definition: ScheduleDefinition, stream: StreamRow, step: StreamStep): Promise<number> {
+    return this.recordSteps(manager, plan, definition, stream, [step]);
+  }
+
+  /**
+   * Records several consecutive steps of one stream (a run of readings) with the statements of one:
+   * the occurrences of every step in one insert, their events in step order in one append, the last
+   * step's state. The effects are those of recording the steps one by one. Answers the due
+   * occurrences recorded now.
+   */
+  async recordSteps(manager: EntityManager, plan: PmPlan, definition: ScheduleDefinition, stream: StreamRow, steps: readonly StreamStep[]): Promise<number> {
+    const last = steps.at(-1);
+    if (!last) return 0;
     const key = { planId: plan.id, assetId: stream.assetId };
-    const rows: OccurrenceRow[] = [
-      ...step.due.map((due) => ({
-        occurrenceId: due.occurrenceId,
-        occurrenceAt: due.occurrenceAt,
-        plannedStartAt: due.plannedStartAt,
-        dueAt: due.dueAt,
-        intervalMs: nominalIntervalMs(definition, due.occurrenceAt),
-        trigger: due.trigger,
-        catchUp: due.catchUp,
-        outcome: 'generated' as const,
-        skipReason: null,
-      })),
-      ...step.skipped.map((skipped) => ({
-        occurrenceId: skipped.occurrenceId,
-        occurrenceAt: skipped.occurrenceAt,
-        plannedStartAt: null,
-        dueAt: null,
-        intervalMs: null,
-        trigger: 'calendar',
-        catchUp: false,
-        outcome: 'skipped' as const,
-        skipReason: skipped.reason,
-      })),
-    ];
-    const inserted = new Set(await this.insertNew(manager, plan, stream.assetId, rows));
-    const events: OutboundEvent[] = [
-      ...step.due.filter((due) => inserted.has(due.occurrenceId)).map((due) => occurrenceDue(plan, key, due)),
-      ...step.skipped.filter((skipped) => inserted.has(skipped.occurrenceId)).map((skipped) => occurrenceSkipped(plan, key, skipped)),
-      ...(step.missed ? [occurrencesMissed(plan, key, step.missed)] : []),
-    ];
+    const rows = steps.flatMap((step) => occurrenceRowsOf(definition, step));
+    // An id recorded now publishes once, whichever step named it.
+    const fresh = new Set(await this.insertNew(manager, plan, stream.assetId, rows));
+    const isFresh = (occurrenceId: string) => fresh.delete(occurrenceId);
+    let due = 0;
+    const events: OutboundEvent[] = steps.flatMap((step) => {
+      const dueNow = step.due.filter((occurrence) => isFresh(occurrence.occurrenceId));
+      due += dueNow.length;
+      return [
+        ...dueNow.map((occurrence) => occurrenceDue(plan, key, occurrence)),
+        ...step.skipped.filter((skipped) => isFresh(skipped.occurrenceId)).map((skipped) => occurrenceSkipped(plan, key, skipped)),
+        ...(step.missed ? [occurrencesMissed(plan, key, step.missed)] : []),
+      ];
+    });
     await this.outbox.append(manager, events);
-    await this.streams.save(manager, plan.tenantId, { ...stream, state: step.state }, nextGenerationAt(definition, step.state));
-    return step.due.filter((due) => inserted.has(due.occurrenceId)).length;
+    await this.streams.save(manager, plan.tenantId, { ...stream, state: last.state }, nextGenerationAt(definition, last.state));
+    return due;
   }
 
   /** Inserts the occurrences not recorded yet; answers their ids. */

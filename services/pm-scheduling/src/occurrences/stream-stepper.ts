@@ -25,6 +25,22 @@ export class StreamStepper {
     step: (definition: ScheduleDefinition, key: StreamKey, state: StreamState) => StreamStep,
     onlyPlanId?: string,
   ): Promise<void> {
+    await this.stepAssetStreamsInTurn(manager, tenantId, assetId, [null], (definition, key, state) => step(definition, key, state), onlyPlanId);
+  }
+
+  /**
+   * Steps every active stream of an asset with each input in turn (a run of readings), each step
+   * from the state the previous one left, and records the steps of a stream together: the same
+   * effects as one call per input, with the locks, plan reads and writes of one.
+   */
+  async stepAssetStreamsInTurn<I>(
+    manager: EntityManager,
+    tenantId: string,
+    assetId: string,
+    inputs: readonly I[],
+    step: (definition: ScheduleDefinition, key: StreamKey, state: StreamState, input: I) => StreamStep,
+    onlyPlanId?: string,
+  ): Promise<void> {
     const locked = (await this.streams.lockForAsset(manager, tenantId, assetId)).filter((stream) => onlyPlanId === undefined || stream.planId === onlyPlanId);
     const streams = await this.streams.releaseUnconfirmed(manager, tenantId, locked);
     if (streams.length === 0) return;
@@ -32,8 +48,14 @@ export class StreamStepper {
     for (const stream of streams) {
       const scheduled = plans.get(stream.planId);
       if (!scheduled) continue;
-      const outcome = step(scheduled.definition, { planId: stream.planId, assetId: stream.assetId }, stream.state);
-      await this.recorder.record(manager, scheduled.plan, scheduled.definition, stream, outcome);
+      const key = { planId: stream.planId, assetId: stream.assetId };
+      let state = stream.state;
+      const steps = inputs.map((input) => {
+        const outcome = step(scheduled.definition, key, state, input);
+        state = outcome.state;
+        return outcome;
+      });
+      await this.recorder.recordSteps(manager, scheduled.plan, scheduled.definition, stream, steps);
     }
   }
 }

@@ -109,17 +109,26 @@ export class TestPublisher {
   }
 
   async publish<D extends DescMessage>(topic: string, schema: D, init: MessageInitShape<D>, envelope: { tenantId: string; subject: string; id?: string }): Promise<string> {
-    const id = envelope.id ?? newEventId();
+    const [id] = await this.publishRun(topic, schema, [{ init, id: envelope.id }], envelope);
+    return id!;
+  }
+
+  /** Events of one key in one produce request: the consumer fetches them together, as a run. */
+  async publishRun<D extends DescMessage>(
+    topic: string,
+    schema: D,
+    events: ReadonlyArray<{ init: MessageInitShape<D>; id?: string }>,
+    envelope: { tenantId: string; subject: string },
+  ): Promise<string[]> {
+    const ids = events.map((event) => event.id ?? newEventId());
     await this.producer.send({
       topic,
-      messages: [
-        {
-          key: envelope.subject,
-          value: Buffer.from(toBinary(schema, create(schema, init))),
-          headers: toKafkaHeaders({ id, source: '/mate/test', type: schema.typeName, time: new Date().toISOString(), subject: envelope.subject, tenantId: envelope.tenantId }),
-        },
-      ],
+      messages: events.map((event, index) => ({
+        key: envelope.subject,
+        value: Buffer.from(toBinary(schema, create(schema, event.init))),
+        headers: toKafkaHeaders({ id: ids[index]!, source: '/mate/test', type: schema.typeName, time: new Date().toISOString(), subject: envelope.subject, tenantId: envelope.tenantId }),
+      })),
     });
-    return id;
+    return ids;
   }
 }
