@@ -72,9 +72,9 @@ describe('PM engine (PostgreSQL, Kafka)', () => {
   it('emits each occurrence exactly once with two replicas stepping at the same times, and after a crash between claim and commit', async () => {
     const planIds = await Promise.all(Array.from({ length: 5 }, () => createPlan({ triggers: [{ kind: 'calendar', rule: 'FREQ=HOURLY' }], startsAt: '2027-06-01T00:00:00Z' })));
     const recorder = replicaB.app.get(OccurrenceRecorder);
-    const original = recorder.record.bind(recorder);
+    const original = recorder.recordAll.bind(recorder);
     // Replica B records its first batch, then dies before the commit: nothing of it may remain.
-    const crash = jest.spyOn(recorder, 'record').mockImplementationOnce(async (...args) => {
+    const crash = jest.spyOn(recorder, 'recordAll').mockImplementationOnce(async (...args) => {
       await original(...args);
       throw new Error('crash between claim and commit');
     });

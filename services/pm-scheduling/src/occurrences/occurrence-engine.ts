@@ -3,7 +3,7 @@ import { withTenantTransaction } from '@mate/database';
 import { DataSource } from 'typeorm';
 import { PmPlanRepository } from '../pm-plans/pm-plan.repository';
 import { tick } from '../schedule';
-import { OccurrenceRecorder } from './occurrence-recorder';
+import { OccurrenceRecorder, type SteppedStream } from './occurrence-recorder';
 import { StreamRepository } from './stream.repository';
 
 export const OCCURRENCE_ENGINE_OPTIONS = Symbol('OCCURRENCE_ENGINE_OPTIONS');
@@ -80,18 +80,18 @@ export class OccurrenceEngine implements OnApplicationBootstrap, OnApplicationSh
     return generated;
   }
 
-  /** Claims one batch of a tenant's due streams and steps them, all in one transaction. */
+  /** Claims one batch of a tenant's due streams, steps them and records them together, all in one transaction. */
   runBatch(tenantId: string, now: Date): Promise<{ claimed: number; due: number }> {
     return withTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const claimed = await this.streams.releaseUnconfirmed(manager, tenantId, await this.streams.claimDue(manager, tenantId, now, this.options.batchSize));
       const plans = await this.plans.scheduledPlans(manager, tenantId, claimed.map((stream) => stream.planId));
-      let due = 0;
-      for (const stream of claimed) {
+      const stepped: SteppedStream[] = claimed.flatMap((stream) => {
         const scheduled = plans.get(stream.planId);
-        if (!scheduled) continue;
+        if (!scheduled) return [];
         const step = tick(scheduled.definition, { planId: stream.planId, assetId: stream.assetId }, stream.state, now);
-        due += await this.recorder.record(manager, scheduled.plan, scheduled.definition, stream, step);
-      }
+        return [{ plan: scheduled.plan, definition: scheduled.definition, stream, steps: [step] }];
+      });
+      const due = await this.recorder.recordAll(manager, stepped);
       return { claimed: claimed.length, due };
     });
   }

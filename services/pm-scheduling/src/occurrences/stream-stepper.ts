@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PmPlanRepository } from '../pm-plans/pm-plan.repository';
 import type { ScheduleDefinition, StreamKey, StreamState, StreamStep } from '../schedule';
-import { OccurrenceRecorder } from './occurrence-recorder';
+import { OccurrenceRecorder, type SteppedStream } from './occurrence-recorder';
 import { StreamRepository } from './stream.repository';
 
 /**
@@ -45,9 +45,9 @@ export class StreamStepper {
     const streams = await this.streams.releaseUnconfirmed(manager, tenantId, locked);
     if (streams.length === 0) return;
     const plans = await this.plans.scheduledPlans(manager, tenantId, streams.map((stream) => stream.planId));
-    for (const stream of streams) {
+    const stepped: SteppedStream[] = streams.flatMap((stream) => {
       const scheduled = plans.get(stream.planId);
-      if (!scheduled) continue;
+      if (!scheduled) return [];
       const key = { planId: stream.planId, assetId: stream.assetId };
       let state = stream.state;
       const steps = inputs.map((input) => {
@@ -55,7 +55,8 @@ export class StreamStepper {
         state = outcome.state;
         return outcome;
       });
-      await this.recorder.recordSteps(manager, scheduled.plan, scheduled.definition, stream, steps);
-    }
+      return [{ plan: scheduled.plan, definition: scheduled.definition, stream, steps }];
+    });
+    await this.recorder.recordAll(manager, stepped);
   }
 }

@@ -97,9 +97,23 @@ export class StreamRepository {
   }
 
   async save(manager: EntityManager, tenantId: string, stream: StreamRow, nextDueAt: Date | null): Promise<void> {
+    await this.saveAll(manager, tenantId, [{ stream, nextDueAt }]);
+  }
+
+  /** The new state and next generation time of several streams, in one statement. */
+  async saveAll(manager: EntityManager, tenantId: string, streams: ReadonlyArray<{ stream: StreamRow; nextDueAt: Date | null }>): Promise<void> {
+    if (streams.length === 0) return;
     await manager.query(
-      `update pm_streams set state = $4, next_due_at = $5, updated_at = now() where tenant_id = $1 and plan_id = $2 and asset_id = $3`,
-      [tenantId, stream.planId, stream.assetId, JSON.stringify(stream.state), nextDueAt],
+      `update pm_streams s set state = u.state, next_due_at = u.next_due_at, updated_at = now()
+         from unnest($2::uuid[], $3::uuid[], $4::jsonb[], $5::timestamptz[]) as u(plan_id, asset_id, state, next_due_at)
+        where s.tenant_id = $1 and s.plan_id = u.plan_id and s.asset_id = u.asset_id`,
+      [
+        tenantId,
+        streams.map(({ stream }) => stream.planId),
+        streams.map(({ stream }) => stream.assetId),
+        streams.map(({ stream }) => JSON.stringify(stream.state)),
+        streams.map(({ nextDueAt }) => nextDueAt),
+      ],
     );
   }
 
