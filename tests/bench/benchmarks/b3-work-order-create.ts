@@ -5,15 +5,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { WorkOrderCreatedSchema, WorkOrderPriority, WorkOrderSource, WorkOrderStatus, WorkOrderType } from '@mate/contracts';
 import { newEventId } from '@mate/messaging';
-import {
-  configureApp,
-  loadServiceConfig,
-  prepareDatabase,
-  signDevelopmentToken,
-  throwingConfigReporter,
-  type Role,
-} from '@mate/service-kit';
-import { recreateDatabase } from '@mate/testing';
+import { configureApp, signDevelopmentToken, type Role } from '@mate/service-kit';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
@@ -23,6 +15,7 @@ import { SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, type WorkOrdersConfig } from '..
 import { WORK_ORDERS_MIGRATIONS } from '../../../services/work-orders/src/database/migrations';
 import { runInterleaved } from '../harness/interleave';
 import { resetTables } from '../harness/reset';
+import { benchServiceConfig } from '../harness/service-database';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
 import { figure, median, percentile } from '../harness/stats';
 import type { Benchmark, BenchContext } from '../harness/types';
@@ -45,16 +38,8 @@ export interface WorkOrdersUnderTest {
 }
 
 export async function startWorkOrdersUnderTest(ctx: BenchContext, databaseName: string): Promise<WorkOrdersUnderTest> {
-  const base = loadServiceConfig(SERVICE_NAME, WORK_ORDERS_CONFIG_SPEC, {
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: ctx.databaseServerUrl, KAFKA_BROKERS: ctx.brokers.join(',') },
-    reporter: throwingConfigReporter,
-  });
-  const ownerUrl = await recreateDatabase(databaseName);
-  const appUrl = new URL(ownerUrl);
-  appUrl.username = base.database.appRole;
-  appUrl.password = '';
-  const config: WorkOrdersConfig = { ...base, database: { ...base.database, databaseName, ownerUrl, appUrl: appUrl.toString() } };
-  await prepareDatabase(config, WORK_ORDERS_MIGRATIONS);
+  const config: WorkOrdersConfig = await benchServiceConfig(ctx, { name: SERVICE_NAME, spec: WORK_ORDERS_CONFIG_SPEC, migrations: WORK_ORDERS_MIGRATIONS }, databaseName);
+  const ownerUrl = config.database.ownerUrl;
   // Request logs are serialized as in production (level info) but written nowhere.
   const app = await NestFactory.create(
     WorkOrdersAppModule.register({

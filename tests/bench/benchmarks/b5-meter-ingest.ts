@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { configureApp, loadServiceConfig, prepareDatabase, signDevelopmentToken, throwingConfigReporter } from '@mate/service-kit';
-import { recreateDatabase } from '@mate/testing';
+import { configureApp, signDevelopmentToken } from '@mate/service-kit';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -14,6 +13,7 @@ import { ASSETS_BODY_LIMITS, ASSETS_CONFIG_SPEC, ASSETS_SERVICE, BULK_READINGS_P
 import { ASSETS_MIGRATIONS } from '../../../services/assets/src/database/migrations';
 import { runInterleaved } from '../harness/interleave';
 import { resetTables } from '../harness/reset';
+import { benchServiceConfig } from '../harness/service-database';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
 import { figure, median } from '../harness/stats';
 import type { Benchmark, BenchContext } from '../harness/types';
@@ -52,16 +52,8 @@ interface AssetsUnderTest {
 }
 
 async function startAssetsUnderTest(ctx: BenchContext, databaseName: string): Promise<AssetsUnderTest> {
-  const base = loadServiceConfig(ASSETS_SERVICE, ASSETS_CONFIG_SPEC, {
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: ctx.databaseServerUrl, KAFKA_BROKERS: ctx.brokers.join(',') },
-    reporter: throwingConfigReporter,
-  });
-  const ownerUrl = await recreateDatabase(databaseName);
-  const appUrl = new URL(ownerUrl);
-  appUrl.username = base.database.appRole;
-  appUrl.password = '';
-  const config: AssetsConfig = { ...base, database: { ...base.database, databaseName, ownerUrl, appUrl: appUrl.toString() } };
-  await prepareDatabase(config, ASSETS_MIGRATIONS);
+  const config: AssetsConfig = await benchServiceConfig(ctx, { name: ASSETS_SERVICE, spec: ASSETS_CONFIG_SPEC, migrations: ASSETS_MIGRATIONS }, databaseName);
+  const ownerUrl = config.database.ownerUrl;
   // The relay is off: the figure ends when the events are committed to the outbox.
   const app = await NestFactory.create(
     createAssetsAppModule({ config, logDestination: { write: () => true }, messaging: { consumes: [], relay: { enabled: false } } }),

@@ -4,8 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { toBinary } from '@bufbuild/protobuf';
 import { ENVELOPE_HEADERS, PmOccurrenceDueSchema, topicSpecFor } from '@mate/contracts';
 import { createIdempotentProducer, headerText, newEventId, toKafkaHeaders } from '@mate/messaging';
-import { loadServiceConfig, prepareDatabase, throwingConfigReporter } from '@mate/service-kit';
-import { recreateDatabase, uniqueName } from '@mate/testing';
+import { uniqueName } from '@mate/testing';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Message } from 'kafkajs';
@@ -21,6 +20,7 @@ import { initialStreamState, occurrenceIdOf } from '../../../services/pm-schedul
 import { createTopic, deleteTopicsAndGroups, startRawConsumer, type RawConsumer } from '../fixtures/raw-kafka';
 import { runInterleaved } from '../harness/interleave';
 import { resetTables } from '../harness/reset';
+import { benchServiceConfig } from '../harness/service-database';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
 import { figure, median } from '../harness/stats';
 import type { Benchmark, BenchContext } from '../harness/types';
@@ -91,24 +91,18 @@ interface PmUnderTest {
 }
 
 async function startPmUnderTest(ctx: BenchContext, topic: string): Promise<PmUnderTest> {
-  const databaseName = 'mate_bench_b6';
-  const base = loadServiceConfig(PM_SCHEDULING_SERVICE, PM_SCHEDULING_CONFIG_SPEC, {
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: ctx.databaseServerUrl, KAFKA_BROKERS: ctx.brokers.join(',') },
-    reporter: throwingConfigReporter,
-  });
-  const ownerUrl = await recreateDatabase(databaseName);
-  const appUrl = new URL(ownerUrl);
-  appUrl.username = base.database.appRole;
-  appUrl.password = '';
-  const config: PmSchedulingConfig = { ...base, database: { ...base.database, databaseName, ownerUrl, appUrl: appUrl.toString() } };
-  await prepareDatabase(config, PM_SCHEDULING_MIGRATIONS);
+  const config: PmSchedulingConfig = await benchServiceConfig(
+    ctx,
+    { name: PM_SCHEDULING_SERVICE, spec: PM_SCHEDULING_CONFIG_SPEC, migrations: PM_SCHEDULING_MIGRATIONS },
+    'mate_bench_b6',
+  );
   // The engine's timer is off: the benchmark starts its runs; the relay runs as in production.
   const app = await NestFactory.create(
     PmSchedulingAppModule.register({ config, logDestination: { write: () => true }, engine: { enabled: false }, topics: { own: topic } }),
     { bufferLogs: true, logger: false },
   );
   await app.init();
-  const owner = new Client({ connectionString: ownerUrl });
+  const owner = new Client({ connectionString: config.database.ownerUrl });
   await owner.connect();
   return {
     app,
