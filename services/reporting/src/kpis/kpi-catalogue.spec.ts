@@ -79,7 +79,15 @@ describe('work-order KPIs of the known week (expectations worked out by hand in 
     // Open on Monday 9th 00:00: w6 (13 d), w7 (7.75 d), w12 (10.75 d) medium; w9 low (48 d); w10 none (129 d).
     const backlog = figure('backlog');
     expect(backlog.value).toBe(5);
-    expect(backlog.counts).toEqual({ workOrders: 5, estimatedHours: 13.5, withoutEstimate: 0, at: '2026-03-09T00:00:00.000Z' });
+    // 13.5 h ÷ the default crew capacity of 160 h a week.
+    expect(backlog.counts).toEqual({
+      workOrders: 5,
+      estimatedHours: 13.5,
+      crewWeeks: 13.5 / 160,
+      crewHoursPerWeek: 160,
+      withoutEstimate: 0,
+      at: '2026-03-09T00:00:00.000Z',
+    });
     expect(backlog.breakdown).toEqual([
       { key: { priority: 'none', age: '90d+' }, counts: { workOrders: 1, estimatedHours: 1 } },
       { key: { priority: 'low', age: '30-90d' }, counts: { workOrders: 1, estimatedHours: 8 } },
@@ -107,6 +115,67 @@ describe('work-order KPIs of the known week (expectations worked out by hand in 
       { key: { location: 'L2' }, counts: { labour: '175', parts: '0', other: '0', total: '175', workOrders: 2 } },
       { key: { location: 'area1' }, counts: { labour: '910', parts: '108.25', other: '100', total: '1118.25', workOrders: 4 } },
     ]);
+  });
+
+  it('backlog in crew-weeks with the crew capacity the deployment configures', () => {
+    const backlog = computeKpi(HISTORY, { kpi: 'backlog', period: WEEK, filters: {}, asOf: AS_OF, settings: { crewHoursPerWeek: 4.5 } });
+    expect(backlog.counts).toMatchObject({ estimatedHours: 13.5, crewWeeks: 3, crewHoursPerWeek: 4.5 });
+  });
+});
+
+describe('connection health and alert volume of the known week (expectations worked out by hand)', () => {
+  it('connection health: hours in each state, reauthorizations and the time to reconnect', () => {
+    // C1 168 h: connected 34 + 58 + 67.5, degraded 2, reauth 6.5. C2 from Wednesday 120 h: connected
+    // 80, reauth 1 + 38 (until the week ends), paused 1. C3 until its deletion 96 h: reauth 2 (begun
+    // Saturday), connected 94. Reauthorizations begun in the week: C1, C2. Reconnected in the week:
+    // C1 after 6.5 h, C3 after 30 h (counted whole, like a repair); C2 still waits.
+    const health = figure('connection-health');
+    expect(health.counts).toEqual({
+      connections: 3,
+      connectedHours: 333.5,
+      degradedHours: 2,
+      reauthRequiredHours: 47.5,
+      pausedHours: 1,
+      reauthorizations: 2,
+      reconnects: 2,
+      reconnectHours: 36.5,
+      meanTimeToReconnectHours: 18.25,
+      awaitingReauthorization: 1,
+    });
+    expect(health.value).toBeCloseTo(333.5 / 384, 12);
+    expect(health.breakdown).toEqual([
+      { key: { connection: 'C1', system: 'maximo' }, counts: { connectedHours: 159.5, degradedHours: 2, reauthRequiredHours: 6.5, pausedHours: 0, reauthorizations: 1, reconnects: 1 } },
+      { key: { connection: 'C2', system: 'sap' }, counts: { connectedHours: 80, degradedHours: 0, reauthRequiredHours: 39, pausedHours: 1, reauthorizations: 1, reconnects: 0 } },
+      { key: { connection: 'C3', system: 'fiix' }, counts: { connectedHours: 94, degradedHours: 0, reauthRequiredHours: 2, pausedHours: 0, reauthorizations: 0, reconnects: 1 } },
+    ]);
+    expect(health.drillDown.connectionStateIds).toEqual(['i1', 'i2', 'i3', 'i4', 'i5', 'j1', 'j2', 'j3', 'j4', 'k2', 'k3']);
+  });
+
+  it('connection health counts time only up to now, and narrows to a system', () => {
+    // As of Saturday 08:30 C2 has waited half an hour for reauthorization: nothing after counts yet.
+    const early = computeKpi(HISTORY, { kpi: 'connection-health', period: WEEK, filters: { systems: ['sap'] }, asOf: at('2026-03-07T08:30') });
+    expect(early.counts).toMatchObject({ connections: 1, connectedHours: 80, reauthRequiredHours: 0.5, pausedHours: 0, reauthorizations: 1, awaitingReauthorization: 1 });
+  });
+
+  it('alert volume: opened in the week, repeats by day, by type and severity', () => {
+    // Opened: a1, a2, a3, a5 (a4 the Sunday before). Repeats: a1 2, a3 2 (the 9th is outside), a4 1.
+    // Resolved in the week: a1, a2, a4; open at its end: a3 (resolved Tuesday), a5.
+    const volume = figure('alert-volume');
+    expect(volume.value).toBe(4);
+    expect(volume.counts).toEqual({ opened: 4, repeats: 5, acknowledged: 1, resolved: 3, openAtEnd: 2, at: '2026-03-09T00:00:00.000Z' });
+    expect(volume.breakdown).toEqual([
+      { key: { type: 'connection.degraded', severity: 'warning' }, counts: { opened: 1, repeats: 0, resolved: 1 } },
+      { key: { type: 'connection.reauth_required', severity: 'critical' }, counts: { opened: 2, repeats: 4, resolved: 1 } },
+      { key: { type: 'part.below_reorder_point', severity: 'info' }, counts: { opened: 1, repeats: 0, resolved: 0 } },
+      { key: { type: 'work_order.overdue', severity: 'warning' }, counts: { opened: 0, repeats: 1, resolved: 1 } },
+    ]);
+    expect(volume.drillDown.alertIds).toEqual(['a1', 'a2', 'a3', 'a5']);
+    expect(figure('alert-volume', { severities: ['critical'] }).counts).toMatchObject({ opened: 2, repeats: 4, resolved: 1, openAtEnd: 1 });
+  });
+
+  it('alert volume by day: each alert on the day it was opened', () => {
+    const series = computeTrend(HISTORY, { kpi: 'alert-volume', period: WEEK, filters: {}, asOf: AS_OF }, 'day');
+    expect(series.map((point) => point.value)).toEqual([0, 1, 0, 1, 0, 1, 1]);
   });
 });
 

@@ -72,8 +72,48 @@ export interface WorkOrderFact {
   pm: PmFact | null;
 }
 
+/** The states a connection to a customer's system spends time in (deleted ends its time). */
+export type ConnectionState = 'connected' | 'degraded' | 'reauth_required' | 'paused';
+export const CONNECTION_STATES: readonly ConnectionState[] = ['connected', 'degraded', 'reauth_required', 'paused'];
+
+/** One stretch of a connection in one state, from the transition into it to the next one. */
+export interface ConnectionStateFact {
+  /** The id (ce_id) of the event that entered the state: the same in every rebuild. */
+  intervalId: string;
+  connectionId: string;
+  /** The target system: maximo, sap, fiix … */
+  system: string;
+  state: ConnectionState;
+  /** Why it entered the state, as the event said. */
+  reason: string;
+  startedAt: number;
+  /** Null while the connection is still in this state. */
+  endedAt: number | null;
+}
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+export const ALERT_SEVERITIES: readonly AlertSeverity[] = ['info', 'warning', 'critical'];
+
+export interface AlertFact {
+  alertId: string;
+  /** e.g. connection.reauth_required */
+  type: string;
+  severity: AlertSeverity;
+  subjectKind: string;
+  subjectId: string;
+  openedAt: number;
+  acknowledgedAt: number | null;
+  resolvedAt: number | null;
+  /** Repeats (AlertUpdated) by UTC day: the start of the day → how many that day. */
+  repeatsByDay: ReadonlyMap<number, number>;
+}
+
 export interface ReportingFacts {
   assets: readonly AssetFact[];
   downtime: readonly DowntimeFact[];
   workOrders: readonly WorkOrderFact[];
+  /** Every state interval of the connections that began before the period's end. */
+  connectionStates: readonly ConnectionStateFact[];
+  /** Alerts opened before the period's end and not resolved before it started. */
+  alerts: readonly AlertFact[];
 }

@@ -17,6 +17,10 @@ export interface KpiBreakdownRow {
 export interface KpiDrillDown {
   workOrderIds: string[];
   downtimeIds: string[];
+  /** Connection state intervals (connection-health). */
+  connectionStateIds?: string[];
+  /** Alerts (alert-volume). */
+  alertIds?: string[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AssetFact, DowntimeFact, ReportingFacts, WorkOrderFact, WorkType } from './kpi-facts';
+import type { AlertSeverity, AssetFact, DowntimeFact, ReportingFacts, WorkOrderFact, WorkType } from './kpi-facts';
 
 /** What a figure is narrowed to; an absent field does not narrow. */
 export interface KpiFilters {
@@ -8,9 +8,20 @@ export interface KpiFilters {
   categories?: readonly string[];
   criticalities?: readonly string[];
   workTypes?: readonly WorkType[];
+  /** Connection health: the connections to these systems (maximo, sap …). */
+  systems?: readonly string[];
+  /** Alert volume: alerts of these severities. */
+  severities?: readonly AlertSeverity[];
+  /** Alert volume: alerts of these types (e.g. connection.reauth_required). */
+  alertTypes?: readonly string[];
 }
 
-export const FILTER_NAMES = ['locationId', 'assetIds', 'categories', 'criticalities', 'workTypes'] as const;
+export type FilterName = keyof KpiFilters;
+
+/** The filters of the maintenance KPIs (work orders, downtime and assets). */
+export const MAINTENANCE_FILTERS: readonly FilterName[] = ['locationId', 'assetIds', 'categories', 'criticalities', 'workTypes'];
+export const CONNECTION_FILTERS: readonly FilterName[] = ['systems'];
+export const ALERT_FILTERS: readonly FilterName[] = ['severities', 'alertTypes'];
 
 function assetMatches(asset: AssetFact, filters: KpiFilters): boolean {
   if (filters.assetIds && !filters.assetIds.includes(asset.assetId)) return false;
@@ -53,5 +64,13 @@ export function applyFilters(facts: ReportingFacts, filters: KpiFilters): Report
     const type = downtime.workOrderId ? typeById.get(downtime.workOrderId) : undefined;
     return type !== undefined && filters.workTypes.includes(type);
   };
-  return { assets, workOrders, downtime: facts.downtime.filter(downtimeMatches) };
+  return {
+    assets,
+    workOrders,
+    downtime: facts.downtime.filter(downtimeMatches),
+    connectionStates: facts.connectionStates.filter((interval) => !filters.systems || filters.systems.includes(interval.system)),
+    alerts: facts.alerts.filter(
+      (alert) => (!filters.severities || filters.severities.includes(alert.severity)) && (!filters.alertTypes || filters.alertTypes.includes(alert.type)),
+    ),
+  };
 }

@@ -40,8 +40,11 @@ function byPriorityAndAge(open: readonly WorkOrderFact[], instant: number): KpiB
   return rows;
 }
 
-/** Backlog: open work at the end of the period, counted and in estimated hours, by priority and age. */
-export const backlog: KpiFormula = (facts, period, asOf) => {
+/**
+ * Backlog: open work at the end of the period, counted, in estimated hours and in crew-weeks
+ * (estimated hours ÷ the crew's weekly capacity), by priority and age.
+ */
+export const backlog: KpiFormula = (facts, period, asOf, settings) => {
   const instant = openAt(period, asOf);
   const open = openWorkAt(facts.workOrders, instant);
   const minutes = open.reduce((sum, wo) => sum + wo.estimatedMinutes, 0);
@@ -49,8 +52,16 @@ export const backlog: KpiFormula = (facts, period, asOf) => {
   return {
     value: open.length,
     unit: 'count',
-    formula: 'work orders created before the instant and neither completed nor cancelled by then; hours = sum of estimates',
-    counts: { workOrders: open.length, estimatedHours: minutes / 60, withoutEstimate, at: new Date(instant).toISOString() },
+    formula:
+      'work orders created before the instant and neither completed nor cancelled by then; hours = sum of estimates; crew-weeks = hours / crew hours per week',
+    counts: {
+      workOrders: open.length,
+      estimatedHours: minutes / 60,
+      crewWeeks: settings.crewHoursPerWeek > 0 ? minutes / 60 / settings.crewHoursPerWeek : '',
+      crewHoursPerWeek: settings.crewHoursPerWeek,
+      withoutEstimate,
+      at: new Date(instant).toISOString(),
+    },
     breakdown: byPriorityAndAge(open, instant),
     drillDown: { workOrderIds: uniqueSorted(open.map((wo) => wo.workOrderId)), downtimeIds: [] },
   };

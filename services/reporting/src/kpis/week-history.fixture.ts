@@ -1,5 +1,5 @@
 import { DAY_MS } from './kpi-period';
-import type { AssetFact, DowntimeFact, Micros, ReportingFacts, WorkOrderFact } from './kpi-facts';
+import type { AlertFact, AlertSeverity, AssetFact, ConnectionState, ConnectionStateFact, DowntimeFact, Micros, ReportingFacts, WorkOrderFact } from './kpi-facts';
 
 /**
  * A known week of maintenance (Monday 2026-03-02 to Monday 2026-03-09, UTC) whose KPIs are worked
@@ -98,4 +98,90 @@ export const WORK_ORDERS: WorkOrderFact[] = [
   workOrder('w13', { type: 'preventive', pmIntervalDays: 7, priority: 'low', created: '2026-02-27T00:00', due: '2026-03-06T08:00', cancelled: '2026-03-05T10:00', estimatedMinutes: 60 }),
 ];
 
-export const HISTORY: ReportingFacts = { assets: ASSETS, downtime: DOWNTIME, workOrders: WORK_ORDERS };
+const state = (intervalId: string, connectionId: string, system: string, value: ConnectionState, start: string, end: string | null, reason = 'test'): ConnectionStateFact => ({
+  intervalId,
+  connectionId,
+  system,
+  state: value,
+  reason,
+  startedAt: at(start),
+  endedAt: end === null ? null : at(end),
+});
+
+/**
+ * Three connections. C1 degrades for 2 h, then needs reauthorization over midnight (6.5 h to
+ * reconnect). C2 (from Wednesday) needs reauthorization on Saturday, is paused an hour inside it
+ * and is reconnected only the next Tuesday. C3 needs reauthorization the Saturday before the week,
+ * is reconnected early Monday (30 h, counted whole in the week) and is deleted on Friday.
+ */
+export const CONNECTION_STATES: ConnectionStateFact[] = [
+  state('i1', 'C1', 'maximo', 'connected', '2026-02-20T00:00', '2026-03-03T10:00'),
+  state('i2', 'C1', 'maximo', 'degraded', '2026-03-03T10:00', '2026-03-03T12:00'),
+  state('i3', 'C1', 'maximo', 'connected', '2026-03-03T12:00', '2026-03-05T22:00'),
+  state('i4', 'C1', 'maximo', 'reauth_required', '2026-03-05T22:00', '2026-03-06T04:30'),
+  state('i5', 'C1', 'maximo', 'connected', '2026-03-06T04:30', null),
+  state('j1', 'C2', 'sap', 'connected', '2026-03-04T00:00', '2026-03-07T08:00'),
+  state('j2', 'C2', 'sap', 'reauth_required', '2026-03-07T08:00', '2026-03-07T09:00'),
+  state('j3', 'C2', 'sap', 'paused', '2026-03-07T09:00', '2026-03-07T10:00'),
+  state('j4', 'C2', 'sap', 'reauth_required', '2026-03-07T10:00', '2026-03-10T08:00'),
+  state('j5', 'C2', 'sap', 'connected', '2026-03-10T08:00', null),
+  state('k1', 'C3', 'fiix', 'connected', '2026-02-01T00:00', '2026-02-28T20:00'),
+  state('k2', 'C3', 'fiix', 'reauth_required', '2026-02-28T20:00', '2026-03-02T02:00'),
+  // Ended by the deletion of the connection.
+  state('k3', 'C3', 'fiix', 'connected', '2026-03-02T02:00', '2026-03-06T00:00'),
+];
+
+/** An alert as the notifications service reports it, with the times of its repeats. */
+export interface AlertHistory {
+  alert: AlertFact;
+  repeatedAt: number[];
+}
+
+function alert(alertId: string, type: string, severity: AlertSeverity, subject: string, times: { opened: string; repeats?: string[]; acknowledged?: string; resolved?: string }): AlertHistory {
+  const repeatedAt = (times.repeats ?? []).map(at);
+  const repeatsByDay = new Map<number, number>();
+  for (const time of repeatedAt) {
+    const day = time - (time % DAY_MS);
+    repeatsByDay.set(day, (repeatsByDay.get(day) ?? 0) + 1);
+  }
+  return {
+    alert: {
+      alertId,
+      type,
+      severity,
+      subjectKind: type.split('.')[0] ?? '',
+      subjectId: subject,
+      openedAt: at(times.opened),
+      acknowledgedAt: optional(times.acknowledged),
+      resolvedAt: optional(times.resolved),
+      repeatsByDay,
+    },
+    repeatedAt,
+  };
+}
+
+/** The alerts of the week: the connections' (opened and resolved with them), an overdue work order's, a part's. */
+export const ALERT_HISTORY: AlertHistory[] = [
+  alert('a1', 'connection.reauth_required', 'critical', 'C1', {
+    opened: '2026-03-05T22:01',
+    repeats: ['2026-03-05T23:00', '2026-03-06T01:00'],
+    acknowledged: '2026-03-05T22:20',
+    resolved: '2026-03-06T04:31',
+  }),
+  alert('a2', 'connection.degraded', 'warning', 'C1', { opened: '2026-03-03T10:01', resolved: '2026-03-03T12:01' }),
+  alert('a3', 'connection.reauth_required', 'critical', 'C2', {
+    opened: '2026-03-07T08:01',
+    repeats: ['2026-03-07T12:00', '2026-03-08T12:00', '2026-03-09T12:00'],
+    resolved: '2026-03-10T08:01',
+  }),
+  alert('a4', 'work_order.overdue', 'warning', 'w12', { opened: '2026-03-01T12:00', repeats: ['2026-03-02T12:00'], resolved: '2026-03-04T09:00' }),
+  alert('a5', 'part.below_reorder_point', 'info', 'P1', { opened: '2026-03-08T18:00' }),
+];
+
+export const HISTORY: ReportingFacts = {
+  assets: ASSETS,
+  downtime: DOWNTIME,
+  workOrders: WORK_ORDERS,
+  connectionStates: CONNECTION_STATES,
+  alerts: ALERT_HISTORY.map((entry) => entry.alert),
+};
