@@ -19,7 +19,8 @@ import {
 import { REPORTING_CONFIG_SPEC, REPORTING_SERVICE, type ReportingConfig } from './config/reporting.config';
 import { REPORTING_MIGRATIONS } from './database/migrations';
 import { FreshnessModule, type FreshnessOptions } from './freshness';
-import { ASSET_EVENTS, PM_EVENTS, ProjectionsModule, WORK_ORDER_EVENTS } from './projections';
+import type { ProjectionTarget } from './generations';
+import { ALERT_EVENTS, ASSET_EVENTS, CONNECTION_EVENTS, PM_EVENTS, ProjectionsModule, WORK_ORDER_EVENTS } from './projections';
 import { ReportsModule } from './reports';
 
 /** The facts are read and written in SQL: no entities. */
@@ -31,8 +32,17 @@ export interface ReportingAppOptions extends Pick<ServiceKitModuleOptions, 'logD
   /** Tests tune the relay and retries for speed. */
   messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
   /** Tests run on topics of their own so they never meet another run's events. */
-  topics?: { workOrders?: string; assets?: string; pmScheduling?: string };
+  topics?: ReportingTopics;
   freshness?: Pick<FreshnessOptions, 'refreshMs'>;
+}
+
+/** Topic names other than the registered ones (tests). */
+export interface ReportingTopics {
+  workOrders?: string;
+  assets?: string;
+  pmScheduling?: string;
+  connectors?: string;
+  notifications?: string;
 }
 
 /**
@@ -40,17 +50,29 @@ export interface ReportingAppOptions extends Pick<ServiceKitModuleOptions, 'logD
  * (docs/event-backbone.md); src/event-subscriptions.spec.ts checks every event type of each is
  * handled or ignored with a reason.
  */
-export const SUBSCRIPTIONS: readonly EventSubscription[] = [WORK_ORDER_EVENTS, ASSET_EVENTS, PM_EVENTS];
+export const SUBSCRIPTIONS: readonly EventSubscription[] = [WORK_ORDER_EVENTS, ASSET_EVENTS, PM_EVENTS, CONNECTION_EVENTS, ALERT_EVENTS];
 
-function subscriptions(topics: ReportingAppOptions['topics'] = {}): EventSubscription[] {
-  return [withTopicName(WORK_ORDER_EVENTS, topics.workOrders), withTopicName(ASSET_EVENTS, topics.assets), withTopicName(PM_EVENTS, topics.pmScheduling)];
+export function reportingSubscriptions(topics: ReportingTopics = {}): EventSubscription[] {
+  return [
+    withTopicName(WORK_ORDER_EVENTS, topics.workOrders),
+    withTopicName(ASSET_EVENTS, topics.assets),
+    withTopicName(PM_EVENTS, topics.pmScheduling),
+    withTopicName(CONNECTION_EVENTS, topics.connectors),
+    withTopicName(ALERT_EVENTS, topics.notifications),
+  ];
+}
+
+/** What the rebuild (src/rebuild) runs: the same handlers, into a new generation, as another consumer group. */
+export interface ReplayOptions {
+  target: Required<ProjectionTarget>;
+  consumerGroup: string;
 }
 
 @Module({})
 export class ReportingAppModule {
   static register(options: ReportingAppOptions): DynamicModule {
     const { config } = options;
-    const consumes = subscriptions(options.topics);
+    const consumes = reportingSubscriptions(options.topics);
     return {
       module: ReportingAppModule,
       imports: [
@@ -75,8 +97,8 @@ export class ReportingAppModule {
           readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
         }),
         FreshnessModule.forRoot({ serviceName: REPORTING_SERVICE, topics: consumes.map((subscription) => subscription.topic.topic), ...options.freshness }),
-        ProjectionsModule,
-        ReportsModule,
+        ProjectionsModule.register(),
+        ReportsModule.register({ crewHoursPerWeek: config.extra.REPORTING_CREW_HOURS_PER_WEEK }),
       ],
     };
   }

@@ -16,6 +16,11 @@ export interface MessagingModuleOptions {
   produces: readonly TopicSpec[];
   /** The topics the service consumes, each with its handlers: declared next to them (`subscribe`). */
   consumes?: readonly EventSubscription[];
+  /**
+   * Consume as another group than `mate.<service>`: only for a one-off replay of the topics from
+   * the beginning beside the service's own consumer (reporting's rebuild of its projections).
+   */
+  consumerGroup?: string;
   retry?: RetryPolicy;
   /** `enabled: false` runs no relay in this process (e.g. a dedicated relay deployment elsewhere). */
   relay?: { enabled?: boolean; batchSize?: number; pollIntervalMs?: number; lingerMs?: number; leaderRetryMs?: number };

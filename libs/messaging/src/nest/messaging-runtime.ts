@@ -31,7 +31,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     if (options.consumes && options.consumes.length > 0) {
       this.transport = new CloudEventsKafkaTransport({
         kafka,
-        groupId: consumerGroupOf(options.serviceName),
+        groupId: options.consumerGroup ?? consumerGroupOf(options.serviceName),
         subscriptions: options.consumes,
         dataSource,
         retry: options.retry,

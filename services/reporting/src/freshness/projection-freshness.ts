@@ -3,6 +3,7 @@ import { metrics } from '@opentelemetry/api';
 import { consumerGroupOf, MESSAGING_KAFKA } from '@mate/messaging';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { enterGeneration } from '../generations';
 
 /** How far behind the events the projections are, as a time, per consumed topic. */
 export interface Freshness {
@@ -75,7 +76,10 @@ export class ProjectionFreshness implements OnApplicationBootstrap, OnApplicatio
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const progress = await this.dataSource.query<ProgressRow[]>(`select topic, partition, last_event_at from projection_progress`);
+      const progress = await this.dataSource.transaction(async (manager) => {
+        await enterGeneration(manager);
+        return manager.query<ProgressRow[]>(`select topic, partition, last_event_at from projection_progress`);
+      });
       const committed = await admin.fetchOffsets({ groupId: consumerGroupOf(this.options.serviceName), topics: [...this.options.topics] });
       const topics: Record<string, number | null> = {};
       for (const topic of this.options.topics) {

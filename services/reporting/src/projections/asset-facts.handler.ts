@@ -30,10 +30,11 @@ import {
   type LocationUpdated,
 } from '@mate/contracts';
 import { EventContext, OnEvent, subscribe } from '@mate/messaging';
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { criticalityName } from './event-enums';
 import { optionalTime, optionalUuidField, timeField, uuidField } from './event-fields';
+import { Projection } from './projection';
 import { FactWriter } from './fact-writer';
 
 const pathOf = (ids: readonly string[]): string[] => ids.map((id, index) => uuidField(id, `location_path_ids[${index}]`));
@@ -45,8 +46,11 @@ const pathOf = (ids: readonly string[]): string[] => ids.map((id, index) => uuid
  */
 @Controller()
 export class AssetFactsHandler {
+  constructor(@Inject(Projection) private readonly projection: Projection) {}
+
   @OnEvent(AssetCreatedSchema)
   async onAssetCreated(@Payload() event: AssetCreated, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await FactWriter.upsertAsset(ctx.manager, ctx.tenantId, {
       assetId: uuidField(event.assetId, 'asset_id'),
       locationId: optionalUuidField(event.locationId, 'location_id'),
@@ -55,11 +59,11 @@ export class AssetFactsHandler {
       criticality: criticalityName(event.criticality),
       at: optionalTime(event.createdAt) ?? new Date(ctx.envelope.time),
     });
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   @OnEvent(AssetUpdatedSchema)
   async onAssetUpdated(@Payload() event: AssetUpdated, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await FactWriter.upsertAsset(ctx.manager, ctx.tenantId, {
       assetId: uuidField(event.assetId, 'asset_id'),
       locationId: optionalUuidField(event.locationId, 'location_id'),
@@ -67,23 +71,23 @@ export class AssetFactsHandler {
       criticality: criticalityName(event.criticality),
       at: optionalTime(event.updatedAt) ?? new Date(ctx.envelope.time),
     });
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   @OnEvent(AssetDecommissionedSchema)
   async onAssetDecommissioned(@Payload() event: AssetDecommissioned, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await FactWriter.endService(ctx.manager, ctx.tenantId, uuidField(event.assetId, 'asset_id'), timeField(event.decommissionedAt, 'decommissioned_at'));
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   @OnEvent(AssetDeletedSchema)
   async onAssetDeleted(@Payload() event: AssetDeleted, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await FactWriter.endService(ctx.manager, ctx.tenantId, uuidField(event.assetId, 'asset_id'), timeField(event.deletedAt, 'deleted_at'));
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   @OnEvent(DowntimeOpenedSchema)
   async onDowntimeOpened(@Payload() event: DowntimeOpened, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await FactWriter.upsertDowntime(ctx.manager, ctx.tenantId, {
       downtimeId: uuidField(event.downtimeId, 'downtime_id'),
       assetId: uuidField(event.assetId, 'asset_id'),
@@ -92,11 +96,11 @@ export class AssetFactsHandler {
       endedAt: null,
       planned: event.kind === DowntimeKind.PLANNED,
     });
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   @OnEvent(DowntimeClosedSchema)
   async onDowntimeClosed(@Payload() event: DowntimeClosed, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await FactWriter.upsertDowntime(ctx.manager, ctx.tenantId, {
       downtimeId: uuidField(event.downtimeId, 'downtime_id'),
       assetId: uuidField(event.assetId, 'asset_id'),
@@ -105,28 +109,30 @@ export class AssetFactsHandler {
       endedAt: timeField(event.endedAt, 'ended_at'),
       planned: event.kind === DowntimeKind.PLANNED,
     });
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   @OnEvent(LocationCreatedSchema)
   async onLocationCreated(@Payload() event: LocationCreated, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await this.placeLocation(event, ctx);
   }
 
   @OnEvent(LocationUpdatedSchema)
   async onLocationUpdated(@Payload() event: LocationUpdated, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await this.placeLocation(event, ctx);
   }
 
   @OnEvent(LocationMovedSchema)
   async onLocationMoved(@Payload() event: LocationMoved, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await this.placeLocation(event, ctx);
   }
 
   @OnEvent(LocationDeletedSchema)
   async onLocationDeleted(@Payload() event: LocationDeleted, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await FactWriter.deleteLocation(ctx.manager, ctx.tenantId, uuidField(event.locationId, 'location_id'), timeField(event.deletedAt, 'deleted_at'));
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   private async placeLocation(event: { locationId: string; parentLocationId: string }, ctx: EventContext): Promise<void> {
@@ -136,7 +142,6 @@ export class AssetFactsHandler {
       uuidField(event.locationId, 'location_id'),
       optionalUuidField(event.parentLocationId, 'parent_location_id'),
     );
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 }
 

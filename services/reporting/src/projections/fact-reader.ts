@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AssetFact, DowntimeFact, Period, Priority, ReportingFacts, WorkOrderFact, WorkOrderStatus, WorkType } from '../kpis';
+import type { AlertFact, AlertSeverity, AssetFact, ConnectionState, ConnectionStateFact, DowntimeFact, Period, Priority, ReportingFacts, WorkOrderFact, WorkOrderStatus, WorkType } from '../kpis';
 
 interface LocationRow {
   location_id: string;
@@ -46,6 +46,29 @@ interface WorkOrderRow {
   pm_plan_id: string | null;
   pm_occurrence_id: string | null;
   pm_interval_ms: string | null;
+}
+
+interface ConnectionStateRow {
+  interval_id: string;
+  connection_id: string;
+  system: string;
+  state: ConnectionState;
+  reason: string;
+  started_at: Date;
+  ended_at: Date | null;
+}
+
+interface AlertRow {
+  alert_id: string;
+  type: string;
+  severity: AlertSeverity;
+  subject_kind: string;
+  subject_id: string;
+  opened_at: Date;
+  acknowledged_at: Date | null;
+  resolved_at: Date | null;
+  /** [[day start in epoch ms, repeats], …] */
+  repeats: [string, number][] | null;
 }
 
 const time = (value: Date | null): number | null => (value === null ? null : value.getTime());
@@ -112,7 +135,52 @@ export async function readFacts(manager: EntityManager, period: Period): Promise
     planned: row.planned,
   }));
   const workOrders = workOrderRows.map((row) => workOrderFactOf(row, locations, assetPaths));
-  return { assets, downtime, workOrders };
+  return { assets, downtime, workOrders, ...(await readHealthFacts(manager, from, to)) };
+}
+
+/**
+ * Connection state intervals begun before the period's end (all of them: a reauthorization
+ * episode can begin long before the period it ends in; transitions are rare), and alerts opened
+ * before the period's end and not resolved before it began, with their repeats by day.
+ */
+async function readHealthFacts(manager: EntityManager, from: Date, to: Date): Promise<Pick<ReportingFacts, 'connectionStates' | 'alerts'>> {
+  const stateRows = await manager.query<ConnectionStateRow[]>(
+    `select interval_id, connection_id, system, state, reason, started_at, ended_at from connection_state_facts where started_at < $1`,
+    [to],
+  );
+  const alertRows = await manager.query<AlertRow[]>(
+    `select a.alert_id, a.type, a.severity, a.subject_kind, a.subject_id, a.opened_at, a.acknowledged_at, a.resolved_at,
+       (select json_agg(json_build_array((extract(epoch from r.day::timestamp) * 1000)::bigint::text, r.repeats))
+          from alert_repeat_facts r where r.alert_id = a.alert_id and r.day < $2) as repeats
+     from alert_facts a where a.opened_at < $2 and (a.resolved_at is null or a.resolved_at >= $1)`,
+    [from, to],
+  );
+  return {
+    connectionStates: stateRows.map(
+      (row): ConnectionStateFact => ({
+        intervalId: row.interval_id,
+        connectionId: row.connection_id,
+        system: row.system,
+        state: row.state,
+        reason: row.reason,
+        startedAt: row.started_at.getTime(),
+        endedAt: time(row.ended_at),
+      }),
+    ),
+    alerts: alertRows.map(
+      (row): AlertFact => ({
+        alertId: row.alert_id,
+        type: row.type,
+        severity: row.severity,
+        subjectKind: row.subject_kind,
+        subjectId: row.subject_id,
+        openedAt: row.opened_at.getTime(),
+        acknowledgedAt: time(row.acknowledged_at),
+        resolvedAt: time(row.resolved_at),
+        repeatsByDay: new Map((row.repeats ?? []).map(([day, repeats]) => [Number(day), repeats])),
+      }),
+    ),
+  };
 }
 
 function workOrderFactOf(row: WorkOrderRow, locations: Map<string, string[]>, assetPaths: Map<string, readonly string[]>): WorkOrderFact {

@@ -151,13 +151,21 @@ export const FactWriter = {
     );
   },
 
-  /** How far a partition is projected, for freshness; in the handler's transaction. */
-  async markProjected(manager: EntityManager, coordinates: { topic: string; partition: number; offset: string }, eventTime: string): Promise<void> {
-    await manager.query(
+  /**
+   * Records that the event at these coordinates is projected (how far each partition is, for
+   * freshness and for a rebuild's switch-over); false when this generation already has it or a
+   * later event of its partition, so it must change nothing. This keeps a replay into a generation
+   * that another consumer also writes (the live one, from the switch-over on) in partition order.
+   */
+  async claimOffset(manager: EntityManager, coordinates: { topic: string; partition: number; offset: string }, eventTime: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
       `insert into projection_progress (topic, partition, last_offset, last_event_at, projected_at) values ($1, $2, $3, $4, now())
-       on conflict (topic, partition) do update set last_offset = greatest(projection_progress.last_offset, $3),
-         last_event_at = greatest(projection_progress.last_event_at, $4), projected_at = now()`,
+       on conflict (topic, partition) do update set last_offset = excluded.last_offset,
+         last_event_at = greatest(projection_progress.last_event_at, excluded.last_event_at), projected_at = now()
+       where projection_progress.last_offset < excluded.last_offset
+       returning 1`,
       [coordinates.topic, coordinates.partition, coordinates.offset, eventTime],
     );
+    return rows.length === 1;
   },
 };

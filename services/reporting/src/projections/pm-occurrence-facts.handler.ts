@@ -12,9 +12,10 @@ import {
   type PmOccurrenceDue,
 } from '@mate/contracts';
 import { EventContext, OnEvent, PermanentEventError, subscribe } from '@mate/messaging';
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { optionalTime, timeField } from './event-fields';
+import { Projection } from './projection';
 import { FactWriter } from './fact-writer';
 
 /**
@@ -24,8 +25,11 @@ import { FactWriter } from './fact-writer';
  */
 @Controller()
 export class PmOccurrenceFactsHandler {
+  constructor(@Inject(Projection) private readonly projection: Projection) {}
+
   @OnEvent(PmOccurrenceDueSchema)
   async onOccurrenceDue(@Payload() event: PmOccurrenceDue, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     if (!event.planId || !event.occurrenceId) throw new PermanentEventError('plan_id and occurrence_id are required');
     await FactWriter.upsertPmOccurrence(ctx.manager, ctx.tenantId, {
       occurrenceId: event.occurrenceId,
@@ -33,7 +37,6 @@ export class PmOccurrenceFactsHandler {
       occurrenceAt: timeField(event.occurrenceAt, 'occurrence_at'),
       dueAt: optionalTime(event.dueAt),
     });
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 }
 

@@ -21,10 +21,11 @@ import {
   type WorkOrderUpdated,
 } from '@mate/contracts';
 import { EventContext, OnEvent, PermanentEventError, subscribe } from '@mate/messaging';
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { priorityName, statusName, workTypeName } from './event-enums';
 import { optionalTime, optionalUuidField, timeField, uuidField } from './event-fields';
+import { Projection } from './projection';
 import { FactWriter, type WorkOrderChange } from './fact-writer';
 
 function changeOf(snapshot: WorkOrderSnapshot | undefined, eventTime: string): WorkOrderChange {
@@ -52,21 +53,24 @@ function changeOf(snapshot: WorkOrderSnapshot | undefined, eventTime: string): W
  */
 @Controller()
 export class WorkOrderFactsHandler {
+  constructor(@Inject(Projection) private readonly projection: Projection) {}
+
   @OnEvent(WorkOrderCreatedSchema)
   async onCreated(@Payload() event: WorkOrderCreated, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await FactWriter.upsertWorkOrder(ctx.manager, ctx.tenantId, changeOf(event.workOrder, ctx.envelope.time));
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   @OnEvent(WorkOrderUpdatedSchema)
   async onUpdated(@Payload() event: WorkOrderUpdated, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     await FactWriter.upsertWorkOrder(ctx.manager, ctx.tenantId, changeOf(event.workOrder, ctx.envelope.time));
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   /** Every transition: status, first response, cancellation and reopening (completed → in progress). */
   @OnEvent(WorkOrderStatusChangedSchema)
   async onStatusChanged(@Payload() event: WorkOrderStatusChanged, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     const workOrderId = uuidField(event.workOrderId, 'work_order_id');
     const changedAt = timeField(event.changedAt, 'changed_at');
     await FactWriter.upsertWorkOrder(ctx.manager, ctx.tenantId, {
@@ -86,11 +90,11 @@ export class WorkOrderFactsHandler {
     if (event.fromStatus === WorkOrderStatus.COMPLETED && event.toStatus === WorkOrderStatus.IN_PROGRESS) {
       await FactWriter.reopen(ctx.manager, ctx.tenantId, workOrderId);
     }
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 
   @OnEvent(WorkOrderCompletedSchema)
   async onCompleted(@Payload() event: WorkOrderCompleted, @Ctx() ctx: EventContext): Promise<void> {
+    if (!(await this.projection.claim(ctx))) return;
     const workOrderId = uuidField(event.workOrderId, 'work_order_id');
     const completedAt = timeField(event.completedAt, 'completed_at');
     await FactWriter.upsertWorkOrder(ctx.manager, ctx.tenantId, {
@@ -114,7 +118,6 @@ export class WorkOrderFactsHandler {
       partsCost: event.totals?.partsCost ?? '0',
       otherCost: event.totals?.otherCost ?? '0',
     });
-    await FactWriter.markProjected(ctx.manager, ctx.coordinates, ctx.envelope.time);
   }
 }
 

@@ -30,6 +30,31 @@ export interface DowntimeRow {
   planned: boolean;
 }
 
+export interface ConnectionStateRow {
+  id: string;
+  connectionId: string;
+  system: string;
+  state: string;
+  reason: string;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface AlertRow {
+  id: string;
+  type: string;
+  severity: string;
+  subjectKind: string;
+  subjectId: string;
+  openedAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  repeats: number;
+}
+
+export const CONNECTION_STATE_COLUMNS: readonly (keyof ConnectionStateRow)[] = ['id', 'connectionId', 'system', 'state', 'reason', 'startedAt', 'endedAt'];
+export const ALERT_COLUMNS: readonly (keyof AlertRow)[] = ['id', 'type', 'severity', 'subjectKind', 'subjectId', 'openedAt', 'acknowledgedAt', 'resolvedAt', 'repeats'];
+
 export const WORK_ORDER_COLUMNS: readonly (keyof WorkOrderRow)[] = [
   'id', 'number', 'assetId', 'locationId', 'type', 'priority', 'status', 'createdAt', 'firstResponseAt', 'dueAt',
   'plannedStartAt', 'completedAt', 'cancelledAt', 'estimatedMinutes', 'labourMinutes', 'labourCost', 'partsCost', 'otherCost',
@@ -57,6 +82,27 @@ export async function readDowntimeRows(manager: EntityManager, ids: readonly str
     `select downtime_id as "id", asset_id as "assetId", work_order_id as "workOrderId", ${isoOrNull('started_at')} as "startedAt",
        ${isoOrNull('ended_at')} as "endedAt", planned
      from downtime_facts where downtime_id = any($1::uuid[]) order by downtime_id`,
+    [ids],
+  );
+}
+
+/** The connection state intervals with these ids (of the transaction's tenant), by id. */
+export async function readConnectionStateRows(manager: EntityManager, ids: readonly string[]): Promise<ConnectionStateRow[]> {
+  return manager.query<ConnectionStateRow[]>(
+    `select interval_id as "id", connection_id as "connectionId", system, state, reason, ${isoOrNull('started_at')} as "startedAt",
+       ${isoOrNull('ended_at')} as "endedAt"
+     from connection_state_facts where interval_id = any($1::uuid[]) order by interval_id`,
+    [ids],
+  );
+}
+
+/** The alerts with these ids (of the transaction's tenant), by id, with all their repeats. */
+export async function readAlertRows(manager: EntityManager, ids: readonly string[]): Promise<AlertRow[]> {
+  return manager.query<AlertRow[]>(
+    `select a.alert_id as "id", a.type, a.severity, a.subject_kind as "subjectKind", a.subject_id as "subjectId",
+       ${isoOrNull('a.opened_at')} as "openedAt", ${isoOrNull('a.acknowledged_at')} as "acknowledgedAt", ${isoOrNull('a.resolved_at')} as "resolvedAt",
+       coalesce((select sum(r.repeats) from alert_repeat_facts r where r.alert_id = a.alert_id), 0)::int as "repeats"
+     from alert_facts a where a.alert_id = any($1::uuid[]) order by a.alert_id`,
     [ids],
   );
 }

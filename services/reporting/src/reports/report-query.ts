@@ -1,5 +1,5 @@
 import { ProblemException } from '@mate/service-kit';
-import { DAY_MS, isKpiName, KPI_NAMES, type KpiFilters, type KpiName, type Period } from '../kpis';
+import { DAY_MS, filtersOf as applicableFilters, isKpiName, KPI_NAMES, type KpiFilters, type KpiName, type Period } from '../kpis';
 import type { KpiQueryDto } from './dtos/kpi-query.dto';
 
 /** The longest period one answer covers: a year (and a leap day). */
@@ -21,13 +21,23 @@ export function periodOf(query: Pick<KpiQueryDto, 'from' | 'to'>): Period {
   return period;
 }
 
-export function filtersOf(query: KpiQueryDto): KpiFilters {
+/** The filters of a query; one the KPI cannot be narrowed by is a 400 naming it, not ignored. */
+export function filtersOf(query: KpiQueryDto, kpi: KpiName): KpiFilters {
   const filters: KpiFilters = {
     locationId: query.locationId,
     assetIds: query.assetIds,
     categories: query.categories,
     criticalities: query.criticalities,
     workTypes: query.workTypes,
+    systems: query.systems,
+    severities: query.severities,
+    alertTypes: query.alertTypes,
   };
-  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as KpiFilters;
+  const given = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as KpiFilters;
+  const allowed = applicableFilters(kpi);
+  const refused = Object.keys(given).filter((name) => !allowed.includes(name as keyof KpiFilters));
+  if (refused.length > 0) {
+    throw ProblemException.validation(refused.map((field) => ({ field, message: `${kpi} cannot be filtered by ${field} (it can by ${allowed.join(', ')})` })));
+  }
+  return given;
 }

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, Intersecti
 import type { Response } from 'express';
 import { KPI_NAMES } from '../kpis';
 import { KpiQueryDto, KpiTrendQueryDto, type ReportFormat } from './dtos/kpi-query.dto';
-import { DOWNTIME_COLUMNS, WORK_ORDER_COLUMNS } from './drill-down.repository';
+import { ALERT_COLUMNS, CONNECTION_STATE_COLUMNS, DOWNTIME_COLUMNS, WORK_ORDER_COLUMNS } from './drill-down.repository';
 import { figureCsv, tableCsv } from './report-csv';
 import { kpiNamed } from './report-query';
 import { KpiReports } from './use-cases/kpi-reports';
@@ -73,13 +73,8 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: '`{ items, nextCursor, freshness }`, or CSV: one line per work order' })
   @ApiProblemResponses(400)
-  async workOrders(
-    @CurrentPrincipal() principal: Principal,
-    @Param('kpi') kpi: string,
-    @Query() query: KpiDrillDownQueryDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<unknown> {
-    const page = await this.reports.workOrders(principal, kpiNamed(kpi), query);
+  async workOrders(@CurrentPrincipal() principal: Principal, @Param('kpi') kpi: string, @Query() query: KpiDrillDownQueryDto, @Res({ passthrough: true }) response: Response): Promise<unknown> {
+    const page = await this.reports.drillDown(principal, kpiNamed(kpi), 'workOrders', query);
     return answer(response, query.format, page, () => tableCsv(WORK_ORDER_COLUMNS, page.items));
   }
 
@@ -89,13 +84,30 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: '`{ items, nextCursor, freshness }`, or CSV: one line per interval' })
   @ApiProblemResponses(400)
-  async downtime(
-    @CurrentPrincipal() principal: Principal,
-    @Param('kpi') kpi: string,
-    @Query() query: KpiDrillDownQueryDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<unknown> {
-    const page = await this.reports.downtime(principal, kpiNamed(kpi), query);
+  async downtime(@CurrentPrincipal() principal: Principal, @Param('kpi') kpi: string, @Query() query: KpiDrillDownQueryDto, @Res({ passthrough: true }) response: Response): Promise<unknown> {
+    const page = await this.reports.drillDown(principal, kpiNamed(kpi), 'downtime', query);
     return answer(response, query.format, page, () => tableCsv(DOWNTIME_COLUMNS, page.items));
+  }
+
+  @Get(':kpi/connection-states')
+  @ApiOperation({ summary: 'The connection state intervals a figure was computed from (keyset pages by id)' })
+  @ApiParam(KPI_PARAM)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '`{ items, nextCursor, freshness }`, or CSV: one line per interval' })
+  @ApiProblemResponses(400)
+  async connectionStates(@CurrentPrincipal() principal: Principal, @Param('kpi') kpi: string, @Query() query: KpiDrillDownQueryDto, @Res({ passthrough: true }) response: Response): Promise<unknown> {
+    const page = await this.reports.drillDown(principal, kpiNamed(kpi), 'connectionStates', query);
+    return answer(response, query.format, page, () => tableCsv(CONNECTION_STATE_COLUMNS, page.items));
+  }
+
+  @Get(':kpi/alerts')
+  @ApiOperation({ summary: 'The alerts a figure was computed from (keyset pages by id)' })
+  @ApiParam(KPI_PARAM)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '`{ items, nextCursor, freshness }`, or CSV: one line per alert' })
+  @ApiProblemResponses(400)
+  async alerts(@CurrentPrincipal() principal: Principal, @Param('kpi') kpi: string, @Query() query: KpiDrillDownQueryDto, @Res({ passthrough: true }) response: Response): Promise<unknown> {
+    const page = await this.reports.drillDown(principal, kpiNamed(kpi), 'alerts', query);
+    return answer(response, query.format, page, () => tableCsv(ALERT_COLUMNS, page.items));
   }
 }

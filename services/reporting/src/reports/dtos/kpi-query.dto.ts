@@ -2,7 +2,7 @@ import { IsDateTime } from '@mate/service-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, type TransformFnParams } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { GRANULARITIES, WORK_TYPES, type Granularity, type WorkType } from '../../kpis';
+import { ALERT_SEVERITIES, GRANULARITIES, WORK_TYPES, type AlertSeverity, type Granularity, type WorkType } from '../../kpis';
 
 /** `?x=a,b` or `?x=a&x=b` → a list; anything else is left for the validator to reject. */
 function toList({ value }: TransformFnParams): unknown {
@@ -56,6 +56,28 @@ export class KpiQueryDto {
   @Transform(toList)
   @IsIn(WORK_TYPES, { each: true })
   workTypes?: WorkType[];
+
+  @ApiPropertyOptional({ type: [String], description: 'connection-health only: connections to these systems, e.g. maximo' })
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  systems?: string[];
+
+  @ApiPropertyOptional({ type: [String], enum: ALERT_SEVERITIES, description: 'alert-volume only: alert severities' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(ALERT_SEVERITIES, { each: true })
+  severities?: AlertSeverity[];
+
+  @ApiPropertyOptional({ type: [String], description: 'alert-volume only: alert types, e.g. connection.reauth_required' })
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  alertTypes?: string[];
 
   @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' })
   @IsOptional()
