@@ -34,6 +34,8 @@ export interface ReportingAppOptions extends Pick<ServiceKitModuleOptions, 'logD
   /** Tests run on topics of their own so they never meet another run's events. */
   topics?: ReportingTopics;
   freshness?: Pick<FreshnessOptions, 'refreshMs'>;
+  /** Set by the rebuild (src/rebuild): only the projections, into a new generation, as its own consumer group. */
+  replay?: ReplayOptions;
 }
 
 /** Topic names other than the registered ones (tests). */
@@ -71,8 +73,16 @@ export interface ReplayOptions {
 @Module({})
 export class ReportingAppModule {
   static register(options: ReportingAppOptions): DynamicModule {
-    const { config } = options;
+    const { config, replay } = options;
     const consumes = reportingSubscriptions(options.topics);
+    const readSide = [
+      HealthModule.forRoot({
+        liveness: [ConsumerLivenessCheck],
+        readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
+      }),
+      FreshnessModule.forRoot({ serviceName: REPORTING_SERVICE, topics: consumes.map((subscription) => subscription.topic.topic), ...options.freshness }),
+      ReportsModule.register({ crewHoursPerWeek: config.extra.REPORTING_CREW_HOURS_PER_WEEK }),
+    ];
     return {
       module: ReportingAppModule,
       imports: [
@@ -91,14 +101,10 @@ export class ReportingAppModule {
           produces: [topicSpecFor('reporting')],
           consumes,
           ...options.messaging,
+          ...(replay ? { consumerGroup: replay.consumerGroup, relay: { enabled: false } } : {}),
         }),
-        HealthModule.forRoot({
-          liveness: [ConsumerLivenessCheck],
-          readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
-        }),
-        FreshnessModule.forRoot({ serviceName: REPORTING_SERVICE, topics: consumes.map((subscription) => subscription.topic.topic), ...options.freshness }),
-        ProjectionsModule.register(),
-        ReportsModule.register({ crewHoursPerWeek: config.extra.REPORTING_CREW_HOURS_PER_WEEK }),
+        ProjectionsModule.register(replay?.target),
+        ...(replay ? [] : readSide),
       ],
     };
   }
