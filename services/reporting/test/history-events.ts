@@ -2,7 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { create, toBinary, type DescMessage, type MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
+  AlertAcknowledgedSchema,
+  AlertOpenedSchema,
+  AlertResolvedSchema,
+  AlertSeverity,
+  AlertUpdatedSchema,
   AssetCreatedSchema,
+  ConnectionAuthFailedSchema,
+  ConnectionCreatedSchema,
+  ConnectionDegradedSchema,
+  ConnectionDeletedSchema,
+  ConnectionPausedSchema,
+  ConnectionReauthRequiredSchema,
+  ConnectionRestoredSchema,
+  ConnectionResumedSchema,
+  ConnectionStatus,
+  FailureClass,
   AssetCriticality,
   DowntimeClosedSchema,
   DowntimeKind,
@@ -19,13 +34,16 @@ import {
 import { newEventId, toKafkaHeaders } from '@mate/messaging';
 import { testKafkaBrokers } from '@mate/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { formatMoney, type Priority, type ReportingFacts, type WorkOrderFact, type WorkType } from '../src/kpis';
+import { formatMoney, type AlertSeverity as SeverityName, type ConnectionState, type ConnectionStateFact, type Priority, type ReportingFacts, type WorkOrderFact, type WorkType } from '../src/kpis';
+import type { AlertHistory } from '../src/kpis/week-history.fixture';
 
 /** The topics a test run uses (its own, so no other run's events reach it). */
 export interface HistoryTopics {
   workOrders: string;
   assets: string;
   pmScheduling: string;
+  connectors: string;
+  notifications: string;
 }
 
 /** One event to publish: topic, schema, payload and key. */
@@ -34,6 +52,8 @@ export interface HistoryEvent {
   schema: DescMessage;
   message: MessageInitShape<DescMessage>;
   subject: string;
+  /** The fixture's label for the event's own id (ce_id): a connection state interval is known by it. */
+  label?: string;
 }
 
 /** Fixture labels ('A', 'w1', 'site' …) to the uuids the events use, and back. */
@@ -44,6 +64,11 @@ export class Ids {
     let id = this.byLabel.get(label);
     if (!id) this.byLabel.set(label, (id = randomUUID()));
     return id;
+  }
+
+  /** Labels an id made elsewhere (an event id). */
+  set(label: string, id: string): void {
+    this.byLabel.set(label, id);
   }
 
   labelOf(id: string): string {
@@ -185,6 +210,75 @@ export function eventsOf(history: ReportingFacts, ids: Ids, options: { reopenedA
   }
   for (const wo of history.workOrders) events.push(...pmEvents(wo, ids), ...workOrderEvents(wo, ids, options.reopenedAt));
   return events;
+}
+
+const STATUSES: Record<ConnectionState, ConnectionStatus> = {
+  connected: ConnectionStatus.CONNECTED,
+  degraded: ConnectionStatus.DEGRADED,
+  reauth_required: ConnectionStatus.REAUTH_REQUIRED,
+  paused: ConnectionStatus.PAUSED,
+};
+
+/** The transition into an interval, as the connectors service reports it. */
+function transitionInto(interval: ConnectionStateFact, previous: ConnectionStateFact | undefined, ids: Ids): Omit<HistoryEvent, 'topic' | 'subject'>[] {
+  const connectionId = ids.of(interval.connectionId);
+  const common = { connectionId, system: interval.system, occurredAt: ts(interval.startedAt) };
+  const previousStatus = previous ? STATUSES[previous.state] : ConnectionStatus.UNSPECIFIED;
+  if (!previous) {
+    const created = { connectionId, system: interval.system, authKind: 'api_key', displayName: interval.connectionId, baseUrl: 'http://127.0.0.1:9', status: STATUSES[interval.state], createdBy: 'admin-1', createdAt: ts(interval.startedAt) };
+    return [{ schema: ConnectionCreatedSchema, message: created, label: interval.intervalId }];
+  }
+  if (previous.state === 'paused') {
+    return [{ schema: ConnectionResumedSchema, message: { ...common, status: STATUSES[interval.state], resumedBy: 'admin-1' }, label: interval.intervalId }];
+  }
+  switch (interval.state) {
+    case 'degraded':
+      return [{ schema: ConnectionDegradedSchema, message: { ...common, reason: interval.reason, transientFailures: 3 }, label: interval.intervalId }];
+    case 'paused':
+      return [{ schema: ConnectionPausedSchema, message: { ...common, previousStatus, pausedBy: 'admin-1' }, label: interval.intervalId }];
+    case 'reauth_required':
+      return [
+        // Each definitive failure is reported; reporting ignores it (the transition follows).
+        { schema: ConnectionAuthFailedSchema, message: { ...common, classification: FailureClass.AUTH_INVALID, operation: 'probe', upstreamStatus: 401 } },
+        { schema: ConnectionReauthRequiredSchema, message: { ...common, displayName: interval.connectionId, previousStatus, reason: interval.reason, reauthorizePath: '/x' }, label: interval.intervalId },
+      ];
+    case 'connected':
+      return [{ schema: ConnectionRestoredSchema, message: { ...common, previousStatus, reason: interval.reason }, label: interval.intervalId }];
+  }
+}
+
+/** The connectors' events behind the fixture's state intervals; an ended last interval is a deletion. */
+export function connectionEventsOf(intervals: readonly ConnectionStateFact[], ids: Ids): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  const byConnection = new Map<string, ConnectionStateFact[]>();
+  for (const interval of intervals) byConnection.set(interval.connectionId, [...(byConnection.get(interval.connectionId) ?? []), interval]);
+  for (const [connection, own] of byConnection) {
+    const subject = ids.of(connection);
+    own.forEach((interval, index) => events.push(...transitionInto(interval, own[index - 1], ids).map((event) => ({ ...event, topic: 'connectors' as const, subject }))));
+    const last = own[own.length - 1];
+    if (last?.endedAt != null) {
+      events.push({ topic: 'connectors', schema: ConnectionDeletedSchema, message: { connectionId: subject, system: last.system, previousStatus: STATUSES[last.state], deletedBy: 'admin-1', deletedAt: ts(last.endedAt) }, subject });
+    }
+  }
+  return events;
+}
+
+const SEVERITIES: Record<SeverityName, AlertSeverity> = { info: AlertSeverity.INFO, warning: AlertSeverity.WARNING, critical: AlertSeverity.CRITICAL };
+
+/** The notifications service's events behind the fixture's alerts: opened, repeated, acknowledged, resolved. */
+export function alertEventsOf(history: readonly AlertHistory[], ids: Ids): HistoryEvent[] {
+  return history.flatMap(({ alert, repeatedAt }) => {
+    const alertId = ids.of(alert.alertId);
+    const event = (schema: DescMessage, message: Record<string, unknown>): HistoryEvent => ({ topic: 'notifications', schema, message, subject: alertId });
+    const subject = { kind: alert.subjectKind, id: ids.of(alert.subjectId), name: alert.subjectId };
+    const events = [
+      event(AlertOpenedSchema, { alertId, type: alert.type, severity: SEVERITIES[alert.severity], subject, dedupeKey: `${alert.type}:${subject.id}`, title: alert.type, openedAt: ts(alert.openedAt) }),
+      ...repeatedAt.map((at, index) => event(AlertUpdatedSchema, { alertId, occurrenceCount: index + 2, eventId: newEventId(), lastSeenAt: ts(at) })),
+    ];
+    if (alert.acknowledgedAt !== null) events.push(event(AlertAcknowledgedSchema, { alertId, acknowledgedBy: 'planner-1', acknowledgedAt: ts(alert.acknowledgedAt) }));
+    if (alert.resolvedAt !== null) events.push(event(AlertResolvedSchema, { alertId, type: alert.type, resolvedBy: 'connection.restored', resolvedAt: ts(alert.resolvedAt) }));
+    return events;
+  });
 }
 
 /** Publishes events as the producers do: CloudEvents headers, the aggregate id as key. */

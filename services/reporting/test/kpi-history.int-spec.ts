@@ -6,12 +6,14 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { WorkOrderStatus, WorkOrderStatusChangedSchema, WorkOrderUpdatedSchema } from '@mate/contracts';
+import { ConnectionAuthFailedSchema, WorkOrderStatus, WorkOrderStatusChangedSchema, WorkOrderUpdatedSchema } from '@mate/contracts';
 import { ReportingAppModule } from '../src/app.module';
 import { REPORTING_CONFIG_SPEC, REPORTING_SERVICE, type ReportingConfig } from '../src/config/reporting.config';
 import { REPORTING_MIGRATIONS } from '../src/database/migrations';
-import { HISTORY, at } from '../src/kpis/week-history.fixture';
-import { eventsOf, HistoryPublisher, Ids, type HistoryEvent, type HistoryTopics } from './history-events';
+import { KPI_NAMES } from '../src/kpis';
+import { ALERT_HISTORY, HISTORY, at } from '../src/kpis/week-history.fixture';
+import { rebuildProjections } from '../src/rebuild';
+import { alertEventsOf, connectionEventsOf, eventsOf, HistoryPublisher, Ids, type HistoryEvent, type HistoryTopics } from './history-events';
 
 const WEEK = 'from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z';
 
@@ -25,9 +27,21 @@ const WEEK = 'from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z';
 describe('reporting KPIs from a known history of events (PostgreSQL, Kafka)', () => {
   const tenant = randomUUID();
   const suffix = `${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
-  const topics: HistoryTopics = { workOrders: `test.rep.wo.${suffix}`, assets: `test.rep.assets.${suffix}`, pmScheduling: `test.rep.pm.${suffix}` };
+  const topics: HistoryTopics = {
+    workOrders: `test.rep.wo.${suffix}`,
+    assets: `test.rep.assets.${suffix}`,
+    pmScheduling: `test.rep.pm.${suffix}`,
+    connectors: `test.rep.conn.${suffix}`,
+    notifications: `test.rep.notif.${suffix}`,
+  };
   const ids = new Ids();
-  const events = eventsOf(HISTORY, ids, { reopenedAt: new Map([['w4', at('2026-03-06T11:30')]]) });
+  const events = [
+    ...eventsOf(HISTORY, ids, { reopenedAt: new Map([['w4', at('2026-03-06T11:30')]]) }),
+    ...connectionEventsOf(HISTORY.connectionStates, ids),
+    ...alertEventsOf(ALERT_HISTORY, ids),
+  ];
+  /** Ignored types (ConnectionAuthFailed) leave no inbox row. */
+  const handledEvents = events.filter((event) => event.schema !== ConnectionAuthFailedSchema).length;
   const publisher = new HistoryPublisher(topics, tenant);
   const sentIds: string[] = [];
   let config: ReportingConfig;
@@ -39,7 +53,12 @@ describe('reporting KPIs from a known history of events (PostgreSQL, Kafka)', ()
 
   const figure = async (kpi: string, extra = '') => {
     const response = await request(app.getHttpServer()).get(`/api/v1/reports/kpis/${kpi}?${WEEK}${extra}`).set('Authorization', authorization).expect(200);
-    return response.body.figure as { value: number | null; counts: Record<string, unknown>; breakdown?: unknown[]; drillDown: { workOrderIds: string[]; downtimeIds: string[] } };
+    return response.body.figure as {
+      value: number | null;
+      counts: Record<string, unknown>;
+      breakdown?: { key: Record<string, string>; counts: Record<string, unknown> }[];
+      drillDown: { workOrderIds: string[]; downtimeIds: string[]; connectionStateIds?: string[]; alertIds?: string[] };
+    };
   };
   const labels = (list: string[]) => list.map((id) => ids.labelOf(id)).sort();
 
@@ -61,9 +80,12 @@ describe('reporting KPIs from a known history of events (PostgreSQL, Kafka)', ()
     if (config.auth.mode !== 'dev') throw new Error('tests run in dev auth mode');
     authorization = `Bearer ${await signDevelopmentToken(config.auth, { subject: 'planner-1', tenantId: tenant, roles: ['planner'] })}`;
     await publisher.connect();
-    for (const event of events) sentIds.push(await publisher.publish(event));
+    for (const event of events) {
+      sentIds.push(await publisher.publish(event));
+      if (event.label) ids.set(event.label, sentIds[sentIds.length - 1] as string);
+    }
     await expectEventually(
-      async () => expect(await inboxRows()).toBe(events.length),
+      async () => expect(await inboxRows()).toBe(handledEvents),
       { timeoutMs: 60_000 },
     );
   }, 120_000);
@@ -105,12 +127,54 @@ describe('reporting KPIs from a known history of events (PostgreSQL, Kafka)', ()
 
   it('backlog, overdue work and maintenance cost', async () => {
     const backlog = await figure('backlog');
-    expect(backlog.counts).toEqual({ workOrders: 5, estimatedHours: 13.5, withoutEstimate: 0, at: '2026-03-09T00:00:00.000Z' });
+    // Crew-weeks with the default capacity of 160 h a week.
+    expect(backlog.counts).toEqual({ workOrders: 5, estimatedHours: 13.5, crewWeeks: 13.5 / 160, crewHoursPerWeek: 160, withoutEstimate: 0, at: '2026-03-09T00:00:00.000Z' });
     expect(labels(backlog.drillDown.workOrderIds)).toEqual(['w10', 'w12', 'w6', 'w7', 'w9']);
     expect((await figure('overdue-work')).counts).toEqual({ overdue: 4, open: 5, at: '2026-03-09T00:00:00.000Z' });
     const cost = await figure('maintenance-cost');
     expect(cost.counts).toEqual({ labour: '1085', parts: '108.25', other: '100', total: '1293.25', workOrders: 6 });
     expect((await figure('maintenance-cost', `&locationId=${ids.of('L2')}`)).counts).toMatchObject({ total: '175', workOrders: 2 });
+  });
+
+  it('connection health: hours in each state, reauthorizations and the time to reconnect, per connection', async () => {
+    // As in the unit spec: C1 168 h (reauth over midnight, 6.5 h), C2 120 h (reauth Saturday with a
+    // pause inside, still waiting), C3 96 h until deleted (reauth begun before the week, 30 h).
+    const health = await figure('connection-health');
+    expect(health.counts).toEqual({
+      connections: 3,
+      connectedHours: 333.5,
+      degradedHours: 2,
+      reauthRequiredHours: 47.5,
+      pausedHours: 1,
+      reauthorizations: 2,
+      reconnects: 2,
+      reconnectHours: 36.5,
+      meanTimeToReconnectHours: 18.25,
+      awaitingReauthorization: 1,
+    });
+    expect(health.value).toBeCloseTo(333.5 / 384, 12);
+    const rows = (health.breakdown ?? []).map((row) => [ids.labelOf(row.key['connection'] ?? ''), row.counts['reauthRequiredHours'], row.counts['reconnects']]);
+    expect(rows.sort()).toEqual([['C1', 6.5, 1], ['C2', 39, 0], ['C3', 2, 1]]);
+    expect(labels(health.drillDown.connectionStateIds ?? [])).toEqual(['i1', 'i2', 'i3', 'i4', 'i5', 'j1', 'j2', 'j3', 'j4', 'k2', 'k3']);
+    expect((await figure('connection-health', '&systems=sap')).counts).toMatchObject({ connections: 1, reauthRequiredHours: 39, pausedHours: 1 });
+    const page = await request(app.getHttpServer()).get(`/api/v1/reports/kpis/connection-health/connection-states?${WEEK}&systems=fiix`).set('Authorization', authorization).expect(200);
+    const states = page.body.items.map((item: { state: string; startedAt: string; endedAt: string }) => `${item.startedAt} ${item.state} ${item.endedAt}`).sort();
+    expect(states).toEqual(['2026-02-28T20:00:00.000Z reauth_required 2026-03-02T02:00:00.000Z', '2026-03-02T02:00:00.000Z connected 2026-03-06T00:00:00.000Z']);
+  });
+
+  it('alert volume: opened, repeats by day, acknowledged, resolved, by type and severity', async () => {
+    const volume = await figure('alert-volume');
+    expect(volume.counts).toEqual({ opened: 4, repeats: 5, acknowledged: 1, resolved: 3, openAtEnd: 2, at: '2026-03-09T00:00:00.000Z' });
+    expect(volume.breakdown).toEqual([
+      { key: { type: 'connection.degraded', severity: 'warning' }, counts: { opened: 1, repeats: 0, resolved: 1 } },
+      { key: { type: 'connection.reauth_required', severity: 'critical' }, counts: { opened: 2, repeats: 4, resolved: 1 } },
+      { key: { type: 'part.below_reorder_point', severity: 'info' }, counts: { opened: 1, repeats: 0, resolved: 0 } },
+      { key: { type: 'work_order.overdue', severity: 'warning' }, counts: { opened: 0, repeats: 1, resolved: 1 } },
+    ]);
+    expect(labels(volume.drillDown.alertIds ?? [])).toEqual(['a1', 'a2', 'a3', 'a5']);
+    const critical = await request(app.getHttpServer()).get(`/api/v1/reports/kpis/alert-volume/alerts?${WEEK}&severities=critical&format=csv`).set('Authorization', authorization).expect(200);
+    expect(critical.text.trim().split('\n')).toHaveLength(3);
+    expect(critical.text).toContain(`${ids.of('a1')},connection.reauth_required,critical,connection,${ids.of('C1')},2026-03-05T22:01:00.000Z,2026-03-05T22:20:00.000Z,2026-03-06T04:31:00.000Z,2`);
   });
 
   it('drills down to the work orders behind a figure, a page at a time, and exports CSV', async () => {
@@ -148,6 +212,8 @@ describe('reporting KPIs from a known history of events (PostgreSQL, Kafka)', ()
     await bad(`/api/v1/reports/kpis/mttr?${WEEK}&plant=north`, 'plant');
     await bad(`/api/v1/reports/kpis/mttr?${WEEK}&workTypes=repair`, 'workTypes');
     await bad(`/api/v1/reports/kpis/mttr/trend?${WEEK}&granularity=hour`, 'granularity');
+    await bad(`/api/v1/reports/kpis/connection-health?${WEEK}&locationId=${ids.of('L2')}`, 'locationId');
+    await bad(`/api/v1/reports/kpis/mttr?${WEEK}&severities=critical`, 'severities');
     if (config.auth.mode !== 'dev') throw new Error('tests run in dev auth mode');
     const stranger = await signDevelopmentToken(config.auth, { subject: 'planner-2', tenantId: randomUUID(), roles: ['planner'] });
     const theirs = await request(app.getHttpServer()).get(`/api/v1/reports/kpis/mttr?${WEEK}`).set('Authorization', `Bearer ${stranger}`).expect(200);
@@ -177,6 +243,26 @@ describe('reporting KPIs from a known history of events (PostgreSQL, Kafka)', ()
     );
     expect(counts).toEqual({ reactive: 4, all: 6 });
     // The marker was handled; the redelivery was not (it wrote no second inbox row).
-    expect(await inboxRows()).toBe(events.length + 1);
+    expect(await inboxRows()).toBe(handledEvents + 1);
   });
+
+  it('a rebuild from the topics gives the same figures, while reads keep answering from the old generation', async () => {
+    const everyFigure = async () => Object.fromEntries(await Promise.all(KPI_NAMES.map(async (kpi) => [kpi, await figure(kpi)])));
+    const before = await everyFigure();
+    const progress: string[] = [];
+    let finished = false;
+    const rebuild = rebuildProjections({ config, topics, pollMs: 200, onProgress: (line) => progress.push(line) }).finally(() => {
+      finished = true;
+    });
+    const readsMeanwhile: unknown[] = [];
+    while (!finished) readsMeanwhile.push((await figure('connection-health')).counts);
+    expect(await rebuild).toMatchObject({ generation: 2, retired: 1 });
+    expect(readsMeanwhile.length).toBeGreaterThan(0);
+    for (const counts of readsMeanwhile) expect(counts).toEqual(before['connection-health']?.counts);
+    // The last measurement: every event and partition replayed, up to the high-water marks.
+    expect(progress[progress.length - 1]).toMatch(/^generation 2: (\d+)\/\1 events, (\d+)\/\2 partitions at their high-water mark$/);
+    expect(await everyFigure()).toEqual(before);
+    const schemas = await app.get(DataSource).query<{ nspname: string }[]>(`select nspname from pg_namespace where nspname like 'reporting\\_g%' order by 1`);
+    expect(schemas).toEqual([{ nspname: 'reporting_g2' }]);
+  }, 90_000);
 });

@@ -41,6 +41,8 @@ export class ProjectionFreshness implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger(ProjectionFreshness.name);
   private latest: Freshness = { lagSeconds: null, measuredAt: null, topics: {} };
   private timer?: NodeJS.Timeout;
+  /** The measurement under way: shutdown waits for it (it uses the broker and the database). */
+  private measuring?: Promise<unknown>;
 
   constructor(
     @Inject(MESSAGING_KAFKA) private readonly kafka: Kafka,
@@ -61,15 +63,20 @@ export class ProjectionFreshness implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     const tick = (): void => {
-      this.measure().catch((error: unknown) => this.logger.warn(`freshness not measured: ${String(error)}`));
+      this.measuring ??= this.measure()
+        .catch((error: unknown) => this.logger.warn(`freshness not measured: ${String(error)}`))
+        .finally(() => {
+          this.measuring = undefined;
+        });
     };
     tick();
     this.timer = setInterval(tick, this.options.refreshMs ?? 5_000);
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    await this.measuring;
   }
 
   async measure(now = Date.now()): Promise<Freshness> {

@@ -28,10 +28,11 @@ export async function enterGeneration(manager: EntityManager, target: Projection
     await manager.query(`select set_config('search_path', $1 || ', public', true)`, [target.schema]);
     return;
   }
+  // Two statements: the second's snapshot (read committed) is taken after the lock is granted, so
+  // a transaction that waited for a switch sees the generation switched to.
+  await manager.query(`select pg_advisory_xact_lock_shared(${GENERATION_LOCK_SQL})`);
   const rows = await manager.query<{ schema_name: string }[]>(
-    `select set_config('search_path', g.schema_name || ', public', true) as schema_name
-       from (select pg_advisory_xact_lock_shared(${GENERATION_LOCK_SQL})) as locked, projection_generations g
-      where g.state = 'active'`,
+    `select set_config('search_path', schema_name || ', public', true) as schema_name from projection_generations where state = 'active'`,
   );
   if (rows.length !== 1) throw new Error('no active projection generation (run the migrations)');
 }

@@ -64,7 +64,7 @@ export class GenerationStore {
           where n.nspname = $1 and c.relkind = 'r' order by c.relname`,
         [active.schema],
       );
-      await runner.query(`select set_config('search_path', $1, true)`, [generation.schema]);
+      await runner.query(`select set_config('search_path', $1 || ', public', true)`, [generation.schema]);
       for (const table of tables) {
         await runner.query(`create table ${generation.schema}."${table.name}" (like ${active.schema}."${table.name}" including all)`);
         if (table.secured) await enableTenantRowLevelSecurity(runner, table.name);
