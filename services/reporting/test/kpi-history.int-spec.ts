@@ -6,7 +6,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ConnectionAuthFailedSchema, WorkOrderStatus, WorkOrderStatusChangedSchema, WorkOrderUpdatedSchema } from '@mate/contracts';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AlertOpenedSchema, AlertSeverity, ConnectionAuthFailedSchema, WorkOrderStatus, WorkOrderStatusChangedSchema, WorkOrderUpdatedSchema } from '@mate/contracts';
 import { ReportingAppModule } from '../src/app.module';
 import { REPORTING_CONFIG_SPEC, REPORTING_SERVICE, type ReportingConfig } from '../src/config/reporting.config';
 import { REPORTING_MIGRATIONS } from '../src/database/migrations';
@@ -264,5 +265,9 @@ describe('reporting KPIs from a known history of events (PostgreSQL, Kafka)', ()
     expect(await everyFigure()).toEqual(before);
     const schemas = await app.get(DataSource).query<{ nspname: string }[]>(`select nspname from pg_namespace where nspname like 'reporting\\_g%' order by 1`);
     expect(schemas).toEqual([{ nspname: 'reporting_g2' }]);
+    // The live consumer carries on in the new generation.
+    const opened = { alertId: ids.of('a6'), type: 'part.below_reorder_point', severity: AlertSeverity.INFO, openedAt: timestampFromDate(new Date(at('2026-03-08T19:00'))) };
+    await publisher.publish({ topic: 'notifications', schema: AlertOpenedSchema, message: opened, subject: opened.alertId });
+    await expectEventually(async () => expect((await figure('alert-volume')).counts).toMatchObject({ opened: 5, openAtEnd: 3 }), { timeoutMs: 20_000 });
   }, 90_000);
 });

@@ -13,6 +13,8 @@ export interface ReauthEpisode {
   start: number;
   /** When it was restored; null while waiting (or when the connection was deleted waiting). */
   restoredAt: number | null;
+  /** When the connection was deleted while waiting: nobody waits after that. */
+  deletedAt: number | null;
   intervalIds: string[];
 }
 
@@ -37,11 +39,16 @@ export function reauthEpisodesOf(intervals: readonly ConnectionStateFact[]): Rea
       current.restoredAt = interval.startedAt;
       current = undefined;
     } else if (!current && interval.state === 'reauth_required') {
-      current = { connectionId: interval.connectionId, start: interval.startedAt, restoredAt: null, intervalIds: [] };
+      current = { connectionId: interval.connectionId, start: interval.startedAt, restoredAt: null, deletedAt: null, intervalIds: [] };
       episodes.push(current);
     }
-    if (current) current.intervalIds.push(interval.intervalId);
+    if (current) {
+      current.intervalIds.push(interval.intervalId);
+      // Ended with no state after it: deleted (a later interval, if any, clears it below).
+      current.deletedAt = interval.endedAt;
+    }
   }
+  for (const episode of episodes) if (episode.restoredAt !== null) episode.deletedAt = null;
   return episodes;
 }
 
@@ -89,7 +96,8 @@ export const connectionHealth: KpiFormula = (facts, period, asOf) => {
   const reconnects = episodes.filter((episode) => episode.restoredAt !== null && contains(period, episode.restoredAt));
   const reconnectMs = reconnects.reduce((sum, episode) => sum + ((episode.restoredAt ?? episode.start) - episode.start), 0);
   const inWindow = intervals.filter((interval) => overlapMs(interval, window) > 0);
-  const stillWaiting = episodes.filter((episode) => episode.start < window.to && (episode.restoredAt === null || episode.restoredAt >= window.to));
+  const endedBy = (at: number | null): boolean => at !== null && at < window.to;
+  const stillWaiting = episodes.filter((episode) => episode.start < window.to && !endedBy(episode.restoredAt) && !endedBy(episode.deletedAt));
   return {
     value: ratio(connectedMs, trackedMs),
     unit: 'ratio',

@@ -157,6 +157,18 @@ describe('connection health and alert volume of the known week (expectations wor
     expect(early.counts).toMatchObject({ connections: 1, connectedHours: 80, reauthRequiredHours: 0.5, pausedHours: 0, reauthorizations: 1, awaitingReauthorization: 1 });
   });
 
+  it('a connection deleted while it waits for reauthorization is neither reconnected nor still waiting', () => {
+    const deletedWaiting = [
+      { intervalId: 'x1', connectionId: 'X', system: 'sap', state: 'connected' as const, reason: '', startedAt: at('2026-03-02T00:00'), endedAt: at('2026-03-03T00:00') },
+      { intervalId: 'x2', connectionId: 'X', system: 'sap', state: 'reauth_required' as const, reason: '', startedAt: at('2026-03-03T00:00'), endedAt: at('2026-03-04T00:00') },
+    ];
+    const health = computeKpi({ ...HISTORY, connectionStates: deletedWaiting }, { kpi: 'connection-health', period: WEEK, filters: {}, asOf: AS_OF });
+    expect(health.counts).toMatchObject({ connectedHours: 24, reauthRequiredHours: 24, reauthorizations: 1, reconnects: 0, awaitingReauthorization: 0 });
+    // Asked while it still waited, it waits.
+    const then = computeKpi({ ...HISTORY, connectionStates: deletedWaiting }, { kpi: 'connection-health', period: WEEK, filters: {}, asOf: at('2026-03-03T12:00') });
+    expect(then.counts).toMatchObject({ awaitingReauthorization: 1, reauthRequiredHours: 12 });
+  });
+
   it('alert volume: opened in the week, repeats by day, by type and severity', () => {
     // Opened: a1, a2, a3, a5 (a4 the Sunday before). Repeats: a1 2, a3 2 (the 9th is outside), a4 1.
     // Resolved in the week: a1, a2, a4; open at its end: a3 (resolved Tuesday), a5.
