@@ -21,9 +21,11 @@ const WEEK = 'from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z';
 /**
  * A known week of maintenance sent as real events through the broker (repairs spanning midnight,
  * overlapping downtime of one asset, a reopened and two cancelled work orders, PM done in grace and
- * beyond it, parts, labour and other costs); every KPI the API answers is compared with the figure
+ * beyond it, parts, labour and other costs, connections needing reauthorization and reconnecting,
+ * their alerts); every KPI the API answers is compared with the figure
  * worked out by hand (the same week as src/kpis/kpi-catalogue.spec.ts, judged now instead of on
- * 12 March: the quarterly PM's grace has passed, so it is missed rather than pending).
+ * 12 March: the quarterly PM's grace has passed, so it is missed rather than pending); a redelivered
+ * event changes nothing, and a rebuild from the topics gives the same figures.
  */
 describe('reporting KPIs from a known history of events (PostgreSQL, Kafka)', () => {
   const tenant = randomUUID();

@@ -5,7 +5,8 @@ import type { AlertFact, AlertSeverity, AssetFact, ConnectionState, ConnectionSt
  * A known week of maintenance (Monday 2026-03-02 to Monday 2026-03-09, UTC) whose KPIs are worked
  * out by hand in the specs: repairs spanning midnight, overlapping downtime of one asset, an outage
  * begun before the period, an asset entering service mid-week, a reopened, a cancelled and a late
- * PM work order, one still inside its grace.
+ * PM work order, one still inside its grace; three connections (one degraded, reauthorizations
+ * over midnight, with a pause inside, begun before the week, a deletion) and their alerts.
  */
 export const at = (iso: string): number => Date.parse(`${iso}Z`);
 export const money = (amount: string): Micros => BigInt(Math.round(Number(amount) * 1_000_000));
