@@ -6,6 +6,7 @@ import {
   ConsumerLivenessCheck,
   MessagingModule,
   OutboxBacklogCheck,
+  withTopicName,
   type EventSubscription,
   type MessagingModuleOptions,
 } from '@mate/messaging';
@@ -25,6 +26,9 @@ import { DeliveryAttempt } from './deliveries/delivery-attempt.entity';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EndpointsModule, RecipientList, WebhookEndpoint } from './endpoints';
 import { EscalatingNotifier, EscalationSchedulingModule, EscalationsModule } from './escalations';
+import { ASSET_EVENTS, InventoryAlertsModule } from './inventory-alerts';
+import { PM_EVENTS, PmAlertsModule } from './pm-alerts';
+import { WORK_ORDER_EVENTS, WorkOrderAlertsModule } from './work-order-alerts';
 
 export const NOTIFICATIONS_ENTITIES = [Alert, AlertRule, WebhookEndpoint, RecipientList, Delivery, DeliveryAttempt];
 
@@ -33,6 +37,8 @@ export interface NotificationsAppOptions extends Pick<ServiceKitModuleOptions, '
   config: NotificationsConfig;
   /** Tests tune the relay and retries for speed. */
   messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
+  /** Tests consume topics of their own (by the source topic's name), so they never meet another run's events. */
+  topics?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -40,7 +46,7 @@ export interface NotificationsAppOptions extends Pick<ServiceKitModuleOptions, '
  * (docs/event-backbone.md); src/event-subscriptions.spec.ts checks every event type of each is
  * handled or ignored with a reason.
  */
-export const SUBSCRIPTIONS: readonly EventSubscription[] = [];
+export const SUBSCRIPTIONS: readonly EventSubscription[] = [WORK_ORDER_EVENTS, ASSET_EVENTS, PM_EVENTS];
 
 @Module({})
 export class NotificationsAppModule {
@@ -62,7 +68,7 @@ export class NotificationsAppModule {
           brokers: [...config.kafka.brokers],
           databaseUrl: config.database.appUrl,
           produces: [topicSpecFor('notifications')],
-          consumes: SUBSCRIPTIONS,
+          consumes: SUBSCRIPTIONS.map((subscription) => withTopicName(subscription, options.topics?.[subscription.topic.topic])),
           ...options.messaging,
         }),
         HealthModule.forRoot({
@@ -75,6 +81,9 @@ export class NotificationsAppModule {
         EndpointsModule,
         DeliveriesModule,
         EscalationsModule.register(alerts),
+        WorkOrderAlertsModule.register(alerts),
+        InventoryAlertsModule.register(alerts),
+        PmAlertsModule.register(alerts),
       ],
     };
   }

@@ -6,6 +6,11 @@ export interface AlertOccurrence {
   type: string;
   severity: AlertSeverity;
   subject: { kind: SubjectKind; id: string };
+  /**
+   * What splits one subject's alerts of a type further: the person a personal alert is for
+   * (`user:<id>`), the storeroom of a part's stock. Absent: one alert per type and subject.
+   */
+  scope?: string;
   eventId: string;
   occurredAt: Date;
 }
@@ -26,8 +31,14 @@ export const MAX_EVENT_IDS = 20;
  * One alert per tenant, type and subject while it is not resolved: a repeated failure of one
  * connection finds the same key and updates that alert instead of opening another.
  */
-export function dedupeKey(occurrence: Pick<AlertOccurrence, 'type' | 'subject'>): string {
-  return `${occurrence.type}:${occurrence.subject.kind}:${occurrence.subject.id}`;
+export function dedupeKey(occurrence: Pick<AlertOccurrence, 'type' | 'subject' | 'scope'>): string {
+  const key = `${occurrence.type}:${occurrence.subject.kind}:${occurrence.subject.id}`;
+  return occurrence.scope ? `${key}:${occurrence.scope}` : key;
+}
+
+/** The scope of an alert for one person: their own, in their inbox only. */
+export function personalScope(userId: string): string {
+  return `user:${userId}`;
 }
 
 export type OccurrenceDecision =

@@ -1,5 +1,5 @@
 export { ALERT_TYPES, isAlertType, severityAtLeast, type AlertType, type AlertTypeDefinition } from './alert-types';
-export { applyOccurrence, dedupeKey, isUnresolved, MAX_EVENT_IDS, type AlertOccurrence, type AlertState, type OccurrenceDecision } from './alert-occurrence';
+export { applyOccurrence, dedupeKey, personalScope, isUnresolved, MAX_EVENT_IDS, type AlertOccurrence, type AlertState, type OccurrenceDecision } from './alert-occurrence';
 export { planDeliveries, ruleMatches, nextDigestAt, DIGEST_PERIOD_MINUTES, type RoutingRule, type PlannedDelivery } from './delivery-routing';
 export { quietHoursEnd, isClockTime, isTimeZone, type QuietHours } from './quiet-hours';
 export { nextEscalation, escalationDue, type EscalationPolicy, type EscalationState, type EscalationStep } from './escalation';

@@ -6,6 +6,13 @@ const RESOLVED_BY: Record<string, readonly string[]> = {
   'connection.restored': ['connection.reauth_required', 'connection.degraded'],
   // A deleted connection cannot be fixed any more: its alerts end with it.
   'connection.deleted': ['connection.reauth_required', 'connection.degraded'],
+  // Finished work is neither overdue nor waiting for its assignees any more.
+  'work_order.completed': ['work_order.overdue', 'work_order.assigned'],
+  'work_order.cancelled': ['work_order.overdue', 'work_order.assigned'],
+  // An assignee taken off a work order: their assignment alert ends (scoped to them).
+  'work_order.unassigned': ['work_order.assigned'],
+  // Stock back at or above the reorder point of that storeroom (scoped to it).
+  'part.restocked': ['part.below_reorder_point'],
 };
 
 export interface ResolvableAlert {

@@ -15,6 +15,10 @@ export class Alert {
   @Column('text', { name: 'subject_id' }) subjectId!: string;
   @Column('text', { name: 'subject_name', nullable: true }) subjectName!: string | null;
   @Column('text', { name: 'dedupe_key' }) dedupeKey!: string;
+  /** The one user whose alert this is (only their inbox and stream show it); null: the tenant's. */
+  @Column('text', { name: 'recipient_user_id', nullable: true }) recipientUserId!: string | null;
+  /** An external requester's address, e-mailed when the alert opens; never in a response or event. */
+  @Column('text', { name: 'recipient_email', nullable: true }) recipientEmail!: string | null;
   @Column('text') status!: AlertStatus;
   @Column('text') title!: string;
   @Column('text') summary!: string;

@@ -4,6 +4,9 @@ import type { EntityManager } from 'typeorm';
 import type { AlertSeverity, AlertStatus } from '../channels';
 import { Alert } from './alert.entity';
 
+/** Who reads: the tenant's alerts and the reader's own personal ones, never another user's. */
+const VISIBLE_TO = '(alert.recipient_user_id is null or alert.recipient_user_id = :viewer)';
+
 export interface AlertFilters {
   status?: AlertStatus[];
   severity?: AlertSeverity[];
@@ -31,11 +34,11 @@ export class AlertRepository {
    * their stream number one transaction at a time (lockFeed), so numbers commit in order and a
    * reader resuming after N cannot miss a smaller number committed later.
    */
-  async changedAfter(manager: EntityManager, tenantId: string, after: string, limit: number): Promise<Array<{ alert: Alert; position: string }>> {
+  async changedAfter(manager: EntityManager, tenantId: string, viewer: string, after: string, limit: number): Promise<Array<{ alert: Alert; position: string }>> {
     const { entities, raw } = await manager
       .createQueryBuilder(Alert, 'alert')
       .addSelect('alert.feed_seq::text', 'position')
-      .where('alert.tenant_id = :tenantId and alert.feed_seq > :after', { tenantId, after })
+      .where(`alert.tenant_id = :tenantId and alert.feed_seq > :after and ${VISIBLE_TO}`, { tenantId, after, viewer })
       .orderBy('alert.feed_seq')
       .limit(limit)
       .getRawAndEntities<{ position: string }>();
@@ -82,13 +85,28 @@ export class AlertRepository {
       .getOne();
   }
 
+  /** One alert the viewer may see, locked for a status change from the inbox (another user's: none). */
+  findVisibleForUpdate(manager: EntityManager, tenantId: string, viewer: string, id: string): Promise<Alert | null> {
+    return manager
+      .createQueryBuilder(Alert, 'alert')
+      .setLock('pessimistic_write')
+      .where(`alert.tenant_id = :tenantId and alert.id = :id and ${VISIBLE_TO}`, { tenantId, id, viewer })
+      .getOne();
+  }
+
+  /** The external address a personal alert is e-mailed to (null: none, or no such alert). */
+  async recipientEmailOf(manager: EntityManager, tenantId: string, id: string): Promise<string | null> {
+    const alert = await manager.findOne(Alert, { select: { recipientEmail: true }, where: { tenantId, id } });
+    return alert?.recipientEmail ?? null;
+  }
+
   findById(manager: EntityManager, tenantId: string, id: string): Promise<Alert | null> {
     return manager.findOneBy(Alert, { tenantId, id });
   }
 
-  /** One page of the tenant's alerts, filtered, in the page's order. */
-  page(manager: EntityManager, tenantId: string, filters: AlertFilters, page: KeysetPage): Promise<Page<Alert>> {
-    const qb = manager.createQueryBuilder(Alert, 'alert').where('alert.tenant_id = :tenantId', { tenantId });
+  /** One page of the alerts the viewer may see, filtered, in the page's order. */
+  page(manager: EntityManager, tenantId: string, viewer: string, filters: AlertFilters, page: KeysetPage): Promise<Page<Alert>> {
+    const qb = manager.createQueryBuilder(Alert, 'alert').where(`alert.tenant_id = :tenantId and ${VISIBLE_TO}`, { tenantId, viewer });
     if (filters.status?.length) qb.andWhere('alert.status in (:...status)', { status: filters.status });
     if (filters.severity?.length) qb.andWhere('alert.severity in (:...severity)', { severity: filters.severity });
     if (filters.type) qb.andWhere('alert.type = :type', { type: filters.type });

@@ -19,6 +19,7 @@ function toAlertDto(alert: Alert): AlertDto {
     summary: alert.summary,
     subject: { kind: alert.subjectKind, id: alert.subjectId, name: alert.subjectName },
     dedupeKey: alert.dedupeKey,
+    recipientUserId: alert.recipientUserId,
     occurrenceCount: alert.occurrenceCount,
     firstSeenAt: alert.firstSeenAt.toISOString(),
     lastSeenAt: alert.lastSeenAt.toISOString(),
@@ -32,7 +33,7 @@ function toAlertDto(alert: Alert): AlertDto {
   };
 }
 
-/** HTTP only: the in-app inbox. Any role may read and act on its tenant's alerts. */
+/** HTTP only: the in-app inbox. Any role may read and act on its tenant's alerts and its own personal ones. */
 @ApiTags('alerts')
 @Controller('alerts')
 export class AlertsController {

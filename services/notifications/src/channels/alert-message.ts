@@ -1,6 +1,6 @@
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved' | 'muted';
-export type SubjectKind = 'connection' | 'work_order' | 'asset' | 'part' | 'plan' | 'service';
+export type SubjectKind = 'connection' | 'work_order' | 'work_request' | 'asset' | 'part' | 'plan' | 'service';
 
 /** What a channel is told about an alert: everything a receiver needs, never a secret. */
 export interface AlertMessage {

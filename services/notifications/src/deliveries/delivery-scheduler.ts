@@ -25,7 +25,7 @@ export class DeliveryScheduler extends AlertNotifier {
   async schedule(manager: EntityManager, alert: Alert, notification: AlertNotificationType): Promise<void> {
     const now = new Date();
     const rules = await this.rules.listEnabled(manager, alert.tenantId);
-    await this.scheduleTo(manager, alert, notification, planDeliveries(alert, rules, now));
+    await this.scheduleTo(manager, alert, notification, [...planDeliveries(alert, rules, now), ...personalDeliveries(alert, notification, now)]);
   }
 
   /** Deliveries to the given targets, due at their `sendAt` (an escalation names its recipient list). */
@@ -49,4 +49,12 @@ export class DeliveryScheduler extends AlertNotifier {
     await this.deliveries.insert(manager, rows);
     for (const row of rows) await this.deliveries.schedule(manager, row, row.nextAttemptAt ?? now);
   }
+}
+
+/**
+ * An external requester (no account, so no inbox) hears of the decision by e-mail, once, when the
+ * alert opens: the target is the alert itself, whose address the e-mail target reads.
+ */
+function personalDeliveries(alert: Alert, notification: AlertNotificationType, now: Date): Array<Pick<PlannedDelivery, 'channel' | 'targetId' | 'sendAt'>> {
+  return alert.recipientEmail && notification === 'alert.opened' ? [{ channel: 'email', targetId: alert.id, sendAt: now }] : [];
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AlertRepository } from '../alerts';
 import { DEFAULT_ALERT_EMAIL_TEMPLATE, type ChannelKind } from '../channels';
 import { DeliveryTargets, type TargetsByChannel } from '../deliveries/delivery-targets';
 import { EndpointRepository } from './endpoint.repository';
@@ -7,7 +8,10 @@ import { EndpointRepository } from './endpoint.repository';
 /** Delivery targets from the tenant's endpoints and recipient lists, read at each attempt. */
 @Injectable()
 export class EndpointDeliveryTargets extends DeliveryTargets {
-  constructor(@Inject(EndpointRepository) private readonly endpoints: EndpointRepository) {
+  constructor(
+    @Inject(EndpointRepository) private readonly endpoints: EndpointRepository,
+    @Inject(AlertRepository) private readonly alerts: AlertRepository,
+  ) {
     super();
   }
 
@@ -19,8 +23,10 @@ export class EndpointDeliveryTargets extends DeliveryTargets {
   private async lookUp(manager: EntityManager, tenantId: string, channel: ChannelKind, targetId: string): Promise<TargetsByChannel[ChannelKind] | null> {
     if (channel === 'email') {
       const list = await this.endpoints.findRecipientList(manager, tenantId, targetId);
+      // A personal e-mail (an external requester) names its alert, whose address it reads.
+      const to = list ? list.emails : await this.alerts.recipientEmailOf(manager, tenantId, targetId);
       // Tenant-edited templates (notification-templates) are not stored yet: the default applies.
-      return list && list.emails.length > 0 ? { to: list.emails, template: DEFAULT_ALERT_EMAIL_TEMPLATE } : null;
+      return to && to.length > 0 ? { to: typeof to === 'string' ? [to] : to, template: DEFAULT_ALERT_EMAIL_TEMPLATE } : null;
     }
     const endpoint = await this.endpoints.findEnabledEndpoint(manager, tenantId, channel, targetId);
     if (!endpoint) return null;

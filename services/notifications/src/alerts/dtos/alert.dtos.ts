@@ -5,7 +5,7 @@ import { ALERT_TYPES } from '../../alert-rules';
 
 const STATUSES = ['open', 'acknowledged', 'resolved', 'muted'] as const;
 const SEVERITIES = ['info', 'warning', 'critical'] as const;
-const SUBJECT_KINDS = ['connection', 'work_order', 'asset', 'part', 'plan', 'service'] as const;
+const SUBJECT_KINDS = ['connection', 'work_order', 'work_request', 'asset', 'part', 'plan', 'service'] as const;
 
 export class ListAlertsQueryDto extends CursorPageQuery {
   @ApiPropertyOptional({ enum: STATUSES })
@@ -50,6 +50,8 @@ export class AlertDto {
   @ApiProperty() summary!: string;
   @ApiProperty({ type: AlertSubjectDto }) subject!: AlertSubjectDto;
   @ApiProperty() dedupeKey!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the user this personal alert is for (only they see it); null: the whole tenant' })
+  recipientUserId!: string | null;
   @ApiProperty() occurrenceCount!: number;
   @ApiProperty({ format: 'date-time' }) firstSeenAt!: string;
   @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;

@@ -9,7 +9,8 @@ import { statusAfter, type AlertAction } from '../alert-status-transitions';
 
 /**
  * Acknowledge (stops escalation), resolve (announced to the alert's targets) or mute (no further
- * notifications; the count still rises) an alert from the inbox. Another tenant's alert: 404.
+ * notifications; the count still rises) an alert from the inbox. Another tenant's alert, or another
+ * user's personal one: 404.
  */
 @Injectable()
 export class ChangeAlertStatus {
@@ -22,7 +23,7 @@ export class ChangeAlertStatus {
 
   execute(principal: Principal, alertId: string, action: AlertAction): Promise<Alert> {
     return this.transactions.run(principal, async (manager) => {
-      const alert = await this.alerts.findForUpdate(manager, principal.tenantId, alertId);
+      const alert = await this.alerts.findVisibleForUpdate(manager, principal.tenantId, principal.subject, alertId);
       if (!alert) throw new AlertException(AlertExceptionCode.NOT_FOUND, 'no such alert');
       const status = statusAfter(alert.status, action);
       if (status === null) throw new AlertException(AlertExceptionCode.ALREADY_RESOLVED, 'the alert is resolved; a new occurrence opens a new alert');

@@ -13,7 +13,7 @@ const INBOX_ORDER: KeysetOrder = {
   ],
 };
 
-/** The in-app inbox: the tenant's alerts, filtered, in keyset pages. */
+/** The in-app inbox: the tenant's alerts and the reader's own, filtered, in keyset pages. */
 @Injectable()
 export class ListAlerts {
   constructor(
@@ -23,6 +23,6 @@ export class ListAlerts {
 
   execute(principal: Principal, filters: AlertFilters, query: CursorPageQuery): Promise<Page<Alert>> {
     const page = new KeysetPage(INBOX_ORDER, query);
-    return this.transactions.run(principal, (manager) => this.alerts.page(manager, principal.tenantId, filters, page));
+    return this.transactions.run(principal, (manager) => this.alerts.page(manager, principal.tenantId, principal.subject, filters, page));
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { applyOccurrence, dedupeKey, type AlertOccurrence } from '../../alert-rules';
+import { applyOccurrence, dedupeKey, personalScope, type AlertOccurrence } from '../../alert-rules';
 import { AlertChanges } from '../alert.changes';
 import type { Alert } from '../alert.entity';
 import { AlertNotifier } from '../alert-notifier';
@@ -11,6 +11,11 @@ export interface RecordAlertOccurrenceCommand extends AlertOccurrence {
   title: string;
   summary: string;
   subjectName: string | null;
+  /**
+   * The person the alert is for (a user: their inbox and stream only, scoped to them so each
+   * assignee has an alert of their own; an external contact: e-mailed). Absent: the tenant's.
+   */
+  recipient?: { userId: string | null; email: string | null };
 }
 
 /**
@@ -27,7 +32,8 @@ export class RecordAlertOccurrence {
   ) {}
 
   async execute(manager: EntityManager, command: RecordAlertOccurrenceCommand): Promise<Alert> {
-    const key = dedupeKey(command);
+    const userId = command.recipient?.userId ?? null;
+    const key = dedupeKey({ ...command, scope: userId ? personalScope(userId) : command.scope });
     const unresolved = await this.alerts.findUnresolvedForUpdate(manager, command.tenantId, key);
     const decision = applyOccurrence(unresolved, command);
     if (decision.action === 'update' && unresolved) {
@@ -44,6 +50,8 @@ export class RecordAlertOccurrence {
       subjectId: command.subject.id,
       subjectName: command.subjectName,
       dedupeKey: key,
+      recipientUserId: userId,
+      recipientEmail: command.recipient?.email ?? null,
       title: command.title,
       summary: command.summary,
       ...decision.alert,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { alertsResolvedBy } from '../../alert-rules';
+import { alertsResolvedBy, dedupeKey } from '../../alert-rules';
 import type { SubjectKind } from '../../channels';
 import { AlertChanges } from '../alert.changes';
 import type { Alert } from '../alert.entity';
@@ -12,6 +12,8 @@ export interface RecoveryCommand {
   /** The recovery's alert type, e.g. connection.restored. */
   type: string;
   subject: { kind: SubjectKind; id: string };
+  /** Only the alerts of this scope (one storeroom's stock, one assignee); absent: all of the subject's. */
+  scope?: string;
   eventId: string;
   occurredAt: Date;
 }
@@ -30,7 +32,9 @@ export class ResolveOnRecovery {
 
   async execute(manager: EntityManager, command: RecoveryCommand): Promise<Alert[]> {
     const unresolved = await this.alerts.findUnresolvedOfSubjectForUpdate(manager, command.tenantId, command.subject.kind, command.subject.id);
-    const candidates = unresolved.map((alert) => ({ ...alert, subject: { kind: alert.subjectKind, id: alert.subjectId } }));
+    const candidates = unresolved
+      .map((alert) => ({ ...alert, subject: { kind: alert.subjectKind, id: alert.subjectId } }))
+      .filter((alert) => command.scope === undefined || alert.dedupeKey === dedupeKey({ type: alert.type, subject: alert.subject, scope: command.scope }));
     const toResolve = new Set(alertsResolvedBy(command, candidates).map((alert) => alert.id));
     const resolved: Alert[] = [];
     for (const alert of unresolved.filter((candidate) => toResolve.has(candidate.id))) {

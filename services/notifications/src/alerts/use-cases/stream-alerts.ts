@@ -14,7 +14,7 @@ export const STREAM_POLL_MS = 1_000;
 const STREAM_BATCH = 100;
 
 /**
- * The live stream of a tenant's alert changes for dashboards: each change once, in order, as the
+ * The live stream of alert changes for one user (the tenant's alerts and their own personal ones): each change once, in order, as the
  * alert is after it. A client that reconnects with Last-Event-ID gets every alert changed since
  * (its current state), then the live changes. Polls the alerts table (one indexed query a second
  * per open stream) rather than holding a database session per client.
@@ -33,7 +33,7 @@ export class StreamAlerts {
       let closed = false;
       const poll = async (): Promise<void> => {
         try {
-          const changes = await this.transactions.run(principal, (manager) => this.alerts.changedAfter(manager, principal.tenantId, position, STREAM_BATCH));
+          const changes = await this.transactions.run(principal, (manager) => this.alerts.changedAfter(manager, principal.tenantId, principal.subject, position, STREAM_BATCH));
           for (const change of changes) {
             if (closed) return;
             subscriber.next(change);

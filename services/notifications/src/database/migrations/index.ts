@@ -4,6 +4,7 @@ import type { MigrationList } from '@mate/service-kit';
 import { NotificationsAlerts1767400000001 } from './1767400000001-notifications-alerts';
 import { NotificationsJobQueues1767400000002 } from './1767400000002-notifications-job-queues';
 import { NotificationsEscalations1767400000003 } from './1767400000003-notifications-escalations';
+import { NotificationsAlertSources1767400000021 } from './1767400000021-notifications-alert-sources';
 
 /** In order: the messaging tables (outbox, inbox), the job queue's schema, then the service's own schema and queues. */
 export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
@@ -12,4 +13,5 @@ export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
   NotificationsAlerts1767400000001,
   NotificationsJobQueues1767400000002,
   NotificationsEscalations1767400000003,
+  NotificationsAlertSources1767400000021,
 ];

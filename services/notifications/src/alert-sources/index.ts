@@ -1,0 +1,1 @@
+export { eventTime, occurrenceOf, requireUuid } from './source-event';

@@ -1,0 +1,31 @@
+import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
+import { PermanentEventError, type EventContext } from '@mate/messaging';
+import { isUuid } from '@mate/service-kit';
+import type { AlertType } from '../alert-rules';
+import { ALERT_TYPES } from '../alert-rules';
+import type { RecordAlertOccurrenceCommand } from '../alerts';
+
+/** The id field an alert hangs on: a uuid, or the event is malformed (dead-lettered after one attempt). */
+export function requireUuid(value: string, field: string): string {
+  if (!isUuid(value)) throw new PermanentEventError(`${field} is not a uuid`);
+  return value;
+}
+
+/** When it happened: the event's own time field, else the envelope's time. */
+export function eventTime(value: Timestamp | undefined, ctx: EventContext): Date {
+  return value ? timestampDate(value) : new Date(ctx.envelope.time);
+}
+
+/**
+ * The command for one occurrence of a catalogued type, its severity and subject kind from the
+ * catalogue (alert-rules/alert-types.ts), the tenant and event id from the envelope.
+ */
+export function occurrenceOf(
+  type: AlertType,
+  ctx: EventContext,
+  fields: Pick<RecordAlertOccurrenceCommand, 'occurredAt' | 'title' | 'summary' | 'subjectName' | 'recipient' | 'scope'> & { subjectId: string },
+): RecordAlertOccurrenceCommand {
+  const { subjectId, ...rest } = fields;
+  const definition = ALERT_TYPES[type];
+  return { ...rest, tenantId: ctx.tenantId, type, severity: definition.severity, subject: { kind: definition.subjectKind, id: subjectId }, eventId: ctx.envelope.id };
+}

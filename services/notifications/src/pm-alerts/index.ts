@@ -1,0 +1,2 @@
+export { PmAlertsModule } from './pm-alerts.module';
+export { PM_EVENTS } from './pm-events.subscription';
