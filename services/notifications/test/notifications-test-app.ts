@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { applicationRoleUrl, serviceDatabaseUrl, withTenantTransaction } from '@mate/database';
 import { createTestingApp, loadServiceConfig, prepareDatabase, signDevelopmentToken, throwingConfigReporter } from '@mate/service-kit';
+import { startEventConsumer } from '@mate/messaging';
 import { recreateDatabase, testDatabaseServerUrl, testKafkaBrokers } from '@mate/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -15,10 +16,17 @@ export interface NotificationsTestApp {
   config: NotificationsConfig;
   inTenant<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T>;
   token(tenantId: string): Promise<string>;
+  /** A technician's development token: a person whose own alerts the inbox shows. */
+  userToken(tenantId: string, subject: string): Promise<string>;
+}
+
+export interface NotificationsTestOptions {
+  /** Consume these topics (by the source topic's name) instead of the real ones, and start the consumer. */
+  topics?: Record<string, string>;
 }
 
 /** The service on its own throwaway database against the real PostgreSQL and Kafka. */
-export async function startNotificationsTestApp(databaseName: string, env: Record<string, string> = {}): Promise<NotificationsTestApp> {
+export async function startNotificationsTestApp(databaseName: string, env: Record<string, string> = {}, options: NotificationsTestOptions = {}): Promise<NotificationsTestApp> {
   const base = loadServiceConfig(NOTIFICATIONS_SERVICE, NOTIFICATIONS_CONFIG_SPEC, {
     env: { NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(','), ...env },
     reporter: throwingConfigReporter,
@@ -31,9 +39,10 @@ export async function startNotificationsTestApp(databaseName: string, env: Recor
   await recreateDatabase(databaseName);
   await prepareDatabase(config, NOTIFICATIONS_MIGRATIONS);
   const moduleRef = await Test.createTestingModule({
-    imports: [NotificationsAppModule.register({ config, logDestination: { write: () => undefined }, messaging: { relay: { pollIntervalMs: 100 } } })],
+    imports: [NotificationsAppModule.register({ config, logDestination: process.env.DEBUG_LOGS ? process.stderr : { write: () => undefined }, messaging: { relay: { pollIntervalMs: 100 } }, topics: options.topics })],
   }).compile();
   const app = await createTestingApp(moduleRef);
+  if (options.topics) await startEventConsumer(app);
   const dataSource = app.get(DataSource);
   const auth = config.auth;
   if (auth.mode !== 'dev') throw new Error('tests run in dev auth mode');
@@ -42,6 +51,7 @@ export async function startNotificationsTestApp(databaseName: string, env: Recor
     config,
     inTenant: (tenantId, work) => withTenantTransaction(dataSource, tenantId, work),
     token: (tenantId) => signDevelopmentToken(auth, { subject: 'planner-1', tenantId, roles: ['planner'] }),
+    userToken: (tenantId, subject) => signDevelopmentToken(auth, { subject, tenantId, roles: ['technician'] }),
   };
 }
 

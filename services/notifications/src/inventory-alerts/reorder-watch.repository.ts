@@ -18,7 +18,9 @@ export class ReorderWatchRepository {
   /** True (and the watch ends) when `onHand` is back at or above the watched reorder point. */
   async endIfRestocked(manager: EntityManager, tenantId: string, partId: string, storeroomId: string, onHand: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `delete from reorder_watches where tenant_id = $1 and part_id = $2 and storeroom_id = $3 and $4::numeric >= reorder_point returning part_id`,
+      // A select around the delete: TypeORM answers a bare DELETE … RETURNING with [rows, count].
+      `with ended as (delete from reorder_watches where tenant_id = $1 and part_id = $2 and storeroom_id = $3 and $4::numeric >= reorder_point returning part_id)
+       select part_id from ended`,
       [tenantId, partId, storeroomId, onHand],
     );
     return rows.length > 0;

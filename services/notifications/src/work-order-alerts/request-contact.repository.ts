@@ -24,7 +24,9 @@ export class RequestContactRepository {
   /** The contact of a decided request, forgotten as it is read: the decision is its last use. */
   async takeForDecision(manager: EntityManager, tenantId: string, requestId: string): Promise<RequestContact | null> {
     const rows: Array<{ request_id: string; requester_id: string; title: string; name: string; email: string }> = await manager.query(
-      `delete from request_contacts where tenant_id = $1 and request_id = $2 returning request_id, requester_id, title, name, email`,
+      // A select around the delete: TypeORM answers a bare DELETE … RETURNING with [rows, count].
+      `with taken as (delete from request_contacts where tenant_id = $1 and request_id = $2 returning request_id, requester_id, title, name, email)
+       select * from taken`,
       [tenantId, requestId],
     );
     const row = rows[0];
