@@ -27,6 +27,7 @@ export {
 } from './consumer/event-consumer';
 export { DEFAULT_RETRY_POLICY, PermanentEventError, backoffDelayMs, type RetryPolicy } from './consumer/retry-policy';
 export { replayDeadLetters, type ReplayOptions, type ReplayProgress } from './dlq/dead-letter-replayer';
+export { deadLetterOffsets, type DeadLetterPartitionOffsets } from './dlq/dead-letter-offsets';
 export { EventContext, type EventCoordinates } from './nest/event-context';
 export { EventBatchContext, type BatchedEvent } from './nest/event-batch';
 export { OnEvent, OnEventBatch } from './nest/on-event';

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { topicSpecFor } from '@mate/contracts';
+import { dlqTopicOf, topicSpecFor, TOPICS } from '@mate/contracts';
 import { JobsModule } from '@mate/jobs';
 import {
   ConsumerGroupCheck,
@@ -25,6 +25,7 @@ import { Delivery } from './deliveries/delivery.entity';
 import { DeliveryAttempt } from './deliveries/delivery-attempt.entity';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EndpointsModule, RecipientList, WebhookEndpoint } from './endpoints';
+import { DeadLetterAlertsModule } from './dead-letter-alerts';
 import { EscalatingNotifier, EscalationSchedulingModule, EscalationsModule } from './escalations';
 import { ASSET_EVENTS, InventoryAlertsModule } from './inventory-alerts';
 import { PM_EVENTS, PmAlertsModule } from './pm-alerts';
@@ -84,6 +85,7 @@ export class NotificationsAppModule {
         WorkOrderAlertsModule.register(alerts),
         InventoryAlertsModule.register(alerts),
         PmAlertsModule.register(alerts),
+        DeadLetterAlertsModule.register(alerts, TOPICS.map((spec) => dlqTopicOf(options.topics?.[spec.topic] ?? spec.topic))),
       ],
     };
   }

@@ -26,6 +26,13 @@ export const NOTIFICATIONS_CONFIG_SPEC = {
   OUTBOUND_ALLOW_LIST: str({ default: '' }),
   /** A webhook or chat receiver slower than this is retried later. */
   WEBHOOK_TIMEOUT_MS: num({ default: 10_000 }),
+  /**
+   * The tenant whose inbox holds the operators' alerts (dead letters of any service); empty: the
+   * dead-letter topics are not watched.
+   */
+  OPERATIONS_TENANT_ID: str({ default: '' }),
+  /** How often the dead-letter topics' offsets are compared with what was counted. */
+  DEAD_LETTER_CHECK_INTERVAL_MS: num({ default: 60_000 }),
 };
 
 export type NotificationsConfig = ServiceConfig<typeof NOTIFICATIONS_CONFIG_SPEC>;

@@ -1,7 +1,9 @@
 import { disableTenantRowLevelSecurity, enableTenantRowLevelSecurity } from '@mate/database';
+import { createJobQueues, dropJobQueues, type JobQueueSpec } from '@mate/jobs';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const TABLES = ['request_contacts', 'reorder_watches', 'dead_letter_marks'];
+const TABLES = ['request_contacts', 'reorder_watches', 'dead_letter_watermarks'];
+const QUEUES: JobQueueSpec[] = [{ name: 'notification-dead-letters-check', policy: 'stately' }];
 
 /**
  * The alert sources of the other services' events:
@@ -11,7 +13,7 @@ const TABLES = ['request_contacts', 'reorder_watches', 'dead_letter_marks'];
  *   not carry it);
  * - the reorder point below which a part's stock opened an alert (PartStockChanged does not carry
  *   it, and says when stock is back);
- * - the dead letters already counted (one row per DLQ message: a redelivered one counts once).
+ * - how far each partition of each dead-letter topic has been counted, for the operations tenant.
  */
 export class NotificationsAlertSources1767400000021 implements MigrationInterface {
   name = 'NotificationsAlertSources1767400000021';
@@ -38,18 +40,20 @@ export class NotificationsAlertSources1767400000021 implements MigrationInterfac
         primary key (tenant_id, part_id, storeroom_id)
       )`);
     await queryRunner.query(`
-      create table dead_letter_marks (
+      create table dead_letter_watermarks (
         tenant_id uuid not null,
         topic text not null,
         partition int not null,
-        "offset" bigint not null,
-        counted_at timestamptz not null,
-        primary key (topic, partition, "offset")
+        counted_until bigint not null,
+        checked_at timestamptz not null,
+        primary key (tenant_id, topic, partition)
       )`);
     for (const table of TABLES) await enableTenantRowLevelSecurity(queryRunner, table);
+    await createJobQueues(queryRunner, QUEUES);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await dropJobQueues(queryRunner, QUEUES);
     for (const table of [...TABLES].reverse()) {
       await disableTenantRowLevelSecurity(queryRunner, table);
       await queryRunner.query(`drop table ${table}`);

@@ -1,0 +1,1 @@
+export { DeadLetterAlertsModule } from './dead-letter-alerts.module';
