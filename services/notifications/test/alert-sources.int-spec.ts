@@ -38,6 +38,7 @@ interface AlertRow {
  */
 describe('alert sources: work orders, work requests, stock, PM (Kafka, PostgreSQL, SMTP)', () => {
   const tenant = randomUUID();
+  const operations = randomUUID();
   const topics = {
     workOrders: uniqueName('mate.work-orders.test'),
     assets: uniqueName('mate.assets.test'),
@@ -62,7 +63,7 @@ describe('alert sources: work orders, work requests, stock, PM (Kafka, PostgreSQ
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     test = await startNotificationsTestApp(
       'mate_notifications_sources_test',
-      { SMTP_HOST: '127.0.0.1', SMTP_PORT: String((smtp.server.address() as AddressInfo).port), DELIVERY_SWEEP_INTERVAL_MS: '500' },
+      { SMTP_HOST: '127.0.0.1', SMTP_PORT: String((smtp.server.address() as AddressInfo).port), DELIVERY_SWEEP_INTERVAL_MS: '500', OPERATIONS_TENANT_ID: operations, DEAD_LETTER_CHECK_INTERVAL_MS: '1000' },
       { topics: { [topicFor('work-orders')]: topics.workOrders, [topicFor('assets')]: topics.assets, [topicFor('pm-scheduling')]: topics.pm } },
     );
     publisher = await SourceEventPublisher.connect();
@@ -243,5 +244,23 @@ describe('alert sources: work orders, work requests, stock, PM (Kafka, PostgreSQ
       () => alertsOf(planId),
     );
     expect(rows).toEqual([expect.objectContaining({ type: 'pm.occurrences_missed', status: 'open', occurrence_count: 2, recipient_user_id: null })]);
+  });
+
+  it('a malformed event dead-lettered by the consumer alerts the operations tenant; more letters raise the count', async () => {
+    const deadLetters = `${topics.workOrders}.dlq`;
+    const malformed = () => publisher.publish(topics.workOrders, WorkOrderAssignedSchema, assigned('not-a-uuid', ['tech-a'], []));
+    const operatorsAlert = async () => {
+      const authorization = `Bearer ${await test.token(operations)}`;
+      const page = await http().get('/api/v1/alerts').query({ type: 'dead_letters.growing', subjectId: deadLetters }).set('Authorization', authorization).expect(200);
+      return page.body.items as Array<{ severity: string; status: string; occurrenceCount: number; summary: string }>;
+    };
+    await malformed();
+    await expectEventually(async () => expect(await operatorsAlert()).toEqual([expect.objectContaining({ severity: 'warning', status: 'open', occurrenceCount: 1 })]), { timeoutMs: 30_000 });
+    expect((await operatorsAlert())[0].summary).toContain(`npm run dlq:replay -- --topic ${deadLetters}`);
+
+    await malformed();
+    await expectEventually(async () => expect((await operatorsAlert()).map((alert) => alert.occurrenceCount)).toEqual([2]), { timeoutMs: 30_000 });
+    // The tenant whose event it was sees nothing of it: the operators' alerts are their tenant's.
+    expect((await inboxOf('tech-a')).filter((alert) => alert.type === 'dead_letters.growing')).toEqual([]);
   });
 });
