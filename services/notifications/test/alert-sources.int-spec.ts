@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   PartBelowReorderPointSchema,
@@ -14,10 +13,9 @@ import {
   WorkRequestSubmittedSchema,
 } from '@mate/contracts';
 import { countAfterMarker, expectEventually, uniqueName } from '@mate/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { readAlertStream } from './alert-stream-reader';
+import { startLoopbackSmtp, type LoopbackSmtp } from './loopback-smtp';
 import { startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 import { SourceEventPublisher } from './source-event-publisher';
 
@@ -36,7 +34,7 @@ interface AlertRow {
  * the consuming service: personal ones for assignees and requesters, seen only by them, and the
  * tenant's for stock and PM. Real Kafka, PostgreSQL and a loopback SMTP server.
  */
-describe('alert sources: work orders, work requests, stock, PM (Kafka, PostgreSQL, SMTP)', () => {
+describe('alert sources: work orders, work requests, stock, PM, dead letters (Kafka, PostgreSQL, SMTP)', () => {
   const tenant = randomUUID();
   const operations = randomUUID();
   const topics = {
@@ -44,26 +42,15 @@ describe('alert sources: work orders, work requests, stock, PM (Kafka, PostgreSQ
     assets: uniqueName('mate.assets.test'),
     pm: uniqueName('mate.pm-scheduling.test'),
   };
-  const mails: ParsedMail[] = [];
-  let smtp: SMTPServer;
+  let smtp: LoopbackSmtp;
   let test: NotificationsTestApp;
   let publisher: SourceEventPublisher;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => mails.push(mail))
-          .then(() => callback(), callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startLoopbackSmtp();
     test = await startNotificationsTestApp(
       'mate_notifications_sources_test',
-      { SMTP_HOST: '127.0.0.1', SMTP_PORT: String((smtp.server.address() as AddressInfo).port), DELIVERY_SWEEP_INTERVAL_MS: '500', OPERATIONS_TENANT_ID: operations, DEAD_LETTER_CHECK_INTERVAL_MS: '1000' },
+      { ...smtp.env, DELIVERY_SWEEP_INTERVAL_MS: '500', OPERATIONS_TENANT_ID: operations, DEAD_LETTER_CHECK_INTERVAL_MS: '1000' },
       { topics: { [topicFor('work-orders')]: topics.workOrders, [topicFor('assets')]: topics.assets, [topicFor('pm-scheduling')]: topics.pm } },
     );
     publisher = await SourceEventPublisher.connect();
@@ -72,7 +59,7 @@ describe('alert sources: work orders, work requests, stock, PM (Kafka, PostgreSQ
   afterAll(async () => {
     await publisher?.close();
     await test?.app.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+    await smtp?.close();
   });
 
   const http = () => request(test.app.getHttpServer());
@@ -187,11 +174,11 @@ describe('alert sources: work orders, work requests, stock, PM (Kafka, PostgreSQ
         ['work_request.approved', approvedRequest, 'requester-9'],
         ['work_request.rejected', rejectedRequest, 'requester-9'],
       ]);
-      expect(mails.filter((mail) => mail.subject?.includes('Leaking valve'))).toHaveLength(1);
+      expect(smtp.mails.filter((mail) => mail.subject?.includes('Leaking valve'))).toHaveLength(1);
     });
     const [approvedAlert] = await alertsOf(approvedRequest);
     expect(approvedAlert).toMatchObject({ occurrence_count: 1, event_ids: [decision] });
-    const mail = mails.find((candidate) => candidate.subject?.includes('Leaking valve'))!;
+    const mail = smtp.mails.find((candidate) => candidate.subject?.includes('Leaking valve'))!;
     expect(mail.subject).toBe('[Info] “Leaking valve” was approved');
     expect(JSON.stringify(mail.to)).toContain('pat@example.test');
     expect(mail.text).toContain('WO-12');

@@ -1,4 +1,4 @@
-import { applyOccurrence, dedupeKey, MAX_EVENT_IDS, type AlertOccurrence, type AlertState } from './alert-occurrence';
+import { applyOccurrence, dedupeKey, MAX_EVENT_IDS, personalScope, type AlertOccurrence, type AlertState } from './alert-occurrence';
 
 const occurrence = (eventId: string, at: string): AlertOccurrence => ({
   tenantId: 't1',
@@ -12,6 +12,13 @@ const occurrence = (eventId: string, at: string): AlertOccurrence => ({
 describe('alert occurrences', () => {
   it('one key per type and subject', () => {
     expect(dedupeKey(occurrence('e1', '2026-12-04T08:00:00Z'))).toBe('connection.reauth_required:connection:c1');
+  });
+
+  it('a scope splits one subject’s alerts: one per assignee, one per storeroom', () => {
+    const assigned = { type: 'work_order.assigned', subject: { kind: 'work_order' as const, id: 'w1' } };
+    expect(dedupeKey({ ...assigned, scope: personalScope('tech-a') })).toBe('work_order.assigned:work_order:w1:user:tech-a');
+    expect(dedupeKey({ ...assigned, scope: personalScope('tech-b') })).not.toBe(dedupeKey({ ...assigned, scope: personalScope('tech-a') }));
+    expect(dedupeKey({ ...assigned, scope: '' })).toBe('work_order.assigned:work_order:w1');
   });
 
   it('the first occurrence opens an alert', () => {
