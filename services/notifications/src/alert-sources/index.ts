@@ -1,1 +1,1 @@
-export { eventTime, occurrenceOf, requireUuid } from './source-event';
+export { eventTime, occurrenceOf, requireUuid, sourceEventOf, type SourceEvent } from './source-event';

@@ -1,9 +1,19 @@
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { PermanentEventError, type EventContext } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
-import type { AlertType } from '../alert-rules';
-import { ALERT_TYPES } from '../alert-rules';
+import { ALERT_TYPES, type AlertType } from '../alert-rules';
 import type { RecordAlertOccurrenceCommand } from '../alerts';
+
+/** The event an alert source reacts to: its tenant, its id (kept on the alert) and when it was sent. */
+export interface SourceEvent {
+  tenantId: string;
+  eventId: string;
+  sentAt: Date;
+}
+
+export function sourceEventOf(ctx: EventContext): SourceEvent {
+  return { tenantId: ctx.tenantId, eventId: ctx.envelope.id, sentAt: new Date(ctx.envelope.time) };
+}
 
 /** The id field an alert hangs on: a uuid, or the event is malformed (dead-lettered after one attempt). */
 export function requireUuid(value: string, field: string): string {
@@ -11,21 +21,21 @@ export function requireUuid(value: string, field: string): string {
   return value;
 }
 
-/** When it happened: the event's own time field, else the envelope's time. */
+/** When it happened: the event's own time field, else when the event was sent. */
 export function eventTime(value: Timestamp | undefined, ctx: EventContext): Date {
   return value ? timestampDate(value) : new Date(ctx.envelope.time);
 }
 
 /**
  * The command for one occurrence of a catalogued type, its severity and subject kind from the
- * catalogue (alert-rules/alert-types.ts), the tenant and event id from the envelope.
+ * catalogue (alert-rules/alert-types.ts), its tenant and event id from the source event.
  */
 export function occurrenceOf(
   type: AlertType,
-  ctx: EventContext,
+  source: SourceEvent,
   fields: Pick<RecordAlertOccurrenceCommand, 'occurredAt' | 'title' | 'summary' | 'subjectName' | 'recipient' | 'scope'> & { subjectId: string },
 ): RecordAlertOccurrenceCommand {
   const { subjectId, ...rest } = fields;
   const definition = ALERT_TYPES[type];
-  return { ...rest, tenantId: ctx.tenantId, type, severity: definition.severity, subject: { kind: definition.subjectKind, id: subjectId }, eventId: ctx.envelope.id };
+  return { ...rest, tenantId: source.tenantId, type, severity: definition.severity, subject: { kind: definition.subjectKind, id: subjectId }, eventId: source.eventId };
 }

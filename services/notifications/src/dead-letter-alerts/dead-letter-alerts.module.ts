@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CountDeadLetters } from './count-dead-letters';
+import { CountDeadLetters } from './use-cases/count-dead-letters';
 import { DEAD_LETTER_TOPICS, DeadLetterCheckJob } from './dead-letter-check.job';
 import { DeadLetterWatermarkRepository } from './dead-letter-watermark.repository';
 

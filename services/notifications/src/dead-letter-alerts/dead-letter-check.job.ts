@@ -6,7 +6,7 @@ import { isUuid, SERVICE_CONFIG } from '@mate/service-kit';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { NotificationsConfig } from '../config/notifications.config';
-import { CountDeadLetters } from './count-dead-letters';
+import { CountDeadLetters } from './use-cases/count-dead-letters';
 
 /** Stately (one running, one waiting); not retried: the next interval is the retry. */
 export const DEAD_LETTER_CHECK_JOB = systemJob<Record<string, never>>('notification-dead-letters-check', {

@@ -17,7 +17,7 @@ import {
   topicSpecFor,
 } from '@mate/contracts';
 import { subscribe } from '@mate/messaging';
-import { InventoryAlertsHandler } from './inventory-alerts.handler';
+import { AssetEventsHandler } from './asset-events.handler';
 
 const REGISTER = 'no alert type for the asset register and locations yet (they may later filter rules by location subtree)';
 const DOWNTIME = 'downtime is reported, not alerted; the work orders behind it are';
@@ -25,7 +25,7 @@ const PURCHASING = 'purchasing is followed in the assets service; stock reaching
 
 /** What the notifications service consumes from mate.assets.v1: stock below its reorder point, and stock back. */
 export const ASSET_EVENTS = subscribe(topicSpecFor('assets'), {
-  handlers: [InventoryAlertsHandler],
+  handlers: [AssetEventsHandler],
   ignored: [
     { schema: AssetCreatedSchema, reason: REGISTER },
     { schema: AssetUpdatedSchema, reason: REGISTER },

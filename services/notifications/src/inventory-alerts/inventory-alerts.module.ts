@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { InventoryAlertsHandler } from './inventory-alerts.handler';
+import { AssetEventsHandler } from './asset-events.handler';
 import { ReorderWatchRepository } from './reorder-watch.repository';
+import { FollowPartStock } from './use-cases/follow-part-stock';
 
 /** Alerts from stock levels; the alerts module (with its notifier) is given by the app. */
 @Module({})
 export class InventoryAlertsModule {
   static register(alerts: DynamicModule): DynamicModule {
-    return { module: InventoryAlertsModule, imports: [alerts], controllers: [InventoryAlertsHandler], providers: [ReorderWatchRepository] };
+    return { module: InventoryAlertsModule, imports: [alerts], controllers: [AssetEventsHandler], providers: [ReorderWatchRepository, FollowPartStock] };
   }
 }

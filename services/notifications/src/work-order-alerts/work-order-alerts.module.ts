@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { RequestContactRepository } from './request-contact.repository';
-import { WorkOrderAlertsHandler } from './work-order-alerts.handler';
-import { WorkRequestAlertsHandler } from './work-request-alerts.handler';
+import { AlertAssignees } from './use-cases/alert-assignees';
+import { AlertOverdueWork } from './use-cases/alert-overdue-work';
+import { TellRequester } from './use-cases/tell-requester';
+import { WorkOrderEventsHandler } from './work-order-events.handler';
+import { WorkRequestEventsHandler } from './work-request-events.handler';
 
 /** Alerts from work orders and work requests; the alerts module (with its notifier) is given by the app. */
 @Module({})
@@ -10,8 +13,8 @@ export class WorkOrderAlertsModule {
     return {
       module: WorkOrderAlertsModule,
       imports: [alerts],
-      controllers: [WorkOrderAlertsHandler, WorkRequestAlertsHandler],
-      providers: [RequestContactRepository],
+      controllers: [WorkOrderEventsHandler, WorkRequestEventsHandler],
+      providers: [RequestContactRepository, AlertAssignees, AlertOverdueWork, TellRequester],
     };
   }
 }

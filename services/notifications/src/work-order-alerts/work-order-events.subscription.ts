@@ -8,14 +8,14 @@ import {
   WorkOrderUpdatedSchema,
 } from '@mate/contracts';
 import { subscribe } from '@mate/messaging';
-import { WorkOrderAlertsHandler } from './work-order-alerts.handler';
-import { WorkRequestAlertsHandler } from './work-request-alerts.handler';
+import { WorkOrderEventsHandler } from './work-order-events.handler';
+import { WorkRequestEventsHandler } from './work-request-events.handler';
 
 const NOT_ALERTS = 'not a change anyone is alerted to: assignment, overdue, completion and cancellation are';
 
 /** What the notifications service consumes from mate.work-orders.v1: assignments, overdue work, ends of work, work request decisions. */
 export const WORK_ORDER_EVENTS = subscribe(topicSpecFor('work-orders'), {
-  handlers: [WorkOrderAlertsHandler, WorkRequestAlertsHandler],
+  handlers: [WorkOrderEventsHandler, WorkRequestEventsHandler],
   ignored: [
     { schema: WorkOrderCreatedSchema, reason: NOT_ALERTS },
     { schema: WorkOrderUpdatedSchema, reason: NOT_ALERTS },

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeadLetterPartitionOffsets } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
-import { ALERT_TYPES } from '../alert-rules';
-import { RecordAlertOccurrence } from '../alerts';
-import { deadLetterGrowth } from './dead-letter-growth';
-import { DeadLetterWatermarkRepository } from './dead-letter-watermark.repository';
+import { ALERT_TYPES } from '../../alert-rules';
+import { RecordAlertOccurrence } from '../../alerts';
+import { deadLetterGrowth } from '../dead-letter-growth';
+import { DeadLetterWatermarkRepository } from '../dead-letter-watermark.repository';
 
 const TYPE = 'dead_letters.growing';
 
