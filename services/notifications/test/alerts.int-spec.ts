@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { EntityManager } from 'typeorm';
 import { RecordAlertOccurrence, ResolveOnRecovery, type RecordAlertOccurrenceCommand } from '../src/alerts';
 import { generateWebhookSecret } from '../src/channels';
+import { readAlertStream } from './alert-stream-reader';
 import { seedRouting, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 
 const DATABASE = 'mate_notifications_test';
@@ -117,21 +118,8 @@ describe('alerts (PostgreSQL, Kafka)', () => {
     await app.listen(0, '127.0.0.1');
     const url = `${await app.getUrl()}/api/v1/alerts/stream`;
     const authorization = `Bearer ${await token(tenant)}`;
-    const read = async (headers: Record<string, string>, events: number): Promise<Array<{ id: string; status: string }>> => {
-      const controller = new AbortController();
-      const response = await fetch(url, { headers: { authorization, ...headers }, signal: controller.signal });
-      expect(response.headers.get('content-type')).toContain('text/event-stream');
-      const reader = response.body!.getReader();
-      let text = '';
-      const parsed = (): Array<{ id: string; status: string }> =>
-        text
-          .split('\n\n')
-          .filter((block) => block.includes('data:'))
-          .map((block) => ({ id: /^id: (.*)$/m.exec(block)![1], status: JSON.parse(/^data: (.*)$/m.exec(block)![1]).status }));
-      while (parsed().length < events) text += new TextDecoder().decode((await reader.read()).value);
-      controller.abort();
-      return parsed().slice(0, events);
-    };
+    const read = async (headers: Record<string, string>, events: number): Promise<Array<{ id: string; status: string }>> =>
+      (await readAlertStream(url, { authorization, ...headers }, events)).map(({ id, alert }) => ({ id, status: alert.status }));
 
     // Two alerts so far, each at its latest change: the resolved one, then the acknowledged one.
     const all = await read({}, 2);

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expectEventually } from '@mate/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { ChangeAlertStatus, RecordAlertOccurrence, type RecordAlertOccurrenceCommand } from '../src/alerts';
 import { generateWebhookSecret } from '../src/channels';
+import { startLoopbackSmtp, type LoopbackSmtp } from './loopback-smtp';
 import { seedRouting, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 
 interface Received {
@@ -23,10 +22,9 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
   const tenant = randomUUID();
   const secret = generateWebhookSecret();
   const received: Received[] = [];
-  const mails: ParsedMail[] = [];
   let statuses: number[] = [];
   let receiver: Server;
-  let smtp: SMTPServer;
+  let smtp: LoopbackSmtp;
   let test: NotificationsTestApp;
 
   beforeAll(async () => {
@@ -39,20 +37,9 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => mails.push(mail))
-          .then(() => callback(), callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startLoopbackSmtp();
     test = await startNotificationsTestApp('mate_notifications_deliveries_test', {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+      ...smtp.env,
       OUTBOUND_ALLOW_LIST: '127.0.0.1',
       DELIVERY_SWEEP_INTERVAL_MS: '1000',
     });
@@ -63,7 +50,7 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
   afterAll(async () => {
     await test?.app.close();
     receiver?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+    await smtp?.close();
   });
 
   const occurrence = (connectionId: string): RecordAlertOccurrenceCommand => ({
@@ -86,14 +73,14 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
     await expectEventually(
       async () => {
         expect(received).toHaveLength(1);
-        expect(mails).toHaveLength(1);
+        expect(smtp.mails).toHaveLength(1);
       },
       { timeoutMs: 30_000, intervalMs: 200 },
     );
     const payload = new Webhook(secret).verify(received[0].body, received[0].headers) as { type: string; data: { alert_id: string; event_ids: string[] } };
     expect(payload).toMatchObject({ type: 'alert.opened', data: { alert_id: alert.id, event_ids: [command.eventId] } });
-    expect(mails[0].subject).toBe('[Critical] Maximo production needs new credentials');
-    expect(mails[0].to).toMatchObject({ text: 'oncall@example.test' });
+    expect(smtp.mails[0].subject).toBe('[Critical] Maximo production needs new credentials');
+    expect(smtp.mails[0].to).toMatchObject({ text: 'oncall@example.test' });
     const log = await test.inTenant(tenant, (manager) => manager.query(`select a.outcome, a.response_status from delivery_attempts a order by a.id`));
     expect(log).toEqual(expect.arrayContaining([{ outcome: 'delivered', response_status: 200 }]));
   });
@@ -133,12 +120,12 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
     await test.app.get(ChangeAlertStatus).execute({ tenantId: escalating, subject: 'planner-1', roles: ['planner'] }, acknowledgedFirst.id, 'acknowledge');
     const ignored = await test.inTenant(escalating, (manager) => record.execute(manager, { ...occurrence(randomUUID()), tenantId: escalating, title: 'nobody answers' }));
 
-    const mailsTo = (address: string, title: string) => mails.filter((mail) => JSON.stringify(mail.to).includes(address) && mail.subject?.includes(title));
+    const mailsTo = (address: string, title: string) => smtp.mails.filter((mail) => JSON.stringify(mail.to).includes(address) && mail.subject?.includes(title));
     await expectEventually(() => expect(mailsTo('third@example.test', 'nobody answers')).toHaveLength(1), { timeoutMs: 40_000, intervalMs: 250 });
     expect(mailsTo('first@example.test', 'nobody answers')).toHaveLength(1);
     expect(mailsTo('second@example.test', 'nobody answers')).toHaveLength(1);
     // The third-level mail of the ignored alert came after any escalation of the acknowledged one could have: none did.
-    expect(mails.filter((mail) => mail.subject?.includes('acknowledged in time')).map((mail) => JSON.stringify(mail.to))).toEqual([expect.stringContaining('first@example.test')]);
+    expect(smtp.mails.filter((mail) => mail.subject?.includes('acknowledged in time')).map((mail) => JSON.stringify(mail.to))).toEqual([expect.stringContaining('first@example.test')]);
     const state = await test.inTenant(escalating, (manager) =>
       manager.query(`select escalation_level, (select count(*)::int from escalation_schedule s where s.alert_id = a.id) as timers from alerts a where id = $1`, [ignored.id]),
     );
