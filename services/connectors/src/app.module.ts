@@ -30,6 +30,8 @@ export interface ConnectorsAppOptions extends Pick<ServiceKitModuleOptions, 'log
   config: ConnectorsConfig;
   /** Tests tune the relay and retries for speed. */
   messaging?: Pick<MessagingModuleOptions, 'relay' | 'retry'>;
+  /** Tests (and benchmarks) run on a topic of their own so they never meet another run's events. */
+  topics?: { own?: string };
 }
 
 /**
@@ -57,7 +59,7 @@ export class ConnectorsAppModule {
           serviceName: CONNECTORS_SERVICE,
           brokers: [...config.kafka.brokers],
           databaseUrl: config.database.appUrl,
-          produces: [topicSpecFor('connectors')],
+          produces: [{ ...topicSpecFor('connectors'), topic: options.topics?.own ?? topicSpecFor('connectors').topic }],
           consumes: SUBSCRIPTIONS,
           ...options.messaging,
         }),

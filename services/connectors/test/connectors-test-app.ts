@@ -24,7 +24,11 @@ export interface ConnectorsTestApp {
  * The connectors service in-process on a throwaway database (or, `fresh: false`, another replica on
  * the same one), against the real Kafka; logs captured.
  */
-export async function startConnectorsTestApp(databaseName: string, env: Record<string, string>, options: { fresh: boolean } = { fresh: true }): Promise<ConnectorsTestApp> {
+export async function startConnectorsTestApp(
+  databaseName: string,
+  env: Record<string, string>,
+  options: { fresh: boolean; topic?: string } = { fresh: true },
+): Promise<ConnectorsTestApp> {
   const config = loadServiceConfig(CONNECTORS_SERVICE, CONNECTORS_CONFIG_SPEC, {
     env: { NODE_ENV: 'test', LOG_LEVEL: 'debug', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(','), ...env },
     reporter: throwingConfigReporter,
@@ -41,6 +45,7 @@ export async function startConnectorsTestApp(databaseName: string, env: Record<s
         config,
         logDestination: { write: (line: string) => void logs.push(line) },
         messaging: { relay: { pollIntervalMs: 100 } },
+        topics: { own: options.topic },
       }),
     ],
   }).compile();

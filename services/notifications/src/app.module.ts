@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { dlqTopicOf, topicSpecFor, TOPICS } from '@mate/contracts';
+import { dlqTopicOf, topicSpecFor, TOPICS, type TopicSpec } from '@mate/contracts';
 import { JobsModule } from '@mate/jobs';
 import {
   ConsumerGroupCheck,
@@ -21,6 +21,7 @@ import { NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsCon
 import { NOTIFICATIONS_MIGRATIONS } from './database/migrations';
 import { AlertRule, AlertRoutingModule } from './alert-routing';
 import { Alert, AlertsModule } from './alerts';
+import { CONNECTION_EVENTS, ConnectionAlertsModule } from './connection-alerts';
 import { Delivery } from './deliveries/delivery.entity';
 import { DeliveryAttempt } from './deliveries/delivery-attempt.entity';
 import { DeliveriesModule } from './deliveries/deliveries.module';
@@ -47,7 +48,13 @@ export interface NotificationsAppOptions extends Pick<ServiceKitModuleOptions, '
  * (docs/event-backbone.md); src/event-subscriptions.spec.ts checks every event type of each is
  * handled or ignored with a reason.
  */
-export const SUBSCRIPTIONS: readonly EventSubscription[] = [WORK_ORDER_EVENTS, ASSET_EVENTS, PM_EVENTS];
+export const SUBSCRIPTIONS: readonly EventSubscription[] = [CONNECTION_EVENTS, WORK_ORDER_EVENTS, ASSET_EVENTS, PM_EVENTS];
+
+/** The service's own topic, renamed when a test runs on a copy of its own. */
+function ownTopic(topics: NotificationsAppOptions['topics']): TopicSpec {
+  const spec = topicSpecFor('notifications');
+  return { ...spec, topic: topics?.[spec.topic] ?? spec.topic };
+}
 
 @Module({})
 export class NotificationsAppModule {
@@ -68,7 +75,7 @@ export class NotificationsAppModule {
           serviceName: NOTIFICATIONS_SERVICE,
           brokers: [...config.kafka.brokers],
           databaseUrl: config.database.appUrl,
-          produces: [topicSpecFor('notifications')],
+          produces: [ownTopic(options.topics)],
           consumes: SUBSCRIPTIONS.map((subscription) => withTopicName(subscription, options.topics?.[subscription.topic.topic])),
           ...options.messaging,
         }),
@@ -82,6 +89,7 @@ export class NotificationsAppModule {
         EndpointsModule,
         DeliveriesModule,
         EscalationsModule.register(alerts),
+        ConnectionAlertsModule.register(alerts),
         WorkOrderAlertsModule.register(alerts),
         InventoryAlertsModule.register(alerts),
         PmAlertsModule.register(alerts),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { applyOccurrence, dedupeKey, personalScope, type AlertOccurrence } from '../../alert-rules';
+import { applyOccurrence, dedupeKey, personalScope, type AlertOccurrence, type AlertState } from '../../alert-rules';
 import { AlertChanges } from '../alert.changes';
 import type { Alert } from '../alert.entity';
 import { AlertNotifier } from '../alert-notifier';
@@ -36,11 +36,7 @@ export class RecordAlertOccurrence {
     const key = dedupeKey({ ...command, scope: userId ? personalScope(userId) : command.scope });
     const unresolved = await this.alerts.findUnresolvedForUpdate(manager, command.tenantId, key);
     const decision = applyOccurrence(unresolved, command);
-    if (decision.action === 'update' && unresolved) {
-      const updated: Alert = { ...unresolved, ...decision.alert, version: unresolved.version + 1, updatedAt: new Date() };
-      await this.changes.occurredAgain(manager, updated, command.eventId);
-      return updated;
-    }
+    if (decision.action === 'update' && unresolved) return this.update(manager, unresolved, decision.alert, command.eventId);
     const opened: Alert = {
       id: randomUUID(),
       tenantId: command.tenantId,
@@ -66,5 +62,22 @@ export class RecordAlertOccurrence {
     await this.changes.opened(manager, opened);
     await this.notifier.schedule(manager, opened, 'alert.opened');
     return opened;
+  }
+
+  /**
+   * A further sign of a problem that another event opens the alert for (a connection's auth failure
+   * next to its ConnectionReauthRequired): counted on the unresolved alert with its key, never
+   * opening one. Null when there is none (the opening event has not come yet, or it was resolved).
+   */
+  async executeRepeat(manager: EntityManager, occurrence: AlertOccurrence): Promise<Alert | null> {
+    const unresolved = await this.alerts.findUnresolvedForUpdate(manager, occurrence.tenantId, dedupeKey(occurrence));
+    if (!unresolved) return null;
+    return this.update(manager, unresolved, applyOccurrence(unresolved, occurrence).alert, occurrence.eventId);
+  }
+
+  private async update(manager: EntityManager, unresolved: Alert, state: AlertState, eventId: string): Promise<Alert> {
+    const updated: Alert = { ...unresolved, ...state, version: unresolved.version + 1, updatedAt: new Date() };
+    await this.changes.occurredAgain(manager, updated, eventId);
+    return updated;
   }
 }

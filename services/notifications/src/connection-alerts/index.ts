@@ -1,0 +1,2 @@
+export { ConnectionAlertsModule } from './connection-alerts.module';
+export { CONNECTION_EVENTS } from './connection-events.subscription';
