@@ -7,7 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
-import { NotificationsAppModule } from '../src/app.module';
+import { NotificationsAppModule, type NotificationsAppOptions } from '../src/app.module';
 import { NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from '../src/config/notifications.config';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/database/migrations';
 
@@ -23,6 +23,8 @@ export interface NotificationsTestApp {
 export interface NotificationsTestOptions {
   /** Consume these topics (by the source topic's name) instead of the real ones, and start the consumer. */
   topics?: Record<string, string>;
+  /** Start the event consumer (on the topics given, else the real ones); on by default when topics are given. */
+  consume?: boolean;
 }
 
 /** The service on its own throwaway database against the real PostgreSQL and Kafka. */
@@ -42,7 +44,7 @@ export async function startNotificationsTestApp(databaseName: string, env: Recor
     imports: [NotificationsAppModule.register({ config, logDestination: process.env.DEBUG_LOGS ? process.stderr : { write: () => undefined }, messaging: { relay: { pollIntervalMs: 100 } }, topics: options.topics })],
   }).compile();
   const app = await createTestingApp(moduleRef);
-  if (options.topics) await startEventConsumer(app);
+  if (options.consume ?? options.topics !== undefined) await startEventConsumer(app);
   const dataSource = app.get(DataSource);
   const auth = config.auth;
   if (auth.mode !== 'dev') throw new Error('tests run in dev auth mode');
