@@ -1,11 +1,17 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
 import { JobBoss } from './job-boss';
 import type { JobDefinition, JobScope } from './job-definition';
 import type { JobEnvelope } from './job-envelope';
 
 const tracer = trace.getTracer('mate.jobs');
+
+/** pg-boss's database interface on a TypeORM transaction (its insert returns rows: `... returning id`). */
+function onTransaction(manager: EntityManager): PgBoss.Db {
+  return { executeSql: async (text, values) => ({ rows: (await manager.query(text, values)) as unknown[] }) };
+}
 
 export interface JobSendOptions {
   /** Not before this time, or this many seconds from now (a delayed job). */
@@ -15,6 +21,11 @@ export interface JobSendOptions {
    * and one running). A tenant job's key is scoped to its tenant.
    */
   singletonKey?: string;
+  /**
+   * Insert the job on the caller's transaction (pg-boss's `db` option): it exists exactly when that
+   * transaction commits, so work recorded in it and its job cannot part (no sweep needed to find it).
+   */
+  inTransaction?: EntityManager;
 }
 
 export type JobRequest<D> =
@@ -34,11 +45,12 @@ export class JobQueue implements BeforeApplicationShutdown {
 
   /** Queues one job; returns its id, or null when a singleton key or throttling slot dropped it. */
   send<D extends JobDefinition<object, JobScope>>(definition: D, request: JobRequest<D>): Promise<string | null> {
-    const { payload, startAfter, singletonKey } = request;
+    const { payload, startAfter, singletonKey, inTransaction } = request;
     const tenantId = 'tenantId' in request ? request.tenantId : null;
     return this.insert(definition, tenantId, payload, {
       startAfter: typeof startAfter === 'number' ? Math.max(0, Math.round(startAfter)) : startAfter,
       singletonKey: singletonKey !== undefined && tenantId ? `${tenantId}:${singletonKey}` : singletonKey,
+      ...(inTransaction ? { db: onTransaction(inTransaction) } : {}),
     });
   }
 

@@ -83,7 +83,9 @@ export class NotificationsAppModule {
           liveness: [ConsumerLivenessCheck],
           readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
         }),
-        JobsModule.forRoot({ serviceName: NOTIFICATIONS_SERVICE, databaseUrl: config.database.appUrl, shutdownTimeoutMs: config.shutdownDrainMs }),
+        // Idle workers look for jobs every 0.5 s (pg-boss's minimum; default 2 s): a delivery's job is
+        // queued with its alert, and this poll is most of the time to the customer (B8).
+        JobsModule.forRoot({ serviceName: NOTIFICATIONS_SERVICE, databaseUrl: config.database.appUrl, shutdownTimeoutMs: config.shutdownDrainMs, pollingIntervalSeconds: 0.5 }),
         alerts,
         AlertRoutingModule,
         EndpointsModule,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { JobQueue } from '@mate/jobs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { planDeliveries, type PlannedDelivery } from '../alert-rules';
@@ -7,6 +8,7 @@ import { AlertNotifier, type Alert } from '../alerts';
 import type { AlertNotificationType } from '../channels';
 import type { Delivery } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
+import { DELIVER_ALERT_JOB } from './jobs/deliver-alert.job';
 
 /**
  * Turns an alert's change into delivery rows, in the transaction of the change (the inbox
@@ -18,6 +20,7 @@ export class DeliveryScheduler extends AlertNotifier {
   constructor(
     @Inject(AlertRuleRepository) private readonly rules: AlertRuleRepository,
     @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
+    @Inject(JobQueue) private readonly jobs: JobQueue,
   ) {
     super();
   }
@@ -47,7 +50,15 @@ export class DeliveryScheduler extends AlertNotifier {
       updatedAt: now,
     }));
     await this.deliveries.insert(manager, rows);
-    for (const row of rows) await this.deliveries.schedule(manager, row, row.nextAttemptAt ?? now);
+    for (const row of rows) {
+      await this.deliveries.schedule(manager, row, row.nextAttemptAt ?? now);
+      // Due now: its job commits with the row, so a worker starts it at once instead of at the next
+      // sweep (B8: the sweep interval bounded the time to the customer). The sweep still finds any
+      // delivery whose job went missing, and the later ones (quiet hours, digests, retries).
+      if ((row.nextAttemptAt ?? now) <= now) {
+        await this.jobs.send(DELIVER_ALERT_JOB, { tenantId: row.tenantId, payload: { deliveryId: row.id }, singletonKey: row.id, inTransaction: manager });
+      }
+    }
   }
 }
 
