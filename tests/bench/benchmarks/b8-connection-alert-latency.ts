@@ -35,6 +35,8 @@ interface AlertSample {
   /** Steady-load event published → its webhook received. */
   steady: Distribution;
   steadyEvents: number;
+  /** Subject only, from the notifications database: failure recorded by the connectors → alert handler ran → first webhook attempt. */
+  stages?: Record<string, Distribution>;
 }
 
 const SETTLE_TIMEOUT_MS = 120_000;
@@ -106,11 +108,29 @@ async function measureSubject(stack: AlertStack, sizes: AlertSizes): Promise<Ale
     () => `B8 subject: ${arrived('connection.degraded').size}/${steadySent.size} steady-load webhooks`,
   );
   const reauth = arrived('connection.reauth_required');
+  const stages = await stageTimes(stack, connectionIds);
   return {
+    stages,
     revocation: distribution(latencies(new Map(connectionIds.map((id) => [id, revokedAt])), reauth)),
     detection: distribution(latencies(detectedAt, reauth)),
     steady: distribution(latencies(steadySent, arrived('connection.degraded'))),
     steadyEvents: steadySent.size,
+  };
+}
+
+/** Where the time went, per reauthorization alert, on the database's clock (one machine, one clock). */
+async function stageTimes(stack: AlertStack, connectionIds: string[]): Promise<Record<string, Distribution>> {
+  const rows: Array<{ to_handler: number; to_attempt: number }> = await stack.notifications.inTenant(stack.tenant, (manager) =>
+    manager.query(
+      `select extract(epoch from d.created_at - a.first_seen_at) * 1000 as to_handler, extract(epoch from min(t.attempted_at) - d.created_at) * 1000 as to_attempt
+         from alerts a join deliveries d on d.alert_id = a.id and d.channel = 'webhook' join delivery_attempts t on t.delivery_id = d.id
+        where a.subject_id = any($1) and a.type = 'connection.reauth_required' group by a.id, d.id`,
+      [connectionIds],
+    ),
+  );
+  return {
+    'refusal recorded by connectors → alert handler': distribution(rows.map((row) => Number(row.to_handler))),
+    'alert handler → webhook attempt started': distribution(rows.map((row) => Number(row.to_attempt))),
   };
 }
 
@@ -167,7 +187,8 @@ async function measureBaseline(ctx: BenchContext, stack: AlertStack, sizes: Aler
 
 function describe(sample: AlertSample): string {
   const d = (x: Distribution) => `p50 ${x.p50.toFixed(0)} / p99 ${x.p99.toFixed(0)} / max ${x.max.toFixed(0)} ms`;
-  return `revocation → webhook ${d(sample.revocation)}${sample.detection ? `; refusal met → webhook ${d(sample.detection)}` : ''}; steady (${sample.steadyEvents} events) ${d(sample.steady)}`;
+  const stages = Object.entries(sample.stages ?? {}).map(([stage, x]) => `; ${stage} ${d(x)}`).join('');
+  return `revocation → webhook ${d(sample.revocation)}${stages}${sample.detection ? `; refusal met → webhook ${d(sample.detection)}` : ''}; steady (${sample.steadyEvents} events) ${d(sample.steady)}`;
 }
 
 export const b8ConnectionAlertLatency: Benchmark = {
@@ -207,6 +228,10 @@ export const b8ConnectionAlertLatency: Benchmark = {
         notes: [
           `One simulated Maximo, every connection on its one API key: one revocation refuses them all; each connection meets the refusal on its next call (made for all at once by the benchmark, as their next sync or probe would).`,
           `Subject share after the refusal was met (the test call answered → webhook; medians): p50 ${detection((d) => d.p50).toFixed(0)} ms, p99 ${detection((d) => d.p99).toFixed(0)} ms.`,
+          ...Object.keys(subject[0]?.stages ?? {}).map(
+            (stage) =>
+              `Subject stage ${stage} (medians over repetitions, database clock): p50 ${median(subject.map((s) => s.stages?.[stage]?.p50 ?? Number.NaN)).toFixed(0)} ms, p99 ${median(subject.map((s) => s.stages?.[stage]?.p99 ?? Number.NaN)).toFixed(0)} ms.`,
+          ),
           `Every webhook's Standard Webhooks signature was verified on receipt (subject and baseline); a failed verification ends the repetition.`,
         ],
         details: { subject: subject as unknown as JsonValue, baseline: baseline as unknown as JsonValue, order: samples.order },
