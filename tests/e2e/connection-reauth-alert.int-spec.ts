@@ -13,7 +13,7 @@ import { ConnectionAuthFailedSchema, ConnectionReauthRequiredSchema, ConnectionR
 import { createKafka, newEventId, toKafkaHeaders } from '@mate/messaging';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
 import { countAfterMarker, expectEventually, readTopic, testKafkaBrokers, uniqueName } from '@mate/testing';
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
 import { startConnectorsTestApp, type ConnectorsTestApp } from '../../services/connectors/test/connectors-test-app';
 import { generateWebhookSecret } from '../../services/notifications/src/channels';
@@ -34,6 +34,38 @@ interface WebhookEvent {
 }
 
 const FURTHER_FAILURES = 20;
+
+/** The tenant's live stream, read for the whole test as an ops dashboard would, into `seen`. */
+async function followStream(url: string, authorization: string, seen: AlertSeen[], signal: AbortSignal): Promise<void> {
+  const response = await fetch(url, { headers: { authorization }, signal });
+  const reader = response.body!.getReader();
+  let text = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += new TextDecoder().decode(value);
+      const blocks = text.split('\n\n');
+      text = blocks.pop() ?? '';
+      for (const block of blocks) {
+        const data = /^data: (.*)$/m.exec(block);
+        if (data) seen.push(JSON.parse(data[1]) as AlertSeen);
+      }
+    }
+  } catch {
+    // aborted at the end of the test
+  }
+}
+
+/** A ConnectionAuthFailed as the connectors service publishes it (CloudEvents binary mode, keyed by the connection). */
+function authFailed(tenantId: string, connectionId: string): Message {
+  const event = create(ConnectionAuthFailedSchema, { connectionId, system: 'maximo', classification: FailureClass.AUTH_INVALID, operation: 'probe', upstreamStatus: 400, occurredAt: timestampNow() });
+  return {
+    key: connectionId,
+    value: Buffer.from(toBinary(ConnectionAuthFailedSchema, event)),
+    headers: toKafkaHeaders({ id: newEventId(), source: '/mate/connectors', type: ConnectionAuthFailedSchema.typeName, time: new Date().toISOString(), subject: connectionId, tenantId }),
+  };
+}
 
 describe('a revoked connector credential reaches the customer once, and reconnecting resolves it (connectors + notifications, PostgreSQL, Kafka, simulator)', () => {
   const tenant = randomUUID();
@@ -61,7 +93,7 @@ describe('a revoked connector credential reaches the customer once, and reconnec
     );
     await notifications.inTenant(tenant, (manager) => seedRouting(manager, tenant, { webhookUrl: webhooks.url, secrets: [secret], emails: ['oncall@example.test'] }));
     await notifications.app.listen(0, '127.0.0.1');
-    void followStream();
+    void followStream(`${await notifications.app.getUrl()}/api/v1/alerts/stream`, `Bearer ${await notifications.token(tenant)}`, stream, streamAbort.signal);
     producer = createKafka({ brokers: testKafkaBrokers(), clientId: uniqueName('e2e-connectors-producer') }).producer();
     await producer.connect();
     admin = `Bearer ${await connectors.token(tenant, ['admin'])}`;
@@ -76,31 +108,6 @@ describe('a revoked connector credential reaches the customer once, and reconnec
     await connectors?.close();
     await Promise.all([maximo?.close(), webhooks?.close(), smtp?.close()]);
   });
-
-  /** The tenant's live stream, read for the whole test as an ops dashboard would. */
-  async function followStream(): Promise<void> {
-    const response = await fetch(`${await notifications.app.getUrl()}/api/v1/alerts/stream`, {
-      headers: { authorization: `Bearer ${await notifications.token(tenant)}` },
-      signal: streamAbort.signal,
-    });
-    const reader = response.body!.getReader();
-    let text = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        text += new TextDecoder().decode(value);
-        const blocks = text.split('\n\n');
-        text = blocks.pop() ?? '';
-        for (const block of blocks) {
-          const data = /^data: (.*)$/m.exec(block);
-          if (data) stream.push(JSON.parse(data[1]) as AlertSeen);
-        }
-      }
-    } catch {
-      // aborted at the end of the test
-    }
-  }
 
   const webhookEvents = (): Array<{ id: string; event: WebhookEvent }> =>
     webhooks.received.map((webhook) => ({ id: webhook.headers['webhook-id'], event: new Webhook(secret).verify(webhook.body, webhook.headers) as WebhookEvent }));
@@ -151,7 +158,7 @@ describe('a revoked connector credential reaches the customer once, and reconnec
     // The connectors service sends nothing upstream once reauthorization is needed, so it meets no
     // further refusal itself: the failures arrive as it publishes them (a replica's late outcome),
     // on the connection's key, in front of the restore that follows.
-    for (let failure = 0; failure < FURTHER_FAILURES; failure += 1) await publishAuthFailed();
+    for (let failure = 0; failure < FURTHER_FAILURES; failure += 1) await producer.send({ topic: topics.connectors, messages: [authFailed(tenant, connectionId)] });
 
     const marker = {
       // Behind the failures on their partition: the reconnection's ConnectionRestored.
@@ -179,26 +186,4 @@ describe('a revoked connector credential reaches the customer once, and reconnec
     await expectEventually(() => expect(stream.filter((change) => change.id === alert!.id).at(-1)).toMatchObject({ status: 'resolved' }), { timeoutMs: 10_000 });
     expect(new Set(stream.filter((change) => change.type === 'connection.reauth_required').map((change) => change.id))).toEqual(new Set([alert!.id]));
   });
-
-  async function publishAuthFailed(): Promise<void> {
-    const event = create(ConnectionAuthFailedSchema, {
-      connectionId,
-      system: 'maximo',
-      classification: FailureClass.AUTH_INVALID,
-      operation: 'probe',
-      upstreamStatus: 400,
-      occurredAt: timestampNow(),
-    });
-    const id = newEventId();
-    await producer.send({
-      topic: topics.connectors,
-      messages: [
-        {
-          key: connectionId,
-          value: Buffer.from(toBinary(ConnectionAuthFailedSchema, event)),
-          headers: toKafkaHeaders({ id, source: '/mate/connectors', type: ConnectionAuthFailedSchema.typeName, time: new Date().toISOString(), subject: connectionId, tenantId: tenant }),
-        },
-      ],
-    });
-  }
 });

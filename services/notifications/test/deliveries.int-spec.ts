@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expectEventually } from '@mate/testing';
 import { Webhook } from 'standardwebhooks';
 import { ChangeAlertStatus, RecordAlertOccurrence, type RecordAlertOccurrenceCommand } from '../src/alerts';
 import { generateWebhookSecret } from '../src/channels';
-import { startLoopbackSmtp, type LoopbackSmtp } from './loopback-smtp';
+import { startSmtpReceiver, startWebhookReceiver, type SmtpReceiver, type WebhookReceiver } from './loopback-receivers';
 import { seedRouting, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
-
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-  at: number;
-}
 
 /**
  * Deliveries on the job queue to a webhook receiver and an SMTP server on loopback: the event
@@ -21,36 +13,24 @@ interface Received {
 describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
   const tenant = randomUUID();
   const secret = generateWebhookSecret();
-  const received: Received[] = [];
-  let statuses: number[] = [];
-  let receiver: Server;
-  let smtp: LoopbackSmtp;
+  let receiver: WebhookReceiver;
+  let smtp: SmtpReceiver;
   let test: NotificationsTestApp;
 
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => {
-        received.push({ headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])), body, at: Date.now() });
-        response.writeHead(statuses.shift() ?? 200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    smtp = await startLoopbackSmtp();
+    [receiver, smtp] = await Promise.all([startWebhookReceiver(), startSmtpReceiver()]);
     test = await startNotificationsTestApp('mate_notifications_deliveries_test', {
-      ...smtp.env,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
       OUTBOUND_ALLOW_LIST: '127.0.0.1',
       DELIVERY_SWEEP_INTERVAL_MS: '1000',
     });
-    const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    await test.inTenant(tenant, (manager) => seedRouting(manager, tenant, { webhookUrl, secrets: [secret], emails: ['oncall@example.test'] }));
+    await test.inTenant(tenant, (manager) => seedRouting(manager, tenant, { webhookUrl: receiver.url, secrets: [secret], emails: ['oncall@example.test'] }));
   });
 
   afterAll(async () => {
     await test?.app.close();
-    receiver?.close();
-    await smtp?.close();
+    await Promise.all([receiver?.close(), smtp?.close()]);
   });
 
   const occurrence = (connectionId: string): RecordAlertOccurrenceCommand => ({
@@ -72,12 +52,12 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
 
     await expectEventually(
       async () => {
-        expect(received).toHaveLength(1);
+        expect(receiver.received).toHaveLength(1);
         expect(smtp.mails).toHaveLength(1);
       },
       { timeoutMs: 30_000, intervalMs: 200 },
     );
-    const payload = new Webhook(secret).verify(received[0].body, received[0].headers) as { type: string; data: { alert_id: string; event_ids: string[] } };
+    const payload = new Webhook(secret).verify(receiver.received[0].body, receiver.received[0].headers) as { type: string; data: { alert_id: string; event_ids: string[] } };
     expect(payload).toMatchObject({ type: 'alert.opened', data: { alert_id: alert.id, event_ids: [command.eventId] } });
     expect(smtp.mails[0].subject).toBe('[Critical] Maximo production needs new credentials');
     expect(smtp.mails[0].to).toMatchObject({ text: 'oncall@example.test' });
@@ -86,13 +66,13 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
   });
 
   it('a receiver answering 500 is retried with backoff, with the same webhook-id, until it recovers', async () => {
-    received.length = 0;
-    statuses = [500, 500];
+    receiver.received.length = 0;
+    receiver.answerNext([500, 500]);
     await test.inTenant(tenant, (manager) => test.app.get(RecordAlertOccurrence).execute(manager, occurrence(randomUUID())));
 
-    await expectEventually(async () => expect(received).toHaveLength(3), { timeoutMs: 60_000, intervalMs: 250 });
-    expect(new Set(received.map((r) => r.headers['webhook-id'])).size).toBe(1);
-    const gaps = [received[1].at - received[0].at, received[2].at - received[1].at];
+    await expectEventually(async () => expect(receiver.received).toHaveLength(3), { timeoutMs: 60_000, intervalMs: 250 });
+    expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    const gaps = [receiver.received[1].at - receiver.received[0].at, receiver.received[2].at - receiver.received[1].at];
     expect(gaps[0]).toBeGreaterThanOrEqual(2_500); // first retry: 5 s with half of it jittered
     expect(gaps[1]).toBeGreaterThanOrEqual(5_000); // then 10 s, half jittered
     const statusesSeen = await test.inTenant(tenant, (manager) =>
