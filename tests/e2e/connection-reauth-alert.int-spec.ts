@@ -89,7 +89,7 @@ describe('a revoked connector credential reaches the customer once, and reconnec
     notifications = await startNotificationsTestApp(
       'mate_notifications_alert_e2e',
       { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), OUTBOUND_ALLOW_LIST: '127.0.0.1', DELIVERY_SWEEP_INTERVAL_MS: '1000' },
-      { topics: { connectors: topics.connectors, own: topics.notifications }, consume: true },
+      { topics: { 'mate.connectors.v1': topics.connectors, 'mate.notifications.v1': topics.notifications }, consume: true },
     );
     await notifications.inTenant(tenant, (manager) => seedRouting(manager, tenant, { webhookUrl: webhooks.url, secrets: [secret], emails: ['oncall@example.test'] }));
     await notifications.app.listen(0, '127.0.0.1');

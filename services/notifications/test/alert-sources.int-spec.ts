@@ -15,7 +15,7 @@ import {
 import { countAfterMarker, expectEventually, uniqueName } from '@mate/testing';
 import request from 'supertest';
 import { readAlertStream } from './alert-stream-reader';
-import { startLoopbackSmtp, type LoopbackSmtp } from './loopback-smtp';
+import { startSmtpReceiver, type SmtpReceiver } from './loopback-receivers';
 import { startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 import { SourceEventPublisher } from './source-event-publisher';
 
@@ -42,12 +42,12 @@ describe('alert sources: work orders, work requests, stock, PM, dead letters (Ka
     assets: uniqueName('mate.assets.test'),
     pm: uniqueName('mate.pm-scheduling.test'),
   };
-  let smtp: LoopbackSmtp;
+  let smtp: SmtpReceiver;
   let test: NotificationsTestApp;
   let publisher: SourceEventPublisher;
 
   beforeAll(async () => {
-    smtp = await startLoopbackSmtp();
+    smtp = await startSmtpReceiver();
     test = await startNotificationsTestApp(
       'mate_notifications_sources_test',
       { ...smtp.env, DELIVERY_SWEEP_INTERVAL_MS: '500', OPERATIONS_TENANT_ID: operations, DEAD_LETTER_CHECK_INTERVAL_MS: '1000' },

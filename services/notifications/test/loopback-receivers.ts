@@ -49,7 +49,10 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
 /** A real SMTP server (the `smtp-server` package) on loopback that parses every message it receives. */
 export interface SmtpReceiver {
   port: number;
+  /** Every message received, parsed, in order. */
   mails: ParsedMail[];
+  /** The environment that points the service at it. */
+  env: { SMTP_HOST: string; SMTP_PORT: string };
   close(): Promise<void>;
 }
 
@@ -66,9 +69,11 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
   return {
-    port: (smtp.server.address() as AddressInfo).port,
+    port,
     mails,
+    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port) },
     close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
   };
 }
