@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { currentTenantDataKey, tenantDataKey } from '@mate/secrets';
 import type { EntityManager } from 'typeorm';
 import { EnvelopeEncryption, type CredentialPlace, type CredentialSecrets } from './envelope-encryption';
-import { TenantDataKey } from './tenant-data-key.entity';
 
 /** A sealed value and the data key version that sealed it, as stored on a connection row. */
 export interface SealedValue {
@@ -18,28 +18,12 @@ export class CredentialVault {
   constructor(@Inject(EnvelopeEncryption) private readonly envelope: EnvelopeEncryption) {}
 
   async seal(manager: EntityManager, place: CredentialPlace, secrets: CredentialSecrets): Promise<SealedValue> {
-    const { dataKey, version } = await this.currentDataKey(manager, place.tenantId);
+    const { dataKey, version } = await currentTenantDataKey(manager, this.envelope, place.tenantId);
     return { ciphertext: this.envelope.encryptCredentials(dataKey, place, secrets), dataKeyVersion: version };
   }
 
   async open(manager: EntityManager, place: CredentialPlace, sealed: SealedValue): Promise<CredentialSecrets> {
-    const row = await manager.findOneByOrFail(TenantDataKey, { tenantId: place.tenantId, version: sealed.dataKeyVersion });
-    return this.envelope.decryptCredentials(this.envelope.unwrap(row), place, sealed.ciphertext);
-  }
-
-  private async currentDataKey(manager: EntityManager, tenantId: string): Promise<{ dataKey: Buffer; version: number }> {
-    const existing = await manager.findOne(TenantDataKey, { where: { tenantId }, order: { version: 'DESC' } });
-    if (existing) return { dataKey: this.envelope.unwrap(existing), version: existing.version };
-    const { wrapped } = this.envelope.newDataKey(tenantId);
-    // Two first connections of a tenant at once: the second insert does nothing and both read the winner.
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(TenantDataKey)
-      .values({ tenantId, version: 1, masterKeyVersion: wrapped.masterKeyVersion, wrappedKey: wrapped.wrappedKey, createdAt: new Date(), rewrappedAt: null })
-      .orIgnore()
-      .execute();
-    const winner = await manager.findOneByOrFail(TenantDataKey, { tenantId, version: 1 });
-    return { dataKey: this.envelope.unwrap(winner), version: 1 };
+    const dataKey = await tenantDataKey(manager, this.envelope, place.tenantId, sealed.dataKeyVersion);
+    return this.envelope.decryptCredentials(dataKey, place, sealed.ciphertext);
   }
 }

@@ -1,12 +1,4 @@
-export { parseMasterKeyring, MasterKeyringError, type MasterKey, type MasterKeyring } from './master-keyring';
-export { DecryptionError } from './aes-gcm';
-export {
-  EnvelopeEncryption,
-  UnknownMasterKeyError,
-  type CredentialPlace,
-  type CredentialSecrets,
-  type WrappedDataKey,
-} from './envelope-encryption';
-export { TenantDataKey } from './tenant-data-key.entity';
+export { parseMasterKeyring, MasterKeyringError, DecryptionError, UnknownMasterKeyError, TenantDataKey, rewrapDataKeys } from '@mate/secrets';
+export type { MasterKey, MasterKeyring, WrappedDataKey, RewrapResult } from '@mate/secrets';
+export { EnvelopeEncryption, type CredentialPlace, type CredentialSecrets } from './envelope-encryption';
 export { CredentialVault, type SealedValue } from './credential-vault';
-export { rewrapDataKeys, type RewrapResult } from './rewrap-data-keys';

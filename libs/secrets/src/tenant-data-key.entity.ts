@@ -6,7 +6,7 @@ export class TenantDataKey {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
-  /** The version connection rows name in `data_key_version`. */
+  /** The version sealed rows name in `data_key_version`. */
   @PrimaryColumn({ type: 'integer' })
   version!: number;
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { EnvelopeEncryption } from './envelope-encryption';
+import type { DataKeyEnvelope } from './data-key-envelope';
 import { TenantDataKey } from './tenant-data-key.entity';
 
 export interface RewrapResult {
@@ -11,10 +11,10 @@ export interface RewrapResult {
  * Master key rotation, the step after deploying the new key first in the keyring (old one still
  * listed): every data key still wrapped by an older master key is rewrapped by the current one,
  * one row per short transaction with the row locked, so the service keeps running and a second
- * run (or a concurrent one) changes nothing. The connections' ciphertexts are not touched. Runs
+ * run (or a concurrent one) changes nothing. The sealed values are not touched. Runs
  * as the database owner: data keys of every tenant, across row-level security.
  */
-export async function rewrapDataKeys(owner: DataSource, envelope: EnvelopeEncryption): Promise<RewrapResult> {
+export async function rewrapDataKeys(owner: DataSource, envelope: DataKeyEnvelope): Promise<RewrapResult> {
   const stale = await owner
     .getRepository(TenantDataKey)
     .createQueryBuilder('key')
