@@ -8,8 +8,10 @@ import { Test } from '@nestjs/testing';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { NotificationsAppModule, type NotificationsAppOptions } from '../src/app.module';
-import { NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from '../src/config/notifications.config';
+import { DataKeyEnvelope, parseMasterKeyring } from '@mate/secrets';
+import { DEV_NOTIFICATIONS_MASTER_KEYS, NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from '../src/config/notifications.config';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/database/migrations';
+import { NOTIFICATIONS_KEY_NAMESPACE, WebhookSecretVault } from '../src/endpoints';
 
 export interface NotificationsTestApp {
   app: INestApplication;
@@ -57,15 +59,19 @@ export async function startNotificationsTestApp(databaseName: string, env: Recor
   };
 }
 
+/** The vault of a test app on the development master key (what `startNotificationsTestApp` runs with). */
+export const testSecretVault = new WebhookSecretVault(new DataKeyEnvelope(parseMasterKeyring(DEV_NOTIFICATIONS_MASTER_KEYS), NOTIFICATIONS_KEY_NAMESPACE));
+
 /** A tenant's routing: one rule sending warnings and worse to a webhook endpoint and a recipient list. */
 export async function seedRouting(manager: EntityManager, tenantId: string, target: { webhookUrl: string; secrets: string[]; emails: string[] }): Promise<{ webhookId: string; recipientsId: string }> {
   const webhookId = randomUUID();
   const recipientsId = randomUUID();
   const now = new Date();
+  const { sealedSecrets, dataKeyVersion } = await testSecretVault.seal(manager, { tenantId, id: webhookId }, target.secrets);
   await manager.query(
-    `insert into webhook_endpoints (id, tenant_id, kind, url, description, secrets, enabled, version, created_at, updated_at)
-     values ($1, $2, 'webhook', $3, 'ops', $4, true, 1, $5, $5)`,
-    [webhookId, tenantId, target.webhookUrl, target.secrets, now],
+    `insert into webhook_endpoints (id, tenant_id, kind, url, description, sealed_secrets, data_key_version, enabled, version, created_at, updated_at)
+     values ($1, $2, 'webhook', $3, 'ops', $4, $5, true, 1, $6, $6)`,
+    [webhookId, tenantId, target.webhookUrl, sealedSecrets, dataKeyVersion, now],
   );
   await manager.query(`insert into recipient_lists (id, tenant_id, name, emails, version, created_at, updated_at) values ($1, $2, 'on call', $3, 1, $4, $4)`, [
     recipientsId,

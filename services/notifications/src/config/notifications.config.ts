@@ -7,7 +7,19 @@ export const NOTIFICATIONS_SERVICE = 'notifications';
 export const NOTIFICATIONS_DATABASE = 'mate_notifications';
 
 /** The service's own environment variables, validated at boot on top of the chassis' common ones. */
+/** Development only (`devDefault`): production must configure its own master key. */
+export const DEV_NOTIFICATIONS_MASTER_KEYS = `1:${Buffer.alloc(32, 'mate-dev-notifications-key').toString('base64')}`;
+
 export const NOTIFICATIONS_CONFIG_SPEC = {
+  /**
+   * Secret. Master keys that wrap each tenant's data key, which seals the webhook signing secrets
+   * (`@mate/secrets`): `<version>:<base64 of 32 bytes>`, the current key first, comma-separated.
+   */
+  NOTIFICATIONS_MASTER_KEYS: str({ devDefault: DEV_NOTIFICATIONS_MASTER_KEYS }),
+  /** After a secret rotation the previous secret still signs (beside the new one) for this long. */
+  WEBHOOK_SECRET_OVERLAP_HOURS: num({ default: 24 }),
+  /** An endpoint whose deliveries have failed without a success for this long is disabled. */
+  WEBHOOK_DISABLE_AFTER_HOURS: num({ default: 72 }),
   /** The SMTP server e-mail alerts go through. */
   SMTP_HOST: str({ default: '127.0.0.1' }),
   SMTP_PORT: num({ default: 1025 }),
@@ -36,3 +48,10 @@ export const NOTIFICATIONS_CONFIG_SPEC = {
 };
 
 export type NotificationsConfig = ServiceConfig<typeof NOTIFICATIONS_CONFIG_SPEC>;
+
+/** The deployment-wide outbound allow-list (OUTBOUND_ALLOW_LIST), one entry per comma. */
+export function outboundAllowList(config: NotificationsConfig): string[] {
+  return config.extra.OUTBOUND_ALLOW_LIST.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}

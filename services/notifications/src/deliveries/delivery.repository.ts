@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { KeysetPage, Page } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryAttemptLogEntry } from '../channels';
 import { DeliveryAttempt } from './delivery-attempt.entity';
@@ -51,4 +52,31 @@ export class DeliveryRepository {
       [now, limit],
     );
   }
+
+  /** The log of the deliveries to one target, newest attempt first. */
+  async pageAttemptsOfTarget(manager: EntityManager, tenantId: string, targetId: string, page: KeysetPage): Promise<Page<DeliveryAttemptView>> {
+    const query = manager
+      .createQueryBuilder(DeliveryAttempt, 'attempt')
+      .innerJoin(Delivery, 'delivery', 'delivery.tenant_id = attempt.tenant_id and delivery.id = attempt.delivery_id')
+      .select(['attempt.delivery_id as "deliveryId"', 'delivery.alert_id as "alertId"', 'delivery.notification as notification', 'attempt.attempt as attempt'])
+      .addSelect(['attempt.outcome as outcome', 'attempt.response_status as "responseStatus"', 'attempt.latency_ms as "latencyMs"', 'attempt.error as error'])
+      .addSelect(['attempt.attempted_at as "attemptedAt"', 'delivery.status as "deliveryStatus"'])
+      .where('attempt.tenant_id = :tenantId and delivery.target_id = :targetId', { tenantId, targetId });
+    const raw = await page.apply(query).getRawMany<DeliveryAttemptView & Record<string, unknown>>();
+    return page.finish(raw, raw);
+  }
+}
+
+/** A delivery-log row with its delivery's alert, notification and current status. */
+export interface DeliveryAttemptView {
+  deliveryId: string;
+  alertId: string;
+  notification: string;
+  attempt: number;
+  outcome: string;
+  responseStatus: number | null;
+  latencyMs: number;
+  error: string | null;
+  attemptedAt: Date;
+  deliveryStatus: string;
 }

@@ -4,6 +4,7 @@ import { AlertRepository } from '../alerts';
 import { DEFAULT_ALERT_EMAIL_TEMPLATE, type ChannelKind } from '../channels';
 import { DeliveryTargets, type TargetsByChannel } from '../deliveries/delivery-targets';
 import { EndpointRepository } from './endpoint.repository';
+import { WebhookSecretVault } from './webhook-secret-vault';
 
 /** Delivery targets from the tenant's endpoints and recipient lists, read at each attempt. */
 @Injectable()
@@ -11,6 +12,7 @@ export class EndpointDeliveryTargets extends DeliveryTargets {
   constructor(
     @Inject(EndpointRepository) private readonly endpoints: EndpointRepository,
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
+    @Inject(WebhookSecretVault) private readonly vault: WebhookSecretVault,
   ) {
     super();
   }
@@ -30,6 +32,6 @@ export class EndpointDeliveryTargets extends DeliveryTargets {
     }
     const endpoint = await this.endpoints.findEnabledEndpoint(manager, tenantId, channel, targetId);
     if (!endpoint) return null;
-    return channel === 'webhook' ? { url: endpoint.url, secrets: endpoint.secrets } : { url: endpoint.url };
+    return channel === 'webhook' ? { url: endpoint.url, secrets: await this.vault.signingSecrets(manager, endpoint, new Date()) } : { url: endpoint.url };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { KeysetPage, Page } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { RecipientList } from './recipient-list.entity';
 import { WebhookEndpoint, type EndpointKind } from './webhook-endpoint.entity';
@@ -21,5 +22,32 @@ export class EndpointRepository {
 
   findRecipientList(manager: EntityManager, tenantId: string, id: string): Promise<RecipientList | null> {
     return manager.findOneBy(RecipientList, { tenantId, id });
+  }
+
+  /** The tenant's endpoint, enabled or not, locked for a change when `forUpdate`. */
+  findEndpoint(manager: EntityManager, tenantId: string, id: string, { forUpdate = false } = {}): Promise<WebhookEndpoint | null> {
+    const query = manager.createQueryBuilder(WebhookEndpoint, 'endpoint').where('endpoint.tenant_id = :tenantId and endpoint.id = :id', { tenantId, id });
+    return (forUpdate ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  pageEndpoints(manager: EntityManager, tenantId: string, page: KeysetPage): Promise<Page<WebhookEndpoint>> {
+    return page.fetch(manager.createQueryBuilder(WebhookEndpoint, 'endpoint').where('endpoint.tenant_id = :tenantId', { tenantId }));
+  }
+
+  async saveEndpoint(manager: EntityManager, endpoint: WebhookEndpoint): Promise<void> {
+    await manager.update(WebhookEndpoint, { tenantId: endpoint.tenantId, id: endpoint.id }, endpoint);
+  }
+
+  async deleteEndpoint(manager: EntityManager, endpoint: Pick<WebhookEndpoint, 'tenantId' | 'id'>): Promise<void> {
+    await manager.delete(WebhookEndpoint, { tenantId: endpoint.tenantId, id: endpoint.id });
+  }
+
+  /** Names of the tenant's rules that send to `targetId` (a target of theirs or an escalation level). */
+  async rulesUsing(manager: EntityManager, tenantId: string, targetId: string): Promise<string[]> {
+    const rows: Array<{ name: string }> = await manager.query(
+      `select name from alert_rules where tenant_id = $1 and (targets @> $2::jsonb or escalation -> 'levels' ? $3) order by name`,
+      [tenantId, JSON.stringify([{ targetId }]), targetId],
+    );
+    return rows.map((row) => row.name);
   }
 }

@@ -1,12 +1,36 @@
 import { Module } from '@nestjs/common';
 import { AlertStoreModule } from '../alerts';
+import { DataKeyEnvelope, parseMasterKeyring } from '@mate/secrets';
+import { SERVICE_CONFIG } from '@mate/service-kit';
+import type { NotificationsConfig } from '../config/notifications.config';
 import { DeliveryTargets } from '../deliveries/delivery-targets';
 import { EndpointDeliveryTargets } from './endpoint-delivery-targets';
 import { EndpointRepository } from './endpoint.repository';
+import { OUTBOUND_POLICY, OutboundUrlCheck, outboundPolicyOf } from './outbound-url-check';
+import { ChangeWebhookEndpoint } from './use-cases/change-webhook-endpoint';
+import { CreateWebhookEndpoint } from './use-cases/create-webhook-endpoint';
+import { ReadWebhookEndpoints } from './use-cases/read-webhook-endpoints';
+import { NOTIFICATIONS_KEY_NAMESPACE, WebhookSecretVault } from './webhook-secret-vault';
+import { WebhookEndpointsController } from './webhook-endpoints.controller';
 
 @Module({
   imports: [AlertStoreModule],
-  providers: [EndpointRepository, { provide: DeliveryTargets, useClass: EndpointDeliveryTargets }],
-  exports: [EndpointRepository, DeliveryTargets],
+  controllers: [WebhookEndpointsController],
+  providers: [
+    EndpointRepository,
+    {
+      provide: DataKeyEnvelope,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: NotificationsConfig) => new DataKeyEnvelope(parseMasterKeyring(config.extra.NOTIFICATIONS_MASTER_KEYS), NOTIFICATIONS_KEY_NAMESPACE),
+    },
+    { provide: OUTBOUND_POLICY, inject: [SERVICE_CONFIG], useFactory: outboundPolicyOf },
+    WebhookSecretVault,
+    OutboundUrlCheck,
+    CreateWebhookEndpoint,
+    ChangeWebhookEndpoint,
+    ReadWebhookEndpoints,
+    { provide: DeliveryTargets, useClass: EndpointDeliveryTargets },
+  ],
+  exports: [EndpointRepository, DeliveryTargets, OutboundUrlCheck],
 })
 export class EndpointsModule {}

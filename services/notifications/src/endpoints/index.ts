@@ -3,3 +3,5 @@ export { RecipientList } from './recipient-list.entity';
 export { EndpointRepository } from './endpoint.repository';
 export { EndpointDeliveryTargets } from './endpoint-delivery-targets';
 export { EndpointsModule } from './endpoints.module';
+export { endpointNotFound, EndpointException, EndpointExceptionCode } from './endpoint.exception';
+export { WebhookSecretVault, NOTIFICATIONS_KEY_NAMESPACE } from './webhook-secret-vault';

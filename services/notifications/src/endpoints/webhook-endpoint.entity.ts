@@ -3,10 +3,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export type EndpointKind = 'webhook' | 'slack' | 'teams';
 
 /**
- * Where webhook and chat deliveries go (`/api/v1/webhook-endpoints`). `secrets` are the active
- * Standard Webhooks secrets (the newer first; two during a rotation), needed in clear to sign; a
- * chat URL is a credential itself. Neither is ever returned by the API after creation, logged or
- * put in an event.
+ * Where webhook and chat deliveries go (`/api/v1/webhook-endpoints`). `sealedSecrets` holds the
+ * active Standard Webhooks secrets (the newer first; two during a rotation) sealed with the
+ * tenant's data key (`WebhookSecretVault`); a chat URL is a credential itself. Neither is ever
+ * returned by the API after creation, logged or put in an event.
  */
 @Entity({ name: 'webhook_endpoints' })
 export class WebhookEndpoint {
@@ -15,7 +15,11 @@ export class WebhookEndpoint {
   @Column('text') kind!: EndpointKind;
   @Column('text') url!: string;
   @Column('text') description!: string;
-  @Column('text', { array: true }) secrets!: string[];
+  /** Null for chat endpoints, which sign nothing. */
+  @Column('bytea', { name: 'sealed_secrets', nullable: true }) sealedSecrets!: Buffer | null;
+  @Column('int', { name: 'data_key_version', nullable: true }) dataKeyVersion!: number | null;
+  /** Until then the previous secret signs too (a rotation's overlap). */
+  @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true }) previousSecretExpiresAt!: Date | null;
   @Column('boolean') enabled!: boolean;
   @Column('timestamptz', { name: 'failing_since', nullable: true }) failingSince!: Date | null;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt!: Date | null;

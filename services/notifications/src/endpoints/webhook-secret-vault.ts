@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { currentTenantDataKey, DataKeyEnvelope, open, seal, tenantDataKey } from '@mate/secrets';
+import type { EntityManager } from 'typeorm';
+import type { WebhookEndpoint } from './webhook-endpoint.entity';
+
+/** The namespace bound into this service's data keys: a wrapped key of another service does not open here. */
+export const NOTIFICATIONS_KEY_NAMESPACE = 'mate.notifications';
+
+/** An endpoint's secrets as stored: sealed, with the data key version that sealed them. */
+export type SealedSecrets = Pick<WebhookEndpoint, 'sealedSecrets' | 'dataKeyVersion'>;
+
+/**
+ * Seals and opens an endpoint's signing secrets with the tenant's data key (envelope encryption,
+ * `@mate/secrets`), bound to the tenant and endpoint as additional data, so a ciphertext copied to
+ * another endpoint does not open. Plaintext lives only in memory, in the caller's tenant transaction.
+ */
+@Injectable()
+export class WebhookSecretVault {
+  constructor(@Inject(DataKeyEnvelope) private readonly envelope: DataKeyEnvelope) {}
+
+  async seal(manager: EntityManager, endpoint: Pick<WebhookEndpoint, 'tenantId' | 'id'>, secrets: readonly string[]): Promise<SealedSecrets> {
+    const { dataKey, version } = await currentTenantDataKey(manager, this.envelope, endpoint.tenantId);
+    return { sealedSecrets: seal(dataKey, Buffer.from(JSON.stringify(secrets), 'utf8'), secretContext(endpoint)), dataKeyVersion: version };
+  }
+
+  /** Every secret sealed on the endpoint, the newer first; none for a chat endpoint. */
+  async open(manager: EntityManager, endpoint: Pick<WebhookEndpoint, 'tenantId' | 'id'> & SealedSecrets): Promise<string[]> {
+    if (endpoint.sealedSecrets === null || endpoint.dataKeyVersion === null) return [];
+    const dataKey = await tenantDataKey(manager, this.envelope, endpoint.tenantId, endpoint.dataKeyVersion);
+    return JSON.parse(open(dataKey, endpoint.sealedSecrets, secretContext(endpoint)).toString('utf8')) as string[];
+  }
+
+  /** The secrets that sign now: the current one, and the previous one until its overlap ends. */
+  async signingSecrets(manager: EntityManager, endpoint: WebhookEndpoint, now: Date): Promise<string[]> {
+    const secrets = await this.open(manager, endpoint);
+    const previousActive = endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > now;
+    return previousActive ? secrets.slice(0, 2) : secrets.slice(0, 1);
+  }
+}
+
+function secretContext({ tenantId, id }: Pick<WebhookEndpoint, 'tenantId' | 'id'>): string {
+  return `${NOTIFICATIONS_KEY_NAMESPACE}/webhook-secrets/tenant=${tenantId}/endpoint=${id}`;
+}
