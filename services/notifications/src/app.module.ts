@@ -17,6 +17,7 @@ import {
   ServiceKitModule,
   type ServiceKitModuleOptions,
 } from '@mate/service-kit';
+import { TenantDataKey } from '@mate/secrets';
 import { NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from './config/notifications.config';
 import { NOTIFICATIONS_MIGRATIONS } from './database/migrations';
 import { AlertRule, AlertRoutingModule } from './alert-routing';
@@ -32,7 +33,7 @@ import { ASSET_EVENTS, InventoryAlertsModule } from './inventory-alerts';
 import { PM_EVENTS, PmAlertsModule } from './pm-alerts';
 import { WORK_ORDER_EVENTS, WorkOrderAlertsModule } from './work-order-alerts';
 
-export const NOTIFICATIONS_ENTITIES = [Alert, AlertRule, WebhookEndpoint, RecipientList, Delivery, DeliveryAttempt];
+export const NOTIFICATIONS_ENTITIES = [Alert, AlertRule, WebhookEndpoint, RecipientList, Delivery, DeliveryAttempt, TenantDataKey];
 
 export interface NotificationsAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
   /** Validated once in main.ts (or by a test). */

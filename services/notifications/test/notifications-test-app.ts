@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applicationRoleUrl, serviceDatabaseUrl, withTenantTransaction } from '@mate/database';
-import { createTestingApp, loadServiceConfig, prepareDatabase, signDevelopmentToken, throwingConfigReporter } from '@mate/service-kit';
+import { createTestingApp, loadServiceConfig, prepareDatabase, signDevelopmentToken, throwingConfigReporter, type Role } from '@mate/service-kit';
 import { startEventConsumer } from '@mate/messaging';
 import { recreateDatabase, testDatabaseServerUrl, testKafkaBrokers } from '@mate/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -17,7 +17,8 @@ export interface NotificationsTestApp {
   app: INestApplication;
   config: NotificationsConfig;
   inTenant<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T>;
-  token(tenantId: string): Promise<string>;
+  /** A development token of the tenant, a planner unless `roles` say otherwise. */
+  token(tenantId: string, roles?: Role[]): Promise<string>;
   /** A technician's development token: a person whose own alerts the inbox shows. */
   userToken(tenantId: string, subject: string): Promise<string>;
 }
@@ -54,7 +55,7 @@ export async function startNotificationsTestApp(databaseName: string, env: Recor
     app,
     config,
     inTenant: (tenantId, work) => withTenantTransaction(dataSource, tenantId, work),
-    token: (tenantId) => signDevelopmentToken(auth, { subject: 'planner-1', tenantId, roles: ['planner'] }),
+    token: (tenantId, roles = ['planner']) => signDevelopmentToken(auth, { subject: `${roles[0]}-1`, tenantId, roles }),
     userToken: (tenantId, subject) => signDevelopmentToken(auth, { subject, tenantId, roles: ['technician'] }),
   };
 }
