@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { KeysetPage, Page } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { AlertRule } from './alert-rule.entity';
 
@@ -13,7 +14,21 @@ export class AlertRuleRepository {
     await manager.insert(AlertRule, rule);
   }
 
-  findById(manager: EntityManager, tenantId: string, id: string): Promise<AlertRule | null> {
-    return manager.findOneBy(AlertRule, { tenantId, id });
+  /** The tenant's rule, locked for a change when `forUpdate`. */
+  findById(manager: EntityManager, tenantId: string, id: string, { forUpdate = false } = {}): Promise<AlertRule | null> {
+    const query = manager.createQueryBuilder(AlertRule, 'rule').where('rule.tenant_id = :tenantId and rule.id = :id', { tenantId, id });
+    return (forUpdate ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  page(manager: EntityManager, tenantId: string, page: KeysetPage): Promise<Page<AlertRule>> {
+    return page.fetch(manager.createQueryBuilder(AlertRule, 'rule').where('rule.tenant_id = :tenantId', { tenantId }));
+  }
+
+  async save(manager: EntityManager, rule: AlertRule): Promise<void> {
+    await manager.update(AlertRule, { tenantId: rule.tenantId, id: rule.id }, rule);
+  }
+
+  async delete(manager: EntityManager, rule: Pick<AlertRule, 'tenantId' | 'id'>): Promise<void> {
+    await manager.delete(AlertRule, { tenantId: rule.tenantId, id: rule.id });
   }
 }

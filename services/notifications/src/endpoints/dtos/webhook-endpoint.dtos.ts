@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CursorPageQuery } from '@mate/service-kit';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { CursorPageQuery, IsPresentNotNull } from '@mate/service-kit';
+import { IsBoolean, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import type { EndpointKind } from '../webhook-endpoint.entity';
 
 const KINDS: readonly EndpointKind[] = ['webhook', 'slack', 'teams'];
 
 export class CreateWebhookEndpointDto {
   @ApiPropertyOptional({ enum: KINDS, default: 'webhook', description: 'webhook: signed JSON; slack, teams: an incoming-webhook URL' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsIn(KINDS)
   kind?: EndpointKind;
 
@@ -17,7 +17,7 @@ export class CreateWebhookEndpointDto {
   url!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @MaxLength(500)
   description?: string;
@@ -25,19 +25,19 @@ export class CreateWebhookEndpointDto {
 
 export class UpdateWebhookEndpointDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @Length(1, 2000)
   url?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsPresentNotNull()
   @IsString()
   @MaxLength(500)
   description?: string;
 
   @ApiPropertyOptional({ description: 'true re-enables an endpoint disabled after failing' })
-  @IsOptional()
+  @IsPresentNotNull()
   @IsBoolean()
   enabled?: boolean;
 }

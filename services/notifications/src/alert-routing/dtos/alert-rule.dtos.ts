@@ -1,0 +1,158 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { CursorPageQuery, IsPresentNotNull } from '@mate/service-kit';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { ALERT_TYPES, isTimeZone } from '../../alert-rules';
+import type { ChannelKind } from '../../channels';
+
+const SEVERITIES = ['info', 'warning', 'critical'] as const;
+const CHANNELS: readonly ChannelKind[] = ['webhook', 'email', 'slack', 'teams'];
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+@ValidatorConstraint({ name: 'timeZone' })
+class IsTimeZoneName implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isTimeZone(value);
+  }
+
+  defaultMessage(): string {
+    return 'timeZone must be an IANA time zone, e.g. Europe/Berlin';
+  }
+}
+
+export class AlertRuleTargetDto {
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: ChannelKind;
+
+  @ApiProperty({ format: 'uuid', description: 'a webhook endpoint (webhook), a chat endpoint (slack, teams) or a recipient list (email) of the tenant' })
+  @IsUUID()
+  targetId!: string;
+}
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '22:00' })
+  @Matches(CLOCK_TIME, { message: 'start must be HH:MM (24-hour)' })
+  start!: string;
+
+  @ApiProperty({ example: '07:00' })
+  @Matches(CLOCK_TIME, { message: 'end must be HH:MM (24-hour)' })
+  end!: string;
+
+  @ApiProperty({ example: 'Europe/Berlin' })
+  @IsString()
+  @Validate(IsTimeZoneName)
+  timeZone!: string;
+}
+
+export class EscalationPolicyDto {
+  @ApiProperty({ minimum: 1, maximum: 10080, description: 'minutes an open critical alert waits before each escalation' })
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  afterMinutes!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  maxEscalations!: number;
+
+  @ApiProperty({ type: [String], description: 'recipient list ids, one per level; past the last, the last is told again' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  levels!: string[];
+}
+
+export class CreateAlertRuleDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({ type: [String], enum: Object.keys(ALERT_TYPES), description: 'empty or absent: every alert type' })
+  @IsPresentNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn(Object.keys(ALERT_TYPES), { each: true, message: 'alertTypes must hold known alert types only' })
+  alertTypes?: string[];
+
+  @ApiProperty({ enum: SEVERITIES })
+  @IsIn(SEVERITIES)
+  minSeverity!: (typeof SEVERITIES)[number];
+
+  @ApiProperty({ type: [AlertRuleTargetDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AlertRuleTargetDto)
+  targets!: AlertRuleTargetDto[];
+
+  @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'non-critical alerts wait until the window ends' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto | null;
+
+  @ApiPropertyOptional({ default: false, description: 'collect non-critical alerts into one message per hour' })
+  @IsPresentNotNull()
+  @IsBoolean()
+  digest?: boolean;
+
+  @ApiPropertyOptional({ type: EscalationPolicyDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EscalationPolicyDto)
+  escalation?: EscalationPolicyDto | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsPresentNotNull()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
+/** Absent fields keep their value; null only clears quiet hours or escalation. */
+export class UpdateAlertRuleDto extends PartialType(CreateAlertRuleDto, { skipNullProperties: false }) {}
+
+export class ListAlertRulesQueryDto extends CursorPageQuery {}
+
+export class AlertRuleDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) alertTypes!: string[];
+  @ApiProperty({ enum: SEVERITIES }) minSeverity!: string;
+  @ApiProperty({ type: [AlertRuleTargetDto] }) targets!: AlertRuleTargetDto[];
+  @ApiPropertyOptional({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
+  @ApiProperty() digest!: boolean;
+  @ApiPropertyOptional({ type: EscalationPolicyDto, nullable: true }) escalation!: EscalationPolicyDto | null;
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty() version!: number;
+}
+
+export class AlertRulePageDto {
+  @ApiProperty({ type: [AlertRuleDto] }) items!: AlertRuleDto[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+}
