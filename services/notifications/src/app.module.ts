@@ -32,8 +32,9 @@ import { EscalatingNotifier, EscalationSchedulingModule, EscalationsModule } fro
 import { ASSET_EVENTS, InventoryAlertsModule } from './inventory-alerts';
 import { PM_EVENTS, PmAlertsModule } from './pm-alerts';
 import { WORK_ORDER_EVENTS, WorkOrderAlertsModule } from './work-order-alerts';
+import { NotificationTemplate } from './templates';
 
-export const NOTIFICATIONS_ENTITIES = [Alert, AlertRule, WebhookEndpoint, RecipientList, Delivery, DeliveryAttempt, TenantDataKey];
+export const NOTIFICATIONS_ENTITIES = [Alert, AlertRule, WebhookEndpoint, RecipientList, Delivery, DeliveryAttempt, TenantDataKey, NotificationTemplate];
 
 export interface NotificationsAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
   /** Validated once in main.ts (or by a test). */

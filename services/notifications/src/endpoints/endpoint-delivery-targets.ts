@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AlertRepository } from '../alerts';
-import { DEFAULT_ALERT_EMAIL_TEMPLATE, type ChannelKind } from '../channels';
+import type { ChannelKind } from '../channels';
 import { DeliveryTargets, type TargetsByChannel } from '../deliveries/delivery-targets';
+import { EmailTemplateLookup } from '../templates';
 import { EndpointRepository } from './endpoint.repository';
 import { WebhookSecretVault } from './webhook-secret-vault';
 
@@ -13,22 +14,22 @@ export class EndpointDeliveryTargets extends DeliveryTargets {
     @Inject(EndpointRepository) private readonly endpoints: EndpointRepository,
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(WebhookSecretVault) private readonly vault: WebhookSecretVault,
+    @Inject(EmailTemplateLookup) private readonly templates: EmailTemplateLookup,
   ) {
     super();
   }
 
-  async resolve<C extends ChannelKind>(manager: EntityManager, tenantId: string, channel: C, targetId: string): Promise<TargetsByChannel[C] | null> {
-    const target = await this.lookUp(manager, tenantId, channel, targetId);
+  async resolve<C extends ChannelKind>(manager: EntityManager, tenantId: string, channel: C, targetId: string, alertType?: string): Promise<TargetsByChannel[C] | null> {
+    const target = await this.lookUp(manager, tenantId, channel, targetId, alertType);
     return target as TargetsByChannel[C] | null;
   }
 
-  private async lookUp(manager: EntityManager, tenantId: string, channel: ChannelKind, targetId: string): Promise<TargetsByChannel[ChannelKind] | null> {
+  private async lookUp(manager: EntityManager, tenantId: string, channel: ChannelKind, targetId: string, alertType: string | undefined): Promise<TargetsByChannel[ChannelKind] | null> {
     if (channel === 'email') {
       const list = await this.endpoints.findRecipientList(manager, tenantId, targetId);
       // A personal e-mail (an external requester) names its alert, whose address it reads.
       const to = list ? list.emails : await this.alerts.recipientEmailOf(manager, tenantId, targetId);
-      // Tenant-edited templates (notification-templates) are not stored yet: the default applies.
-      return to && to.length > 0 ? { to: typeof to === 'string' ? [to] : to, template: DEFAULT_ALERT_EMAIL_TEMPLATE } : null;
+      return to && to.length > 0 ? { to: typeof to === 'string' ? [to] : to, template: await this.templates.forAlertType(manager, tenantId, alertType) } : null;
     }
     const endpoint = await this.endpoints.findEnabledEndpoint(manager, tenantId, channel, targetId);
     if (!endpoint) return null;

@@ -4,6 +4,7 @@ import { DataKeyEnvelope, parseMasterKeyring } from '@mate/secrets';
 import { SERVICE_CONFIG } from '@mate/service-kit';
 import type { NotificationsConfig } from '../config/notifications.config';
 import { DeliveryTargets } from '../deliveries/delivery-targets';
+import { TemplatesModule } from '../templates';
 import { EndpointDeliveryTargets } from './endpoint-delivery-targets';
 import { EndpointRepository } from './endpoint.repository';
 import { OUTBOUND_POLICY, OutboundUrlCheck, outboundPolicyOf } from './outbound-url-check';
@@ -14,7 +15,7 @@ import { NOTIFICATIONS_KEY_NAMESPACE, WebhookSecretVault } from './webhook-secre
 import { WebhookEndpointsController } from './webhook-endpoints.controller';
 
 @Module({
-  imports: [AlertStoreModule],
+  imports: [AlertStoreModule, TemplatesModule],
   controllers: [WebhookEndpointsController],
   providers: [
     EndpointRepository,

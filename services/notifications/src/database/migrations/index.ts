@@ -6,6 +6,7 @@ import { NotificationsJobQueues1767400000002 } from './1767400000002-notificatio
 import { NotificationsEscalations1767400000003 } from './1767400000003-notifications-escalations';
 import { NotificationsAlertSources1767400000021 } from './1767400000021-notifications-alert-sources';
 import { NotificationsSealedWebhookSecrets1767400000011 } from './1767400000011-notifications-sealed-webhook-secrets';
+import { NotificationsTemplates1767400000012 } from './1767400000012-notifications-templates';
 
 /** In order: the messaging tables (outbox, inbox), the job queue's schema, then the service's own schema and queues. */
 export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
@@ -16,4 +17,5 @@ export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
   NotificationsEscalations1767400000003,
   NotificationsAlertSources1767400000021,
   NotificationsSealedWebhookSecrets1767400000011,
+  NotificationsTemplates1767400000012,
 ];

@@ -58,7 +58,7 @@ export class AttemptDelivery {
     targetId: string,
     request: { tenantId: string; deliveryId: string; attempt: number; alert: AlertMessage },
   ): Promise<DeliveryOutcome> {
-    const target = await this.targets.resolve(manager, request.tenantId, channel, targetId);
+    const target = await this.targets.resolve(manager, request.tenantId, channel, targetId, request.alert.type);
     if (target === null) return { kind: 'rejected', latencyMs: 0, reason: 'the target was deleted or disabled' };
     const sender: ChannelSender<TargetsByChannel[C]> = this.senders[channel];
     return sender.send({ deliveryId: request.deliveryId, attempt: request.attempt, alert: request.alert, target });
