@@ -91,7 +91,7 @@ export class NotificationsAppModule {
         alerts,
         AlertRoutingModule,
         EndpointsModule,
-        DeliveriesModule,
+        DeliveriesModule.register(alerts),
         EscalationsModule.register(alerts),
         ConnectionAlertsModule.register(alerts),
         WorkOrderAlertsModule.register(alerts),

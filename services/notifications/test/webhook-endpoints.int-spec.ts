@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectEventually } from '@mate/testing';
+import { topicFor } from '@mate/contracts';
+import { expectEventually, readTopic } from '@mate/testing';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { RecordAlertOccurrence } from '../src/alerts';
@@ -31,12 +32,12 @@ describe('webhook endpoints API (PostgreSQL, loopback receiver)', () => {
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
         received.push({ headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body });
-        res.writeHead(200).end();
+        res.writeHead(req.url === '/failing' ? 500 : 200).end();
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    test = await startNotificationsTestApp('mate_notifications_endpoints_test', { OUTBOUND_ALLOW_LIST: '127.0.0.1', DELIVERY_SWEEP_INTERVAL_MS: '1000', WEBHOOK_SECRET_OVERLAP_HOURS: '1' });
+    test = await startNotificationsTestApp('mate_notifications_endpoints_test', { OUTBOUND_ALLOW_LIST: '127.0.0.1', DELIVERY_SWEEP_INTERVAL_MS: '1000', WEBHOOK_SECRET_OVERLAP_HOURS: '1', WEBHOOK_DISABLE_AFTER_HOURS: '0.0005' });
     admin = await test.token(tenant, ['admin']);
   });
 
@@ -180,6 +181,57 @@ describe('webhook endpoints API (PostgreSQL, loopback receiver)', () => {
     // An endpoint that a rule sends to is not deleted.
     const refused = await http().delete(`/api/v1/webhook-endpoints/${created.id}`).set('Authorization', `Bearer ${admin}`).expect(409);
     expect(refused.body.detail).toContain('to the log test');
+  });
+
+  it('disables an endpoint that keeps failing (event, alert for the admins) until it is re-enabled', async () => {
+    const failingUrl = receiverUrl.replace('/hooks', '/failing');
+    const created = (await create({ url: failingUrl, description: 'flaky receiver' }).expect(201)).body;
+    const path = `/api/v1/webhook-endpoints/${created.id}`;
+    await test.inTenant(tenant, (m) =>
+      m.query(
+        `insert into alert_rules (id, tenant_id, name, alert_types, min_severity, targets, digest, enabled, version, created_at, updated_at)
+         values ($1, $2, 'to the flaky receiver', '{part.below_reorder_point}', 'info', $3, false, true, 1, now(), now())`,
+        [randomUUID(), tenant, JSON.stringify([{ channel: 'webhook', targetId: created.id }])],
+      ),
+    );
+    await test.inTenant(tenant, (m) =>
+      test.app.get(RecordAlertOccurrence).execute(m, {
+        tenantId: tenant,
+        type: 'part.below_reorder_point',
+        severity: 'warning',
+        subject: { kind: 'part', id: randomUUID() },
+        eventId: randomUUID(),
+        occurredAt: new Date(),
+        title: 'Bearings low',
+        summary: '2 left, reorder at 5.',
+        subjectName: 'Bearing 6204',
+      }),
+    );
+    // Failing for 1.8 s (WEBHOOK_DISABLE_AFTER_HOURS) disables it at the first retry (2.5 s or later).
+    const disabled = await expectEventually(
+      async () => {
+        const read = await http().get(path).set('Authorization', `Bearer ${admin}`).expect(200);
+        expect(read.body).toMatchObject({ enabled: false, version: 2 });
+        return read.body;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(disabled.failingSince).not.toBeNull();
+    expect(disabled.disabledAt).not.toBeNull();
+    const alerts = await http().get('/api/v1/alerts').query({ type: 'webhook_endpoint.disabled' }).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(alerts.body.items).toEqual([expect.objectContaining({ status: 'open', subject: expect.objectContaining({ id: created.id, name: 'flaky receiver' }) })]);
+    await expectEventually(
+      async () => {
+        const messages = await readTopic(topicFor('notifications'), { idleMs: 1_000 });
+        const types = messages.filter(({ message }) => message.key?.toString() === created.id).map(({ message }) => message.headers?.['ce_type']?.toString());
+        expect(types).toEqual(['mate.notifications.v1.WebhookEndpointDisabled']);
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(alerts.body.items[0].eventIds).toHaveLength(1);
+
+    const enabled = await http().patch(path).set('Authorization', `Bearer ${admin}`).set('If-Match', '"2"').send({ enabled: true }).expect(200);
+    expect(enabled.body).toMatchObject({ enabled: true, failingSince: null, disabledAt: null, version: 3 });
   });
 
   it("answers 404 for another tenant's endpoints and deliveries, and changes nothing", async () => {

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@mate/service-kit';
 import { AlertStoreModule } from '../alerts';
 import { outboundAllowList, type NotificationsConfig } from '../config/notifications.config';
@@ -14,6 +14,7 @@ import { DeliveriesController } from './deliveries.controller';
 import { PingEndpoint } from './use-cases/ping-endpoint';
 import { ReadDeliveryLog } from './use-cases/read-delivery-log';
 import { Redeliver } from './use-cases/redeliver';
+import { TrackEndpointHealth } from './use-cases/track-endpoint-health';
 
 /** Sending: the job handlers, the attempt use case, the channel senders, and the delivery log's API. */
 @Module({
@@ -35,4 +36,9 @@ import { Redeliver } from './use-cases/redeliver';
     PingEndpoint,
   ],
 })
-export class DeliveriesModule {}
+export class DeliveriesModule {
+  /** With the alerts module the app built (endpoint health raises an alert when it disables one). */
+  static register(alerts: DynamicModule): DynamicModule {
+    return { module: DeliveriesModule, imports: [alerts], providers: [TrackEndpointHealth] };
+  }
+}

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { DeliveryFailedSchema, DeliverySucceededSchema } from '@mate/contracts';
+import { DeliveryFailedSchema, DeliverySucceededSchema, WebhookEndpointDisabledSchema } from '@mate/contracts';
 import type { OutboundEvent } from '@mate/messaging';
 import type { Delivery } from './delivery.entity';
 
@@ -36,6 +36,22 @@ export function deliveryFailed(delivery: Delivery, reason: string, at: Date): Ou
       attempts: delivery.attempts,
       reason,
       failedAt: timestampFromDate(at),
+    }),
+  };
+}
+
+/** Keyed by the endpoint: its own aggregate. */
+export function webhookEndpointDisabled(endpoint: { tenantId: string; id: string; failingSince: Date }, reason: string, at: Date): OutboundEvent {
+  return {
+    schema: WebhookEndpointDisabledSchema,
+    subject: endpoint.id,
+    tenantId: endpoint.tenantId,
+    time: at,
+    message: create(WebhookEndpointDisabledSchema, {
+      endpointId: endpoint.id,
+      reason,
+      failingSince: timestampFromDate(endpoint.failingSince),
+      disabledAt: timestampFromDate(at),
     }),
   };
 }

@@ -6,6 +6,7 @@ import type { ChannelSenders } from '../channel-senders';
 import type { Delivery } from '../delivery.entity';
 import type { DeliveryRepository } from '../delivery.repository';
 import type { DeliveryTargets } from '../delivery-targets';
+import type { TrackEndpointHealth } from './track-endpoint-health';
 import { AttemptDelivery } from './attempt-delivery';
 
 const manager = {} as EntityManager;
@@ -38,7 +39,8 @@ function setUp(outcomes: DeliveryOutcome[], delivery: Partial<Delivery> = {}) {
   const targets = { resolve: async () => ({ url: 'https://receiver.example/hook', secrets: ['whsec_x'] }) } as unknown as DeliveryTargets;
   const outbox = { append: async (_m: EntityManager, appended: OutboundEvent[]) => void events.push(...appended) } as unknown as EventOutbox;
   const senders = { webhook } as unknown as ChannelSenders;
-  const useCase = new AttemptDelivery(deliveries, alerts, targets, senders, outbox, { now: () => now, random: () => 1 });
+  const endpointHealth = { afterAttempt: async () => undefined } as unknown as TrackEndpointHealth;
+  const useCase = new AttemptDelivery(deliveries, alerts, targets, senders, outbox, { now: () => now, random: () => 1 }, endpointHealth);
   return { useCase, stored, log, events, requests, schedule };
 }
 

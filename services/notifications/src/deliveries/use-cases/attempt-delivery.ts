@@ -8,6 +8,7 @@ import type { Delivery } from '../delivery.entity';
 import { deliveryFailed, deliverySucceeded } from '../delivery.events';
 import { DeliveryRepository } from '../delivery.repository';
 import { DeliveryTargets, type TargetsByChannel } from '../delivery-targets';
+import { TrackEndpointHealth } from './track-endpoint-health';
 
 export interface AttemptClock {
   now(): Date;
@@ -31,6 +32,7 @@ export class AttemptDelivery {
     @Inject(CHANNEL_SENDERS) private readonly senders: ChannelSenders,
     @Inject(EventOutbox) private readonly outbox: EventOutbox,
     @Inject(ATTEMPT_CLOCK) private readonly clock: AttemptClock,
+    @Inject(TrackEndpointHealth) private readonly endpointHealth: TrackEndpointHealth,
   ) {}
 
   async execute(manager: EntityManager, tenantId: string, deliveryId: string): Promise<Delivery | null> {
@@ -61,7 +63,9 @@ export class AttemptDelivery {
     const target = await this.targets.resolve(manager, request.tenantId, channel, targetId, request.alert.type);
     if (target === null) return { kind: 'rejected', latencyMs: 0, reason: 'the target was deleted or disabled' };
     const sender: ChannelSender<TargetsByChannel[C]> = this.senders[channel];
-    return sender.send({ deliveryId: request.deliveryId, attempt: request.attempt, alert: request.alert, target });
+    const outcome = await sender.send({ deliveryId: request.deliveryId, attempt: request.attempt, alert: request.alert, target });
+    if (channel !== 'email') await this.endpointHealth.afterAttempt(manager, request.tenantId, targetId, outcome, this.clock.now());
+    return outcome;
   }
 
   private afterAttempt(delivery: Delivery, outcome: DeliveryOutcome, at: Date): Delivery {
