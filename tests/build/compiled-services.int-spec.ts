@@ -61,6 +61,7 @@ async function adminToken(): Promise<string> {
 }
 
 const connectorsMasterKeys = `1:${randomBytes(32).toString('base64')}`;
+const notificationsMasterKeys = `1:${randomBytes(32).toString('base64')}`;
 
 describe('the production build', () => {
   const running: ServiceProcess[] = [];
@@ -75,9 +76,9 @@ describe('the production build', () => {
           // Plain node, no -r hook: as the image runs it.
           nodeArgs: [join(OUT_DIR, 'services', name, 'src/main.js')],
           // A grace period long enough for terminate() to see readiness fail before the exit. In
-          // production the connectors service has no default master key: it is given one, as a
-          // deployment gives it from its Secret.
-          env: { NODE_ENV: 'production', AUTH_MODE: 'dev', AUTH_JWT_SECRET: authSecret, SHUTDOWN_GRACE_MS: '1000', CONNECTORS_MASTER_KEYS: connectorsMasterKeys },
+          // production the connectors and notifications services have no default master key: each is
+          // given one, as a deployment gives it from its Secret.
+          env: { NODE_ENV: 'production', AUTH_MODE: 'dev', AUTH_JWT_SECRET: authSecret, SHUTDOWN_GRACE_MS: '1000', CONNECTORS_MASTER_KEYS: connectorsMasterKeys, NOTIFICATIONS_MASTER_KEYS: notificationsMasterKeys },
         }),
       );
     }
