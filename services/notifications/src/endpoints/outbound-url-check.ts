@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertSafeUrl, OutboundRequestRefusedError, type OutboundPolicy } from '@mate/net-guard';
-import { ProblemException, SERVICE_CONFIG } from '@mate/service-kit';
+import { ProblemException } from '@mate/service-kit';
 import { outboundAllowList, type NotificationsConfig } from '../config/notifications.config';
 
 /** Resolves host names in tests without the network; the system resolver otherwise. */
