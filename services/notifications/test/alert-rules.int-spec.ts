@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { RecordAlertOccurrence } from '../src/alerts';
-import { startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
+import { recordAlert, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 
 /** `/api/v1/alert-rules` against the real PostgreSQL, and the routing that reads the rules it writes. */
 describe('alert rules API (PostgreSQL)', () => {
@@ -48,19 +47,7 @@ describe('alert rules API (PostgreSQL)', () => {
     const read = await http().get(`/api/v1/alert-rules/${created.body.id}`).set('Authorization', `Bearer ${await test.token(tenant, ['planner'])}`).expect(200);
     expect(read.body).toEqual(created.body);
 
-    await test.inTenant(tenant, (m) =>
-      test.app.get(RecordAlertOccurrence).execute(m, {
-        tenantId: tenant,
-        type: 'connection.reauth_required',
-        severity: 'critical',
-        subject: { kind: 'connection', id: randomUUID() },
-        eventId: randomUUID(),
-        occurredAt: new Date(),
-        title: 'Maximo needs new credentials',
-        summary: 'Refused.',
-        subjectName: 'Maximo',
-      }),
-    );
+    await recordAlert(test, tenant, { type: 'connection.reauth_required', severity: 'critical', title: 'Maximo needs new credentials' });
     const planned = await test.inTenant(tenant, (m) => m.query('select channel, target_id as "targetId" from deliveries order by channel'));
     expect(planned).toEqual([
       { channel: 'email', targetId: listId },

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { expectEventually } from '@mate/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
-import { RecordAlertOccurrence } from '../src/alerts';
-import { startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
+import { startLoopbackSmtp, type LoopbackSmtp } from './loopback-smtp';
+import { recordAlert, seedRule, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 
 const PATH = '/api/v1/notification-templates/connection.degraded/email';
 
@@ -13,30 +10,19 @@ const PATH = '/api/v1/notification-templates/connection.degraded/email';
 describe('notification templates API (PostgreSQL, loopback SMTP)', () => {
   const tenant = randomUUID();
   const other = randomUUID();
-  const mails: ParsedMail[] = [];
-  let smtp: SMTPServer;
+  let smtp: LoopbackSmtp;
   let test: NotificationsTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => mails.push(mail))
-          .then(() => callback(), callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    test = await startNotificationsTestApp('mate_notifications_templates_test', { SMTP_HOST: '127.0.0.1', SMTP_PORT: String((smtp.server.address() as AddressInfo).port) });
+    smtp = await startLoopbackSmtp();
+    test = await startNotificationsTestApp('mate_notifications_templates_test', smtp.env);
     admin = await test.token(tenant, ['admin']);
   });
 
   afterAll(async () => {
     await test?.app.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+    await smtp?.close();
   });
 
   const http = () => request(test.app.getHttpServer());
@@ -99,25 +85,11 @@ describe('notification templates API (PostgreSQL, loopback SMTP)', () => {
     const listId = randomUUID();
     await test.inTenant(tenant, async (m) => {
       await m.query(`insert into recipient_lists (id, tenant_id, name, emails, version, created_at, updated_at) values ($1, $2, 'ops', '{ops@example.test}', 1, now(), now())`, [listId, tenant]);
-      await m.query(
-        `insert into alert_rules (id, tenant_id, name, alert_types, min_severity, targets, digest, enabled, version, created_at, updated_at)
-         values ($1, $2, 'mail', '{}', 'info', $3, false, true, 1, now(), now())`,
-        [randomUUID(), tenant, JSON.stringify([{ channel: 'email', targetId: listId }])],
-      );
-      await test.app.get(RecordAlertOccurrence).execute(m, {
-        tenantId: tenant,
-        type: 'connection.degraded',
-        severity: 'warning',
-        subject: { kind: 'connection', id: randomUUID() },
-        eventId: randomUUID(),
-        occurredAt: new Date(),
-        title: 'Maximo is slow',
-        summary: 'Probes time out.',
-        subjectName: 'Maximo production',
-      });
+      await seedRule(m, tenant, { name: 'mail', alertTypes: [], targets: [{ channel: 'email', targetId: listId }] });
     });
-    await expectEventually(() => expect(mails.map((mail) => mail.subject)).toEqual(['Slow: Maximo production (1x)']), { timeoutMs: 20_000, intervalMs: 200 });
-    expect(mails[0].text?.trim()).toBe('Connection Maximo production is degraded.');
+    await recordAlert(test, tenant);
+    await expectEventually(() => expect(smtp.mails.map((mail) => mail.subject)).toEqual(['Slow: Maximo production (1x)']), { timeoutMs: 20_000, intervalMs: 200 });
+    expect(smtp.mails[0].text?.trim()).toBe('Connection Maximo production is degraded.');
 
     await http().delete(PATH).set('Authorization', `Bearer ${admin}`).set('If-Match', '"1"').expect(204);
     expect((await http().get(PATH).set('Authorization', `Bearer ${admin}`).expect(200)).body).toMatchObject({ custom: false, version: 0 });

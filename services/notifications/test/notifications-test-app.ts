@@ -7,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
+import { RecordAlertOccurrence, type Alert, type RecordAlertOccurrenceCommand } from '../src/alerts';
 import { NotificationsAppModule, type NotificationsAppOptions } from '../src/app.module';
 import { DataKeyEnvelope, parseMasterKeyring } from '@mate/secrets';
 import { DEV_NOTIFICATIONS_MASTER_KEYS, NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from '../src/config/notifications.config';
@@ -86,4 +87,35 @@ export async function seedRouting(manager: EntityManager, tenantId: string, targ
     [randomUUID(), tenantId, JSON.stringify([{ channel: 'webhook', targetId: webhookId }, { channel: 'email', targetId: recipientsId }]), now],
   );
   return { webhookId, recipientsId };
+}
+
+/** A routing rule inserted as the API would store it (for tests that are not about the rules' API). */
+export async function seedRule(
+  manager: EntityManager,
+  tenantId: string,
+  rule: { name: string; alertTypes: string[]; targets: Array<{ channel: string; targetId: string }> },
+): Promise<void> {
+  await manager.query(
+    `insert into alert_rules (id, tenant_id, name, alert_types, min_severity, targets, digest, enabled, version, created_at, updated_at)
+     values ($1, $2, $3, $4, 'info', $5, false, true, 1, now(), now())`,
+    [randomUUID(), tenantId, rule.name, rule.alertTypes, JSON.stringify(rule.targets)],
+  );
+}
+
+/** Records an alert (a degraded connection unless `overrides` say otherwise) as the event handler would. */
+export function recordAlert(test: NotificationsTestApp, tenantId: string, overrides: Partial<RecordAlertOccurrenceCommand> = {}): Promise<Alert> {
+  return test.inTenant(tenantId, (manager) =>
+    test.app.get(RecordAlertOccurrence).execute(manager, {
+      tenantId,
+      type: 'connection.degraded',
+      severity: 'warning',
+      subject: { kind: 'connection', id: randomUUID() },
+      eventId: randomUUID(),
+      occurredAt: new Date(),
+      title: 'Maximo is slow',
+      summary: 'Probes time out.',
+      subjectName: 'Maximo production',
+      ...overrides,
+    }),
+  );
 }

@@ -5,8 +5,7 @@ import { topicFor } from '@mate/contracts';
 import { expectEventually, readTopic } from '@mate/testing';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
-import { RecordAlertOccurrence } from '../src/alerts';
-import { startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
+import { recordAlert, seedRule, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 
 interface Received {
   headers: Record<string, string>;
@@ -131,27 +130,9 @@ describe('webhook endpoints API (PostgreSQL, loopback receiver)', () => {
 
   it('logs each delivery attempt (no secret) and redelivers with the same webhook-id', async () => {
     const created = (await create({ url: receiverUrl }).expect(201)).body;
-    await test.inTenant(tenant, (m) =>
-      m.query(
-        `insert into alert_rules (id, tenant_id, name, alert_types, min_severity, targets, digest, enabled, version, created_at, updated_at)
-         values ($1, $2, 'to the log test', '{connection.degraded}', 'info', $3, false, true, 1, now(), now())`,
-        [randomUUID(), tenant, JSON.stringify([{ channel: 'webhook', targetId: created.id }])],
-      ),
-    );
+    await test.inTenant(tenant, (m) => seedRule(m, tenant, { name: 'to the log test', alertTypes: ['connection.degraded'], targets: [{ channel: 'webhook', targetId: created.id }] }));
     received.length = 0;
-    const alert = await test.inTenant(tenant, (m) =>
-      test.app.get(RecordAlertOccurrence).execute(m, {
-        tenantId: tenant,
-        type: 'connection.degraded',
-        severity: 'warning',
-        subject: { kind: 'connection', id: randomUUID() },
-        eventId: randomUUID(),
-        occurredAt: new Date(),
-        title: 'Maximo is slow',
-        summary: 'Probes time out.',
-        subjectName: 'Maximo',
-      }),
-    );
+    const alert = await recordAlert(test, tenant);
     const logOf = () => http().get(`/api/v1/webhook-endpoints/${created.id}/deliveries`).set('Authorization', `Bearer ${admin}`).expect(200);
     // The attempt is logged when its transaction commits, just after the receiver answered.
     await expectEventually(
@@ -187,26 +168,8 @@ describe('webhook endpoints API (PostgreSQL, loopback receiver)', () => {
     const failingUrl = receiverUrl.replace('/hooks', '/failing');
     const created = (await create({ url: failingUrl, description: 'flaky receiver' }).expect(201)).body;
     const path = `/api/v1/webhook-endpoints/${created.id}`;
-    await test.inTenant(tenant, (m) =>
-      m.query(
-        `insert into alert_rules (id, tenant_id, name, alert_types, min_severity, targets, digest, enabled, version, created_at, updated_at)
-         values ($1, $2, 'to the flaky receiver', '{part.below_reorder_point}', 'info', $3, false, true, 1, now(), now())`,
-        [randomUUID(), tenant, JSON.stringify([{ channel: 'webhook', targetId: created.id }])],
-      ),
-    );
-    await test.inTenant(tenant, (m) =>
-      test.app.get(RecordAlertOccurrence).execute(m, {
-        tenantId: tenant,
-        type: 'part.below_reorder_point',
-        severity: 'warning',
-        subject: { kind: 'part', id: randomUUID() },
-        eventId: randomUUID(),
-        occurredAt: new Date(),
-        title: 'Bearings low',
-        summary: '2 left, reorder at 5.',
-        subjectName: 'Bearing 6204',
-      }),
-    );
+    await test.inTenant(tenant, (m) => seedRule(m, tenant, { name: 'to the flaky receiver', alertTypes: ['part.below_reorder_point'], targets: [{ channel: 'webhook', targetId: created.id }] }));
+    await recordAlert(test, tenant, { type: 'part.below_reorder_point', subject: { kind: 'part', id: randomUUID() }, title: 'Bearings low', subjectName: 'Bearing 6204' });
     // Failing for 1.8 s (WEBHOOK_DISABLE_AFTER_HOURS) disables it at the first retry (2.5 s or later).
     const disabled = await expectEventually(
       async () => {
