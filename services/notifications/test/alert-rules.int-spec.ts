@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { recordAlert, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 
-/** `/api/v1/alert-rules` against the real PostgreSQL, and the routing that reads the rules it writes. */
+/** `/api/v1/alert-rules` and `/api/v1/recipient-lists` against the real PostgreSQL, and the routing that reads the rules they write. */
 describe('alert rules API (PostgreSQL)', () => {
   const tenant = randomUUID();
   const other = randomUUID();
@@ -15,10 +15,7 @@ describe('alert rules API (PostgreSQL)', () => {
     test = await startNotificationsTestApp('mate_notifications_rules_test', { OUTBOUND_ALLOW_LIST: '127.0.0.1' });
     admin = await test.token(tenant, ['admin']);
     webhookId = (await http().post('/api/v1/webhook-endpoints').set('Authorization', `Bearer ${admin}`).send({ url: 'http://127.0.0.1:9/hooks' }).expect(201)).body.id;
-    listId = randomUUID();
-    await test.inTenant(tenant, (m) =>
-      m.query(`insert into recipient_lists (id, tenant_id, name, emails, version, created_at, updated_at) values ($1, $2, 'on call', '{oncall@example.test}', 1, now(), now())`, [listId, tenant]),
-    );
+    listId = (await http().post('/api/v1/recipient-lists').set('Authorization', `Bearer ${admin}`).send({ name: 'on call', emails: ['oncall@example.test'] }).expect(201)).body.id;
   });
 
   afterAll(async () => {
@@ -112,5 +109,28 @@ describe('alert rules API (PostgreSQL)', () => {
     const refused = await post({ ...rule(), targets: [{ channel: 'webhook', targetId: foreign }] }).expect(400);
     expect(refused.body.errors[0].field).toBe('targets.0.targetId');
     expect((await http().get(`/api/v1/alert-rules/${created.id}`).set('Authorization', `Bearer ${admin}`).expect(200)).body).toMatchObject({ enabled: true, version: 1 });
+  });
+
+  it('manages recipient lists: bad addresses refused naming the field, If-Match, a list a rule names is kept, other tenants get 404', async () => {
+    const lists = '/api/v1/recipient-lists';
+    const before = (await http().get(lists).set('Authorization', `Bearer ${admin}`).expect(200)).body.items.length;
+    const refused = await http().post(lists).set('Authorization', `Bearer ${admin}`).send({ name: 'x', emails: ['not an address'] }).expect(400);
+    expect(refused.body.errors[0].field).toBe('emails');
+    await http().post(lists).set('Authorization', `Bearer ${await test.token(tenant, ['planner'])}`).send({ name: 'x', emails: ['a@example.test'] }).expect(403);
+    expect((await http().get(lists).set('Authorization', `Bearer ${admin}`).expect(200)).body.items).toHaveLength(before);
+
+    const created = (await http().post(lists).set('Authorization', `Bearer ${admin}`).send({ name: 'night', emails: ['night@example.test'] }).expect(201)).body;
+    await http().patch(`${lists}/${created.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '"5"').send({ name: 'late' }).expect(412);
+    const edited = await http().patch(`${lists}/${created.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '"1"').send({ emails: ['late@example.test'] }).expect(200);
+    expect(edited.body).toMatchObject({ name: 'night', emails: ['late@example.test'], version: 2 });
+
+    const stranger = await test.token(other, ['admin']);
+    await http().get(`${lists}/${created.id}`).set('Authorization', `Bearer ${stranger}`).expect(404);
+    await http().patch(`${lists}/${created.id}`).set('Authorization', `Bearer ${stranger}`).send({ name: 'mine' }).expect(404);
+    await http().delete(`${lists}/${created.id}`).set('Authorization', `Bearer ${stranger}`).expect(404);
+
+    const inUse = await http().delete(`${lists}/${listId}`).set('Authorization', `Bearer ${admin}`).expect(409);
+    expect(inUse.body.detail).toContain('connections to ops');
+    await http().delete(`${lists}/${created.id}`).set('Authorization', `Bearer ${admin}`).set('If-Match', '"2"').expect(204);
   });
 });

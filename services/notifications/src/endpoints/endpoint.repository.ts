@@ -20,8 +20,22 @@ export class EndpointRepository {
     return manager.findOneBy(WebhookEndpoint, { tenantId, id, kind, enabled: true });
   }
 
-  findRecipientList(manager: EntityManager, tenantId: string, id: string): Promise<RecipientList | null> {
-    return manager.findOneBy(RecipientList, { tenantId, id });
+  /** The tenant's list, locked for a change when `forUpdate`. */
+  findRecipientList(manager: EntityManager, tenantId: string, id: string, { forUpdate = false } = {}): Promise<RecipientList | null> {
+    const query = manager.createQueryBuilder(RecipientList, 'list').where('list.tenant_id = :tenantId and list.id = :id', { tenantId, id });
+    return (forUpdate ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  pageRecipientLists(manager: EntityManager, tenantId: string, page: KeysetPage): Promise<Page<RecipientList>> {
+    return page.fetch(manager.createQueryBuilder(RecipientList, 'list').where('list.tenant_id = :tenantId', { tenantId }));
+  }
+
+  async saveRecipientList(manager: EntityManager, list: RecipientList): Promise<void> {
+    await manager.update(RecipientList, { tenantId: list.tenantId, id: list.id }, list);
+  }
+
+  async deleteRecipientList(manager: EntityManager, list: Pick<RecipientList, 'tenantId' | 'id'>): Promise<void> {
+    await manager.delete(RecipientList, { tenantId: list.tenantId, id: list.id });
   }
 
   /** The tenant's endpoint, enabled or not, locked for a change when `forUpdate`. */

@@ -13,10 +13,12 @@ import { CreateWebhookEndpoint } from './use-cases/create-webhook-endpoint';
 import { ReadWebhookEndpoints } from './use-cases/read-webhook-endpoints';
 import { NOTIFICATIONS_KEY_NAMESPACE, WebhookSecretVault } from './webhook-secret-vault';
 import { WebhookEndpointsController } from './webhook-endpoints.controller';
+import { RecipientListsController } from './recipient-lists.controller';
+import { ManageRecipientLists } from './use-cases/manage-recipient-lists';
 
 @Module({
   imports: [AlertStoreModule, TemplatesModule],
-  controllers: [WebhookEndpointsController],
+  controllers: [WebhookEndpointsController, RecipientListsController],
   providers: [
     EndpointRepository,
     {
@@ -30,6 +32,7 @@ import { WebhookEndpointsController } from './webhook-endpoints.controller';
     CreateWebhookEndpoint,
     ChangeWebhookEndpoint,
     ReadWebhookEndpoints,
+    ManageRecipientLists,
     { provide: DeliveryTargets, useClass: EndpointDeliveryTargets },
   ],
   exports: [EndpointRepository, DeliveryTargets, OutboundUrlCheck],

@@ -73,7 +73,7 @@ export class WebhookEndpointsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an endpoint no alert rule sends to' })
-  @ApiNoContentResponse({ description: 'Deleted; 409 WEBHOOK_ENDPOINT_IN_USE while a rule names it' })
+  @ApiNoContentResponse({ description: 'Deleted; 409 TARGET_IN_USE while a rule names it' })
   @ApiProblemResponses(404, 409, 412)
   remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @IfMatch() ifMatch: VersionPrecondition): Promise<void> {
     return this.changing.remove(principal, id, ifMatch);
