@@ -5,8 +5,8 @@ import { NotificationsAlerts1767400000001 } from './1767400000001-notifications-
 import { NotificationsJobQueues1767400000002 } from './1767400000002-notifications-job-queues';
 import { NotificationsEscalations1767400000003 } from './1767400000003-notifications-escalations';
 import { NotificationsAlertSources1767400000021 } from './1767400000021-notifications-alert-sources';
-import { NotificationsSealedWebhookSecrets1767400000011 } from './1767400000011-notifications-sealed-webhook-secrets';
-import { NotificationsTemplates1767400000012 } from './1767400000012-notifications-templates';
+import { NotificationsSealedWebhookSecrets1767400000031 } from './1767400000031-notifications-sealed-webhook-secrets';
+import { NotificationsTemplates1767400000032 } from './1767400000032-notifications-templates';
 
 /** In order: the messaging tables (outbox, inbox), the job queue's schema, then the service's own schema and queues. */
 export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
@@ -16,6 +16,6 @@ export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
   NotificationsJobQueues1767400000002,
   NotificationsEscalations1767400000003,
   NotificationsAlertSources1767400000021,
-  NotificationsSealedWebhookSecrets1767400000011,
-  NotificationsTemplates1767400000012,
+  NotificationsSealedWebhookSecrets1767400000031,
+  NotificationsTemplates1767400000032,
 ];

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * of stored in clear; the previous secret of a rotation keeps signing until
  * `previous_secret_expires_at`. The plaintext column goes: no release stored secrets in it.
  */
-export class NotificationsSealedWebhookSecrets1767400000011 implements MigrationInterface {
-  name = 'NotificationsSealedWebhookSecrets1767400000011';
+export class NotificationsSealedWebhookSecrets1767400000031 implements MigrationInterface {
+  name = 'NotificationsSealedWebhookSecrets1767400000031';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await createTenantDataKeysTable(queryRunner);

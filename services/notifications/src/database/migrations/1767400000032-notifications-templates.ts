@@ -2,8 +2,8 @@ import { disableTenantRowLevelSecurity, enableTenantRowLevelSecurity } from '@ma
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A tenant's own template per alert type and channel; without one the built-in default applies. */
-export class NotificationsTemplates1767400000012 implements MigrationInterface {
-  name = 'NotificationsTemplates1767400000012';
+export class NotificationsTemplates1767400000032 implements MigrationInterface {
+  name = 'NotificationsTemplates1767400000032';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
