@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expectEventually } from '@mate/testing';
 import request from 'supertest';
-import { startLoopbackSmtp, type LoopbackSmtp } from './loopback-smtp';
+import { startSmtpReceiver, type SmtpReceiver } from './loopback-receivers';
 import { recordAlert, seedRule, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 
 const PATH = '/api/v1/notification-templates/connection.degraded/email';
@@ -10,12 +10,12 @@ const PATH = '/api/v1/notification-templates/connection.degraded/email';
 describe('notification templates API (PostgreSQL, loopback SMTP)', () => {
   const tenant = randomUUID();
   const other = randomUUID();
-  let smtp: LoopbackSmtp;
+  let smtp: SmtpReceiver;
   let test: NotificationsTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    smtp = await startLoopbackSmtp();
+    smtp = await startSmtpReceiver();
     test = await startNotificationsTestApp('mate_notifications_templates_test', smtp.env);
     admin = await test.token(tenant, ['admin']);
   });
