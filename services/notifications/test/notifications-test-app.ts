@@ -8,7 +8,7 @@ import { Test } from '@nestjs/testing';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { RecordAlertOccurrence, type Alert, type RecordAlertOccurrenceCommand } from '../src/alerts';
-import { NotificationsAppModule, type NotificationsAppOptions } from '../src/app.module';
+import { NotificationsAppModule } from '../src/app.module';
 import { DataKeyEnvelope, parseMasterKeyring } from '@mate/secrets';
 import { DEV_NOTIFICATIONS_MASTER_KEYS, NOTIFICATIONS_CONFIG_SPEC, NOTIFICATIONS_SERVICE, type NotificationsConfig } from '../src/config/notifications.config';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/database/migrations';
