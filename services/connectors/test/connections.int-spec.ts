@@ -1,12 +1,13 @@
 /**
  * The connections API against the real PostgreSQL, Kafka and a simulated MaintainX: bad input named
  * field by field with nothing changed, roles, other tenants, the connector catalogue, degraded and
- * restored on transient failures, and a paused connection sending nothing.
+ * restored on transient failures, throttling answered as a 403, a paused connection sending
+ * nothing, and a connection created through a connect session.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { topicFor } from '@mate/contracts';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
-import { expectEventually, readTopic } from '@mate/testing';
+import { countAfterMarker, expectEventually, readTopic } from '@mate/testing';
 import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
 
 const DATABASE = 'mate_connectors_api_test';
@@ -32,6 +33,24 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
 
   const valid = () => ({ system: 'maintainx', authKind: 'api_key', displayName: 'MaintainX', baseUrl: sim.url, credentials: { apiKey } });
   const countConnections = async () => Number((await service.owner.query(`select count(*) from connections`)).rows[0].count);
+  const eventTypesOf = async (connectionId: string) =>
+    (await readTopic(topicFor('connectors'), { idleMs: 1_000 }))
+      .filter(({ message }) => message.key?.toString() === connectionId)
+      .map(({ message }) => message.headers?.['ce_type']?.toString().replace('mate.connectors.v1.', ''));
+  /** The connection's events once a pause (sent behind everything before it, same partition) has arrived. */
+  const eventsBehindPause = async (connectionId: string) => {
+    let types: (string | undefined)[] = [];
+    return countAfterMarker(
+      {
+        send: () => service.http().post(`/api/v1/connections/${connectionId}/pause`).set('Authorization', admin).expect(200),
+        arrived: async () => {
+          types = await eventTypesOf(connectionId);
+          expect(types).toContain('ConnectionPaused');
+        },
+      },
+      () => types,
+    );
+  };
   const create = async () => (await service.http().post('/api/v1/connections').set('Authorization', admin).send(valid()).expect(201)).body.connection.id as string;
 
   it('lists the supported systems with their auth kinds and credential fields', async () => {
@@ -127,6 +146,16 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
     );
   });
 
+  it('reads a 403 "Exceeded Connections Limit" as throttling: never reauth_required, no auth failure published', async () => {
+    const id = await create();
+    await sim.admin.injectFault({ kind: 'connection_limit', count: 1 });
+    const throttled = await service.http().post(`/api/v1/connections/${id}/test`).set('Authorization', admin).expect(200);
+    expect(throttled.body).toEqual({ ok: false, classification: 'rate_limited', status: 'connected' });
+    const health = await service.http().get(`/api/v1/connections/${id}/health`).set('Authorization', admin).expect(200);
+    expect(health.body).toMatchObject({ status: 'connected', failures: [{ classification: 'rate_limited', upstreamStatus: 403 }] });
+    expect(await eventsBehindPause(id)).toEqual(['ConnectionCreated', 'ConnectionPaused']);
+  });
+
   it('sends nothing while paused, resumes, and a deleted connection is gone with its API token', async () => {
     const created = await service.http().post('/api/v1/connections').set('Authorization', admin).send(valid()).expect(201);
     const id: string = created.body.connection.id;
@@ -154,6 +183,49 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
     expect(expired.body.errors).toEqual([{ field: 'session', message: expect.stringContaining('expired') }]);
     const unknown = await service.http().post('/api/v1/connect').send({ session: 'mcs_unknown', credentials: { apiKey } }).expect(400);
     expect(unknown.body.errors).toEqual([{ field: 'session', message: 'unknown connect session' }]);
+  });
+
+  it('creates a connection through a connect session: verified upstream, ConnectionCreated once, an API token shown once', async () => {
+    const target = { system: 'maintainx', authKind: 'api_key', displayName: 'Hosted MaintainX', baseUrl: sim.url };
+    const planner = `Bearer ${await service.token(tenant, ['planner'])}`;
+    await service.http().post('/api/v1/connections/connect-sessions').set('Authorization', planner).send(target).expect(403);
+    const wrongKind = await service.http().post('/api/v1/connections/connect-sessions').set('Authorization', admin).send({ ...target, authKind: 'basic' }).expect(400);
+    expect(wrongKind.body.errors.map((error: { field: string }) => error.field)).toEqual(['authKind']);
+    const withSecret = await service.http().post('/api/v1/connections/connect-sessions').set('Authorization', admin).send({ ...target, credentials: { apiKey } }).expect(400);
+    expect(withSecret.body.errors.map((error: { field: string }) => error.field)).toEqual(['credentials']);
+
+    const session = await service.http().post('/api/v1/connections/connect-sessions').set('Authorization', admin).send(target).expect(201);
+    expect(session.body).toEqual({ token: expect.stringMatching(/^mcs_/), url: expect.stringMatching(/#session=mcs_/), expiresAt: expect.any(String) });
+    const before = await countConnections();
+    const missing = await service.http().post('/api/v1/connect').send({ session: session.body.token, credentials: {} }).expect(400);
+    expect(missing.body.errors).toEqual([{ field: 'credentials.apiKey', message: expect.any(String) }]);
+    await sim.admin.resetRequests();
+    const rejected = await service.http().post('/api/v1/connect').send({ session: session.body.token, credentials: { apiKey: 'mx_wrong' } }).expect(422);
+    expect(rejected.body).toMatchObject({ classification: 'auth_invalid', errors: [{ field: 'credentials', message: expect.any(String) }] });
+    expect((await sim.admin.requests()).total).toBe(1);
+    expect(await countConnections()).toBe(before);
+
+    const connected = await service.http().post('/api/v1/connect').send({ session: session.body.token, credentials: { apiKey } }).expect(200);
+    expect(connected.body).toMatchObject({ created: true, apiToken: expect.stringMatching(/^mcn_/), connection: { ...target, status: 'connected', createdBy: 'admin-1' } });
+    expect(JSON.stringify(connected.body)).not.toContain(apiKey);
+    const id: string = connected.body.connection.id;
+    expect(await countConnections()).toBe(before + 1);
+    const mine = await service.http().get('/api/v1/connection-token').set('Authorization', `Bearer ${connected.body.apiToken}`).expect(200);
+    expect(mine.body).toMatchObject({ id, status: 'connected' });
+    const stored = (await service.owner.query(`select token_hash from connection_api_tokens where connection_id = $1`, [id])).rows;
+    expect(stored).toHaveLength(1);
+    expect(stored[0].token_hash.toString('latin1')).not.toContain(connected.body.apiToken);
+    await service.http().post(`/api/v1/connections/${id}/test`).set('Authorization', admin).expect(200, { ok: true, status: 'connected' });
+
+    const reused = await service.http().post('/api/v1/connect').send({ session: session.body.token, credentials: { apiKey } }).expect(400);
+    expect(reused.body.errors).toEqual([{ field: 'session', message: expect.stringContaining('already used') }]);
+    const expiring = await service.http().post('/api/v1/connections/connect-sessions').set('Authorization', admin).send(target).expect(201);
+    await service.owner.query(`update connect_sessions set expires_at = now() - interval '1 second' where new_connection is not null and used_at is null`);
+    const expired = await service.http().post('/api/v1/connect').send({ session: expiring.body.token, credentials: { apiKey } }).expect(400);
+    expect(expired.headers['content-type']).toContain('application/problem+json');
+    expect(expired.body.errors).toEqual([{ field: 'session', message: expect.stringContaining('expired') }]);
+    expect(await countConnections()).toBe(before + 1);
+    expect(await eventsBehindPause(id)).toEqual(['ConnectionCreated', 'ConnectionPaused']);
   });
 
   it('a scheduled probe (a round on the job queue) finds a revoked credential with no API call', async () => {

@@ -68,6 +68,16 @@ describe.each(DRIVERS.map((driver) => [driver.kind, driver] as const))('%s simul
       expect(await sim.admin.faults()).toEqual([]);
     });
 
+    it('throttles with a 403 "Exceeded Connections Limit" and no Retry-After (connection_limit)', async () => {
+      const client = await driver.connect(sim);
+      await sim.admin.injectFault({ kind: 'connection_limit' });
+      const throttled = await client.listWorkOrders();
+      expect(throttled.status).toBe(403);
+      expect(throttled.text).toBe('Exceeded Connections Limit');
+      expect(throttled.headers.get('retry-after')).toBeNull();
+      expect((await client.listWorkOrders()).status).toBe(200);
+    });
+
     it('injects server errors, malformed bodies and latency', async () => {
       const client = await driver.connect(sim);
       await sim.admin.injectFault({ kind: 'server_error', status: 502 });

@@ -1,4 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AuthKind, SystemKind } from '../adapters';
+
+/** What an administrator chose for a connection a connect session will create: nothing secret. */
+export interface NewConnectionTarget {
+  system: SystemKind;
+  authKind: AuthKind;
+  displayName: string;
+  baseUrl: string;
+  settings: Record<string, string>;
+  probeIntervalSeconds?: number;
+}
 
 /**
  * The API token integrators use to call the unified API for one connection. Shown once when
@@ -26,8 +37,9 @@ export class ConnectionApiToken {
 }
 
 /**
- * A single-use session in which the customer submits new credentials for a connection, without a
- * tenant login (the hosted connect flow). Only its hash is kept.
+ * A single-use session in which the customer submits credentials without a tenant login (the hosted
+ * connect flow): new ones for an existing connection (`connectionId`), or the first ones of a
+ * connection it creates (`newConnection`). Only its hash is kept.
  */
 @Entity({ name: 'connect_sessions' })
 export class ConnectSession {
@@ -37,8 +49,13 @@ export class ConnectSession {
   @Column({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
-  @Column({ name: 'connection_id', type: 'uuid' })
-  connectionId!: string;
+  /** The connection being reconnected; null when the session creates one. */
+  @Column({ name: 'connection_id', type: 'uuid', nullable: true })
+  connectionId!: string | null;
+
+  /** The connection the session creates; null when it reconnects one. */
+  @Column({ name: 'new_connection', type: 'jsonb', nullable: true })
+  newConnection!: NewConnectionTarget | null;
 
   @Column({ name: 'token_hash', type: 'bytea' })
   tokenHash!: Buffer;

@@ -92,6 +92,8 @@ describe.each(CASES)('$system adapter against its simulator', ({ system, credent
 
   it.each([
     ['rate_limit', {}, 'rate_limited'],
+    // 403 "Exceeded Connections Limit", no header: throttling, though the status alone says refusal.
+    ['connection_limit', {}, 'rate_limited'],
     ['server_error', { status: 503 }, 'transient'],
     ['server_error', { status: 500 }, 'transient'],
     ['malformed', {}, 'transient'],
@@ -101,6 +103,13 @@ describe.each(CASES)('$system adapter against its simulator', ({ system, credent
     const session = await adapter.authenticate(connection);
     await sim.admin.injectFault({ kind, count: 1, ...extra });
     expect(await probe(session)).toBe(expected);
+  });
+
+  it('classifies a 403 "Exceeded Connections Limit" on authenticating as rate_limited, not as a refused credential', async () => {
+    await sim.admin.injectFault({ kind: 'connection_limit', count: 1 });
+    // Systems that send the credential with every request authenticate without a call: their probe meets the 403.
+    expect(await probe()).toBe('rate_limited');
+    expect((await sim.admin.faults()).length).toBe(0);
   });
 
   it('traces the probe without a secret in the span name or any attribute', async () => {

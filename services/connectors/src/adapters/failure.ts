@@ -43,15 +43,28 @@ export class UpstreamFailure extends Error {
   }
 }
 
-/** The class of a reply status that a system does not explain further in its body; `undefined` for a success. */
-export function classifyByStatus(status: number): FailureClass | undefined {
-  return status < 300 ? undefined : classifyStatus(status);
+/** What the generic rules read of a reply: its status, and its body where the status misleads. */
+export interface StatusAndBody {
+  status: number;
+  text: string;
 }
 
-/** The class of a failed status that a system does not explain further in its body. */
-export function classifyStatus(status: number): FailureClass {
+/**
+ * Throttling answered as a 403 (Accruent's "Exceeded Connections Limit", with no header; API
+ * gateways in front of any system): only the body tells it from a refusal, and taking it for one
+ * would stop a healthy connection or lock the customer out.
+ */
+const THROTTLING_403_BODY = /exceeded connections? limit|rate limit exceeded|too many requests/i;
+
+/** The class of a reply that a system does not explain further in its own error shape; `undefined` for a success. */
+export function classifyByStatus(reply: StatusAndBody): FailureClass | undefined {
+  return reply.status < 300 ? undefined : classifyStatus(reply);
+}
+
+/** The class of a failed reply that a system does not explain further in its own error shape. */
+export function classifyStatus({ status, text }: StatusAndBody): FailureClass {
   if (status === 401) return 'auth_invalid';
-  if (status === 403) return 'permission_denied';
+  if (status === 403) return THROTTLING_403_BODY.test(text) ? 'rate_limited' : 'permission_denied';
   if (status === 404 || status === 410) return 'not_found';
   if (status === 409 || status === 412 || status === 428) return 'conflict';
   if (status === 429) return 'rate_limited';

@@ -4,7 +4,7 @@ import { ApiProblemResponses, ProblemException, Public } from '@mate/service-kit
 import { ConnectionApiTokens } from '../access/connection-api-tokens';
 import { bearerToken } from '../access/secret-token';
 import { toConnectionDto } from '../connections/connection.mapper';
-import { ConnectDto, ConnectionDto, IssuedConnectionDto } from '../connections/dtos/connection.dtos';
+import { ConnectDto, ConnectedConnectionDto, ConnectionDto } from '../connections/dtos/connection.dtos';
 import { CompleteConnect } from './complete-connect';
 
 /**
@@ -22,12 +22,12 @@ export class ConnectController {
   @Post('connect')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit new credentials with a connect session: verified upstream, then the connection is restored with a new API token' })
-  @ApiOkResponse({ type: IssuedConnectionDto })
-  @ApiProblemResponses(400, 422)
-  async connect(@Body() body: ConnectDto): Promise<IssuedConnectionDto> {
-    const { connection, apiToken } = await this.completeConnect.execute(body.session, body.credentials);
-    return { connection: toConnectionDto(connection), apiToken };
+  @ApiOperation({ summary: 'Submit credentials with a connect session: verified upstream, then the connection is created, or restored, with a new API token' })
+  @ApiOkResponse({ type: ConnectedConnectionDto })
+  @ApiProblemResponses(400, 422, 503)
+  async connect(@Body() body: ConnectDto): Promise<ConnectedConnectionDto> {
+    const { connection, apiToken, created } = await this.completeConnect.execute(body.session, body.credentials);
+    return { connection: toConnectionDto(connection), apiToken, created };
   }
 
   @Get('connection-token')

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
 import { StartConnectSession } from '../connect/start-connect-session';
 import { toConnectionDto, toHealthDto } from './connection.mapper';
-import { ConnectionDto, ConnectionHealthDto, ConnectionTestDto, ConnectSessionDto, CreateConnectionDto, IssuedConnectionDto } from './dtos/connection.dtos';
+import { ConnectionDto, ConnectionHealthDto, ConnectionTestDto, ConnectSessionDto, CreateConnectionDto, IssuedConnectionDto, NewConnectionSessionDto } from './dtos/connection.dtos';
 import { AdministerConnection } from './use-cases/administer-connection';
 import { CreateConnection } from './use-cases/create-connection';
 import { ReadConnections } from './use-cases/read-connections';
@@ -31,6 +31,16 @@ export class ConnectionsController {
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateConnectionDto): Promise<IssuedConnectionDto> {
     const { connection, apiToken } = await this.createConnection.execute(principal, { ...body, settings: body.settings ?? {} });
     return { connection: toConnectionDto(connection), apiToken };
+  }
+
+  @Post('connect-sessions')
+  @Roles('admin')
+  @ApiOperation({ summary: 'A single-use connect session in which the customer submits the credentials of a new connection (checked now: kind, settings, base URL)' })
+  @ApiCreatedResponse({ type: ConnectSessionDto })
+  @ApiProblemResponses(400, 403, 422)
+  async newConnectionSession(@CurrentPrincipal() principal: Principal, @Body() body: NewConnectionSessionDto): Promise<ConnectSessionDto> {
+    const session = await this.startConnectSession.forNewConnection(principal, { ...body, settings: body.settings ?? {} });
+    return { ...session, expiresAt: session.expiresAt.toISOString() };
   }
 
   @Get()
@@ -96,7 +106,7 @@ export class ConnectionsController {
   @ApiCreatedResponse({ type: ConnectSessionDto })
   @ApiProblemResponses(404)
   async reauthorize(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ConnectSessionDto> {
-    const session = await this.startConnectSession.execute(principal, id);
+    const session = await this.startConnectSession.forConnection(principal, id);
     return { ...session, expiresAt: session.expiresAt.toISOString() };
   }
 

@@ -4,8 +4,16 @@
  */
 import { seededRandom, type Random } from './random';
 
-export type FaultKind = 'rate_limit' | 'server_error' | 'timeout' | 'latency' | 'malformed' | 'disconnect';
-export const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'server_error', 'timeout', 'latency', 'malformed', 'disconnect'];
+export type FaultKind = 'rate_limit' | 'connection_limit' | 'server_error' | 'timeout' | 'latency' | 'malformed' | 'disconnect';
+export const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'connection_limit', 'server_error', 'timeout', 'latency', 'malformed', 'disconnect'];
+
+/**
+ * `connection_limit`: throttling answered as a **403** "Exceeded Connections Limit" with no header
+ * at all (no Retry-After), as Accruent Maintenance Connection does beyond 200 requests a minute and
+ * as API gateways in front of the other systems do: a client that reads the status alone takes it
+ * for a permission or credential failure.
+ */
+export const CONNECTION_LIMIT_REPLY = { status: 403, text: 'Exceeded Connections Limit' } as const;
 
 export interface FaultInput {
   kind: FaultKind;

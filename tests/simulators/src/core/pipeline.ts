@@ -5,7 +5,7 @@
  */
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultRule } from './faults';
+import { CONNECTION_LIMIT_REPLY, type FaultRule } from './faults';
 import { sendReply } from './http';
 import { SimulatedFailure } from './system';
 import type { SimulatorState } from './state';
@@ -31,6 +31,9 @@ async function applyFault(fault: FaultRule, sim: SimulatorState, req: Request, r
   switch (fault.kind) {
     case 'rate_limit':
       sendReply(res, errors.rateLimited(fault.retryAfterSeconds ?? 1));
+      return true;
+    case 'connection_limit':
+      sendReply(res, CONNECTION_LIMIT_REPLY);
       return true;
     case 'server_error':
       sendReply(res, errors.serverError(fault.status ?? 503));

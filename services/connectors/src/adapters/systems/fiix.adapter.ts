@@ -18,7 +18,7 @@ const ERROR_CODES: Readonly<Record<number, FailureClass>> = {
 };
 
 export function classifyFiix(reply: UpstreamReply): FailureClass | undefined {
-  if (reply.status !== 200) return reply.status < 300 ? undefined : classifyStatus(reply.status);
+  if (reply.status !== 200) return reply.status < 300 ? undefined : classifyStatus(reply);
   const body = reply.json;
   if (!isJsonObject(body) || body._maCn !== 'ErrorResponse') return undefined;
   const error = isJsonObject(body.error) ? body.error : {};

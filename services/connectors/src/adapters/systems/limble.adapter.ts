@@ -26,5 +26,5 @@ export const limbleAdapter = defineAdapter({
     headers: { ...request.headers, authorization: basicAuthorization(credential(connection, 'clientId'), credential(connection, 'clientSecret')) },
   }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v2/tasks?page=1&limit=1') }),
-  classifyFailure: (reply) => classifyByStatus(reply.status),
+  classifyFailure: (reply) => classifyByStatus(reply),
 });

@@ -21,5 +21,5 @@ export const maintainxAdapter = defineAdapter({
     };
   },
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v1/workorders?limit=1') }),
-  classifyFailure: (reply) => classifyByStatus(reply.status),
+  classifyFailure: (reply) => classifyByStatus(reply),
 });

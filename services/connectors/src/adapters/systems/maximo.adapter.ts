@@ -26,7 +26,7 @@ function reasonCode(reply: UpstreamReply): string | undefined {
 export function classifyMaximo(reply: UpstreamReply): FailureClass | undefined {
   if (reply.status < 300) return undefined;
   const code = reasonCode(reply);
-  return (code && REASON_CODES[code]) || classifyStatus(reply.status);
+  return (code && REASON_CODES[code]) || classifyStatus(reply);
 }
 
 export const maximoAdapter = defineAdapter({

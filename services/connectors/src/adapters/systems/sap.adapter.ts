@@ -16,12 +16,12 @@ export function classifySap(reply: UpstreamReply, phase: 'authenticate' | 'call'
   if (phase === 'authenticate') {
     const error = isJsonObject(reply.json) ? reply.json.error : undefined;
     if (reply.status === 401 || error === 'invalid_client' || error === 'unauthorized_client') return 'auth_invalid';
-    return classifyStatus(reply.status);
+    return classifyStatus(reply);
   }
   if (reply.status === 401) return 'auth_expired';
   // The CSRF token belongs to the session: fetch a new one and try again; not a permission problem.
   if (reply.status === 403 && (reply.headers['x-csrf-token'] ?? '').toLowerCase() === 'required') return 'auth_expired';
-  return classifyStatus(reply.status);
+  return classifyStatus(reply);
 }
 
 export const sapAdapter = defineAdapter({

@@ -11,7 +11,7 @@ export function classifyUpkeep(reply: UpstreamReply, phase: 'authenticate' | 'ca
   if (reply.status < 300) return isJsonObject(reply.json) && reply.json.success === false ? 'upstream_validation' : undefined;
   if (reply.status === 401) return phase === 'authenticate' ? 'auth_invalid' : 'auth_expired';
   if (phase === 'authenticate' && reply.status === 400) return 'auth_invalid';
-  return classifyStatus(reply.status);
+  return classifyStatus(reply);
 }
 
 export const upkeepAdapter = defineAdapter({

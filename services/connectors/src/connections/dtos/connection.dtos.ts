@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { AUTH_KINDS, FAILURE_CLASSES, SYSTEM_KINDS, type AuthKind, type FailureClass, type SystemKind } from '../../adapters';
 import { CONNECTION_STATUSES, type ConnectionStatus } from '../../health';
@@ -40,13 +40,16 @@ export class CreateConnectionDto {
   probeIntervalSeconds?: number;
 }
 
+/** A connect session for a new connection: everything but the credentials, which the customer submits to POST /connect. */
+export class NewConnectionSessionDto extends OmitType(CreateConnectionDto, ['credentials'] as const) {}
+
 export class ConnectDto {
-  @ApiProperty({ description: 'The connect session token from POST /connections/{id}/reauthorize' })
+  @ApiProperty({ description: 'The connect session token from POST /connections/{id}/reauthorize or POST /connections/connect-sessions' })
   @IsString()
   @Length(1, 200)
   session!: string;
 
-  @ApiProperty({ example: { apiKey: '…' }, description: "The credential fields of the connection's auth kind" })
+  @ApiProperty({ example: { apiKey: '…' }, description: "The credential fields of the connection's auth kind (GET /connectors lists them)" })
   @IsObject()
   credentials!: Record<string, unknown>;
 }
@@ -73,6 +76,10 @@ export class ConnectionDto {
 export class IssuedConnectionDto {
   @ApiProperty({ type: ConnectionDto }) connection!: ConnectionDto;
   @ApiProperty({ description: 'The API token for the unified API of this connection: shown once, stored only as a hash' }) apiToken!: string;
+}
+
+export class ConnectedConnectionDto extends IssuedConnectionDto {
+  @ApiProperty({ description: 'True when the connect session created the connection; false when it reconnected one (its previous API token is revoked)' }) created!: boolean;
 }
 
 export class ConnectSessionDto {

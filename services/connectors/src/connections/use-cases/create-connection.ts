@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
+import type { EntityManager } from 'typeorm';
+import type { NewConnectionTarget } from '../../access/access.entities';
 import type { AuthKind, ConnectorAdapters, SystemKind } from '../../adapters';
 import { ConnectionApiTokens } from '../../access/connection-api-tokens';
 import { CredentialVault, type CredentialSecrets } from '../../credentials';
@@ -14,14 +16,18 @@ import type { Connection } from '../connection.entity';
 import { CONNECTION_DEFAULTS, type ConnectionDefaults } from '../connections.tokens';
 import { VerifyCredentials } from './verify-credentials';
 
-export interface CreateConnectionCommand {
+/** What an administrator chooses for a new connection, before any credential: checked by `checkedTarget`. */
+export interface ConnectionTargetCommand {
   system: SystemKind;
   authKind: string;
   displayName: string;
   baseUrl: string;
   settings: Record<string, string>;
-  credentials: Record<string, unknown>;
   probeIntervalSeconds?: number;
+}
+
+export interface CreateConnectionCommand extends ConnectionTargetCommand {
+  credentials: Record<string, unknown>;
 }
 
 export interface IssuedConnection {
@@ -32,8 +38,9 @@ export interface IssuedConnection {
 
 /**
  * A new connection: the input checked field by field, the base URL by the SSRF guard (the tenant's
- * allow-list), the credentials verified against the system
- * itself, then stored encrypted with a new API token, `ConnectionCreated` in the same transaction.
+ * allow-list), the credentials verified against the system itself, then stored encrypted with a new
+ * API token, `ConnectionCreated` in the same transaction. The connect flow for a new connection
+ * (src/connect) takes the same steps, split between the administrator and the customer.
  */
 @Injectable()
 export class CreateConnection {
@@ -49,44 +56,63 @@ export class CreateConnection {
   ) {}
 
   async execute(principal: Principal, command: CreateConnectionCommand): Promise<IssuedConnection> {
+    const { credentials, ...rest } = command;
+    const target = await this.checkedTarget(principal.tenantId, rest, credentials);
+    const secrets = await this.verified(principal.tenantId, target, credentials);
+    return this.transactions.run(principal, (manager) => this.store(manager, principal.tenantId, principal.subject, target, secrets));
+  }
+
+  /**
+   * The target checked field by field (with the credentials' fields, when given), then its base URL
+   * by the SSRF guard: 400 or 422 naming the field, before anything is sent.
+   */
+  async checkedTarget(tenantId: string, command: ConnectionTargetCommand, credentials?: Record<string, unknown>): Promise<NewConnectionTarget> {
     const description = this.adapters[command.system].description;
     const errors = targetErrors(description, command);
-    if (errors.length === 0) errors.push(...credentialErrors(description, command.authKind as AuthKind, command.credentials));
+    if (errors.length === 0 && credentials) errors.push(...credentialErrors(description, command.authKind as AuthKind, credentials));
     if (errors.length > 0) throw ProblemException.validation(errors);
-    const authKind = command.authKind as AuthKind;
-    const credentials = command.credentials as CredentialSecrets;
-    await this.transactions.run(principal, (manager) => this.outbound.checkBaseUrl(manager, principal.tenantId, command.baseUrl));
-    await this.verify.execute({ tenantId: principal.tenantId, system: command.system, authKind, baseUrl: command.baseUrl, settings: command.settings, credentials });
+    await this.transactions.run(tenantId, (manager) => this.outbound.checkBaseUrl(manager, tenantId, command.baseUrl));
+    return { ...command, authKind: command.authKind as AuthKind };
+  }
 
-    return this.transactions.run(principal, async (manager) => {
-      const now = new Date();
-      const id = randomUUID();
-      const sealed = await this.vault.seal(manager, placeOf({ tenantId: principal.tenantId, id }, 'credentials'), credentials);
-      const connection: Connection = {
-        id,
-        tenantId: principal.tenantId,
-        system: command.system,
-        authKind,
-        displayName: command.displayName,
-        baseUrl: command.baseUrl,
-        settings: command.settings,
-        ...initialHealth(),
-        credentialsCiphertext: sealed.ciphertext,
-        dataKeyVersion: sealed.dataKeyVersion,
-        sessionCiphertext: null,
-        sessionExpiresAt: null,
-        lastSuccessAt: now,
-        lastFailureAt: null,
-        lastFailureClass: null,
-        failureCount: 0,
-        probeIntervalSeconds: command.probeIntervalSeconds ?? this.defaults.probeIntervalSeconds,
-        version: 1,
-        createdBy: principal.subject,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await this.changes.created(manager, connection);
-      return { connection, apiToken: await this.tokens.reissue(manager, principal.tenantId, id) };
-    });
+  /** The credentials, once their fields are right and the system accepted them (VerifyCredentials says why not). */
+  async verified(tenantId: string, target: NewConnectionTarget, credentials: Record<string, unknown>): Promise<CredentialSecrets> {
+    const errors = credentialErrors(this.adapters[target.system].description, target.authKind, credentials);
+    if (errors.length > 0) throw ProblemException.validation(errors);
+    const secrets = credentials as CredentialSecrets;
+    await this.verify.execute({ tenantId, system: target.system, authKind: target.authKind, baseUrl: target.baseUrl, settings: target.settings, credentials: secrets });
+    return secrets;
+  }
+
+  /** Stores a connection whose credentials were verified: sealed, `connected`, `ConnectionCreated`, a new API token. */
+  async store(manager: EntityManager, tenantId: string, actor: string, target: NewConnectionTarget, credentials: CredentialSecrets): Promise<IssuedConnection> {
+    const now = new Date();
+    const id = randomUUID();
+    const sealed = await this.vault.seal(manager, placeOf({ tenantId, id }, 'credentials'), credentials);
+    const connection: Connection = {
+      id,
+      tenantId,
+      system: target.system,
+      authKind: target.authKind,
+      displayName: target.displayName,
+      baseUrl: target.baseUrl,
+      settings: target.settings,
+      ...initialHealth(),
+      credentialsCiphertext: sealed.ciphertext,
+      dataKeyVersion: sealed.dataKeyVersion,
+      sessionCiphertext: null,
+      sessionExpiresAt: null,
+      lastSuccessAt: now,
+      lastFailureAt: null,
+      lastFailureClass: null,
+      failureCount: 0,
+      probeIntervalSeconds: target.probeIntervalSeconds ?? this.defaults.probeIntervalSeconds,
+      version: 1,
+      createdBy: actor,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.changes.created(manager, connection);
+    return { connection, apiToken: await this.tokens.reissue(manager, tenantId, id) };
   }
 }
