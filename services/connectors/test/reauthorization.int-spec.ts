@@ -47,7 +47,7 @@ let service: ConnectorsTestApp;
 let replica: ConnectorsTestApp;
 const simulators = new Map<SystemKind, RunningSimulator>();
 /** Each system's connection and the admin token of its tenant (one tenant per system). */
-const connected: { connectionId: string; admin: string }[] = [];
+const connected: { system: SystemKind; connectionId: string; admin: string }[] = [];
 
 beforeAll(async () => {
   service = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: MASTER_KEY });
@@ -96,7 +96,7 @@ describe.each(CASES)('$system: revoke, reauth_required, rejected and accepted re
     expect(created.body.connection).toMatchObject({ system, authKind, status: 'connected' });
     expect(JSON.stringify(created.body)).not.toContain(Object.values(secrets).at(-1));
     connectionId = created.body.connection.id;
-    connected.push({ connectionId, admin });
+    connected.push({ system, connectionId, admin });
     firstToken = created.body.apiToken;
     secretsSeen.push(firstToken);
     const test = await service.http().post(`/api/v1/connections/${connectionId}/test`).set('Authorization', admin).expect(200);
@@ -196,6 +196,31 @@ describe('secrets', () => {
     expect(dump).toContain('connections');
     for (const secret of secretsSeen) {
       expect({ secret, inLogs: logs.includes(secret), onTopic: topic.includes(secret), inDump: dump.includes(secret) }).toEqual({ secret, inLogs: false, onTopic: false, inDump: false });
+    }
+  });
+});
+
+describe('token refresh across replicas', () => {
+  const TOKEN_ENDPOINT = 'POST /sap/bc/sec/oauth2/token';
+
+  it('SAP: two replicas meeting the same expired token at once fetch one new token (the advisory lock), and every call succeeds', async () => {
+    const sap = connected.find((entry) => entry.system === 'sap');
+    const sim = simulators.get('sap') as RunningSimulator;
+    if (!sap) throw new Error('the SAP connection was not made');
+    // The cached token runs out for every replica; the token request is slow, so the second replica
+    // reaches its refresh while the first is still waiting for the token.
+    await service.owner.query(`update connections set session_expires_at = now() where id = $1`, [sap.connectionId]);
+    await sim.admin.resetRequests();
+    await sim.admin.injectFault({ kind: 'latency', delayMs: 400, method: 'POST', pathPrefix: '/sap/bc/sec/oauth2/token', count: 4 });
+    try {
+      const outcomes = await Promise.all(
+        [service, replica, service, replica].map((instance) => instance.http().post(`/api/v1/connections/${sap.connectionId}/test`).set('Authorization', sap.admin)),
+      );
+      expect(outcomes.map((outcome) => outcome.body)).toEqual(Array(4).fill({ ok: true, status: 'connected' }));
+      const { byEndpoint } = await sim.admin.requests();
+      expect(byEndpoint[TOKEN_ENDPOINT]).toBe(1);
+    } finally {
+      await sim.admin.clearFaults();
     }
   });
 });
