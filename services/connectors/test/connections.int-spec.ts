@@ -244,4 +244,16 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
       await sim.admin.reinstate('apikey');
     }
   });
+
+  it('exports the latency of upstream calls per system and outcome on /metrics: bounded labels, nothing secret', async () => {
+    const metrics = (await service.http().get('/metrics').expect(200)).text;
+    const series = metrics.split('\n').filter((line) => line.startsWith('mate_connector_upstream_seconds_count'));
+    const outcomes = series.map((line) => /outcome="([^"]+)"/.exec(line)?.[1]).sort();
+    // What the tests above met: successes, 503s, a 403 connection limit, refused keys.
+    expect(outcomes).toEqual(expect.arrayContaining(['auth_invalid', 'ok', 'rate_limited', 'transient']));
+    // Only the system, the outcome and the exporter's scope: no tenant, connection or URL.
+    for (const line of series) expect(line).toMatch(/^mate_connector_upstream_seconds_count\{system="maintainx",outcome="[a-z_]+",otel_scope_name="mate\.connectors"\} \d+$/);
+    expect(metrics).toMatch(/^mate_connector_upstream_seconds_bucket\{system="maintainx",outcome="ok",otel_scope_name="mate\.connectors",le="0\.1"\} \d+$/m);
+    for (const hidden of [apiKey, tenant, sim.url]) expect(metrics).not.toContain(hidden);
+  });
 });

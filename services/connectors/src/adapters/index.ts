@@ -18,6 +18,6 @@ export {
   type UnifiedEntity,
 } from './adapter';
 export { FAILURE_CLASSES, UpstreamFailure, isAuthFailure, isTransientFailure, type FailureClass } from './failure';
-export { UpstreamHttp, DEFAULT_UPSTREAM_HTTP_OPTIONS, type UpstreamHttpOptions } from './upstream-http';
+export { UpstreamHttp, DEFAULT_UPSTREAM_HTTP_OPTIONS, type UpstreamCallObservation, type UpstreamHttpOptions, type UpstreamOutcome } from './upstream-http';
 export type { UpstreamReply, UpstreamRequest } from './upstream-reply';
 export { createAdapters, describeConnectors, type ConnectorAdapters } from './registry';

@@ -5,7 +5,7 @@
  */
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
 import { createHmac } from 'node:crypto';
-import type { FailureClass, UpstreamReply } from './index';
+import type { FailureClass, UpstreamCallObservation, UpstreamReply } from './index';
 import { UpstreamFailure, UpstreamHttp, createAdapters } from './index';
 
 const adapters = createAdapters(new UpstreamHttp({ retries: 0 }));
@@ -127,6 +127,19 @@ describe('the shared HTTP client', () => {
     await sim.admin.injectFault({ kind: 'server_error', status: 503, count: 1 });
     expect(await classificationOf(adapter.probe(connection, {}))).toBe('none');
     expect((await sim.admin.requests()).total).toBe(2);
+  });
+
+  it('tells the observer of each call its system, outcome and duration, retries included', async () => {
+    const observed: UpstreamCallObservation[] = [];
+    const adapter = createAdapters(new UpstreamHttp({ retries: 1, observe: (call) => observed.push(call) })).maintainx;
+    await sim.admin.injectFault({ kind: 'latency', delayMs: 50, count: 1 });
+    await adapter.probe(connection, {});
+    await sim.admin.injectFault({ kind: 'connection_limit', count: 1 });
+    await classificationOf(adapter.probe(connection, {}));
+    await sim.admin.injectFault({ kind: 'server_error', count: 2 });
+    await classificationOf(adapter.probe(connection, {}));
+    expect(observed.map(({ system, outcome }) => `${system} ${outcome}`)).toEqual(['maintainx ok', 'maintainx rate_limited', 'maintainx transient']);
+    expect(observed[0]?.seconds).toBeGreaterThanOrEqual(0.05);
   });
 
   it('does not retry a definitive failure', async () => {

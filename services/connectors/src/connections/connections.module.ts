@@ -36,13 +36,14 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     },
     {
       provide: CONNECTOR_ADAPTERS,
-      inject: [SERVICE_CONFIG, OutboundPolicies],
-      useFactory: (config: ConnectorsConfig, outbound: OutboundPolicies) =>
+      inject: [SERVICE_CONFIG, OutboundPolicies, ConnectionMetrics],
+      useFactory: (config: ConnectorsConfig, outbound: OutboundPolicies, metrics: ConnectionMetrics) =>
         createAdapters(
           new UpstreamHttp({
             timeoutMs: config.extra.CONNECTORS_UPSTREAM_TIMEOUT_MS,
             maxConcurrentPerConnection: config.extra.CONNECTORS_UPSTREAM_CONCURRENCY,
             dispatcherFor: (tenantId) => outbound.dispatcherFor(tenantId),
+            observe: (call) => metrics.upstreamCalled(call),
           }),
         ),
     },

@@ -1,7 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { metrics, type MeterProvider } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
+import type { UpstreamCallObservation } from '../adapters';
 import { ConnectionRepository } from '../connections/connection.repository';
+
+/** Upstream calls take from milliseconds (a local simulator) to the 15 s timeout, retries beyond it. */
+const UPSTREAM_SECONDS_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30, 60];
 
 /** Live connections per system and status, as last counted; the gauge reads this (gauge callbacks cannot wait for a query). */
 const counts = new Map<string, { system: string; status: string; count: number }>();
@@ -15,6 +19,10 @@ function createInstruments(provider: MeterProvider) {
     });
   return {
     probes: meter.createCounter('mate_connector_probes', { description: 'Health probes run, per system and outcome (ok or the failure class)' }),
+    upstreamSeconds: meter.createHistogram('mate_connector_upstream_seconds', {
+      description: 'Calls to customer systems, per system and outcome (ok, the failure class, or refused by the SSRF guard), retries included',
+      advice: { explicitBucketBoundaries: UPSTREAM_SECONDS_BUCKETS },
+    }),
   };
 }
 
@@ -30,7 +38,9 @@ const RECOUNT_MS = 15_000;
 
 /**
  * Prometheus metrics of the connectors: the connections per system and status (recounted from the
- * cross-tenant index every 15 s and after each probe round) and the probes per system and outcome.
+ * cross-tenant index every 15 s and after each probe round), the probes per system and outcome, and
+ * the latency of every upstream call per system and outcome. Labels are bounded (systems, statuses,
+ * failure classes): never a tenant, connection, URL or anything secret.
  */
 @Injectable()
 export class ConnectionMetrics implements OnModuleInit, OnModuleDestroy {
@@ -53,6 +63,10 @@ export class ConnectionMetrics implements OnModuleInit, OnModuleDestroy {
 
   probed(system: string, outcome: string): void {
     instruments().probes.add(1, { system, outcome });
+  }
+
+  upstreamCalled({ system, outcome, seconds }: UpstreamCallObservation): void {
+    instruments().upstreamSeconds.record(seconds, { system, outcome });
   }
 
   async recount(): Promise<void> {
