@@ -1,10 +1,12 @@
 // Mints a development bearer token signed with the dev secret (AUTH_JWT_SECRET or its development default).
-//   npm run token -- --tenant <uuid> --roles admin,planner [--sub user] [--ttl 1h]
+//   npm run token -- [--tenant <uuid>] --roles admin,planner [--sub user] [--ttl 1h]
+// Without --tenant: the development tenant (dev-tenant.ts), where `npm run setup` connects the simulated Maximo.
 // Refuses in AUTH_MODE=oidc: there, tokens come from the identity provider.
 import { parseArgs } from 'node:util';
 import { isRole, isUuid, loadAuthConfig, ROLES, signDevelopmentToken, type Role } from '@mate/service-kit';
+import { devTenantId } from './dev-tenant';
 
-const USAGE = `usage: npm run token -- --tenant <uuid> --roles ${ROLES.join(',')} [--sub user] [--ttl 1h]`;
+const USAGE = `usage: npm run token -- [--tenant <uuid>] --roles ${ROLES.join(',')} [--sub user] [--ttl 1h]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -14,7 +16,7 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      tenant: { type: 'string' },
+      tenant: { type: 'string', default: devTenantId() },
       roles: { type: 'string' },
       sub: { type: 'string', default: 'dev-user' },
       ttl: { type: 'string', default: '1h' },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running platform: installs dependencies, starts PostgreSQL
 # (the machine's) and the project's own Kafka broker, then every service in services/ and the
-# simulated target systems (Maximo, SAP, Fiix, UpKeep, MaintainX, Limble on ports 4101-4106).
+# simulated target systems (Maximo, SAP, Fiix, UpKeep, MaintainX, Limble on ports 4101-4106), and
+# connects the development tenant to the simulated Maximo (again on every run: it finds it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -19,3 +20,5 @@ echo "==> services"
 bash tools/dev/services.sh start
 echo "==> simulated target systems"
 bash tools/dev/simulators.sh start
+echo "==> a connection to the simulated Maximo"
+node -r @swc-node/register tools/dev/connect-simulated-maximo.ts

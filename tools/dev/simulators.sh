@@ -5,13 +5,15 @@
 #   simulators.sh start | stop | status
 # The credentials come from a fixed seed (MATE_SIMULATOR_SEED, default 1), so they stay the same
 # across restarts; start prints them with the admin token (random, or MATE_SIMULATOR_ADMIN_TOKEN).
-# Log: .local/logs/simulators.log.
+# Log: .local/logs/simulators.log. Manifest (URLs, admin tokens, credentials as JSON, for
+# tools/dev/connect-simulated-maximo.ts): .local/run/simulators.json.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RUN="$ROOT/.local/run"
 LOGS="$ROOT/.local/logs"
 LOG="$LOGS/simulators.log"
 PID="$RUN/simulators.pid"
+MANIFEST="$RUN/simulators.json"
 PORTS="4101 4102 4103 4104 4105 4106"
 mkdir -p "$RUN" "$LOGS"
 
@@ -24,7 +26,8 @@ start() {
   if alive; then echo "simulators: already running"; summary; return; fi
   echo "=== simulators started $(date -u +%FT%TZ)" >>"$LOG"
   # nohup, not setsid: setsid may fork, and then $! would not be the simulators' pid.
-  local args=(all --seed "${MATE_SIMULATOR_SEED:-1}")
+  rm -f "$MANIFEST"
+  local args=(all --seed "${MATE_SIMULATOR_SEED:-1}" --manifest "$MANIFEST")
   [ -n "${MATE_SIMULATOR_ADMIN_TOKEN:-}" ] && args+=(--admin-token "$MATE_SIMULATOR_ADMIN_TOKEN")
   nohup node -r @swc-node/register "$ROOT/tests/simulators/src/cli.ts" "${args[@]}" >>"$LOG" 2>&1 </dev/null &
   echo $! >"$PID"
@@ -35,6 +38,8 @@ start() {
       sleep 0.5
     done
   done
+  # The manifest is written once all six listen.
+  for _ in $(seq 1 20); do [ -f "$MANIFEST" ] && break; sleep 0.25; done
   echo "simulators: started (log .local/logs/simulators.log)"
   summary
 }
@@ -46,7 +51,7 @@ stop() {
     alive && kill -KILL "$(cat "$PID")"
     echo "simulators: stopped"
   fi
-  rm -f "$PID"
+  rm -f "$PID" "$MANIFEST"
 }
 
 case "${1:-}" in

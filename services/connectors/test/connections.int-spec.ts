@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { topicFor } from '@mate/contracts';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
 import { countAfterMarker, expectEventually, readTopic } from '@mate/testing';
+import { ensureSimulatedMaximoConnection, type ConnectorsApi } from '../../../tools/dev/simulated-maximo-connection';
 import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
 
 const DATABASE = 'mate_connectors_api_test';
@@ -245,6 +246,29 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
     }
   });
 
+  it('npm run setup connects a fresh tenant to the simulated Maximo, ready at once; a second run changes nothing', async () => {
+    const maximo = await startSimulator('maximo');
+    try {
+      const newcomer = `Bearer ${await service.token(randomUUID(), ['admin'], 'dev-setup')}`;
+      const api: ConnectorsApi = async (method, path, body) => {
+        const call = method === 'GET' ? service.http().get(path) : method === 'PUT' ? service.http().put(path).send(body as object) : service.http().post(path).send(body as object);
+        const response = await call.set('Authorization', newcomer);
+        return { status: response.status, body: response.body as unknown };
+      };
+      const apiKey = (await maximo.admin.credential('apikey')).secrets.apikey ?? '';
+      const first = await ensureSimulatedMaximoConnection(api, { url: maximo.url, apiKey });
+      expect(first).toEqual({ connectionId: expect.any(String), status: 'connected', created: true, apiToken: expect.stringMatching(/^mcn_/) });
+      const again = await ensureSimulatedMaximoConnection(api, { url: maximo.url, apiKey });
+      expect(again).toEqual({ connectionId: first.connectionId, status: 'connected', created: false });
+      const listed = await service.http().get('/api/v1/connections').set('Authorization', newcomer).expect(200);
+      expect(listed.body).toEqual([expect.objectContaining({ id: first.connectionId, system: 'maximo', displayName: 'Simulated Maximo' })]);
+      await service.http().post(`/api/v1/connections/${first.connectionId}/test`).set('Authorization', newcomer).expect(200, { ok: true, status: 'connected' });
+      expect((await service.http().get('/api/v1/connectors/allow-list').set('Authorization', newcomer)).body).toEqual({ entries: ['127.0.0.1'] });
+    } finally {
+      await maximo.close();
+    }
+  });
+
   it('exports the latency of upstream calls per system and outcome on /metrics: bounded labels, nothing secret', async () => {
     const metrics = (await service.http().get('/metrics').expect(200)).text;
     const series = metrics.split('\n').filter((line) => line.startsWith('mate_connector_upstream_seconds_count'));
@@ -252,7 +276,7 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
     // What the tests above met: successes, 503s, a 403 connection limit, refused keys.
     expect(outcomes).toEqual(expect.arrayContaining(['auth_invalid', 'ok', 'rate_limited', 'transient']));
     // Only the system, the outcome and the exporter's scope: no tenant, connection or URL.
-    for (const line of series) expect(line).toMatch(/^mate_connector_upstream_seconds_count\{system="maintainx",outcome="[a-z_]+",otel_scope_name="mate\.connectors"\} \d+$/);
+    for (const line of series) expect(line).toMatch(/^mate_connector_upstream_seconds_count\{system="(maintainx|maximo)",outcome="[a-z_]+",otel_scope_name="mate\.connectors"\} \d+$/);
     expect(metrics).toMatch(/^mate_connector_upstream_seconds_bucket\{system="maintainx",outcome="ok",otel_scope_name="mate\.connectors",le="0\.1"\} \d+$/m);
     for (const hidden of [apiKey, tenant, sim.url]) expect(metrics).not.toContain(hidden);
   });

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { send } from './drivers';
@@ -19,10 +21,12 @@ async function firstLine(child: ChildProcess): Promise<string> {
 }
 
 describe('simulators command line', () => {
-  it('starts one system on a free port, prints its URL, admin token and credentials, logs requests, stops on SIGTERM', async () => {
-    const child = start(['maximo', '--port', '0', '--seed', '9', '--json']);
+  it('starts one system on a free port, prints its URL, admin token and credentials (and writes them to the manifest), logs requests, stops on SIGTERM', async () => {
+    const manifest = path.join(mkdtempSync(path.join(tmpdir(), 'mate-sim-')), 'simulators.json');
+    const child = start(['maximo', '--port', '0', '--seed', '9', '--json', '--manifest', manifest]);
     try {
       const printed = JSON.parse(await firstLine(child)) as { system: string; url: string; adminToken: string; credentials: Array<{ id: string; secrets: Record<string, string> }> };
+      expect(JSON.parse(readFileSync(manifest, 'utf8'))).toEqual([printed]);
       expect(printed).toEqual(expect.objectContaining({ system: 'maximo', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), adminToken: expect.any(String) }));
       const apikey = printed.credentials.find((c) => c.id === 'apikey')?.secrets.apikey ?? '';
       expect((await send(`${printed.url}/maximo/oslc/os/mxwo?lean=1`, { headers: { apikey } })).status).toBe(200);
