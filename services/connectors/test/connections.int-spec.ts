@@ -227,6 +227,11 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
     expect(expired.body.errors).toEqual([{ field: 'session', message: expect.stringContaining('expired') }]);
     expect(await countConnections()).toBe(before + 1);
     expect(await eventsBehindPause(id)).toEqual(['ConnectionCreated', 'ConnectionPaused']);
+    // The session kept what the administrator chose, never the credential; the logs never saw it either.
+    const sessions = (await service.owner.query(`select new_connection from connect_sessions where new_connection is not null`)).rows;
+    expect(sessions.map((row: { new_connection: unknown }) => row.new_connection)).toContainEqual({ ...target, settings: {} });
+    expect(JSON.stringify(sessions)).not.toContain(apiKey);
+    expect(service.logs.join('\n')).not.toContain(apiKey);
   });
 
   it('a scheduled probe (a round on the job queue) finds a revoked credential with no API call', async () => {
