@@ -8,7 +8,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { topicFor } from '@mate/contracts';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
 import { countAfterMarker, expectEventually, readTopic } from '@mate/testing';
-import { ensureSimulatedMaximoConnection, type ConnectorsApi } from '../../../tools/dev/simulated-maximo-connection';
 import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
 
 const DATABASE = 'mate_connectors_api_test';
@@ -248,29 +247,6 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
       );
     } finally {
       await sim.admin.reinstate('apikey');
-    }
-  });
-
-  it('npm run setup connects a fresh tenant to the simulated Maximo, ready at once; a second run changes nothing', async () => {
-    const maximo = await startSimulator('maximo');
-    try {
-      const newcomer = `Bearer ${await service.token(randomUUID(), ['admin'], 'dev-setup')}`;
-      const api: ConnectorsApi = async (method, path, body) => {
-        const call = method === 'GET' ? service.http().get(path) : method === 'PUT' ? service.http().put(path).send(body as object) : service.http().post(path).send(body as object);
-        const response = await call.set('Authorization', newcomer);
-        return { status: response.status, body: response.body as unknown };
-      };
-      const apiKey = (await maximo.admin.credential('apikey')).secrets.apikey ?? '';
-      const first = await ensureSimulatedMaximoConnection(api, { url: maximo.url, apiKey });
-      expect(first).toEqual({ connectionId: expect.any(String), status: 'connected', created: true, apiToken: expect.stringMatching(/^mcn_/) });
-      const again = await ensureSimulatedMaximoConnection(api, { url: maximo.url, apiKey });
-      expect(again).toEqual({ connectionId: first.connectionId, status: 'connected', created: false });
-      const listed = await service.http().get('/api/v1/connections').set('Authorization', newcomer).expect(200);
-      expect(listed.body).toEqual([expect.objectContaining({ id: first.connectionId, system: 'maximo', displayName: 'Simulated Maximo' })]);
-      await service.http().post(`/api/v1/connections/${first.connectionId}/test`).set('Authorization', newcomer).expect(200, { ok: true, status: 'connected' });
-      expect((await service.http().get('/api/v1/connectors/allow-list').set('Authorization', newcomer)).body).toEqual({ entries: ['127.0.0.1'] });
-    } finally {
-      await maximo.close();
     }
   });
 
