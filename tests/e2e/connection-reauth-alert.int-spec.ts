@@ -9,7 +9,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampNow } from '@bufbuild/protobuf/wkt';
-import { ConnectionAuthFailedSchema, ConnectionReauthRequiredSchema, ConnectionRestoredSchema, FailureClass } from '@mate/contracts';
+import { ConnectionAuthFailedSchema, ConnectionReauthRequiredSchema, ConnectionRestoredSchema, FailureClass, topicFor } from '@mate/contracts';
 import { createKafka, newEventId, toKafkaHeaders } from '@mate/messaging';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
 import { countAfterMarker, expectEventually, readTopic, testKafkaBrokers, uniqueName } from '@mate/testing';
@@ -89,7 +89,7 @@ describe('a revoked connector credential reaches the customer once, and reconnec
     notifications = await startNotificationsTestApp(
       'mate_notifications_alert_e2e',
       { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), OUTBOUND_ALLOW_LIST: '127.0.0.1', DELIVERY_SWEEP_INTERVAL_MS: '1000' },
-      { topics: { 'mate.connectors.v1': topics.connectors, 'mate.notifications.v1': topics.notifications }, consume: true },
+      { topics: { [topicFor('connectors')]: topics.connectors, [topicFor('notifications')]: topics.notifications }, consume: true },
     );
     await notifications.inTenant(tenant, (manager) => seedRouting(manager, tenant, { webhookUrl: webhooks.url, secrets: [secret], emails: ['oncall@example.test'] }));
     await notifications.app.listen(0, '127.0.0.1');
