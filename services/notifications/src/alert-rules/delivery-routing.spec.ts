@@ -41,15 +41,28 @@ describe('delivery routing', () => {
     expect(planDeliveries({ type: 'connection.reauth_required', severity: 'critical' }, rules, lateEvening)[0]).toMatchObject({ mode: 'now', sendAt: lateEvening });
   });
 
-  it('collects low severities into the digest of the period, never a critical one', () => {
-    const rules = [rule({ digest: true })];
+  it('collects low severities into the digest of the window, never a critical one', () => {
+    const rules = [rule({ digest: true, targets: [{ channel: 'email', targetId: 'list' }] })];
     const now = new Date('2026-12-04T10:17:00Z');
     expect(planDeliveries({ type: 'work_order.assigned', severity: 'info' }, rules, now)[0]).toMatchObject({ mode: 'digest', sendAt: new Date('2026-12-04T11:00:00Z') });
+    expect(planDeliveries({ type: 'work_order.assigned', severity: 'info' }, rules, now, 15 * 60)[0]).toMatchObject({ sendAt: new Date('2026-12-04T10:30:00Z') });
     expect(planDeliveries({ type: 'connection.reauth_required', severity: 'critical' }, rules, now)[0].mode).toBe('now');
   });
 
+  it('a digest rule collects for e-mail and chat; its webhook targets still get one payload per alert', () => {
+    const targets = [
+      { channel: 'email' as const, targetId: 'list' },
+      { channel: 'slack' as const, targetId: 's1' },
+      { channel: 'teams' as const, targetId: 't1' },
+      { channel: 'webhook' as const, targetId: 'w1' },
+    ];
+    const now = new Date('2026-12-04T10:17:00Z');
+    const planned = planDeliveries({ type: 'work_order.assigned', severity: 'info' }, [rule({ digest: true, targets })], now);
+    expect(planned.map((d) => [d.channel, d.mode])).toEqual([['email', 'digest'], ['slack', 'digest'], ['teams', 'digest'], ['webhook', 'now']]);
+  });
+
   it('a digest due in quiet hours waits for their end', () => {
-    const rules = [rule({ digest: true, quietHours: nightQuiet })];
+    const rules = [rule({ digest: true, quietHours: nightQuiet, targets: [{ channel: 'email', targetId: 'list' }] })];
     expect(planDeliveries({ type: 'work_order.assigned', severity: 'info' }, rules, lateEvening)[0]).toMatchObject({ mode: 'digest', sendAt: new Date('2026-12-05T06:00:00Z') });
   });
 

@@ -26,19 +26,33 @@ export interface PlannedDelivery {
   sendAt: Date;
 }
 
-export const DIGEST_PERIOD_MINUTES = 60;
+/** One digest an hour unless configured otherwise (DIGEST_WINDOW_SECONDS). */
+export const DEFAULT_DIGEST_WINDOW_SECONDS = 3_600;
+
+/**
+ * Channels a digest collects for: the ones people read. A webhook receiver is a program that
+ * correlates and deduplicates per alert (alert id, event ids, one `webhook-id` per alert), so a
+ * digest rule still sends it one payload per alert, at the rule's quiet-hours timing.
+ */
+export const DIGEST_CHANNELS: ReadonlySet<ChannelKind> = new Set<ChannelKind>(['email', 'slack', 'teams']);
 
 /**
  * The deliveries an alert causes. Critical alerts always go now (quiet hours and digests are for
  * what can wait); a target named by two rules gets one delivery, the earliest.
  */
-export function planDeliveries(alert: { type: string; severity: AlertSeverity }, rules: readonly RoutingRule[], now: Date): PlannedDelivery[] {
+export function planDeliveries(
+  alert: { type: string; severity: AlertSeverity },
+  rules: readonly RoutingRule[],
+  now: Date,
+  digestWindowSeconds = DEFAULT_DIGEST_WINDOW_SECONDS,
+): PlannedDelivery[] {
   const byTarget = new Map<string, PlannedDelivery>();
   for (const rule of rules) {
     if (!ruleMatches(rule, alert)) continue;
-    const timing = deliveryTiming(rule, alert.severity, now);
     for (const target of rule.targets) {
       const key = `${target.channel}:${target.targetId}`;
+      const digest = rule.digest && DIGEST_CHANNELS.has(target.channel);
+      const timing = deliveryTiming({ ...rule, digest }, alert.severity, now, digestWindowSeconds);
       const planned: PlannedDelivery = { ruleId: rule.id, channel: target.channel, targetId: target.targetId, ...timing };
       const existing = byTarget.get(key);
       if (!existing || planned.sendAt < existing.sendAt) byTarget.set(key, planned);
@@ -53,10 +67,15 @@ export function ruleMatches(rule: RoutingRule, alert: { type: string; severity: 
   return severityAtLeast(alert.severity, rule.minSeverity);
 }
 
-function deliveryTiming(rule: RoutingRule, severity: AlertSeverity, now: Date): Pick<PlannedDelivery, 'mode' | 'sendAt'> {
+function deliveryTiming(
+  rule: Pick<RoutingRule, 'digest' | 'quietHours'>,
+  severity: AlertSeverity,
+  now: Date,
+  digestWindowSeconds: number,
+): Pick<PlannedDelivery, 'mode' | 'sendAt'> {
   if (severity === 'critical') return { mode: 'now', sendAt: now };
   if (rule.digest) {
-    const due = nextDigestAt(now);
+    const due = nextDigestAt(now, digestWindowSeconds);
     const quietEnd = rule.quietHours ? quietHoursEnd(rule.quietHours, due) : null;
     return { mode: 'digest', sendAt: quietEnd ?? due };
   }
@@ -64,8 +83,11 @@ function deliveryTiming(rule: RoutingRule, severity: AlertSeverity, now: Date): 
   return quietEnd ? { mode: 'after_quiet_hours', sendAt: quietEnd } : { mode: 'now', sendAt: now };
 }
 
-/** Digests go out at the start of each period (UTC): every alert of a period shares one send time. */
-export function nextDigestAt(now: Date, periodMinutes = DIGEST_PERIOD_MINUTES): Date {
-  const period = periodMinutes * 60_000;
-  return new Date(Math.floor(now.getTime() / period) * period + period);
+/**
+ * Digests go out at the end of each window (UTC-aligned): every alert of a window shares one send
+ * time, which with the target names the one digest delivery of that window.
+ */
+export function nextDigestAt(now: Date, windowSeconds = DEFAULT_DIGEST_WINDOW_SECONDS): Date {
+  const window = windowSeconds * 1000;
+  return new Date(Math.floor(now.getTime() / window) * window + window);
 }

@@ -21,4 +21,15 @@ export interface AlertMessage {
   notification: AlertNotificationType;
 }
 
-export type AlertNotificationType = 'alert.opened' | 'alert.resolved' | 'alert.escalated' | 'endpoint.test';
+export type AlertNotificationType = 'alert.opened' | 'alert.resolved' | 'alert.escalated' | 'alert.digest' | 'endpoint.test';
+
+/**
+ * One message for the alerts a digest rule collected for one target in one window. Each alert is
+ * as it is when the digest goes out: one resolved meanwhile is listed as resolved.
+ */
+export interface DigestMessage {
+  tenantId: string;
+  /** The end of the window (the digest's send time). */
+  windowEnd: Date;
+  alerts: AlertMessage[];
+}

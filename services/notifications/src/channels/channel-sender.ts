@@ -1,19 +1,17 @@
-import type { AlertMessage } from './alert-message';
+import type { AlertMessage, DigestMessage } from './alert-message';
 
 /** Every way an alert leaves the service. Adding a channel adds a kind and one sender folder. */
 export type ChannelKind = 'webhook' | 'email' | 'slack' | 'teams';
 
 /**
- * One delivery of one alert to one target. `deliveryId` names the delivery, not the attempt: it
- * stays the same across retries (the webhook's `webhook-id`, the e-mail's Message-ID), so a
- * receiver that got the first attempt can drop the repeat.
+ * One delivery to one target: of one alert, or (`digest`) of the alerts a digest collected.
+ * `deliveryId` names the delivery, not the attempt: it stays the same across retries (the
+ * webhook's `webhook-id`, the e-mail's Message-ID), so a receiver that got the first attempt can
+ * drop the repeat.
  */
-export interface DeliveryRequest<TTarget> {
-  deliveryId: string;
-  attempt: number;
-  alert: AlertMessage;
-  target: TTarget;
-}
+export type DeliveryRequest<TTarget> =
+  | { deliveryId: string; attempt: number; target: TTarget; alert: AlertMessage; digest?: undefined }
+  | { deliveryId: string; attempt: number; target: TTarget; digest: DigestMessage; alert?: undefined };
 
 /**
  * What an attempt came to. `retryable`: try again later (5xx, 429, timeouts, refused connections);

@@ -1,4 +1,4 @@
-export type { AlertMessage, AlertNotificationType, AlertSeverity, AlertStatus, SubjectKind } from './alert-message';
+export type { AlertMessage, AlertNotificationType, AlertSeverity, AlertStatus, DigestMessage, SubjectKind } from './alert-message';
 export type { ChannelKind, ChannelSender, DeliveryOutcome, DeliveryRequest } from './channel-sender';
 export { deliveryAttemptLogEntry, type DeliveryAttemptLogEntry } from './delivery-log';
 export type { OutboundHttp, OutboundPost, OutboundResult } from './http/outbound-http';
@@ -11,3 +11,4 @@ export { ChatSender, type ChatTarget } from './chat/chat-sender';
 export { EmailSender, type EmailTarget, type SmtpSettings } from './email/email-sender';
 export { EmailTemplateEngine, type EmailTemplate, type RenderedEmail, type TemplateProblem } from './email/email-template';
 export { DEFAULT_ALERT_EMAIL_TEMPLATE, emailTemplateData } from './email/default-alert-template';
+export { DEFAULT_DIGEST_EMAIL_TEMPLATE, digestTemplateData } from './email/default-digest-template';

@@ -45,6 +45,13 @@ export const NOTIFICATIONS_CONFIG_SPEC = {
   OPERATIONS_TENANT_ID: str({ default: '' }),
   /** How often the dead-letter topics' offsets are compared with what was counted. */
   DEAD_LETTER_CHECK_INTERVAL_MS: num({ default: 60_000 }),
+  /**
+   * The first retry delay of a failed delivery; each further one doubles (capped at 4 h, half of it
+   * random) until 24 h after the first attempt. Tests shorten it.
+   */
+  DELIVERY_RETRY_FIRST_DELAY_MS: num({ default: 5_000 }),
+  /** Digest rules collect low-severity alerts into one message per target and window of this length (UTC-aligned). */
+  DIGEST_WINDOW_SECONDS: num({ default: 3_600 }),
 };
 
 export type NotificationsConfig = ServiceConfig<typeof NOTIFICATIONS_CONFIG_SPEC>;

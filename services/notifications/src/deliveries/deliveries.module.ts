@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@mate/service-kit';
 import { AlertStoreModule } from '../alerts';
+import { WEBHOOK_RETRY_POLICY } from '../channels';
 import { outboundAllowList, type NotificationsConfig } from '../config/notifications.config';
 import { EndpointsModule } from '../endpoints';
 import { CHANNEL_SENDERS } from './channel-senders';
@@ -9,7 +10,7 @@ import { DeliverySchedulingModule } from './delivery-scheduling.module';
 import { guardedOutboundHttp } from './guarded-outbound-http';
 import { DeliverAlertJob } from './jobs/deliver-alert.job';
 import { DueDeliveriesJob } from './jobs/due-deliveries.job';
-import { ATTEMPT_CLOCK, AttemptDelivery } from './use-cases/attempt-delivery';
+import { ATTEMPT_CLOCK, AttemptDelivery, DELIVERY_RETRY_POLICY } from './use-cases/attempt-delivery';
 import { DeliveriesController } from './deliveries.controller';
 import { PingEndpoint } from './use-cases/ping-endpoint';
 import { ReadDeliveryLog } from './use-cases/read-delivery-log';
@@ -28,6 +29,11 @@ import { TrackEndpointHealth } from './use-cases/track-endpoint-health';
         createChannelSenders(config, guardedOutboundHttp({ allowList: outboundAllowList(config) }, config.extra.WEBHOOK_TIMEOUT_MS)),
     },
     { provide: ATTEMPT_CLOCK, useValue: { now: () => new Date(), random: () => Math.random() } },
+    {
+      provide: DELIVERY_RETRY_POLICY,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: NotificationsConfig) => ({ ...WEBHOOK_RETRY_POLICY, firstDelayMs: config.extra.DELIVERY_RETRY_FIRST_DELAY_MS }),
+    },
     AttemptDelivery,
     DeliverAlertJob,
     DueDeliveriesJob,

@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { JobQueue } from '@mate/jobs';
 import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { planDeliveries, type PlannedDelivery } from '../alert-rules';
+import { nextDigestAt, planDeliveries, type PlannedDelivery } from '../alert-rules';
 import { AlertRuleRepository } from '../alert-routing';
 import { AlertNotifier, type Alert } from '../alerts';
 import type { AlertNotificationType } from '../channels';
+import type { NotificationsConfig } from '../config/notifications.config';
 import type { Delivery } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
 import { DELIVER_ALERT_JOB } from './jobs/deliver-alert.job';
 
+type Planned = Pick<PlannedDelivery, 'channel' | 'targetId' | 'sendAt'> & Partial<Pick<PlannedDelivery, 'mode'>>;
+
 /**
  * Turns an alert's change into delivery rows, in the transaction of the change (the inbox
  * transaction of the event that caused it): one per target of the tenant's matching rules, due at
- * once, after quiet hours, or at the digest time. The job queue sends them when due.
+ * once or after quiet hours, or an entry in the target's digest of the window. The job queue
+ * sends them when due.
  */
 @Injectable()
 export class DeliveryScheduler extends AlertNotifier {
@@ -21,6 +26,7 @@ export class DeliveryScheduler extends AlertNotifier {
     @Inject(AlertRuleRepository) private readonly rules: AlertRuleRepository,
     @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
     @Inject(JobQueue) private readonly jobs: JobQueue,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {
     super();
   }
@@ -28,27 +34,22 @@ export class DeliveryScheduler extends AlertNotifier {
   async schedule(manager: EntityManager, alert: Alert, notification: AlertNotificationType): Promise<void> {
     const now = new Date();
     const rules = await this.rules.listEnabled(manager, alert.tenantId);
-    await this.scheduleTo(manager, alert, notification, [...planDeliveries(alert, rules, now), ...personalDeliveries(alert, notification, now)]);
+    const planned = [...planDeliveries(alert, rules, now, this.config.extra.DIGEST_WINDOW_SECONDS), ...personalDeliveries(alert, notification, now)];
+    await this.scheduleTo(manager, alert, notification, planned);
   }
 
   /** Deliveries to the given targets, due at their `sendAt` (an escalation names its recipient list). */
-  async scheduleTo(manager: EntityManager, alert: Alert, notification: AlertNotificationType, planned: ReadonlyArray<Pick<PlannedDelivery, 'channel' | 'targetId' | 'sendAt'>>): Promise<void> {
+  async scheduleTo(manager: EntityManager, alert: Alert, notification: AlertNotificationType, planned: readonly Planned[]): Promise<void> {
     const now = new Date();
-    const rows: Delivery[] = planned.map((delivery) => ({
-      id: randomUUID(),
-      tenantId: alert.tenantId,
-      alertId: alert.id,
-      notification,
-      channel: delivery.channel,
-      targetId: delivery.targetId,
-      status: 'pending',
-      attempts: 0,
-      firstAttemptAt: null,
-      nextAttemptAt: delivery.sendAt,
-      lastError: null,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    const rows: Delivery[] = planned
+      .filter((delivery) => delivery.mode !== 'digest')
+      .map((delivery) => ({
+        ...this.newDelivery(alert.tenantId, delivery, now),
+        alertId: alert.id,
+        notification,
+        nextAttemptAt: delivery.sendAt,
+        digestAt: null,
+      }));
     await this.deliveries.insert(manager, rows);
     for (const row of rows) {
       await this.deliveries.schedule(manager, row, row.nextAttemptAt ?? now);
@@ -59,6 +60,40 @@ export class DeliveryScheduler extends AlertNotifier {
         await this.jobs.send(DELIVER_ALERT_JOB, { tenantId: row.tenantId, payload: { deliveryId: row.id }, singletonKey: row.id, inTransaction: manager });
       }
     }
+    for (const delivery of planned.filter((candidate) => candidate.mode === 'digest')) await this.addToDigest(manager, alert, notification, delivery, now);
+  }
+
+  /**
+   * Adds the alert to the target's digest of its window. A digest already attempted (sent, or
+   * being retried with what it held then) takes nothing more: the alert goes to the next window.
+   */
+  private async addToDigest(manager: EntityManager, alert: Alert, notification: AlertNotificationType, planned: Planned, now: Date): Promise<void> {
+    let digestAt = planned.sendAt;
+    for (;;) {
+      const created = { ...this.newDelivery(alert.tenantId, planned, now), digestAt };
+      const digest = await this.deliveries.lockDigest(manager, created);
+      if (digest.status === 'pending' && digest.attempts === 0) {
+        await this.deliveries.addDigestEntry(manager, digest, alert.id, notification, now);
+        if (digest.id === created.id) await this.deliveries.schedule(manager, digest, digestAt);
+        return;
+      }
+      digestAt = nextDigestAt(digestAt, this.config.extra.DIGEST_WINDOW_SECONDS);
+    }
+  }
+
+  private newDelivery(tenantId: string, planned: Planned, now: Date): Omit<Delivery, 'alertId' | 'notification' | 'nextAttemptAt' | 'digestAt'> {
+    return {
+      id: randomUUID(),
+      tenantId,
+      channel: planned.channel,
+      targetId: planned.targetId,
+      status: 'pending',
+      attempts: 0,
+      firstAttemptAt: null,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
+    };
   }
 }
 
@@ -66,6 +101,6 @@ export class DeliveryScheduler extends AlertNotifier {
  * An external requester (no account, so no inbox) hears of the decision by e-mail, once, when the
  * alert opens: the target is the alert itself, whose address the e-mail target reads.
  */
-function personalDeliveries(alert: Alert, notification: AlertNotificationType, now: Date): Array<Pick<PlannedDelivery, 'channel' | 'targetId' | 'sendAt'>> {
+function personalDeliveries(alert: Alert, notification: AlertNotificationType, now: Date): Planned[] {
   return alert.recipientEmail && notification === 'alert.opened' ? [{ channel: 'email', targetId: alert.id, sendAt: now }] : [];
 }

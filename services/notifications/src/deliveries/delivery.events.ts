@@ -4,16 +4,19 @@ import { DeliveryFailedSchema, DeliverySucceededSchema, WebhookEndpointDisabledS
 import type { OutboundEvent } from '@mate/messaging';
 import type { Delivery } from './delivery.entity';
 
-/** Keyed by the alert, so a delivery's outcome follows the alert's own events in order. */
+/**
+ * Keyed by the alert, so a delivery's outcome follows the alert's own events in order. A digest
+ * has no alert of its own: keyed by its delivery id, with an empty alert id.
+ */
 export function deliverySucceeded(delivery: Delivery, at: Date): OutboundEvent {
   return {
     schema: DeliverySucceededSchema,
-    subject: delivery.alertId,
+    subject: delivery.alertId ?? delivery.id,
     tenantId: delivery.tenantId,
     time: at,
     message: create(DeliverySucceededSchema, {
       deliveryId: delivery.id,
-      alertId: delivery.alertId,
+      alertId: delivery.alertId ?? '',
       channel: delivery.channel,
       targetId: delivery.targetId,
       attempt: delivery.attempts,
@@ -25,12 +28,12 @@ export function deliverySucceeded(delivery: Delivery, at: Date): OutboundEvent {
 export function deliveryFailed(delivery: Delivery, reason: string, at: Date): OutboundEvent {
   return {
     schema: DeliveryFailedSchema,
-    subject: delivery.alertId,
+    subject: delivery.alertId ?? delivery.id,
     tenantId: delivery.tenantId,
     time: at,
     message: create(DeliveryFailedSchema, {
       deliveryId: delivery.id,
-      alertId: delivery.alertId,
+      alertId: delivery.alertId ?? '',
       channel: delivery.channel,
       targetId: delivery.targetId,
       attempts: delivery.attempts,

@@ -45,11 +45,50 @@ export class DeliveryRepository {
     await manager.query('delete from delivery_schedule where delivery_id = $1', [deliveryId]);
   }
 
-  /** Deliveries due now, across tenants (the sweep's query; ids only). */
-  due(manager: EntityManager, now: Date, limit: number): Promise<Array<{ deliveryId: string; tenantId: string }>> {
-    return manager.query(
-      'select delivery_id as "deliveryId", tenant_id as "tenantId" from delivery_schedule where due_at <= $1 order by due_at limit $2',
-      [now, limit],
+  /**
+   * Claims the deliveries due now, across tenants (the sweep's query; ids only): their due time
+   * moves `leaseMs` ahead, so the next sweep does not hand a running delivery out again. The
+   * attempt sets the real next time (or removes the row); if its replica dies, the claim runs
+   * out and the delivery is due again.
+   */
+  async claimDue(manager: EntityManager, now: Date, leaseMs: number, limit: number): Promise<Array<{ deliveryId: string; tenantId: string }>> {
+    const [rows]: [Array<{ deliveryId: string; tenantId: string }>, number] = await manager.query(
+      `update delivery_schedule s set due_at = $2
+       from (select delivery_id from delivery_schedule where due_at <= $1 order by due_at limit $3 for update skip locked) due
+       where s.delivery_id = due.delivery_id
+       returning s.delivery_id as "deliveryId", s.tenant_id as "tenantId"`,
+      [now, new Date(now.getTime() + leaseMs), limit],
+    );
+    return rows;
+  }
+
+  /**
+   * The digest delivery of one target and send time, created if need be, locked: an attempt of
+   * it holds the same lock, so an alert is added either before the digest is sent (and is in it)
+   * or after (and the caller moves it to the next window).
+   */
+  async lockDigest(manager: EntityManager, digest: Pick<Delivery, 'tenantId' | 'channel' | 'targetId' | 'digestAt' | 'id' | 'createdAt'>): Promise<Delivery> {
+    await manager.query(
+      `insert into deliveries (id, tenant_id, alert_id, notification, channel, target_id, status, attempts, next_attempt_at, digest_at, created_at, updated_at)
+       values ($1, $2, null, 'alert.digest', $3, $4, 'pending', 0, $5, $5, $6, $6)
+       on conflict (tenant_id, channel, target_id, digest_at) where digest_at is not null do nothing`,
+      [digest.id, digest.tenantId, digest.channel, digest.targetId, digest.digestAt, digest.createdAt],
+    );
+    const locked = await manager
+      .createQueryBuilder(Delivery, 'delivery')
+      .setLock('pessimistic_write')
+      .where('delivery.tenant_id = :tenantId and delivery.channel = :channel and delivery.target_id = :targetId and delivery.digest_at = :digestAt', digest)
+      .getOne();
+    if (!locked) throw new Error(`the digest delivery of ${digest.channel} ${digest.targetId} at ${String(digest.digestAt)} vanished`);
+    return locked;
+  }
+
+  /** An alert in a digest, once (a second notification of the same alert adds nothing: the digest shows its status). */
+  async addDigestEntry(manager: EntityManager, digest: Pick<Delivery, 'id' | 'tenantId'>, alertId: string, notification: string, at: Date): Promise<void> {
+    await manager.query(
+      `insert into digest_entries (delivery_id, alert_id, tenant_id, notification, added_at) values ($1, $2, $3, $4, $5)
+       on conflict (delivery_id, alert_id) do nothing`,
+      [digest.id, alertId, digest.tenantId, notification, at],
     );
   }
 
@@ -64,6 +103,15 @@ export class DeliveryRepository {
       .where('attempt.tenant_id = :tenantId and delivery.target_id = :targetId', { tenantId, targetId });
     const raw = await page.apply(query).getRawMany<DeliveryAttemptView & Record<string, unknown>>();
     return page.finish(raw, raw);
+  }
+
+  /** The alerts of a digest, in the order they were added. */
+  async digestAlertIds(manager: EntityManager, tenantId: string, deliveryId: string): Promise<string[]> {
+    const rows: Array<{ alertId: string }> = await manager.query(
+      'select alert_id as "alertId" from digest_entries where tenant_id = $1 and delivery_id = $2 order by added_at, alert_id',
+      [tenantId, deliveryId],
+    );
+    return rows.map((row) => row.alertId);
   }
 }
 

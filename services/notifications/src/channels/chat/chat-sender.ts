@@ -1,9 +1,8 @@
-import type { AlertMessage } from '../alert-message';
 import type { ChannelSender, DeliveryOutcome, DeliveryRequest } from '../channel-sender';
 import { outcomeOfHttp } from '../http/http-outcome';
 import type { OutboundHttp } from '../http/outbound-http';
-import { slackPayload } from './slack-payload';
-import { teamsPayload } from './teams-payload';
+import { slackDigestPayload, slackPayload } from './slack-payload';
+import { teamsDigestPayload, teamsPayload } from './teams-payload';
 
 /** An incoming-webhook URL: the URL is the credential, so it is stored encrypted and never logged. */
 export interface ChatTarget {
@@ -12,7 +11,10 @@ export interface ChatTarget {
 
 export const DEFAULT_CHAT_TIMEOUT_MS = 10_000;
 
-const FORMATS = { slack: slackPayload, teams: teamsPayload } as const;
+const FORMATS = {
+  slack: { alert: slackPayload, digest: slackDigestPayload },
+  teams: { alert: teamsPayload, digest: teamsDigestPayload },
+} as const;
 
 /** Posts an alert to a Slack or Teams incoming webhook: one sender, the format chosen by the channel. */
 export class ChatSender implements ChannelSender<ChatTarget> {
@@ -25,14 +27,15 @@ export class ChatSender implements ChannelSender<ChatTarget> {
   async send(request: DeliveryRequest<ChatTarget>): Promise<DeliveryOutcome> {
     const result = await this.http.post({
       url: request.target.url,
-      body: JSON.stringify(this.payload(request.alert)),
+      body: JSON.stringify(this.payload(request)),
       headers: { 'content-type': 'application/json' },
       timeoutMs: this.timeoutMs,
     });
     return outcomeOfHttp(result);
   }
 
-  private payload(alert: AlertMessage): Record<string, unknown> {
-    return FORMATS[this.channel](alert);
+  private payload(request: DeliveryRequest<ChatTarget>): Record<string, unknown> {
+    const format = FORMATS[this.channel];
+    return request.digest ? format.digest(request.digest) : format.alert(request.alert);
   }
 }

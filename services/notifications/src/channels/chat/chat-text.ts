@@ -1,4 +1,4 @@
-import type { AlertMessage } from '../alert-message';
+import type { AlertMessage, DigestMessage } from '../alert-message';
 
 const SEVERITY_LABEL = { info: 'Info', warning: 'Warning', critical: 'Critical' } as const;
 
@@ -16,4 +16,14 @@ export function chatFacts(alert: AlertMessage): Array<{ title: string; value: st
     { title: 'Last seen', value: alert.lastSeenAt.toISOString() },
     { title: 'Alert', value: alert.alertId },
   ];
+}
+
+/** A digest's headline: how many alerts, until when. */
+export function digestHeadline(digest: DigestMessage): string {
+  return `[Digest] ${digest.alerts.length} ${digest.alerts.length === 1 ? 'alert' : 'alerts'} until ${digest.windowEnd.toISOString()}`;
+}
+
+/** One line per alert of a digest, with its status when the digest went out. */
+export function digestLine(alert: AlertMessage): string {
+  return `[${SEVERITY_LABEL[alert.severity]}, ${alert.status}] ${alert.title} (${alert.subject.name ?? alert.subject.id}, ${alert.occurrenceCount}x)`;
 }

@@ -2,6 +2,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { ChannelSender, DeliveryOutcome, DeliveryRequest } from '../channel-sender';
 import type { EmailTemplate, EmailTemplateEngine } from './email-template';
 import { emailTemplateData } from './default-alert-template';
+import { DEFAULT_DIGEST_EMAIL_TEMPLATE, digestTemplateData } from './default-digest-template';
 
 export interface SmtpSettings {
   host: string;
@@ -17,6 +18,8 @@ export interface SmtpSettings {
 export interface EmailTarget {
   to: readonly string[];
   template: EmailTemplate;
+  /** For digests; the default digest template when absent. */
+  digestTemplate?: EmailTemplate;
 }
 
 /**
@@ -47,7 +50,9 @@ export class EmailSender implements ChannelSender<EmailTarget> {
   async send(request: DeliveryRequest<EmailTarget>): Promise<DeliveryOutcome> {
     const started = this.now();
     const latencyMs = (): number => Math.round(this.now() - started);
-    const message = await this.templates.render(request.target.template, emailTemplateData(request.alert));
+    const message = request.digest
+      ? await this.templates.render(request.target.digestTemplate ?? DEFAULT_DIGEST_EMAIL_TEMPLATE, digestTemplateData(request.digest))
+      : await this.templates.render(request.target.template, emailTemplateData(request.alert));
     try {
       await this.transport.sendMail({
         from: this.smtp.from,
@@ -56,7 +61,7 @@ export class EmailSender implements ChannelSender<EmailTarget> {
         text: message.text,
         html: message.html,
         messageId: `<${request.deliveryId}@notifications.mechanics-mate>`,
-        headers: { 'X-Mate-Alert-Id': request.alert.alertId },
+        headers: { 'X-Mate-Alert-Id': request.digest ? request.digest.alerts.map((alert) => alert.alertId).join(', ') : request.alert.alertId },
       });
       return { kind: 'delivered', latencyMs: latencyMs() };
     } catch (error) {

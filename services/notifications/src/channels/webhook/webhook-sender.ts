@@ -27,6 +27,8 @@ export class WebhookSender implements ChannelSender<WebhookTarget> {
   ) {}
 
   async send(request: DeliveryRequest<WebhookTarget>): Promise<DeliveryOutcome> {
+    // Digest rules never route to webhooks (alert-rules/delivery-routing.ts: DIGEST_CHANNELS).
+    if (request.digest) return { kind: 'rejected', latencyMs: 0, reason: 'webhooks receive one payload per alert, never a digest' };
     const now = this.clock();
     const body = webhookPayload(request.alert, now);
     const headers = signWebhook({ id: request.deliveryId, timestamp: now, body, secrets: request.target.secrets });

@@ -7,6 +7,7 @@ import { NotificationsEscalations1767400000003 } from './1767400000003-notificat
 import { NotificationsAlertSources1767400000021 } from './1767400000021-notifications-alert-sources';
 import { NotificationsSealedWebhookSecrets1767400000031 } from './1767400000031-notifications-sealed-webhook-secrets';
 import { NotificationsTemplates1767400000032 } from './1767400000032-notifications-templates';
+import { NotificationsDigestsAndDeliveryClaims1767400000040 } from './1767400000040-notifications-digests-and-delivery-claims';
 
 /** In order: the messaging tables (outbox, inbox), the job queue's schema, then the service's own schema and queues. */
 export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
@@ -18,4 +19,5 @@ export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
   NotificationsAlertSources1767400000021,
   NotificationsSealedWebhookSecrets1767400000031,
   NotificationsTemplates1767400000032,
+  NotificationsDigestsAndDeliveryClaims1767400000040,
 ];

@@ -3,13 +3,15 @@ import { HandlesJob, JOB_QUEUE_POLICIES, tenantJob, type JobHandler, type Tenant
 import { AttemptDelivery } from '../use-cases/attempt-delivery';
 
 /**
- * One attempt of one delivery. Stately per delivery id: one waiting and one running at most, so
- * the sweep cannot pile up copies. The backoff between attempts is ours (the delivery's
- * `next_attempt_at`), not pg-boss's: a job that dies mid-attempt (the replica killed) expires and
- * is retried, and the retry carries the same delivery id, so the same `webhook-id`.
+ * One attempt of one delivery. The backoff between attempts is ours (the delivery's
+ * `next_attempt_at`), not pg-boss's. `standard` policy, no singleton key: a `stately` key let one
+ * running (or orphaned) delivery hold up the fetch of the whole queue (see migration
+ * 1767400000030). Copies are harmless: the attempt locks the delivery row and does nothing unless
+ * the delivery is pending and due. A replica killed mid-attempt: its transaction rolls back, the
+ * sweep's claim runs out, and the next job carries the same delivery id, so the same `webhook-id`.
  */
 export const DELIVER_ALERT_JOB = tenantJob<{ deliveryId: string }>('notification-delivery', {
-  policy: JOB_QUEUE_POLICIES.stately,
+  policy: JOB_QUEUE_POLICIES.standard,
   retry: { limit: 3, delaySeconds: 1, backoff: true },
   expireInSeconds: 60,
   concurrency: 10,

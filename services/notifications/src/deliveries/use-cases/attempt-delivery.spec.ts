@@ -1,7 +1,7 @@
 import type { EventOutbox, OutboundEvent } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Alert, AlertRepository } from '../../alerts';
-import type { ChannelSender, DeliveryOutcome, DeliveryRequest, WebhookTarget } from '../../channels';
+import { WEBHOOK_RETRY_POLICY, type ChannelSender, type RetryPolicy, type DeliveryOutcome, type DeliveryRequest, type WebhookTarget } from '../../channels';
 import type { ChannelSenders } from '../channel-senders';
 import type { Delivery } from '../delivery.entity';
 import type { DeliveryRepository } from '../delivery.repository';
@@ -12,10 +12,10 @@ import { AttemptDelivery } from './attempt-delivery';
 const manager = {} as EntityManager;
 const now = new Date('2026-12-04T08:00:00Z');
 
-function setUp(outcomes: DeliveryOutcome[], delivery: Partial<Delivery> = {}) {
+function setUp(outcomes: DeliveryOutcome[], delivery: Partial<Delivery> = {}, retryPolicy: RetryPolicy = WEBHOOK_RETRY_POLICY) {
   const stored: Delivery = {
     id: 'd1', tenantId: 't1', alertId: 'a1', notification: 'alert.opened', channel: 'webhook', targetId: 'w1', status: 'pending',
-    attempts: 0, firstAttemptAt: null, nextAttemptAt: now, lastError: null, createdAt: now, updatedAt: now, ...delivery,
+    attempts: 0, firstAttemptAt: null, nextAttemptAt: now, lastError: null, digestAt: null, createdAt: now, updatedAt: now, ...delivery,
   };
   const log: unknown[] = [];
   const events: OutboundEvent[] = [];
@@ -30,17 +30,20 @@ function setUp(outcomes: DeliveryOutcome[], delivery: Partial<Delivery> = {}) {
   };
   const deliveries = {
     findForAttempt: async () => ({ ...stored }),
+    digestAlertIds: async () => ['a-open', 'a-resolved'],
     logAttempt: async (_m: EntityManager, _t: string, entry: unknown) => void log.push(entry),
     save: async (_m: EntityManager, next: Delivery) => void Object.assign(stored, next),
     schedule: async (_m: EntityManager, _d: Delivery, dueAt: Date) => void schedule.push(dueAt),
     unschedule: async () => void schedule.push(null),
   } as unknown as DeliveryRepository;
-  const alerts = { findById: async () => ({ id: 'a1', tenantId: 't1', eventIds: ['e1'], subjectKind: 'connection', subjectId: 'c1', subjectName: null, firstSeenAt: now, lastSeenAt: now }) as unknown as Alert } as unknown as AlertRepository;
+  const alertRow = (id: string, status = 'open') =>
+    ({ id, tenantId: 't1', status, severity: 'info', title: `alert ${id}`, eventIds: ['e1'], subjectKind: 'connection', subjectId: 'c1', subjectName: null, firstSeenAt: now, lastSeenAt: now }) as unknown as Alert;
+  const alerts = { findById: async (_m: EntityManager, _t: string, id: string) => alertRow(id, id === 'a-resolved' ? 'resolved' : 'open') } as unknown as AlertRepository;
   const targets = { resolve: async () => ({ url: 'https://receiver.example/hook', secrets: ['whsec_x'] }) } as unknown as DeliveryTargets;
   const outbox = { append: async (_m: EntityManager, appended: OutboundEvent[]) => void events.push(...appended) } as unknown as EventOutbox;
   const senders = { webhook } as unknown as ChannelSenders;
   const endpointHealth = { afterAttempt: async () => undefined } as unknown as TrackEndpointHealth;
-  const useCase = new AttemptDelivery(deliveries, alerts, targets, senders, outbox, { now: () => now, random: () => 1 }, endpointHealth);
+  const useCase = new AttemptDelivery(deliveries, alerts, targets, senders, outbox, { now: () => now, random: () => 1 }, endpointHealth, retryPolicy);
   return { useCase, stored, log, events, requests, schedule };
 }
 
@@ -75,6 +78,30 @@ describe('AttemptDelivery', () => {
     const { useCase, stored } = setUp([{ kind: 'rejected', latencyMs: 0, reason: 'the URL is not allowed by the outbound policy' }]);
     await useCase.execute(manager, 't1', 'd1');
     expect(stored.status).toBe('failed');
+  });
+
+  it('a copy of the job that runs before the next attempt is due sends nothing (the backoff holds)', async () => {
+    const { useCase, requests, log } = setUp([], { attempts: 1, nextAttemptAt: new Date(now.getTime() + 5_000) });
+    await useCase.execute(manager, 't1', 'd1');
+    expect(requests).toEqual([]);
+    expect(log).toEqual([]);
+  });
+
+  it('retries start from the configured first delay', async () => {
+    const { useCase, stored } = setUp([{ kind: 'retryable', latencyMs: 3, reason: 'receiver answered 500' }], {}, { ...WEBHOOK_RETRY_POLICY, firstDelayMs: 200 });
+    await useCase.execute(manager, 't1', 'd1');
+    expect(stored.nextAttemptAt).toEqual(new Date(now.getTime() + 200));
+  });
+
+  it('a digest lists its alerts as they are now, a resolved one as resolved, under one delivery id', async () => {
+    const { useCase, requests } = setUp([], { alertId: null, notification: 'alert.digest', digestAt: now });
+    await useCase.execute(manager, 't1', 'd1');
+    expect(requests).toHaveLength(1);
+    expect(requests[0].deliveryId).toBe('d1');
+    expect(requests[0].digest?.alerts.map((alert) => [alert.alertId, alert.status, alert.notification])).toEqual([
+      ['a-open', 'open', 'alert.opened'],
+      ['a-resolved', 'resolved', 'alert.resolved'],
+    ]);
   });
 
   it('a delivery no longer pending is not sent again', async () => {

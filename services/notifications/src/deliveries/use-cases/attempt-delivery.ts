@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
 import { AlertRepository, toAlertMessage } from '../../alerts';
-import { deliveryAttemptLogEntry, nextAttemptAt, type AlertMessage, type ChannelKind, type ChannelSender, type DeliveryOutcome } from '../../channels';
+import {
+  deliveryAttemptLogEntry,
+  nextAttemptAt,
+  type AlertMessage,
+  type ChannelKind,
+  type ChannelSender,
+  type DeliveryOutcome,
+  type DigestMessage,
+  type RetryPolicy,
+} from '../../channels';
 import { CHANNEL_SENDERS, type ChannelSenders } from '../channel-senders';
 import type { Delivery } from '../delivery.entity';
 import { deliveryFailed, deliverySucceeded } from '../delivery.events';
@@ -16,12 +25,20 @@ export interface AttemptClock {
 }
 
 export const ATTEMPT_CLOCK = Symbol('ATTEMPT_CLOCK');
+/** The retry policy of failed attempts (WEBHOOK_RETRY_POLICY, its first delay from the configuration). */
+export const DELIVERY_RETRY_POLICY = Symbol('DELIVERY_RETRY_POLICY');
+
+/** Replicas' clocks differ a little: a delivery this close to due is due. */
+const DUE_TOLERANCE_MS = 1_000;
+
+type Content = { alert: AlertMessage; digest?: undefined } | { digest: DigestMessage; alert?: undefined };
 
 /**
  * One attempt of a due delivery, run by the job queue in the tenant's transaction with the
  * delivery locked: sends it, logs the attempt, and either marks it delivered, schedules the next
  * attempt (backoff with jitter, up to 24 h) or gives it up. A delivery no longer pending (done by
- * an earlier run whose job was retried) is left alone.
+ * an earlier run whose job was retried) or not due yet (a copy of the job ran after a failed
+ * attempt set the next time) is left alone, so a copy never shortens the backoff.
  */
 @Injectable()
 export class AttemptDelivery {
@@ -33,16 +50,17 @@ export class AttemptDelivery {
     @Inject(EventOutbox) private readonly outbox: EventOutbox,
     @Inject(ATTEMPT_CLOCK) private readonly clock: AttemptClock,
     @Inject(TrackEndpointHealth) private readonly endpointHealth: TrackEndpointHealth,
+    @Inject(DELIVERY_RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
   ) {}
 
   async execute(manager: EntityManager, tenantId: string, deliveryId: string): Promise<Delivery | null> {
     const delivery = await this.deliveries.findForAttempt(manager, tenantId, deliveryId);
-    if (!delivery || delivery.status !== 'pending') return delivery;
-    const alert = await this.alerts.findById(manager, tenantId, delivery.alertId);
     const attemptedAt = this.clock.now();
+    if (!delivery || delivery.status !== 'pending' || !isDue(delivery, attemptedAt)) return delivery;
     const attempt = delivery.attempts + 1;
-    const outcome: DeliveryOutcome = alert
-      ? await this.send(manager, delivery.channel, delivery.targetId, { tenantId, deliveryId, attempt, alert: toAlertMessage(alert, delivery.notification) })
+    const content = await this.content(manager, delivery);
+    const outcome: DeliveryOutcome = content
+      ? await this.send(manager, delivery.channel, { tenantId, targetId: delivery.targetId, deliveryId, attempt, content })
       : { kind: 'rejected', latencyMs: 0, reason: 'the alert no longer exists' };
     await this.deliveries.logAttempt(manager, tenantId, deliveryAttemptLogEntry({ deliveryId, attempt, channel: delivery.channel, attemptedAt }, outcome));
     const updated = this.afterAttempt({ ...delivery, attempts: attempt, firstAttemptAt: delivery.firstAttemptAt ?? attemptedAt }, outcome, attemptedAt);
@@ -54,17 +72,35 @@ export class AttemptDelivery {
     return updated;
   }
 
+  /**
+   * What the delivery says, read now: its alert, or a digest's alerts each as it is now (one
+   * resolved since it was collected is listed as resolved). Null when nothing is left to say.
+   */
+  private async content(manager: EntityManager, delivery: Delivery): Promise<Content | null> {
+    if (delivery.alertId !== null) {
+      const alert = await this.alerts.findById(manager, delivery.tenantId, delivery.alertId);
+      return alert ? { alert: toAlertMessage(alert, delivery.notification) } : null;
+    }
+    const alerts: AlertMessage[] = [];
+    for (const alertId of await this.deliveries.digestAlertIds(manager, delivery.tenantId, delivery.id)) {
+      const alert = await this.alerts.findById(manager, delivery.tenantId, alertId);
+      if (alert) alerts.push(toAlertMessage(alert, alert.status === 'resolved' ? 'alert.resolved' : 'alert.opened'));
+    }
+    if (alerts.length === 0) return null;
+    return { digest: { tenantId: delivery.tenantId, windowEnd: delivery.digestAt ?? delivery.createdAt, alerts } };
+  }
+
   private async send<C extends ChannelKind>(
     manager: EntityManager,
     channel: C,
-    targetId: string,
-    request: { tenantId: string; deliveryId: string; attempt: number; alert: AlertMessage },
+    request: { tenantId: string; targetId: string; deliveryId: string; attempt: number; content: Content },
   ): Promise<DeliveryOutcome> {
-    const target = await this.targets.resolve(manager, request.tenantId, channel, targetId, request.alert.type);
+    const target = await this.targets.resolve(manager, request.tenantId, channel, request.targetId, request.content.alert?.type);
     if (target === null) return { kind: 'rejected', latencyMs: 0, reason: 'the target was deleted or disabled' };
     const sender: ChannelSender<TargetsByChannel[C]> = this.senders[channel];
-    const outcome = await sender.send({ deliveryId: request.deliveryId, attempt: request.attempt, alert: request.alert, target });
-    if (channel !== 'email') await this.endpointHealth.afterAttempt(manager, request.tenantId, targetId, outcome, this.clock.now());
+    const { deliveryId, attempt, content } = request;
+    const outcome = await sender.send(content.digest ? { deliveryId, attempt, target, digest: content.digest } : { deliveryId, attempt, target, alert: content.alert });
+    if (channel !== 'email') await this.endpointHealth.afterAttempt(manager, request.tenantId, request.targetId, outcome, this.clock.now());
     return outcome;
   }
 
@@ -72,9 +108,13 @@ export class AttemptDelivery {
     if (outcome.kind === 'delivered') return { ...delivery, status: 'delivered', nextAttemptAt: null, lastError: null, updatedAt: at };
     const next =
       outcome.kind === 'retryable'
-        ? nextAttemptAt({ firstAttemptAt: delivery.firstAttemptAt ?? at, attemptsMade: delivery.attempts, failedAt: at, random: this.clock.random() })
+        ? nextAttemptAt({ firstAttemptAt: delivery.firstAttemptAt ?? at, attemptsMade: delivery.attempts, failedAt: at, random: this.clock.random() }, this.retryPolicy)
         : null;
     if (next === null) return { ...delivery, status: 'failed', nextAttemptAt: null, lastError: outcome.reason, updatedAt: at };
     return { ...delivery, status: 'pending', nextAttemptAt: next, lastError: outcome.reason, updatedAt: at };
   }
+}
+
+function isDue(delivery: Delivery, now: Date): boolean {
+  return delivery.nextAttemptAt === null || delivery.nextAttemptAt.getTime() <= now.getTime() + DUE_TOLERANCE_MS;
 }
