@@ -29,9 +29,14 @@ export interface NotificationsTestOptions {
   topics?: Record<string, string>;
   /** Start the event consumer (on the topics given, else the real ones); on by default when topics are given. */
   consume?: boolean;
+  /** A second instance on a database another one already prepared (two replicas sharing the job queue). */
+  replica?: boolean;
 }
 
-/** The service on its own throwaway database against the real PostgreSQL and Kafka. */
+/**
+ * The service on its own throwaway database against the real PostgreSQL and Kafka (with `replica`,
+ * on the database another instance already prepared).
+ */
 export async function startNotificationsTestApp(databaseName: string, env: Record<string, string> = {}, options: NotificationsTestOptions = {}): Promise<NotificationsTestApp> {
   const base = loadServiceConfig(NOTIFICATIONS_SERVICE, NOTIFICATIONS_CONFIG_SPEC, {
     env: { NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(','), ...env },
@@ -42,8 +47,10 @@ export async function startNotificationsTestApp(databaseName: string, env: Recor
     ...base,
     database: { ...base.database, databaseName, ownerUrl, appUrl: applicationRoleUrl(ownerUrl, base.database.appRole, base.database.appPassword) },
   };
-  await recreateDatabase(databaseName);
-  await prepareDatabase(config, NOTIFICATIONS_MIGRATIONS);
+  if (!options.replica) {
+    await recreateDatabase(databaseName);
+    await prepareDatabase(config, NOTIFICATIONS_MIGRATIONS);
+  }
   const moduleRef = await Test.createTestingModule({
     imports: [NotificationsAppModule.register({ config, logDestination: process.env.DEBUG_LOGS ? process.stderr : { write: () => undefined }, messaging: { relay: { pollIntervalMs: 100 } }, topics: options.topics })],
   }).compile();
