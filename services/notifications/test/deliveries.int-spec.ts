@@ -24,6 +24,7 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
       SMTP_PORT: String(smtp.port),
       OUTBOUND_ALLOW_LIST: '127.0.0.1',
       DELIVERY_SWEEP_INTERVAL_MS: '1000',
+      DELIVERY_RETRY_FIRST_DELAY_MS: '1000',
     });
     await test.inTenant(tenant, (manager) => seedRouting(manager, tenant, { webhookUrl: receiver.url, secrets: [secret], emails: ['oncall@example.test'] }));
   });
@@ -65,6 +66,24 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
     expect(log).toEqual(expect.arrayContaining([{ outcome: 'delivered', response_status: 200 }]));
   });
 
+  it('the alert, its deliveries and their schedule commit with the caller\'s transaction, or none of them does', async () => {
+    const connectionId = randomUUID();
+    const rolledBack = test.inTenant(tenant, async (manager) => {
+      await test.app.get(RecordAlertOccurrence).execute(manager, occurrence(connectionId));
+      throw new Error('the event handler failed after recording');
+    });
+    await expect(rolledBack).rejects.toThrow('the event handler failed after recording');
+    const left = await test.inTenant(tenant, (manager) =>
+      manager.query(
+        `select (select count(*)::int from alerts where subject_id = $1) as alerts,
+                (select count(*)::int from deliveries d join alerts a on a.id = d.alert_id where a.subject_id = $1) as deliveries,
+                (select count(*)::int from delivery_schedule) as scheduled`,
+        [connectionId],
+      ),
+    );
+    expect(left).toEqual([{ alerts: 0, deliveries: 0, scheduled: 0 }]);
+  });
+
   it('a receiver answering 500 is retried with backoff, with the same webhook-id, until it recovers', async () => {
     receiver.received.length = 0;
     receiver.answerNext([500, 500]);
@@ -73,8 +92,8 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
     await expectEventually(async () => expect(receiver.received).toHaveLength(3), { timeoutMs: 60_000, intervalMs: 250 });
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
     const gaps = [receiver.received[1].at - receiver.received[0].at, receiver.received[2].at - receiver.received[1].at];
-    expect(gaps[0]).toBeGreaterThanOrEqual(2_500); // first retry: 5 s with half of it jittered
-    expect(gaps[1]).toBeGreaterThanOrEqual(5_000); // then 10 s, half jittered
+    expect(gaps[0]).toBeGreaterThanOrEqual(500); // first retry: 1 s (configured) with half of it jittered
+    expect(gaps[1]).toBeGreaterThanOrEqual(1_000); // then 2 s, half jittered
     const statusesSeen = await test.inTenant(tenant, (manager) =>
       manager.query(`select a.response_status from delivery_attempts a join deliveries d on d.id = a.delivery_id where d.channel = 'webhook' order by a.id desc limit 3`),
     );
