@@ -75,7 +75,7 @@ export async function waitUntilReady(service: ServiceProcess, timeoutMs: number)
   throw new Error(`${service.name} not ready in ${timeoutMs} ms:\n${service.output.join('').slice(-3_000)}`);
 }
 
-/** How a service ended after SIGTERM. */
+/** How a service ended after the signal (SIGTERM by default). */
 export interface Termination {
   /** The signal's name, or `code <n>`. */
   exit: string;
@@ -87,12 +87,15 @@ export interface Termination {
   refusedReadinessFirst: boolean;
 }
 
-/** Sends SIGTERM to each and resolves with how each ended. */
-export async function terminate(services: readonly ServiceProcess[]): Promise<Termination[]> {
-  return Promise.all(services.map(terminateOne));
+/**
+ * Sends SIGTERM to each and resolves with how each ended. `SIGKILL` is a crash: the process gets
+ * no chance to run a shutdown hook (what a crash test needs).
+ */
+export async function terminate(services: readonly ServiceProcess[], signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<Termination[]> {
+  return Promise.all(services.map((service) => terminateOne(service, signal)));
 }
 
-async function terminateOne({ child, port }: ServiceProcess): Promise<Termination> {
+async function terminateOne({ child, port }: ServiceProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<Termination> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return { exit: child.signalCode ?? `code ${child.exitCode}`, refusedReadinessFirst: false };
   }
@@ -103,7 +106,7 @@ async function terminateOne({ child, port }: ServiceProcess): Promise<Terminatio
       done(signal ?? `code ${code}`);
     }),
   );
-  child.kill('SIGTERM');
+  child.kill(signal);
   let refusedReadinessFirst = false;
   while (!exited && !refusedReadinessFirst) {
     const status = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => undefined);

@@ -38,19 +38,8 @@ export interface NotificationsTestOptions {
  * on the database another instance already prepared).
  */
 export async function startNotificationsTestApp(databaseName: string, env: Record<string, string> = {}, options: NotificationsTestOptions = {}): Promise<NotificationsTestApp> {
-  const base = loadServiceConfig(NOTIFICATIONS_SERVICE, NOTIFICATIONS_CONFIG_SPEC, {
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(','), ...env },
-    reporter: throwingConfigReporter,
-  });
-  const ownerUrl = serviceDatabaseUrl(testDatabaseServerUrl(), databaseName);
-  const config: NotificationsConfig = {
-    ...base,
-    database: { ...base.database, databaseName, ownerUrl, appUrl: applicationRoleUrl(ownerUrl, base.database.appRole, base.database.appPassword) },
-  };
-  if (!options.replica) {
-    await recreateDatabase(databaseName);
-    await prepareDatabase(config, NOTIFICATIONS_MIGRATIONS);
-  }
+  const config = notificationsTestConfig(databaseName, env);
+  if (!options.replica) await prepareNotificationsTestDatabase(config);
   const moduleRef = await Test.createTestingModule({
     imports: [NotificationsAppModule.register({ config, logDestination: process.env.DEBUG_LOGS ? process.stderr : { write: () => undefined }, messaging: { relay: { pollIntervalMs: 100 } }, topics: options.topics })],
   }).compile();
@@ -66,6 +55,25 @@ export async function startNotificationsTestApp(databaseName: string, env: Recor
     token: (tenantId, roles = ['planner']) => signDevelopmentToken(auth, { subject: `${roles[0]}-1`, tenantId, roles }),
     userToken: (tenantId, subject) => signDevelopmentToken(auth, { subject, tenantId, roles: ['technician'] }),
   };
+}
+
+/** The configuration a test app (or a test's service process) runs with on its own database. */
+export function notificationsTestConfig(databaseName: string, env: Record<string, string> = {}): NotificationsConfig {
+  const base = loadServiceConfig(NOTIFICATIONS_SERVICE, NOTIFICATIONS_CONFIG_SPEC, {
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: testDatabaseServerUrl(), KAFKA_BROKERS: testKafkaBrokers().join(','), ...env },
+    reporter: throwingConfigReporter,
+  });
+  const ownerUrl = serviceDatabaseUrl(testDatabaseServerUrl(), databaseName);
+  return {
+    ...base,
+    database: { ...base.database, databaseName, ownerUrl, appUrl: applicationRoleUrl(ownerUrl, base.database.appRole, base.database.appPassword) },
+  };
+}
+
+/** A fresh database with the service's migrations run (as a deployment's migration step does). */
+export async function prepareNotificationsTestDatabase(config: NotificationsConfig): Promise<void> {
+  await recreateDatabase(config.database.databaseName);
+  await prepareDatabase(config, NOTIFICATIONS_MIGRATIONS);
 }
 
 /** The vault of a test app on the development master key (what `startNotificationsTestApp` runs with). */
