@@ -12,7 +12,10 @@ export const ESCALATIONS_DUE_JOB = systemJob<Record<string, never>>('notificatio
   retry: { limit: 0, delaySeconds: 0, backoff: false },
 });
 
-/** Hands due escalation timers to the job queue, once per interval across replicas. */
+/** A timer is claimed this long: an escalation is a few statements, a replica that died is back in time. */
+const CLAIM_MS = 30_000;
+
+/** Hands due escalation timers to the job queue, once per interval across replicas, each claimed (see EscalationRepository.claimDue). */
 @HandlesJob(ESCALATIONS_DUE_JOB)
 @Injectable()
 export class EscalationsDueJob implements JobHandler<typeof ESCALATIONS_DUE_JOB>, OnApplicationBootstrap {
@@ -28,8 +31,8 @@ export class EscalationsDueJob implements JobHandler<typeof ESCALATIONS_DUE_JOB>
   }
 
   async handle(): Promise<void> {
-    for (const { alertId, tenantId } of await this.escalations.due(this.dataSource.manager, new Date(), 500)) {
-      await this.jobs.send(ESCALATION_JOB, { tenantId, payload: { alertId }, singletonKey: alertId });
+    for (const { alertId, tenantId } of await this.escalations.claimDue(this.dataSource.manager, new Date(), CLAIM_MS, 500)) {
+      await this.jobs.send(ESCALATION_JOB, { tenantId, payload: { alertId } });
     }
   }
 }

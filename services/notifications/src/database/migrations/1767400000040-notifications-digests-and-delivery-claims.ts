@@ -9,13 +9,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * no alert of its own: `digest_entries` lists its alerts. Two replicas adding alerts to one
  * window meet on that unique index and the delivery row's lock, so a window has one message.
  *
- * The delivery queue leaves pg-boss's `stately` policy for `standard`: with `stately`, a job whose
+ * The delivery and escalation queues leave pg-boss's `stately` policy for `standard`: with `stately`, a job whose
  * delivery was still running (or whose replica died, until pg-boss expires it minutes later) kept
  * the next job of the same delivery from being fetched, and since pg-boss fetches in creation
  * order and swallows that conflict, every other delivery of every tenant waited behind it. The
- * sweep's claim (`delivery_schedule.due_at` moved past the attempt's time) keeps it from sending a
- * running delivery again, and the delivery row's lock plus its due time make any duplicate job a
- * no-op.
+ * sweeps' claims (`delivery_schedule.due_at`, `escalation_schedule.due_at` moved past the job's
+ * time) keep them from handing a running one out again, and the row locks plus the due times make
+ * any duplicate job a no-op.
  */
 export class NotificationsDigestsAndDeliveryClaims1767400000040 implements MigrationInterface {
   name = 'NotificationsDigestsAndDeliveryClaims1767400000040';
@@ -35,11 +35,11 @@ export class NotificationsDigestsAndDeliveryClaims1767400000040 implements Migra
         primary key (delivery_id, alert_id)
       )`);
     await enableTenantRowLevelSecurity(queryRunner, 'digest_entries');
-    await queryRunner.query(`update ${JOB_QUEUE_SCHEMA}.queue set policy = 'standard', updated_on = now() where name = 'notification-delivery'`);
+    await queryRunner.query(`update ${JOB_QUEUE_SCHEMA}.queue set policy = 'standard', updated_on = now() where name in ('notification-delivery', 'notification-escalation')`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`update ${JOB_QUEUE_SCHEMA}.queue set policy = 'stately', updated_on = now() where name = 'notification-delivery'`);
+    await queryRunner.query(`update ${JOB_QUEUE_SCHEMA}.queue set policy = 'stately', updated_on = now() where name in ('notification-delivery', 'notification-escalation')`);
     await disableTenantRowLevelSecurity(queryRunner, 'digest_entries');
     await queryRunner.query(`drop table digest_entries`);
     await queryRunner.query(`delete from delivery_attempts where delivery_id in (select id from deliveries where digest_at is not null)`);
