@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expectEventually } from '@mate/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { RecordAlertOccurrence, ResolveOnRecovery, type RecordAlertOccurrenceCommand } from '../src/alerts';
 import { startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
+import { startSmtpTestServer } from './smtp-test-server';
 
 const WINDOW_SECONDS = 5;
 
@@ -18,24 +17,14 @@ const WINDOW_SECONDS = 5;
 describe('digests (two replicas, PostgreSQL, job queue, SMTP server)', () => {
   const tenant = randomUUID();
   const mails: ParsedMail[] = [];
-  let smtp: SMTPServer;
+  let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
   let replicas: NotificationsTestApp[] = [];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => mails.push(mail))
-          .then(() => callback(), callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startSmtpTestServer(mails);
     const env = {
       SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+      SMTP_PORT: String(smtp.port),
       DELIVERY_SWEEP_INTERVAL_MS: '1000',
       DIGEST_WINDOW_SECONDS: String(WINDOW_SECONDS),
     };
@@ -60,7 +49,7 @@ describe('digests (two replicas, PostgreSQL, job queue, SMTP server)', () => {
 
   afterAll(async () => {
     for (const replica of replicas) await replica.app.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+    await smtp?.close();
   });
 
   const occurrence = (overrides: Partial<RecordAlertOccurrenceCommand>): RecordAlertOccurrenceCommand => ({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { KeysetPage, Page } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryAttemptLogEntry } from '../channels';
+import { claimDueSchedule } from '../database/claim-due-schedule';
 import { DeliveryAttempt } from './delivery-attempt.entity';
 import { Delivery } from './delivery.entity';
 
@@ -45,21 +46,10 @@ export class DeliveryRepository {
     await manager.query('delete from delivery_schedule where delivery_id = $1', [deliveryId]);
   }
 
-  /**
-   * Claims the deliveries due now, across tenants (the sweep's query; ids only): their due time
-   * moves `leaseMs` ahead, so the next sweep does not hand a running delivery out again. The
-   * attempt sets the real next time (or removes the row); if its replica dies, the claim runs
-   * out and the delivery is due again.
-   */
+  /** Claims the deliveries due now (the sweep's query; ids only): see claimDueSchedule. */
   async claimDue(manager: EntityManager, now: Date, leaseMs: number, limit: number): Promise<Array<{ deliveryId: string; tenantId: string }>> {
-    const [rows]: [Array<{ deliveryId: string; tenantId: string }>, number] = await manager.query(
-      `update delivery_schedule s set due_at = $2
-       from (select delivery_id from delivery_schedule where due_at <= $1 order by due_at limit $3 for update skip locked) due
-       where s.delivery_id = due.delivery_id
-       returning s.delivery_id as "deliveryId", s.tenant_id as "tenantId"`,
-      [now, new Date(now.getTime() + leaseMs), limit],
-    );
-    return rows;
+    const rows = await claimDueSchedule(manager, 'deliveries', now, leaseMs, limit);
+    return rows.map(({ id, tenantId }) => ({ deliveryId: id, tenantId }));
   }
 
   /**

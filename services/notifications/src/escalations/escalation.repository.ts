@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { claimDueSchedule } from '../database/claim-due-schedule';
 
 export interface EscalationTimer {
   alertId: string;
@@ -32,19 +33,9 @@ export class EscalationRepository {
     return rows[0] ?? null;
   }
 
-  /**
-   * Claims the timers due now, across tenants (the sweep's query): their due time moves `leaseMs`
-   * ahead, so the next sweep does not hand a running one out again; the escalation sets the next
-   * timer or clears it, and a claim of a replica that died runs out.
-   */
+  /** Claims the timers due now (the sweep's query): see claimDueSchedule. */
   async claimDue(manager: EntityManager, now: Date, leaseMs: number, limit: number): Promise<Array<{ alertId: string; tenantId: string }>> {
-    const [rows]: [Array<{ alertId: string; tenantId: string }>, number] = await manager.query(
-      `update escalation_schedule s set due_at = $2
-       from (select alert_id from escalation_schedule where due_at <= $1 order by due_at limit $3 for update skip locked) due
-       where s.alert_id = due.alert_id
-       returning s.alert_id as "alertId", s.tenant_id as "tenantId"`,
-      [now, new Date(now.getTime() + leaseMs), limit],
-    );
-    return rows;
+    const rows = await claimDueSchedule(manager, 'escalations', now, leaseMs, limit);
+    return rows.map(({ id, tenantId }) => ({ alertId: id, tenantId }));
   }
 }
