@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { FetchOutboundHttp } from '../http/fetch-outbound-http';
 import { sampleAlert } from '../testing/sample-alert';
 import { ChatSender } from './chat-sender';
-import { slackPayload } from './slack-payload';
-import { teamsPayload } from './teams-payload';
+import { slackDigestPayload, slackPayload } from './slack-payload';
+import { teamsDigestPayload, teamsPayload } from './teams-payload';
 
 describe('chat payloads', () => {
   it('Slack: a fallback text and blocks, with mentions and links escaped', () => {
@@ -19,6 +19,25 @@ describe('chat payloads', () => {
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.content.body[0].text).toBe('[Resolved] Maximo production needs new credentials');
     expect(card.content.body[2].facts).toContainEqual({ title: 'Occurrences', value: '1' });
+  });
+});
+
+describe('chat digest payloads', () => {
+  const digest = { tenantId: 't1', windowEnd: new Date('2026-12-04T11:00:00Z'), alerts: [sampleAlert({ severity: 'warning', title: 'Pump <!here>' }), sampleAlert({ severity: 'info', status: 'resolved', title: 'Valve' })] };
+
+  it('Slack: one header and one escaped line per alert, with its status', () => {
+    const payload = slackDigestPayload(digest) as { text: string; blocks: Array<{ text: { text: string } }> };
+    expect(payload.text).toBe('[Digest] 2 alerts until 2026-12-04T11:00:00.000Z');
+    expect(payload.blocks[1].text.text.split('\n')).toEqual([expect.stringContaining('[Warning, open] Pump &lt;!here&gt;'), expect.stringContaining('[Info, resolved] Valve')]);
+  });
+
+  it('Teams: one card, one text block per alert', () => {
+    const payload = teamsDigestPayload(digest) as { attachments: Array<{ content: { body: Array<{ text: string }> } }> };
+    expect(payload.attachments[0].content.body.map((block) => block.text)).toEqual([
+      '[Digest] 2 alerts until 2026-12-04T11:00:00.000Z',
+      expect.stringContaining('[Warning, open] Pump'),
+      expect.stringContaining('[Info, resolved] Valve'),
+    ]);
   });
 });
 

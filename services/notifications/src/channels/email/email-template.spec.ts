@@ -1,5 +1,6 @@
 import { sampleAlert } from '../testing/sample-alert';
 import { DEFAULT_ALERT_EMAIL_TEMPLATE, emailTemplateData } from './default-alert-template';
+import { DEFAULT_DIGEST_EMAIL_TEMPLATE, digestTemplateData } from './default-digest-template';
 import { EmailTemplateEngine, type EmailTemplate } from './email-template';
 
 const engine = new EmailTemplateEngine();
@@ -8,6 +9,15 @@ const template = (overrides: Partial<EmailTemplate>): EmailTemplate => ({ ...DEF
 describe('EmailTemplateEngine', () => {
   it('accepts the default template', async () => {
     await expect(engine.validate(DEFAULT_ALERT_EMAIL_TEMPLATE)).resolves.toEqual([]);
+  });
+
+  it('accepts the default digest template and renders one line per alert, with its status', async () => {
+    await expect(engine.validate(DEFAULT_DIGEST_EMAIL_TEMPLATE)).resolves.toEqual([]);
+    const digest = { tenantId: 't1', windowEnd: new Date('2026-12-04T11:00:00Z'), alerts: [sampleAlert({ severity: 'warning', title: 'A <b>' }), sampleAlert({ severity: 'info', status: 'resolved', title: 'B' })] };
+    const rendered = await engine.render(DEFAULT_DIGEST_EMAIL_TEMPLATE, digestTemplateData(digest));
+    expect(rendered.subject).toBe('[Digest] 2 alerts until 2026-12-04T11:00:00.000Z');
+    expect(rendered.text.trim().split('\n')).toEqual([expect.stringMatching(/^- \[Warning, open\] A <b> /), expect.stringMatching(/^- \[Info, resolved\] B /)]);
+    expect(rendered.html).toContain('A &lt;b&gt;');
   });
 
   it('names the field of a template that does not parse', async () => {
