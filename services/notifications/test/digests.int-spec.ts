@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expectEventually } from '@mate/testing';
-import type { ParsedMail } from 'mailparser';
 import { RecordAlertOccurrence, ResolveOnRecovery, type RecordAlertOccurrenceCommand } from '../src/alerts';
 import { startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
-import { startSmtpTestServer } from './smtp-test-server';
+import { startSmtpReceiver, type SmtpReceiver } from './loopback-receivers';
 
 const WINDOW_SECONDS = 5;
 
@@ -16,15 +15,13 @@ const WINDOW_SECONDS = 5;
  */
 describe('digests (two replicas, PostgreSQL, job queue, SMTP server)', () => {
   const tenant = randomUUID();
-  const mails: ParsedMail[] = [];
-  let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
+  let smtp: SmtpReceiver;
   let replicas: NotificationsTestApp[] = [];
 
   beforeAll(async () => {
-    smtp = await startSmtpTestServer(mails);
+    smtp = await startSmtpReceiver();
     const env = {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
+      ...smtp.env,
       DELIVERY_SWEEP_INTERVAL_MS: '1000',
       DIGEST_WINDOW_SECONDS: String(WINDOW_SECONDS),
     };
@@ -82,16 +79,16 @@ describe('digests (two replicas, PostgreSQL, job queue, SMTP server)', () => {
       a.app.get(ResolveOnRecovery).execute(manager, { tenantId: tenant, type: 'connection.restored', subject: { kind: 'connection', id: connection }, eventId: randomUUID(), occurredAt: new Date() }),
     );
 
-    await expectEventually(() => expect(mails).toHaveLength(1), { timeoutMs: 30_000, intervalMs: 200 });
+    await expectEventually(() => expect(smtp.mails).toHaveLength(1), { timeoutMs: 30_000, intervalMs: 200 });
     // The marker: an alert of the next window, whose digest comes after any second copy of the first could have.
     await record(b, occurrence({ title: 'Compressor C-2 assigned' }));
-    await expectEventually(() => expect(mails.map((mail) => mail.text ?? '').some((text) => text.includes('Compressor C-2'))).toBe(true), {
+    await expectEventually(() => expect(smtp.mails.map((mail) => mail.text ?? '').some((text) => text.includes('Compressor C-2'))).toBe(true), {
       timeoutMs: 30_000,
       intervalMs: 200,
     });
 
-    expect(mails).toHaveLength(2);
-    const [digest, next] = mails;
+    expect(smtp.mails).toHaveLength(2);
+    const [digest, next] = smtp.mails;
     expect(digest.subject).toMatch(/^\[Digest\] 4 alerts until /);
     expect(digest.to).toMatchObject({ text: 'digest@example.test' });
     const lines = (digest.text ?? '').trim().split('\n');
