@@ -12,7 +12,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The delivery and escalation queues leave pg-boss's `stately` policy for `standard`: with `stately`, a job whose
  * delivery was still running (or whose replica died, until pg-boss expires it minutes later) kept
  * the next job of the same delivery from being fetched, and since pg-boss fetches in creation
- * order and swallows that conflict, every other delivery of every tenant waited behind it. The
+ * order and swallows that conflict, a fetch came back empty while that job was the oldest waiting. The
  * sweeps' claims (`delivery_schedule.due_at`, `escalation_schedule.due_at` moved past the job's
  * time) keep them from handing a running one out again, and the row locks plus the due times make
  * any duplicate job a no-op.
