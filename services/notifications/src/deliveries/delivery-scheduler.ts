@@ -9,6 +9,7 @@ import { AlertNotifier, type Alert } from '../alerts';
 import type { AlertNotificationType } from '../channels';
 import type { NotificationsConfig } from '../config/notifications.config';
 import type { Delivery } from './delivery.entity';
+import { deliveryClaimLeaseMs } from './delivery-claim';
 import { DeliveryRepository } from './delivery.repository';
 import { DELIVER_ALERT_JOB } from './jobs/deliver-alert.job';
 
@@ -52,13 +53,17 @@ export class DeliveryScheduler extends AlertNotifier {
       }));
     await this.deliveries.insert(manager, rows);
     for (const row of rows) {
-      await this.deliveries.schedule(manager, row, row.nextAttemptAt ?? now);
-      // Due now: its job commits with the row, so a worker starts it at once instead of at the next
-      // sweep (B8: the sweep interval bounded the time to the customer). The sweep still finds any
-      // delivery whose job went missing, and the later ones (quiet hours, digests, retries).
-      if ((row.nextAttemptAt ?? now) <= now) {
-        await this.jobs.send(DELIVER_ALERT_JOB, { tenantId: row.tenantId, payload: { deliveryId: row.id }, singletonKey: row.id, inTransaction: manager });
+      const dueAt = row.nextAttemptAt ?? now;
+      if (dueAt > now) {
+        await this.deliveries.schedule(manager, row, dueAt);
+        continue;
       }
+      // Due now: its job commits with the row, so a worker starts it at once instead of at the next
+      // sweep (B8: the sweep interval bounded the time to the customer). Its schedule row is written
+      // claimed, as the sweep would leave it, so the sweep sends no second job while this one runs;
+      // if the job never completes (its replica died), the claim runs out and the sweep sends one.
+      await this.deliveries.schedule(manager, row, new Date(now.getTime() + deliveryClaimLeaseMs(this.config)));
+      await this.jobs.send(DELIVER_ALERT_JOB, { tenantId: row.tenantId, payload: { deliveryId: row.id }, inTransaction: manager });
     }
     for (const delivery of planned.filter((candidate) => candidate.mode === 'digest')) await this.addToDigest(manager, alert, notification, delivery, now);
   }

@@ -108,7 +108,8 @@ export class DeliveryRepository {
 /** A delivery-log row with its delivery's alert, notification and current status. */
 export interface DeliveryAttemptView {
   deliveryId: string;
-  alertId: string;
+  /** Null for a digest. */
+  alertId: string | null;
   notification: string;
   attempt: number;
   outcome: string;

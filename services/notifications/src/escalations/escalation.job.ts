@@ -4,7 +4,7 @@ import { EscalateAlert } from './escalate-alert';
 
 /**
  * One fired escalation timer. `standard` policy (a `stately` key let one orphaned job block the
- * queue's fetch: migration 1767400000030); the sweep's claim keeps copies rare and EscalateAlert,
+ * queue's fetch: migration 1767400000040); the sweep's claim keeps copies rare and EscalateAlert,
  * deciding again on the locked alert, makes them no-ops.
  */
 export const ESCALATION_JOB = tenantJob<{ alertId: string }>('notification-escalation', {

@@ -6,8 +6,8 @@ export class ListDeliveryAttemptsQueryDto extends CursorPageQuery {}
 /** One attempt of the delivery log: no URL, header or body (nothing that could carry a secret). */
 export class DeliveryAttemptDto {
   @ApiProperty({ format: 'uuid', description: 'the delivery (its webhook-id); the same on every attempt' }) deliveryId!: string;
-  @ApiProperty({ format: 'uuid' }) alertId!: string;
-  @ApiProperty({ description: 'alert.opened, alert.resolved, alert.escalated' }) notification!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null for a digest (its alerts are listed in the message)' }) alertId!: string | null;
+  @ApiProperty({ description: 'alert.opened, alert.resolved, alert.escalated, alert.digest' }) notification!: string;
   @ApiProperty() attempt!: number;
   @ApiProperty({ enum: ['delivered', 'retryable', 'rejected'] }) outcome!: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) responseStatus!: number | null;
@@ -24,7 +24,7 @@ export class DeliveryAttemptPageDto {
 
 export class DeliveryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) alertId!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null for a digest' }) alertId!: string | null;
   @ApiProperty() channel!: string;
   @ApiProperty({ format: 'uuid' }) targetId!: string;
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status!: string;

@@ -6,7 +6,7 @@ import { AttemptDelivery } from '../use-cases/attempt-delivery';
  * One attempt of one delivery. The backoff between attempts is ours (the delivery's
  * `next_attempt_at`), not pg-boss's. `standard` policy, no singleton key: a `stately` key let one
  * running (or orphaned) delivery hold up the fetch of the whole queue (see migration
- * 1767400000030). Copies are harmless: the attempt locks the delivery row and does nothing unless
+ * 1767400000040). Copies are harmless: the attempt locks the delivery row and does nothing unless
  * the delivery is pending and due. A replica killed mid-attempt: its transaction rolls back, the
  * sweep's claim runs out, and the next job carries the same delivery id, so the same `webhook-id`.
  */

@@ -3,6 +3,7 @@ import { HandlesJob, JobQueue, JOB_QUEUE_POLICIES, systemJob, type JobHandler } 
 import { SERVICE_CONFIG } from '@mate/service-kit';
 import { DataSource } from 'typeorm';
 import type { NotificationsConfig } from '../../config/notifications.config';
+import { deliveryClaimLeaseMs } from '../delivery-claim';
 import { DeliveryRepository } from '../delivery.repository';
 import { DELIVER_ALERT_JOB } from './deliver-alert.job';
 
@@ -13,15 +14,14 @@ export const DUE_DELIVERIES_JOB = systemJob<Record<string, never>>('notification
 });
 
 const SWEEP_BATCH = 500;
-const CLAIM_MARGIN_MS = 5_000;
 
 /**
  * Hands due deliveries to the job queue, once per interval across replicas. The delivery rows are
  * written in the event handler's transaction; this is what turns them into jobs, so a crash
  * between the two loses nothing (a delivery stays due until an attempt moves or removes it). Each
- * is claimed for longer than an attempt may take (two timeouts and a margin), so a running
- * delivery is not handed out again; a claim of a replica that died runs out and the delivery is
- * handed out again.
+ * is claimed (`deliveryClaimLeaseMs`), so a running delivery is not handed out again; a claim of a
+ * replica that died runs out and the delivery is handed out again. A delivery due when it was
+ * recorded got its job in that transaction and its row already claimed, so the sweep leaves it.
  */
 @HandlesJob(DUE_DELIVERIES_JOB)
 @Injectable()
@@ -38,8 +38,7 @@ export class DueDeliveriesJob implements JobHandler<typeof DUE_DELIVERIES_JOB>, 
   }
 
   async handle(): Promise<void> {
-    const leaseMs = 2 * this.config.extra.WEBHOOK_TIMEOUT_MS + CLAIM_MARGIN_MS;
-    const due = await this.deliveries.claimDue(this.dataSource.manager, new Date(), leaseMs, SWEEP_BATCH);
+    const due = await this.deliveries.claimDue(this.dataSource.manager, new Date(), deliveryClaimLeaseMs(this.config), SWEEP_BATCH);
     for (const { deliveryId, tenantId } of due) {
       await this.jobs.send(DELIVER_ALERT_JOB, { tenantId, payload: { deliveryId } });
     }
