@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { withTenantTransaction } from '@mate/database';
 import { expectEventually, killRemaining, startServiceProcess, terminate, type ServiceProcess } from '@mate/testing';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { generateWebhookSecret } from '../src/channels';
+import { startWebhookReceiver, type WebhookReceiver } from './loopback-receivers';
 import { notificationsTestConfig, prepareNotificationsTestDatabase, seedRouting } from './notifications-test-app';
 
 const DATABASE = 'mate_notifications_crash_test';
-
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-}
 
 /**
  * The service as its own process, killed (SIGKILL, no shutdown hook) while a webhook receiver
@@ -23,26 +17,14 @@ interface Received {
 describe('a notifications process killed mid-delivery', () => {
   const tenant = randomUUID();
   const secret = generateWebhookSecret();
-  const received: Received[] = [];
-  const held: ServerResponse[] = [];
   const processes: ServiceProcess[] = [];
-  let receiver: Server;
+  let receiver: WebhookReceiver;
   let dataSource: DataSource;
-  let webhookUrl: string;
 
   beforeAll(async () => {
-    receiver = createServer((request: IncomingMessage, response: ServerResponse) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => {
-        received.push({ headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])), body });
-        // The first attempt never gets an answer: the process is killed while it waits.
-        if (received.length === 1) held.push(response);
-        else response.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    receiver = await startWebhookReceiver();
+    // The first attempt never gets an answer: the process is killed while it waits.
+    receiver.holdNext(1);
     const config = notificationsTestConfig(DATABASE);
     await prepareNotificationsTestDatabase(config);
     dataSource = await new DataSource({ type: 'postgres', url: config.database.ownerUrl }).initialize();
@@ -50,8 +32,7 @@ describe('a notifications process killed mid-delivery', () => {
 
   afterAll(async () => {
     killRemaining(processes);
-    for (const response of held) response.destroy();
-    receiver?.close();
+    await receiver?.close();
     await dataSource?.destroy();
   });
 
@@ -75,7 +56,7 @@ describe('a notifications process killed mid-delivery', () => {
   /** A critical alert with one webhook delivery due now, as the event handler's transaction leaves them. */
   const openAlertWithDelivery = (): Promise<{ alertId: string; deliveryId: string }> =>
     withTenantTransaction(dataSource, tenant, async (manager) => {
-      const { webhookId } = await seedRouting(manager, tenant, { webhookUrl, secrets: [secret], emails: ['unused@example.test'] });
+      const { webhookId } = await seedRouting(manager, tenant, { webhookUrl: receiver.url, secrets: [secret], emails: ['unused@example.test'] });
       const alertId = randomUUID();
       const deliveryId = randomUUID();
       const now = new Date();
@@ -98,15 +79,15 @@ describe('a notifications process killed mid-delivery', () => {
   it('delivers after the restart with the same webhook-id; the killed attempt left no trace but the repeat', async () => {
     const { alertId, deliveryId } = await openAlertWithDelivery();
     const first = await startProcess();
-    await expectEventually(() => expect(received).toHaveLength(1), { timeoutMs: 90_000, intervalMs: 100 });
+    await expectEventually(() => expect(receiver.received).toHaveLength(1), { timeoutMs: 90_000, intervalMs: 100 });
     expect(await terminate([first], 'SIGKILL')).toEqual([{ exit: 'SIGKILL', refusedReadinessFirst: false }]);
 
     const second = await startProcess();
-    await expectEventually(() => expect(received).toHaveLength(2), { timeoutMs: 90_000, intervalMs: 200 });
-    const [killed, repeat] = received;
+    await expectEventually(() => expect(receiver.received).toHaveLength(2), { timeoutMs: 90_000, intervalMs: 200 });
+    const [killed, repeat] = receiver.received;
     expect(repeat.headers['webhook-id']).toBe(deliveryId);
     expect(killed.headers['webhook-id']).toBe(deliveryId);
-    for (const attempt of received) {
+    for (const attempt of receiver.received) {
       expect(new Webhook(secret).verify(attempt.body, attempt.headers)).toMatchObject({ type: 'alert.opened', data: { alert_id: alertId } });
     }
     await expectEventually(

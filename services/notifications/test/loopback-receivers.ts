@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -17,6 +17,8 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** The statuses of the next requests, in order (then 200 again). */
   answerNext(statuses: number[]): void;
+  /** Leave the next `count` requests unanswered (the sender waits until it times out or dies); closing drops them. */
+  holdNext(count: number): void;
   /** Called on every request as it arrives (benchmarks time it). */
   onReceived?: (webhook: ReceivedWebhook) => void;
   close(): Promise<void>;
@@ -24,11 +26,17 @@ export interface WebhookReceiver {
 
 export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookReceiver> {
   const statuses: number[] = [];
+  const held: ServerResponse[] = [];
+  let toHold = 0;
   const receiver: WebhookReceiver = {
     url: '',
     received: [],
     answerNext: (next) => statuses.push(...next),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    holdNext: (count) => (toHold += count),
+    close: () => {
+      for (const response of held) response.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -37,6 +45,11 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
       const webhook = { headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])), body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
       receiver.received.push(webhook);
       receiver.onReceived?.(webhook);
+      if (toHold > 0) {
+        toHold -= 1;
+        held.push(response);
+        return;
+      }
       response.writeHead(statuses.shift() ?? 200).end();
     });
   });
