@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { withTenantTransaction } from '@mate/database';
+import { TenantDataKey } from '@mate/secrets';
 import { expectEventually, killRemaining, startServiceProcess, terminate, type ServiceProcess } from '@mate/testing';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
@@ -27,7 +28,7 @@ describe('a notifications process killed mid-delivery', () => {
     receiver.holdNext(1);
     const config = notificationsTestConfig(DATABASE);
     await prepareNotificationsTestDatabase(config);
-    dataSource = await new DataSource({ type: 'postgres', url: config.database.ownerUrl }).initialize();
+    dataSource = await new DataSource({ type: 'postgres', url: config.database.ownerUrl, entities: [TenantDataKey] }).initialize();
   });
 
   afterAll(async () => {
