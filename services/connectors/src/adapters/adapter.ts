@@ -72,6 +72,8 @@ export interface RemoteRecord {
   remoteId: string;
   remoteUpdatedAt?: string;
   fields: JsonObject;
+  /** The optimistic-lock version writes send back (Maximo `_rowstamp`, SAP ETag), where the system has one. */
+  version?: string;
 }
 
 export interface RemotePage {
@@ -85,7 +87,11 @@ export interface EntityOperations {
   get?(connection: AdapterConnection, session: AuthSession, remoteId: string): Promise<RemoteRecord>;
   create?(connection: AdapterConnection, session: AuthSession, fields: JsonObject): Promise<RemoteRecord>;
   update?(connection: AdapterConnection, session: AuthSession, remoteId: string, fields: JsonObject, version?: string): Promise<RemoteRecord>;
-  delete?(connection: AdapterConnection, session: AuthSession, remoteId: string): Promise<void>;
+  delete?(connection: AdapterConnection, session: AuthSession, remoteId: string, version?: string): Promise<void>;
+  /** The record as a write sees it: native fields and its version, read just before the write is checked. */
+  readForWrite?(connection: AdapterConnection, session: AuthSession, remoteId: string): Promise<RemoteRecord>;
+  /** The record a create tagged with `tag` in `field`, if it exists (a retry after a lost reply). */
+  findByTag?(connection: AdapterConnection, session: AuthSession, field: string, tag: string): Promise<RemoteRecord | undefined>;
 }
 
 export interface ConnectorAdapter {

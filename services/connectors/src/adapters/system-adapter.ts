@@ -62,3 +62,12 @@ export function basicAuthorization(user: string, password: string): string {
 export function credential(connection: AdapterConnection, name: string): string {
   return connection.credentials[name] ?? '';
 }
+
+/** One entity table from several (reads and writes of a system), each entity's operations merged. */
+export function mergeOperations(...tables: Partial<Record<UnifiedEntity, EntityOperations>>[]): Partial<Record<UnifiedEntity, EntityOperations>> {
+  const merged: Partial<Record<UnifiedEntity, EntityOperations>> = {};
+  for (const table of tables) {
+    for (const [entity, operations] of Object.entries(table) as [UnifiedEntity, EntityOperations][]) merged[entity] = { ...merged[entity], ...operations };
+  }
+  return merged;
+}

@@ -4,8 +4,14 @@
  */
 import { seededRandom, type Random } from './random';
 
-export type FaultKind = 'rate_limit' | 'connection_limit' | 'server_error' | 'timeout' | 'latency' | 'malformed' | 'disconnect';
-export const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'connection_limit', 'server_error', 'timeout', 'latency', 'malformed', 'disconnect'];
+export type FaultKind = 'rate_limit' | 'connection_limit' | 'server_error' | 'timeout' | 'latency' | 'malformed' | 'disconnect' | 'drop_reply';
+export const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'connection_limit', 'server_error', 'timeout', 'latency', 'malformed', 'disconnect', 'drop_reply'];
+
+/**
+ * `drop_reply`: the request is carried out (a create is committed) but the connection is cut
+ * instead of answering, as when a proxy, the network or the client's timeout loses the reply: the
+ * client cannot tell a write that happened from one that did not.
+ */
 
 /**
  * `connection_limit`: throttling answered as a **403** "Exceeded Connections Limit" with no header

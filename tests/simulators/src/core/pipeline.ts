@@ -54,6 +54,13 @@ async function applyFault(fault: FaultRule, sim: SimulatorState, req: Request, r
     case 'latency':
       await sleep(fault.delayMs ?? 0);
       return false;
+    case 'drop_reply':
+      // The handler runs and commits; whatever it answers is thrown away with the connection.
+      res.end = (() => {
+        req.socket.destroy();
+        return res;
+      }) as Response['end'];
+      return false;
   }
 }
 

@@ -13,8 +13,8 @@ export interface RestShape {
   list(req: Request, res: Response): void;
   /** A single record as the system returns it. */
   one(req: Request, found: Found): unknown;
-  /** Business rules on a create (`creating`) or an update; throws SimulatedFailure. */
-  check?(resource: string, body: Fields, creating: boolean): void;
+  /** Business rules on a create (`creating`) or an update (`current`: the record's fields now); throws SimulatedFailure. */
+  check?(resource: string, body: Fields, creating: boolean, current?: Fields): void;
   /** Throws where the system refuses deletes of this resource. */
   checkDelete?(resource: string): void;
   /** The body of a successful delete (default: 204 without one). */
@@ -31,7 +31,7 @@ export function restRoutes(router: Router, sim: SimulatorState, base: string, sh
     res.status(201).json(shape.one(req, createRecord(sim, resource(req), req.body)));
   });
   router.patch(`${base}/:resource/:id`, (req, res) => {
-    shape.check?.(resource(req), body(req), false);
+    shape.check?.(resource(req), body(req), false, getRecord(sim, resource(req), req.params.id).record.fields);
     res.json(shape.one(req, updateRecord(sim, resource(req), req.params.id, req.body)));
   });
   router.delete(`${base}/:resource/:id`, (req, res) => {

@@ -4,6 +4,7 @@
  */
 import { classifyByStatus } from '../failure';
 import { basicAuthorization, credential, defineAdapter, joinUrl } from '../system-adapter';
+import { limbleWrites } from './limble.writes';
 
 export const limbleAdapter = defineAdapter({
   description: {
@@ -27,4 +28,5 @@ export const limbleAdapter = defineAdapter({
   }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v2/tasks?page=1&limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
+  entities: (call) => limbleWrites(call),
 });

@@ -4,6 +4,7 @@
  */
 import { classifyByStatus } from '../failure';
 import { credential, defineAdapter, joinUrl } from '../system-adapter';
+import { maintainxWrites } from './maintainx.writes';
 
 export const maintainxAdapter = defineAdapter({
   description: {
@@ -22,4 +23,5 @@ export const maintainxAdapter = defineAdapter({
   },
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v1/workorders?limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
+  entities: (call) => maintainxWrites(call),
 });

@@ -62,6 +62,8 @@ function authenticate(req: Request, sim: SimulatorState): AuthOutcome {
   return { kind: 'invalid', credentialId: match?.credential.id };
 }
 
+const LOCKED_PO_STATES = ['Approved', 'Ordered', 'Received', 'Closed'];
+
 const render = ({ collection, record }: Found): Fields => renderRecord(collection.spec, record, epochSeconds);
 
 function checkTask(body: Fields, creating: boolean): void {
@@ -88,8 +90,12 @@ function routes(router: Router, sim: SimulatorState): void {
   restRoutes(router, sim, API, {
     list: (req, res) => list(sim, req, res),
     one: (_req, found) => render(found),
-    check: (resource, body, creating) => {
+    check: (resource, body, creating, current) => {
       if (resource === 'tasks') checkTask(body, creating);
+      // An approved purchase order is locked in Limble: no edits after approval.
+      if (resource === 'pos' && current && LOCKED_PO_STATES.includes(String(current.state))) {
+        throw new SimulatedFailure(errors.validation(`Purchase order ${String(current.poNumber)} is ${String(current.state)} and can no longer be edited`));
+      }
     },
   });
 }

@@ -84,19 +84,27 @@ function render(req: Request, found: Found, lean: boolean): Fields {
   return lean ? all : Object.fromEntries(Object.entries(all).map(([key, value]) => [key === 'href' ? 'rdf:about' : `spi:${key}`, value]));
 }
 
-/** `oslc.where=changedate>"2026-01-01T00:00:00Z"`: the one filter incremental sync needs. */
-function modifiedAfter(where: unknown, spec: CollectionSpec): Date | undefined {
-  if (typeof where !== 'string' || where === '') return undefined;
+/**
+ * `oslc.where`: `changedate>"2026-01-01T00:00:00Z"` (incremental sync) or `attribute="value"`
+ * (a lookup by a natural key, e.g. `externalrefid`), the two forms clients here need.
+ */
+function whereClause(where: unknown, spec: CollectionSpec): { modifiedAfter?: Date; equals?: [string, string] } {
+  if (typeof where !== 'string' || where === '') return {};
+  const equals = /^(\w+)\s*=\s*"([^"]*)"$/.exec(where.trim());
+  if (equals && equals[1] !== spec.modifiedField) return { equals: [equals[1] ?? '', equals[2] ?? ''] };
   const match = new RegExp(`^${spec.modifiedField}\\s*>\\s*"([^"]+)"$`).exec(where.trim());
   const date = match ? new Date(match[1] ?? '') : undefined;
   if (!date || Number.isNaN(date.getTime())) throw new SimulatedFailure(maximoError(400, 'BMXAA7771E', `The oslc.where clause ${where} is not supported.`));
-  return date;
+  return { modifiedAfter: date };
 }
 
 function list(sim: SimulatorState, req: Request, res: Response): void {
   const name = String(req.params.os);
   const spec = sim.store.collection(name)?.spec;
-  const { collection, records } = listRecords(sim, name, spec && modifiedAfter(req.query['oslc.where'], spec));
+  const where = spec ? whereClause(req.query['oslc.where'], spec) : {};
+  const listed = listRecords(sim, name, where.modifiedAfter);
+  const { collection } = listed;
+  const records = where.equals ? listed.records.filter((record) => String(record.fields[where.equals?.[0] ?? ''] ?? '') === where.equals?.[1]) : listed.records;
   const lean = req.query.lean === '1';
   const pageSize = queryInteger(req.query['oslc.pageSize'], records.length || 1, 1);
   const pageno = queryInteger(req.query.pageno, 1, 1);
@@ -123,6 +131,23 @@ function expectedVersion(req: Request): number | undefined {
   return Number(String(claimed).replace(/^W\//, '').replace(/"/g, ''));
 }
 
+/** Work order statuses in which nothing but the status may change (Maximo makes the record read-only). */
+const WO_READ_ONLY = ['COMP', 'CLOSE', 'CAN'];
+/** Purchase order statuses after approval: Maximo refuses edits until the PO is revised. */
+const PO_LOCKED = ['APPR', 'INPRG', 'CLOSE', 'CAN'];
+
+/** Edits Maximo refuses in the record's current status (BMXAA codes of this simulator's choosing). */
+function checkStatusLock(record: StoredRecord, spec: CollectionSpec, fields: Fields): void {
+  const status = String(record.fields.status ?? '');
+  const changed = Object.keys(fields).filter((field) => field !== '_rowstamp');
+  if (spec.name === 'mxwo' && WO_READ_ONLY.includes(status) && changed.some((field) => field !== 'status')) {
+    throw new SimulatedFailure(maximoError(400, 'BMXAA4176E', `Work order ${String(record.fields.wonum)} is in status ${status} and cannot be modified.`));
+  }
+  if (spec.name === 'mxpo' && PO_LOCKED.includes(status)) {
+    throw new SimulatedFailure(maximoError(400, 'BMXAA3861E', `Purchase order ${String(record.fields.ponum)} is in status ${status}; revise it before changing it.`));
+  }
+}
+
 function checkStatusChange(record: StoredRecord, spec: CollectionSpec, fields: Fields): void {
   if (spec.name !== 'mxwo' || fields.status === undefined) return;
   const from = String(record.fields.status);
@@ -143,6 +168,7 @@ function answerWrite(req: Request, res: Response, found: Found, created: boolean
 /** A MERGE update: Maximo's business rules (status changes), then the optimistic lock. */
 function mergeUpdate(sim: SimulatorState, name: string, id: unknown, body: Fields, version?: number): Found {
   const { collection, record } = getRecord(sim, name, id);
+  checkStatusLock(record, collection.spec, body);
   checkStatusChange(record, collection.spec, body);
   const { _rowstamp: _ignored, ...fields } = body;
   return updateRecord(sim, name, id, fields, version);

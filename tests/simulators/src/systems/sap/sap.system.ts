@@ -118,17 +118,34 @@ function render(req: Request, found: Found, expand: readonly string[]): Fields {
   return { __metadata: { id: uri, uri, type: `${SERVICE_OF[spec.name]}.${spec.name}Type`, etag: etagOf(record) }, ...fields };
 }
 
-/** `$filter=LastChangeDateTime gt datetimeoffset'2026-01-01T00:00:00Z'`: the filter incremental sync needs. */
-function modifiedAfter(filter: unknown): Date | undefined {
-  if (filter === undefined || filter === '') return undefined;
+/**
+ * `$filter`: `LastChangeDateTime gt datetimeoffset'2026-01-01T00:00:00Z'` (incremental sync) or
+ * `<Property> eq '<value>'` (a lookup by a natural key, e.g. `CorrespncExternalReference`).
+ */
+function parseFilter(filter: unknown): { modifiedAfter?: Date; equals?: [string, string] } {
+  if (filter === undefined || filter === '') return {};
+  const equals = /^(\w+) eq '([^']*)'$/.exec(String(filter).trim());
+  if (equals) return { equals: [equals[1] ?? '', equals[2] ?? ''] };
   const match = /^LastChangeDateTime gt datetimeoffset'([^']+)'$/.exec(String(filter).trim());
   const date = match ? new Date(match[1] ?? '') : undefined;
   if (!date || Number.isNaN(date.getTime())) throw new SimulatedFailure(odataError(400, '/IWBEP/CM_MGW_RT/001', `Invalid filter expression: '${String(filter)}'`));
-  return date;
+  return { modifiedAfter: date };
+}
+
+/** Purchase orders released (`05`) are locked: SAP refuses changes until the release is reset. */
+const PO_RELEASED = '05';
+
+function checkLocked(name: string, record: StoredRecord): void {
+  if (name === 'A_PurchaseOrder' && record.fields.PurchasingProcessingStatus === PO_RELEASED) {
+    throw new SimulatedFailure(odataError(400, 'ME/006', `Purchase order ${record.id} is released; changes are not allowed`));
+  }
 }
 
 function list(sim: SimulatorState, req: Request, res: Response, name: string): void {
-  const { collection, records } = listRecords(sim, name, modifiedAfter(req.query.$filter));
+  const filter = parseFilter(req.query.$filter);
+  const listed = listRecords(sim, name, filter.modifiedAfter);
+  const { collection } = listed;
+  const records = filter.equals ? listed.records.filter((record) => String(record.fields[filter.equals?.[0] ?? ''] ?? '') === filter.equals?.[1]) : listed.records;
   const top = queryInteger(req.query.$top, records.length);
   const skip = queryInteger(req.query.$skip, 0);
   if (top === undefined || skip === undefined) throw new SimulatedFailure(errors.validation('$top and $skip must be non-negative whole numbers'));
@@ -193,6 +210,7 @@ function entity(sim: SimulatorState, req: Request, res: Response): void {
   if (key === undefined) throw new SimulatedFailure(odataError(405, '/IWBEP/CM_MGW_RT/021', `Method ${method} not allowed on an entity set`));
   const { record } = getRecord(sim, name, key);
   const version = ifMatchVersion(req, record);
+  if (method !== 'DELETE') checkLocked(name, record);
   const found = method === 'DELETE' ? deleteRecord(sim, name, key, version) : updateRecord(sim, name, key, req.body ?? {}, version);
   res.setHeader('etag', etagOf(found.record));
   res.status(204).end();

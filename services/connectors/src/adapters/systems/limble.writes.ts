@@ -1,0 +1,31 @@
+/**
+ * Limble writes. A task's `statusID` is refused on create, so a create with a status is two
+ * calls: create, then PATCH the status; if the PATCH fails the task is deleted again
+ * (compensation) and the failure reported, so no task is left half-made. A purchase order and its
+ * items are one POST.
+ */
+import type { EntityOperations, UnifiedEntity } from '../adapter';
+import { UpstreamFailure } from '../failure';
+import type { AuthorizedSender } from '../system-adapter';
+import { restWrites, type RestResource } from './rest-writes';
+
+const plain = (json: unknown) => json;
+const TASKS: RestResource = { path: '/v2/tasks', idField: 'taskID', unwrap: plain };
+const POS: RestResource = { path: '/v2/pos', idField: 'poID', unwrap: plain };
+
+export function limbleWrites(call: AuthorizedSender): Partial<Record<UnifiedEntity, EntityOperations>> {
+  const tasks = restWrites(call, 'workOrder', TASKS);
+  const createTask: EntityOperations['create'] = async (connection, session, fields) => {
+    const { statusID, ...rest } = fields;
+    const created = await (tasks.create as NonNullable<EntityOperations['create']>)(connection, session, rest);
+    if (statusID === undefined) return created;
+    try {
+      return await (tasks.update as NonNullable<EntityOperations['update']>)(connection, session, created.remoteId, { statusID });
+    } catch (error) {
+      await (tasks.delete as NonNullable<EntityOperations['delete']>)(connection, session, created.remoteId);
+      if (error instanceof UpstreamFailure) throw new UpstreamFailure(error.classification, { ...error.detail, code: 'compensated: task deleted after its status was refused' });
+      throw error;
+    }
+  };
+  return { workOrder: { ...tasks, create: createTask }, purchaseOrder: restWrites(call, 'purchaseOrder', POS) };
+}

@@ -1,0 +1,9 @@
+/** MaintainX writes: REST v1, single records under a singular key (`workOrder`). */
+import type { EntityOperations, UnifiedEntity } from '../adapter';
+import type { AuthorizedSender } from '../system-adapter';
+import { isJsonObject } from '../upstream-reply';
+import { restWrites } from './rest-writes';
+
+export function maintainxWrites(call: AuthorizedSender): Partial<Record<UnifiedEntity, EntityOperations>> {
+  return { workOrder: restWrites(call, 'workOrder', { path: '/v1/workorders', idField: 'id', unwrap: (json) => (isJsonObject(json) ? json.workOrder : undefined) }) };
+}

@@ -1,0 +1,236 @@
+/**
+ * What each system lets the unified API write, as data: per system × entity × operation, per
+ * field (writable on create, on update, never), and the workflow states that lock a record. The
+ * write path and the validate endpoint read only this; docs/services/connectors.md describes it.
+ * An entity missing here is read-only through the unified API.
+ */
+import type { UnifiedEntity } from '../../adapters';
+import type { CapabilityMatrix, DeleteCapability, EntityCapability, FieldCapability, OperationCapability } from './capability.types';
+
+const both = (remote: string, type: FieldCapability['type'] = 'string', extra: Partial<FieldCapability> = {}): FieldCapability => ({ type, remote, create: true, update: true, ...extra });
+const onCreate = (remote: string, reason: string, type: FieldCapability['type'] = 'string', extra: Partial<FieldCapability> = {}): FieldCapability => ({
+  type,
+  remote,
+  create: true,
+  update: false,
+  reason,
+  ...extra,
+});
+const onUpdate = (remote: string, reason: string, type: FieldCapability['type'] = 'string'): FieldCapability => ({ type, remote, create: false, update: true, reason });
+const never = (remote: string, reason: string, type: FieldCapability['type'] = 'string'): FieldCapability => ({ type, remote, create: false, update: false, reason });
+
+const YES: OperationCapability = { supported: true };
+const no = (reason: string): OperationCapability => ({ supported: false, reason });
+const noDelete = (reason: string): DeleteCapability => ({ supported: false, reason });
+
+const MAXIMO_WORK_ORDER: EntityCapability = {
+  create: YES,
+  update: { supported: true, reason: 'POST with x-method-override: PATCH, guarded by _rowstamp' },
+  delete: { supported: true, mode: 'cancel_status', cancel: { field: 'status', value: 'CAN' }, reason: 'Maximo keeps work orders: a delete cancels it (status CAN)' },
+  fields: {
+    number: onCreate('wonum', 'the work order number is its key once created'),
+    title: both('description'),
+    status: onUpdate('status', 'a new work order starts in WAPPR; its status then follows Maximo transitions'),
+    priority: both('wopriority', 'integer'),
+    workType: both('worktype'),
+    siteId: onCreate('siteid', 'the site owns the work order', 'string', { requiredOnCreate: true }),
+    assetId: both('assetnum'),
+    locationId: both('location'),
+  },
+  locks: [
+    {
+      field: 'status',
+      states: ['COMP', 'CLOSE', 'CAN'],
+      operations: ['update', 'delete'],
+      except: ['status'],
+      reason: 'a completed, closed or cancelled work order is read-only in Maximo (only its status moves on)',
+    },
+  ],
+  createTag: 'externalrefid',
+  customFields: { writable: true },
+};
+
+const MAXIMO_PURCHASE_ORDER: EntityCapability = {
+  create: { supported: true, reason: 'header and lines (poline) in one request' },
+  update: { supported: true, reason: 'header fields only, guarded by _rowstamp' },
+  delete: { supported: true, mode: 'cancel_status', cancel: { field: 'status', value: 'CAN' }, reason: 'a delete cancels the purchase order (status CAN)' },
+  fields: {
+    number: onCreate('ponum', 'the purchase order number is its key once created'),
+    description: both('description'),
+    vendorCode: both('vendor', 'string', { requiredOnCreate: true, references: 'vendor' }),
+    currency: both('currencycode'),
+    siteId: onCreate('siteid', 'the site owns the purchase order', 'string', { requiredOnCreate: true }),
+    status: never('status', 'approval happens in Maximo, not through the API'),
+    lines: {
+      type: 'lines',
+      remote: 'poline',
+      create: true,
+      update: false,
+      reason: 'lines are created with the header; later changes go through Maximo',
+      lineFields: {
+        partNumber: both('itemnum'),
+        description: both('description'),
+        quantity: both('orderqty', 'number', { requiredOnCreate: true }),
+        unitCost: both('unitcost', 'number'),
+      },
+    },
+  },
+  locks: [{ field: 'status', states: ['APPR', 'INPRG', 'CLOSE', 'CAN'], operations: ['update', 'delete'], reason: 'an approved purchase order cannot be edited; revise it in Maximo' }],
+  lines: 'deep_insert',
+  createTag: 'externalrefid',
+  customFields: { writable: true },
+};
+
+const SAP_WORK_ORDER: EntityCapability = {
+  create: { supported: true, reason: 'CSRF token and session cookie first' },
+  update: { supported: true, reason: 'PATCH with the ETag in If-Match' },
+  delete: { supported: true, mode: 'soft', reason: 'sets the deletion flag (IsMarkedForDeletion)' },
+  fields: {
+    title: both('MaintenanceOrderDesc'),
+    workType: onCreate('OrderType', 'the order type decides the order number range', 'string', { requiredOnCreate: true }),
+    siteId: onCreate('MaintenancePlant', 'the maintenance plant owns the order', 'string', { requiredOnCreate: true }),
+    priority: both('MaintPriority'),
+    workCenter: both('MainWorkCenter'),
+    plannedStart: both('PlannedStartDate', 'date'),
+    assetId: both('Equipment'),
+    locationId: both('FunctionalLocation'),
+    status: never('SystemStatus', 'SAP changes order status only through its business functions (release, technically complete)'),
+  },
+  locks: [],
+  createTag: 'YY1_MateWriteKey_ORD',
+  customFields: { writable: true },
+};
+
+const SAP_PURCHASE_ORDER: EntityCapability = {
+  create: { supported: true, reason: 'deep insert: header and items (to_PurchaseOrderItem) in one request' },
+  update: { supported: true, reason: 'header fields only, PATCH with the ETag in If-Match' },
+  delete: { supported: true, mode: 'soft', reason: 'sets the deletion flag' },
+  fields: {
+    vendorCode: both('Supplier', 'string', { requiredOnCreate: true, references: 'vendor' }),
+    orderType: onCreate('PurchaseOrderType', 'the document type is fixed once created', 'string', { requiredOnCreate: true }),
+    companyCode: onCreate('CompanyCode', 'the company code is fixed once created', 'string', { requiredOnCreate: true }),
+    purchasingOrganization: both('PurchasingOrganization'),
+    currency: both('DocumentCurrency'),
+    status: never('PurchasingProcessingStatus', 'set by the release workflow in SAP'),
+    lines: {
+      type: 'lines',
+      remote: 'to_PurchaseOrderItem',
+      create: true,
+      update: false,
+      reason: 'items are created with the header (deep insert)',
+      lineFields: {
+        partNumber: both('Material'),
+        description: both('PurchaseOrderItemText'),
+        quantity: both('OrderQuantity', 'number', { requiredOnCreate: true }),
+        unitCost: both('NetPriceAmount', 'number'),
+        plant: both('Plant'),
+      },
+    },
+  },
+  locks: [{ field: 'PurchasingProcessingStatus', states: ['05'], operations: ['update'], reason: 'a released purchase order cannot be changed until its release is reset' }],
+  lines: 'deep_insert',
+  createTag: 'CorrespncExternalReference',
+  customFields: { writable: true },
+};
+
+const LIMBLE_WORK_ORDER: EntityCapability = {
+  create: { supported: true, reason: 'statusID is refused on create: the task is created, then its status PATCHed (deleted again if that fails)' },
+  update: YES,
+  delete: { supported: true, mode: 'hard' },
+  fields: {
+    title: both('name', 'string', { requiredOnCreate: true }),
+    description: both('description'),
+    status: both('statusID', 'integer'),
+    priority: both('priority', 'integer'),
+    assetId: both('assetID', 'integer'),
+    locationId: both('locationID', 'integer'),
+    dueDate: both('due', 'date'),
+  },
+  locks: [],
+  customFields: { writable: false, reason: 'Limble custom fields are written through a separate field API the connector does not use yet' },
+};
+
+const LIMBLE_PURCHASE_ORDER: EntityCapability = {
+  create: { supported: true, reason: 'header and items in one request' },
+  update: YES,
+  delete: { supported: true, mode: 'hard' },
+  fields: {
+    number: onCreate('poNumber', 'the PO number is its key once created', 'integer'),
+    vendorCode: both('vendorID', 'integer', { requiredOnCreate: true, references: 'vendor' }),
+    status: never('state', 'approval happens in Limble'),
+    lines: {
+      type: 'lines',
+      remote: 'items',
+      create: true,
+      update: false,
+      reason: 'items are created with the header',
+      lineFields: { partId: both('partID', 'integer', { requiredOnCreate: true }), quantity: both('count', 'number', { requiredOnCreate: true }), unitCost: both('rate', 'number') },
+    },
+  },
+  locks: [{ field: 'state', states: ['Approved', 'Ordered', 'Received', 'Closed'], operations: ['update', 'delete'], reason: 'an approved purchase order is locked in Limble' }],
+  lines: 'deep_insert',
+  customFields: { writable: false, reason: 'not writable through the Limble API' },
+};
+
+const FIIX_WORK_ORDER: EntityCapability = {
+  create: { supported: true, reason: 'AddRequest' },
+  update: { supported: true, reason: 'ChangeRequest naming the changed fields' },
+  delete: { supported: true, mode: 'hard', reason: 'RemoveRequest' },
+  fields: {
+    number: onCreate('strCode', 'the code is the work order key'),
+    title: both('strDescription', 'string', { requiredOnCreate: true }),
+    status: both('intWorkOrderStatusID', 'integer'),
+    priority: both('intPriorityID', 'integer'),
+    siteId: onCreate('intSiteID', 'the site owns the work order', 'integer', { requiredOnCreate: true }),
+  },
+  locks: [],
+  customFields: { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' },
+};
+
+const UPKEEP_WORK_ORDER: EntityCapability = {
+  create: YES,
+  update: YES,
+  delete: noDelete('UpKeep cannot delete work orders and has no cancelled status: set status complete instead'),
+  fields: {
+    title: both('title', 'string', { requiredOnCreate: true }),
+    description: both('description'),
+    status: both('status'),
+    priority: both('priority', 'integer'),
+    assetId: both('asset'),
+    locationId: both('location'),
+  },
+  locks: [],
+  customFields: { writable: false, reason: 'UpKeep custom fields cannot be written through its API' },
+};
+
+const MAINTAINX_WORK_ORDER: EntityCapability = {
+  create: YES,
+  update: YES,
+  delete: { supported: true, mode: 'hard' },
+  fields: {
+    title: both('title', 'string', { requiredOnCreate: true }),
+    description: both('description'),
+    status: both('status'),
+    priority: both('priority'),
+    assetId: both('assetId', 'integer'),
+    locationId: both('locationId', 'integer'),
+  },
+  locks: [],
+  customFields: { writable: true, reason: 'written inside extraFields' },
+};
+
+export const CAPABILITY_MATRIX: CapabilityMatrix = {
+  maximo: { workOrder: MAXIMO_WORK_ORDER, purchaseOrder: MAXIMO_PURCHASE_ORDER },
+  sap: { workOrder: SAP_WORK_ORDER, purchaseOrder: SAP_PURCHASE_ORDER },
+  limble: { workOrder: LIMBLE_WORK_ORDER, purchaseOrder: LIMBLE_PURCHASE_ORDER },
+  fiix: { workOrder: FIIX_WORK_ORDER },
+  upkeep: { workOrder: UPKEEP_WORK_ORDER },
+  maintainx: { workOrder: MAINTAINX_WORK_ORDER },
+};
+
+/** Why an entity without an entry cannot be written. */
+export function readOnlyReason(entity: UnifiedEntity): string {
+  return `${entity} is read-only through the unified API for this system`;
+}
+
+export const UNSUPPORTED = no;

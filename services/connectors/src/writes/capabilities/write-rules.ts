@@ -1,0 +1,167 @@
+/**
+ * The checks a write passes before anything goes upstream, read from the capability matrix: the
+ * operation, each field (known, writable now, of the right type), required fields, the record's
+ * workflow state, custom fields, and references that must exist among the synced records. Every
+ * problem is listed, not just the first, so the validate endpoint can show them all at once.
+ */
+import type { SystemKind, UnifiedEntity } from '../../adapters';
+import { CAPABILITY_MATRIX, readOnlyReason } from './capability-matrix';
+import type { EntityCapability, FieldCapability, WriteOperation } from './capability.types';
+
+export type WriteProblemCode =
+  | 'unsupported_operation'
+  | 'unknown_field'
+  | 'read_only'
+  | 'not_writable_on_create'
+  | 'not_writable_on_update'
+  | 'state_locked'
+  | 'required'
+  | 'wrong_type'
+  | 'unknown_reference'
+  | 'custom_field_not_writable'
+  | 'permission_denied';
+
+export interface WriteProblem {
+  field: string;
+  code: WriteProblemCode;
+  message: string;
+  /** For `state_locked`: the record's state that locks it. */
+  state?: string;
+}
+
+export type UnifiedValues = Readonly<Record<string, unknown>>;
+
+export interface WriteAttempt {
+  system: SystemKind;
+  entity: UnifiedEntity;
+  operation: WriteOperation;
+  /** Unified fields (create, update); empty for a delete. */
+  fields: UnifiedValues;
+  customFields: UnifiedValues;
+  /** The record as it is upstream now, in the system's own fields (update, delete). */
+  current?: Readonly<Record<string, unknown>>;
+}
+
+/** Whether a reference (e.g. a vendor code) exists among the connection's synced records of `entity`. */
+export type ReferenceCheck = (entity: UnifiedEntity, value: string) => Promise<boolean>;
+
+export function capabilityOf(system: SystemKind, entity: UnifiedEntity): EntityCapability | undefined {
+  return CAPABILITY_MATRIX[system][entity];
+}
+
+/** The operation's support, or the reason it has none. */
+export function operationProblem(system: SystemKind, entity: UnifiedEntity, operation: WriteOperation): WriteProblem | undefined {
+  const capability = capabilityOf(system, entity);
+  if (!capability) return { field: 'entity', code: 'unsupported_operation', message: readOnlyReason(entity) };
+  const support = capability[operation];
+  if (support.supported) return undefined;
+  return { field: 'operation', code: 'unsupported_operation', message: `${system} cannot ${operation} a ${entity}: ${support.reason ?? 'not supported'}` };
+}
+
+export async function checkWrite(attempt: WriteAttempt, referenceExists: ReferenceCheck): Promise<WriteProblem[]> {
+  const unsupported = operationProblem(attempt.system, attempt.entity, attempt.operation);
+  if (unsupported) return [unsupported];
+  const capability = capabilityOf(attempt.system, attempt.entity) as EntityCapability;
+  const problems = [...lockProblems(capability, attempt)];
+  if (attempt.operation === 'delete') return problems;
+  const creating = attempt.operation === 'create';
+  problems.push(...fieldProblems(capability.fields, attempt.fields, creating, ''));
+  problems.push(...customFieldProblems(capability, attempt.system, attempt.customFields));
+  problems.push(...(await referenceProblems(capability.fields, attempt.fields, referenceExists)));
+  return problems;
+}
+
+/** Each field of a record (or of one line), then the required ones that are missing. */
+function fieldProblems(declared: Readonly<Record<string, FieldCapability>>, values: UnifiedValues, creating: boolean, prefix: string): WriteProblem[] {
+  const problems: WriteProblem[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const path = `${prefix}${name}`;
+    const field = declared[name];
+    if (!field) {
+      problems.push({ field: path, code: 'unknown_field', message: `${name} is not a field of this entity's writes (known: ${Object.keys(declared).join(', ')})` });
+      continue;
+    }
+    const writable = creating ? field.create : field.update;
+    if (!writable) {
+      const code = !field.create && !field.update ? 'read_only' : creating ? 'not_writable_on_create' : 'not_writable_on_update';
+      problems.push({ field: path, code, message: `${name} cannot be written${code === 'read_only' ? '' : creating ? ' on create' : ' on update'}: ${field.reason ?? 'read-only'}` });
+      continue;
+    }
+    problems.push(...typeProblems(field, value, path, creating));
+  }
+  if (creating) {
+    for (const [name, field] of Object.entries(declared)) {
+      if (field.requiredOnCreate && (values[name] === undefined || values[name] === null || values[name] === '')) {
+        problems.push({ field: `${prefix}${name}`, code: 'required', message: `${name} is required to create one` });
+      }
+    }
+  }
+  return problems;
+}
+
+function typeProblems(field: FieldCapability, value: unknown, path: string, creating: boolean): WriteProblem[] {
+  if (value === null) return [];
+  const wrong = (expected: string): WriteProblem[] => [{ field: path, code: 'wrong_type', message: `must be ${expected}` }];
+  switch (field.type) {
+    case 'string':
+      return typeof value === 'string' ? [] : wrong('a string');
+    case 'integer':
+      return Number.isInteger(value) ? [] : wrong('a whole number');
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? [] : wrong('a number');
+    case 'date':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? [] : wrong('an ISO 8601 date-time');
+    case 'lines':
+      return lineProblems(field, value, path, creating);
+  }
+}
+
+function lineProblems(field: FieldCapability, value: unknown, path: string, creating: boolean): WriteProblem[] {
+  if (!Array.isArray(value) || value.length === 0) return [{ field: path, code: 'wrong_type', message: 'must be a non-empty list of lines' }];
+  return value.flatMap((line: unknown, index) => {
+    if (typeof line !== 'object' || line === null || Array.isArray(line)) return [{ field: `${path}[${index}]`, code: 'wrong_type' as const, message: 'must be an object' }];
+    return fieldProblems(field.lineFields ?? {}, line as UnifiedValues, creating, `${path}[${index}].`);
+  });
+}
+
+/** A record in a locking state: the operation is refused, or only the `except` fields may change. */
+function lockProblems(capability: EntityCapability, attempt: WriteAttempt): WriteProblem[] {
+  if (!attempt.current || attempt.operation === 'create') return [];
+  const problems: WriteProblem[] = [];
+  for (const lock of capability.locks) {
+    const state = String(attempt.current[lock.field] ?? '');
+    if (!lock.operations.includes(attempt.operation) || !lock.states.includes(state)) continue;
+    if (attempt.operation === 'delete') {
+      problems.push({ field: lock.field, code: 'state_locked', state, message: `cannot delete in state ${state}: ${lock.reason}` });
+      continue;
+    }
+    const locked = [...Object.keys(attempt.fields), ...Object.keys(attempt.customFields).map((name) => `custom_fields.${name}`)].filter((name) => !(lock.except ?? []).includes(name));
+    for (const name of locked) problems.push({ field: name, code: 'state_locked', state, message: `${name} cannot change while ${lock.field} is ${state}: ${lock.reason}` });
+  }
+  return problems;
+}
+
+/**
+ * Custom fields the connection names (settings) go next to the standard ones; a system whose API
+ * cannot write them refuses each by name.
+ */
+function customFieldProblems(capability: EntityCapability, system: SystemKind, customFields: UnifiedValues): WriteProblem[] {
+  if (capability.customFields.writable) return [];
+  return Object.keys(customFields).map((name) => ({
+    field: `custom_fields.${name}`,
+    code: 'custom_field_not_writable' as const,
+    message: `${system} custom fields cannot be written: ${capability.customFields.reason ?? 'not supported'}`,
+  }));
+}
+
+async function referenceProblems(declared: Readonly<Record<string, FieldCapability>>, values: UnifiedValues, referenceExists: ReferenceCheck): Promise<WriteProblem[]> {
+  const problems: WriteProblem[] = [];
+  for (const [name, field] of Object.entries(declared)) {
+    const value = values[name];
+    if (!field.references || value === undefined || value === null || value === '') continue;
+    if (!(await referenceExists(field.references, String(value)))) {
+      problems.push({ field: name, code: 'unknown_reference', message: `${String(value)} is not among the connection's synced ${field.references} records` });
+    }
+  }
+  return problems;
+}
