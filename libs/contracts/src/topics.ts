@@ -8,6 +8,8 @@ import {
   ConnectionReauthRequiredSchema,
   ConnectionRestoredSchema,
   ConnectionResumedSchema,
+  WriteFailedSchema,
+  WriteSucceededSchema,
 } from './gen/mate/connectors/v1/connection_events_pb';
 import { BackboneProbeSchema } from './gen/mate/platform/v1/diagnostics_pb';
 import {
@@ -171,6 +173,9 @@ export const TOPICS: readonly TopicSpec[] = [
     ConnectionReauthRequiredSchema,
     ConnectionRestoredSchema,
     ConnectionResumedSchema,
+    // writes through the unified API
+    WriteFailedSchema,
+    WriteSucceededSchema,
   ]),
   serviceTopic('notifications', 'Events published by the notifications service (alerts and their deliveries).', [
     // proto/mate/notifications/v1/

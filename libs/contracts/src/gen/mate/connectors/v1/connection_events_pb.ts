@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mate/connectors/v1/connection_events.proto.
  */
 export const file_mate_connectors_v1_connection_events: GenFile = /*@__PURE__*/
-  fileDesc("CiptYXRlL2Nvbm5lY3RvcnMvdjEvY29ubmVjdGlvbl9ldmVudHMucHJvdG8SEm1hdGUuY29ubmVjdG9ycy52MSLvAQoRQ29ubmVjdGlvbkNyZWF0ZWQSFQoNY29ubmVjdGlvbl9pZBgBIAEoCRIOCgZzeXN0ZW0YAiABKAkSEQoJYXV0aF9raW5kGAMgASgJEhQKDGRpc3BsYXlfbmFtZRgEIAEoCRIQCghiYXNlX3VybBgFIAEoCRI0CgZzdGF0dXMYBiABKA4yJC5tYXRlLmNvbm5lY3RvcnMudjEuQ29ubmVjdGlvblN0YXR1cxISCgpjcmVhdGVkX2J5GAcgASgJEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIr0BChFDb25uZWN0aW9uRGVsZXRlZBIVCg1jb25uZWN0aW9uX2lkGAEgASgJEg4KBnN5c3RlbRgCIAEoCRI9Cg9wcmV2aW91c19zdGF0dXMYAyABKA4yJC5tYXRlLmNvbm5lY3RvcnMudjEuQ29ubmVjdGlvblN0YXR1cxISCgpkZWxldGVkX2J5GAQgASgJEi4KCmRlbGV0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wItQBChRDb25uZWN0aW9uQXV0aEZhaWxlZBIVCg1jb25uZWN0aW9uX2lkGAEgASgJEg4KBnN5c3RlbRgCIAEoCRI4Cg5jbGFzc2lmaWNhdGlvbhgDIAEoDjIgLm1hdGUuY29ubmVjdG9ycy52MS5GYWlsdXJlQ2xhc3MSEQoJb3BlcmF0aW9uGAQgASgJEhcKD3Vwc3RyZWFtX3N0YXR1cxgFIAEoBRIvCgtvY2N1cnJlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi8QEKGENvbm5lY3Rpb25SZWF1dGhSZXF1aXJlZBIVCg1jb25uZWN0aW9uX2lkGAEgASgJEg4KBnN5c3RlbRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSPQoPcHJldmlvdXNfc3RhdHVzGAQgASgOMiQubWF0ZS5jb25uZWN0b3JzLnYxLkNvbm5lY3Rpb25TdGF0dXMSDgoGcmVhc29uGAUgASgJEhgKEHJlYXV0aG9yaXplX3BhdGgYBiABKAkSLwoLb2NjdXJyZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpgBChJDb25uZWN0aW9uRGVncmFkZWQSFQoNY29ubmVjdGlvbl9pZBgBIAEoCRIOCgZzeXN0ZW0YAiABKAkSDgoGcmVhc29uGAMgASgJEhoKEnRyYW5zaWVudF9mYWlsdXJlcxgEIAEoBRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiuwEKEkNvbm5lY3Rpb25SZXN0b3JlZBIVCg1jb25uZWN0aW9uX2lkGAEgASgJEg4KBnN5c3RlbRgCIAEoCRI9Cg9wcmV2aW91c19zdGF0dXMYAyABKA4yJC5tYXRlLmNvbm5lY3RvcnMudjEuQ29ubmVjdGlvblN0YXR1cxIOCgZyZWFzb24YBCABKAkSLwoLb2NjdXJyZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrwBChBDb25uZWN0aW9uUGF1c2VkEhUKDWNvbm5lY3Rpb25faWQYASABKAkSDgoGc3lzdGVtGAIgASgJEj0KD3ByZXZpb3VzX3N0YXR1cxgDIAEoDjIkLm1hdGUuY29ubmVjdG9ycy52MS5Db25uZWN0aW9uU3RhdHVzEhEKCXBhdXNlZF9ieRgEIAEoCRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAitQEKEUNvbm5lY3Rpb25SZXN1bWVkEhUKDWNvbm5lY3Rpb25faWQYASABKAkSDgoGc3lzdGVtGAIgASgJEjQKBnN0YXR1cxgDIAEoDjIkLm1hdGUuY29ubmVjdG9ycy52MS5Db25uZWN0aW9uU3RhdHVzEhIKCnJlc3VtZWRfYnkYBCABKAkSLwoLb2NjdXJyZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKt8BChBDb25uZWN0aW9uU3RhdHVzEiEKHUNPTk5FQ1RJT05fU1RBVFVTX1VOU1BFQ0lGSUVEEAASHwobQ09OTkVDVElPTl9TVEFUVVNfQ09OTkVDVEVEEAESHgoaQ09OTkVDVElPTl9TVEFUVVNfREVHUkFERUQQAhIlCiFDT05ORUNUSU9OX1NUQVRVU19SRUFVVEhfUkVRVUlSRUQQAxIcChhDT05ORUNUSU9OX1NUQVRVU19QQVVTRUQQBBIiCh5DT05ORUNUSU9OX1NUQVRVU19ESVNDT05ORUNURUQQBSqvAgoMRmFpbHVyZUNsYXNzEh0KGUZBSUxVUkVfQ0xBU1NfVU5TUEVDSUZJRUQQABIeChpGQUlMVVJFX0NMQVNTX0FVVEhfSU5WQUxJRBABEh4KGkZBSUxVUkVfQ0xBU1NfQVVUSF9FWFBJUkVEEAISIwofRkFJTFVSRV9DTEFTU19QRVJNSVNTSU9OX0RFTklFRBADEh4KGkZBSUxVUkVfQ0xBU1NfUkFURV9MSU1JVEVEEAQSGwoXRkFJTFVSRV9DTEFTU19UUkFOU0lFTlQQBRIlCiFGQUlMVVJFX0NMQVNTX1VQU1RSRUFNX1ZBTElEQVRJT04QBhIaChZGQUlMVVJFX0NMQVNTX0NPTkZMSUNUEAcSGwoXRkFJTFVSRV9DTEFTU19OT1RfRk9VTkQQCGIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiptYXRlL2Nvbm5lY3RvcnMvdjEvY29ubmVjdGlvbl9ldmVudHMucHJvdG8SEm1hdGUuY29ubmVjdG9ycy52MSLvAQoRQ29ubmVjdGlvbkNyZWF0ZWQSFQoNY29ubmVjdGlvbl9pZBgBIAEoCRIOCgZzeXN0ZW0YAiABKAkSEQoJYXV0aF9raW5kGAMgASgJEhQKDGRpc3BsYXlfbmFtZRgEIAEoCRIQCghiYXNlX3VybBgFIAEoCRI0CgZzdGF0dXMYBiABKA4yJC5tYXRlLmNvbm5lY3RvcnMudjEuQ29ubmVjdGlvblN0YXR1cxISCgpjcmVhdGVkX2J5GAcgASgJEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIr0BChFDb25uZWN0aW9uRGVsZXRlZBIVCg1jb25uZWN0aW9uX2lkGAEgASgJEg4KBnN5c3RlbRgCIAEoCRI9Cg9wcmV2aW91c19zdGF0dXMYAyABKA4yJC5tYXRlLmNvbm5lY3RvcnMudjEuQ29ubmVjdGlvblN0YXR1cxISCgpkZWxldGVkX2J5GAQgASgJEi4KCmRlbGV0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wItQBChRDb25uZWN0aW9uQXV0aEZhaWxlZBIVCg1jb25uZWN0aW9uX2lkGAEgASgJEg4KBnN5c3RlbRgCIAEoCRI4Cg5jbGFzc2lmaWNhdGlvbhgDIAEoDjIgLm1hdGUuY29ubmVjdG9ycy52MS5GYWlsdXJlQ2xhc3MSEQoJb3BlcmF0aW9uGAQgASgJEhcKD3Vwc3RyZWFtX3N0YXR1cxgFIAEoBRIvCgtvY2N1cnJlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi8QEKGENvbm5lY3Rpb25SZWF1dGhSZXF1aXJlZBIVCg1jb25uZWN0aW9uX2lkGAEgASgJEg4KBnN5c3RlbRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSPQoPcHJldmlvdXNfc3RhdHVzGAQgASgOMiQubWF0ZS5jb25uZWN0b3JzLnYxLkNvbm5lY3Rpb25TdGF0dXMSDgoGcmVhc29uGAUgASgJEhgKEHJlYXV0aG9yaXplX3BhdGgYBiABKAkSLwoLb2NjdXJyZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpgBChJDb25uZWN0aW9uRGVncmFkZWQSFQoNY29ubmVjdGlvbl9pZBgBIAEoCRIOCgZzeXN0ZW0YAiABKAkSDgoGcmVhc29uGAMgASgJEhoKEnRyYW5zaWVudF9mYWlsdXJlcxgEIAEoBRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiuwEKEkNvbm5lY3Rpb25SZXN0b3JlZBIVCg1jb25uZWN0aW9uX2lkGAEgASgJEg4KBnN5c3RlbRgCIAEoCRI9Cg9wcmV2aW91c19zdGF0dXMYAyABKA4yJC5tYXRlLmNvbm5lY3RvcnMudjEuQ29ubmVjdGlvblN0YXR1cxIOCgZyZWFzb24YBCABKAkSLwoLb2NjdXJyZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrwBChBDb25uZWN0aW9uUGF1c2VkEhUKDWNvbm5lY3Rpb25faWQYASABKAkSDgoGc3lzdGVtGAIgASgJEj0KD3ByZXZpb3VzX3N0YXR1cxgDIAEoDjIkLm1hdGUuY29ubmVjdG9ycy52MS5Db25uZWN0aW9uU3RhdHVzEhEKCXBhdXNlZF9ieRgEIAEoCRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAitQEKEUNvbm5lY3Rpb25SZXN1bWVkEhUKDWNvbm5lY3Rpb25faWQYASABKAkSDgoGc3lzdGVtGAIgASgJEjQKBnN0YXR1cxgDIAEoDjIkLm1hdGUuY29ubmVjdG9ycy52MS5Db25uZWN0aW9uU3RhdHVzEhIKCnJlc3VtZWRfYnkYBCABKAkSLwoLb2NjdXJyZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIoMCCg5Xcml0ZVN1Y2NlZWRlZBIQCgh3cml0ZV9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEg4KBnN5c3RlbRgDIAEoCRIOCgZlbnRpdHkYBCABKAkSEQoJb3BlcmF0aW9uGAUgASgJEhEKCXJlbW90ZV9pZBgGIAEoCRITCgtkZWxldGVfbW9kZRgHIAEoCRITCgtmaWVsZHNfanNvbhgIIAEoCRIRCglyZWNvdmVyZWQYCSABKAgSFAoMcmVxdWVzdGVkX2J5GAogASgJEi8KC29jY3VycmVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLVAgoLV3JpdGVGYWlsZWQSEAoId3JpdGVfaWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIOCgZzeXN0ZW0YAyABKAkSDgoGZW50aXR5GAQgASgJEhEKCW9wZXJhdGlvbhgFIAEoCRIRCglyZW1vdGVfaWQYBiABKAkSDQoFc3RhZ2UYByABKAkSOAoOY2xhc3NpZmljYXRpb24YCCABKA4yIC5tYXRlLmNvbm5lY3RvcnMudjEuRmFpbHVyZUNsYXNzEg4KBnN0YXR1cxgJIAEoBRIOCgZmaWVsZHMYCiADKAkSDgoGcmVhc29uGAsgASgJEhcKD291dGNvbWVfdW5rbm93bhgMIAEoCBIUCgxyZXF1ZXN0ZWRfYnkYDSABKAkSLwoLb2NjdXJyZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKt8BChBDb25uZWN0aW9uU3RhdHVzEiEKHUNPTk5FQ1RJT05fU1RBVFVTX1VOU1BFQ0lGSUVEEAASHwobQ09OTkVDVElPTl9TVEFUVVNfQ09OTkVDVEVEEAESHgoaQ09OTkVDVElPTl9TVEFUVVNfREVHUkFERUQQAhIlCiFDT05ORUNUSU9OX1NUQVRVU19SRUFVVEhfUkVRVUlSRUQQAxIcChhDT05ORUNUSU9OX1NUQVRVU19QQVVTRUQQBBIiCh5DT05ORUNUSU9OX1NUQVRVU19ESVNDT05ORUNURUQQBSqvAgoMRmFpbHVyZUNsYXNzEh0KGUZBSUxVUkVfQ0xBU1NfVU5TUEVDSUZJRUQQABIeChpGQUlMVVJFX0NMQVNTX0FVVEhfSU5WQUxJRBABEh4KGkZBSUxVUkVfQ0xBU1NfQVVUSF9FWFBJUkVEEAISIwofRkFJTFVSRV9DTEFTU19QRVJNSVNTSU9OX0RFTklFRBADEh4KGkZBSUxVUkVfQ0xBU1NfUkFURV9MSU1JVEVEEAQSGwoXRkFJTFVSRV9DTEFTU19UUkFOU0lFTlQQBRIlCiFGQUlMVVJFX0NMQVNTX1VQU1RSRUFNX1ZBTElEQVRJT04QBhIaChZGQUlMVVJFX0NMQVNTX0NPTkZMSUNUEAcSGwoXRkFJTFVSRV9DTEFTU19OT1RfRk9VTkQQCGIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * A connection to a customer's system was created (its credentials verified upstream). Never carries a credential.
@@ -447,6 +447,210 @@ export type ConnectionResumed = Message<"mate.connectors.v1.ConnectionResumed"> 
  */
 export const ConnectionResumedSchema: GenMessage<ConnectionResumed> = /*@__PURE__*/
   messageDesc(file_mate_connectors_v1_connection_events, 7);
+
+/**
+ * A write through the unified API reached the connected system and succeeded (once per
+ * Idempotency-Key: a replayed retry publishes nothing new).
+ *
+ * @generated from message mate.connectors.v1.WriteSucceeded
+ */
+export type WriteSucceeded = Message<"mate.connectors.v1.WriteSucceeded"> & {
+  /**
+   * The write's id (uuid), one per Idempotency-Key.
+   *
+   * @generated from field: string write_id = 1;
+   */
+  writeId: string;
+
+  /**
+   * The connection's id (uuid).
+   *
+   * @generated from field: string connection_id = 2;
+   */
+  connectionId: string;
+
+  /**
+   * The target system.
+   *
+   * @generated from field: string system = 3;
+   */
+  system: string;
+
+  /**
+   * The unified entity, e.g. workOrder, purchaseOrder.
+   *
+   * @generated from field: string entity = 4;
+   */
+  entity: string;
+
+  /**
+   * create, update or delete.
+   *
+   * @generated from field: string operation = 5;
+   */
+  operation: string;
+
+  /**
+   * The record's id in the system.
+   *
+   * @generated from field: string remote_id = 6;
+   */
+  remoteId: string;
+
+  /**
+   * How a delete was carried out: hard, soft or cancel_status; empty for other operations.
+   *
+   * @generated from field: string delete_mode = 7;
+   */
+  deleteMode: string;
+
+  /**
+   * The unified fields written (JSON object); never credentials.
+   *
+   * @generated from field: string fields_json = 8;
+   */
+  fieldsJson: string;
+
+  /**
+   * True when a retry found the record a lost reply had already created, instead of creating it again.
+   *
+   * @generated from field: bool recovered = 9;
+   */
+  recovered: boolean;
+
+  /**
+   * Who asked (the token's subject).
+   *
+   * @generated from field: string requested_by = 10;
+   */
+  requestedBy: string;
+
+  /**
+   * When it succeeded.
+   *
+   * @generated from field: google.protobuf.Timestamp occurred_at = 11;
+   */
+  occurredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message mate.connectors.v1.WriteSucceeded.
+ * Use `create(WriteSucceededSchema)` to create a new message.
+ */
+export const WriteSucceededSchema: GenMessage<WriteSucceeded> = /*@__PURE__*/
+  messageDesc(file_mate_connectors_v1_connection_events, 8);
+
+/**
+ * A write through the unified API was refused before it went upstream, or failed there.
+ *
+ * @generated from message mate.connectors.v1.WriteFailed
+ */
+export type WriteFailed = Message<"mate.connectors.v1.WriteFailed"> & {
+  /**
+   * The write's id (uuid); empty when it was refused before the ledger recorded it.
+   *
+   * @generated from field: string write_id = 1;
+   */
+  writeId: string;
+
+  /**
+   * The connection's id (uuid).
+   *
+   * @generated from field: string connection_id = 2;
+   */
+  connectionId: string;
+
+  /**
+   * The target system.
+   *
+   * @generated from field: string system = 3;
+   */
+  system: string;
+
+  /**
+   * The unified entity.
+   *
+   * @generated from field: string entity = 4;
+   */
+  entity: string;
+
+  /**
+   * create, update or delete.
+   *
+   * @generated from field: string operation = 5;
+   */
+  operation: string;
+
+  /**
+   * The record's id in the system, when known.
+   *
+   * @generated from field: string remote_id = 6;
+   */
+  remoteId: string;
+
+  /**
+   * Where it failed: "rules" (refused before going upstream) or "upstream".
+   *
+   * @generated from field: string stage = 7;
+   */
+  stage: string;
+
+  /**
+   * The upstream failure class, for stage "upstream".
+   *
+   * @generated from field: mate.connectors.v1.FailureClass classification = 8;
+   */
+  classification: FailureClass;
+
+  /**
+   * The HTTP status the API answered with.
+   *
+   * @generated from field: int32 status = 9;
+   */
+  status: number;
+
+  /**
+   * The fields named by the problems (rules), e.g. "lines[0].quantity".
+   *
+   * @generated from field: repeated string fields = 10;
+   */
+  fields: string[];
+
+  /**
+   * What went wrong, in words; never an upstream body.
+   *
+   * @generated from field: string reason = 11;
+   */
+  reason: string;
+
+  /**
+   * True when the outcome upstream is unknown (reply lost, timeout): a retry with the same key resolves it.
+   *
+   * @generated from field: bool outcome_unknown = 12;
+   */
+  outcomeUnknown: boolean;
+
+  /**
+   * Who asked (the token's subject).
+   *
+   * @generated from field: string requested_by = 13;
+   */
+  requestedBy: string;
+
+  /**
+   * When.
+   *
+   * @generated from field: google.protobuf.Timestamp occurred_at = 14;
+   */
+  occurredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message mate.connectors.v1.WriteFailed.
+ * Use `create(WriteFailedSchema)` to create a new message.
+ */
+export const WriteFailedSchema: GenMessage<WriteFailed> = /*@__PURE__*/
+  messageDesc(file_mate_connectors_v1_connection_events, 9);
 
 /**
  * The health of a connection to a customer's system.
