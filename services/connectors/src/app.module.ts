@@ -22,8 +22,9 @@ import { ConnectionApiToken, ConnectSession } from './access';
 import { Connection, ConnectionFailure, ConnectionIndexEntry, ConnectionTransition, ConnectionsModule } from './connections';
 import { TenantDataKey } from './credentials';
 import { OutboundAllowList } from './outbound';
+import { WriteLedgerEntry, WritesModule } from './writes';
 
-export const CONNECTORS_ENTITIES = [Connection, ConnectionTransition, ConnectionFailure, ConnectionIndexEntry, TenantDataKey, ConnectionApiToken, ConnectSession, OutboundAllowList];
+export const CONNECTORS_ENTITIES = [Connection, ConnectionTransition, ConnectionFailure, ConnectionIndexEntry, TenantDataKey, ConnectionApiToken, ConnectSession, OutboundAllowList, WriteLedgerEntry];
 
 export interface ConnectorsAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
   /** Validated once in main.ts (or by a test). */
@@ -73,6 +74,7 @@ export class ConnectorsAppModule {
           readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
         }),
         ConnectionsModule,
+        WritesModule,
       ],
     };
   }

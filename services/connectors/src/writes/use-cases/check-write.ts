@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TenantTransactions, type Principal } from '@mate/service-kit';
+import type { RemoteRecord, UnifiedEntity } from '../../adapters';
+import type { Connection } from '../../connections/connection.entity';
+import { connectionNotFound } from '../../connections/connection.exception';
+import { ConnectionRepository } from '../../connections/connection.repository';
+import { UpstreamGateway } from '../../upstream/upstream-gateway';
+import type { WriteOperation } from '../capabilities/capability.types';
+import { checkWrite, operationProblem, type UnifiedValues, type WriteProblem } from '../capabilities/write-rules';
+import { REFERENCE_DIRECTORY, type ReferenceDirectory } from '../references';
+
+export interface WriteInput {
+  connectionId: string;
+  entity: UnifiedEntity;
+  operation: WriteOperation;
+  remoteId?: string;
+  fields: UnifiedValues;
+  customFields: UnifiedValues;
+  /** The version the caller read (`If-Match`): sent upstream instead of the one read now. */
+  ifMatch?: string;
+}
+
+export interface CheckedWrite {
+  connection: Connection;
+  /** The record upstream now (update, delete): its state decided the locks, its version guards the write. */
+  current?: RemoteRecord;
+  problems: WriteProblem[];
+}
+
+/**
+ * Everything a write is checked against before it may go upstream, shared by the write and its
+ * dry run: the capability matrix, the record's current state (read upstream, never written), and
+ * references among the synced records. Lists every problem.
+ */
+@Injectable()
+export class CheckWrite {
+  constructor(
+    @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
+    @Inject(ConnectionRepository) private readonly connections: ConnectionRepository,
+    @Inject(UpstreamGateway) private readonly gateway: UpstreamGateway,
+    @Inject(REFERENCE_DIRECTORY) private readonly references: ReferenceDirectory,
+  ) {}
+
+  async execute(principal: Principal, input: WriteInput): Promise<CheckedWrite> {
+    const connection = await this.transactions.run(principal, async (manager) => {
+      const found = await this.connections.findLive(manager, principal.tenantId, input.connectionId);
+      if (!found) throw connectionNotFound();
+      return found;
+    });
+    const unsupported = operationProblem(connection.system, input.entity, input.operation);
+    if (unsupported) return { connection, problems: [unsupported] };
+    const current = input.operation === 'create' ? undefined : await this.readCurrent(connection, input.entity, input.remoteId ?? '');
+    const problems = await checkWrite({ ...input, system: connection.system, current: current?.fields }, async (entity, value) => {
+      const exists = await this.transactions.run(principal, (manager) => this.references.exists(manager, { tenantId: principal.tenantId, connectionId: connection.id }, entity, value));
+      // Nothing synced to compare with: the rule stays open rather than refusing every write.
+      if (exists === undefined) return true;
+      return exists;
+    });
+    return { connection, current, problems };
+  }
+
+  private readCurrent(connection: Connection, entity: UnifiedEntity, remoteId: string): Promise<RemoteRecord> {
+    return this.gateway.call(connection.tenantId, connection.id, async (adapter, adapterConnection, session) => {
+      const read = adapter.entities[entity]?.readForWrite;
+      if (!read) throw new Error(`${connection.system} ${entity}: the matrix allows writes but the adapter cannot read the record`);
+      return read(adapterConnection, session, remoteId);
+    });
+  }
+}
