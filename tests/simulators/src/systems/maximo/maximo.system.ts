@@ -179,7 +179,9 @@ function create(sim: SimulatorState, name: string, body: unknown): Found {
   if (['mxwo', 'mxasset', 'mxpo'].includes(spec.name) && !(body as Fields | undefined)?.siteid) {
     throw new SimulatedFailure(errors.validation(`A value is required for the Site field on the ${spec.name.toUpperCase()} object.`));
   }
-  return createRecord(sim, name, body);
+  // A new work order or purchase order starts waiting for approval, whatever the client sends.
+  const initial = ['mxwo', 'mxpo'].includes(spec.name) ? { status: 'WAPPR' } : {};
+  return createRecord(sim, name, { ...(body as Fields), ...initial });
 }
 
 function update(sim: SimulatorState, req: Request, res: Response): void {

@@ -1,0 +1,61 @@
+/** What the write tests share: a connection per simulated system, and "nothing was written upstream" behind a marker. */
+import { topicFor } from '@mate/contracts';
+import type { RunningSimulator, SystemKind } from '@mate/simulators';
+import { countAfterMarker, expectEventually, readTopic } from '@mate/testing';
+import type { ConnectorsTestApp } from './connectors-test-app';
+
+type Secrets = Record<string, string | undefined>;
+
+export const CONNECT: Record<SystemKind, { credentialId: string; authKind: string; credentials: (s: Secrets) => Record<string, string> }> = {
+  maximo: { credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apikey ?? '' }) },
+  sap: { credentialId: 'client', authKind: 'oauth2_client_credentials', credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }) },
+  fiix: { credentialId: 'keys', authKind: 'hmac_signed', credentials: (s) => ({ appKey: s.appKey ?? '', accessKey: s.accessKey ?? '', secretKey: s.secretKey ?? '' }) },
+  upkeep: { credentialId: 'login', authKind: 'session_login', credentials: (s) => ({ email: s.email ?? '', password: s.password ?? '' }) },
+  maintainx: { credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apiKey ?? '' }) },
+  limble: { credentialId: 'client', authKind: 'basic', credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }) },
+};
+
+export async function connect(service: ConnectorsTestApp, admin: string, system: SystemKind, sim: RunningSimulator): Promise<string> {
+  const { credentialId, authKind, credentials } = CONNECT[system];
+  const secrets = credentials((await sim.admin.credential(credentialId)).secrets);
+  const created = await service.http().post('/api/v1/connections').set('Authorization', admin).send({ system, authKind, displayName: `Plant ${system}`, baseUrl: sim.url, credentials: secrets }).expect(201);
+  return created.body.connection.id as string;
+}
+
+/**
+ * The requests that reached the simulator from now until a marker (a connection test, which
+ * probes with a GET) sent behind them has arrived; the marker's own request is left out.
+ */
+export async function requestsBehindMarker(service: ConnectorsTestApp, admin: string, sim: RunningSimulator, connectionId: string, act: () => Promise<unknown>): Promise<{ method: string; path: string }[]> {
+  await sim.admin.resetRequests();
+  await act();
+  let seen: { method: string; path: string }[] = [];
+  return countAfterMarker(
+    {
+      send: () => service.http().post(`/api/v1/connections/${connectionId}/test`).set('Authorization', admin).expect(200),
+      arrived: async () => {
+        seen = (await sim.admin.requests()).requests.map(({ method, path }) => ({ method, path }));
+        expect(seen.length).toBeGreaterThan(0);
+      },
+    },
+    () => seen.slice(0, -1),
+  );
+}
+
+/** Requests that could have changed something upstream (SAP's CSRF fetch is a GET). */
+export const writesAmong = (requests: { method: string; path: string }[]) => requests.filter(({ method }) => method !== 'GET');
+
+export async function eventsOf(connectionId: string, type: string, count: number): Promise<Record<string, unknown>[]> {
+  let found: Record<string, unknown>[] = [];
+  await expectEventually(
+    async () => {
+      const messages = await readTopic(topicFor('connectors'), { idleMs: 500 });
+      found = messages
+        .filter(({ message }) => message.key?.toString() === connectionId && message.headers?.['ce_type']?.toString() === `mate.connectors.v1.${type}`)
+        .map(({ message }) => ({ ceId: message.headers?.['ce_id']?.toString() }));
+      expect(found.length).toBeGreaterThanOrEqual(count);
+    },
+    { timeoutMs: 20_000 },
+  );
+  return found;
+}
