@@ -1,0 +1,172 @@
+/**
+ * Writes to simulated SAP and Limble in depth (CSRF token and ETag, deep insert, released PO lock,
+ * lost replies; create-then-PATCH status with compensation, approved PO lock), and the basic create
+ * and update of Fiix, UpKeep and MaintainX, against the real PostgreSQL and Kafka.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { startSimulator, type RunningSimulator, type SystemKind } from '@mate/simulators';
+import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
+import { connect, requestsBehindMarker, writesAmong } from './writes-support';
+
+const DATABASE = 'mate_connectors_writes_systems_test';
+const SYSTEMS: SystemKind[] = ['sap', 'limble', 'fiix', 'upkeep', 'maintainx'];
+
+let service: ConnectorsTestApp;
+let admin: string;
+const sims = new Map<SystemKind, RunningSimulator>();
+const connections = new Map<SystemKind, string>();
+
+beforeAll(async () => {
+  service = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: `1:${randomBytes(32).toString('base64')}` });
+  admin = `Bearer ${await service.token(randomUUID(), ['admin'])}`;
+  await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1'] }).expect(200);
+  for (const system of SYSTEMS) {
+    const sim = await startSimulator(system);
+    // Rate budgets are another feature's: here Limble's 1 request/s would only slow the test down.
+    await sim.admin.settings({ rateLimit: null });
+    sims.set(system, sim);
+    connections.set(system, await connect(service, admin, system, sim));
+  }
+});
+afterAll(async () => {
+  await service?.close();
+  for (const sim of sims.values()) await sim.close();
+});
+
+const sim = (system: SystemKind) => sims.get(system) as RunningSimulator;
+const records = (system: SystemKind, path: string) => `/api/v1/connections/${connections.get(system)}/records/${path}`;
+const write = (system: SystemKind, method: 'post' | 'patch' | 'delete', path: string, body?: object, headers: Record<string, string> = {}, key = randomUUID()) =>
+  service.http()[method](records(system, path)).set('Authorization', admin).set({ 'Idempotency-Key': key, ...headers }).send(body);
+const behindMarker = (system: SystemKind, act: () => Promise<unknown>) => requestsBehindMarker(service, admin, sim(system), connections.get(system) ?? '', act);
+const byField = (body: { errors: { field: string; code: string; state?: string }[] }) => body.errors.map(({ field, code, state }) => ({ field, code, ...(state ? { state } : {}) }));
+
+describe('SAP', () => {
+  const order = { title: 'Replace coupling', workType: 'PM01', siteId: '1010', priority: '2', plannedStart: '2026-12-20T08:00:00Z' };
+  const purchaseOrder = {
+    vendorCode: '17300001',
+    orderType: 'NB',
+    companyCode: '1010',
+    currency: 'EUR',
+    lines: [
+      { partNumber: 'SEAL-100', description: 'Mechanical seal', quantity: 2, unitCost: 145.5, plant: '1010' },
+      { partNumber: 'GASK-045', description: 'Impeller gasket', quantity: 4, unitCost: 12.25, plant: '1010' },
+    ],
+  };
+
+  it('creates a purchase order and its items in one deep insert, after fetching a CSRF token', async () => {
+    const requests = await behindMarker('sap', async () => {
+      await write('sap', 'post', 'purchaseOrder', purchaseOrder).expect(201);
+    });
+    // The OAuth token request (the connection's first call) is not a write.
+    expect(writesAmong(requests).filter(({ path }) => path !== '/sap/bc/sec/oauth2/token')).toEqual([{ method: 'POST', path: '/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrder' }]);
+    const created = (await sim('sap').admin.records('A_PurchaseOrder')).at(-1);
+    expect(created?.fields.to_PurchaseOrderItem).toEqual([
+      { Material: 'SEAL-100', PurchaseOrderItemText: 'Mechanical seal', OrderQuantity: '2', NetPriceAmount: '145.5', Plant: '1010' },
+      { Material: 'GASK-045', PurchaseOrderItemText: 'Impeller gasket', OrderQuantity: '4', NetPriceAmount: '12.25', Plant: '1010' },
+    ]);
+  });
+
+  it('lands a purchase order whole or not at all: a failed deep insert leaves no header behind', async () => {
+    const before = (await sim('sap').admin.records('A_PurchaseOrder')).length;
+    await sim('sap').admin.injectFault({ kind: 'server_error', status: 500, method: 'POST', pathPrefix: '/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV', count: 1 });
+    await write('sap', 'post', 'purchaseOrder', purchaseOrder).expect(503);
+    expect(await sim('sap').admin.records('A_PurchaseOrder')).toHaveLength(before);
+    const { body } = await write('sap', 'post', 'purchaseOrder', { ...purchaseOrder, lines: [{ partNumber: 'SEAL-100' }] }).expect(422);
+    expect(byField(body)).toEqual([{ field: 'lines[0].quantity', code: 'required' }]);
+    expect(await sim('sap').admin.records('A_PurchaseOrder')).toHaveLength(before);
+  });
+
+  it('refuses a change to a released purchase order naming the state, writing nothing', async () => {
+    const [released] = await sim('sap').admin.seed('A_PurchaseOrder', [{ PurchaseOrderType: 'NB', Supplier: '17300001', CompanyCode: '1010', PurchasingProcessingStatus: '05', to_PurchaseOrderItem: [] }]);
+    const requests = await behindMarker('sap', async () => {
+      const { body } = await write('sap', 'patch', `purchaseOrder/${released?.id}`, { currency: 'USD' }).expect(422);
+      expect(byField(body)).toEqual([{ field: 'currency', code: 'state_locked', state: '05' }]);
+    });
+    expect(writesAmong(requests)).toEqual([]);
+  });
+
+  it('updates with the ETag read before, and answers 412 for a stale If-Match', async () => {
+    const created = await write('sap', 'post', 'workOrder', order).expect(201);
+    const id = created.body.remote_id as string;
+    await write('sap', 'patch', `workOrder/${id}`, { priority: '1' }).expect(200);
+    const stale = `W/"datetimeoffset'${encodeURIComponent(new Date(0).toISOString())}'"`;
+    const { body } = await write('sap', 'patch', `workOrder/${id}`, { priority: '3' }, { 'If-Match': stale }).expect(412);
+    expect(body.code).toBe('VERSION_MISMATCH');
+    const stored = (await sim('sap').admin.records('MaintenanceOrder')).find((record) => String(record.id) === id);
+    expect(stored?.fields).toMatchObject({ MaintPriority: '1', PlannedStartDate: `/Date(${Date.parse('2026-12-20T08:00:00Z')})/` });
+  });
+
+  it('finds the order a lost reply created instead of creating it twice, and deletes by the deletion flag', async () => {
+    const key = randomUUID();
+    const title = `Lost reply ${key.slice(0, 8)}`;
+    await sim('sap').admin.injectFault({ kind: 'drop_reply', method: 'POST', pathPrefix: '/sap/opu/odata/sap/API_MAINTENANCEORDER', count: 1 });
+    await write('sap', 'post', 'workOrder', { ...order, title }, {}, key).expect(503);
+    const retried = await write('sap', 'post', 'workOrder', { ...order, title }, {}, key).expect(201);
+    expect(retried.body.recovered).toBe(true);
+    expect((await sim('sap').admin.records('MaintenanceOrder')).filter((record) => record.fields.MaintenanceOrderDesc === title)).toHaveLength(1);
+    const deleted = await write('sap', 'delete', `workOrder/${retried.body.remote_id}`).expect(200);
+    expect(deleted.body.delete_mode).toBe('soft');
+    expect((await sim('sap').admin.records('MaintenanceOrder')).find((record) => String(record.id) === retried.body.remote_id)?.deleted).toBe(true);
+  });
+});
+
+describe('Limble', () => {
+  it('creates a task, then PATCHes its status (Limble refuses statusID on create); due in epoch seconds', async () => {
+    const requests = await behindMarker('limble', async () => {
+      await write('limble', 'post', 'workOrder', { title: 'Grease bearings', status: 1, dueDate: '2026-12-21T08:00:00Z' }).expect(201);
+    });
+    expect(writesAmong(requests).map(({ method }) => method)).toEqual(['POST', 'PATCH']);
+    const task = (await sim('limble').admin.records('tasks')).find((record) => record.fields.name === 'Grease bearings');
+    expect(task?.fields).toMatchObject({ statusID: 1, due: Date.parse('2026-12-21T08:00:00Z') / 1000 });
+  });
+
+  it('deletes the task again when its status is refused, and reports the failure', async () => {
+    const { body } = await write('limble', 'post', 'workOrder', { title: 'Half-made task', status: 999 }).expect(422);
+    expect(body.code).toBe('upstream_validation');
+    const left = (await sim('limble').admin.records('tasks')).filter((record) => record.fields.name === 'Half-made task' && !record.deleted);
+    expect(left).toEqual([]);
+  });
+
+  it('creates a purchase order with its items in one request, and refuses edits once approved', async () => {
+    const requests = await behindMarker('limble', async () => {
+      await write('limble', 'post', 'purchaseOrder', { vendorCode: 6001, lines: [{ partId: 5001, quantity: 3, unitCost: 145.5 }] }).expect(201);
+    });
+    expect(writesAmong(requests)).toEqual([{ method: 'POST', path: '/v2/pos' }]);
+    const [approved] = await sim('limble').admin.seed('pos', [{ poNumber: 1002, vendorID: 6001, state: 'Approved', items: [] }]);
+    const locked = await behindMarker('limble', async () => {
+      const { body } = await write('limble', 'patch', `purchaseOrder/${approved?.id}`, { vendorCode: 6001 }).expect(422);
+      expect(byField(body)).toEqual([{ field: 'vendorCode', code: 'state_locked', state: 'Approved' }]);
+    });
+    expect(writesAmong(locked)).toEqual([]);
+  });
+
+  it('never sends a create again after a lost reply when the record cannot be found by a tag', async () => {
+    const key = randomUUID();
+    await sim('limble').admin.injectFault({ kind: 'drop_reply', method: 'POST', pathPrefix: '/v2/tasks', count: 1 });
+    await write('limble', 'post', 'workOrder', { title: 'Lost in Limble' }, {}, key).expect(503);
+    const { body } = await write('limble', 'post', 'workOrder', { title: 'Lost in Limble' }, {}, key).expect(409);
+    expect(body.code).toBe('WRITE_OUTCOME_UNKNOWN');
+    expect((await sim('limble').admin.records('tasks')).filter((record) => record.fields.name === 'Lost in Limble')).toHaveLength(1);
+  });
+});
+
+describe.each([
+  { system: 'fiix' as const, create: { title: 'Check belts', siteId: 1, priority: 2 }, update: { priority: 1 }, collection: 'WorkOrder', expected: { strDescription: 'Check belts', intPriorityID: 1 } },
+  { system: 'upkeep' as const, create: { title: 'Check belts', priority: 2 }, update: { status: 'inProgress' }, collection: 'work-orders', expected: { title: 'Check belts', status: 'inProgress' } },
+  { system: 'maintainx' as const, create: { title: 'Check belts', priority: 'LOW' }, update: { status: 'IN_PROGRESS' }, collection: 'workorders', expected: { title: 'Check belts', status: 'IN_PROGRESS' } },
+])('$system work orders', ({ system, create, update, collection, expected }) => {
+  it('creates and updates one', async () => {
+    const created = await write(system, 'post', 'workOrder', create).expect(201);
+    await write(system, 'patch', `workOrder/${created.body.remote_id}`, update).expect(200);
+    const stored = (await sim(system).admin.records(collection)).find((record) => String(record.id) === String(created.body.remote_id));
+    expect(stored?.fields).toMatchObject(expected);
+  });
+});
+
+it('UpKeep: a delete is refused with the reason (no delete, no cancelled status), and nothing is sent', async () => {
+  const requests = await behindMarker('upkeep', async () => {
+    const { body } = await write('upkeep', 'delete', 'workOrder/1001').expect(422);
+    expect(body).toMatchObject({ code: 'UNSUPPORTED_OPERATION', detail: expect.stringContaining('cannot delete') });
+  });
+  expect(requests).toEqual([]);
+});
