@@ -1,0 +1,65 @@
+import { UNIFIED_ENTITIES, SYSTEM_KINDS } from '../../adapters';
+import { CAPABILITY_MATRIX } from './capability-matrix';
+import { checkWrite, type ReferenceCheck, type WriteAttempt } from './write-rules';
+
+const anyVendor: ReferenceCheck = async () => true;
+const attempt = (overrides: Partial<WriteAttempt>): WriteAttempt => ({ system: 'maximo', entity: 'workOrder', operation: 'create', fields: {}, customFields: {}, ...overrides });
+
+describe('write rules', () => {
+  it('refuses an entity without writes, and an operation the system lacks, with the reason', async () => {
+    expect(await checkWrite(attempt({ entity: 'vendor' }), anyVendor)).toEqual([expect.objectContaining({ field: 'entity', code: 'unsupported_operation' })]);
+    const [problem] = await checkWrite(attempt({ system: 'upkeep', operation: 'delete', remoteId: '1' } as Partial<WriteAttempt>), anyVendor);
+    expect(problem).toMatchObject({ code: 'unsupported_operation', message: expect.stringContaining('no cancelled status') });
+  });
+
+  it('lists every problem of a create at once: unknown, read-only, create-only-on-update, types, required', async () => {
+    const problems = await checkWrite(attempt({ fields: { title: 7, status: 'APPR', colour: 'red' } }), anyVendor);
+    expect(problems.map(({ field, code }) => `${field}:${code}`).sort()).toEqual(['colour:unknown_field', 'siteId:required', 'status:not_writable_on_create', 'title:wrong_type']);
+    const update = await checkWrite(attempt({ operation: 'update', fields: { siteId: 'X' }, current: { status: 'WAPPR' } }), anyVendor);
+    expect(update).toEqual([expect.objectContaining({ field: 'siteId', code: 'not_writable_on_update' })]);
+  });
+
+  it('checks each line of a header-and-lines create, naming the line', async () => {
+    const problems = await checkWrite(
+      attempt({ entity: 'purchaseOrder', fields: { vendorCode: 'GRAINGER', siteId: 'B', lines: [{ quantity: 1 }, { quantity: 'two', colour: 1 }] } }),
+      anyVendor,
+    );
+    expect(problems.map(({ field, code }) => `${field}:${code}`)).toEqual(['lines[1].quantity:wrong_type', 'lines[1].colour:unknown_field']);
+    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { vendorCode: 'GRAINGER', siteId: 'B', lines: [] } }), anyVendor)).toEqual([
+      expect.objectContaining({ field: 'lines', code: 'wrong_type' }),
+    ]);
+  });
+
+  it('refuses a vendor code that is not among the synced vendors', async () => {
+    const synced: ReferenceCheck = async (entity, value) => entity === 'vendor' && value === 'GRAINGER';
+    const fields = { siteId: 'B', lines: [{ quantity: 1 }] };
+    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { ...fields, vendorCode: 'GRAINGER' } }), synced)).toEqual([]);
+    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { ...fields, vendorCode: 'NOBODY' } }), synced)).toEqual([
+      expect.objectContaining({ field: 'vendorCode', code: 'unknown_reference' }),
+    ]);
+  });
+
+  it('locks a record by its state: every field but the exceptions, and deletes, naming the state', async () => {
+    const completed = { status: 'COMP' };
+    const update = await checkWrite(attempt({ operation: 'update', fields: { title: 'x', status: 'CLOSE' }, customFields: { cust_safetyclass: 'A' }, current: completed }), anyVendor);
+    expect(update.map(({ field, code, state }) => `${field}:${code}:${state}`)).toEqual(['title:state_locked:COMP', 'custom_fields.cust_safetyclass:state_locked:COMP']);
+    expect(await checkWrite(attempt({ operation: 'delete', current: completed }), anyVendor)).toEqual([expect.objectContaining({ field: 'status', code: 'state_locked', state: 'COMP' })]);
+    expect(await checkWrite(attempt({ operation: 'update', fields: { title: 'x' }, current: { status: 'APPR' } }), anyVendor)).toEqual([]);
+  });
+
+  it('refuses custom fields where the system cannot write them', async () => {
+    const problems = await checkWrite(attempt({ system: 'upkeep', fields: { title: 'x' }, customFields: { criticality: 'High' } }), anyVendor);
+    expect(problems).toEqual([expect.objectContaining({ field: 'custom_fields.criticality', code: 'custom_field_not_writable' })]);
+  });
+
+  it('declares every system, and only known entities, with a remote name for each field', () => {
+    expect(Object.keys(CAPABILITY_MATRIX).sort()).toEqual([...SYSTEM_KINDS].sort());
+    for (const system of SYSTEM_KINDS) {
+      for (const [entity, capability] of Object.entries(CAPABILITY_MATRIX[system])) {
+        expect(UNIFIED_ENTITIES).toContain(entity);
+        for (const field of Object.values(capability?.fields ?? {})) expect(field.remote).not.toBe('');
+        if (capability?.delete.supported) expect(capability.delete.mode).toBeDefined();
+      }
+    }
+  });
+});
