@@ -1,0 +1,109 @@
+/** IBM Maximo (OSLC object structures, `lean=1`): native attribute names; `changedate` is ISO time. */
+import { field, type SystemMapping } from '../mapping';
+
+const SYNC = { incremental: 'modified_since', deletes: 'full_scan_compare' } as const;
+
+/** WOSTATUS synonyms. */
+const WO_STATUS = { WAPPR: 'open', APPR: 'approved', INPRG: 'in_progress', WMATL: 'on_hold', WSCH: 'approved', COMP: 'completed', CLOSE: 'closed', CAN: 'cancelled' };
+/** POSTATUS synonyms. */
+const PO_STATUS = { WAPPR: 'pending_approval', APPR: 'approved', INPRG: 'ordered', HOLD: 'draft', REVISE: 'draft', CLOSE: 'closed', CAN: 'cancelled' };
+
+export const MAXIMO_MAPPING: SystemMapping = {
+  system: 'maximo',
+  customTables: 'a custom object structure over the table, e.g. `custcalibration` (its id attribute, e.g. `calibrationid`)',
+  entities: {
+    workOrder: {
+      collection: 'mxwo',
+      idField: 'workorderid',
+      modifiedField: 'changedate',
+      fields: [
+        field('number', 'wonum'),
+        field('title', 'description'),
+        field('status', 'status', 'string', { kind: 'codes', codes: WO_STATUS }),
+        field('priority', 'wopriority'),
+        field('type', 'worktype'),
+        field('asset_id', 'assetnum'),
+        field('location_id', 'location'),
+        field('site', 'siteid'),
+        field('due_at', 'targcompdate', 'datetime'),
+      ],
+      sync: SYNC,
+    },
+    asset: {
+      collection: 'mxasset',
+      idField: 'assetuid',
+      modifiedField: 'changedate',
+      fields: [
+        field('number', 'assetnum'),
+        field('name', 'description'),
+        field('status', 'status'),
+        field('serial_number', 'serialnum'),
+        field('category', 'assettype'),
+        field('location_id', 'location'),
+        field('parent_id', 'parent'),
+        field('site', 'siteid'),
+      ],
+      sync: SYNC,
+    },
+    location: {
+      collection: 'mxoperloc',
+      idField: 'locationsid',
+      modifiedField: 'changedate',
+      fields: [field('number', 'location'), field('name', 'description'), field('type', 'type'), field('status', 'status'), field('site', 'siteid')],
+      sync: SYNC,
+    },
+    purchaseOrder: {
+      collection: 'mxpo',
+      idField: 'poid',
+      modifiedField: 'changedate',
+      fields: [
+        field('number', 'ponum'),
+        field('title', 'description'),
+        field('status', 'status', 'string', { kind: 'codes', codes: PO_STATUS }),
+        field('vendor_id', 'vendor'),
+        field('currency', 'currencycode'),
+        field('site', 'siteid'),
+      ],
+      lines: {
+        remote: 'poline',
+        fields: [
+          field('line_number', 'polinenum'),
+          field('part_id', 'itemnum'),
+          field('description', 'description'),
+          field('quantity', 'orderqty', 'number'),
+          field('unit_price', 'unitcost', 'number'),
+        ],
+      },
+      sync: SYNC,
+    },
+    part: {
+      collection: 'mxinventory',
+      idField: 'inventoryid',
+      modifiedField: 'changedate',
+      fields: [
+        field('number', 'itemnum'),
+        field('name', 'description'),
+        field('quantity_on_hand', 'curbal', 'number'),
+        field('unit_cost', 'avgcost', 'number'),
+        field('unit', 'issueunit'),
+        field('location_id', 'location'),
+        field('site', 'siteid'),
+      ],
+      sync: SYNC,
+    },
+    vendor: {
+      collection: 'mxvendor',
+      idField: 'companiesid',
+      modifiedField: 'changedate',
+      fields: [field('code', 'company'), field('name', 'name'), field('currency', 'currencycode')],
+      sync: SYNC,
+    },
+    user: {
+      collection: 'mxperson',
+      idField: 'personuid',
+      modifiedField: 'changedate',
+      fields: [field('username', 'personid'), field('name', 'displayname'), field('first_name', 'firstname'), field('last_name', 'lastname'), field('email', 'primaryemail'), field('status', 'status')],
+      sync: SYNC,
+    },
+  },
+};

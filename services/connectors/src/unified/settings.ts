@@ -1,0 +1,34 @@
+/**
+ * A connection's unified settings: extra remote fields per entity (shown under `custom_fields`) and
+ * extra tables or entities exposed as custom objects. Stored on the connection; applied on every
+ * read, so a change shows on the next read with no deploy.
+ */
+import type { UnifiedEntity } from '../adapters';
+import type { FieldType } from './model';
+
+export interface CustomFieldSetting {
+  /** Remote field name or dotted path (see FieldMapping.remote). */
+  remote: string;
+  /** Key under `custom_fields`. */
+  unified: string;
+  type: FieldType;
+}
+
+export interface CustomObjectSetting {
+  /** The custom object's name in the unified API (`/custom-objects/{name}`). */
+  name: string;
+  /** The system's table, object structure, entity set or resource, e.g. `custcalibration`. */
+  remote: string;
+  /** Remote field carrying the record id. */
+  idField: string;
+  /** Remote field carrying the modification time, where the table has one. */
+  modifiedField?: string;
+  fields: CustomFieldSetting[];
+}
+
+export interface UnifiedSettings {
+  customFields: Partial<Record<UnifiedEntity, CustomFieldSetting[]>>;
+  customObjects: CustomObjectSetting[];
+}
+
+export const EMPTY_UNIFIED_SETTINGS: UnifiedSettings = { customFields: {}, customObjects: [] };
