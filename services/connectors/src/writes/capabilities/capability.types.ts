@@ -7,7 +7,7 @@ export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
 export type DeleteMode = 'hard' | 'soft' | 'cancel_status';
 
 /** The value a unified field takes in a write body; checked before the mapping runs. */
-export type FieldType = 'string' | 'integer' | 'number' | 'date' | 'lines';
+export type FieldType = 'string' | 'integer' | 'number' | 'datetime' | 'lines';
 
 /** One unified field of a write: when it may be written, and what it is called upstream. */
 export interface FieldCapability {
@@ -21,6 +21,13 @@ export interface FieldCapability {
   reason?: string;
   /** A reference that must exist among the connection's synced records (e.g. a vendor code). */
   references?: UnifiedEntity;
+  /**
+   * How the system stores a value the unified model carries differently: `integer` (an id or a
+   * priority the model keeps as text), `decimal_text` (OData's Edm.Decimal as a string).
+   */
+  native?: 'integer' | 'decimal_text';
+  /** A field the system requires that the unified model has no name for (SAP's order type): a write-only extension. */
+  extension?: boolean;
   /** For `lines`: the fields of one line. */
   lineFields?: Readonly<Record<string, FieldCapability>>;
 }

@@ -102,6 +102,7 @@ function fieldProblems(declared: Readonly<Record<string, FieldCapability>>, valu
 function typeProblems(field: FieldCapability, value: unknown, path: string, creating: boolean): WriteProblem[] {
   if (value === null) return [];
   const wrong = (expected: string): WriteProblem[] => [{ field: path, code: 'wrong_type', message: `must be ${expected}` }];
+  if (field.native === 'integer') return /^-?\d+$/.test(String(value)) && ['string', 'number'].includes(typeof value) ? [] : wrong('a whole number (as text or a number)');
   switch (field.type) {
     case 'string':
       return typeof value === 'string' ? [] : wrong('a string');
@@ -109,7 +110,7 @@ function typeProblems(field: FieldCapability, value: unknown, path: string, crea
       return Number.isInteger(value) ? [] : wrong('a whole number');
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? [] : wrong('a number');
-    case 'date':
+    case 'datetime':
       return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? [] : wrong('an ISO 8601 date-time');
     case 'lines':
       return lineProblems(field, value, path, creating);

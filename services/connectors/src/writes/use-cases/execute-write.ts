@@ -95,7 +95,7 @@ export class ExecuteWrite {
           return { record: { remoteId: input.remoteId ?? '', fields: {} }, recovered: false };
         }
         if (input.operation === 'update') {
-          const native = toNativeFields(scope.system, capability, input.fields, input.customFields);
+          const native = toNativeFields(scope.system, scope.entity, capability, input.fields, input.customFields);
           return { record: await (operations.update as NonNullable<typeof operations.update>)(connection, session, input.remoteId ?? '', native, version), recovered: false };
         }
         if (attempt.resumed) {
@@ -103,7 +103,7 @@ export class ExecuteWrite {
           const found = await operations.findByTag(connection, session, capability.createTag, attempt.entry.tag ?? '');
           if (found) return { record: found, recovered: true };
         }
-        const native = toNativeFields(scope.system, capability, input.fields, input.customFields, capability.createTag ? (attempt.entry.tag ?? undefined) : undefined);
+        const native = toNativeFields(scope.system, scope.entity, capability, input.fields, input.customFields, capability.createTag ? (attempt.entry.tag ?? undefined) : undefined);
         return { record: await (operations.create as NonNullable<typeof operations.create>)(connection, session, native), recovered: false };
       });
       return await this.succeeded(scope, input, attempt.entry, record, recovered, capability);

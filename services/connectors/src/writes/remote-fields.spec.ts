@@ -1,0 +1,39 @@
+import { SYSTEM_KINDS } from '../adapters';
+import { MAPPINGS } from '../unified';
+import { CAPABILITY_MATRIX } from './capabilities/capability-matrix';
+import type { EntityCapability } from './capabilities/capability.types';
+import { toNativeFields } from './remote-fields';
+
+describe('unified write fields to native ones', () => {
+  it('names each field as the read mapping does, wherever both declare it (one mapping, two directions)', () => {
+    for (const system of SYSTEM_KINDS) {
+      for (const [entity, capability] of Object.entries(CAPABILITY_MATRIX[system]) as [keyof NonNullable<(typeof MAPPINGS)['maximo']>['entities'], EntityCapability][]) {
+        const mapping = MAPPINGS[system]?.entities[entity];
+        if (!mapping) continue;
+        for (const mapped of mapping.fields) {
+          const declared = capability.fields[mapped.unified];
+          if (declared) expect(`${system}.${entity}.${mapped.unified}=${declared.remote}`).toBe(`${system}.${entity}.${mapped.unified}=${mapped.remote}`);
+        }
+        for (const mapped of mapping.lines?.fields ?? []) {
+          const declared = capability.fields.lines?.lineFields?.[mapped.unified];
+          if (declared) expect(`${system}.${entity}.lines.${mapped.unified}=${declared.remote}`).toBe(`${system}.${entity}.lines.${mapped.unified}=${mapped.remote}`);
+        }
+      }
+    }
+  });
+
+  it("writes a normalized status as the system's code, numbers where the system keeps them, and the tag of a create", () => {
+    const workOrders = CAPABILITY_MATRIX.maximo.workOrder as EntityCapability;
+    expect(toNativeFields('maximo', 'workOrder', workOrders, { status: 'completed', priority: '2', due_at: '2026-12-20T08:00:00Z' }, { cust_safetyclass: 'A' }, 'mate-1')).toEqual({
+      status: 'COMP',
+      wopriority: 2,
+      targcompdate: '2026-12-20T08:00:00.000Z',
+      cust_safetyclass: 'A',
+      externalrefid: 'mate-1',
+    });
+    const orders = CAPABILITY_MATRIX.sap.purchaseOrder as EntityCapability;
+    expect(toNativeFields('sap', 'purchaseOrder', orders, { lines: [{ quantity: 2, unit_price: 1.5 }] }, {})).toEqual({ to_PurchaseOrderItem: [{ OrderQuantity: '2', NetPriceAmount: '1.5' }] });
+    const tasks = CAPABILITY_MATRIX.limble.workOrder as EntityCapability;
+    expect(toNativeFields('limble', 'workOrder', tasks, { due_at: '2026-12-21T08:00:00Z', asset_id: '2001' }, {})).toEqual({ due: Date.parse('2026-12-21T08:00:00Z') / 1000, assetID: 2001 });
+  });
+});
