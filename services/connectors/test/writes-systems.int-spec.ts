@@ -150,6 +150,27 @@ describe('Limble', () => {
   });
 });
 
+describe('Fiix purchase orders (lines one call at a time)', () => {
+  const po = (code: string) => ({ number: code, vendor_id: '1', site: '1', lines: [{ part_id: '3', quantity: 2, unit_price: 145.5 }, { part_id: '3', quantity: 1, unit_price: 140 }] });
+  const live = async (collection: string) => (await sim('fiix').admin.records(collection)).filter((record) => !record.deleted);
+
+  it('adds the header, then each line', async () => {
+    const created = await write('fiix', 'post', 'purchaseOrder', po('PO-2001')).expect(201);
+    const lines = (await live('PurchaseOrderLineItem')).filter((line) => String(line.fields.intPurchaseOrderID) === created.body.remote_id);
+    expect(lines.map((line) => line.fields.qtyOnOrder)).toEqual([2, 1]);
+  });
+
+  it('removes the header and the lines added when a line fails, and reports it: never a header without its lines', async () => {
+    // The header and the first line go through; the second line fails.
+    await sim('fiix').admin.injectFault({ kind: 'server_error', status: 503, method: 'POST', pathPrefix: '/api/', after: 2, count: 1 });
+    const { body } = await write('fiix', 'post', 'purchaseOrder', po('PO-2002')).expect(502);
+    expect(body).toMatchObject({ type: 'urn:mate:problem:write-compensated', compensation: { complete: true } });
+    const header = (await sim('fiix').admin.records('PurchaseOrder')).find((record) => record.fields.strCode === 'PO-2002');
+    expect(header?.deleted).toBe(true);
+    expect((await live('PurchaseOrderLineItem')).filter((line) => line.fields.intPurchaseOrderID === header?.id)).toEqual([]);
+  });
+});
+
 describe.each([
   { system: 'fiix' as const, create: { title: 'Check belts', site: '1', priority: '2' }, update: { priority: '1' }, collection: 'WorkOrder', expected: { strDescription: 'Check belts', intPriorityID: 1 } },
   { system: 'upkeep' as const, create: { title: 'Check belts', priority: '2' }, update: { status: 'inProgress' }, collection: 'work-orders', expected: { title: 'Check belts', status: 'inProgress' } },

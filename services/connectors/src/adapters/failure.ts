@@ -36,7 +36,8 @@ export function isTransientFailure(failure: FailureClass): boolean {
 export class UpstreamFailure extends Error {
   constructor(
     readonly classification: FailureClass,
-    readonly detail: { system: string; operation: string; status?: number; retryAfterSeconds?: number; code?: string },
+    /** `compensation`: what a multi-call write undid after this failure (nothing of it remains upstream), or failed to undo. */
+    readonly detail: { system: string; operation: string; status?: number; retryAfterSeconds?: number; code?: string; compensation?: { complete: boolean; note: string } },
   ) {
     const status = detail.status === undefined ? '' : ` (HTTP ${detail.status}${detail.code ? ` ${detail.code}` : ''})`;
     super(`${detail.system} ${detail.operation}: ${classification}${status}`);

@@ -53,7 +53,12 @@ export function outcomeUnknown(system: string): ProblemException {
 /** The answer to a failure the system gave (or the outcome of a call that never answered). */
 export function upstreamProblem(failure: UpstreamFailure): ProblemException {
   const classification: FailureClass = failure.classification;
-  const extensions = { code: classification, system: failure.detail.system, ...(failure.detail.status ? { upstreamStatus: failure.detail.status } : {}) };
+  const { compensation } = failure.detail;
+  const extensions = { code: classification, system: failure.detail.system, ...(failure.detail.status ? { upstreamStatus: failure.detail.status } : {}), ...(compensation ? { compensation } : {}) };
+  // A multi-call write failed part-way and what it made was removed: the outcome is known, not "retry and see".
+  if (compensation && (classification === 'transient' || classification === 'rate_limited')) {
+    return new ProblemException({ status: 502, type: type('write_compensated'), detail: `${failure.detail.system} failed part-way through the write; ${compensation.note}`, extensions });
+  }
   const problem = (status: number, detail: string, headers?: Record<string, string>) => new ProblemException({ status, type: type(classification), detail, extensions, headers });
   switch (classification) {
     case 'permission_denied':
@@ -79,6 +84,6 @@ export function upstreamProblem(failure: UpstreamFailure): ProblemException {
 }
 
 /** Whether a failure settles the write (replayed as is) or leaves its outcome open for a retry. */
-export function isDefinitive(classification: FailureClass): boolean {
-  return ['permission_denied', 'conflict', 'upstream_validation', 'not_found'].includes(classification);
+export function isDefinitive(failure: UpstreamFailure): boolean {
+  return failure.detail.compensation !== undefined || ['permission_denied', 'conflict', 'upstream_validation', 'not_found'].includes(failure.classification);
 }

@@ -34,6 +34,8 @@ export interface FaultInput {
   /** Or applies to each matching request with this probability, decided by a generator seeded with `seed`. */
   probability?: number;
   seed?: number;
+  /** Lets this many matching requests through first (e.g. the third call of a multi-call write). */
+  after?: number;
   /** Only requests with this method and/or whose path starts with this prefix. */
   method?: string;
   pathPrefix?: string;
@@ -67,7 +69,7 @@ export function validateFault(input: unknown): FaultInput {
       throw new FaultValidationError(field, `${field} must be a non-negative ${integer ? 'integer' : 'number'}`);
     }
   };
-  ['count', 'delayMs', 'retryAfterSeconds', 'seed'].forEach((field) => positive(field, true));
+  ['count', 'delayMs', 'retryAfterSeconds', 'seed', 'after'].forEach((field) => positive(field, true));
   positive('probability', false);
   if (typeof fault.probability === 'number' && fault.probability > 1) throw new FaultValidationError('probability', 'probability must be between 0 and 1');
   if (fault.count !== undefined && fault.probability !== undefined) throw new FaultValidationError('count', 'give count or probability, not both');
@@ -107,6 +109,10 @@ export class FaultInjector {
       if (rule.method && rule.method.toUpperCase() !== method) continue;
       if (rule.pathPrefix && !path.startsWith(rule.pathPrefix)) continue;
       if (rule.probability !== undefined && entry.random() >= rule.probability) continue;
+      if (rule.after !== undefined && rule.after > 0) {
+        rule.after -= 1;
+        continue;
+      }
       rule.hits += 1;
       if (rule.count !== undefined) {
         rule.count -= 1;

@@ -1,8 +1,12 @@
 /**
  * Fiix writes through its one RPC endpoint: AddRequest, ChangeRequest (only the fields named in
  * `changeFields` change) and RemoveRequest; errors come inside a 200 and are classified by the
- * adapter's classifier before they get here.
+ * adapter's classifier before they get here. Purchase order lines are a class of their own, added
+ * one call at a time after the header (a BatchRequest is not a transaction either): if a line
+ * fails, the lines added and the header are removed again (compensation) and the failure
+ * reported, so no header is left without its lines.
  */
+import { UpstreamFailure } from '../failure';
 import type { AdapterConnection, AuthSession, EntityOperations, RemoteRecord, UnifiedEntity } from '../adapter';
 import type { AuthorizedSender } from '../system-adapter';
 import { joinUrl } from '../system-adapter';
@@ -27,6 +31,45 @@ function classWrites(call: AuthorizedSender, entity: UnifiedEntity, className: s
   };
 }
 
+const LINES = 'lines';
+
+function purchaseOrderWrites(call: AuthorizedSender): EntityOperations {
+  const headers = classWrites(call, 'purchaseOrder', 'PurchaseOrder');
+  const lines = classWrites(call, 'purchaseOrder', 'PurchaseOrderLineItem');
+  const remove = (ops: EntityOperations) => ops.delete as NonNullable<EntityOperations['delete']>;
+  const add = (ops: EntityOperations) => ops.create as NonNullable<EntityOperations['create']>;
+  return {
+    ...headers,
+    create: async (connection, session, fields) => {
+      const { [LINES]: given, ...header } = fields;
+      const created = await add(headers)(connection, session, header);
+      const added: string[] = [];
+      try {
+        for (const line of Array.isArray(given) ? (given as JsonObject[]) : []) {
+          added.push((await add(lines)(connection, session, { ...line, intPurchaseOrderID: Number(created.remoteId) })).remoteId);
+        }
+        return { ...created, fields: { ...created.fields, [LINES]: given } };
+      } catch (error) {
+        if (!(error instanceof UpstreamFailure)) throw error;
+        const undone = await compensate(() => Promise.all(added.map((id) => remove(lines)(connection, session, id))).then(() => remove(headers)(connection, session, created.remoteId)));
+        throw new UpstreamFailure(error.classification, {
+          ...error.detail,
+          compensation: { complete: undone, note: undone ? `header ${created.remoteId} and ${added.length} line(s) removed again` : `header ${created.remoteId} could not be removed: it is left in Fiix` },
+        });
+      }
+    },
+  };
+}
+
+async function compensate(undo: () => Promise<void>): Promise<boolean> {
+  try {
+    await undo();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function fiixWrites(call: AuthorizedSender): Partial<Record<UnifiedEntity, EntityOperations>> {
-  return { workOrder: classWrites(call, 'workOrder', 'WorkOrder') };
+  return { workOrder: classWrites(call, 'workOrder', 'WorkOrder'), purchaseOrder: purchaseOrderWrites(call) };
 }

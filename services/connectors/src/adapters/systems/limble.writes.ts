@@ -22,9 +22,15 @@ export function limbleWrites(call: AuthorizedSender): Partial<Record<UnifiedEnti
     try {
       return await (tasks.update as NonNullable<EntityOperations['update']>)(connection, session, created.remoteId, { statusID });
     } catch (error) {
-      await (tasks.delete as NonNullable<EntityOperations['delete']>)(connection, session, created.remoteId);
-      if (error instanceof UpstreamFailure) throw new UpstreamFailure(error.classification, { ...error.detail, code: 'compensated: task deleted after its status was refused' });
-      throw error;
+      if (!(error instanceof UpstreamFailure)) throw error;
+      const undone = await (tasks.delete as NonNullable<EntityOperations['delete']>)(connection, session, created.remoteId).then(
+        () => true,
+        () => false,
+      );
+      throw new UpstreamFailure(error.classification, {
+        ...error.detail,
+        compensation: { complete: undone, note: undone ? `task ${created.remoteId} deleted again after its status was refused` : `task ${created.remoteId} is left without its status` },
+      });
     }
   };
   return { workOrder: { ...tasks, create: createTask }, purchaseOrder: restWrites(call, 'purchaseOrder', POS) };

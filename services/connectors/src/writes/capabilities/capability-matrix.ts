@@ -188,6 +188,34 @@ const FIIX_WORK_ORDER: EntityCapability = {
   customFields: { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' },
 };
 
+const FIIX_PURCHASE_ORDER: EntityCapability = {
+  create: { supported: true, reason: 'header, then each line (PurchaseOrderLineItem) one call at a time; a failed line removes what was added (compensation) and is reported' },
+  update: { supported: true, reason: 'header fields only (ChangeRequest)' },
+  delete: { supported: true, mode: 'hard', reason: 'RemoveRequest' },
+  fields: {
+    number: onCreate('strCode', 'the code is the purchase order key'),
+    vendor_id: both('intSupplierID', 'string', { requiredOnCreate: true, references: 'vendor', native: 'integer' }),
+    site: onCreate('intSiteID', 'the site owns the purchase order', 'string', { requiredOnCreate: true, native: 'integer' }),
+    status: never('intPurchaseOrderStatusID', 'approval happens in Fiix'),
+    lines: {
+      type: 'lines',
+      remote: 'lines',
+      create: true,
+      update: false,
+      reason: 'lines are added with the header',
+      lineFields: {
+        part_id: both('intStockID', 'string', { native: 'integer' }),
+        description: both('strDescription'),
+        quantity: both('qtyOnOrder', 'number', { requiredOnCreate: true }),
+        unit_price: both('dblUnitPrice', 'number'),
+      },
+    },
+  },
+  locks: [],
+  lines: 'compensated',
+  customFields: { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' },
+};
+
 const UPKEEP_WORK_ORDER: EntityCapability = {
   create: YES,
   update: YES,
@@ -224,7 +252,7 @@ export const CAPABILITY_MATRIX: CapabilityMatrix = {
   maximo: { workOrder: MAXIMO_WORK_ORDER, purchaseOrder: MAXIMO_PURCHASE_ORDER },
   sap: { workOrder: SAP_WORK_ORDER, purchaseOrder: SAP_PURCHASE_ORDER },
   limble: { workOrder: LIMBLE_WORK_ORDER, purchaseOrder: LIMBLE_PURCHASE_ORDER },
-  fiix: { workOrder: FIIX_WORK_ORDER },
+  fiix: { workOrder: FIIX_WORK_ORDER, purchaseOrder: FIIX_PURCHASE_ORDER },
   upkeep: { workOrder: UPKEEP_WORK_ORDER },
   maintainx: { workOrder: MAINTAINX_WORK_ORDER },
 };

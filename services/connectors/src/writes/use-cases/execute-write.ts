@@ -139,7 +139,7 @@ export class ExecuteWrite {
   /** A definitive failure settles the key (replayed as is); any other leaves the write open for a retry with the same key. */
   private async failed(scope: WriteScope, input: WriteInput, entry: WriteLedgerEntry, failure: UpstreamFailure): Promise<never> {
     const problem = upstreamProblem(failure);
-    const definitive = isDefinitive(failure.classification);
+    const definitive = isDefinitive(failure);
     await this.transactions.run(scope.tenantId, async (manager: EntityManager) => {
       if (definitive) await this.ledger.finish(manager, entry, { state: 'failed', answer: { status: problem.getStatus(), body: problem.problem }, failureClass: failure.classification });
       else await this.ledger.release(manager, entry);
