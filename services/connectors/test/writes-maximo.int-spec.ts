@@ -38,14 +38,14 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
   };
   const patch = (path: string, body: object, headers: Record<string, string> = {}) => service.http().patch(`${records(path)}`).set('Authorization', admin).set({ 'Idempotency-Key': randomUUID(), ...headers }).send(body);
   const nothingWritten = async (act: () => Promise<unknown>) => expect(writesAmong(await requestsBehindMarker(service, admin, sim, connectionId, act))).toEqual([]);
-  const workOrder = { title: 'Inspect gearbox', site: 'BEDFORD', priority: '2', type: 'CM', asset_id: '11430' };
+  const workOrder = { title: 'Inspect gearbox', siteId: 'BEDFORD', priority: '2', workType: 'CM', assetId: '11430' };
   const byField = (body: { errors: { field: string; code: string; state?: string }[] }) => body.errors.map(({ field, code, state }) => ({ field, code, ...(state ? { state } : {}) }));
 
   it('publishes the matrix: operations with their delete mode, fields and state locks', async () => {
     const { body } = await service.http().get('/api/v1/connectors/maximo/capabilities').set('Authorization', admin).expect(200);
     const workOrders = body.entities.find((entity: { entity: string }) => entity.entity === 'workOrder');
     expect(workOrders.delete).toMatchObject({ supported: true, mode: 'cancel_status' });
-    expect(workOrders.fields).toContainEqual(expect.objectContaining({ name: 'site', create: true, update: false, required_on_create: true }));
+    expect(workOrders.fields).toContainEqual(expect.objectContaining({ name: 'siteId', create: true, update: false, required_on_create: true }));
     expect(workOrders.locks[0]).toMatchObject({ field: 'status', states: ['COMP', 'CLOSE', 'CAN'] });
     expect(body.entities.find((entity: { entity: string }) => entity.entity === 'vendor').create.supported).toBe(false);
   });
@@ -71,7 +71,7 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
         expect.arrayContaining([
           { field: 'status', code: 'not_writable_on_create' },
           { field: 'priority', code: 'wrong_type' },
-          { field: 'site', code: 'required' },
+          { field: 'siteId', code: 'required' },
         ]),
       );
     });
@@ -83,10 +83,10 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
         .http()
         .post(`${records('purchaseOrder')}/validate`)
         .set('Authorization', admin)
-        .send({ title: 'Spares', status: 'approved', lines: [{ part_id: '0-0031', quantity: 2 }, { part_id: '0-0045' }] })
+        .send({ description: 'Spares', status: 'approved', lines: [{ partNumber: '0-0031', quantity: 2 }, { partNumber: '0-0045' }] })
         .expect(200);
       expect(body.valid).toBe(false);
-      expect(body.problems.map(({ field, code }: { field: string; code: string }) => `${field}:${code}`).sort()).toEqual(['lines[1].quantity:required', 'site:required', 'status:read_only', 'vendor_id:required']);
+      expect(body.problems.map(({ field, code }: { field: string; code: string }) => `${field}:${code}`).sort()).toEqual(['lines[1].quantity:required', 'siteId:required', 'status:read_only', 'vendorCode:required']);
     });
   });
 
@@ -168,12 +168,12 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
   it('creates a purchase order with its lines in one request', async () => {
     const requests = await requestsBehindMarker(service, admin, sim, connectionId, async () => {
       await post('purchaseOrder', {
-        title: 'Gearbox spares',
-        vendor_id: 'GRAINGER',
-        site: 'BEDFORD',
+        description: 'Gearbox spares',
+        vendorCode: 'GRAINGER',
+        siteId: 'BEDFORD',
         lines: [
-          { part_id: '0-0031', description: 'Seal', quantity: 2, unit_price: 145.5 },
-          { part_id: '0-0045', description: 'Gasket', quantity: 4, unit_price: 12.25 },
+          { partNumber: '0-0031', description: 'Seal', quantity: 2, unitCost: 145.5 },
+          { partNumber: '0-0045', description: 'Gasket', quantity: 4, unitCost: 12.25 },
         ],
       }).expect(201);
     });
@@ -188,8 +188,8 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
   it('refuses an edit of an approved purchase order (422 naming the state), writing nothing', async () => {
     const [approved] = await sim.admin.seed('mxpo', [{ ponum: '3001', description: 'Approved PO', status: 'APPR', siteid: 'BEDFORD', vendor: 'GRAINGER', poline: [] }]);
     await nothingWritten(async () => {
-      const { body } = await patch(`purchaseOrder/${approved?.id}`, { title: 'Edited after approval' }).expect(422);
-      expect(byField(body)).toEqual([{ field: 'title', code: 'state_locked', state: 'APPR' }]);
+      const { body } = await patch(`purchaseOrder/${approved?.id}`, { description: 'Edited after approval' }).expect(422);
+      expect(byField(body)).toEqual([{ field: 'description', code: 'state_locked', state: 'APPR' }]);
     });
   });
 });

@@ -41,15 +41,15 @@ const behindMarker = (system: SystemKind, act: () => Promise<unknown>) => reques
 const byField = (body: { errors: { field: string; code: string; state?: string }[] }) => body.errors.map(({ field, code, state }) => ({ field, code, ...(state ? { state } : {}) }));
 
 describe('SAP', () => {
-  const order = { title: 'Replace coupling', type: 'PM01', site: '1010', priority: '2', due_at: '2026-12-20T08:00:00Z' };
+  const order = { title: 'Replace coupling', workType: 'PM01', siteId: '1010', priority: '2', dueDate: '2026-12-20T08:00:00Z' };
   const purchaseOrder = {
-    vendor_id: '17300001',
-    order_type: 'NB',
-    site: '1010',
+    vendorCode: '17300001',
+    orderType: 'NB',
+    siteId: '1010',
     currency: 'EUR',
     lines: [
-      { part_id: 'SEAL-100', description: 'Mechanical seal', quantity: 2, unit_price: 145.5, plant: '1010' },
-      { part_id: 'GASK-045', description: 'Impeller gasket', quantity: 4, unit_price: 12.25, plant: '1010' },
+      { partNumber: 'SEAL-100', description: 'Mechanical seal', quantity: 2, unitCost: 145.5, plant: '1010' },
+      { partNumber: 'GASK-045', description: 'Impeller gasket', quantity: 4, unitCost: 12.25, plant: '1010' },
     ],
   };
 
@@ -71,7 +71,7 @@ describe('SAP', () => {
     await sim('sap').admin.injectFault({ kind: 'server_error', status: 500, method: 'POST', pathPrefix: '/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV', count: 1 });
     await write('sap', 'post', 'purchaseOrder', purchaseOrder).expect(503);
     expect(await sim('sap').admin.records('A_PurchaseOrder')).toHaveLength(before);
-    const { body } = await write('sap', 'post', 'purchaseOrder', { ...purchaseOrder, lines: [{ part_id: 'SEAL-100' }] }).expect(422);
+    const { body } = await write('sap', 'post', 'purchaseOrder', { ...purchaseOrder, lines: [{ partNumber: 'SEAL-100' }] }).expect(422);
     expect(byField(body)).toEqual([{ field: 'lines[0].quantity', code: 'required' }]);
     expect(await sim('sap').admin.records('A_PurchaseOrder')).toHaveLength(before);
   });
@@ -113,7 +113,7 @@ describe('SAP', () => {
 describe('Limble', () => {
   it('creates a task, then PATCHes its status (Limble refuses statusID on create); due in epoch seconds', async () => {
     const requests = await behindMarker('limble', async () => {
-      await write('limble', 'post', 'workOrder', { title: 'Grease bearings', status: '1', due_at: '2026-12-21T08:00:00Z' }).expect(201);
+      await write('limble', 'post', 'workOrder', { title: 'Grease bearings', status: '1', dueDate: '2026-12-21T08:00:00Z' }).expect(201);
     });
     expect(writesAmong(requests).map(({ method }) => method)).toEqual(['POST', 'PATCH']);
     const task = (await sim('limble').admin.records('tasks')).find((record) => record.fields.name === 'Grease bearings');
@@ -129,13 +129,13 @@ describe('Limble', () => {
 
   it('creates a purchase order with its items in one request, and refuses edits once approved', async () => {
     const requests = await behindMarker('limble', async () => {
-      await write('limble', 'post', 'purchaseOrder', { vendor_id: '6001', lines: [{ part_id: '5001', quantity: 3, unit_price: 145.5 }] }).expect(201);
+      await write('limble', 'post', 'purchaseOrder', { vendorCode: '6001', lines: [{ partNumber: '5001', quantity: 3, unitCost: 145.5 }] }).expect(201);
     });
     expect(writesAmong(requests)).toEqual([{ method: 'POST', path: '/v2/pos' }]);
     const [approved] = await sim('limble').admin.seed('pos', [{ poNumber: 1002, vendorID: 6001, state: 'Approved', items: [] }]);
     const locked = await behindMarker('limble', async () => {
-      const { body } = await write('limble', 'patch', `purchaseOrder/${approved?.id}`, { vendor_id: '6001' }).expect(422);
-      expect(byField(body)).toEqual([{ field: 'vendor_id', code: 'state_locked', state: 'Approved' }]);
+      const { body } = await write('limble', 'patch', `purchaseOrder/${approved?.id}`, { vendorCode: '6001' }).expect(422);
+      expect(byField(body)).toEqual([{ field: 'vendorCode', code: 'state_locked', state: 'Approved' }]);
     });
     expect(writesAmong(locked)).toEqual([]);
   });
@@ -151,7 +151,7 @@ describe('Limble', () => {
 });
 
 describe('Fiix purchase orders (lines one call at a time)', () => {
-  const po = (code: string) => ({ number: code, vendor_id: '1', site: '1', lines: [{ part_id: '3', quantity: 2, unit_price: 145.5 }, { part_id: '3', quantity: 1, unit_price: 140 }] });
+  const po = (code: string) => ({ number: code, vendorCode: '1', siteId: '1', lines: [{ partNumber: '3', quantity: 2, unitCost: 145.5 }, { partNumber: '3', quantity: 1, unitCost: 140 }] });
   const live = async (collection: string) => (await sim('fiix').admin.records(collection)).filter((record) => !record.deleted);
 
   it('adds the header, then each line', async () => {
@@ -172,7 +172,7 @@ describe('Fiix purchase orders (lines one call at a time)', () => {
 });
 
 describe.each([
-  { system: 'fiix' as const, create: { title: 'Check belts', site: '1', priority: '2' }, update: { priority: '1' }, collection: 'WorkOrder', expected: { strDescription: 'Check belts', intPriorityID: 1 } },
+  { system: 'fiix' as const, create: { title: 'Check belts', siteId: '1', priority: '2' }, update: { priority: '1' }, collection: 'WorkOrder', expected: { strDescription: 'Check belts', intPriorityID: 1 } },
   { system: 'upkeep' as const, create: { title: 'Check belts', priority: '2' }, update: { status: 'inProgress' }, collection: 'work-orders', expected: { title: 'Check belts', status: 'inProgress' } },
   { system: 'maintainx' as const, create: { title: 'Check belts', priority: 'LOW' }, update: { status: 'IN_PROGRESS' }, collection: 'workorders', expected: { title: 'Check belts', status: 'IN_PROGRESS' } },
 ])('$system work orders', ({ system, create, update, collection, expected }) => {

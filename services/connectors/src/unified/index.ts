@@ -4,3 +4,4 @@ export { MAPPINGS } from './mappings';
 export { EMPTY_UNIFIED_SETTINGS, type CustomFieldSetting, type CustomObjectSetting, type UnifiedSettings } from './settings';
 export { customFieldValues, customObjectToUnified, entityMapping, toRemote, toUnified, type ToUnifiedOptions, type UnifiedRecord } from './convert';
 export { UnknownUnifiedFieldError } from './unified.errors';
+export { toRemoteValue } from './transforms';

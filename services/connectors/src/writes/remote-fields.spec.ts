@@ -1,5 +1,5 @@
 import { SYSTEM_KINDS } from '../adapters';
-import { MAPPINGS } from '../unified';
+import { MAPPINGS, UNIFIED_MODEL } from '../unified';
 import { CAPABILITY_MATRIX } from './capabilities/capability-matrix';
 import type { EntityCapability } from './capabilities/capability.types';
 import { toNativeFields } from './remote-fields';
@@ -22,18 +22,33 @@ describe('unified write fields to native ones', () => {
     }
   });
 
+  it('uses only the unified model\'s field names, but for declared extensions', () => {
+    for (const system of SYSTEM_KINDS) {
+      for (const [entity, capability] of Object.entries(CAPABILITY_MATRIX[system]) as [keyof typeof UNIFIED_MODEL, EntityCapability][]) {
+        const model = UNIFIED_MODEL[entity];
+        const known = new Set(model.fields.map(({ name }) => name));
+        const knownLines = new Set((model.lines ?? []).map(({ name }) => name));
+        for (const [name, field] of Object.entries(capability.fields)) {
+          if (field.type === 'lines') {
+            for (const [line, lineField] of Object.entries(field.lineFields ?? {})) if (!lineField.extension) expect(`${system}.${entity}.lines.${line}: ${knownLines.has(line)}`).toBe(`${system}.${entity}.lines.${line}: true`);
+          } else if (!field.extension) expect(`${system}.${entity}.${name}: ${known.has(name)}`).toBe(`${system}.${entity}.${name}: true`);
+        }
+      }
+    }
+  });
+
   it("writes a normalized status as the system's code, numbers where the system keeps them, and the tag of a create", () => {
     const workOrders = CAPABILITY_MATRIX.maximo.workOrder as EntityCapability;
-    expect(toNativeFields('maximo', 'workOrder', workOrders, { status: 'completed', priority: '2', due_at: '2026-12-20T08:00:00Z' }, { cust_safetyclass: 'A' }, 'mate-1')).toEqual({
+    expect(toNativeFields('maximo', 'workOrder', workOrders, { status: 'completed', priority: '2', dueDate: '2026-12-20T08:00:00Z' }, { cust_safetyclass: 'A' }, 'mate-1')).toEqual({
       status: 'COMP',
       wopriority: 2,
-      targcompdate: '2026-12-20T08:00:00.000Z',
+      targcompdate: '2026-12-20T08:00:00Z',
       cust_safetyclass: 'A',
       externalrefid: 'mate-1',
     });
     const orders = CAPABILITY_MATRIX.sap.purchaseOrder as EntityCapability;
-    expect(toNativeFields('sap', 'purchaseOrder', orders, { lines: [{ quantity: 2, unit_price: 1.5 }] }, {})).toEqual({ to_PurchaseOrderItem: [{ OrderQuantity: '2', NetPriceAmount: '1.5' }] });
+    expect(toNativeFields('sap', 'purchaseOrder', orders, { lines: [{ quantity: 2, unitCost: 1.5 }] }, {})).toEqual({ to_PurchaseOrderItem: [{ OrderQuantity: '2', NetPriceAmount: '1.5' }] });
     const tasks = CAPABILITY_MATRIX.limble.workOrder as EntityCapability;
-    expect(toNativeFields('limble', 'workOrder', tasks, { due_at: '2026-12-21T08:00:00Z', asset_id: '2001' }, {})).toEqual({ due: Date.parse('2026-12-21T08:00:00Z') / 1000, assetID: 2001 });
+    expect(toNativeFields('limble', 'workOrder', tasks, { dueDate: '2026-12-21T08:00:00Z', assetId: '2001' }, {})).toEqual({ due: Date.parse('2026-12-21T08:00:00Z') / 1000, assetID: 2001 });
   });
 });

@@ -1,49 +1,40 @@
 /**
- * Unified write fields to the system's own, by the capability matrix's `remote` names, with each
- * system's value formats: dates (SAP `/Date(ms)/`, Limble epoch seconds, ISO elsewhere), SAP's
- * decimals as strings, Maximo's line numbers, MaintainX's custom fields inside `extraFields`.
+ * Unified write fields to the system's own, by the capability matrix's `remote` names, with the
+ * read mapping's transforms reversed (status codes, SAP `/Date(ms)/`, Limble epoch seconds), the
+ * system's integers and OData decimals, Maximo's line numbers, MaintainX's `extraFields`.
  */
 import type { SystemKind, UnifiedEntity } from '../adapters';
-import { MAPPINGS } from '../unified';
+import { MAPPINGS, toRemoteValue, type Transform } from '../unified';
 import type { JsonObject } from '../adapters/upstream-reply';
 import type { EntityCapability, FieldCapability } from './capabilities/capability.types';
 import type { UnifiedValues } from './capabilities/write-rules';
 
-const DATE_FORMAT: Readonly<Record<SystemKind, (iso: string) => unknown>> = {
-  maximo: (iso) => new Date(iso).toISOString(),
-  sap: (iso) => `/Date(${Date.parse(iso)})/`,
-  limble: (iso) => Math.floor(Date.parse(iso) / 1000),
-  fiix: (iso) => new Date(iso).toISOString(),
-  upkeep: (iso) => new Date(iso).toISOString(),
-  maintainx: (iso) => new Date(iso).toISOString(),
-};
-
-function nativeValue(system: SystemKind, field: FieldCapability, value: unknown, codes?: Readonly<Record<string, string>>): unknown {
+function nativeValue(field: FieldCapability, value: unknown, transform: Transform | undefined): unknown {
   if (value === null || value === undefined) return value;
-  if (field.type === 'datetime') return DATE_FORMAT[system](String(value));
-  if (field.native === 'integer') return Number(value);
+  // The read mapping's transform reversed: a status name to its code, a date to SAP's /Date()/ or Limble's epoch seconds.
+  const converted = toRemoteValue(value, transform);
+  if (field.native === 'integer') return Number(converted);
   // OData v2 carries Edm.Decimal as a string.
-  if (field.native === 'decimal_text') return String(value);
-  // A normalized value (status `completed`) back to the system's code (`COMP`); a code passes as is.
-  const code = codes && Object.entries(codes).find(([, unified]) => unified === value)?.[0];
-  return code ?? value;
+  if (field.native === 'decimal_text') return String(converted);
+  return converted;
 }
 
-/** The code table the read mapping declares for a field (unified/mappings), so writes use the same codes. */
-function codesOf(system: SystemKind, entity: UnifiedEntity, name: string): Readonly<Record<string, string>> | undefined {
-  const transform = MAPPINGS[system]?.entities[entity]?.fields.find((mapped) => mapped.unified === name)?.transform;
-  return transform?.kind === 'codes' ? transform.codes : undefined;
+/** The transform the read mapping (unified/mappings) declares for a field or a line field, so writes convert alike. */
+function transformOf(system: SystemKind, entity: UnifiedEntity, name: string, line: boolean): Transform | undefined {
+  const mapping = MAPPINGS[system]?.entities[entity];
+  const fields = line ? (mapping?.lines?.fields ?? []) : (mapping?.fields ?? []);
+  return fields.find((mapped) => mapped.unified === name)?.transform;
 }
 
-function nativeRecord(system: SystemKind, entity: UnifiedEntity | undefined, declared: Readonly<Record<string, FieldCapability>>, values: UnifiedValues): JsonObject {
+function nativeRecord(system: SystemKind, entity: UnifiedEntity, declared: Readonly<Record<string, FieldCapability>>, values: UnifiedValues, line = false): JsonObject {
   const native: JsonObject = {};
   for (const [name, value] of Object.entries(values)) {
     const field = declared[name];
     if (!field) continue;
     native[field.remote] =
       field.type === 'lines' && Array.isArray(value)
-        ? value.map((line: UnifiedValues, index) => ({ ...lineNumber(system, index), ...nativeRecord(system, undefined, field.lineFields ?? {}, line) }))
-        : nativeValue(system, field, value, entity && codesOf(system, entity, name));
+        ? value.map((values: UnifiedValues, index) => ({ ...lineNumber(system, index), ...nativeRecord(system, entity, field.lineFields ?? {}, values, true) }))
+        : nativeValue(field, value, transformOf(system, entity, name, line));
   }
   return native;
 }

@@ -14,28 +14,28 @@ describe('write rules', () => {
 
   it('lists every problem of a create at once: unknown, read-only, create-only-on-update, types, required', async () => {
     const problems = await checkWrite(attempt({ fields: { title: 7, status: 'APPR', colour: 'red' } }), anyVendor);
-    expect(problems.map(({ field, code }) => `${field}:${code}`).sort()).toEqual(['colour:unknown_field', 'site:required', 'status:not_writable_on_create', 'title:wrong_type']);
-    const update = await checkWrite(attempt({ operation: 'update', fields: { site: 'X' }, current: { status: 'WAPPR' } }), anyVendor);
-    expect(update).toEqual([expect.objectContaining({ field: 'site', code: 'not_writable_on_update' })]);
+    expect(problems.map(({ field, code }) => `${field}:${code}`).sort()).toEqual(['colour:unknown_field', 'siteId:required', 'status:not_writable_on_create', 'title:wrong_type']);
+    const update = await checkWrite(attempt({ operation: 'update', fields: { siteId: 'X' }, current: { status: 'WAPPR' } }), anyVendor);
+    expect(update).toEqual([expect.objectContaining({ field: 'siteId', code: 'not_writable_on_update' })]);
   });
 
   it('checks each line of a header-and-lines create, naming the line', async () => {
     const problems = await checkWrite(
-      attempt({ entity: 'purchaseOrder', fields: { vendor_id: 'GRAINGER', site: 'B', lines: [{ quantity: 1 }, { quantity: 'two', colour: 1 }] } }),
+      attempt({ entity: 'purchaseOrder', fields: { vendorCode: 'GRAINGER', siteId: 'B', lines: [{ quantity: 1 }, { quantity: 'two', colour: 1 }] } }),
       anyVendor,
     );
     expect(problems.map(({ field, code }) => `${field}:${code}`)).toEqual(['lines[1].quantity:wrong_type', 'lines[1].colour:unknown_field']);
-    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { vendor_id: 'GRAINGER', site: 'B', lines: [] } }), anyVendor)).toEqual([
+    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { vendorCode: 'GRAINGER', siteId: 'B', lines: [] } }), anyVendor)).toEqual([
       expect.objectContaining({ field: 'lines', code: 'wrong_type' }),
     ]);
   });
 
   it('refuses a vendor code that is not among the synced vendors', async () => {
     const synced: ReferenceCheck = async (entity, value) => entity === 'vendor' && value === 'GRAINGER';
-    const fields = { site: 'B', lines: [{ quantity: 1 }] };
-    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { ...fields, vendor_id: 'GRAINGER' } }), synced)).toEqual([]);
-    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { ...fields, vendor_id: 'NOBODY' } }), synced)).toEqual([
-      expect.objectContaining({ field: 'vendor_id', code: 'unknown_reference' }),
+    const fields = { siteId: 'B', lines: [{ quantity: 1 }] };
+    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { ...fields, vendorCode: 'GRAINGER' } }), synced)).toEqual([]);
+    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { ...fields, vendorCode: 'NOBODY' } }), synced)).toEqual([
+      expect.objectContaining({ field: 'vendorCode', code: 'unknown_reference' }),
     ]);
   });
 
