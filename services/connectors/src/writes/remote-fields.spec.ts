@@ -39,7 +39,7 @@ describe('unified write fields to native ones', () => {
 
   it("writes a normalized status as the system's code, numbers where the system keeps them, and the tag of a create", () => {
     const workOrders = CAPABILITY_MATRIX.maximo.workOrder as EntityCapability;
-    expect(toNativeFields('maximo', 'workOrder', workOrders, { status: 'completed', priority: '2', dueDate: '2026-12-20T08:00:00Z' }, { cust_safetyclass: 'A' }, 'mate-1')).toEqual({
+    expect(toNativeFields('maximo', 'workOrder', workOrders, { fields: { status: 'completed', priority: '2', dueDate: '2026-12-20T08:00:00Z' }, customFields: { cust_safetyclass: 'A' } }, 'mate-1')).toEqual({
       status: 'COMP',
       wopriority: 2,
       targcompdate: '2026-12-20T08:00:00Z',
@@ -47,8 +47,11 @@ describe('unified write fields to native ones', () => {
       externalrefid: 'mate-1',
     });
     const orders = CAPABILITY_MATRIX.sap.purchaseOrder as EntityCapability;
-    expect(toNativeFields('sap', 'purchaseOrder', orders, { lines: [{ quantity: 2, unitCost: 1.5 }] }, {})).toEqual({ to_PurchaseOrderItem: [{ OrderQuantity: '2', NetPriceAmount: '1.5' }] });
+    expect(toNativeFields('sap', 'purchaseOrder', orders, { fields: { lines: [{ quantity: 2, unitCost: 1.5 }] }, customFields: {} })).toEqual({ to_PurchaseOrderItem: [{ OrderQuantity: '2', NetPriceAmount: '1.5' }] });
     const tasks = CAPABILITY_MATRIX.limble.workOrder as EntityCapability;
-    expect(toNativeFields('limble', 'workOrder', tasks, { dueDate: '2026-12-21T08:00:00Z', assetId: '2001' }, {})).toEqual({ due: Date.parse('2026-12-21T08:00:00Z') / 1000, assetID: 2001 });
+    const maintainx = CAPABILITY_MATRIX.maintainx.workOrder as EntityCapability;
+    const settings = { customFields: { workOrder: [{ unified: 'safetyClass', remote: 'Safety class', type: 'string' as const }] }, customObjects: [] };
+    expect(toNativeFields('maintainx', 'workOrder', maintainx, { fields: { title: 'x' }, customFields: { safetyClass: 'B' }, settings })).toEqual({ title: 'x', extraFields: { 'Safety class': 'B' } });
+    expect(toNativeFields('limble', 'workOrder', tasks, { fields: { dueDate: '2026-12-21T08:00:00Z', assetId: '2001' }, customFields: {} })).toEqual({ due: Date.parse('2026-12-21T08:00:00Z') / 1000, assetID: 2001 });
   });
 });

@@ -4,7 +4,7 @@
  * system's integers and OData decimals, Maximo's line numbers, MaintainX's `extraFields`.
  */
 import type { SystemKind, UnifiedEntity } from '../adapters';
-import { MAPPINGS, toRemoteValue, type Transform } from '../unified';
+import { MAPPINGS, toRemote, toRemoteValue, type Transform, type UnifiedSettings } from '../unified';
 import type { JsonObject } from '../adapters/upstream-reply';
 import type { EntityCapability, FieldCapability } from './capabilities/capability.types';
 import type { UnifiedValues } from './capabilities/write-rules';
@@ -44,10 +44,13 @@ function lineNumber(system: SystemKind, index: number): JsonObject {
   return system === 'maximo' ? { polinenum: index + 1 } : {};
 }
 
-export function toNativeFields(system: SystemKind, entity: UnifiedEntity, capability: EntityCapability, fields: UnifiedValues, customFields: UnifiedValues, tag?: string): JsonObject {
+export function toNativeFields(system: SystemKind, entity: UnifiedEntity, capability: EntityCapability, values: { fields: UnifiedValues; customFields: UnifiedValues; settings?: UnifiedSettings }, tag?: string): JsonObject {
+  const { fields, customFields, settings } = values;
   const native = nativeRecord(system, entity, capability.fields, fields);
   if (Object.keys(customFields).length > 0) {
-    if (system === 'maintainx') native.extraFields = { ...customFields };
+    // Configured custom fields go where the read mapping reads them (MaintainX extraFields, …).
+    if (settings) Object.assign(native, toRemote(system, entity, { custom_fields: customFields }, settings));
+    else if (system === 'maintainx') native.extraFields = { ...customFields };
     else Object.assign(native, customFields);
   }
   if (tag !== undefined && capability.createTag) native[capability.createTag] = tag;

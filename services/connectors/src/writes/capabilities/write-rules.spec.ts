@@ -47,6 +47,11 @@ describe('write rules', () => {
     expect(await checkWrite(attempt({ operation: 'update', fields: { title: 'x' }, current: { status: 'APPR' } }), anyVendor)).toEqual([]);
   });
 
+  it("refuses custom fields the connection's settings do not name", async () => {
+    const problems = await checkWrite(attempt({ fields: { title: 'x', siteId: 'B' }, customFields: { safetyClass: 'A', colour: 'red' }, customFieldNames: ['safetyClass'] }), anyVendor);
+    expect(problems).toEqual([expect.objectContaining({ field: 'custom_fields.colour', code: 'unknown_field' })]);
+  });
+
   it('refuses custom fields where the system cannot write them', async () => {
     const problems = await checkWrite(attempt({ system: 'upkeep', fields: { title: 'x' }, customFields: { criticality: 'High' } }), anyVendor);
     expect(problems).toEqual([expect.objectContaining({ field: 'custom_fields.criticality', code: 'custom_field_not_writable' })]);

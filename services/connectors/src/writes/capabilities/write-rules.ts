@@ -40,6 +40,8 @@ export interface WriteAttempt {
   customFields: UnifiedValues;
   /** The record as it is upstream now, in the system's own fields (update, delete). */
   current?: Readonly<Record<string, unknown>>;
+  /** The custom fields the connection's settings name for this entity; absent: none configured. */
+  customFieldNames?: readonly string[];
 }
 
 /** Whether a reference (e.g. a vendor code) exists among the connection's synced records of `entity`. */
@@ -66,7 +68,7 @@ export async function checkWrite(attempt: WriteAttempt, referenceExists: Referen
   if (attempt.operation === 'delete') return problems;
   const creating = attempt.operation === 'create';
   problems.push(...fieldProblems(capability.fields, attempt.fields, creating, ''));
-  problems.push(...customFieldProblems(capability, attempt.system, attempt.customFields));
+  problems.push(...customFieldProblems(capability, attempt));
   problems.push(...(await referenceProblems(capability.fields, attempt.fields, referenceExists)));
   return problems;
 }
@@ -146,13 +148,13 @@ function lockProblems(capability: EntityCapability, attempt: WriteAttempt): Writ
  * Custom fields the connection names (settings) go next to the standard ones; a system whose API
  * cannot write them refuses each by name.
  */
-function customFieldProblems(capability: EntityCapability, system: SystemKind, customFields: UnifiedValues): WriteProblem[] {
-  if (capability.customFields.writable) return [];
-  return Object.keys(customFields).map((name) => ({
-    field: `custom_fields.${name}`,
-    code: 'custom_field_not_writable' as const,
-    message: `${system} custom fields cannot be written: ${capability.customFields.reason ?? 'not supported'}`,
-  }));
+function customFieldProblems(capability: EntityCapability, { system, customFields, customFieldNames }: WriteAttempt): WriteProblem[] {
+  return Object.keys(customFields).flatMap((name): WriteProblem[] => {
+    const field = `custom_fields.${name}`;
+    if (customFieldNames && !customFieldNames.includes(name)) return [{ field, code: 'unknown_field', message: `${name} is not a custom field of this connection's settings (known: ${customFieldNames.join(', ') || 'none'})` }];
+    if (!capability.customFields.writable) return [{ field, code: 'custom_field_not_writable', message: `${system} custom fields cannot be written: ${capability.customFields.reason ?? 'not supported'}` }];
+    return [];
+  });
 }
 
 async function referenceProblems(declared: Readonly<Record<string, FieldCapability>>, values: UnifiedValues, referenceExists: ReferenceCheck): Promise<WriteProblem[]> {

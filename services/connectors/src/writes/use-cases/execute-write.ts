@@ -13,7 +13,7 @@ import { WriteLedgerRepository } from '../ledger/write-ledger.repository';
 import { toNativeFields } from '../remote-fields';
 import { writeFailed, writeSucceeded, type WriteScope } from '../write.events';
 import { isDefinitive, keyReused, outcomeUnknown, rulesRejected, upstreamProblem, writeInProgress } from '../write.problems';
-import { CheckWrite, type WriteInput } from './check-write';
+import { CheckWrite, type CheckedWrite, type WriteInput } from './check-write';
 
 /** How long one attempt holds its key; a retry after that resumes a write whose outcome is unknown. */
 const LEASE_MS = 30_000;
@@ -63,7 +63,7 @@ export class ExecuteWrite {
     const entry = newEntry(principal, input, idempotencyKey, requestHash);
     const claimed = await this.transactions.run(principal, (manager) => this.ledger.claim(manager, entry));
     if (!claimed) throw writeInProgress();
-    return this.send(scope, input, { entry, resumed: false }, checked.current);
+    return this.send(scope, input, { entry, resumed: false }, checked);
   }
 
   /** The same key again: the first answer, a wait, or the resumption of a write whose outcome is unknown. */
@@ -81,11 +81,13 @@ export class ExecuteWrite {
     // Rules are checked again: the record may have changed since the first attempt.
     const checked = await this.check.execute(principal, input);
     if (checked.problems.length > 0) throw rulesRejected(checked.problems);
-    return this.send(scopeOf(principal, checked.connection, input), input, { entry: resumed, resumed: true }, checked.current);
+    return this.send(scopeOf(principal, checked.connection, input), input, { entry: resumed, resumed: true }, checked);
   }
 
-  private async send(scope: WriteScope, input: WriteInput, attempt: Attempt, current: RemoteRecord | undefined): Promise<WriteAnswer> {
+  private async send(scope: WriteScope, input: WriteInput, attempt: Attempt, checked: CheckedWrite): Promise<WriteAnswer> {
     const capability = capabilityOf(scope.system, scope.entity) as EntityCapability;
+    const { current, settings } = checked;
+    const values = { fields: input.fields, customFields: input.customFields, settings };
     try {
       const { record, recovered } = await this.gateway.call(scope.tenantId, scope.connectionId, async (adapter, connection, session) => {
         const operations = adapter.entities[scope.entity] ?? {};
@@ -95,7 +97,7 @@ export class ExecuteWrite {
           return { record: { remoteId: input.remoteId ?? '', fields: {} }, recovered: false };
         }
         if (input.operation === 'update') {
-          const native = toNativeFields(scope.system, scope.entity, capability, input.fields, input.customFields);
+          const native = toNativeFields(scope.system, scope.entity, capability, values);
           return { record: await (operations.update as NonNullable<typeof operations.update>)(connection, session, input.remoteId ?? '', native, version), recovered: false };
         }
         if (attempt.resumed) {
@@ -103,7 +105,7 @@ export class ExecuteWrite {
           const found = await operations.findByTag(connection, session, capability.createTag, attempt.entry.tag ?? '');
           if (found) return { record: found, recovered: true };
         }
-        const native = toNativeFields(scope.system, scope.entity, capability, input.fields, input.customFields, capability.createTag ? (attempt.entry.tag ?? undefined) : undefined);
+        const native = toNativeFields(scope.system, scope.entity, capability, values, capability.createTag ? (attempt.entry.tag ?? undefined) : undefined);
         return { record: await (operations.create as NonNullable<typeof operations.create>)(connection, session, native), recovered: false };
       });
       return await this.succeeded(scope, input, attempt.entry, record, recovered, capability);
