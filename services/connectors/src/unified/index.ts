@@ -5,3 +5,4 @@ export { EMPTY_UNIFIED_SETTINGS, type CustomFieldSetting, type CustomObjectSetti
 export { fromRemote } from './transforms';
 export { customFieldValues, customObjectToUnified, entityMapping, toRemote, toUnified, type ToUnifiedOptions, type UnifiedRecord } from './convert';
 export { UnknownUnifiedFieldError } from './unified.errors';
+export { MAPPING_DOC_PATH, renderMappingDocs } from './mapping-docs';
