@@ -5,8 +5,9 @@
  */
 import { createHmac } from 'node:crypto';
 import { classifyStatus, type FailureClass } from '../failure';
-import { credential, defineAdapter, joinUrl } from '../system-adapter';
+import { credential, defineAdapter, joinUrl, mergeOperations } from '../system-adapter';
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
+import { fiixCustomTables, fiixReads } from './fiix.reads';
 import { fiixWrites } from './fiix.writes';
 
 const ERROR_CODES: Readonly<Record<number, FailureClass>> = {
@@ -66,5 +67,6 @@ export const fiixAdapter = defineAdapter({
     body: { _maCn: 'FindRequest', className: 'WorkOrder', fields: 'id', maxObjects: 1, startObjectIndex: 0 },
   }),
   classifyFailure: (reply) => classifyFiix(reply),
-  entities: (call) => fiixWrites(call),
+  entities: (call) => mergeOperations(fiixReads(call), fiixWrites(call)),
+  customTables: (call) => fiixCustomTables(call),
 });

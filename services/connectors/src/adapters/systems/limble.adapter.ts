@@ -3,7 +3,8 @@
  * `Retry-After` beyond it (rate_limited, never an auth failure).
  */
 import { classifyByStatus } from '../failure';
-import { basicAuthorization, credential, defineAdapter, joinUrl } from '../system-adapter';
+import { basicAuthorization, credential, defineAdapter, joinUrl, mergeOperations } from '../system-adapter';
+import { limbleCustomTables, limbleReads } from './limble.reads';
 import { limbleWrites } from './limble.writes';
 
 export const limbleAdapter = defineAdapter({
@@ -28,5 +29,6 @@ export const limbleAdapter = defineAdapter({
   }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v2/tasks?page=1&limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
-  entities: (call) => limbleWrites(call),
+  entities: (call) => mergeOperations(limbleReads(call), limbleWrites(call)),
+  customTables: (call) => limbleCustomTables(call),
 });

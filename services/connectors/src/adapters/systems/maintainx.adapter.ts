@@ -3,7 +3,8 @@
  * also needs `X-Organization-Id` (the connection's `organizationId` setting).
  */
 import { classifyByStatus } from '../failure';
-import { credential, defineAdapter, joinUrl } from '../system-adapter';
+import { credential, defineAdapter, joinUrl, mergeOperations } from '../system-adapter';
+import { maintainxCustomTables, maintainxReads } from './maintainx.reads';
 import { maintainxWrites } from './maintainx.writes';
 
 export const maintainxAdapter = defineAdapter({
@@ -23,5 +24,6 @@ export const maintainxAdapter = defineAdapter({
   },
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v1/workorders?limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
-  entities: (call) => maintainxWrites(call),
+  entities: (call) => mergeOperations(maintainxReads(call), maintainxWrites(call)),
+  customTables: (call) => maintainxCustomTables(call),
 });

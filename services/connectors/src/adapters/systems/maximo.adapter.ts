@@ -5,8 +5,9 @@
  * validation apart.
  */
 import { classifyStatus, type FailureClass } from '../failure';
-import { credential, defineAdapter, joinUrl } from '../system-adapter';
+import { credential, defineAdapter, joinUrl, mergeOperations } from '../system-adapter';
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
+import { maximoCustomTables, maximoReads } from './maximo.reads';
 import { maximoWrites } from './maximo.writes';
 
 const OSLC = '/maximo/oslc/os';
@@ -56,6 +57,7 @@ export const maximoAdapter = defineAdapter({
   },
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, `${OSLC}/mxwo?lean=1&oslc.pageSize=1&pageno=1`) }),
   classifyFailure: (reply) => classifyMaximo(reply),
-  entities: (call) => maximoWrites(call),
+  entities: (call) => mergeOperations(maximoReads(call), maximoWrites(call)),
+  customTables: (call) => maximoCustomTables(call),
 });
 

@@ -5,8 +5,9 @@
  * token the server forgot never costs a reauthorization.
  */
 import { UpstreamFailure, classifyStatus, type FailureClass } from '../failure';
-import { basicAuthorization, credential, defineAdapter, joinUrl } from '../system-adapter';
+import { basicAuthorization, credential, defineAdapter, joinUrl, mergeOperations } from '../system-adapter';
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
+import { sapCustomTables, sapReads } from './sap.reads';
 import { sapWrites } from './sap.writes';
 
 const TOKEN_PATH = '/sap/bc/sec/oauth2/token';
@@ -59,5 +60,6 @@ export const sapAdapter = defineAdapter({
   authorize: (request, _connection, session) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${session.token ?? ''}` } }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, `${ORDERS}?$top=1&$skip=0`) }),
   classifyFailure: classifySap,
-  entities: (call) => sapWrites(call),
+  entities: (call) => mergeOperations(sapReads(call), sapWrites(call)),
+  customTables: (call) => sapCustomTables(call),
 });

@@ -4,8 +4,9 @@
  * is refreshable and logging in again tells them apart: only a refused login is definitive.
  */
 import { UpstreamFailure, classifyStatus, type FailureClass } from '../failure';
-import { credential, defineAdapter, joinUrl } from '../system-adapter';
+import { credential, defineAdapter, joinUrl, mergeOperations } from '../system-adapter';
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
+import { upkeepCustomTables, upkeepReads } from './upkeep.reads';
 import { upkeepWrites } from './upkeep.writes';
 
 export function classifyUpkeep(reply: UpstreamReply, phase: 'authenticate' | 'call'): FailureClass | undefined {
@@ -44,5 +45,6 @@ export const upkeepAdapter = defineAdapter({
   authorize: (request, _connection, session) => ({ ...request, headers: { ...request.headers, 'session-token': session.token ?? '' } }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/api/v2/work-orders?limit=1&offset=0') }),
   classifyFailure: classifyUpkeep,
-  entities: (call) => upkeepWrites(call),
+  entities: (call) => mergeOperations(upkeepReads(call), upkeepWrites(call)),
+  customTables: (call) => upkeepCustomTables(call),
 });
