@@ -27,6 +27,7 @@ export class WritesController {
   @Get('capabilities')
   @Roles(...READERS)
   @ApiOperation({ summary: "What this connection can write: the system's matrix, narrowed by what the connected account was refused" })
+  @ApiOkResponse({ description: 'Per entity: operations (with permitted: false where the account was refused), fields, locks' })
   @ApiProblemResponses(404)
   ofConnection(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CapabilitiesView> {
     return this.capabilities.ofConnection(principal, id);
@@ -36,6 +37,7 @@ export class WritesController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Dry run of a write: every problem it would meet; nothing is written upstream (an update or delete reads the record)' })
+  @ApiOkResponse({ description: '{valid, problems: [{field, code, message, state?}]}' })
   @ApiProblemResponses(400, 404)
   async validate(
     @CurrentPrincipal() principal: Principal,
@@ -65,6 +67,7 @@ export class WritesController {
   @Patch('records/:entity/:remoteId')
   @Roles(...WRITERS)
   @ApiOperation({ summary: "Update a record (Idempotency-Key required; If-Match: the record's remote version, optional)" })
+  @ApiOkResponse({ description: 'Updated, or the first answer replayed (Idempotent-Replayed: true)' })
   @ApiHeader({ name: IDEMPOTENCY_HEADER, required: true })
   @ApiProblemResponses(400, 403, 404, 409, 412, 422, 429)
   update(
@@ -82,6 +85,7 @@ export class WritesController {
   @Delete('records/:entity/:remoteId')
   @Roles(...WRITERS)
   @ApiOperation({ summary: "Delete a record: the system's delete, soft delete or cancel status (Idempotency-Key required)" })
+  @ApiOkResponse({ description: 'Deleted as the system deletes (delete_mode: hard, soft or cancel_status)' })
   @ApiHeader({ name: IDEMPOTENCY_HEADER, required: true })
   @ApiProblemResponses(400, 403, 404, 409, 412, 422, 429)
   remove(
@@ -113,6 +117,7 @@ export class ConnectorCapabilitiesController {
   @Get(':system/capabilities')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Per entity: create, update, delete (and how), writable fields, state locks, custom fields' })
+  @ApiOkResponse({ description: 'The capability matrix of the system' })
   @ApiProblemResponses(404)
   ofSystem(@Param('system') system: string): CapabilitiesView {
     if (!(SYSTEM_KINDS as readonly string[]).includes(system)) throw ProblemException.notFound(`no connector for ${system}`);
