@@ -100,6 +100,17 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
     expect(requests).toEqual([{ method: 'GET', path: `/maximo/oslc/os/mxwo/${completed?.id}` }]);
   });
 
+  it("refuses a status change Maximo's workflow forbids (422 naming the state), writing nothing; an allowed one goes through as its code", async () => {
+    const created = await post('workOrder', workOrder).expect(201);
+    const id = created.body.remote_id as string;
+    await nothingWritten(async () => {
+      const { body } = await patch(`workOrder/${id}`, { status: 'completed' }).expect(422);
+      expect(byField(body)).toEqual([{ field: 'status', code: 'invalid_transition', state: 'WAPPR' }]);
+    });
+    await patch(`workOrder/${id}`, { status: 'approved' }).expect(200);
+    expect((await sim.admin.records('mxwo')).find((record) => String(record.id) === id)?.fields.status).toBe('APPR');
+  });
+
   it('creates, updates with the _rowstamp, and cancels a work order as Maximo does; WriteSucceeded each time', async () => {
     const created = await post('workOrder', workOrder).expect(201);
     expect(created.body).toMatchObject({ entity: 'workOrder', operation: 'create', remote_id: expect.any(String), recovered: false });

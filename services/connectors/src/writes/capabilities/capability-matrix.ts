@@ -47,6 +47,19 @@ const MAXIMO_WORK_ORDER: EntityCapability = {
       reason: 'a completed, closed or cancelled work order is read-only in Maximo (only its status moves on)',
     },
   ],
+  // Maximo's WOSTATUS rules (a subset): refused here rather than by a BMXAA4590E upstream.
+  transitions: {
+    field: 'status',
+    allowed: {
+      WAPPR: ['APPR', 'INPRG', 'WMATL', 'CAN'],
+      APPR: ['WAPPR', 'INPRG', 'WMATL', 'COMP', 'CAN'],
+      WMATL: ['APPR', 'INPRG', 'CAN'],
+      INPRG: ['WMATL', 'COMP'],
+      COMP: ['CLOSE'],
+      CLOSE: [],
+      CAN: [],
+    },
+  },
   createTag: 'externalrefid',
   customFields: { writable: true },
 };

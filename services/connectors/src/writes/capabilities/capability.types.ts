@@ -44,6 +44,12 @@ export interface StateLock {
   reason: string;
 }
 
+/** The status changes the system allows (its own codes), from the record's current status. */
+export interface StatusTransitions {
+  field: string;
+  allowed: Readonly<Record<string, readonly string[]>>;
+}
+
 export interface OperationCapability {
   supported: boolean;
   /** Why not, or how (e.g. "create, then PATCH statusID"). */
@@ -65,6 +71,7 @@ export interface EntityCapability {
   delete: DeleteCapability;
   fields: Readonly<Record<string, FieldCapability>>;
   locks: readonly StateLock[];
+  transitions?: StatusTransitions;
   lines?: LinesAtomicity;
   /**
    * The remote field a create writes the ledger's tag into, so a retry after a lost reply finds

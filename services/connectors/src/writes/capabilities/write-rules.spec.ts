@@ -47,6 +47,14 @@ describe('write rules', () => {
     expect(await checkWrite(attempt({ operation: 'update', fields: { title: 'x' }, current: { status: 'APPR' } }), anyVendor)).toEqual([]);
   });
 
+  it("refuses a status change the system's workflow does not allow, and a cancelling delete from a status that cannot be cancelled", async () => {
+    const update = await checkWrite(attempt({ operation: 'update', fields: { status: 'completed' }, current: { status: 'WAPPR' } }), anyVendor);
+    expect(update).toEqual([expect.objectContaining({ field: 'status', code: 'invalid_transition', state: 'WAPPR' })]);
+    expect(await checkWrite(attempt({ operation: 'update', fields: { status: 'in_progress' }, current: { status: 'WAPPR' } }), anyVendor)).toEqual([]);
+    expect(await checkWrite(attempt({ operation: 'delete', current: { status: 'INPRG' } }), anyVendor)).toEqual([expect.objectContaining({ code: 'invalid_transition', state: 'INPRG' })]);
+    expect(await checkWrite(attempt({ operation: 'delete', current: { status: 'APPR' } }), anyVendor)).toEqual([]);
+  });
+
   it("refuses custom fields the connection's settings do not name", async () => {
     const problems = await checkWrite(attempt({ fields: { title: 'x', siteId: 'B' }, customFields: { safetyClass: 'A', colour: 'red' }, customFieldNames: ['safetyClass'] }), anyVendor);
     expect(problems).toEqual([expect.objectContaining({ field: 'custom_fields.colour', code: 'unknown_field' })]);

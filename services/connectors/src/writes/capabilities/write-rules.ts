@@ -5,6 +5,7 @@
  * problem is listed, not just the first, so the validate endpoint can show them all at once.
  */
 import type { SystemKind, UnifiedEntity } from '../../adapters';
+import { MAPPINGS, toRemoteValue, type Transform } from '../../unified';
 import { CAPABILITY_MATRIX, readOnlyReason } from './capability-matrix';
 import type { EntityCapability, FieldCapability, WriteOperation } from './capability.types';
 
@@ -15,6 +16,7 @@ export type WriteProblemCode =
   | 'not_writable_on_create'
   | 'not_writable_on_update'
   | 'state_locked'
+  | 'invalid_transition'
   | 'required'
   | 'wrong_type'
   | 'unknown_reference'
@@ -64,7 +66,7 @@ export async function checkWrite(attempt: WriteAttempt, referenceExists: Referen
   const unsupported = operationProblem(attempt.system, attempt.entity, attempt.operation);
   if (unsupported) return [unsupported];
   const capability = capabilityOf(attempt.system, attempt.entity) as EntityCapability;
-  const problems = [...lockProblems(capability, attempt)];
+  const problems = [...lockProblems(capability, attempt), ...transitionProblems(capability, attempt)];
   if (attempt.operation === 'delete') return problems;
   const creating = attempt.operation === 'create';
   problems.push(...fieldProblems(capability.fields, attempt.fields, creating, ''));
@@ -142,6 +144,26 @@ function lockProblems(capability: EntityCapability, attempt: WriteAttempt): Writ
     for (const name of locked) problems.push({ field: name, code: 'state_locked', state, message: `${name} cannot change while ${lock.field} is ${state}: ${lock.reason}` });
   }
   return problems;
+}
+
+/** A status change (or a delete that cancels) the system's workflow does not allow from the current status. */
+function transitionProblems(capability: EntityCapability, attempt: WriteAttempt): WriteProblem[] {
+  const { transitions } = capability;
+  if (!transitions || !attempt.current || attempt.operation === 'create') return [];
+  const from = String(attempt.current[transitions.field] ?? '');
+  const cancel = capability.delete.cancel;
+  const to =
+    attempt.operation === 'delete'
+      ? cancel?.field === transitions.field ? cancel.value : undefined
+      : attempt.fields.status === undefined ? undefined : String(toRemoteValue(attempt.fields.status, statusTransform(attempt)));
+  if (to === undefined || to === from || (transitions.allowed[from] ?? []).includes(to)) return [];
+  // A locked state already says why; the transition would only repeat it.
+  if (lockProblems(capability, attempt).length > 0) return [];
+  return [{ field: attempt.operation === 'delete' ? transitions.field : 'status', code: 'invalid_transition', state: from, message: `${attempt.system} does not allow ${from} → ${to} (allowed: ${(transitions.allowed[from] ?? []).join(', ') || 'none'})` }];
+}
+
+function statusTransform(attempt: WriteAttempt): Transform | undefined {
+  return MAPPINGS[attempt.system]?.entities[attempt.entity]?.fields.find((field) => field.unified === 'status')?.transform;
 }
 
 /**
