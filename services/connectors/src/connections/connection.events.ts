@@ -34,7 +34,8 @@ const STATUS: Readonly<Record<ConnectionStatus, ConnectionStatusMessage>> = {
   disconnected: ConnectionStatusMessage.DISCONNECTED,
 };
 
-const FAILURE: Readonly<Record<FailureClass, FailureClassMessage>> = {
+/** A failure class as the events carry it (connection health events, WriteFailed). */
+export const FAILURE_CLASS_MESSAGES: Readonly<Record<FailureClass, FailureClassMessage>> = {
   auth_invalid: FailureClassMessage.AUTH_INVALID,
   auth_expired: FailureClassMessage.AUTH_EXPIRED,
   permission_denied: FailureClassMessage.PERMISSION_DENIED,
@@ -72,7 +73,7 @@ export function healthEvent(kind: HealthEvent, connection: Connection, transitio
     case 'ConnectionAuthFailed':
       return connectionEvent(connection, ConnectionAuthFailedSchema, at, {
         ...base,
-        classification: FAILURE[cause.failure?.classification ?? 'auth_invalid'],
+        classification: FAILURE_CLASS_MESSAGES[cause.failure?.classification ?? 'auth_invalid'],
         operation: cause.failure?.operation ?? '',
         upstreamStatus: cause.failure?.upstreamStatus ?? 0,
         occurredAt,

@@ -1,2 +1,3 @@
 export { ConnectionsModule } from './connections.module';
 export { Connection, ConnectionFailure, ConnectionIndexEntry, ConnectionTransition } from './connection.entity';
+export { FAILURE_CLASS_MESSAGES } from './connection.events';

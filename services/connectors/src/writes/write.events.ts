@@ -3,6 +3,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { FailureClass as FailureClassMessage, WriteFailedSchema, WriteSucceededSchema } from '@mate/contracts';
 import type { OutboundEvent } from '@mate/messaging';
 import type { FailureClass, SystemKind, UnifiedEntity } from '../adapters';
+import { FAILURE_CLASS_MESSAGES } from '../connections';
 import type { DeleteMode, WriteOperation } from './capabilities/capability.types';
 
 /** Who wrote what where: common to both events. */
@@ -15,16 +16,6 @@ export interface WriteScope {
   requestedBy: string;
 }
 
-const FAILURE: Readonly<Record<FailureClass, FailureClassMessage>> = {
-  auth_invalid: FailureClassMessage.AUTH_INVALID,
-  auth_expired: FailureClassMessage.AUTH_EXPIRED,
-  permission_denied: FailureClassMessage.PERMISSION_DENIED,
-  rate_limited: FailureClassMessage.RATE_LIMITED,
-  transient: FailureClassMessage.TRANSIENT,
-  upstream_validation: FailureClassMessage.UPSTREAM_VALIDATION,
-  conflict: FailureClassMessage.CONFLICT,
-  not_found: FailureClassMessage.NOT_FOUND,
-};
 
 /** Keyed by the connection, so a connection's writes and health events stay in one order. */
 export function writeSucceeded(scope: WriteScope, write: { writeId: string; remoteId: string; deleteMode?: DeleteMode; fields: Record<string, unknown>; recovered: boolean }, at: Date): OutboundEvent {
@@ -74,7 +65,7 @@ export function writeFailed(scope: WriteScope, failure: WriteFailure, at: Date):
       operation: scope.operation,
       remoteId: failure.remoteId ?? '',
       stage: failure.stage,
-      classification: failure.classification ? FAILURE[failure.classification] : FailureClassMessage.UNSPECIFIED,
+      classification: failure.classification ? FAILURE_CLASS_MESSAGES[failure.classification] : FailureClassMessage.UNSPECIFIED,
       status: failure.status,
       fields: failure.fields ?? [],
       reason: failure.reason,
