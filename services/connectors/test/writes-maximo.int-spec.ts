@@ -6,6 +6,7 @@
  * purchase order lands with its lines in one request.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { FailureClass, WriteFailedSchema, WriteSucceededSchema } from '@mate/contracts';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
 import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
 import { connect, eventsOf, requestsBehindMarker, writesAmong } from './writes-support';
@@ -125,7 +126,8 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
     expect(deleted.body).toMatchObject({ delete_mode: 'cancel_status' });
     const cancelled = (await sim.admin.records('mxwo')).find((record) => record.id === id);
     expect(cancelled).toMatchObject({ deleted: false, fields: expect.objectContaining({ status: 'CAN' }) });
-    expect((await eventsOf(connectionId, 'WriteSucceeded', 3)).length).toBeGreaterThanOrEqual(3);
+    const succeeded = await eventsOf(connectionId, WriteSucceededSchema, 3);
+    expect(succeeded.filter((event) => event.remoteId === String(id)).map(({ operation, deleteMode }) => `${operation}:${deleteMode}`)).toEqual(['create:', 'update:', 'delete:cancel_status']);
   });
 
   it('a create whose reply was lost is found by its tag on retry: it exists once upstream', async () => {
@@ -170,7 +172,10 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
       expect(connection.body.status).toBe('connected');
       const capabilities = await service.http().get(`/api/v1/connections/${connectionId}/capabilities`).set('Authorization', admin).expect(200);
       expect(capabilities.body.entities.find((entity: { entity: string }) => entity.entity === 'workOrder').create).toMatchObject({ supported: true, permitted: false });
-      expect((await eventsOf(connectionId, 'WriteFailed', 1)).length).toBeGreaterThanOrEqual(1);
+      const failed = await eventsOf(connectionId, WriteFailedSchema, 1);
+      expect(failed.find((event) => event.classification === FailureClass.PERMISSION_DENIED)).toMatchObject({ stage: 'upstream', status: 403, entity: 'workOrder', operation: 'create' });
+      // Rules refusals are published too, naming the fields, with no upstream class.
+      expect(failed.find((event) => event.stage === 'rules' && event.fields.includes('siteId'))).toMatchObject({ status: 422, classification: FailureClass.UNSPECIFIED });
     } finally {
       await sim.admin.grantPermission('workOrder:write');
     }

@@ -1,4 +1,5 @@
 /** What the write tests share: a connection per simulated system, and "nothing was written upstream" behind a marker. */
+import { fromBinary, type DescMessage, type MessageShape } from '@bufbuild/protobuf';
 import { topicFor } from '@mate/contracts';
 import type { RunningSimulator, SystemKind } from '@mate/simulators';
 import { countAfterMarker, expectEventually, readTopic } from '@mate/testing';
@@ -45,14 +46,15 @@ export async function requestsBehindMarker(service: ConnectorsTestApp, admin: st
 /** Requests that could have changed something upstream (SAP's CSRF fetch is a GET). */
 export const writesAmong = (requests: { method: string; path: string }[]) => requests.filter(({ method }) => method !== 'GET');
 
-export async function eventsOf(connectionId: string, type: string, count: number): Promise<Record<string, unknown>[]> {
-  let found: Record<string, unknown>[] = [];
+/** The connection's events of one type on the connectors topic, decoded, once at least `count` have arrived. */
+export async function eventsOf<S extends DescMessage>(connectionId: string, schema: S, count: number): Promise<MessageShape<S>[]> {
+  let found: MessageShape<S>[] = [];
   await expectEventually(
     async () => {
       const messages = await readTopic(topicFor('connectors'), { idleMs: 500 });
       found = messages
-        .filter(({ message }) => message.key?.toString() === connectionId && message.headers?.['ce_type']?.toString() === `mate.connectors.v1.${type}`)
-        .map(({ message }) => ({ ceId: message.headers?.['ce_id']?.toString() }));
+        .filter(({ message }) => message.key?.toString() === connectionId && message.headers?.['ce_type']?.toString() === schema.typeName)
+        .map(({ message }) => fromBinary(schema, message.value ?? Buffer.alloc(0)));
       expect(found.length).toBeGreaterThanOrEqual(count);
     },
     { timeoutMs: 20_000 },
