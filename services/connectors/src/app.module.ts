@@ -23,6 +23,7 @@ import { Connection, ConnectionFailure, ConnectionIndexEntry, ConnectionTransiti
 import { TenantDataKey } from './credentials';
 import { OutboundAllowList } from './outbound';
 import { WriteLedgerEntry, WritesModule } from './writes';
+import { UnifiedSettingsModule } from './unified-settings';
 
 export const CONNECTORS_ENTITIES = [Connection, ConnectionTransition, ConnectionFailure, ConnectionIndexEntry, TenantDataKey, ConnectionApiToken, ConnectSession, OutboundAllowList, WriteLedgerEntry];
 
@@ -75,6 +76,7 @@ export class ConnectorsAppModule {
         }),
         ConnectionsModule,
         WritesModule,
+        UnifiedSettingsModule,
       ],
     };
   }

@@ -112,6 +112,17 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
     expect((await sim.admin.records('mxwo')).find((record) => String(record.id) === id)?.fields.status).toBe('APPR');
   });
 
+  it("writes a custom field the connection's settings name where Maximo keeps it, and refuses one they do not name", async () => {
+    const settings = { customFields: { workOrder: [{ remote: 'cust_safetyclass', unified: 'safetyClass', type: 'string' }] }, customObjects: [] };
+    await service.http().put(`/api/v1/connections/${connectionId}/unified-settings`).set('Authorization', admin).send(settings).expect(200);
+    const created = await post('workOrder', { ...workOrder, custom_fields: { safetyClass: 'A' } }).expect(201);
+    expect((await sim.admin.records('mxwo')).find((record) => String(record.id) === created.body.remote_id)?.fields.cust_safetyclass).toBe('A');
+    await nothingWritten(async () => {
+      const { body } = await post('workOrder', { ...workOrder, custom_fields: { safteyClass: 'A' } }).expect(422);
+      expect(byField(body)).toEqual([{ field: 'custom_fields.safteyClass', code: 'unknown_field' }]);
+    });
+  });
+
   it('creates, updates with the _rowstamp, and cancels a work order as Maximo does; WriteSucceeded each time', async () => {
     const created = await post('workOrder', workOrder).expect(201);
     expect(created.body).toMatchObject({ entity: 'workOrder', operation: 'create', remote_id: expect.any(String), recovered: false });

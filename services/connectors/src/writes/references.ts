@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import type { UnifiedEntity } from '../adapters';
-import type { Connection } from '../connections/connection.entity';
-import type { UnifiedSettings } from '../unified';
 
 /**
  * Where a write's references are looked up: the connection's synced records (a vendor code must
@@ -21,20 +19,3 @@ export class NoSyncedRecords implements ReferenceDirectory {
   }
 }
 
-/**
- * The connection's unified settings (its custom fields per entity), where they are stored;
- * `undefined` while a connection has none configured: custom fields are then written by their
- * remote names as given.
- */
-export interface UnifiedSettingsSource {
-  of(manager: EntityManager, connection: Connection): Promise<UnifiedSettings | undefined>;
-}
-
-export const UNIFIED_SETTINGS_SOURCE = Symbol('UNIFIED_SETTINGS_SOURCE');
-
-/** Until the settings' storage is wired in. */
-export class NoUnifiedSettings implements UnifiedSettingsSource {
-  async of(): Promise<UnifiedSettings | undefined> {
-    return undefined;
-  }
-}

@@ -1,5 +1,5 @@
 import { SYSTEM_KINDS } from '../adapters';
-import { MAPPINGS, UNIFIED_MODEL } from '../unified';
+import { EMPTY_UNIFIED_SETTINGS, MAPPINGS, UNIFIED_MODEL } from '../unified';
 import { CAPABILITY_MATRIX } from './capabilities/capability-matrix';
 import type { EntityCapability } from './capabilities/capability.types';
 import { toNativeFields } from './remote-fields';
@@ -39,7 +39,7 @@ describe('unified write fields to native ones', () => {
 
   it("writes a normalized status as the system's code, numbers where the system keeps them, and the tag of a create", () => {
     const workOrders = CAPABILITY_MATRIX.maximo.workOrder as EntityCapability;
-    expect(toNativeFields('maximo', 'workOrder', workOrders, { fields: { status: 'completed', priority: '2', dueDate: '2026-12-20T08:00:00Z' }, customFields: { cust_safetyclass: 'A' } }, 'mate-1')).toEqual({
+    expect(toNativeFields('maximo', 'workOrder', workOrders, { fields: { status: 'completed', priority: '2', dueDate: '2026-12-20T08:00:00Z' }, customFields: { safetyClass: 'A' }, settings: { customFields: { workOrder: [{ unified: 'safetyClass', remote: 'cust_safetyclass', type: 'string' }] }, customObjects: [] } }, 'mate-1')).toEqual({
       status: 'COMP',
       wopriority: 2,
       targcompdate: '2026-12-20T08:00:00Z',
@@ -47,11 +47,11 @@ describe('unified write fields to native ones', () => {
       externalrefid: 'mate-1',
     });
     const orders = CAPABILITY_MATRIX.sap.purchaseOrder as EntityCapability;
-    expect(toNativeFields('sap', 'purchaseOrder', orders, { fields: { lines: [{ quantity: 2, unitCost: 1.5 }] }, customFields: {} })).toEqual({ to_PurchaseOrderItem: [{ OrderQuantity: '2', NetPriceAmount: '1.5' }] });
+    expect(toNativeFields('sap', 'purchaseOrder', orders, { fields: { lines: [{ quantity: 2, unitCost: 1.5 }] }, customFields: {}, settings: EMPTY_UNIFIED_SETTINGS })).toEqual({ to_PurchaseOrderItem: [{ OrderQuantity: '2', NetPriceAmount: '1.5' }] });
     const tasks = CAPABILITY_MATRIX.limble.workOrder as EntityCapability;
     const maintainx = CAPABILITY_MATRIX.maintainx.workOrder as EntityCapability;
     const settings = { customFields: { workOrder: [{ unified: 'safetyClass', remote: 'Safety class', type: 'string' as const }] }, customObjects: [] };
     expect(toNativeFields('maintainx', 'workOrder', maintainx, { fields: { title: 'x' }, customFields: { safetyClass: 'B' }, settings })).toEqual({ title: 'x', extraFields: { 'Safety class': 'B' } });
-    expect(toNativeFields('limble', 'workOrder', tasks, { fields: { dueDate: '2026-12-21T08:00:00Z', assetId: '2001' }, customFields: {} })).toEqual({ due: Date.parse('2026-12-21T08:00:00Z') / 1000, assetID: 2001 });
+    expect(toNativeFields('limble', 'workOrder', tasks, { fields: { dueDate: '2026-12-21T08:00:00Z', assetId: '2001' }, customFields: {}, settings: EMPTY_UNIFIED_SETTINGS })).toEqual({ due: Date.parse('2026-12-21T08:00:00Z') / 1000, assetID: 2001 });
   });
 });

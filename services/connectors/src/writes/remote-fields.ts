@@ -1,7 +1,7 @@
 /**
  * Unified write fields to the system's own, by the capability matrix's `remote` names, with the
  * read mapping's transforms reversed (status codes, SAP `/Date(ms)/`, Limble epoch seconds), the
- * system's integers and OData decimals, Maximo's line numbers, MaintainX's `extraFields`.
+ * system's integers and OData decimals, Maximo's line numbers, custom fields where the settings put them.
  */
 import type { SystemKind, UnifiedEntity } from '../adapters';
 import { MAPPINGS, toRemote, toRemoteValue, type Transform, type UnifiedSettings } from '../unified';
@@ -44,15 +44,11 @@ function lineNumber(system: SystemKind, index: number): JsonObject {
   return system === 'maximo' ? { polinenum: index + 1 } : {};
 }
 
-export function toNativeFields(system: SystemKind, entity: UnifiedEntity, capability: EntityCapability, values: { fields: UnifiedValues; customFields: UnifiedValues; settings?: UnifiedSettings }, tag?: string): JsonObject {
+export function toNativeFields(system: SystemKind, entity: UnifiedEntity, capability: EntityCapability, values: { fields: UnifiedValues; customFields: UnifiedValues; settings: UnifiedSettings }, tag?: string): JsonObject {
   const { fields, customFields, settings } = values;
   const native = nativeRecord(system, entity, capability.fields, fields);
-  if (Object.keys(customFields).length > 0) {
-    // Configured custom fields go where the read mapping reads them (MaintainX extraFields, …).
-    if (settings) Object.assign(native, toRemote(system, entity, { custom_fields: customFields }, settings));
-    else if (system === 'maintainx') native.extraFields = { ...customFields };
-    else Object.assign(native, customFields);
-  }
+  // Custom fields (checked against the settings before) go where the read mapping reads them (MaintainX extraFields, …).
+  if (Object.keys(customFields).length > 0) Object.assign(native, toRemote(system, entity, { custom_fields: customFields }, settings));
   if (tag !== undefined && capability.createTag) native[capability.createTag] = tag;
   return native;
 }

@@ -3,7 +3,7 @@ import { CAPABILITY_MATRIX } from './capability-matrix';
 import { checkWrite, type ReferenceCheck, type WriteAttempt } from './write-rules';
 
 const anyVendor: ReferenceCheck = async () => true;
-const attempt = (overrides: Partial<WriteAttempt>): WriteAttempt => ({ system: 'maximo', entity: 'workOrder', operation: 'create', fields: {}, customFields: {}, ...overrides });
+const attempt = (overrides: Partial<WriteAttempt>): WriteAttempt => ({ system: 'maximo', entity: 'workOrder', operation: 'create', fields: {}, customFields: {}, customFieldNames: [], ...overrides });
 
 describe('write rules', () => {
   it('refuses an entity without writes, and an operation the system lacks, with the reason', async () => {
@@ -41,7 +41,7 @@ describe('write rules', () => {
 
   it('locks a record by its state: every field but the exceptions, and deletes, naming the state', async () => {
     const completed = { status: 'COMP' };
-    const update = await checkWrite(attempt({ operation: 'update', fields: { title: 'x', status: 'CLOSE' }, customFields: { cust_safetyclass: 'A' }, current: completed }), anyVendor);
+    const update = await checkWrite(attempt({ operation: 'update', fields: { title: 'x', status: 'CLOSE' }, customFields: { cust_safetyclass: 'A' }, customFieldNames: ['cust_safetyclass'], current: completed }), anyVendor);
     expect(update.map(({ field, code, state }) => `${field}:${code}:${state}`)).toEqual(['title:state_locked:COMP', 'custom_fields.cust_safetyclass:state_locked:COMP']);
     expect(await checkWrite(attempt({ operation: 'delete', current: completed }), anyVendor)).toEqual([expect.objectContaining({ field: 'status', code: 'state_locked', state: 'COMP' })]);
     expect(await checkWrite(attempt({ operation: 'update', fields: { title: 'x' }, current: { status: 'APPR' } }), anyVendor)).toEqual([]);
@@ -61,7 +61,7 @@ describe('write rules', () => {
   });
 
   it('refuses custom fields where the system cannot write them', async () => {
-    const problems = await checkWrite(attempt({ system: 'upkeep', fields: { title: 'x' }, customFields: { criticality: 'High' } }), anyVendor);
+    const problems = await checkWrite(attempt({ system: 'upkeep', fields: { title: 'x' }, customFields: { criticality: 'High' }, customFieldNames: ['criticality'] }), anyVendor);
     expect(problems).toEqual([expect.objectContaining({ field: 'custom_fields.criticality', code: 'custom_field_not_writable' })]);
   });
 

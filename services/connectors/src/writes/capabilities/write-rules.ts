@@ -42,8 +42,8 @@ export interface WriteAttempt {
   customFields: UnifiedValues;
   /** The record as it is upstream now, in the system's own fields (update, delete). */
   current?: Readonly<Record<string, unknown>>;
-  /** The custom fields the connection's settings name for this entity; absent: none configured. */
-  customFieldNames?: readonly string[];
+  /** The custom fields the connection's unified settings name for this entity. */
+  customFieldNames: readonly string[];
 }
 
 /** Whether a reference (e.g. a vendor code) exists among the connection's synced records of `entity`. */
@@ -173,7 +173,7 @@ function statusTransform(attempt: WriteAttempt): Transform | undefined {
 function customFieldProblems(capability: EntityCapability, { system, customFields, customFieldNames }: WriteAttempt): WriteProblem[] {
   return Object.keys(customFields).flatMap((name): WriteProblem[] => {
     const field = `custom_fields.${name}`;
-    if (customFieldNames && !customFieldNames.includes(name)) return [{ field, code: 'unknown_field', message: `${name} is not a custom field of this connection's settings (known: ${customFieldNames.join(', ') || 'none'})` }];
+    if (!customFieldNames.includes(name)) return [{ field, code: 'unknown_field', message: `${name} is not a custom field of this connection's settings (known: ${customFieldNames.join(', ') || 'none'})` }];
     if (!capability.customFields.writable) return [{ field, code: 'custom_field_not_writable', message: `${system} custom fields cannot be written: ${capability.customFields.reason ?? 'not supported'}` }];
     return [];
   });

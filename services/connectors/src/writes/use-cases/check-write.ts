@@ -7,8 +7,8 @@ import { ConnectionRepository } from '../../connections/connection.repository';
 import { UpstreamGateway } from '../../upstream/upstream-gateway';
 import type { WriteOperation } from '../capabilities/capability.types';
 import { checkWrite, operationProblem, type UnifiedValues, type WriteProblem } from '../capabilities/write-rules';
-import type { UnifiedSettings } from '../../unified';
-import { REFERENCE_DIRECTORY, UNIFIED_SETTINGS_SOURCE, type ReferenceDirectory, type UnifiedSettingsSource } from '../references';
+import { EMPTY_UNIFIED_SETTINGS, type UnifiedSettings } from '../../unified';
+import { REFERENCE_DIRECTORY, type ReferenceDirectory } from '../references';
 
 export interface WriteInput {
   connectionId: string;
@@ -26,8 +26,8 @@ export interface CheckedWrite {
   /** The record upstream now (update, delete): its state decided the locks, its version guards the write. */
   current?: RemoteRecord;
   problems: WriteProblem[];
-  /** The connection's unified settings, where configured: where its custom fields go. */
-  settings?: UnifiedSettings;
+  /** The connection's unified settings: which custom fields it has, and where they go. */
+  settings: UnifiedSettings;
 }
 
 /**
@@ -42,19 +42,19 @@ export class CheckWrite {
     @Inject(ConnectionRepository) private readonly connections: ConnectionRepository,
     @Inject(UpstreamGateway) private readonly gateway: UpstreamGateway,
     @Inject(REFERENCE_DIRECTORY) private readonly references: ReferenceDirectory,
-    @Inject(UNIFIED_SETTINGS_SOURCE) private readonly unifiedSettings: UnifiedSettingsSource,
   ) {}
 
   async execute(principal: Principal, input: WriteInput): Promise<CheckedWrite> {
-    const { connection, settings } = await this.transactions.run(principal, async (manager) => {
+    const connection = await this.transactions.run(principal, async (manager) => {
       const found = await this.connections.findLive(manager, principal.tenantId, input.connectionId);
       if (!found) throw connectionNotFound();
-      return { connection: found, settings: await this.unifiedSettings.of(manager, found) };
+      return found;
     });
+    const settings = connection.unifiedSettings ?? EMPTY_UNIFIED_SETTINGS;
     const unsupported = operationProblem(connection.system, input.entity, input.operation);
-    if (unsupported) return { connection, problems: [unsupported] };
+    if (unsupported) return { connection, problems: [unsupported], settings };
     const current = input.operation === 'create' ? undefined : await this.readCurrent(connection, input.entity, input.remoteId ?? '');
-    const customFieldNames = settings && (settings.customFields[input.entity] ?? []).map(({ unified }) => unified);
+    const customFieldNames = (settings.customFields[input.entity] ?? []).map(({ unified }) => unified);
     const problems = await checkWrite({ ...input, system: connection.system, current: current?.fields, customFieldNames }, async (entity, value) => {
       const exists = await this.transactions.run(principal, (manager) => this.references.exists(manager, { tenantId: principal.tenantId, connectionId: connection.id }, entity, value));
       // Nothing synced to compare with: the rule stays open rather than refusing every write.
