@@ -81,6 +81,6 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     ProbeDueConnections,
     ProbeRoundJob,
   ],
-  exports: [ProbeDueConnections, EnvelopeEncryption],
+  exports: [ProbeDueConnections, EnvelopeEncryption, UpstreamGateway, ConnectionRepository],
 })
 export class ConnectionsModule {}

@@ -1,4 +1,4 @@
-import { ConnectionCreatedSchema, ConnectionPausedSchema, ConnectionResumedSchema, topicSpecFor } from '@mate/contracts';
+import { ConnectionCreatedSchema, ConnectionPausedSchema, ConnectionResumedSchema, RecordDeletedSchema, RecordUpsertedSchema, topicSpecFor } from '@mate/contracts';
 import { subscribe } from '@mate/messaging';
 import { ConnectionEventsHandler } from './connection-events.handler';
 
@@ -9,5 +9,7 @@ export const CONNECTION_EVENTS = subscribe(topicSpecFor('connectors'), {
     { schema: ConnectionCreatedSchema, reason: 'a new connection is working (its credentials were just verified): nothing to tell' },
     { schema: ConnectionPausedSchema, reason: 'an administrator paused it on purpose; a pause neither opens nor resolves an alert' },
     { schema: ConnectionResumedSchema, reason: 'resuming returns to the status it had, whose alert (if any) is still open; the next failure or restore tells' },
+    { schema: RecordUpsertedSchema, reason: 'synced records are data for services that mirror them, not alerts' },
+    { schema: RecordDeletedSchema, reason: 'synced records are data for services that mirror them, not alerts' },
   ],
 });

@@ -7,6 +7,8 @@ import {
   ConnectionReauthRequiredSchema,
   ConnectionRestoredSchema,
   ConnectionResumedSchema,
+  RecordDeletedSchema,
+  RecordUpsertedSchema,
   ConnectionStatus,
   topicSpecFor,
   type ConnectionCreated,
@@ -105,5 +107,9 @@ export class ConnectionFactsHandler {
 /** What reporting consumes from mate.connectors.v1. */
 export const CONNECTION_EVENTS = subscribe(topicSpecFor('connectors'), {
   handlers: [ConnectionFactsHandler],
-  ignored: [{ schema: ConnectionAuthFailedSchema, reason: 'not a transition: ConnectionReauthRequired follows a definitive failure' }],
+  ignored: [
+    { schema: ConnectionAuthFailedSchema, reason: 'not a transition: ConnectionReauthRequired follows a definitive failure' },
+    { schema: RecordUpsertedSchema, reason: 'synced records of connected systems are not connection facts' },
+    { schema: RecordDeletedSchema, reason: 'synced records of connected systems are not connection facts' },
+  ],
 });
