@@ -60,8 +60,13 @@ export interface EntityMapping {
 
 export interface SystemMapping {
   system: SystemKind;
-  /** Where the system keeps customer fields, tried when a configured custom field is not at the top level. */
-  customFieldContainer?: string;
+  /**
+   * Where the system keeps customer fields, tried when a configured custom field is not at the top
+   * level: an object (`customFields`, `extraFields`) or a list of `{field, value}` pairs (Limble).
+   */
+  customFieldContainer?: { field: string; kind: 'object' | 'pairs' };
+  /** How the system writes times outside the declared fields (custom fields of type datetime); ISO when absent. */
+  dates?: Transform;
   /** How the system names custom tables, for the docs and the settings form. */
   customTables: string;
   entities: Readonly<Record<UnifiedEntity, EntityMapping>>;
