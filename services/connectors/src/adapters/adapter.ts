@@ -88,6 +88,20 @@ export interface EntityOperations {
   delete?(connection: AdapterConnection, session: AuthSession, remoteId: string): Promise<void>;
 }
 
+/** A customer's own table or entity set, named by the connection's unified settings. */
+export interface CustomTableRef {
+  /** The system's name for it: object structure, entity set, class or resource path. */
+  remote: string;
+  idField: string;
+  modifiedField?: string;
+}
+
+/** Reads of custom tables (custom objects): any table by its remote name, with the system's own paging. */
+export interface CustomTableOperations {
+  list(connection: AdapterConnection, session: AuthSession, table: CustomTableRef, query: ListQuery): Promise<RemotePage>;
+  get(connection: AdapterConnection, session: AuthSession, table: CustomTableRef, remoteId: string): Promise<RemoteRecord>;
+}
+
 export interface ConnectorAdapter {
   readonly description: ConnectorDescription;
   /** Exchanges the credentials for a session, or checks nothing for schemes without one. */
@@ -99,4 +113,5 @@ export interface ConnectorAdapter {
   /** The class of a reply, or `undefined` when it is a success. */
   classifyFailure(reply: UpstreamReply, phase: CallPhase): FailureClass | undefined;
   readonly entities: Readonly<Partial<Record<UnifiedEntity, EntityOperations>>>;
+  readonly customTables?: CustomTableOperations;
 }

@@ -10,6 +10,8 @@ export {
   type ConnectorAdapter,
   type ConnectorDescription,
   type CredentialField,
+  type CustomTableOperations,
+  type CustomTableRef,
   type EntityOperations,
   type ListQuery,
   type RemotePage,
@@ -17,6 +19,7 @@ export {
   type SystemKind,
   type UnifiedEntity,
 } from './adapter';
+export { InvalidCursorError } from './systems/reads-support';
 export { FAILURE_CLASSES, UpstreamFailure, isAuthFailure, isTransientFailure, type FailureClass } from './failure';
 export { UpstreamHttp, DEFAULT_UPSTREAM_HTTP_OPTIONS, type UpstreamCallObservation, type UpstreamHttpOptions, type UpstreamOutcome } from './upstream-http';
 export type { UpstreamReply, UpstreamRequest } from './upstream-reply';

@@ -1,4 +1,4 @@
-import type { AdapterConnection, AuthSession, CallPhase, ConnectorAdapter, ConnectorDescription, EntityOperations, UnifiedEntity } from './adapter';
+import type { AdapterConnection, AuthSession, CallPhase, ConnectorAdapter, ConnectorDescription, CustomTableOperations, EntityOperations, UnifiedEntity } from './adapter';
 import type { FailureClass } from './failure';
 import type { UpstreamHttp } from './upstream-http';
 import type { UpstreamReply, UpstreamRequest } from './upstream-reply';
@@ -14,6 +14,7 @@ export interface SystemProtocol {
   probe(connection: AdapterConnection): UpstreamRequest;
   classifyFailure(reply: UpstreamReply, phase: CallPhase): FailureClass | undefined;
   entities?: (call: AuthorizedSender) => Partial<Record<UnifiedEntity, EntityOperations>>;
+  customTables?: (call: AuthorizedSender) => CustomTableOperations;
 }
 
 /** Sends a login or token request, classified as the authentication phase. */
@@ -45,6 +46,7 @@ export function defineAdapter(protocol: SystemProtocol): (http: UpstreamHttp) =>
       },
       classifyFailure: (reply, phase) => protocol.classifyFailure(reply, phase),
       entities: protocol.entities?.(callWith) ?? {},
+      customTables: protocol.customTables?.(callWith),
     };
   };
 }

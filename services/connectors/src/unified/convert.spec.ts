@@ -55,7 +55,7 @@ const first = (system: SystemKind, entity: UnifiedEntity, settings: UnifiedSetti
   return toUnified(system, entity, record, settings);
 };
 
-describe('toUnified on the seeds', () => {
+describe('toUnified on the Maximo and SAP seeds', () => {
   it('Maximo: work order status from its code table, custom attribute under custom_fields', () => {
     const settings: UnifiedSettings = { customFields: { workOrder: [{ remote: 'cust_safetyclass', unified: 'safetyClass', type: 'string' }] }, customObjects: [] };
     expect(first('maximo', 'workOrder', settings)).toMatchObject({
@@ -101,6 +101,9 @@ describe('toUnified on the seeds', () => {
     });
   });
 
+});
+
+describe('toUnified on the Fiix, UpKeep, MaintainX and Limble seeds', () => {
   it('Fiix: locations, equipment and parts picked out of Asset by category', () => {
     expect(seeded('fiix', 'location').map((record) => record.remoteId)).toEqual(['1']);
     expect(first('fiix', 'asset')).toMatchObject({ remote_id: '2', number: 'PUMP-100', name: 'Centrifugal pump', locationId: '1' });

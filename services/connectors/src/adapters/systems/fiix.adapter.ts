@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { classifyStatus, type FailureClass } from '../failure';
 import { credential, defineAdapter, joinUrl } from '../system-adapter';
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
+import { fiixCustomTables, fiixReads } from './fiix.reads';
 
 const ERROR_CODES: Readonly<Record<number, FailureClass>> = {
   4001: 'auth_invalid', // missing keys
@@ -65,4 +66,6 @@ export const fiixAdapter = defineAdapter({
     body: { _maCn: 'FindRequest', className: 'WorkOrder', fields: 'id', maxObjects: 1, startObjectIndex: 0 },
   }),
   classifyFailure: (reply) => classifyFiix(reply),
+  entities: (call) => ({ ...fiixReads(call) }),
+  customTables: (call) => fiixCustomTables(call),
 });

@@ -4,6 +4,7 @@
  */
 import { classifyByStatus } from '../failure';
 import { basicAuthorization, credential, defineAdapter, joinUrl } from '../system-adapter';
+import { limbleCustomTables, limbleReads } from './limble.reads';
 
 export const limbleAdapter = defineAdapter({
   description: {
@@ -27,4 +28,6 @@ export const limbleAdapter = defineAdapter({
   }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v2/tasks?page=1&limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
+  entities: (call) => ({ ...limbleReads(call) }),
+  customTables: (call) => limbleCustomTables(call),
 });

@@ -4,6 +4,7 @@
  */
 import { classifyByStatus } from '../failure';
 import { credential, defineAdapter, joinUrl } from '../system-adapter';
+import { maintainxCustomTables, maintainxReads } from './maintainx.reads';
 
 export const maintainxAdapter = defineAdapter({
   description: {
@@ -22,4 +23,6 @@ export const maintainxAdapter = defineAdapter({
   },
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v1/workorders?limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
+  entities: (call) => ({ ...maintainxReads(call) }),
+  customTables: (call) => maintainxCustomTables(call),
 });

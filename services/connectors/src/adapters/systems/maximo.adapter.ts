@@ -7,6 +7,7 @@
 import { classifyStatus, type FailureClass } from '../failure';
 import { credential, defineAdapter, joinUrl } from '../system-adapter';
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
+import { maximoCustomTables, maximoReads } from './maximo.reads';
 
 const OSLC = '/maximo/oslc/os';
 
@@ -55,5 +56,7 @@ export const maximoAdapter = defineAdapter({
   },
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, `${OSLC}/mxwo?lean=1&oslc.pageSize=1&pageno=1`) }),
   classifyFailure: (reply) => classifyMaximo(reply),
+  entities: (call) => ({ ...maximoReads(call) }),
+  customTables: (call) => maximoCustomTables(call),
 });
 

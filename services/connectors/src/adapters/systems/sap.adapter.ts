@@ -7,6 +7,7 @@
 import { UpstreamFailure, classifyStatus, type FailureClass } from '../failure';
 import { basicAuthorization, credential, defineAdapter, joinUrl } from '../system-adapter';
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
+import { sapCustomTables, sapReads } from './sap.reads';
 
 const TOKEN_PATH = '/sap/bc/sec/oauth2/token';
 const ORDERS = '/sap/opu/odata/sap/API_MAINTENANCEORDER/MaintenanceOrder';
@@ -58,4 +59,6 @@ export const sapAdapter = defineAdapter({
   authorize: (request, _connection, session) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${session.token ?? ''}` } }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, `${ORDERS}?$top=1&$skip=0`) }),
   classifyFailure: classifySap,
+  entities: (call) => ({ ...sapReads(call) }),
+  customTables: (call) => sapCustomTables(call),
 });

@@ -6,6 +6,7 @@
 import { UpstreamFailure, classifyStatus, type FailureClass } from '../failure';
 import { credential, defineAdapter, joinUrl } from '../system-adapter';
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
+import { upkeepCustomTables, upkeepReads } from './upkeep.reads';
 
 export function classifyUpkeep(reply: UpstreamReply, phase: 'authenticate' | 'call'): FailureClass | undefined {
   if (reply.status < 300) return isJsonObject(reply.json) && reply.json.success === false ? 'upstream_validation' : undefined;
@@ -43,4 +44,6 @@ export const upkeepAdapter = defineAdapter({
   authorize: (request, _connection, session) => ({ ...request, headers: { ...request.headers, 'session-token': session.token ?? '' } }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/api/v2/work-orders?limit=1&offset=0') }),
   classifyFailure: classifyUpkeep,
+  entities: (call) => ({ ...upkeepReads(call) }),
+  customTables: (call) => upkeepCustomTables(call),
 });
