@@ -38,6 +38,8 @@ export const CONNECTORS_CONFIG_SPEC = {
   CONNECTORS_SYNC_SLICE_SECONDS: num({ default: 60 }),
   /** An incremental sync looks this far before the previous run's start again (clock skew, offset pages shifted by changes). */
   CONNECTORS_SYNC_WATERMARK_OVERLAP_SECONDS: num({ default: 60 }),
+  /** Records per sync page; 0 takes each system's own default (PAGE_SIZES in src/sync). Tests use small pages to page a small seed. */
+  CONNECTORS_SYNC_PAGE_SIZE: num({ default: 0 }),
   /** How often the schedule round looks for due scheduled syncs. */
   CONNECTORS_SYNC_SCHEDULE_ROUND_SECONDS: num({ default: 30 }),
 };

@@ -3,6 +3,8 @@ import { EventOutbox, type OutboundEvent } from '@mate/messaging';
 import { ProblemException, TenantTransactions } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { isAuthFailure, UpstreamFailure, type RemoteRecord, type SystemKind } from '../adapters';
+import type { JsonObject } from '../adapters/upstream-reply';
+import type { UnifiedSettings } from '../unified';
 import { ConnectionException, ConnectionExceptionCode, REAUTHORIZATION_REQUIRED_TYPE } from '../connections/connection.exception';
 import { ConnectionRepository } from '../connections/connection.repository';
 import { UpstreamGateway } from '../upstream/upstream-gateway';
@@ -43,12 +45,12 @@ export class SyncEngine {
     const begun = await this.begin(tenantId, runId);
     if (!begun) return 'skipped';
     let { run } = begun;
-    const { system } = begun;
+    const { system, settings } = begun;
     const sliceEnds = Date.now() + this.options.sliceMs;
     for (;;) {
       let page: SyncPage;
       try {
-        page = await this.fetch(run, system);
+        page = await this.fetch(run, system, settings);
       } catch (error) {
         return this.stopOn(error, run, system, lastAttempt);
       }
@@ -62,7 +64,7 @@ export class SyncEngine {
   }
 
   /** Marks the run running; undefined when it is no longer active (a duplicate job, or finished). */
-  private begin(tenantId: string, runId: string): Promise<{ run: SyncRun; system: SystemKind } | undefined> {
+  private begin(tenantId: string, runId: string): Promise<{ run: SyncRun; system: SystemKind; settings: UnifiedSettings } | undefined> {
     return this.transactions.run(tenantId, async (manager) => {
       const run = await this.runs.lockRunById(manager, runId);
       if (!run || (run.status !== 'queued' && run.status !== 'running')) return undefined;
@@ -76,13 +78,13 @@ export class SyncEngine {
         run.startedAt = new Date();
         await this.runs.saveRun(manager, run);
       }
-      return { run, system: connection.system };
+      return { run, system: connection.system, settings: this.source.settingsOf(connection) };
     });
   }
 
-  private fetch(run: SyncRun, system: SystemKind): Promise<SyncPage> {
+  private fetch(run: SyncRun, system: SystemKind, settings: UnifiedSettings): Promise<SyncPage> {
     const query = { pageSize: this.options.pageSize(system), cursor: run.cursor ?? undefined, modifiedSince: run.modifiedSince?.toISOString() };
-    return this.gateway.call(run.tenantId, run.connectionId, (adapter, connection, session) => this.source.list(adapter, connection, session, run.entity, query));
+    return this.gateway.call(run.tenantId, run.connectionId, (adapter, connection, session) => this.source.list(adapter, connection, session, run.entity, query, settings));
   }
 
   /**
@@ -96,15 +98,10 @@ export class SyncEngine {
       if (!run || run.status !== 'running' || run.pagesDone !== expected.pagesDone) return undefined;
       const connection = await this.connections.findLive(manager, run.tenantId, run.connectionId);
       if (!connection) return this.end(manager, run, 'failed', 'the connection was deleted');
-      const settings = this.source.settingsOf(connection);
-      const incoming = this.incoming(system, run, page.records);
+      const unified = this.unified(system, run, page.records, this.source.settingsOf(connection));
+      const incoming = [...unified.values()].map(({ record }) => record);
       const stored = await this.runs.storePage(manager, run, incoming, now);
-      const byId = new Map(incoming.map((record) => [record.remoteId, record]));
-      const events: OutboundEvent[] = stored.changed.map(({ remoteId, created }) => {
-        const record = byId.get(remoteId) as IncomingRecord;
-        const unified = this.source.toUnified(system, run.entity, { ...record, remoteUpdatedAt: toDate(record.remoteUpdatedAt) }, settings, { includeRemoteData: false });
-        return recordUpserted(run, system, unified, created, now);
-      });
+      const events: OutboundEvent[] = stored.changed.map(({ remoteId, created }) => recordUpserted(run, system, unified.get(remoteId)?.unified ?? {}, created, now));
       events.push(...stored.newlyDeleted.map((remoteId) => recordDeleted(run, system, remoteId, 'deleted_flag', now)));
       const before = remainingOf(run);
       this.advance(run, page, incoming, stored.changed.length, stored.newlyDeleted.length, now);
@@ -121,15 +118,19 @@ export class SyncEngine {
     return result.run;
   }
 
-  private incoming(system: SystemKind, run: SyncRun, records: readonly RemoteRecord[]): IncomingRecord[] {
-    // A system may repeat a record across a page boundary; the last copy wins.
-    const unique = new Map(records.map((record) => [record.remoteId, record]));
-    return [...unique.values()].map((record) => ({
-      remoteId: record.remoteId,
-      remoteUpdatedAt: record.remoteUpdatedAt ?? null,
-      remoteDeleted: this.source.isDeleted(system, run.entity, record),
-      remoteData: record.fields,
-    }));
+  /**
+   * The page's records, unified with the connection's current settings (for the events), and as
+   * stored: the mapping reads the modification time and the soft-delete flag from the raw record.
+   * A system may repeat a record across a page boundary; the last copy wins.
+   */
+  private unified(system: SystemKind, run: SyncRun, records: readonly RemoteRecord[], settings: UnifiedSettings): Map<string, { record: IncomingRecord; unified: JsonObject }> {
+    const result = new Map<string, { record: IncomingRecord; unified: JsonObject }>();
+    for (const remote of records) {
+      const unified = this.source.toUnified(system, run.entity, { remoteId: remote.remoteId, remoteUpdatedAt: toDate(remote.remoteUpdatedAt ?? null), remoteDeleted: false, remoteData: remote.fields }, settings, { includeRemoteData: false });
+      const updatedAt = typeof unified.remote_updated_at === 'string' ? unified.remote_updated_at : (remote.remoteUpdatedAt ?? null);
+      result.set(remote.remoteId, { record: { remoteId: remote.remoteId, remoteUpdatedAt: updatedAt, remoteDeleted: unified.remote_deleted === true, remoteData: remote.fields }, unified });
+    }
+    return result;
   }
 
   private advance(run: SyncRun, page: SyncPage, incoming: readonly IncomingRecord[], changed: number, deleted: number, now: Date): void {

@@ -3,10 +3,10 @@
  * tested with fakes: the declared strategy of an entity, a page of remote records, and the unified
  * record computed from a stored raw record with the connection's current settings.
  */
-import type { AdapterConnection, AuthSession, ConnectorAdapter, ListQuery, RemoteRecord, SystemKind } from '../adapters';
+import type { AdapterConnection, AuthSession, ConnectorAdapter, ListQuery, RemoteRecord, SystemKind, UnifiedEntity } from '../adapters';
 import type { JsonObject } from '../adapters/upstream-reply';
 import type { Connection } from '../connections/connection.entity';
-import { EMPTY_UNIFIED_SETTINGS, MAPPINGS, type SyncDeclaration, type UnifiedSettings } from '../unified';
+import { customObjectToUnified, EMPTY_UNIFIED_SETTINGS, MAPPINGS, toUnified, type SyncDeclaration, type UnifiedSettings } from '../unified';
 import { CUSTOM_PREFIX, type SyncPage, type SyncedEntity } from './sync.types';
 
 /** A synced record as stored (raw), what a unified record is computed from. */
@@ -21,48 +21,48 @@ export interface SyncSource {
   /** The entity's declared incremental and delete strategies; undefined when it cannot be synced. */
   declaration(system: SystemKind, entity: SyncedEntity, settings: UnifiedSettings): SyncDeclaration | undefined;
   /** One page from the system, through the adapter (its own pagination). */
-  list(adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession, entity: SyncedEntity, query: ListQuery): Promise<SyncPage>;
-  /** Whether the raw record says it is deleted (a soft-delete flag). */
-  isDeleted(system: SystemKind, entity: SyncedEntity, record: RemoteRecord): boolean;
+  list(adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession, entity: SyncedEntity, query: ListQuery, settings: UnifiedSettings): Promise<SyncPage>;
+  /** The unified record; the mapping reads remote_updated_at and remote_deleted from the raw record. */
   toUnified(system: SystemKind, entity: SyncedEntity, record: StoredRemoteRecord, settings: UnifiedSettings, options: { includeRemoteData: boolean }): JsonObject;
   settingsOf(connection: Connection): UnifiedSettings;
 }
 
 export const SYNC_SOURCE = Symbol('SYNC_SOURCE');
 
+const customObjectName = (entity: SyncedEntity): string | undefined => (entity.startsWith(CUSTOM_PREFIX) ? entity.slice(CUSTOM_PREFIX.length) : undefined);
+
 /**
  * The default source: declarations from the mapping (`MAPPINGS`), pages from the adapters'
- * `list`. Custom objects are synced as full scans compared by generation: a customer table may have
- * no modification time.
+ * `list`, records unified by `toUnified`. Custom objects are synced as full scans compared by
+ * generation: a customer table may have no modification time.
  */
 export class MappedSyncSource implements SyncSource {
   declaration(system: SystemKind, entity: SyncedEntity, settings: UnifiedSettings): SyncDeclaration | undefined {
-    if (entity.startsWith(CUSTOM_PREFIX)) {
-      const name = entity.slice(CUSTOM_PREFIX.length);
-      return settings.customObjects.some((object) => object.name === name) ? { incremental: 'full_scan', deletes: 'full_scan_compare' } : undefined;
-    }
-    return MAPPINGS[system]?.entities[entity as keyof NonNullable<(typeof MAPPINGS)[SystemKind]>['entities']]?.sync;
+    const name = customObjectName(entity);
+    if (name !== undefined) return settings.customObjects.some((object) => object.name === name) ? { incremental: 'full_scan', deletes: 'full_scan_compare' } : undefined;
+    return MAPPINGS[system]?.entities[entity as UnifiedEntity]?.sync;
   }
 
-  async list(adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession, entity: SyncedEntity, query: ListQuery): Promise<SyncPage> {
-    const list = entity.startsWith(CUSTOM_PREFIX) ? undefined : adapter.entities[entity as keyof ConnectorAdapter['entities']]?.list;
+  async list(adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession, entity: SyncedEntity, query: ListQuery, settings: UnifiedSettings): Promise<SyncPage> {
+    const name = customObjectName(entity);
+    if (name !== undefined) {
+      const object = settings.customObjects.find((candidate) => candidate.name === name);
+      if (!object || !adapter.customTables) throw new Error(`${connection.system} cannot read the custom object ${name}`);
+      return adapter.customTables.list(connection, session, { remote: object.remote, idField: object.idField, modifiedField: object.modifiedField }, query);
+    }
+    const list = adapter.entities[entity as UnifiedEntity]?.list;
     if (!list) throw new Error(`${connection.system} has no list operation for ${entity}`);
     return list(connection, session, query);
   }
 
-  isDeleted(system: SystemKind, entity: SyncedEntity, record: RemoteRecord): boolean {
-    const mapping = entity.startsWith(CUSTOM_PREFIX) ? undefined : MAPPINGS[system]?.entities[entity as keyof NonNullable<(typeof MAPPINGS)[SystemKind]>['entities']];
-    return mapping?.deletedField !== undefined && Boolean(record.fields[mapping.deletedField]);
-  }
-
-  toUnified(_system: SystemKind, _entity: SyncedEntity, record: StoredRemoteRecord, _settings: UnifiedSettings, options: { includeRemoteData: boolean }): JsonObject {
-    return {
-      remote_id: record.remoteId,
-      remote_updated_at: record.remoteUpdatedAt?.toISOString() ?? null,
-      remote_deleted: record.remoteDeleted,
-      custom_fields: {},
-      ...(options.includeRemoteData ? { remote_data: record.remoteData } : {}),
-    };
+  toUnified(system: SystemKind, entity: SyncedEntity, record: StoredRemoteRecord, settings: UnifiedSettings, options: { includeRemoteData: boolean }): JsonObject {
+    const remote: RemoteRecord = { remoteId: record.remoteId, remoteUpdatedAt: record.remoteUpdatedAt?.toISOString(), fields: record.remoteData };
+    const name = customObjectName(entity);
+    const object = name === undefined ? undefined : settings.customObjects.find((candidate) => candidate.name === name);
+    if (name !== undefined && !object) throw new Error(`no custom object ${name} in the connection's settings`);
+    const unified = object ? customObjectToUnified(system, object, remote, options) : toUnified(system, entity as UnifiedEntity, remote, settings, options);
+    // A delete the store found by a full-scan compare is not in the raw record.
+    return { ...unified, remote_deleted: record.remoteDeleted || unified.remote_deleted === true };
   }
 
   settingsOf(_connection: Connection): UnifiedSettings {

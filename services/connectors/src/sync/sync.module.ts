@@ -23,7 +23,7 @@ import { SyncSchedules } from './use-cases/sync-schedules';
       provide: SYNC_OPTIONS,
       inject: [SERVICE_CONFIG],
       useFactory: (config: ConnectorsConfig): SyncOptions => ({
-        pageSize: (system) => PAGE_SIZES[system],
+        pageSize: (system) => config.extra.CONNECTORS_SYNC_PAGE_SIZE || PAGE_SIZES[system],
         sliceMs: config.extra.CONNECTORS_SYNC_SLICE_SECONDS * 1000,
         watermarkOverlapMs: config.extra.CONNECTORS_SYNC_WATERMARK_OVERLAP_SECONDS * 1000,
         scheduleRoundMs: config.extra.CONNECTORS_SYNC_SCHEDULE_ROUND_SECONDS * 1000,

@@ -184,7 +184,8 @@ export class SyncRepository {
 
   /** The full-scan compare: records a complete scan of this generation did not see are deleted upstream. */
   async markUnseenDeleted(manager: EntityManager, run: SyncRun, now: Date): Promise<string[]> {
-    const rows: Row[] = await manager.query(
+    // TypeORM answers an UPDATE … RETURNING as [rows, affected count].
+    const [rows]: [Row[], number] = await manager.query(
       `update sync_records set remote_deleted = true, modified_at = $4
        where connection_id = $1 and entity = $2 and generation < $3 and not remote_deleted
        returning remote_id`,
