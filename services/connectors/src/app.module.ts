@@ -22,6 +22,7 @@ import { ConnectionApiToken, ConnectSession } from './access';
 import { Connection, ConnectionFailure, ConnectionIndexEntry, ConnectionTransition, ConnectionsModule } from './connections';
 import { TenantDataKey } from './credentials';
 import { OutboundAllowList } from './outbound';
+import { UnifiedSettingsModule } from './unified-settings';
 import { SyncModule } from './sync';
 
 export const CONNECTORS_ENTITIES = [Connection, ConnectionTransition, ConnectionFailure, ConnectionIndexEntry, TenantDataKey, ConnectionApiToken, ConnectSession, OutboundAllowList];
@@ -74,6 +75,7 @@ export class ConnectorsAppModule {
           readiness: [DatabaseHealthCheck, ConsumerGroupCheck, OutboxBacklogCheck],
         }),
         ConnectionsModule,
+        UnifiedSettingsModule,
         SyncModule,
       ],
     };

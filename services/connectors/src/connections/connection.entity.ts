@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AuthKind, FailureClass, SystemKind } from '../adapters';
 import type { ConnectionStatus, ResumableStatus } from '../health';
+import type { UnifiedSettings } from '../unified';
 
 /** A connection to one customer system: columns only; queries are in connection.repository.ts. */
 @Entity({ name: 'connections' })
@@ -25,6 +26,16 @@ export class Connection {
 
   @Column({ type: 'jsonb' })
   settings!: Record<string, string>;
+
+  /**
+   * Extra fields and custom objects of the unified model (unified/settings.ts), read through
+   * storedUnifiedSettings. Optional: a new connection starts with the column's default (none).
+   */
+  @Column({ name: 'unified_settings', type: 'jsonb', default: () => `'{"customFields": {}, "customObjects": []}'::jsonb` })
+  unifiedSettings?: UnifiedSettings;
+
+  @Column({ name: 'unified_settings_updated_at', type: 'timestamptz', nullable: true })
+  unifiedSettingsUpdatedAt?: Date | null;
 
   @Column({ type: 'text' })
   status!: ConnectionStatus;

@@ -6,7 +6,7 @@
 import type { AdapterConnection, AuthSession, ConnectorAdapter, ListQuery, RemoteRecord, SystemKind, UnifiedEntity } from '../adapters';
 import type { JsonObject } from '../adapters/upstream-reply';
 import type { Connection } from '../connections/connection.entity';
-import { customObjectToUnified, EMPTY_UNIFIED_SETTINGS, MAPPINGS, toUnified, type SyncDeclaration, type UnifiedSettings } from '../unified';
+import { customObjectOf, customTableRef, MAPPINGS, storedUnifiedSettings, unifiedRecordOf, type SyncDeclaration, type UnifiedSettings } from '../unified';
 import { CUSTOM_PREFIX, type SyncPage, type SyncedEntity } from './sync.types';
 
 /** A synced record as stored (raw), what a unified record is computed from. */
@@ -44,11 +44,10 @@ export class MappedSyncSource implements SyncSource {
   }
 
   async list(adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession, entity: SyncedEntity, query: ListQuery, settings: UnifiedSettings): Promise<SyncPage> {
-    const name = customObjectName(entity);
-    if (name !== undefined) {
-      const object = settings.customObjects.find((candidate) => candidate.name === name);
-      if (!object || !adapter.customTables) throw new Error(`${connection.system} cannot read the custom object ${name}`);
-      return adapter.customTables.list(connection, session, { remote: object.remote, idField: object.idField, modifiedField: object.modifiedField }, query);
+    if (customObjectName(entity) !== undefined) {
+      const object = customObjectOf(settings, entity);
+      if (!object || !adapter.customTables) throw new Error(`${connection.system} cannot read the custom object ${entity}`);
+      return adapter.customTables.list(connection, session, customTableRef(object), query);
     }
     const list = adapter.entities[entity as UnifiedEntity]?.list;
     if (!list) throw new Error(`${connection.system} has no list operation for ${entity}`);
@@ -57,15 +56,13 @@ export class MappedSyncSource implements SyncSource {
 
   toUnified(system: SystemKind, entity: SyncedEntity, record: StoredRemoteRecord, settings: UnifiedSettings, options: { includeRemoteData: boolean }): JsonObject {
     const remote: RemoteRecord = { remoteId: record.remoteId, remoteUpdatedAt: record.remoteUpdatedAt?.toISOString(), fields: record.remoteData };
-    const name = customObjectName(entity);
-    const object = name === undefined ? undefined : settings.customObjects.find((candidate) => candidate.name === name);
-    if (name !== undefined && !object) throw new Error(`no custom object ${name} in the connection's settings`);
-    const unified = object ? customObjectToUnified(system, object, remote, options) : toUnified(system, entity as UnifiedEntity, remote, settings, options);
+    const unified = unifiedRecordOf(system, entity, remote, settings, options);
+    if (!unified) throw new Error(`no custom object ${entity} in the connection's settings`);
     // A delete the store found by a full-scan compare is not in the raw record.
     return { ...unified, remote_deleted: record.remoteDeleted || unified.remote_deleted === true };
   }
 
-  settingsOf(_connection: Connection): UnifiedSettings {
-    return EMPTY_UNIFIED_SETTINGS;
+  settingsOf(connection: Connection): UnifiedSettings {
+    return storedUnifiedSettings(connection.unifiedSettings);
   }
 }

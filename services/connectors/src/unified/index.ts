@@ -6,3 +6,6 @@ export { fromRemote } from './transforms';
 export { customFieldValues, customObjectToUnified, entityMapping, toRemote, toUnified, type ToUnifiedOptions, type UnifiedRecord } from './convert';
 export { UnknownUnifiedFieldError } from './unified.errors';
 export { MAPPING_DOC_PATH, renderMappingDocs } from './mapping-docs';
+export { checkUnifiedSettings, storedUnifiedSettings } from './settings.rules';
+export { CUSTOM_OBJECT_PREFIX, customObjectOf, customTableRef, isUnifiedEntity, unifiedRecordOf, type EntityKey } from './entity-keys';
+export { checkAgainstSamples, type Sample, type SettingsValidation } from './remote-field-check';

@@ -1,0 +1,1 @@
+export { UnifiedSettingsModule } from './unified-settings.module';

@@ -1,0 +1,65 @@
+/**
+ * Whether the remote fields a connection's settings name exist upstream, judged on sample records
+ * fetched live: a field found in none of them is reported by its settings path, so a typo does not
+ * silently give empty values. (Some systems leave empty fields out of a record, Maximo's lean JSON
+ * among them: the report says how many records were sampled, so a field only rarely set can be told
+ * from a misspelled one.)
+ */
+import type { FieldError } from '@mate/service-kit';
+import type { SystemKind, UnifiedEntity } from '../adapters';
+import type { JsonObject } from '../adapters/upstream-reply';
+import { readCustomField } from './convert';
+import { MAPPINGS } from './mappings';
+import type { CustomFieldSetting, UnifiedSettings } from './settings';
+import { readPath } from './transforms';
+
+/** What was fetched for one entity or custom object: records, or why none could be. */
+export type Sample = { records: JsonObject[] } | { failure: string };
+
+export interface SettingsValidation {
+  /** Records sampled per entity key (`workOrder`, `custom:<name>`). */
+  sampled: Record<string, number>;
+  problems: FieldError[];
+}
+
+function missingFields(system: SystemKind, fields: readonly CustomFieldSetting[], records: readonly JsonObject[], path: string): FieldError[] {
+  const mapping = MAPPINGS[system];
+  return fields.flatMap((setting, index) =>
+    records.some((record) => readCustomField(mapping, record, setting).found)
+      ? []
+      : [{ field: `${path}[${index}].remote`, message: `${setting.remote} is in none of the ${records.length} record(s) sampled from the system` }],
+  );
+}
+
+function sampleProblems(sample: Sample | undefined, path: string): FieldError[] | undefined {
+  if (!sample) return [];
+  if ('failure' in sample) return [{ field: path, message: `no sample could be fetched: ${sample.failure}` }];
+  if (sample.records.length === 0) return [{ field: path, message: 'the system has no record to check these fields against' }];
+  return undefined;
+}
+
+/** Problems of the settings against samples keyed like `sampled` (entities, then `custom:<name>`). */
+export function checkAgainstSamples(system: SystemKind, settings: UnifiedSettings, samples: ReadonlyMap<string, Sample>): SettingsValidation {
+  const sampled: Record<string, number> = {};
+  const problems: FieldError[] = [];
+  for (const [entity, fields] of Object.entries(settings.customFields) as [UnifiedEntity, CustomFieldSetting[]][]) {
+    if (fields.length === 0) continue;
+    const sample = samples.get(entity);
+    sampled[entity] = sample && 'records' in sample ? sample.records.length : 0;
+    problems.push(...(sampleProblems(sample, `customFields.${entity}`) ?? missingFields(system, fields, sample && 'records' in sample ? sample.records : [], `customFields.${entity}`)));
+  }
+  settings.customObjects.forEach((object, index) => {
+    const path = `customObjects[${index}]`;
+    const sample = samples.get(`custom:${object.name}`);
+    sampled[`custom:${object.name}`] = sample && 'records' in sample ? sample.records.length : 0;
+    const unavailable = sampleProblems(sample, `${path}.remote`);
+    if (unavailable) return void problems.push(...unavailable);
+    const records = sample && 'records' in sample ? sample.records : [];
+    for (const name of ['idField', 'modifiedField'] as const) {
+      const remote = object[name];
+      if (remote && !records.some((record) => readPath(record, remote).found)) problems.push({ field: `${path}.${name}`, message: `${remote} is in none of the ${records.length} record(s) sampled` });
+    }
+    problems.push(...missingFields(system, object.fields, records, `${path}.fields`));
+  });
+  return { sampled, problems };
+}

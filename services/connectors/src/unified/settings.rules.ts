@@ -1,0 +1,117 @@
+/**
+ * A connection's unified settings as submitted, checked field by field: every problem named by its
+ * path (`customFields.workOrder[0].type`) so the HTTP layer answers 422 naming it. Pure.
+ */
+import type { FieldError } from '@mate/service-kit';
+import { UNIFIED_ENTITIES, type UnifiedEntity } from '../adapters';
+import { isJsonObject } from '../adapters/upstream-reply';
+import { FIELD_TYPES, type FieldType } from './model';
+import type { CustomFieldSetting, CustomObjectSetting, UnifiedSettings } from './settings';
+
+const MAX_FIELDS = 100;
+const MAX_OBJECTS = 50;
+/** A unified name: what appears as a key under `custom_fields` or in a custom object's path. */
+const UNIFIED_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
+/** Remote names go into URLs and queries: letters, digits and the separators the six systems use. */
+const REMOTE_TABLE = /^[A-Za-z0-9_.-]{1,200}$/;
+
+type Checked<T> = { value?: T; errors: FieldError[] };
+
+function text(value: unknown, field: string, errors: FieldError[], pattern?: RegExp, hint?: string): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
+    errors.push({ field, message: 'must be a non-empty string of at most 200 characters' });
+    return undefined;
+  }
+  if (pattern && !pattern.test(value)) {
+    errors.push({ field, message: hint ?? `must match ${pattern.source}` });
+    return undefined;
+  }
+  return value;
+}
+
+function fieldList(value: unknown, path: string): Checked<CustomFieldSetting[]> {
+  const errors: FieldError[] = [];
+  if (!Array.isArray(value)) return { errors: [{ field: path, message: 'must be a list of {remote, unified, type}' }] };
+  if (value.length > MAX_FIELDS) return { errors: [{ field: path, message: `at most ${MAX_FIELDS} fields` }] };
+  const fields: CustomFieldSetting[] = [];
+  value.forEach((item: unknown, index) => {
+    const at = `${path}[${index}]`;
+    if (!isJsonObject(item)) return void errors.push({ field: at, message: 'must be an object {remote, unified, type}' });
+    const unknown = Object.keys(item).filter((key) => !['remote', 'unified', 'type'].includes(key));
+    for (const key of unknown) errors.push({ field: `${at}.${key}`, message: 'unknown property; expected remote, unified, type' });
+    const remote = text(item.remote, `${at}.remote`, errors);
+    const unified = text(item.unified, `${at}.unified`, errors, UNIFIED_NAME, 'must start with a letter and hold only letters, digits and _ (at most 64)');
+    const type = item.type;
+    if (!FIELD_TYPES.includes(type as FieldType)) errors.push({ field: `${at}.type`, message: `must be one of ${FIELD_TYPES.join(', ')}` });
+    if (unified && fields.some((field) => field.unified === unified)) errors.push({ field: `${at}.unified`, message: `${unified} is configured twice` });
+    if (remote && unified && FIELD_TYPES.includes(type as FieldType)) fields.push({ remote, unified, type: type as FieldType });
+  });
+  return { value: fields, errors };
+}
+
+function customFields(value: unknown): Checked<UnifiedSettings['customFields']> {
+  if (value === undefined) return { value: {}, errors: [] };
+  if (!isJsonObject(value)) return { errors: [{ field: 'customFields', message: 'must be an object keyed by unified entity' }] };
+  const errors: FieldError[] = [];
+  const result: UnifiedSettings['customFields'] = {};
+  for (const [entity, list] of Object.entries(value)) {
+    if (!UNIFIED_ENTITIES.includes(entity as UnifiedEntity)) {
+      errors.push({ field: `customFields.${entity}`, message: `unknown entity; expected one of ${UNIFIED_ENTITIES.join(', ')}` });
+      continue;
+    }
+    const checked = fieldList(list, `customFields.${entity}`);
+    errors.push(...checked.errors);
+    if (checked.value) result[entity as UnifiedEntity] = checked.value;
+  }
+  return { value: result, errors };
+}
+
+function customObject(item: unknown, at: string): Checked<CustomObjectSetting> {
+  if (!isJsonObject(item)) return { errors: [{ field: at, message: 'must be an object {name, remote, idField, modifiedField?, fields}' }] };
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(item).filter((name) => !['name', 'remote', 'idField', 'modifiedField', 'fields'].includes(name))) {
+    errors.push({ field: `${at}.${key}`, message: 'unknown property; expected name, remote, idField, modifiedField, fields' });
+  }
+  const name = text(item.name, `${at}.name`, errors, OBJECT_NAME, 'must start with a letter and hold only letters, digits, _ and - (at most 100)');
+  const remote = text(item.remote, `${at}.remote`, errors, REMOTE_TABLE, 'must hold only letters, digits, _, . and -');
+  const idField = text(item.idField, `${at}.idField`, errors);
+  const modifiedField = item.modifiedField === undefined ? undefined : text(item.modifiedField, `${at}.modifiedField`, errors);
+  const fields = fieldList(item.fields ?? [], `${at}.fields`);
+  errors.push(...fields.errors);
+  if (!name || !remote || !idField || !fields.value) return { errors };
+  return { value: { name, remote, idField, ...(modifiedField ? { modifiedField } : {}), fields: fields.value }, errors };
+}
+
+function customObjects(value: unknown): Checked<CustomObjectSetting[]> {
+  if (value === undefined) return { value: [], errors: [] };
+  if (!Array.isArray(value)) return { errors: [{ field: 'customObjects', message: 'must be a list of custom objects' }] };
+  if (value.length > MAX_OBJECTS) return { errors: [{ field: 'customObjects', message: `at most ${MAX_OBJECTS} custom objects` }] };
+  const errors: FieldError[] = [];
+  const objects: CustomObjectSetting[] = [];
+  value.forEach((item: unknown, index) => {
+    const checked = customObject(item, `customObjects[${index}]`);
+    errors.push(...checked.errors);
+    if (checked.value && objects.some((object) => object.name === checked.value?.name)) errors.push({ field: `customObjects[${index}].name`, message: `${checked.value.name} is configured twice` });
+    else if (checked.value) objects.push(checked.value);
+  });
+  return { value: objects, errors };
+}
+
+/** The settings when the body is valid; else every problem, each naming its field. */
+export function checkUnifiedSettings(body: unknown): { settings?: UnifiedSettings; errors: FieldError[] } {
+  if (!isJsonObject(body)) return { errors: [{ field: '(body)', message: 'must be an object {customFields, customObjects}' }] };
+  const errors: FieldError[] = Object.keys(body)
+    .filter((key) => key !== 'customFields' && key !== 'customObjects')
+    .map((key) => ({ field: key, message: 'unknown property; expected customFields, customObjects' }));
+  const fields = customFields(body.customFields);
+  const objects = customObjects(body.customObjects);
+  errors.push(...fields.errors, ...objects.errors);
+  if (errors.length > 0 || !fields.value || !objects.value) return { errors };
+  return { settings: { customFields: fields.value, customObjects: objects.value }, errors };
+}
+
+/** Stored settings (a jsonb column written only through checkUnifiedSettings); anything else reads as none. */
+export function storedUnifiedSettings(value: unknown): UnifiedSettings {
+  return checkUnifiedSettings(value).settings ?? { customFields: {}, customObjects: [] };
+}
