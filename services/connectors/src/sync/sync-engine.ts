@@ -47,19 +47,25 @@ export class SyncEngine {
     let { run } = begun;
     const { system, settings } = begun;
     const sliceEnds = Date.now() + this.options.sliceMs;
+    let pending = this.fetch(run, system, settings, run.cursor);
     for (;;) {
       let page: SyncPage;
       try {
-        page = await this.fetch(run, system, settings);
+        page = await pending;
       } catch (error) {
         return this.stopOn(error, run, system, lastAttempt);
       }
       const more = Date.now() < sliceEnds;
+      // The next page is fetched while this one is stored: upstream and database work overlap. A
+      // run killed meanwhile fetches that page again, as it is past the checkpoint.
+      const next = more && page.nextCursor ? this.fetch(run, system, settings, page.nextCursor) : undefined;
+      next?.catch(() => undefined);
       const stored = await this.store(run, system, page, more);
       if (!stored) return 'skipped';
       run = stored;
       if (run.status !== 'running') return 'finished';
-      if (!more) return 'continued';
+      if (!next) return 'continued';
+      pending = next;
     }
   }
 
@@ -82,8 +88,8 @@ export class SyncEngine {
     });
   }
 
-  private fetch(run: SyncRun, system: SystemKind, settings: UnifiedSettings): Promise<SyncPage> {
-    const query = { pageSize: this.options.pageSize(system), cursor: run.cursor ?? undefined, modifiedSince: run.modifiedSince?.toISOString() };
+  private fetch(run: SyncRun, system: SystemKind, settings: UnifiedSettings, cursor: string | null): Promise<SyncPage> {
+    const query = { pageSize: this.options.pageSize(system), cursor: cursor ?? undefined, modifiedSince: run.modifiedSince?.toISOString() };
     return this.gateway.call(run.tenantId, run.connectionId, (adapter, connection, session) => this.source.list(adapter, connection, session, run.entity, query, settings));
   }
 
