@@ -11,6 +11,7 @@ import {
   WriteFailedSchema,
   WriteSucceededSchema,
 } from './gen/mate/connectors/v1/connection_events_pb';
+import { RecordDeletedSchema, RecordUpsertedSchema } from './gen/mate/connectors/v1/record_events_pb';
 import { BackboneProbeSchema } from './gen/mate/platform/v1/diagnostics_pb';
 import {
   AlertAcknowledgedSchema,
@@ -176,6 +177,9 @@ export const TOPICS: readonly TopicSpec[] = [
     // writes through the unified API
     WriteFailedSchema,
     WriteSucceededSchema,
+    // synced records (proto/mate/connectors/v1/record_events.proto)
+    RecordDeletedSchema,
+    RecordUpsertedSchema,
   ]),
   serviceTopic('notifications', 'Events published by the notifications service (alerts and their deliveries).', [
     // proto/mate/notifications/v1/

@@ -24,6 +24,7 @@ import { TenantDataKey } from './credentials';
 import { OutboundAllowList } from './outbound';
 import { WriteLedgerEntry, WritesModule } from './writes';
 import { UnifiedSettingsModule } from './unified-settings';
+import { SyncModule } from './sync';
 
 export const CONNECTORS_ENTITIES = [Connection, ConnectionTransition, ConnectionFailure, ConnectionIndexEntry, TenantDataKey, ConnectionApiToken, ConnectSession, OutboundAllowList, WriteLedgerEntry];
 
@@ -77,6 +78,7 @@ export class ConnectorsAppModule {
         ConnectionsModule,
         WritesModule,
         UnifiedSettingsModule,
+        SyncModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { file_mate_assets_v1_location_events } from './mate/assets/v1/location_e
 import { file_mate_assets_v1_meter_events } from './mate/assets/v1/meter_events_pb';
 import { file_mate_assets_v1_purchasing_events } from './mate/assets/v1/purchasing_events_pb';
 import { file_mate_connectors_v1_connection_events } from './mate/connectors/v1/connection_events_pb';
+import { file_mate_connectors_v1_record_events } from './mate/connectors/v1/record_events_pb';
 import { file_mate_notifications_v1_alert_events } from './mate/notifications/v1/alert_events_pb';
 import { file_mate_notifications_v1_delivery_events } from './mate/notifications/v1/delivery_events_pb';
 import { file_mate_platform_v1_diagnostics } from './mate/platform/v1/diagnostics_pb';
@@ -25,6 +26,7 @@ export * from './mate/assets/v1/location_events_pb';
 export * from './mate/assets/v1/meter_events_pb';
 export * from './mate/assets/v1/purchasing_events_pb';
 export * from './mate/connectors/v1/connection_events_pb';
+export * from './mate/connectors/v1/record_events_pb';
 export * from './mate/notifications/v1/alert_events_pb';
 export * from './mate/notifications/v1/delivery_events_pb';
 export * from './mate/platform/v1/diagnostics_pb';
@@ -43,6 +45,7 @@ export const allGeneratedFiles: readonly GenFile[] = [
   file_mate_assets_v1_meter_events,
   file_mate_assets_v1_purchasing_events,
   file_mate_connectors_v1_connection_events,
+  file_mate_connectors_v1_record_events,
   file_mate_notifications_v1_alert_events,
   file_mate_notifications_v1_delivery_events,
   file_mate_platform_v1_diagnostics,

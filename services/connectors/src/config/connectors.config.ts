@@ -34,6 +34,14 @@ export const CONNECTORS_CONFIG_SPEC = {
   CONNECTORS_CONNECT_SESSION_SECONDS: num({ default: 1_800 }),
   /** The hosted connect page; the session token is added in its fragment. */
   CONNECTORS_CONNECT_PAGE_URL: str({ default: 'http://localhost:8080/connect' }),
+  /** A sync job pages this long, then queues its continuation from the checkpoint (a killed replica's run is picked up after a short expiry). */
+  CONNECTORS_SYNC_SLICE_SECONDS: num({ default: 60 }),
+  /** An incremental sync looks this far before the previous run's start again (clock skew, offset pages shifted by changes). */
+  CONNECTORS_SYNC_WATERMARK_OVERLAP_SECONDS: num({ default: 60 }),
+  /** Records per sync page; 0 takes each system's own default (PAGE_SIZES in src/sync). Tests use small pages to page a small seed. */
+  CONNECTORS_SYNC_PAGE_SIZE: num({ default: 0 }),
+  /** How often the schedule round looks for due scheduled syncs. */
+  CONNECTORS_SYNC_SCHEDULE_ROUND_SECONDS: num({ default: 30 }),
 };
 
 export type ConnectorsConfig = ServiceConfig<typeof CONNECTORS_CONFIG_SPEC>;

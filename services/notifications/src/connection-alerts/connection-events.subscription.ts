@@ -1,4 +1,4 @@
-import { ConnectionCreatedSchema, ConnectionPausedSchema, ConnectionResumedSchema, WriteFailedSchema, WriteSucceededSchema, topicSpecFor } from '@mate/contracts';
+import { ConnectionCreatedSchema, ConnectionPausedSchema, ConnectionResumedSchema, RecordDeletedSchema, RecordUpsertedSchema, WriteFailedSchema, WriteSucceededSchema, topicSpecFor } from '@mate/contracts';
 import { subscribe } from '@mate/messaging';
 import { ConnectionEventsHandler } from './connection-events.handler';
 
@@ -11,5 +11,7 @@ export const CONNECTION_EVENTS = subscribe(topicSpecFor('connectors'), {
     { schema: ConnectionResumedSchema, reason: 'resuming returns to the status it had, whose alert (if any) is still open; the next failure or restore tells' },
     { schema: WriteSucceededSchema, reason: 'a write through the unified API is its caller\'s business, answered synchronously; no alert' },
     { schema: WriteFailedSchema, reason: 'the caller got the failure in the reply; an upstream failure that matters for health arrives as the connection\'s own events' },
+    { schema: RecordUpsertedSchema, reason: 'synced records are data for services that mirror them, not alerts' },
+    { schema: RecordDeletedSchema, reason: 'synced records are data for services that mirror them, not alerts' },
   ],
 });

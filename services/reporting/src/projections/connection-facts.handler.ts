@@ -9,6 +9,8 @@ import {
   ConnectionResumedSchema,
   WriteFailedSchema,
   WriteSucceededSchema,
+  RecordDeletedSchema,
+  RecordUpsertedSchema,
   ConnectionStatus,
   topicSpecFor,
   type ConnectionCreated,
@@ -111,5 +113,7 @@ export const CONNECTION_EVENTS = subscribe(topicSpecFor('connectors'), {
     { schema: ConnectionAuthFailedSchema, reason: 'not a transition: ConnectionReauthRequired follows a definitive failure' },
     { schema: WriteSucceededSchema, reason: 'writes through the unified API are not connection facts' },
     { schema: WriteFailedSchema, reason: 'writes through the unified API are not connection facts' },
+    { schema: RecordUpsertedSchema, reason: 'synced records of connected systems are not connection facts' },
+    { schema: RecordDeletedSchema, reason: 'synced records of connected systems are not connection facts' },
   ],
 });

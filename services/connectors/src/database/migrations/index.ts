@@ -5,6 +5,7 @@ import { ConnectorsSchema1796371618857 } from './1796371618857-connectors-schema
 import { ConnectorsJobQueues1796371618858 } from './1796371618858-connectors-job-queues';
 import { ConnectSessionsForNewConnections1796371618859 } from './1796371618859-connect-sessions-for-new-connections';
 import { UnifiedSettings1796371618860 } from './1796371618860-unified-settings';
+import { Sync1796371618861 } from './1796371618861-sync';
 import { Writes1796371618863 } from './1796371618863-writes';
 
 /** In order: the messaging tables (outbox, inbox), the job queue schema, then the service's own schema and queues, then later changes. */
@@ -15,5 +16,6 @@ export const CONNECTORS_MIGRATIONS: MigrationList = [
   ConnectorsJobQueues1796371618858,
   ConnectSessionsForNewConnections1796371618859,
   UnifiedSettings1796371618860,
+  Sync1796371618861,
   Writes1796371618863,
 ];

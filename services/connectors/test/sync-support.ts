@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { RunningSimulator, SystemKind } from '@mate/simulators';
+import { expectEventually } from '@mate/testing';
+import type { ConnectorsTestApp } from './connectors-test-app';
+
+type Secrets = Record<string, string>;
+
+export interface SyncSystemCase {
+  system: SystemKind;
+  credentialId: string;
+  authKind: string;
+  credentials: (secrets: Secrets) => Secrets;
+}
+
+export const SYNC_CASES: SyncSystemCase[] = [
+  { system: 'maximo', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apikey ?? '' }) },
+  { system: 'sap', credentialId: 'client', authKind: 'oauth2_client_credentials', credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }) },
+  { system: 'fiix', credentialId: 'keys', authKind: 'hmac_signed', credentials: (s) => ({ appKey: s.appKey ?? '', accessKey: s.accessKey ?? '', secretKey: s.secretKey ?? '' }) },
+  { system: 'upkeep', credentialId: 'login', authKind: 'session_login', credentials: (s) => ({ email: s.email ?? '', password: s.password ?? '' }) },
+  { system: 'maintainx', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apiKey ?? '' }) },
+  { system: 'limble', credentialId: 'client', authKind: 'basic', credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }) },
+];
+
+/** A tenant with the simulators' loopback allowed and one connection to `sim`; its admin token. */
+export async function connectTenant(service: ConnectorsTestApp, sim: RunningSimulator, kase: SyncSystemCase): Promise<{ admin: string; connectionId: string; tenantId: string }> {
+  const tenantId = randomUUID();
+  const admin = `Bearer ${await service.token(tenantId, ['admin'])}`;
+  await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1'] }).expect(200);
+  const secrets = kase.credentials((await sim.admin.credential(kase.credentialId)).secrets);
+  const created = await service
+    .http()
+    .post('/api/v1/connections')
+    .set('Authorization', admin)
+    .send({ system: kase.system, authKind: kase.authKind, displayName: `Sync ${kase.system}`, baseUrl: sim.url, credentials: secrets })
+    .expect(201);
+  return { admin, connectionId: created.body.connection.id as string, tenantId };
+}
+
+export interface RunView {
+  id: string;
+  status: string;
+  scan: string;
+  progress: { pagesDone: number; recordsDone: number; upserted: number; unchanged: number; deleted: number };
+  resumedFrom: string | null;
+  error: string | null;
+}
+
+export async function startSync(service: ConnectorsTestApp, admin: string, connectionId: string, entity: string, mode: 'full' | 'incremental'): Promise<RunView> {
+  const started = await service.http().post(`/api/v1/connections/${connectionId}/syncs`).set('Authorization', admin).send({ entity, mode }).expect(202);
+  return started.body as RunView;
+}
+
+export async function runView(service: ConnectorsTestApp, admin: string, connectionId: string, runId: string): Promise<RunView> {
+  return (await service.http().get(`/api/v1/connections/${connectionId}/syncs/${runId}`).set('Authorization', admin).expect(200)).body as RunView;
+}
+
+/** Waits until the run has ended (any status but queued and running) and answers it. */
+export async function awaitRun(service: ConnectorsTestApp, admin: string, connectionId: string, runId: string, timeoutMs = 30_000): Promise<RunView> {
+  let view: RunView | undefined;
+  await expectEventually(
+    async () => {
+      view = await runView(service, admin, connectionId, runId);
+      expect(['queued', 'running']).not.toContain(view.status);
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
+  return view as RunView;
+}
+
+/** Every synced record of an entity, through the read API's pages. */
+export async function readAll(service: ConnectorsTestApp, admin: string, connectionId: string, path: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await service
+      .http()
+      .get(`/api/v1/connections/${connectionId}/${path}`)
+      .query({ page_size: 2, include_remote_data: true, ...(cursor ? { cursor } : {}) })
+      .set('Authorization', admin)
+      .expect(200);
+    items.push(...(page.body.items as Record<string, unknown>[]));
+    cursor = page.body.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
