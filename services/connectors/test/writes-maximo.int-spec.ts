@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { FailureClass, WriteFailedSchema, WriteSucceededSchema } from '@mate/contracts';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
 import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
-import { connect, eventsOf, requestsBehindMarker, writesAmong } from './writes-support';
+import { connect, eventsOf, requestsBehindMarker, syncVendors, writesAmong } from './writes-support';
 
 const DATABASE = 'mate_connectors_writes_maximo_test';
 
@@ -190,6 +190,19 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
     } finally {
       await sim.admin.grantPermission('workOrder:write');
     }
+  });
+
+  it('refuses a vendor code before vendors are synced, and one that is not among the synced vendors (422), writing nothing', async () => {
+    const po = { description: 'Spares', siteId: 'BEDFORD', lines: [{ partNumber: '0-0031', quantity: 1 }] };
+    await nothingWritten(async () => {
+      const { body } = await post('purchaseOrder', { ...po, vendorCode: 'GRAINGER' }).expect(422);
+      expect(body.errors).toEqual([expect.objectContaining({ field: 'vendorCode', code: 'unknown_reference', message: expect.stringContaining('sync vendor first') })]);
+    });
+    await syncVendors(service, admin, connectionId);
+    await nothingWritten(async () => {
+      const { body } = await post('purchaseOrder', { ...po, vendorCode: 'NOBODY' }).expect(422);
+      expect(byField(body)).toEqual([{ field: 'vendorCode', code: 'unknown_reference' }]);
+    });
   });
 
   it('creates a purchase order with its lines in one request', async () => {

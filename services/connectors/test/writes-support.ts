@@ -4,6 +4,7 @@ import { topicFor } from '@mate/contracts';
 import type { RunningSimulator, SystemKind } from '@mate/simulators';
 import { countAfterMarker, expectEventually, readTopic } from '@mate/testing';
 import type { ConnectorsTestApp } from './connectors-test-app';
+import { awaitRun, startSync } from './sync-support';
 
 type Secrets = Record<string, string | undefined>;
 
@@ -60,4 +61,10 @@ export async function eventsOf<S extends DescMessage>(connectionId: string, sche
     { timeoutMs: 20_000 },
   );
   return found;
+}
+
+/** A full sync of the connection's vendors (the writes' vendor references are checked against them). */
+export async function syncVendors(service: ConnectorsTestApp, admin: string, connectionId: string): Promise<void> {
+  const run = await awaitRun(service, admin, connectionId, (await startSync(service, admin, connectionId, 'vendor', 'full')).id);
+  expect(run.status).toBe('succeeded');
 }

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startSimulator, type RunningSimulator, type SystemKind } from '@mate/simulators';
 import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
-import { connect, requestsBehindMarker, writesAmong } from './writes-support';
+import { connect, requestsBehindMarker, syncVendors, writesAmong } from './writes-support';
 
 const DATABASE = 'mate_connectors_writes_systems_test';
 const SYSTEMS: SystemKind[] = ['sap', 'limble', 'fiix', 'upkeep', 'maintainx'];
@@ -26,6 +26,8 @@ beforeAll(async () => {
     await sim.admin.settings({ rateLimit: null });
     sims.set(system, sim);
     connections.set(system, await connect(service, admin, system, sim));
+    // Purchase orders name their vendor, which must be among the synced ones.
+    if (['sap', 'limble', 'fiix'].includes(system)) await syncVendors(service, admin, connections.get(system) ?? '');
   }
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections';
 import { WriteLedgerRepository } from './ledger/write-ledger.repository';
-import { NoSyncedRecords, REFERENCE_DIRECTORY } from './references';
+import { REFERENCE_DIRECTORY, SyncedRecordDirectory } from './references';
 import { CheckWrite } from './use-cases/check-write';
 import { ExecuteWrite } from './use-cases/execute-write';
 import { ReadCapabilities } from './use-cases/read-capabilities';
@@ -11,6 +11,6 @@ import { ConnectorCapabilitiesController, WritesController } from './writes.cont
 @Module({
   imports: [ConnectionsModule],
   controllers: [WritesController, ConnectorCapabilitiesController],
-  providers: [WriteLedgerRepository, CheckWrite, ExecuteWrite, ReadCapabilities, { provide: REFERENCE_DIRECTORY, useClass: NoSyncedRecords }],
+  providers: [WriteLedgerRepository, CheckWrite, ExecuteWrite, ReadCapabilities, { provide: REFERENCE_DIRECTORY, useClass: SyncedRecordDirectory }],
 })
 export class WritesModule {}

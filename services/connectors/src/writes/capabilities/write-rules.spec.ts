@@ -2,7 +2,7 @@ import { UNIFIED_ENTITIES, SYSTEM_KINDS } from '../../adapters';
 import { CAPABILITY_MATRIX } from './capability-matrix';
 import { checkWrite, type ReferenceCheck, type WriteAttempt } from './write-rules';
 
-const anyVendor: ReferenceCheck = async () => true;
+const anyVendor: ReferenceCheck = async () => 'found';
 const attempt = (overrides: Partial<WriteAttempt>): WriteAttempt => ({ system: 'maximo', entity: 'workOrder', operation: 'create', fields: {}, customFields: {}, customFieldNames: [], ...overrides });
 
 describe('write rules', () => {
@@ -31,11 +31,15 @@ describe('write rules', () => {
   });
 
   it('refuses a vendor code that is not among the synced vendors', async () => {
-    const synced: ReferenceCheck = async (entity, value) => entity === 'vendor' && value === 'GRAINGER';
+    const synced: ReferenceCheck = async (entity, value) => (entity === 'vendor' && value === 'GRAINGER' ? 'found' : 'missing');
     const fields = { siteId: 'B', lines: [{ quantity: 1 }] };
     expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { ...fields, vendorCode: 'GRAINGER' } }), synced)).toEqual([]);
     expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { ...fields, vendorCode: 'NOBODY' } }), synced)).toEqual([
       expect.objectContaining({ field: 'vendorCode', code: 'unknown_reference' }),
+    ]);
+    const nothingSynced: ReferenceCheck = async () => 'not_synced';
+    expect(await checkWrite(attempt({ entity: 'purchaseOrder', fields: { ...fields, vendorCode: 'GRAINGER' } }), nothingSynced)).toEqual([
+      expect.objectContaining({ field: 'vendorCode', code: 'unknown_reference', message: expect.stringContaining('sync vendor first') }),
     ]);
   });
 

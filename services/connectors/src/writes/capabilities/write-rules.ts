@@ -46,8 +46,8 @@ export interface WriteAttempt {
   customFieldNames: readonly string[];
 }
 
-/** Whether a reference (e.g. a vendor code) exists among the connection's synced records of `entity`. */
-export type ReferenceCheck = (entity: UnifiedEntity, value: string) => Promise<boolean>;
+/** Whether a reference (e.g. a vendor code) is among the connection's synced records of `entity`. */
+export type ReferenceCheck = (entity: UnifiedEntity, value: string) => Promise<'found' | 'missing' | 'not_synced'>;
 
 export function capabilityOf(system: SystemKind, entity: UnifiedEntity): EntityCapability | undefined {
   return CAPABILITY_MATRIX[system][entity];
@@ -184,9 +184,9 @@ async function referenceProblems(declared: Readonly<Record<string, FieldCapabili
   for (const [name, field] of Object.entries(declared)) {
     const value = values[name];
     if (!field.references || value === undefined || value === null || value === '') continue;
-    if (!(await referenceExists(field.references, String(value)))) {
-      problems.push({ field: name, code: 'unknown_reference', message: `${String(value)} is not among the connection's synced ${field.references} records` });
-    }
+    const found = await referenceExists(field.references, String(value));
+    if (found === 'missing') problems.push({ field: name, code: 'unknown_reference', message: `${String(value)} is not among the connection's synced ${field.references} records` });
+    if (found === 'not_synced') problems.push({ field: name, code: 'unknown_reference', message: `no ${field.references} records have been synced from this connection yet: sync ${field.references} first` });
   }
   return problems;
 }

@@ -55,12 +55,9 @@ export class CheckWrite {
     if (unsupported) return { connection, problems: [unsupported], settings };
     const current = input.operation === 'create' ? undefined : await this.readCurrent(connection, input.entity, input.remoteId ?? '');
     const customFieldNames = (settings.customFields[input.entity] ?? []).map(({ unified }) => unified);
-    const problems = await checkWrite({ ...input, system: connection.system, current: current?.fields, customFieldNames }, async (entity, value) => {
-      const exists = await this.transactions.run(principal, (manager) => this.references.exists(manager, { tenantId: principal.tenantId, connectionId: connection.id }, entity, value));
-      // Nothing synced to compare with: the rule stays open rather than refusing every write.
-      if (exists === undefined) return true;
-      return exists;
-    });
+    const problems = await checkWrite({ ...input, system: connection.system, current: current?.fields, customFieldNames }, (entity, value) =>
+      this.transactions.run(principal, (manager) => this.references.lookup(manager, { connectionId: connection.id, system: connection.system }, entity, value)),
+    );
     return { connection, current, problems, settings };
   }
 
