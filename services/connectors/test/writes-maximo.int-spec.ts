@@ -157,6 +157,15 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
     expect((await sim.admin.records('mxwo')).filter((record) => record.fields.description === title)).toHaveLength(1);
   });
 
+  it('two requests with one key at the same time make one record: the other waits (409) or gets the first answer', async () => {
+    const key = randomUUID();
+    const title = `Concurrent ${key}`;
+    const answers = await Promise.all([post('workOrder', { ...workOrder, title }, key), post('workOrder', { ...workOrder, title }, key)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual(expect.arrayContaining([201]));
+    for (const answer of answers) expect([201, 409]).toContain(answer.status);
+    expect((await sim.admin.records('mxwo')).filter((record) => record.fields.description === title)).toHaveLength(1);
+  });
+
   it('refuses a key reused for a different write (422)', async () => {
     const key = randomUUID();
     await post('workOrder', { ...workOrder, title: 'First' }, key).expect(201);
