@@ -19,8 +19,13 @@ export class WriteLedgerRepository {
 
   /** Records the intent; false when another request claimed the key first (the caller looks again). */
   async claim(manager: EntityManager, entry: WriteLedgerEntry): Promise<boolean> {
-    // An expired row of the same key is history: a new write may take the key.
-    await manager.query(`delete from write_ledger where tenant_id = $1 and connection_id = $2 and idempotency_key = $3 and expires_at <= now()`, [entry.tenantId, entry.connectionId, entry.idempotencyKey]);
+    // Expired rows are history: this key may be taken again, and a few of the connection's old rows go each time (no sweeper needed).
+    await manager.query(
+      `delete from write_ledger where ctid in (
+         select ctid from write_ledger where tenant_id = $1 and connection_id = $2 and expires_at <= now() order by expires_at limit 100)
+         or (tenant_id = $1 and connection_id = $2 and idempotency_key = $3 and expires_at <= now())`,
+      [entry.tenantId, entry.connectionId, entry.idempotencyKey],
+    );
     const inserted: unknown[] = await manager.query(
       `insert into write_ledger (tenant_id, connection_id, idempotency_key, id, entity, operation, remote_id, request_hash, tag, state, attempts, lease_until, created_at, updated_at, expires_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 1, $10, $11, $11, $12)
