@@ -2,10 +2,12 @@
  * Custom fields and a custom table through the sync, against the Maximo simulator and PostgreSQL:
  * a custom field configured after a sync shows on the next read of the store with no resync and no
  * request upstream; a custom table (custom object) syncs in full, then incrementally (a full scan
- * compared by generation: an added and a deleted row), and reads at /custom-objects/{name}.
+ * compared by generation: an added and a deleted row), and reads at /custom-objects/{name}. A
+ * schedule per connection × entity starts its run from the recurring schedule round.
  */
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
+import { expectEventually } from '@mate/testing';
 import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
 import { SYNC_CASES, awaitRun, connectTenant, readAll, startSync } from './sync-support';
 
@@ -21,7 +23,11 @@ const SETTINGS = {
 };
 
 beforeAll(async () => {
-  service = await startConnectorsTestApp('mate_connectors_sync_custom_test', { CONNECTORS_MASTER_KEYS: `1:${randomBytes(32).toString('base64')}`, CONNECTORS_SYNC_PAGE_SIZE: '2' });
+  service = await startConnectorsTestApp('mate_connectors_sync_custom_test', {
+    CONNECTORS_MASTER_KEYS: `1:${randomBytes(32).toString('base64')}`,
+    CONNECTORS_SYNC_PAGE_SIZE: '2',
+    CONNECTORS_SYNC_SCHEDULE_ROUND_SECONDS: '1',
+  });
   sim = await startSimulator('maximo', { rateLimit: null });
   ({ admin, connectionId } = await connectTenant(service, sim, maximo));
 });
@@ -63,4 +69,23 @@ it('syncs a custom table as a custom object: full, then an added and a deleted r
 
   const unknown = await service.http().get(`/api/v1/connections/${connectionId}/custom-objects/meters`).set('Authorization', admin).expect(422);
   expect(unknown.body.errors).toEqual([{ field: 'name', message: expect.stringContaining('calibration') }]);
+});
+
+it('runs a scheduled sync from the schedule round, and moves the schedule on by its interval', async () => {
+  await service.http().put(`/api/v1/connections/${connectionId}/sync-schedules/gadget`).set('Authorization', admin).send({ mode: 'full', intervalSeconds: 3600 }).expect(422);
+  const put = await service.http().put(`/api/v1/connections/${connectionId}/sync-schedules/asset`).set('Authorization', admin).send({ mode: 'incremental', intervalSeconds: 3600 }).expect(200);
+  expect(put.body).toMatchObject({ entity: 'asset', mode: 'incremental', intervalSeconds: 3600 });
+  let scheduled: { id: string; status: string } | undefined;
+  await expectEventually(
+    async () => {
+      const log = await service.http().get(`/api/v1/connections/${connectionId}/syncs`).set('Authorization', admin).expect(200);
+      scheduled = log.body.items.find((item: { entity: string; trigger: string }) => item.entity === 'asset' && item.trigger === 'schedule');
+      expect(scheduled?.status).toBe('succeeded');
+    },
+    { timeoutMs: 20_000, intervalMs: 250 },
+  );
+  const assets = await readAll(service, admin, connectionId, 'records/asset');
+  expect(assets.map((record) => record.remote_id).sort()).toEqual((await sim.admin.records('mxasset')).map((record) => String(record.id)).sort());
+  const [schedule] = (await service.http().get(`/api/v1/connections/${connectionId}/sync-schedules`).set('Authorization', admin).expect(200)).body;
+  expect(new Date(schedule.nextRunAt).getTime()).toBeGreaterThan(Date.now() + 3_500_000);
 });

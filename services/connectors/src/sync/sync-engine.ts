@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventOutbox, type OutboundEvent } from '@mate/messaging';
-import { ProblemException, TenantTransactions } from '@mate/service-kit';
+import { TenantTransactions } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { isAuthFailure, UpstreamFailure, type RemoteRecord, type SystemKind } from '../adapters';
+import type { RemoteRecord, SystemKind } from '../adapters';
 import type { JsonObject } from '../adapters/upstream-reply';
 import type { UnifiedSettings } from '../unified';
-import { ConnectionException, ConnectionExceptionCode, REAUTHORIZATION_REQUIRED_TYPE } from '../connections/connection.exception';
 import { ConnectionRepository } from '../connections/connection.repository';
 import { UpstreamGateway } from '../upstream/upstream-gateway';
+import { stopStatus } from './sync-failures';
 import { SYNC_SOURCE, type SyncSource } from './sync-source';
 import { recordDeleted, recordUpserted } from './sync.events';
 import { syncMetrics } from './sync.metrics';
@@ -194,17 +194,6 @@ export class SyncEngine {
     await this.runs.saveRun(manager, run);
     return undefined;
   }
-}
-
-/** The status a failure ends a run with, or undefined when it is worth a retry of the job. */
-function stopStatus(error: unknown): SyncRunStatus | undefined {
-  if (error instanceof UpstreamFailure) {
-    if (isAuthFailure(error.classification)) return 'stopped_auth';
-    return error.classification === 'transient' || error.classification === 'rate_limited' ? undefined : 'failed';
-  }
-  if (error instanceof ProblemException && error.problem.type === REAUTHORIZATION_REQUIRED_TYPE) return 'stopped_auth';
-  if (error instanceof ConnectionException) return error.code === ConnectionExceptionCode.PAUSED ? 'stopped_paused' : 'failed';
-  return undefined;
 }
 
 function remainingOf(run: SyncRun): number {
