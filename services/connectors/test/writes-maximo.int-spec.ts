@@ -58,6 +58,15 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
     });
   });
 
+  it("answers 404 to another tenant's write, validate and capabilities, and sends nothing", async () => {
+    const stranger = `Bearer ${await service.token(randomUUID(), ['admin'])}`;
+    await nothingWritten(async () => {
+      await service.http().post(records('workOrder')).set('Authorization', stranger).set('Idempotency-Key', randomUUID()).send(workOrder).expect(404);
+      await service.http().post(`${records('workOrder')}/validate`).set('Authorization', stranger).send(workOrder).expect(404);
+      await service.http().get(`/api/v1/connections/${connectionId}/capabilities`).set('Authorization', stranger).expect(404);
+    });
+  });
+
   it('refuses an unsupported operation with the reason (422), and sends nothing', async () => {
     await nothingWritten(async () => {
       const { body } = await post('vendor', { name: 'ACME' }).expect(422);
