@@ -67,6 +67,12 @@ describe('writes to Maximo (PostgreSQL, Kafka, simulated Maximo)', () => {
     });
   });
 
+  it('answers 404 for a record the system does not have, to a write and to its dry run', async () => {
+    const { body } = await patch('workOrder/999999', { title: 'Nobody' }).expect(404);
+    expect(body.code).toBe('not_found');
+    await service.http().post(`${records('workOrder')}/validate?operation=update&remote_id=999999`).set('Authorization', admin).send({ title: 'Nobody' }).expect(404);
+  });
+
   it('refuses an unsupported operation with the reason (422), and sends nothing', async () => {
     await nothingWritten(async () => {
       const { body } = await post('vendor', { name: 'ACME' }).expect(422);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantTransactions, type Principal } from '@mate/service-kit';
-import type { RemoteRecord, UnifiedEntity } from '../../adapters';
+import { UpstreamFailure, type RemoteRecord, type UnifiedEntity } from '../../adapters';
+import { upstreamProblem } from '../write.problems';
 import type { Connection } from '../../connections/connection.entity';
 import { connectionNotFound } from '../../connections/connection.exception';
 import { ConnectionRepository } from '../../connections/connection.repository';
@@ -61,11 +62,17 @@ export class CheckWrite {
     return { connection, current, problems, settings };
   }
 
-  private readCurrent(connection: Connection, entity: UnifiedEntity, remoteId: string): Promise<RemoteRecord> {
-    return this.gateway.call(connection.tenantId, connection.id, async (adapter, adapterConnection, session) => {
-      const read = adapter.entities[entity]?.readForWrite;
-      if (!read) throw new Error(`${connection.system} ${entity}: the matrix allows writes but the adapter cannot read the record`);
-      return read(adapterConnection, session, remoteId);
-    });
+  /** The record now; a failure to read it (missing, not permitted, unreachable) answers as that failure. */
+  private async readCurrent(connection: Connection, entity: UnifiedEntity, remoteId: string): Promise<RemoteRecord> {
+    try {
+      return await this.gateway.call(connection.tenantId, connection.id, async (adapter, adapterConnection, session) => {
+        const read = adapter.entities[entity]?.readForWrite;
+        if (!read) throw new Error(`${connection.system} ${entity}: the matrix allows writes but the adapter cannot read the record`);
+        return read(adapterConnection, session, remoteId);
+      });
+    } catch (error) {
+      if (error instanceof UpstreamFailure) throw upstreamProblem(error);
+      throw error;
+    }
   }
 }

@@ -78,9 +78,16 @@ export class ExecuteWrite {
       return locked;
     });
     if (!resumed) throw writeInProgress();
-    // Rules are checked again: the record may have changed since the first attempt.
-    const checked = await this.check.execute(principal, input);
-    if (checked.problems.length > 0) throw rulesRejected(checked.problems);
+    // Rules are checked again: the record may have changed since the first attempt. A refusal
+    // leaves the write open (its first attempt's outcome is still unknown) for the next retry.
+    const checked = await this.check.execute(principal, input).catch(async (error: unknown) => {
+      await this.transactions.run(principal, (manager) => this.ledger.release(manager, resumed));
+      throw error;
+    });
+    if (checked.problems.length > 0) {
+      await this.transactions.run(principal, (manager) => this.ledger.release(manager, resumed));
+      throw rulesRejected(checked.problems);
+    }
     return this.send(scopeOf(principal, checked.connection, input), input, { entry: resumed, resumed: true }, checked);
   }
 
