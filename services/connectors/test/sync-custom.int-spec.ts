@@ -89,3 +89,11 @@ it('runs a scheduled sync from the schedule round, and moves the schedule on by 
   const [schedule] = (await service.http().get(`/api/v1/connections/${connectionId}/sync-schedules`).set('Authorization', admin).expect(200)).body;
   expect(new Date(schedule.nextRunAt).getTime()).toBeGreaterThan(Date.now() + 3_500_000);
 });
+
+it('exports sync progress on /metrics per system and entity: pages, records by outcome, runs by status', async () => {
+  const metrics = (await service.http().get('/metrics').expect(200)).text;
+  expect(metrics).toMatch(/^mate_connector_sync_pages_total\{system="maximo",entity="asset",otel_scope_name="mate\.connectors\.sync"\} [1-9]\d*$/m);
+  expect(metrics).toMatch(/^mate_connector_sync_records_total\{system="maximo",entity="custom",outcome="deleted",otel_scope_name="mate\.connectors\.sync"\} 1$/m);
+  expect(metrics).toMatch(/^mate_connector_sync_runs_total\{system="maximo",entity="workOrder",status="succeeded",otel_scope_name="mate\.connectors\.sync"\} 1$/m);
+  expect(metrics).not.toContain(connectionId);
+});

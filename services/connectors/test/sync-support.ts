@@ -10,11 +10,19 @@ export interface SyncSystemCase {
   credentialId: string;
   authKind: string;
   credentials: (secrets: Secrets) => Secrets;
+  /** A custom table of the simulator, for a custom object (Maximo object structure, SAP YY1 entity set). */
+  customTable?: { remote: string; idField: string; modifiedField: string; deletedFlag?: string };
 }
 
 export const SYNC_CASES: SyncSystemCase[] = [
-  { system: 'maximo', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apikey ?? '' }) },
-  { system: 'sap', credentialId: 'client', authKind: 'oauth2_client_credentials', credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }) },
+  { system: 'maximo', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apikey ?? '' }), customTable: { remote: 'custcalibration', idField: 'calibrationid', modifiedField: 'changedate' } },
+  {
+    system: 'sap',
+    credentialId: 'client',
+    authKind: 'oauth2_client_credentials',
+    credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }),
+    customTable: { remote: 'YY1_Calibration', idField: 'SAP_UUID', modifiedField: 'LastChangeDateTime', deletedFlag: 'IsMarkedForDeletion' },
+  },
   { system: 'fiix', credentialId: 'keys', authKind: 'hmac_signed', credentials: (s) => ({ appKey: s.appKey ?? '', accessKey: s.accessKey ?? '', secretKey: s.secretKey ?? '' }) },
   { system: 'upkeep', credentialId: 'login', authKind: 'session_login', credentials: (s) => ({ email: s.email ?? '', password: s.password ?? '' }) },
   { system: 'maintainx', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apiKey ?? '' }) },

@@ -50,7 +50,7 @@ describe.each(SYNC_CASES)('$system: full, then incremental sync of work orders',
   beforeAll(async () => {
     sim = await startSimulator(kase.system, { rateLimit: null });
     ({ admin, connectionId } = await connectTenant(service, sim, kase));
-    await sim.admin.seed(mapping.collection, [{ ...mapping.filter, [titleField]: 'Seeded for sync A' }, { ...mapping.filter, [titleField]: 'Seeded for sync B' }]);
+    await sim.admin.seed(mapping.collection, [{ ...mapping.filter, [titleField]: 'Seeded for sync A', sync_tag: 'tag-A' }, { ...mapping.filter, [titleField]: 'Seeded for sync B' }]);
   });
 
   afterAll(async () => {
@@ -67,6 +67,17 @@ describe.each(SYNC_CASES)('$system: full, then incremental sync of work orders',
     const stored = await readAll(service, admin, connectionId, 'records/workOrder');
     expect(stored.map((record) => record.remote_id).sort()).toEqual([...expected.keys()].sort());
     for (const record of stored) expect(record).toMatchObject({ remote_deleted: expected.get(String(record.remote_id)) ?? false, remote_data: expect.any(Object), custom_fields: expect.any(Object) });
+  });
+
+  it('shows a custom field configured after the sync on the next read of the store, with no request upstream', async () => {
+    const settings = { customFields: { workOrder: [{ remote: 'sync_tag', unified: 'syncTag', type: 'string' }] }, customObjects: [] };
+    await service.http().put(`/api/v1/connections/${connectionId}/unified-settings`).set('Authorization', admin).send(settings).expect(200);
+    await sim.admin.resetRequests();
+    const stored = await readAll(service, admin, connectionId, 'records/workOrder');
+    const tagged = stored.filter((record) => (record.custom_fields as Record<string, unknown>).syncTag === 'tag-A');
+    expect(tagged).toHaveLength(1);
+    expect(stored.every((record) => 'syncTag' in (record.custom_fields as Record<string, unknown>))).toBe(true);
+    expect((await sim.admin.requests()).total).toBe(0);
   });
 
   it('an incremental sync brings a change, an addition and (by the declared strategy) a delete; a full sync finds the delete in any case', async () => {
@@ -103,6 +114,34 @@ describe.each(SYNC_CASES)('$system: full, then incremental sync of work orders',
     // full: every record once; incremental: the change and the addition; the last full: nothing unchanged again.
     const upserts = types.filter((type) => type === 'mate.connectors.v1.RecordUpserted').length;
     expect(upserts).toBe(initialCount + 2);
+  });
+
+  (kase.customTable ? it : it.skip)('syncs a custom table as a custom object, full then incremental with an added and a deleted row', async () => {
+    const table = kase.customTable as NonNullable<typeof kase.customTable>;
+    const settings = {
+      customFields: { workOrder: [{ remote: 'sync_tag', unified: 'syncTag', type: 'string' }] },
+      customObjects: [{ name: 'calibration', remote: table.remote, idField: table.idField, modifiedField: table.modifiedField, fields: [{ remote: 'note', unified: 'note', type: 'string' }] }],
+    };
+    await service.http().put(`/api/v1/connections/${connectionId}/unified-settings`).set('Authorization', admin).send(settings).expect(200);
+    await sim.admin.seed(table.remote, [{ note: 'first' }, { note: 'second' }]);
+    expect((await awaitRun(service, admin, connectionId, (await startSync(service, admin, connectionId, 'custom:calibration', 'full')).id)).status).toBe('succeeded');
+    const visible = async () => (await sim.admin.records(table.remote)).filter((record) => !record.deleted).map((record) => String(record.fields[table.idField] ?? record.id)).sort();
+    const live = async () => (await readAll(service, admin, connectionId, 'custom-objects/calibration')).filter((record) => record.remote_deleted === false).map((record) => String(record.remote_id)).sort();
+    expect(await live()).toEqual(await visible());
+    const [first] = await sim.admin.records(table.remote);
+    await sim.admin.softDelete(table.remote, Number(first?.id));
+    await sim.admin.seed(table.remote, [{ note: 'third' }]);
+    const incremental = await awaitRun(service, admin, connectionId, (await startSync(service, admin, connectionId, 'custom:calibration', 'incremental')).id);
+    if (!table.deletedFlag) {
+      expect(incremental).toMatchObject({ status: 'succeeded', progress: expect.objectContaining({ upserted: 1, deleted: 1 }) });
+      expect(await live()).toEqual(await visible());
+      return;
+    }
+    // A custom table whose deleted rows stay listed with a flag (SAP): the custom object settings
+    // declare no delete flag, so the row is stored as changed, its flag in remote_data.
+    expect(incremental).toMatchObject({ status: 'succeeded', progress: expect.objectContaining({ upserted: 2, deleted: 0 }) });
+    const flagged = (await readAll(service, admin, connectionId, 'custom-objects/calibration')).find((record) => record.remote_id === String(first?.fields[table.idField] ?? first?.id));
+    expect((flagged?.remote_data as Record<string, unknown>)[table.deletedFlag]).toBe(true);
   });
 
   it('answers 422 naming the entity, 400 naming page_size and cursor, and 404 for another tenant, without a request upstream', async () => {

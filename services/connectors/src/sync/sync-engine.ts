@@ -109,14 +109,15 @@ export class SyncEngine {
       const stored = await this.runs.storePage(manager, run, incoming, now);
       const events: OutboundEvent[] = stored.changed.map(({ remoteId, created }) => recordUpserted(run, system, unified.get(remoteId)?.unified ?? {}, created, now));
       events.push(...stored.newlyDeleted.map((remoteId) => recordDeleted(run, system, remoteId, 'deleted_flag', now)));
-      const before = remainingOf(run);
+      const before = { remaining: remainingOf(run), deleted: run.deleted };
       this.advance(run, page, incoming, stored.changed.length, stored.newlyDeleted.length, now);
       if (!page.nextCursor) events.push(...(await this.finish(manager, run, system, now)));
       else if (!more) await this.scheduler.continueLater(manager, run);
       await this.outbox.append(manager, events);
       await this.runs.saveRun(manager, run);
-      const outcome = { upserted: stored.changed.length, unchanged: incoming.length - stored.changed.length - stored.newlyDeleted.length, deleted: stored.newlyDeleted.length };
-      return { run, outcome, remainingDelta: remainingOf(run) - before };
+      // Deletes of the page and, on the last page, those the full-scan compare found.
+      const outcome = { upserted: stored.changed.length, unchanged: incoming.length - stored.changed.length - stored.newlyDeleted.length, deleted: run.deleted - before.deleted };
+      return { run, outcome, remainingDelta: remainingOf(run) - before.remaining };
     });
     if (!result) return undefined;
     syncMetrics.page(system, result.run.entity, result.outcome, result.remainingDelta);
