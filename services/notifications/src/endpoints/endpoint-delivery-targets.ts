@@ -30,7 +30,8 @@ export class EndpointDeliveryTargets extends DeliveryTargets {
     if (channel === 'email') {
       const list = await this.endpoints.findRecipientList(manager, tenantId, targetId);
       // A personal e-mail (an external requester) names its alert, whose address it reads.
-      const to = list ? list.emails : await this.alerts.recipientEmailOf(manager, tenantId, targetId);
+      // A person's e-mail names their notification contact, whose address is read at each attempt.
+      const to = list ? list.emails : ((await this.alerts.recipientEmailOf(manager, tenantId, targetId)) ?? (await this.endpoints.contactEmail(manager, tenantId, targetId)));
       return to && to.length > 0 ? { to: typeof to === 'string' ? [to] : to, template: await this.templates.forAlertType(manager, tenantId, alertType) } : null;
     }
     const endpoint = await this.endpoints.findEnabledEndpoint(manager, tenantId, channel, targetId);
