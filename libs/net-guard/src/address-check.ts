@@ -89,6 +89,7 @@ const HOST_NAME = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0
  */
 export function allowListEntryProblem(entry: string): string | null {
   const trimmed = entry.trim();
+  if (trimmed.includes('://')) return `${trimmed} is a URL: give its host name only`;
   if (trimmed.includes('/')) {
     return ipaddr.isValidCIDR(trimmed) ? null : `${trimmed} is not a CIDR range (e.g. 10.20.0.0/16)`;
   }

@@ -8,8 +8,14 @@ class IsAllowListEntry implements ValidatorConstraintInterface {
     return typeof value === 'string' && allowListEntryProblem(value) === null;
   }
 
+  /** With `each`, class-validator hands the whole array here: name the first entry at fault. */
   defaultMessage(args: ValidationArguments): string {
-    return typeof args.value === 'string' ? (allowListEntryProblem(args.value) ?? 'invalid entry') : 'must be a string';
+    const values: unknown[] = Array.isArray(args.value) ? args.value : [args.value];
+    for (const value of values) {
+      const problem = typeof value === 'string' ? allowListEntryProblem(value) : 'entries must be strings';
+      if (problem) return problem;
+    }
+    return 'invalid entry';
   }
 }
 
