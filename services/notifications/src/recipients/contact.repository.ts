@@ -12,6 +12,12 @@ export class ContactRepository {
     await manager.insert(NotificationContact, contact);
   }
 
+  /** Inserts the contact unless the user has one already (a concurrent first PUT): whether it did. */
+  async insertIfAbsent(manager: EntityManager, contact: NotificationContact): Promise<boolean> {
+    const result = await manager.createQueryBuilder().insert().into(NotificationContact).values(contact).orIgnore().returning('id').execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
   find(manager: EntityManager, tenantId: string, where: { id: string } | { userId: string }, { forUpdate = false } = {}): Promise<NotificationContact | null> {
     const query = manager.createQueryBuilder(NotificationContact, 'contact').where('contact.tenant_id = :tenantId', { tenantId });
     if ('id' in where) query.andWhere('contact.id = :id', { id: where.id });

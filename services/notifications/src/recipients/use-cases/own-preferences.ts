@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
+import { ProblemException, TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { ChannelPreference, QuietHours } from '../../alert-rules';
 import { ContactRepository } from '../contact.repository';
 import type { NotificationContact } from '../notification-contact.entity';
@@ -36,7 +36,8 @@ export class OwnPreferencesUseCase {
       const now = new Date();
       if (!current) {
         const created: NotificationContact = { ...defaults(principal), ...preferences, version: 1, createdAt: now, updatedAt: now };
-        await this.contacts.insert(manager, created);
+        // Another first PUT of theirs won the race: theirs is the version this one did not see.
+        if (!(await this.contacts.insertIfAbsent(manager, created))) throw ProblemException.versionMismatch('your preferences were saved by another request just now; read them again and retry');
         return created;
       }
       const changed: NotificationContact = { ...current, ...preferences, version: current.version + 1, updatedAt: now };
