@@ -79,3 +79,21 @@ export function compileAllowList(entries: readonly string[] = []): AllowList {
 export function inAllowedNetwork(address: Address, allowList: AllowList): boolean {
   return allowList.networks.some((network) => within(address, network));
 }
+
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+
+/**
+ * Why an allow-list entry would not mean what an administrator expects, or null when it is a host
+ * name, an IP address or a CIDR range. A URL, a port or a malformed range would otherwise match
+ * nothing (or throw when compiled), so an API refuses it when it is saved.
+ */
+export function allowListEntryProblem(entry: string): string | null {
+  const trimmed = entry.trim();
+  if (trimmed.includes('://')) return `${trimmed} is a URL: give its host name only`;
+  if (trimmed.includes('/')) {
+    return ipaddr.isValidCIDR(trimmed) ? null : `${trimmed} is not a CIDR range (e.g. 10.20.0.0/16)`;
+  }
+  const address = parseAddress(trimmed);
+  if (address) return isNeverAllowed(address) ? `${trimmed} is never reachable (this host, broadcast, multicast or cloud metadata)` : null;
+  return HOST_NAME.test(trimmed) ? null : `${trimmed} is not a host name, IP address or CIDR range (no scheme, port or path)`;
+}

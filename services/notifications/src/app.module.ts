@@ -33,8 +33,24 @@ import { ASSET_EVENTS, InventoryAlertsModule } from './inventory-alerts';
 import { PM_EVENTS, PmAlertsModule } from './pm-alerts';
 import { WORK_ORDER_EVENTS, WorkOrderAlertsModule } from './work-order-alerts';
 import { NotificationTemplate } from './templates';
+import { KnownAssetLocation, KnownLocation, LocationsModule } from './locations';
+import { OutboundAllowList, OutboundModule } from './outbound';
+import { NotificationContact, RecipientsModule } from './recipients';
 
-export const NOTIFICATIONS_ENTITIES = [Alert, AlertRule, WebhookEndpoint, RecipientList, Delivery, DeliveryAttempt, TenantDataKey, NotificationTemplate];
+export const NOTIFICATIONS_ENTITIES = [
+  Alert,
+  AlertRule,
+  WebhookEndpoint,
+  RecipientList,
+  Delivery,
+  DeliveryAttempt,
+  TenantDataKey,
+  NotificationTemplate,
+  NotificationContact,
+  KnownLocation,
+  KnownAssetLocation,
+  OutboundAllowList,
+];
 
 export interface NotificationsAppOptions extends Pick<ServiceKitModuleOptions, 'logDestination'> {
   /** Validated once in main.ts (or by a test). */
@@ -91,6 +107,9 @@ export class NotificationsAppModule {
         alerts,
         AlertRoutingModule,
         EndpointsModule,
+        OutboundModule,
+        RecipientsModule,
+        LocationsModule,
         DeliveriesModule.register(alerts),
         EscalationsModule.register(alerts),
         ConnectionAlertsModule.register(alerts),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OutboundRefusalCode, OutboundRequestRefusedError, assertSafeUrl, createGuardedDispatcher } from '@mate/net-guard';
+import { OutboundRefusalCode, OutboundRequestRefusedError, TenantDispatchers, assertSafeUrl } from '@mate/net-guard';
 import { ProblemException } from '@mate/service-kit';
 import type { Dispatcher } from 'undici';
 import type { EntityManager } from 'typeorm';
@@ -8,12 +8,13 @@ import { OutboundAllowList } from './outbound-allow-list.entity';
 /**
  * Where each tenant's connections may connect (the SSRF guard, @mate/net-guard): public addresses,
  * plus what the tenant's administrator allow-listed (a Maximo on the plant's LAN, the simulators in
- * tests). One guarded dispatcher per tenant and allow-list, kept for its connection pool; every
- * connection it opens goes to the address it checked.
+ * tests). One guarded dispatcher per tenant and allow-list (`TenantDispatchers` of @mate/net-guard,
+ * shared with notifications), kept for its connection pool; every connection it opens goes to the
+ * address it checked.
  */
 @Injectable()
 export class OutboundPolicies {
-  private readonly dispatchers = new Map<string, { key: string; dispatcher: Dispatcher }>();
+  private readonly dispatchers = new TenantDispatchers();
 
   async allowList(manager: EntityManager, tenantId: string): Promise<string[]> {
     return (await manager.findOneBy(OutboundAllowList, { tenantId }))?.entries ?? [];
@@ -32,7 +33,7 @@ export class OutboundPolicies {
 
   /** The guarded dispatcher of the tenant's last loaded allow-list (public addresses only before one is loaded). */
   dispatcherFor(tenantId: string): Dispatcher {
-    return this.dispatchers.get(tenantId)?.dispatcher ?? this.remember(tenantId, []);
+    return this.dispatchers.dispatcherFor(tenantId);
   }
 
   /** Refuses a base URL the tenant's connections may not reach, before anything is sent: 422 naming `baseUrl`. */
@@ -47,13 +48,7 @@ export class OutboundPolicies {
   }
 
   private remember(tenantId: string, entries: readonly string[]): Dispatcher {
-    const key = entries.join('\n');
-    const current = this.dispatchers.get(tenantId);
-    if (current?.key === key) return current.dispatcher;
-    const dispatcher = createGuardedDispatcher({ allowList: entries, maxRedirects: 0 });
-    this.dispatchers.set(tenantId, { key, dispatcher });
-    void current?.dispatcher.close().catch(() => undefined);
-    return dispatcher;
+    return this.dispatchers.remember(tenantId, entries);
   }
 }
 

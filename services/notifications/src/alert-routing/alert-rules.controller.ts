@@ -3,7 +3,8 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ApiProblemResponses, CurrentPrincipal, IfMatch, mapPage, Roles, setEtag, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { Response } from 'express';
 import type { AlertRule } from './alert-rule.entity';
-import { AlertRuleDto, AlertRulePageDto, CreateAlertRuleDto, ListAlertRulesQueryDto, UpdateAlertRuleDto } from './dtos/alert-rule.dtos';
+import type { PersonRecipient } from '../alert-rules';
+import { AlertRuleDto, AlertRulePageDto, AlertRuleRecipientDto, CreateAlertRuleDto, ListAlertRulesQueryDto, UpdateAlertRuleDto } from './dtos/alert-rule.dtos';
 import { ManageAlertRules } from './use-cases/manage-alert-rules';
 
 function toAlertRuleDto(rule: AlertRule): AlertRuleDto {
@@ -13,6 +14,8 @@ function toAlertRuleDto(rule: AlertRule): AlertRuleDto {
     alertTypes: rule.alertTypes,
     minSeverity: rule.minSeverity,
     targets: rule.targets,
+    recipients: rule.recipients,
+    locationId: rule.locationId,
     quietHours: rule.quietHours,
     digest: rule.digest,
     escalation: rule.escalation ? { ...rule.escalation, levels: [...rule.escalation.levels] } : null,
@@ -21,6 +24,11 @@ function toAlertRuleDto(rule: AlertRule): AlertRuleDto {
     updatedAt: rule.updatedAt.toISOString(),
     version: rule.version,
   };
+}
+
+/** Each recipient as one user or one role (the DTO lets only one of the two through). */
+function toRecipients(recipients: AlertRuleRecipientDto[]): PersonRecipient[] {
+  return recipients.map((recipient) => (recipient.userId !== undefined ? { userId: recipient.userId } : { role: recipient.role ?? '' }));
 }
 
 /** HTTP only: which alerts go to which targets, and when. Administrators manage; planners may read. */
@@ -58,7 +66,9 @@ export class AlertRulesController {
       name: body.name,
       alertTypes: body.alertTypes ?? [],
       minSeverity: body.minSeverity,
-      targets: body.targets.map(({ channel, targetId }) => ({ channel, targetId })),
+      targets: (body.targets ?? []).map(({ channel, targetId }) => ({ channel, targetId })),
+      recipients: toRecipients(body.recipients ?? []),
+      locationId: body.locationId ?? null,
       quietHours: body.quietHours ?? null,
       digest: body.digest ?? false,
       escalation: body.escalation ?? null,
@@ -79,13 +89,14 @@ export class AlertRulesController {
     @IfMatch() ifMatch: VersionPrecondition,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AlertRuleDto> {
-    const { targets, quietHours, escalation, ...rest } = body;
+    const { targets, recipients, quietHours, escalation, ...rest } = body;
     const rule = await this.rules.update(
       principal,
       id,
       {
         ...rest,
         targets: targets?.map(({ channel, targetId }) => ({ channel, targetId })),
+        recipients: recipients && toRecipients(recipients),
         quietHours: quietHours === undefined ? undefined : quietHours && { ...quietHours },
         escalation: escalation === undefined ? undefined : escalation && { ...escalation },
       },

@@ -15,6 +15,8 @@ export interface RoutingRule {
   /** Collect non-critical alerts into one message per digest period instead of one each. */
   digest: boolean;
   enabled: boolean;
+  /** Only alerts whose subject's location is this one or below it (null: everywhere). */
+  locationId?: string | null;
 }
 
 export interface PlannedDelivery {
@@ -41,7 +43,7 @@ export const DIGEST_CHANNELS: ReadonlySet<ChannelKind> = new Set<ChannelKind>(['
  * what can wait); a target named by two rules gets one delivery, the earliest.
  */
 export function planDeliveries(
-  alert: { type: string; severity: AlertSeverity },
+  alert: { type: string; severity: AlertSeverity; locationPath?: readonly string[] | null },
   rules: readonly RoutingRule[],
   now: Date,
   digestWindowSeconds = DEFAULT_DIGEST_WINDOW_SECONDS,
@@ -61,9 +63,15 @@ export function planDeliveries(
   return [...byTarget.values()];
 }
 
-export function ruleMatches(rule: RoutingRule, alert: { type: string; severity: AlertSeverity }): boolean {
+/**
+ * Whether a rule covers an alert. `locationPath` is the alert subject's location and its ancestors
+ * (null: no known location), so a rule filtered to a location matches that location's subtree; an
+ * alert without a known location matches only rules without a location filter.
+ */
+export function ruleMatches(rule: RoutingRule, alert: { type: string; severity: AlertSeverity; locationPath?: readonly string[] | null }): boolean {
   if (!rule.enabled) return false;
   if (rule.alertTypes.length > 0 && !rule.alertTypes.includes(alert.type)) return false;
+  if (rule.locationId && !(alert.locationPath ?? []).includes(rule.locationId)) return false;
   return severityAtLeast(alert.severity, rule.minSeverity);
 }
 

@@ -4,3 +4,4 @@ export { planDeliveries, ruleMatches, nextDigestAt, DEFAULT_DIGEST_WINDOW_SECOND
 export { quietHoursEnd, isClockTime, isTimeZone, type QuietHours } from './quiet-hours';
 export { nextEscalation, escalationDue, type EscalationPolicy, type EscalationState, type EscalationStep } from './escalation';
 export { alertsResolvedBy, type ResolvableAlert } from './restoration';
+export { planPersonDeliveries, channelsFor, contactsNamed, earliestPerTarget, PERSON_CHANNELS, type PersonChannel, type ChannelPreference, type PersonContact, type PersonRecipient, type RoutedAlert } from './person-routing';

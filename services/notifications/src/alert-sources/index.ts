@@ -1,1 +1,1 @@
-export { eventTime, occurrenceOf, requireUuid, sourceEventOf, type SourceEvent } from './source-event';
+export { eventTime, occurrenceOf, optionalUuid, requireUuid, sourceEventOf, type SourceEvent } from './source-event';

@@ -16,6 +16,11 @@ export function sourceEventOf(ctx: EventContext): SourceEvent {
 }
 
 /** The id field an alert hangs on: a uuid, or the event is malformed (dead-lettered after one attempt). */
+/** An optional id field: a uuid, or null when empty or anything else (a place is a routing hint, not what the alert hangs on). */
+export function optionalUuid(value: string): string | null {
+  return isUuid(value) ? value : null;
+}
+
 export function requireUuid(value: string, field: string): string {
   if (!isUuid(value)) throw new PermanentEventError(`${field} is not a uuid`);
   return value;
@@ -33,7 +38,7 @@ export function eventTime(value: Timestamp | undefined, ctx: EventContext): Date
 export function occurrenceOf(
   type: AlertType,
   source: SourceEvent,
-  fields: Pick<RecordAlertOccurrenceCommand, 'occurredAt' | 'title' | 'summary' | 'subjectName' | 'recipient' | 'scope'> & { subjectId: string },
+  fields: Pick<RecordAlertOccurrenceCommand, 'occurredAt' | 'title' | 'summary' | 'subjectName' | 'recipient' | 'scope' | 'place'> & { subjectId: string },
 ): RecordAlertOccurrenceCommand {
   const { subjectId, ...rest } = fields;
   const definition = ALERT_TYPES[type];

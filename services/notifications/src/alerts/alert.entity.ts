@@ -19,6 +19,9 @@ export class Alert {
   @Column('text', { name: 'recipient_user_id', nullable: true }) recipientUserId!: string | null;
   /** An external requester's address, e-mailed when the alert opens; never in a response or event. */
   @Column('text', { name: 'recipient_email', nullable: true }) recipientEmail!: string | null;
+  /** The subject's location (work order, storeroom) or asset when the event named one: rules' location filter. */
+  @Column('uuid', { name: 'location_id', nullable: true }) locationId!: string | null;
+  @Column('uuid', { name: 'asset_id', nullable: true }) assetId!: string | null;
   @Column('text') status!: AlertStatus;
   @Column('text') title!: string;
   @Column('text') summary!: string;

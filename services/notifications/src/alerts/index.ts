@@ -3,7 +3,7 @@ export { AlertRepository } from './alert.repository';
 export { AlertChanges } from './alert.changes';
 export { AlertNotifier } from './alert-notifier';
 export { toAlertMessage } from './alert-message.mapper';
-export { RecordAlertOccurrence, type RecordAlertOccurrenceCommand } from './use-cases/record-alert-occurrence';
+export { RecordAlertOccurrence, type AlertPlace, type RecordAlertOccurrenceCommand } from './use-cases/record-alert-occurrence';
 export { ResolveOnRecovery, type RecoveryCommand } from './use-cases/resolve-on-recovery';
 export { AlertException, AlertExceptionCode } from './alert.exception';
 export { ChangeAlertStatus } from './use-cases/change-alert-status';

@@ -32,8 +32,8 @@ export const NOTIFICATIONS_CONFIG_SPEC = {
   DELIVERY_SWEEP_INTERVAL_MS: num({ default: 1_000 }),
   /**
    * Hosts, addresses and CIDR ranges beyond the public internet that webhook and chat deliveries
-   * may reach (comma-separated), e.g. a receiver on the site's LAN. Deployment-wide until tenants
-   * manage their own list.
+   * of every tenant may reach (comma-separated); each tenant's administrator adds their own
+   * (`/api/v1/outbound-allow-list`).
    */
   OUTBOUND_ALLOW_LIST: str({ default: '' }),
   /** A webhook or chat receiver slower than this is retried later. */

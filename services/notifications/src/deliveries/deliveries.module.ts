@@ -2,8 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@mate/service-kit';
 import { AlertStoreModule } from '../alerts';
 import { WEBHOOK_RETRY_POLICY } from '../channels';
-import { outboundAllowList, type NotificationsConfig } from '../config/notifications.config';
+import type { NotificationsConfig } from '../config/notifications.config';
 import { EndpointsModule } from '../endpoints';
+import { OutboundModule, TenantOutbound } from '../outbound';
 import { CHANNEL_SENDERS } from './channel-senders';
 import { createChannelSenders } from './channel-senders.factory';
 import { DeliverySchedulingModule } from './delivery-scheduling.module';
@@ -19,14 +20,13 @@ import { TrackEndpointHealth } from './use-cases/track-endpoint-health';
 
 /** Sending: the job handlers, the attempt use case, the channel senders, and the delivery log's API. */
 @Module({
-  imports: [AlertStoreModule, DeliverySchedulingModule, EndpointsModule],
+  imports: [AlertStoreModule, DeliverySchedulingModule, EndpointsModule, OutboundModule],
   controllers: [DeliveriesController],
   providers: [
     {
       provide: CHANNEL_SENDERS,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: NotificationsConfig) =>
-        createChannelSenders(config, guardedOutboundHttp({ allowList: outboundAllowList(config) }, config.extra.WEBHOOK_TIMEOUT_MS)),
+      inject: [SERVICE_CONFIG, TenantOutbound],
+      useFactory: (config: NotificationsConfig, outbound: TenantOutbound) => createChannelSenders(config, guardedOutboundHttp(outbound)),
     },
     { provide: ATTEMPT_CLOCK, useValue: { now: () => new Date(), random: () => Math.random() } },
     {

@@ -3,11 +3,12 @@ import { JobQueue } from '@mate/jobs';
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { nextDigestAt, planDeliveries, type PlannedDelivery } from '../alert-rules';
+import { earliestPerTarget, nextDigestAt, planDeliveries, type PlannedDelivery } from '../alert-rules';
 import { AlertRuleRepository } from '../alert-routing';
 import { AlertNotifier, type Alert } from '../alerts';
 import type { AlertNotificationType } from '../channels';
 import type { NotificationsConfig } from '../config/notifications.config';
+import { PersonRouting } from '../recipients';
 import type { Delivery } from './delivery.entity';
 import { deliveryClaimLeaseMs } from './delivery-claim';
 import { DeliveryRepository } from './delivery.repository';
@@ -17,7 +18,8 @@ type Planned = Pick<PlannedDelivery, 'channel' | 'targetId' | 'sendAt'> & Partia
 
 /**
  * Turns an alert's change into delivery rows, in the transaction of the change (the inbox
- * transaction of the event that caused it): one per target of the tenant's matching rules, due at
+ * transaction of the event that caused it): one per target of the tenant's matching rules (their
+ * endpoints and lists, and the people they name on the channels of each one's preferences), due at
  * once or after quiet hours, or an entry in the target's digest of the window. The job queue
  * sends them when due.
  */
@@ -27,6 +29,7 @@ export class DeliveryScheduler extends AlertNotifier {
     @Inject(AlertRuleRepository) private readonly rules: AlertRuleRepository,
     @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
     @Inject(JobQueue) private readonly jobs: JobQueue,
+    @Inject(PersonRouting) private readonly people: PersonRouting,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {
     super();
@@ -34,8 +37,11 @@ export class DeliveryScheduler extends AlertNotifier {
 
   async schedule(manager: EntityManager, alert: Alert, notification: AlertNotificationType): Promise<void> {
     const now = new Date();
+    const window = this.config.extra.DIGEST_WINDOW_SECONDS;
     const rules = await this.rules.listEnabled(manager, alert.tenantId);
-    const planned = [...planDeliveries(alert, rules, now, this.config.extra.DIGEST_WINDOW_SECONDS), ...personalDeliveries(alert, notification, now)];
+    const routed = await this.people.routedAlert(manager, alert);
+    const toPeople = await this.people.plan(manager, alert.tenantId, routed, rules, { personal: notification === 'alert.opened', now, digestWindowSeconds: window });
+    const planned = [...earliestPerTarget([...planDeliveries(routed, rules, now, window), ...toPeople]), ...personalDeliveries(alert, notification, now)];
     await this.scheduleTo(manager, alert, notification, planned);
   }
 

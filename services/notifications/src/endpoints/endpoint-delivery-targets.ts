@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AlertRepository } from '../alerts';
 import type { ChannelKind } from '../channels';
 import { DeliveryTargets, type TargetsByChannel } from '../deliveries/delivery-targets';
+import { TenantOutbound } from '../outbound';
 import { EmailTemplateLookup } from '../templates';
 import { EndpointRepository } from './endpoint.repository';
 import { WebhookSecretVault } from './webhook-secret-vault';
@@ -15,6 +16,7 @@ export class EndpointDeliveryTargets extends DeliveryTargets {
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(WebhookSecretVault) private readonly vault: WebhookSecretVault,
     @Inject(EmailTemplateLookup) private readonly templates: EmailTemplateLookup,
+    @Inject(TenantOutbound) private readonly outbound: TenantOutbound,
   ) {
     super();
   }
@@ -28,11 +30,17 @@ export class EndpointDeliveryTargets extends DeliveryTargets {
     if (channel === 'email') {
       const list = await this.endpoints.findRecipientList(manager, tenantId, targetId);
       // A personal e-mail (an external requester) names its alert, whose address it reads.
-      const to = list ? list.emails : await this.alerts.recipientEmailOf(manager, tenantId, targetId);
+      // A person's e-mail names their notification contact, whose address is read at each attempt.
+      const to = list ? list.emails : ((await this.alerts.recipientEmailOf(manager, tenantId, targetId)) ?? (await this.endpoints.contactEmail(manager, tenantId, targetId)));
       return to && to.length > 0 ? { to: typeof to === 'string' ? [to] : to, template: await this.templates.forAlertType(manager, tenantId, alertType) } : null;
     }
     const endpoint = await this.endpoints.findEnabledEndpoint(manager, tenantId, channel, targetId);
     if (!endpoint) return null;
-    return channel === 'webhook' ? { url: endpoint.url, secrets: await this.vault.signingSecrets(manager, endpoint, new Date()) } : { url: endpoint.url };
+    // The tenant's allow-list as it is now, for the send that follows (its own guarded dispatcher).
+    await this.outbound.load(manager, tenantId);
+    if (channel === 'webhook') return endpoint.url ? { url: endpoint.url, secrets: await this.vault.signingSecrets(manager, endpoint, new Date()), tenantId } : null;
+    const url = await this.vault.openChatUrl(manager, endpoint);
+    if (url && endpoint.sealedUrl === null) await this.endpoints.saveEndpoint(manager, { ...endpoint, ...(await this.vault.sealChatUrl(manager, endpoint, url)) });
+    return url ? { url, tenantId } : null;
   }
 }

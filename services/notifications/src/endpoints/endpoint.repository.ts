@@ -56,6 +56,12 @@ export class EndpointRepository {
     await manager.delete(WebhookEndpoint, { tenantId: endpoint.tenantId, id: endpoint.id });
   }
 
+  /** A notification contact's e-mail (src/recipients), or null: what a person's e-mail delivery is sent to. */
+  async contactEmail(manager: EntityManager, tenantId: string, contactId: string): Promise<string | null> {
+    const rows: Array<{ email: string | null }> = await manager.query(`select email from notification_contacts where tenant_id = $1 and id = $2`, [tenantId, contactId]);
+    return rows[0]?.email ?? null;
+  }
+
   /** Names of the tenant's rules that send to `targetId` (a target of theirs or an escalation level). */
   async rulesUsing(manager: EntityManager, tenantId: string, targetId: string): Promise<string[]> {
     const rows: Array<{ name: string }> = await manager.query(

@@ -4,10 +4,10 @@ import { DataKeyEnvelope, parseMasterKeyring } from '@mate/secrets';
 import { SERVICE_CONFIG } from '@mate/service-kit';
 import type { NotificationsConfig } from '../config/notifications.config';
 import { DeliveryTargets } from '../deliveries/delivery-targets';
+import { OutboundModule } from '../outbound';
 import { TemplatesModule } from '../templates';
 import { EndpointDeliveryTargets } from './endpoint-delivery-targets';
 import { EndpointRepository } from './endpoint.repository';
-import { OUTBOUND_POLICY, OutboundUrlCheck, outboundPolicyOf } from './outbound-url-check';
 import { ChangeWebhookEndpoint } from './use-cases/change-webhook-endpoint';
 import { CreateWebhookEndpoint } from './use-cases/create-webhook-endpoint';
 import { ReadWebhookEndpoints } from './use-cases/read-webhook-endpoints';
@@ -17,7 +17,7 @@ import { RecipientListsController } from './recipient-lists.controller';
 import { ManageRecipientLists } from './use-cases/manage-recipient-lists';
 
 @Module({
-  imports: [AlertStoreModule, TemplatesModule],
+  imports: [AlertStoreModule, TemplatesModule, OutboundModule],
   controllers: [WebhookEndpointsController, RecipientListsController],
   providers: [
     EndpointRepository,
@@ -26,15 +26,13 @@ import { ManageRecipientLists } from './use-cases/manage-recipient-lists';
       inject: [SERVICE_CONFIG],
       useFactory: (config: NotificationsConfig) => new DataKeyEnvelope(parseMasterKeyring(config.extra.NOTIFICATIONS_MASTER_KEYS), NOTIFICATIONS_KEY_NAMESPACE),
     },
-    { provide: OUTBOUND_POLICY, inject: [SERVICE_CONFIG], useFactory: outboundPolicyOf },
     WebhookSecretVault,
-    OutboundUrlCheck,
     CreateWebhookEndpoint,
     ChangeWebhookEndpoint,
     ReadWebhookEndpoints,
     ManageRecipientLists,
     { provide: DeliveryTargets, useClass: EndpointDeliveryTargets },
   ],
-  exports: [EndpointRepository, DeliveryTargets, OutboundUrlCheck],
+  exports: [EndpointRepository, DeliveryTargets, WebhookSecretVault],
 })
 export class EndpointsModule {}

@@ -5,15 +5,20 @@ export type EndpointKind = 'webhook' | 'slack' | 'teams';
 /**
  * Where webhook and chat deliveries go (`/api/v1/webhook-endpoints`). `sealedSecrets` holds the
  * active Standard Webhooks secrets (the newer first; two during a rotation) sealed with the
- * tenant's data key (`WebhookSecretVault`); a chat URL is a credential itself. Neither is ever
- * returned by the API after creation, logged or put in an event.
+ * tenant's data key (`WebhookSecretVault`); a chat URL is a credential itself, sealed the same way
+ * (`sealedUrl`, only its masked form shown). Neither is ever returned by the API, logged or put in an event.
  */
 @Entity({ name: 'webhook_endpoints' })
 export class WebhookEndpoint {
   @PrimaryColumn('uuid') id!: string;
   @Column('uuid', { name: 'tenant_id' }) tenantId!: string;
   @Column('text') kind!: EndpointKind;
-  @Column('text') url!: string;
+  /** A webhook's URL; null for a chat endpoint, whose URL is a credential (sealed in `sealedUrl`). */
+  @Column('text', { nullable: true }) url!: string | null;
+  /** A chat endpoint's incoming-webhook URL, sealed with the tenant's data key (`dataKeyVersion`). */
+  @Column('bytea', { name: 'sealed_url', nullable: true }) sealedUrl!: Buffer | null;
+  /** What the API shows of a chat URL: its origin and last four characters. */
+  @Column('text', { name: 'masked_url', nullable: true }) maskedUrl!: string | null;
   @Column('text') description!: string;
   /** Null for chat endpoints, which sign nothing. */
   @Column('bytea', { name: 'sealed_secrets', nullable: true }) sealedSecrets!: Buffer | null;

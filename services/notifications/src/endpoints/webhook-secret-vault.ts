@@ -30,12 +30,38 @@ export class WebhookSecretVault {
     return JSON.parse(open(dataKey, endpoint.sealedSecrets, secretContext(endpoint)).toString('utf8')) as string[];
   }
 
+  /** The fields that store a chat URL: sealed, masked, no plaintext. */
+  async sealChatUrl(manager: EntityManager, endpoint: Pick<WebhookEndpoint, 'tenantId' | 'id'>, url: string): Promise<Pick<WebhookEndpoint, 'url' | 'sealedUrl' | 'maskedUrl' | 'dataKeyVersion'>> {
+    const { dataKey, version } = await currentTenantDataKey(manager, this.envelope, endpoint.tenantId);
+    return { url: null, sealedUrl: seal(dataKey, Buffer.from(url, 'utf8'), chatUrlContext(endpoint)), maskedUrl: maskChatUrl(url), dataKeyVersion: version };
+  }
+
+  /** A chat endpoint's URL; one stored before URLs were sealed is read as it is. */
+  async openChatUrl(manager: EntityManager, endpoint: Pick<WebhookEndpoint, 'tenantId' | 'id' | 'url' | 'sealedUrl' | 'dataKeyVersion'>): Promise<string | null> {
+    if (endpoint.sealedUrl === null || endpoint.dataKeyVersion === null) return endpoint.url;
+    const dataKey = await tenantDataKey(manager, this.envelope, endpoint.tenantId, endpoint.dataKeyVersion);
+    return open(dataKey, endpoint.sealedUrl, chatUrlContext(endpoint)).toString('utf8');
+  }
+
   /** The secrets that sign now: the current one, and the previous one until its overlap ends. */
   async signingSecrets(manager: EntityManager, endpoint: WebhookEndpoint, now: Date): Promise<string[]> {
     const secrets = await this.open(manager, endpoint);
     const previousActive = endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > now;
     return previousActive ? secrets.slice(0, 2) : secrets.slice(0, 1);
   }
+}
+
+/**
+ * A chat endpoint's incoming-webhook URL (the URL is the credential): sealed like a secret, bound
+ * to the tenant and endpoint, with what the API may show of it.
+ */
+export function maskChatUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}/…${url.slice(-4)}`;
+}
+
+function chatUrlContext({ tenantId, id }: Pick<WebhookEndpoint, 'tenantId' | 'id'>): string {
+  return `${NOTIFICATIONS_KEY_NAMESPACE}/chat-urls/tenant=${tenantId}/endpoint=${id}`;
 }
 
 function secretContext({ tenantId, id }: Pick<WebhookEndpoint, 'tenantId' | 'id'>): string {

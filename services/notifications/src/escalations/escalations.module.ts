@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AlertRoutingModule } from '../alert-routing';
 import { DeliverySchedulingModule } from '../deliveries/delivery-scheduling.module';
+import { RecipientsModule } from '../recipients';
 import { EscalateAlert } from './escalate-alert';
 import { EscalatingNotifier } from './escalating-notifier';
 import { EscalationJob } from './escalation.job';
@@ -9,7 +10,7 @@ import { EscalationsDueJob } from './escalations-due.job';
 
 /** The notifier the alerts feature is given: deliveries plus escalation timers. */
 @Module({
-  imports: [AlertRoutingModule, DeliverySchedulingModule],
+  imports: [AlertRoutingModule, DeliverySchedulingModule, RecipientsModule],
   providers: [EscalationRepository, EscalatingNotifier],
   exports: [EscalationRepository, EscalatingNotifier, AlertRoutingModule, DeliverySchedulingModule],
 })

@@ -11,7 +11,7 @@ import {
   type WorkOrderOverdue,
 } from '@mate/contracts';
 import { OnEvent, type EventContext } from '@mate/messaging';
-import { eventTime, requireUuid, sourceEventOf } from '../alert-sources';
+import { eventTime, optionalUuid, requireUuid, sourceEventOf } from '../alert-sources';
 import { ResolveOnRecovery } from '../alerts';
 import { AlertAssignees } from './use-cases/alert-assignees';
 import { AlertOverdueWork } from './use-cases/alert-overdue-work';
@@ -37,6 +37,7 @@ export class WorkOrderEventsHandler {
       previousAssigneeIds: event.previousAssigneeIds,
       assignedBy: event.assignedBy,
       dueAt: event.dueAt ? eventTime(event.dueAt, ctx) : null,
+      place: { locationId: null, assetId: optionalUuid(event.assetId) },
     });
   }
 
@@ -48,6 +49,7 @@ export class WorkOrderEventsHandler {
       assigneeIds: event.assigneeIds,
       dueAt: eventTime(event.dueAt, ctx),
       detectedAt: eventTime(event.detectedAt, ctx),
+      place: { locationId: optionalUuid(event.locationId), assetId: optionalUuid(event.assetId) },
     });
   }
 

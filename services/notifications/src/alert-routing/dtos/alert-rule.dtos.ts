@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { CursorPageQuery, IsPresentNotNull } from '@mate/service-kit';
+import { CursorPageQuery, IsPresentNotNull, ROLES } from '@mate/service-kit';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +16,10 @@ import {
   Max,
   Min,
   Validate,
+  ValidateIf,
   ValidateNested,
   ValidatorConstraint,
+  type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { ALERT_TYPES, isTimeZone } from '../../alert-rules';
@@ -38,6 +40,17 @@ class IsTimeZoneName implements ValidatorConstraintInterface {
   }
 }
 
+@ValidatorConstraint({ name: 'onlyOneOf' })
+class OnlyOneOf implements ValidatorConstraintInterface {
+  validate(_value: unknown, args: ValidationArguments): boolean {
+    return (args.object as AlertRuleRecipientDto).userId === undefined;
+  }
+
+  defaultMessage(): string {
+    return 'a recipient is a userId or a role, not both';
+  }
+}
+
 export class AlertRuleTargetDto {
   @ApiProperty({ enum: CHANNELS })
   @IsIn(CHANNELS)
@@ -46,6 +59,21 @@ export class AlertRuleTargetDto {
   @ApiProperty({ format: 'uuid', description: 'a webhook endpoint (webhook), a chat endpoint (slack, teams) or a recipient list (email) of the tenant' })
   @IsUUID()
   targetId!: string;
+}
+
+/** A person: one user (`userId`, their token subject) or everyone holding a role; exactly one of the two. */
+export class AlertRuleRecipientDto {
+  @ApiPropertyOptional({ description: 'a user id (token subject); their notification contact says where they are reached' })
+  @ValidateIf((recipient: AlertRuleRecipientDto) => recipient.role === undefined)
+  @IsString({ message: 'userId or role must be given' })
+  @Length(1, 200)
+  userId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, description: 'everyone whose notification contact holds this role when the alert opens' })
+  @ValidateIf((recipient: AlertRuleRecipientDto) => recipient.userId === undefined || recipient.role !== undefined)
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')} (and only one of userId, role)` })
+  @Validate(OnlyOneOf)
+  role?: string;
 }
 
 export class QuietHoursDto {
@@ -101,13 +129,26 @@ export class CreateAlertRuleDto {
   @IsIn(SEVERITIES)
   minSeverity!: (typeof SEVERITIES)[number];
 
-  @ApiProperty({ type: [AlertRuleTargetDto] })
+  @ApiPropertyOptional({ type: [AlertRuleTargetDto], description: 'endpoints and recipient lists; a rule needs targets or recipients' })
+  @IsPresentNotNull()
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => AlertRuleTargetDto)
-  targets!: AlertRuleTargetDto[];
+  targets?: AlertRuleTargetDto[];
+
+  @ApiPropertyOptional({ type: [AlertRuleRecipientDto], description: 'people: users and roles, each reached on the channels of their preferences' })
+  @IsPresentNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AlertRuleRecipientDto)
+  recipients?: AlertRuleRecipientDto[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'only alerts whose subject is at this location or below it' })
+  @IsOptional()
+  @IsUUID()
+  locationId?: string | null;
 
   @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'non-critical alerts wait until the window ends' })
   @IsOptional()
@@ -143,6 +184,8 @@ export class AlertRuleDto {
   @ApiProperty({ type: [String] }) alertTypes!: string[];
   @ApiProperty({ enum: SEVERITIES }) minSeverity!: string;
   @ApiProperty({ type: [AlertRuleTargetDto] }) targets!: AlertRuleTargetDto[];
+  @ApiProperty({ type: [AlertRuleRecipientDto] }) recipients!: AlertRuleRecipientDto[];
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) locationId!: string | null;
   @ApiPropertyOptional({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
   @ApiProperty() digest!: boolean;
   @ApiPropertyOptional({ type: EscalationPolicyDto, nullable: true }) escalation!: EscalationPolicyDto | null;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { creationOrder, KeysetPage, TenantTransactions, type CursorPageQuery, type Page, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import type { EscalationPolicy, QuietHours } from '../../alert-rules';
+import type { EscalationPolicy, PersonRecipient, QuietHours } from '../../alert-rules';
 import type { AlertSeverity, ChannelKind } from '../../channels';
 import type { AlertRule } from '../alert-rule.entity';
 import { alertRuleNotFound } from '../alert-rule.exception';
@@ -15,6 +15,8 @@ export interface AlertRuleFields {
   alertTypes: string[];
   minSeverity: AlertSeverity;
   targets: Array<{ channel: ChannelKind; targetId: string }>;
+  recipients: PersonRecipient[];
+  locationId: string | null;
   quietHours: QuietHours | null;
   digest: boolean;
   escalation: EscalationPolicy | null;

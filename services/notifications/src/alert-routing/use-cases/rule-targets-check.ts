@@ -17,7 +17,7 @@ export class RuleTargetsCheck {
   async assertOwned(
     manager: EntityManager,
     tenantId: string,
-    rule: { targets: ReadonlyArray<{ channel: ChannelKind; targetId: string }>; escalation: EscalationPolicy | null },
+    rule: { targets: ReadonlyArray<{ channel: ChannelKind; targetId: string }>; recipients?: readonly unknown[]; escalation: EscalationPolicy | null },
   ): Promise<void> {
     const errors: FieldError[] = [];
     for (const [index, { channel, targetId }] of rule.targets.entries()) {
@@ -27,6 +27,7 @@ export class RuleTargetsCheck {
           : await this.endpoints.findEndpoint(manager, tenantId, targetId).then((endpoint) => (endpoint?.kind === channel ? endpoint : null));
       if (!found) errors.push({ field: `targets.${index}.targetId`, message: `no ${channel === 'email' ? 'recipient list' : `${channel} endpoint`} with this id` });
     }
+    if (rule.targets.length === 0 && (rule.recipients ?? []).length === 0) errors.push({ field: 'targets', message: 'a rule needs at least one target or recipient' });
     for (const [index, listId] of (rule.escalation?.levels ?? []).entries()) {
       if (!(await this.endpoints.findRecipientList(manager, tenantId, listId))) errors.push({ field: `escalation.levels.${index}`, message: 'no recipient list with this id' });
     }

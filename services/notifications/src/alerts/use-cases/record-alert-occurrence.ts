@@ -16,6 +16,16 @@ export interface RecordAlertOccurrenceCommand extends AlertOccurrence {
    * assignee has an alert of their own; an external contact: e-mailed). Absent: the tenant's.
    */
   recipient?: { userId: string | null; email: string | null };
+  /**
+   * Where the subject is: its location, or its asset (whose location the assets events taught us),
+   * for rules filtered to a location subtree. Absent: no known place.
+   */
+  place?: AlertPlace;
+}
+
+export interface AlertPlace {
+  locationId: string | null;
+  assetId: string | null;
 }
 
 /**
@@ -48,6 +58,8 @@ export class RecordAlertOccurrence {
       dedupeKey: key,
       recipientUserId: userId,
       recipientEmail: command.recipient?.email ?? null,
+      locationId: command.place?.locationId ?? null,
+      assetId: command.place?.assetId ?? null,
       title: command.title,
       summary: command.summary,
       ...decision.alert,

@@ -7,6 +7,8 @@ import { teamsDigestPayload, teamsPayload } from './teams-payload';
 /** An incoming-webhook URL: the URL is the credential, so it is stored encrypted and never logged. */
 export interface ChatTarget {
   url: string;
+  /** Whose outbound allow-list the post goes through (absent: the deployment's only). */
+  tenantId?: string;
 }
 
 export const DEFAULT_CHAT_TIMEOUT_MS = 10_000;
@@ -27,6 +29,7 @@ export class ChatSender implements ChannelSender<ChatTarget> {
   async send(request: DeliveryRequest<ChatTarget>): Promise<DeliveryOutcome> {
     const result = await this.http.post({
       url: request.target.url,
+      tenantId: request.target.tenantId,
       body: JSON.stringify(this.payload(request)),
       headers: { 'content-type': 'application/json' },
       timeoutMs: this.timeoutMs,

@@ -1,7 +1,7 @@
 import type { OutboundHttp, OutboundPost, OutboundResult } from './outbound-http';
 
 /** The fetch the service posts with: in production the SSRF-guarded one, in tests any. */
-export type PostFetch = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+export type PostFetch = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal; tenantId?: string }) => Promise<{
   status: number;
   body: { cancel(): Promise<void> } | null;
 }>;
@@ -26,6 +26,7 @@ export class FetchOutboundHttp implements OutboundHttp {
         headers: request.headers,
         body: request.body,
         signal: AbortSignal.timeout(request.timeoutMs),
+        tenantId: request.tenantId,
       });
       await response.body?.cancel();
       return { kind: 'response', status: response.status, latencyMs: latency() };

@@ -4,6 +4,8 @@ export interface OutboundPost {
   body: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** The tenant whose outbound allow-list applies (absent: the deployment's only). */
+  tenantId?: string;
 }
 
 /** The receiver's status, or how the request failed before one came back. The body is never read. */

@@ -8,6 +8,8 @@ export interface WebhookTarget {
   url: string;
   /** The active secrets: one, or two during a rotation (the newer first). */
   secrets: readonly string[];
+  /** Whose outbound allow-list the post goes through (absent: the deployment's only). */
+  tenantId?: string;
 }
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
@@ -34,6 +36,7 @@ export class WebhookSender implements ChannelSender<WebhookTarget> {
     const headers = signWebhook({ id: request.deliveryId, timestamp: now, body, secrets: request.target.secrets });
     const result = await this.http.post({
       url: request.target.url,
+      tenantId: request.target.tenantId,
       body,
       headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'MechanicsMate-Webhooks/1' },
       timeoutMs: this.timeoutMs,

@@ -8,6 +8,7 @@ import { NotificationsAlertSources1767400000021 } from './1767400000021-notifica
 import { NotificationsSealedWebhookSecrets1767400000031 } from './1767400000031-notifications-sealed-webhook-secrets';
 import { NotificationsTemplates1767400000032 } from './1767400000032-notifications-templates';
 import { NotificationsDigestsAndDeliveryClaims1767400000040 } from './1767400000040-notifications-digests-and-delivery-claims';
+import { NotificationsRecipientsLocationsAllowLists1767400000061 } from './1767400000061-notifications-recipients-locations-allow-lists';
 
 /** In order: the messaging tables (outbox, inbox), the job queue's schema, then the service's own schema and queues. */
 export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
@@ -20,4 +21,5 @@ export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
   NotificationsSealedWebhookSecrets1767400000031,
   NotificationsTemplates1767400000032,
   NotificationsDigestsAndDeliveryClaims1767400000040,
+  NotificationsRecipientsLocationsAllowLists1767400000061,
 ];

@@ -48,6 +48,8 @@ export class WebhookEndpointDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: KINDS }) kind!: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'null for chat endpoints: their URL is a credential' }) url!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'a chat endpoint’s URL masked (origin and last four characters); null for webhooks', example: 'https://hooks.slack.com/…AbCd' })
+  maskedUrl!: string | null;
   @ApiProperty() description!: string;
   @ApiProperty() enabled!: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'since when deliveries have failed without a success' }) failingSince!: string | null;

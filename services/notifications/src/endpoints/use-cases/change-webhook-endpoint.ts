@@ -5,7 +5,7 @@ import { generateWebhookSecret } from '../../channels';
 import type { NotificationsConfig } from '../../config/notifications.config';
 import { EndpointException, EndpointExceptionCode, endpointNotFound } from '../endpoint.exception';
 import { EndpointRepository } from '../endpoint.repository';
-import { OutboundUrlCheck } from '../outbound-url-check';
+import { TenantOutbound } from '../../outbound';
 import type { WebhookEndpoint } from '../webhook-endpoint.entity';
 import { WebhookSecretVault } from '../webhook-secret-vault';
 
@@ -22,17 +22,18 @@ export class ChangeWebhookEndpoint {
     @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
     @Inject(EndpointRepository) private readonly endpoints: EndpointRepository,
     @Inject(WebhookSecretVault) private readonly vault: WebhookSecretVault,
-    @Inject(OutboundUrlCheck) private readonly urlCheck: OutboundUrlCheck,
+    @Inject(TenantOutbound) private readonly outbound: TenantOutbound,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
   async update(principal: Principal, id: string, command: UpdateWebhookEndpointCommand, ifMatch: VersionPrecondition): Promise<WebhookEndpoint> {
-    if (command.url !== undefined) await this.urlCheck.assertAllowed(command.url);
-    return this.change(principal, id, ifMatch, async (_manager, endpoint, now) => {
+    return this.change(principal, id, ifMatch, async (manager, endpoint, now) => {
+      if (command.url !== undefined) await this.outbound.assertAllowed(manager, principal.tenantId, command.url);
       const reenabled = command.enabled === true && !endpoint.enabled;
+      const url = command.url === undefined ? {} : endpoint.kind === 'webhook' ? { url: command.url } : await this.vault.sealChatUrl(manager, endpoint, command.url);
       return {
         ...endpoint,
-        url: command.url ?? endpoint.url,
+        ...url,
         description: command.description ?? endpoint.description,
         enabled: command.enabled ?? endpoint.enabled,
         // Re-enabled: its failing period starts afresh, so it is not disabled again at once.

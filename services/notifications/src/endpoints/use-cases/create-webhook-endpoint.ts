@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TenantTransactions, type Principal } from '@mate/service-kit';
 import { generateWebhookSecret } from '../../channels';
 import { EndpointRepository } from '../endpoint.repository';
-import { OutboundUrlCheck } from '../outbound-url-check';
+import { TenantOutbound } from '../../outbound';
 import type { EndpointKind, WebhookEndpoint } from '../webhook-endpoint.entity';
 import { WebhookSecretVault } from '../webhook-secret-vault';
 
@@ -20,12 +20,12 @@ export class CreateWebhookEndpoint {
     @Inject(TenantTransactions) private readonly transactions: TenantTransactions,
     @Inject(EndpointRepository) private readonly endpoints: EndpointRepository,
     @Inject(WebhookSecretVault) private readonly vault: WebhookSecretVault,
-    @Inject(OutboundUrlCheck) private readonly urlCheck: OutboundUrlCheck,
+    @Inject(TenantOutbound) private readonly outbound: TenantOutbound,
   ) {}
 
   async execute(principal: Principal, command: CreateWebhookEndpointCommand): Promise<{ endpoint: WebhookEndpoint; secret: string | null }> {
-    await this.urlCheck.assertAllowed(command.url);
     return this.transactions.run(principal, async (manager) => {
+      await this.outbound.assertAllowed(manager, principal.tenantId, command.url);
       const now = new Date();
       const endpoint: WebhookEndpoint = {
         id: randomUUID(),
@@ -33,6 +33,8 @@ export class CreateWebhookEndpoint {
         kind: command.kind,
         url: command.url,
         description: command.description,
+        sealedUrl: null,
+        maskedUrl: null,
         sealedSecrets: null,
         dataKeyVersion: null,
         previousSecretExpiresAt: null,
@@ -45,6 +47,7 @@ export class CreateWebhookEndpoint {
       };
       const secret = command.kind === 'webhook' ? generateWebhookSecret() : null;
       if (secret) Object.assign(endpoint, await this.vault.seal(manager, endpoint, [secret]));
+      else Object.assign(endpoint, await this.vault.sealChatUrl(manager, endpoint, command.url));
       await this.endpoints.insertEndpoint(manager, endpoint);
       return { endpoint, secret };
     });

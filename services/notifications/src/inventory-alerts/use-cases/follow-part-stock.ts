@@ -46,6 +46,8 @@ export class FollowPartStock {
       subjectId: stock.partId,
       subjectName: stock.name ? `${stock.sku} ${stock.name}` : stock.sku,
       scope: storeroomScope(stock.storeroomId),
+      // A storeroom is a location: the shortage is there.
+      place: { locationId: stock.storeroomId, assetId: null },
       occurredAt: stock.at,
       title: `${stock.sku} is below its reorder point`,
       summary: `${stock.onHand} on hand (${stock.available || stock.onHand} available) in storeroom ${stock.storeroomId}; reorder point ${stock.reorderPoint}, minimum ${stock.minimum || '0'}.`,

@@ -21,6 +21,7 @@ export class AlertMissedOccurrences {
       subjectId: missed.planId,
       subjectName: null,
       scope: `asset:${missed.assetId}`,
+      place: { locationId: null, assetId: missed.assetId },
       occurredAt: source.sentAt,
       title: `${missed.count} preventive maintenance occurrence(s) missed`,
       summary: `Plan ${missed.planId} on asset ${missed.assetId} missed ${missed.count} occurrence(s) from ${missed.firstAt.toISOString()} to ${missed.lastAt.toISOString()}.`,

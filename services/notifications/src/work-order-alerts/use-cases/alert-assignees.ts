@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { personalScope } from '../../alert-rules';
 import { occurrenceOf, type SourceEvent } from '../../alert-sources';
-import { RecordAlertOccurrence, ResolveOnRecovery } from '../../alerts';
+import { RecordAlertOccurrence, ResolveOnRecovery, type AlertPlace } from '../../alerts';
 
 export interface AssignmentChange {
   workOrderId: string;
@@ -11,6 +11,7 @@ export interface AssignmentChange {
   previousAssigneeIds: readonly string[];
   assignedBy: string;
   dueAt: Date | null;
+  place?: AlertPlace;
 }
 
 /**
@@ -37,6 +38,7 @@ export class AlertAssignees {
         title: `Work order ${change.number} is assigned to you`,
         summary: `Assigned by ${change.assignedBy || 'the system'}${due}.`,
         recipient: { userId, email: null },
+        place: change.place,
       });
       await this.record.execute(manager, command);
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { occurrenceOf, type SourceEvent } from '../../alert-sources';
-import { RecordAlertOccurrence } from '../../alerts';
+import { RecordAlertOccurrence, type AlertPlace } from '../../alerts';
 
 export interface OverdueWork {
   workOrderId: string;
@@ -9,6 +9,7 @@ export interface OverdueWork {
   assigneeIds: readonly string[];
   dueAt: Date;
   detectedAt: Date;
+  place?: AlertPlace;
 }
 
 /** Overdue work is each assignee's own alert; with nobody assigned, the tenant's. */
@@ -27,6 +28,7 @@ export class AlertOverdueWork {
         title: `Work order ${work.number} is overdue`,
         summary: `It was due ${work.dueAt.toISOString()}.`,
         recipient,
+        place: work.place,
       });
       await this.record.execute(manager, command);
     }

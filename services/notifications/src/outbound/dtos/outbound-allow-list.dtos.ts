@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { allowListEntryProblem } from '@mate/net-guard';
+import { ArrayMaxSize, IsArray, IsString, Length, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+
+@ValidatorConstraint({ name: 'allowListEntry' })
+class IsAllowListEntry implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && allowListEntryProblem(value) === null;
+  }
+
+  /** With `each`, class-validator hands the whole array here: name the first entry at fault. */
+  defaultMessage(args: ValidationArguments): string {
+    const values: unknown[] = Array.isArray(args.value) ? args.value : [args.value];
+    for (const value of values) {
+      const problem = typeof value === 'string' ? allowListEntryProblem(value) : 'entries must be strings';
+      if (problem) return problem;
+    }
+    return 'invalid entry';
+  }
+}
+
+/** The tenant's list as written: host names, IP addresses or CIDR ranges (no scheme, port or path). */
+export class ReplaceOutboundAllowListDto {
+  @ApiProperty({ type: [String], example: ['hooks.plant.local', '10.20.0.0/16'], maxItems: 100 })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 255, { each: true })
+  @Validate(IsAllowListEntry, { each: true })
+  entries!: string[];
+}
+
+export class OutboundAllowListDto {
+  @ApiProperty({ type: [String] }) entries!: string[];
+  @ApiProperty({ description: '0 before the first PUT' }) version!: number;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) updatedAt!: string | null;
+}

@@ -1,0 +1,4 @@
+export { NotificationContact } from './notification-contact.entity';
+export { ContactRepository } from './contact.repository';
+export { PersonRouting, type AlertToRoute } from './person-routing.service';
+export { RecipientsModule } from './recipients.module';
