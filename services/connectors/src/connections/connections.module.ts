@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@mate/service-kit';
+import { ConnectionAccessGuard } from '../access/connection-access';
 import { ConnectionApiTokens } from '../access/connection-api-tokens';
 import { UpstreamHttp, createAdapters } from '../adapters';
 import { ConnectController } from '../connect/connect.controller';
@@ -69,6 +70,7 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     ConnectionRepository,
     ConnectionChanges,
     ConnectionApiTokens,
+    ConnectionAccessGuard,
     UpstreamGateway,
     VerifyCredentials,
     CreateConnection,
