@@ -4,6 +4,7 @@ import type { MigrationList } from '@mate/service-kit';
 import { ConnectorsSchema1796371618857 } from './1796371618857-connectors-schema';
 import { ConnectorsJobQueues1796371618858 } from './1796371618858-connectors-job-queues';
 import { ConnectSessionsForNewConnections1796371618859 } from './1796371618859-connect-sessions-for-new-connections';
+import { RateBudgets1796371618862 } from './1796371618862-rate-budgets';
 
 /** In order: the messaging tables (outbox, inbox), the job queue schema, then the service's own schema and queues, then later changes. */
 export const CONNECTORS_MIGRATIONS: MigrationList = [
@@ -12,4 +13,5 @@ export const CONNECTORS_MIGRATIONS: MigrationList = [
   ConnectorsSchema1796371618857,
   ConnectorsJobQueues1796371618858,
   ConnectSessionsForNewConnections1796371618859,
+  RateBudgets1796371618862,
 ];
