@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@mate/service-kit';
+import { DataSource } from 'typeorm';
 import { ConnectionAccessGuard } from '../access/connection-access';
 import { ConnectionApiTokens } from '../access/connection-api-tokens';
 import { UpstreamHttp, createAdapters } from '../adapters';
@@ -11,6 +12,7 @@ import { CredentialVault, EnvelopeEncryption, parseMasterKeyring } from '../cred
 import type { HealthPolicy } from '../health';
 import { ConnectionMetrics } from '../metrics/connection-metrics';
 import { OutboundPolicies } from '../outbound';
+import { RateBudgets, budgetKindOf, postgresLimiters } from '../rate-budgets';
 import { ProbeDueConnections } from '../probes/probe-due-connections';
 import { ProbeRoundJob } from '../probes/probe-round.job';
 import { UpstreamGateway } from '../upstream/upstream-gateway';
@@ -37,16 +39,25 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     },
     {
       provide: CONNECTOR_ADAPTERS,
-      inject: [SERVICE_CONFIG, OutboundPolicies, ConnectionMetrics],
-      useFactory: (config: ConnectorsConfig, outbound: OutboundPolicies, metrics: ConnectionMetrics) =>
-        createAdapters(
+      inject: [SERVICE_CONFIG, OutboundPolicies, ConnectionMetrics, DataSource],
+      useFactory: (config: ConnectorsConfig, outbound: OutboundPolicies, metrics: ConnectionMetrics, dataSource: DataSource) => {
+        const budgets = new RateBudgets(postgresLimiters(dataSource), {
+          maxWaitMs: config.extra.CONNECTORS_RATE_BUDGET_MAX_WAIT_MS,
+          observeWait: (system, _kind, seconds) => metrics.throttled(system, 'budget', seconds),
+        });
+        return createAdapters(
           new UpstreamHttp({
             timeoutMs: config.extra.CONNECTORS_UPSTREAM_TIMEOUT_MS,
             maxConcurrentPerConnection: config.extra.CONNECTORS_UPSTREAM_CONCURRENCY,
             dispatcherFor: (tenantId) => outbound.dispatcherFor(tenantId),
             observe: (call) => metrics.upstreamCalled(call),
+            rateLimitRetries: config.extra.CONNECTORS_RATE_LIMIT_RETRIES,
+            maxRetryAfterMs: config.extra.CONNECTORS_MAX_RETRY_AFTER_MS,
+            observeThrottle: (system, reason, seconds) => metrics.throttled(system, reason, seconds),
+            budget: config.extra.CONNECTORS_RATE_BUDGETS_ENABLED ? async (scope, method) => void (await budgets.take(scope, budgetKindOf(method))) : undefined,
           }),
-        ),
+        );
+      },
     },
     {
       provide: HEALTH_POLICY,
