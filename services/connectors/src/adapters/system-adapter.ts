@@ -1,5 +1,5 @@
 import type { AdapterConnection, AuthSession, CallPhase, ConnectorAdapter, ConnectorDescription, EntityOperations, UnifiedEntity } from './adapter';
-import type { FailureClass } from './failure';
+import { isAuthFailure, isTransientFailure, type FailureClass } from './failure';
 import type { UpstreamHttp } from './upstream-http';
 import type { UpstreamReply, UpstreamRequest } from './upstream-reply';
 
@@ -45,6 +45,11 @@ export function defineAdapter(protocol: SystemProtocol): (http: UpstreamHttp) =>
       },
       classifyFailure: (reply, phase) => protocol.classifyFailure(reply, phase),
       entities: protocol.entities?.(callWith) ?? {},
+      raw: (connection, session, request) =>
+        http.send({ system, tenantId: connection.tenantId, connectionId: connection.id }, protocol.authorize(request, connection, session), (reply) => {
+          const failure = protocol.classifyFailure(reply, 'call');
+          return failure && (isAuthFailure(failure) || isTransientFailure(failure)) ? failure : undefined;
+        }),
     };
   };
 }

@@ -12,6 +12,7 @@ import { CredentialVault, EnvelopeEncryption, parseMasterKeyring } from '../cred
 import type { HealthPolicy } from '../health';
 import { ConnectionMetrics } from '../metrics/connection-metrics';
 import { OutboundPolicies } from '../outbound';
+import { PassthroughController, RunPassthrough } from '../passthrough';
 import { RateBudgets, budgetKindOf, postgresLimiters } from '../rate-budgets';
 import { ProbeDueConnections } from '../probes/probe-due-connections';
 import { ProbeRoundJob } from '../probes/probe-round.job';
@@ -30,7 +31,7 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
 
 /** Connections, their credentials, health and the connect flow, over one adapter per system. */
 @Module({
-  controllers: [ConnectionsController, ConnectorsController, ConnectController],
+  controllers: [ConnectionsController, ConnectorsController, ConnectController, PassthroughController],
   providers: [
     {
       provide: EnvelopeEncryption,
@@ -82,6 +83,7 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     ConnectionChanges,
     ConnectionApiTokens,
     ConnectionAccessGuard,
+    RunPassthrough,
     UpstreamGateway,
     VerifyCredentials,
     CreateConnection,
