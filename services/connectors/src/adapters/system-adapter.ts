@@ -32,10 +32,10 @@ export function defineAdapter(protocol: SystemProtocol): (http: UpstreamHttp) =>
     const system = protocol.description.system;
     const authenticate = (connection: AdapterConnection) =>
       protocol.authenticate(connection, (request) =>
-        http.send({ system, tenantId: connection.tenantId, connectionId: connection.id }, request, (reply) => protocol.classifyFailure(reply, 'authenticate')),
+        http.send({ system, tenantId: connection.tenantId, connectionId: connection.id, settings: connection.settings }, request, (reply) => protocol.classifyFailure(reply, 'authenticate')),
       );
     const callWith: AuthorizedSender = (connection, session, request) =>
-      http.send({ system, tenantId: connection.tenantId, connectionId: connection.id }, protocol.authorize(request, connection, session), (reply) => protocol.classifyFailure(reply, 'call'));
+      http.send({ system, tenantId: connection.tenantId, connectionId: connection.id, settings: connection.settings }, protocol.authorize(request, connection, session), (reply) => protocol.classifyFailure(reply, 'call'));
     return {
       description: protocol.description,
       authenticate,
@@ -46,7 +46,7 @@ export function defineAdapter(protocol: SystemProtocol): (http: UpstreamHttp) =>
       classifyFailure: (reply, phase) => protocol.classifyFailure(reply, phase),
       entities: protocol.entities?.(callWith) ?? {},
       raw: (connection, session, request) =>
-        http.send({ system, tenantId: connection.tenantId, connectionId: connection.id }, protocol.authorize(request, connection, session), (reply) => {
+        http.send({ system, tenantId: connection.tenantId, connectionId: connection.id, settings: connection.settings }, protocol.authorize(request, connection, session), (reply) => {
           const failure = protocol.classifyFailure(reply, 'call');
           return failure && (isAuthFailure(failure) || isTransientFailure(failure)) ? failure : undefined;
         }),

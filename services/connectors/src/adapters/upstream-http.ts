@@ -78,6 +78,8 @@ export interface CallScope {
   system: SystemKind;
   tenantId: string;
   connectionId: string;
+  /** The connection's settings (its rate budget overrides); nothing secret. */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /** Reads a reply: a FailureClass when it is a failure, `undefined` when it is a success. */

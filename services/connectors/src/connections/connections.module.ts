@@ -13,7 +13,7 @@ import type { HealthPolicy } from '../health';
 import { ConnectionMetrics } from '../metrics/connection-metrics';
 import { OutboundPolicies } from '../outbound';
 import { PassthroughController, RunPassthrough } from '../passthrough';
-import { RateBudgets, budgetKindOf, postgresLimiters } from '../rate-budgets';
+import { RateBudgets, budgetKindOf, postgresLimiters, rateLimitOverrides } from '../rate-budgets';
 import { ProbeDueConnections } from '../probes/probe-due-connections';
 import { ProbeRoundJob } from '../probes/probe-round.job';
 import { UpstreamGateway } from '../upstream/upstream-gateway';
@@ -55,7 +55,7 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
             rateLimitRetries: config.extra.CONNECTORS_RATE_LIMIT_RETRIES,
             maxRetryAfterMs: config.extra.CONNECTORS_MAX_RETRY_AFTER_MS,
             observeThrottle: (system, reason, seconds) => metrics.throttled(system, reason, seconds),
-            budget: config.extra.CONNECTORS_RATE_BUDGETS_ENABLED ? async (scope, method) => void (await budgets.take(scope, budgetKindOf(method))) : undefined,
+            budget: config.extra.CONNECTORS_RATE_BUDGETS_ENABLED ? async (scope, method) => void (await budgets.take({ ...scope, override: rateLimitOverrides(scope.settings) }, budgetKindOf(method))) : undefined,
           }),
         );
       },

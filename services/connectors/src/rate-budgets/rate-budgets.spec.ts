@@ -1,6 +1,6 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { RateBudgetExhausted, RateBudgets, type LimiterFactory } from './rate-budgets';
-import { budgetKindOf, SYSTEM_RATE_LIMITS } from './system-rate-limits';
+import { budgetKindOf, rateLimitOverrides, SYSTEM_RATE_LIMITS } from './system-rate-limits';
 
 const memory: LimiterFactory = (limit, keyPrefix) => new RateLimiterMemory({ points: limit.points, duration: limit.seconds, keyPrefix });
 const limble = { system: 'limble' as const, connectionId: 'c1' };
@@ -33,6 +33,12 @@ describe('rate budgets', () => {
     const budgets = new RateBudgets(memory, { maxWaitMs: 5_000 });
     const generous = { ...limble, override: { reads: { points: 5, seconds: 1 } } };
     for (let i = 0; i < 5; i += 1) expect(await budgets.take(generous, 'reads')).toBe(0);
+  });
+
+  it("reads a connection's overrides from its settings, ignoring invalid values", () => {
+    expect(rateLimitOverrides({ rateBudgetReadsPerSecond: '2.5', rateBudgetWritesPerSecond: '0.5' })).toEqual({ reads: { points: 2, seconds: 1 }, writes: { points: 1, seconds: 2 } });
+    expect(rateLimitOverrides({ rateBudgetReadsPerSecond: '-1' })).toEqual({});
+    expect(rateLimitOverrides(undefined)).toEqual({});
   });
 
   it('fails rather than waiting beyond the bound', async () => {

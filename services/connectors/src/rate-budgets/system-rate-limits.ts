@@ -33,3 +33,28 @@ export type BudgetKind = 'reads' | 'writes';
 export function budgetKindOf(method: string): BudgetKind {
   return method === 'GET' || method === 'HEAD' ? 'reads' : 'writes';
 }
+
+/**
+ * The connection settings that override its system's limits, in calls per second (decimals allowed:
+ * `0.5` is one call every two seconds), checked when the settings are saved (400 naming the setting).
+ */
+export const RATE_BUDGET_SETTINGS: Readonly<Record<BudgetKind, string>> = { reads: 'rateBudgetReadsPerSecond', writes: 'rateBudgetWritesPerSecond' };
+const MAX_PER_SECOND = 1_000;
+
+/** Why a rate budget setting's value is refused, or undefined when it is fine. */
+export function rateBudgetSettingProblem(value: string): string | undefined {
+  const perSecond = Number(value);
+  return /^\d+(\.\d+)?$/.test(value) && perSecond > 0 && perSecond <= MAX_PER_SECOND ? undefined : `must be a number of calls per second above 0 and at most ${MAX_PER_SECOND}`;
+}
+
+/** The limits a connection's settings override (valid ones only: they were checked on the way in). */
+export function rateLimitOverrides(settings: Readonly<Record<string, string>> | undefined): Partial<Record<BudgetKind, RateLimit>> {
+  const overrides: Partial<Record<BudgetKind, RateLimit>> = {};
+  for (const kind of ['reads', 'writes'] as const) {
+    const value = settings?.[RATE_BUDGET_SETTINGS[kind]];
+    if (value === undefined || rateBudgetSettingProblem(value)) continue;
+    const perSecond = Number(value);
+    overrides[kind] = perSecond >= 1 ? { points: Math.floor(perSecond), seconds: 1 } : { points: 1, seconds: Math.round(1 / perSecond) };
+  }
+  return overrides;
+}
