@@ -65,6 +65,20 @@ describe('passthrough (PostgreSQL, Kafka, simulated Limble and MaintainX)', () =
     noSecretIn([listed.body, missing.body]);
   });
 
+  it('keeps a burst of passthrough reads within the Limble budget: every reply 200, not one 429 at the simulator', async () => {
+    const { id, token } = await limbleConnection();
+    // The simulator limits per credential, and the tests above spent it with other connections of the same one: a full bucket again.
+    await limble.admin.settings({ rateLimit: { perSecond: 1, burst: 3 } });
+    await limble.admin.resetRequests();
+    const replies = await Promise.all(Array.from({ length: 6 }, () => passthrough(id, token, { method: 'GET', path: '/v2/tasks', query: { limit: '1' } }).expect(200)));
+    expect(replies.map((reply) => reply.body.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const { requests } = await limble.admin.requests();
+    expect(requests).toHaveLength(6);
+    expect(requests.filter((request) => request.status === 429)).toEqual([]);
+    const metrics = await service.http().get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/^mate_connector_throttled_wait_seconds_count\{system="limble",reason="budget"[^}]*\} [1-9]\d*$/m);
+  }, 30_000);
+
   it.each([
     ['an absolute URL', { path: 'http://169.254.169.254/latest' }, 'path'],
     ['another host', { path: '//evil.example.com/x' }, 'path'],
