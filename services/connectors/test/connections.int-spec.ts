@@ -148,7 +148,8 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
 
   it('reads a 403 "Exceeded Connections Limit" as throttling: never reauth_required, no auth failure published', async () => {
     const id = await create();
-    await sim.admin.injectFault({ kind: 'connection_limit', count: 1 });
+    // One more throttled reply than the service waits out (CONNECTORS_RATE_LIMIT_RETRIES, 3 by default): the probe then fails throttled.
+    await sim.admin.injectFault({ kind: 'connection_limit', count: 4 });
     const throttled = await service.http().post(`/api/v1/connections/${id}/test`).set('Authorization', admin).expect(200);
     expect(throttled.body).toEqual({ ok: false, classification: 'rate_limited', status: 'connected' });
     const health = await service.http().get(`/api/v1/connections/${id}/health`).set('Authorization', admin).expect(200);

@@ -5,7 +5,7 @@
  */
 import type { CredentialSecrets } from '../credentials';
 import type { FailureClass } from './failure';
-import type { JsonObject, UpstreamReply } from './upstream-reply';
+import type { JsonObject, UpstreamReply, UpstreamRequest } from './upstream-reply';
 
 export const SYSTEM_KINDS = ['maximo', 'sap', 'fiix', 'upkeep', 'maintainx', 'limble'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
@@ -120,4 +120,10 @@ export interface ConnectorAdapter {
   classifyFailure(reply: UpstreamReply, phase: CallPhase): FailureClass | undefined;
   readonly entities: Readonly<Partial<Record<UnifiedEntity, EntityOperations>>>;
   readonly customTables?: CustomTableOperations;
+  /**
+   * A raw request with the connection's credentials added (passthrough). Its reply comes back
+   * whatever the status, except the failures the connection acts on (auth, throttling, transient),
+   * which throw as any call's do.
+   */
+  raw(connection: AdapterConnection, session: AuthSession, request: UpstreamRequest): Promise<UpstreamReply>;
 }

@@ -1,5 +1,5 @@
 import type { AdapterConnection, AuthSession, CallPhase, ConnectorAdapter, ConnectorDescription, CustomTableOperations, EntityOperations, UnifiedEntity } from './adapter';
-import type { FailureClass } from './failure';
+import { isAuthFailure, isTransientFailure, type FailureClass } from './failure';
 import type { UpstreamHttp } from './upstream-http';
 import type { UpstreamReply, UpstreamRequest } from './upstream-reply';
 
@@ -33,10 +33,10 @@ export function defineAdapter(protocol: SystemProtocol): (http: UpstreamHttp) =>
     const system = protocol.description.system;
     const authenticate = (connection: AdapterConnection) =>
       protocol.authenticate(connection, (request) =>
-        http.send({ system, tenantId: connection.tenantId, connectionId: connection.id }, request, (reply) => protocol.classifyFailure(reply, 'authenticate')),
+        http.send({ system, tenantId: connection.tenantId, connectionId: connection.id, settings: connection.settings }, request, (reply) => protocol.classifyFailure(reply, 'authenticate')),
       );
     const callWith: AuthorizedSender = (connection, session, request) =>
-      http.send({ system, tenantId: connection.tenantId, connectionId: connection.id }, protocol.authorize(request, connection, session), (reply) => protocol.classifyFailure(reply, 'call'));
+      http.send({ system, tenantId: connection.tenantId, connectionId: connection.id, settings: connection.settings }, protocol.authorize(request, connection, session), (reply) => protocol.classifyFailure(reply, 'call'));
     return {
       description: protocol.description,
       authenticate,
@@ -47,6 +47,11 @@ export function defineAdapter(protocol: SystemProtocol): (http: UpstreamHttp) =>
       classifyFailure: (reply, phase) => protocol.classifyFailure(reply, phase),
       entities: protocol.entities?.(callWith) ?? {},
       customTables: protocol.customTables?.(callWith),
+      raw: (connection, session, request) =>
+        http.send({ system, tenantId: connection.tenantId, connectionId: connection.id, settings: connection.settings }, protocol.authorize(request, connection, session), (reply) => {
+          const failure = protocol.classifyFailure(reply, 'call');
+          return failure && (isAuthFailure(failure) || isTransientFailure(failure)) ? failure : undefined;
+        }),
     };
   };
 }

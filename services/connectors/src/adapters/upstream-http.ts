@@ -13,6 +13,7 @@ import {
 } from 'cockatiel';
 import { OutboundRequestRefusedError } from '@mate/net-guard';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import type { SystemKind } from './adapter';
 import { UpstreamFailure, type FailureClass } from './failure';
@@ -33,6 +34,17 @@ export interface UpstreamHttpOptions {
   retries: number;
   /** Told of every call once it ends (the latency histogram on /metrics): never a URL, header or body. */
   observe?: (call: UpstreamCallObservation) => void;
+  /**
+   * The proactive rate budget: resolves once an attempt may go (it waits, never fails, up to its
+   * own bound; then it throws and the call fails `rate_limited`). Absent: no budget.
+   */
+  budget?: (scope: CallScope, method: UpstreamRequest['method']) => Promise<void>;
+  /** A 429 (or throttling 403) is waited out per its Retry-After this many times before the call fails `rate_limited`. */
+  rateLimitRetries: number;
+  /** The longest single Retry-After honoured; a system asking for more fails the call `rate_limited` at once. */
+  maxRetryAfterMs: number;
+  /** Told of every wait a throttled call made: Retry-After here (the budget reports its own). */
+  observeThrottle?: (system: SystemKind, reason: 'retry_after', seconds: number) => void;
 }
 
 /**
@@ -53,13 +65,21 @@ export const DEFAULT_UPSTREAM_HTTP_OPTIONS: UpstreamHttpOptions = {
   maxConcurrentPerConnection: 4,
   maxQueuedPerConnection: 100,
   retries: 2,
+  // The service sets its own (CONNECTORS_RATE_LIMIT_RETRIES); alone, a client reports throttling at once.
+  rateLimitRetries: 0,
+  maxRetryAfterMs: 30_000,
 };
+
+/** Retry-After missing on a throttling reply: wait this long, as most systems mean "in a second". */
+const DEFAULT_RETRY_AFTER_MS = 1_000;
 
 /** Whose call this is: the bulkhead and the span attributes. */
 export interface CallScope {
   system: SystemKind;
   tenantId: string;
   connectionId: string;
+  /** The connection's settings (its rate budget overrides); nothing secret. */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /** Reads a reply: a FailureClass when it is a failure, `undefined` when it is a success. */
@@ -88,7 +108,7 @@ export class UpstreamHttp {
     const started = performance.now();
     let outcome: UpstreamOutcome = 'ok';
     try {
-      return await this.sendTraced(scope, upstream, classify);
+      return await this.sendHonouringRetryAfter(scope, upstream, classify);
     } catch (error) {
       // sendTraced throws classified failures, or the SSRF guard's refusal.
       outcome = error instanceof UpstreamFailure ? error.classification : 'refused';
@@ -96,6 +116,33 @@ export class UpstreamHttp {
     } finally {
       this.options.observe?.({ system: scope.system, outcome, seconds: (performance.now() - started) / 1000 });
     }
+  }
+
+  /**
+   * A throttled reply means the system did not act on the request, so it is sent again, also a
+   * write, after the wait the system asked for; bounded in count and length (see the options), so
+   * a sync slowed by a limit completes and one facing an unbounded wait fails `rate_limited`.
+   */
+  private async sendHonouringRetryAfter(scope: CallScope, upstream: UpstreamRequest, classify: ReplyClassifier): Promise<UpstreamReply> {
+    for (let waits = 0; ; waits += 1) {
+      try {
+        // Before the bulkhead and the attempt's timeout: a budget wait is not the system being slow.
+        await this.spendBudget(scope, upstream);
+        return await this.sendTraced(scope, upstream, classify);
+      } catch (error) {
+        const waitMs = this.retryAfterWait(error, waits);
+        if (waitMs === undefined) throw error;
+        await sleep(waitMs);
+        this.options.observeThrottle?.(scope.system, 'retry_after', waitMs / 1000);
+      }
+    }
+  }
+
+  private retryAfterWait(error: unknown, waitsSoFar: number): number | undefined {
+    if (!(error instanceof UpstreamFailure) || error.classification !== 'rate_limited' || error.detail.status === undefined) return undefined;
+    if (waitsSoFar >= this.options.rateLimitRetries) return undefined;
+    const waitMs = error.detail.retryAfterSeconds === undefined ? DEFAULT_RETRY_AFTER_MS : error.detail.retryAfterSeconds * 1000;
+    return waitMs <= this.options.maxRetryAfterMs ? waitMs : undefined;
   }
 
   private sendTraced(scope: CallScope, upstream: UpstreamRequest, classify: ReplyClassifier): Promise<UpstreamReply> {
@@ -143,6 +190,16 @@ export class UpstreamHttp {
       status: reply.status,
       retryAfterSeconds: retryAfterSeconds(reply),
     });
+  }
+
+  private async spendBudget(scope: CallScope, upstream: UpstreamRequest): Promise<void> {
+    if (!this.options.budget) return;
+    try {
+      await this.options.budget(scope, upstream.method);
+    } catch {
+      // Waited as long as allowed: the call fails throttled (not transient: no quick retry).
+      throw new UpstreamFailure('rate_limited', { system: scope.system, operation: upstream.operation, code: 'budget_exhausted' });
+    }
   }
 
   private async exchange(scope: CallScope, upstream: UpstreamRequest, signal: AbortSignal): Promise<UpstreamReply> {

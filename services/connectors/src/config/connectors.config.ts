@@ -1,4 +1,4 @@
-import { num, str } from 'envalid';
+import { bool, num, str } from 'envalid';
 import type { ServiceConfig } from '@mate/service-kit';
 
 export const CONNECTORS_SERVICE = 'connectors';
@@ -30,6 +30,14 @@ export const CONNECTORS_CONFIG_SPEC = {
   CONNECTORS_UPSTREAM_TIMEOUT_MS: num({ default: 15_000 }),
   /** Upstream requests in flight per connection. */
   CONNECTORS_UPSTREAM_CONCURRENCY: num({ default: 4 }),
+  /** Proactive rate budgets per connection (SYSTEM_RATE_LIMITS); off leaves only the reaction to 429/Retry-After. */
+  CONNECTORS_RATE_BUDGETS_ENABLED: bool({ default: true }),
+  /** The longest a call waits for its rate budget before it fails `rate_limited` (the bound on throttled waits). */
+  CONNECTORS_RATE_BUDGET_MAX_WAIT_MS: num({ default: 60_000 }),
+  /** Throttled replies (429, throttling 403) waited out per their Retry-After before a call fails `rate_limited`. */
+  CONNECTORS_RATE_LIMIT_RETRIES: num({ default: 3 }),
+  /** The longest single Retry-After honoured; longer fails the call `rate_limited` at once (a sync retries it later). */
+  CONNECTORS_MAX_RETRY_AFTER_MS: num({ default: 30_000 }),
   /** How long a connect session (reauthorization link) stays usable. */
   CONNECTORS_CONNECT_SESSION_SECONDS: num({ default: 1_800 }),
   /** The hosted connect page; the session token is added in its fragment. */

@@ -8,6 +8,7 @@ describe('connection input rules', () => {
   it('accepts a supported auth kind, an https URL and known settings', () => {
     expect(targetErrors(maximo.description, target)).toEqual([]);
     expect(targetErrors(maintainx.description, { ...target, system: 'maintainx', settings: { organizationId: '42' } })).toEqual([]);
+    expect(targetErrors(maximo.description, { ...target, settings: { rateBudgetReadsPerSecond: '2.5', rateBudgetWritesPerSecond: '0.5' } })).toEqual([]);
   });
 
   it.each([
@@ -17,6 +18,8 @@ describe('connection input rules', () => {
     [{ baseUrl: 'https://admin:secret@maximo.example.com' }, 'baseUrl'],
     [{ baseUrl: 'https://maximo.example.com/?apikey=1' }, 'baseUrl'],
     [{ settings: { organizationId: '1' } }, 'settings.organizationId'],
+    [{ settings: { rateBudgetReadsPerSecond: '0' } }, 'settings.rateBudgetReadsPerSecond'],
+    [{ settings: { rateBudgetWritesPerSecond: 'fast' } }, 'settings.rateBudgetWritesPerSecond'],
   ])('names the field for %j', (change, field) => {
     expect(targetErrors(maximo.description, { ...target, ...change }).map((error) => error.field)).toEqual([field]);
   });

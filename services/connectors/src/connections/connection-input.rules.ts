@@ -1,5 +1,9 @@
 import type { FieldError } from '@mate/service-kit';
 import type { AuthKind, ConnectorDescription, SystemKind } from '../adapters';
+import { RATE_BUDGET_SETTINGS, rateBudgetSettingProblem } from '../rate-budgets/system-rate-limits';
+
+/** Settings every system takes: the connection's own rate budgets (docs/services/connectors.md#rate-budgets). */
+const COMMON_SETTINGS: readonly string[] = Object.values(RATE_BUDGET_SETTINGS);
 
 export interface ConnectionTarget {
   system: SystemKind;
@@ -21,9 +25,11 @@ export function targetErrors(description: ConnectorDescription, target: Connecti
   }
   const urlProblem = baseUrlProblem(target.baseUrl);
   if (urlProblem) errors.push({ field: 'baseUrl', message: urlProblem });
-  const known = description.settings.map((setting) => setting.name);
-  for (const name of Object.keys(target.settings)) {
-    if (!known.includes(name)) errors.push({ field: `settings.${name}`, message: known.length ? `unknown setting; known: ${known.join(', ')}` : 'this system takes no settings' });
+  const known = [...description.settings.map((setting) => setting.name), ...COMMON_SETTINGS];
+  for (const [name, value] of Object.entries(target.settings)) {
+    if (!known.includes(name)) errors.push({ field: `settings.${name}`, message: `unknown setting; known: ${known.join(', ')}` });
+    const problem = COMMON_SETTINGS.includes(name) ? rateBudgetSettingProblem(String(value)) : undefined;
+    if (problem) errors.push({ field: `settings.${name}`, message: problem });
   }
   return errors;
 }

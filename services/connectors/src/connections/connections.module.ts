@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@mate/service-kit';
+import { DataSource } from 'typeorm';
+import { ConnectionAccessGuard } from '../access/connection-access';
 import { ConnectionApiTokens } from '../access/connection-api-tokens';
 import { UpstreamHttp, createAdapters } from '../adapters';
 import { ConnectController } from '../connect/connect.controller';
@@ -10,6 +12,8 @@ import { CredentialVault, EnvelopeEncryption, parseMasterKeyring } from '../cred
 import type { HealthPolicy } from '../health';
 import { ConnectionMetrics } from '../metrics/connection-metrics';
 import { OutboundPolicies } from '../outbound';
+import { PassthroughController, RunPassthrough } from '../passthrough';
+import { RateBudgets, budgetKindOf, postgresLimiters, rateLimitOverrides } from '../rate-budgets';
 import { ProbeDueConnections } from '../probes/probe-due-connections';
 import { ProbeRoundJob } from '../probes/probe-round.job';
 import { UpstreamGateway } from '../upstream/upstream-gateway';
@@ -27,7 +31,7 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
 
 /** Connections, their credentials, health and the connect flow, over one adapter per system. */
 @Module({
-  controllers: [ConnectionsController, ConnectorsController, ConnectController],
+  controllers: [ConnectionsController, ConnectorsController, ConnectController, PassthroughController],
   providers: [
     {
       provide: EnvelopeEncryption,
@@ -36,16 +40,25 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     },
     {
       provide: CONNECTOR_ADAPTERS,
-      inject: [SERVICE_CONFIG, OutboundPolicies, ConnectionMetrics],
-      useFactory: (config: ConnectorsConfig, outbound: OutboundPolicies, metrics: ConnectionMetrics) =>
-        createAdapters(
+      inject: [SERVICE_CONFIG, OutboundPolicies, ConnectionMetrics, DataSource],
+      useFactory: (config: ConnectorsConfig, outbound: OutboundPolicies, metrics: ConnectionMetrics, dataSource: DataSource) => {
+        const budgets = new RateBudgets(postgresLimiters(dataSource), {
+          maxWaitMs: config.extra.CONNECTORS_RATE_BUDGET_MAX_WAIT_MS,
+          observeWait: (system, _kind, seconds) => metrics.throttled(system, 'budget', seconds),
+        });
+        return createAdapters(
           new UpstreamHttp({
             timeoutMs: config.extra.CONNECTORS_UPSTREAM_TIMEOUT_MS,
             maxConcurrentPerConnection: config.extra.CONNECTORS_UPSTREAM_CONCURRENCY,
             dispatcherFor: (tenantId) => outbound.dispatcherFor(tenantId),
             observe: (call) => metrics.upstreamCalled(call),
+            rateLimitRetries: config.extra.CONNECTORS_RATE_LIMIT_RETRIES,
+            maxRetryAfterMs: config.extra.CONNECTORS_MAX_RETRY_AFTER_MS,
+            observeThrottle: (system, reason, seconds) => metrics.throttled(system, reason, seconds),
+            budget: config.extra.CONNECTORS_RATE_BUDGETS_ENABLED ? async (scope, method) => void (await budgets.take({ ...scope, override: rateLimitOverrides(scope.settings) }, budgetKindOf(method))) : undefined,
           }),
-        ),
+        );
+      },
     },
     {
       provide: HEALTH_POLICY,
@@ -69,6 +82,8 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     ConnectionRepository,
     ConnectionChanges,
     ConnectionApiTokens,
+    ConnectionAccessGuard,
+    RunPassthrough,
     UpstreamGateway,
     VerifyCredentials,
     CreateConnection,
@@ -81,6 +96,6 @@ import { VerifyCredentials } from './use-cases/verify-credentials';
     ProbeDueConnections,
     ProbeRoundJob,
   ],
-  exports: [ProbeDueConnections, EnvelopeEncryption, UpstreamGateway, ConnectionRepository],
+  exports: [ProbeDueConnections, EnvelopeEncryption, UpstreamGateway, ConnectionRepository, ConnectionApiTokens],
 })
 export class ConnectionsModule {}

@@ -19,6 +19,10 @@ function createInstruments(provider: MeterProvider) {
     });
   return {
     probes: meter.createCounter('mate_connector_probes', { description: 'Health probes run, per system and outcome (ok or the failure class)' }),
+    throttledWaitSeconds: meter.createHistogram('mate_connector_throttled_wait_seconds', {
+      description: 'Waits of throttled upstream calls, per system and reason (budget: the proactive rate budget; retry_after: a 429 waited out)',
+      advice: { explicitBucketBoundaries: UPSTREAM_SECONDS_BUCKETS },
+    }),
     upstreamSeconds: meter.createHistogram('mate_connector_upstream_seconds', {
       description: 'Calls to customer systems, per system and outcome (ok, the failure class, or refused by the SSRF guard), retries included',
       advice: { explicitBucketBoundaries: UPSTREAM_SECONDS_BUCKETS },
@@ -67,6 +71,10 @@ export class ConnectionMetrics implements OnModuleInit, OnModuleDestroy {
 
   upstreamCalled({ system, outcome, seconds }: UpstreamCallObservation): void {
     instruments().upstreamSeconds.record(seconds, { system, outcome });
+  }
+
+  throttled(system: string, reason: 'budget' | 'retry_after', seconds: number): void {
+    instruments().throttledWaitSeconds.record(seconds, { system, reason });
   }
 
   async recount(): Promise<void> {

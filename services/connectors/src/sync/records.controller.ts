@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ApiProblemResponses, CurrentPrincipal, type Principal } from '@mate/service-kit';
+import { ConnectionAccess } from '../access/connection-access';
 import type { JsonObject } from '../adapters/upstream-reply';
 import { RecordQueryDto, RecordsQueryDto, UnifiedRecordPageDto } from './dtos/sync.dtos';
 import { customObjectEntity, type SyncedEntity } from './sync.types';
@@ -15,7 +16,7 @@ export class RecordsController {
   constructor(@Inject(ReadSyncs) private readonly read: ReadSyncs) {}
 
   @Get('records/:entity')
-  @Roles(...READERS)
+  @ConnectionAccess(...READERS)
   @ApiOperation({ summary: 'Synced records of a unified entity, in the order the store changed them (keyset pages)' })
   @ApiOkResponse({ type: UnifiedRecordPageDto })
   @ApiProblemResponses(404, 422)
@@ -24,7 +25,7 @@ export class RecordsController {
   }
 
   @Get('records/:entity/:remoteId')
-  @Roles(...READERS)
+  @ConnectionAccess(...READERS)
   @ApiOperation({ summary: 'One synced record by its id in the system' })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
   @ApiProblemResponses(404, 422)
@@ -39,7 +40,7 @@ export class RecordsController {
   }
 
   @Get('custom-objects/:name')
-  @Roles(...READERS)
+  @ConnectionAccess(...READERS)
   @ApiOperation({ summary: 'Synced records of a custom object (a custom table or entity named in the connection settings)' })
   @ApiOkResponse({ type: UnifiedRecordPageDto })
   @ApiProblemResponses(404, 422)

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CursorPageQuery, CurrentPrincipal, Roles, type Principal } from '@mate/service-kit';
+import { ConnectionAccess } from '../access/connection-access';
 import { RequestSyncDto, SyncRunDto, SyncRunPageDto, SyncScheduleDto, SyncScheduleViewDto } from './dtos/sync.dtos';
 import { toSyncRunDto } from './sync.mapper';
 import type { SyncedEntity } from './sync.types';
@@ -22,7 +23,7 @@ export class SyncsController {
 
   @Post('syncs')
   @HttpCode(202)
-  @Roles('admin', 'integration')
+  @ConnectionAccess('admin', 'integration')
   @ApiOperation({ summary: 'Start a sync of one entity (or custom object) now; a run stopped on an auth failure resumes from its checkpoint' })
   @ApiAcceptedResponse({ type: SyncRunDto })
   @ApiProblemResponses(404, 409, 422)
@@ -32,7 +33,7 @@ export class SyncsController {
   }
 
   @Get('syncs')
-  @Roles(...READERS)
+  @ConnectionAccess(...READERS)
   @ApiOperation({ summary: 'The sync log of a connection, newest first' })
   @ApiOkResponse({ type: SyncRunPageDto })
   @ApiProblemResponses(404)
@@ -42,7 +43,7 @@ export class SyncsController {
   }
 
   @Get('syncs/:runId')
-  @Roles(...READERS)
+  @ConnectionAccess(...READERS)
   @ApiOperation({ summary: 'One sync run: status and progress (pages and records done, estimate remaining)' })
   @ApiOkResponse({ type: SyncRunDto })
   @ApiProblemResponses(404)
@@ -51,7 +52,7 @@ export class SyncsController {
   }
 
   @Get('sync-schedules')
-  @Roles(...READERS)
+  @ConnectionAccess(...READERS)
   @ApiOperation({ summary: 'The sync schedules of a connection' })
   @ApiOkResponse({ type: [SyncScheduleViewDto] })
   @ApiProblemResponses(404)

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseU
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, ProblemException, Roles, type Principal } from '@mate/service-kit';
 import type { Response } from 'express';
+import { ConnectionAccess } from '../access/connection-access';
 import { SYSTEM_KINDS, type SystemKind } from '../adapters';
 import { WRITE_OPERATIONS, type WriteOperation } from './capabilities/capability.types';
 import type { WriteProblem } from './capabilities/write-rules';
@@ -25,7 +26,7 @@ export class WritesController {
   ) {}
 
   @Get('capabilities')
-  @Roles(...READERS)
+  @ConnectionAccess(...READERS)
   @ApiOperation({ summary: "What this connection can write: the system's matrix, narrowed by what the connected account was refused" })
   @ApiOkResponse({ description: 'Per entity: operations (with permitted: false where the account was refused), fields, locks' })
   @ApiProblemResponses(404)
@@ -35,7 +36,7 @@ export class WritesController {
 
   @Post('records/:entity/validate')
   @HttpCode(200)
-  @Roles(...WRITERS)
+  @ConnectionAccess(...WRITERS)
   @ApiOperation({ summary: 'Dry run of a write: every problem it would meet; nothing is written upstream (an update or delete reads the record)' })
   @ApiOkResponse({ description: '{valid, problems: [{field, code, message, state?}]}' })
   @ApiProblemResponses(400, 404)
@@ -55,7 +56,7 @@ export class WritesController {
   }
 
   @Post('records/:entity')
-  @Roles(...WRITERS)
+  @ConnectionAccess(...WRITERS)
   @ApiOperation({ summary: 'Create a record in the connected system (Idempotency-Key required)' })
   @ApiHeader({ name: IDEMPOTENCY_HEADER, required: true })
   @ApiOkResponse({ description: 'Created (201), or the first answer replayed' })
@@ -65,7 +66,7 @@ export class WritesController {
   }
 
   @Patch('records/:entity/:remoteId')
-  @Roles(...WRITERS)
+  @ConnectionAccess(...WRITERS)
   @ApiOperation({ summary: "Update a record (Idempotency-Key required; If-Match: the record's remote version, optional)" })
   @ApiOkResponse({ description: 'Updated, or the first answer replayed (Idempotent-Replayed: true)' })
   @ApiHeader({ name: IDEMPOTENCY_HEADER, required: true })
@@ -83,7 +84,7 @@ export class WritesController {
   }
 
   @Delete('records/:entity/:remoteId')
-  @Roles(...WRITERS)
+  @ConnectionAccess(...WRITERS)
   @ApiOperation({ summary: "Delete a record: the system's delete, soft delete or cancel status (Idempotency-Key required)" })
   @ApiOkResponse({ description: 'Deleted as the system deletes (delete_mode: hard, soft or cancel_status)' })
   @ApiHeader({ name: IDEMPOTENCY_HEADER, required: true })

@@ -6,6 +6,7 @@ import { ConnectorsJobQueues1796371618858 } from './1796371618858-connectors-job
 import { ConnectSessionsForNewConnections1796371618859 } from './1796371618859-connect-sessions-for-new-connections';
 import { UnifiedSettings1796371618860 } from './1796371618860-unified-settings';
 import { Sync1796371618861 } from './1796371618861-sync';
+import { RateBudgets1796371618862 } from './1796371618862-rate-budgets';
 import { Writes1796371618863 } from './1796371618863-writes';
 
 /** In order: the messaging tables (outbox, inbox), the job queue schema, then the service's own schema and queues, then later changes. */
@@ -17,5 +18,6 @@ export const CONNECTORS_MIGRATIONS: MigrationList = [
   ConnectSessionsForNewConnections1796371618859,
   UnifiedSettings1796371618860,
   Sync1796371618861,
+  RateBudgets1796371618862,
   Writes1796371618863,
 ];

@@ -1,0 +1,2 @@
+export { PassthroughController } from './passthrough.controller';
+export { RunPassthrough } from './run-passthrough';
