@@ -1,6 +1,6 @@
 /**
  * Passthrough and the unified API's access rule against the real PostgreSQL, Kafka and simulated
- * Limble and MaintainX: raw calls with the connection's API token or an admin JWT, refused paths
+ * Limble and MaintainX: raw calls with the connection's API token or an admin JWT, the token let into its own connection's records, syncs, capabilities and validate only, refused paths
  * and headers with nothing sent, another connection's id a 404 for the token, a revoked token 401,
  * and no credential echoed.
  */
@@ -104,5 +104,22 @@ describe('passthrough (PostgreSQL, Kafka, simulated Limble and MaintainX)', () =
     await passthrough(first.id, stranger, { method: 'GET', path: '/v2/tasks' }).expect(404);
     await service.http().delete(`/api/v1/connections/${first.id}`).set('Authorization', admin).expect(204);
     await passthrough(first.id, first.token, { method: 'GET', path: '/v2/tasks' }).expect(401);
+  });
+  it("lets the connection's token into the unified API of its own connection (records, syncs, capabilities, validate) and nowhere else", async () => {
+    const first = await maintainxConnection();
+    const second = await maintainxConnection();
+    const get = (id: string, path: string, authorization: string) => service.http().get(`/api/v1/connections/${id}${path}`).set('Authorization', authorization);
+    for (const path of ['/records/workOrder', '/syncs', '/capabilities']) {
+      await get(first.id, path, first.token).expect(200);
+      await get(second.id, path, first.token).expect(404);
+    }
+    // A viewer JWT still reads; it may not write, whereas the token acts as the integration role.
+    const viewer = `Bearer ${await service.token(tenant, ['viewer'])}`;
+    await get(first.id, '/records/workOrder', viewer).expect(200);
+    const validate = (authorization: string) =>
+      service.http().post(`/api/v1/connections/${first.id}/records/workOrder/validate`).set('Authorization', authorization).send({ title: 'Check the pump' });
+    await validate(viewer).expect(403);
+    await validate(first.token).expect(200);
+    await get(first.id, '/records/workOrder', 'Bearer mcn_not-a-token').expect(401);
   });
 });
