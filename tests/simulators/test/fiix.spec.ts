@@ -36,6 +36,15 @@ describe('Fiix simulator', () => {
     expect((changed.body as { objects: unknown[] }).objects).toEqual([{ id: 1002, strCode: 'WO-1002' }]);
   });
 
+  it('lists the customer-defined CustomCalibration class with the same FindRequest, paging and modified filter', async () => {
+    const page = await call({ _maCn: 'FindRequest', className: 'CustomCalibration', fields: 'id, strResult', maxObjects: 1, startObjectIndex: 1 });
+    expect(page.body).toEqual({ _maCn: 'FindResponse', totalObjects: 2, objects: [{ id: 2, strResult: 'fail' }] });
+    const since = await latestChange(sim, 'CustomCalibration');
+    await sim.admin.change('CustomCalibration', 1, { strResult: 'retest' });
+    const changed = await call({ _maCn: 'FindRequest', className: 'CustomCalibration', fields: 'strResult', filters: [{ ql: 'dtmDateLastModified > ?', parameters: [since] }] });
+    expect((changed.body as { objects: unknown[] }).objects).toEqual([{ id: 1, strResult: 'retest' }]);
+  });
+
   it('changes only the fields named in changeFields', async () => {
     const reply = await call({ _maCn: 'ChangeRequest', className: 'WorkOrder', changeFields: 'strDescription', fields: 'strDescription, intPriorityID', object: { id: 1001, strDescription: 'new', intPriorityID: 9 } });
     expect(reply.body).toEqual({ _maCn: 'ChangeResponse', object: { id: 1001, strDescription: 'new', intPriorityID: 2 } });

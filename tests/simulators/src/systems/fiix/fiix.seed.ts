@@ -14,6 +14,10 @@ export const FIIX_SEED: Record<string, Fields[]> = {
     { id: 2, strCode: 'PUMP-100', strName: 'Centrifugal pump', intCategoryID: 2, bolIsSite: 0, bolIsLocation: 0, intAssetLocationID: 1, intSiteID: 1 },
     { id: 3, strCode: 'SEAL-100', strName: 'Mechanical seal', intCategoryID: 4, bolIsSite: 0, bolIsLocation: 0, qtyStockCount: 6, intSiteID: 1 },
   ],
+  CustomCalibration: [
+    { intAssetID: 2, strResult: 'pass', dtmDue: '2026-03-01T00:00:00Z' },
+    { intAssetID: 2, strResult: 'fail', dtmDue: '2026-06-01T00:00:00Z' },
+  ],
   PurchaseOrder: [{ strCode: 'PO-1001', intSupplierID: 1, intPurchaseOrderStatusID: 1, intSiteID: 1 }],
   PurchaseOrderLineItem: [{ intPurchaseOrderID: 1, intStockID: 3, qtyOnOrder: 2, dblUnitPrice: 145.5, strDescription: 'Mechanical seal' }],
   Business: [{ strCode: 'GRAINGER', strName: 'W.W. Grainger', bolIsSupplier: 1 }],

@@ -4,6 +4,9 @@
  * its scheme). Bodies name the call in `_maCn` (FindRequest, FindByIdRequest, AddRequest,
  * ChangeRequest, RemoveRequest, BatchRequest). Errors, authentication ones included, come as an
  * `error` object inside an HTTP **200**; only throttling and outages show in the status code.
+ * Customer-defined data: a custom class (`CustomCalibration`) is read like any standard class, by
+ * `className` in a FindRequest, with the same maxObjects/startObjectIndex paging and
+ * `dtmDateLastModified` filter.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Router } from 'express';
@@ -53,6 +56,8 @@ const collections: CollectionSpec[] = [
   spec('PurchaseOrderLineItem', 'purchaseOrder'),
   spec('Business', 'vendor'),
   spec('User', 'user'),
+  // A customer-defined class, read with the same FindRequest and className as the standard ones.
+  spec('CustomCalibration', 'customTable', 1),
 ];
 
 /** Five minutes either way, like most signed-request schemes, so an old signed URL cannot be replayed later. */
