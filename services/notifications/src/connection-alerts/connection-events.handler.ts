@@ -10,7 +10,7 @@ import {
   type ConnectionReauthRequired,
   type ConnectionRestored,
 } from '@mate/contracts';
-import { EventContext, OnEvent, PermanentEventError } from '@mate/messaging';
+import { OnEventBatch, PermanentEventError, type BatchedEvent, type EventBatchContext } from '@mate/messaging';
 import { isUuid } from '@mate/service-kit';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
@@ -24,8 +24,12 @@ function connectionIdOf(event: { connectionId: string }): string {
 }
 
 /**
- * mate.connectors.v1 into alerts, in the event's inbox transaction (a redelivered event changes
- * nothing): the alert rows and the deliveries due, never a send.
+ * mate.connectors.v1 into alerts, in the inbox transaction of the events (a redelivered event
+ * changes nothing): the alert rows and the deliveries due, never a send. Handled a run at a time
+ * (`@OnEventBatch`) because a credential revoked under many connections at once arrives as a burst:
+ * one transaction per run instead of per event is what keeps the first alert's webhook from waiting
+ * behind a hundred commits (B8). Each event is still applied in order, one after the other, so a
+ * run gives the same effects as its events one per call (which is how a failed run is replayed).
  */
 @Controller()
 export class ConnectionEventsHandler {
@@ -34,31 +38,41 @@ export class ConnectionEventsHandler {
     @Inject(ResolveOnRecovery) private readonly resolve: ResolveOnRecovery,
   ) {}
 
-  @OnEvent(ConnectionReauthRequiredSchema)
-  async onReauthRequired(@Payload() event: ConnectionReauthRequired, @Ctx() ctx: EventContext): Promise<void> {
-    connectionIdOf(event);
-    await this.record.execute(ctx.manager, reauthRequiredAlert(event, ctx.envelope));
+  @OnEventBatch(ConnectionReauthRequiredSchema)
+  async onReauthRequired(@Payload() events: BatchedEvent<ConnectionReauthRequired>[], @Ctx() ctx: EventBatchContext): Promise<void> {
+    for (const { payload, envelope } of events) {
+      connectionIdOf(payload);
+      await this.record.execute(ctx.manager, reauthRequiredAlert(payload, envelope));
+    }
   }
 
-  @OnEvent(ConnectionAuthFailedSchema)
-  async onAuthFailed(@Payload() event: ConnectionAuthFailed, @Ctx() ctx: EventContext): Promise<void> {
-    connectionIdOf(event);
-    await this.record.executeRepeat(ctx.manager, authFailedRepeat(event, ctx.envelope));
+  @OnEventBatch(ConnectionAuthFailedSchema)
+  async onAuthFailed(@Payload() events: BatchedEvent<ConnectionAuthFailed>[], @Ctx() ctx: EventBatchContext): Promise<void> {
+    for (const { payload, envelope } of events) {
+      connectionIdOf(payload);
+      await this.record.executeRepeat(ctx.manager, authFailedRepeat(payload, envelope));
+    }
   }
 
-  @OnEvent(ConnectionDegradedSchema)
-  async onDegraded(@Payload() event: ConnectionDegraded, @Ctx() ctx: EventContext): Promise<void> {
-    connectionIdOf(event);
-    await this.record.execute(ctx.manager, degradedAlert(event, ctx.envelope));
+  @OnEventBatch(ConnectionDegradedSchema)
+  async onDegraded(@Payload() events: BatchedEvent<ConnectionDegraded>[], @Ctx() ctx: EventBatchContext): Promise<void> {
+    for (const { payload, envelope } of events) {
+      connectionIdOf(payload);
+      await this.record.execute(ctx.manager, degradedAlert(payload, envelope));
+    }
   }
 
-  @OnEvent(ConnectionRestoredSchema)
-  async onRestored(@Payload() event: ConnectionRestored, @Ctx() ctx: EventContext): Promise<void> {
-    await this.resolve.execute(ctx.manager, connectionRecovery('connection.restored', connectionIdOf(event), event.occurredAt, ctx.envelope));
+  @OnEventBatch(ConnectionRestoredSchema)
+  async onRestored(@Payload() events: BatchedEvent<ConnectionRestored>[], @Ctx() ctx: EventBatchContext): Promise<void> {
+    for (const { payload, envelope } of events) {
+      await this.resolve.execute(ctx.manager, connectionRecovery('connection.restored', connectionIdOf(payload), payload.occurredAt, envelope));
+    }
   }
 
-  @OnEvent(ConnectionDeletedSchema)
-  async onDeleted(@Payload() event: ConnectionDeleted, @Ctx() ctx: EventContext): Promise<void> {
-    await this.resolve.execute(ctx.manager, connectionRecovery('connection.deleted', connectionIdOf(event), event.deletedAt, ctx.envelope));
+  @OnEventBatch(ConnectionDeletedSchema)
+  async onDeleted(@Payload() events: BatchedEvent<ConnectionDeleted>[], @Ctx() ctx: EventBatchContext): Promise<void> {
+    for (const { payload, envelope } of events) {
+      await this.resolve.execute(ctx.manager, connectionRecovery('connection.deleted', connectionIdOf(payload), payload.deletedAt, envelope));
+    }
   }
 }
