@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expectEventually } from '@mate/testing';
+import request from 'supertest';
 import { RecordAlertOccurrence, ResolveOnRecovery, type RecordAlertOccurrenceCommand } from '../src/alerts';
 import { startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 import { startSmtpReceiver, type SmtpReceiver } from './loopback-receivers';
@@ -11,7 +12,8 @@ const WINDOW_SECONDS = 5;
  * Digests on two replicas sharing one database and job queue, received by a real SMTP server: the
  * low-severity alerts of one window reach a recipient list as one message listing them all, an
  * alert resolved before the digest went out is listed as resolved, and neither replica sends the
- * window twice.
+ * window twice; a tenant's own digest template (`/api/v1/notification-templates/digest/email`) is
+ * what the next digest is rendered with.
  */
 describe('digests (two replicas, PostgreSQL, job queue, SMTP server)', () => {
   const tenant = randomUUID();
@@ -110,5 +112,28 @@ describe('digests (two replicas, PostgreSQL, job queue, SMTP server)', () => {
       { attempts: 1, status: 'delivered', alerts: 4 },
       { attempts: 1, status: 'delivered', alerts: 1 },
     ]);
+  });
+
+  it('renders the next digest with the tenant’s own digest template, saved through the API', async () => {
+    const [a, b] = replicas;
+    const http = () => request(a.app.getHttpServer());
+    const admin = await a.token(tenant, ['admin']);
+    const own = {
+      subject: 'Overnight: {{ digest.alert_count }} for {{ alerts[0].title }}',
+      text: '{% for alert in alerts %}* {{ alert.title }} / {{ alert.status }}\n{% endfor %}',
+      mjml: '<mjml><mj-body><mj-section><mj-column>{% for alert in alerts %}<mj-text>{{ alert.title }}</mj-text>{% endfor %}</mj-column></mj-section></mj-body></mjml>',
+    };
+    const preview = await http().post('/api/v1/notification-templates/digest/email/preview').set('Authorization', `Bearer ${admin}`).send({ template: own }).expect(200);
+    expect(preview.body.subject).toBe('Overnight: 2 for Sample part.below_reorder_point alert');
+    await http().put('/api/v1/notification-templates/digest/email').set('Authorization', `Bearer ${admin}`).set('If-Match', '"0"').send(own).expect(200);
+    const before = smtp.mails.length;
+
+    await record(b, occurrence({ title: 'Boiler B-9 assigned' }));
+
+    await expectEventually(() => expect(smtp.mails.length).toBeGreaterThan(before), { timeoutMs: 30_000, intervalMs: 200 });
+    const digest = smtp.mails[before];
+    expect(digest.subject).toBe('Overnight: 1 for Boiler B-9 assigned');
+    expect(digest.text?.trim()).toBe('* Boiler B-9 assigned / open');
+    expect(digest.html).toContain('Boiler B-9 assigned');
   });
 });

@@ -36,6 +36,7 @@ describe('notification templates API (PostgreSQL, loopback SMTP)', () => {
     const list = await http().get('/api/v1/notification-templates').set('Authorization', `Bearer ${await test.token(tenant, ['planner'])}`).expect(200);
     expect(list.body.items.length).toBeGreaterThan(5);
     expect(list.body.items.find((item: { alertType: string }) => item.alertType === 'connection.degraded')).toMatchObject({ channel: 'email', custom: false, version: 0 });
+    expect(list.body.items.find((item: { alertType: string }) => item.alertType === 'digest')).toMatchObject({ custom: false, subject: expect.stringContaining('digest.alert_count') });
     const read = await http().get(PATH).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(read.headers.etag).toBe('"0"');
   });

@@ -11,4 +11,4 @@ export { ChatSender, type ChatTarget } from './chat/chat-sender';
 export { EmailSender, type EmailTarget, type SmtpSettings } from './email/email-sender';
 export { EmailTemplateEngine, type EmailTemplate, type RenderedEmail, type TemplateProblem } from './email/email-template';
 export { DEFAULT_ALERT_EMAIL_TEMPLATE, emailTemplateData } from './email/default-alert-template';
-export { DEFAULT_DIGEST_EMAIL_TEMPLATE, digestTemplateData } from './email/default-digest-template';
+export { DEFAULT_DIGEST_EMAIL_TEMPLATE, DIGEST_TEMPLATE_KEY, digestTemplateData } from './email/default-digest-template';

@@ -11,8 +11,9 @@ export interface TargetsByChannel {
 /**
  * Where a delivery goes, read when it is attempted (so a rotated secret or an edited template
  * applies to the retries). Null: the target was deleted or disabled, and the delivery fails.
- * `alertType` picks the tenant's e-mail template of the type (the default without one).
+ * `templateKey` picks the tenant's e-mail template: the alert's type, or `DIGEST_TEMPLATE_KEY` for a
+ * digest (the default without one).
  */
 export abstract class DeliveryTargets {
-  abstract resolve<C extends ChannelKind>(manager: EntityManager, tenantId: string, channel: C, targetId: string, alertType?: string): Promise<TargetsByChannel[C] | null>;
+  abstract resolve<C extends ChannelKind>(manager: EntityManager, tenantId: string, channel: C, targetId: string, templateKey?: string): Promise<TargetsByChannel[C] | null>;
 }

@@ -21,18 +21,18 @@ export class EndpointDeliveryTargets extends DeliveryTargets {
     super();
   }
 
-  async resolve<C extends ChannelKind>(manager: EntityManager, tenantId: string, channel: C, targetId: string, alertType?: string): Promise<TargetsByChannel[C] | null> {
-    const target = await this.lookUp(manager, tenantId, channel, targetId, alertType);
+  async resolve<C extends ChannelKind>(manager: EntityManager, tenantId: string, channel: C, targetId: string, templateKey?: string): Promise<TargetsByChannel[C] | null> {
+    const target = await this.lookUp(manager, tenantId, channel, targetId, templateKey);
     return target as TargetsByChannel[C] | null;
   }
 
-  private async lookUp(manager: EntityManager, tenantId: string, channel: ChannelKind, targetId: string, alertType: string | undefined): Promise<TargetsByChannel[ChannelKind] | null> {
+  private async lookUp(manager: EntityManager, tenantId: string, channel: ChannelKind, targetId: string, templateKey: string | undefined): Promise<TargetsByChannel[ChannelKind] | null> {
     if (channel === 'email') {
       const list = await this.endpoints.findRecipientList(manager, tenantId, targetId);
       // A personal e-mail (an external requester) names its alert, whose address it reads.
       // A person's e-mail names their notification contact, whose address is read at each attempt.
       const to = list ? list.emails : ((await this.alerts.recipientEmailOf(manager, tenantId, targetId)) ?? (await this.endpoints.contactEmail(manager, tenantId, targetId)));
-      return to && to.length > 0 ? { to: typeof to === 'string' ? [to] : to, template: await this.templates.forAlertType(manager, tenantId, alertType) } : null;
+      return to && to.length > 0 ? { to: typeof to === 'string' ? [to] : to, template: await this.templates.forKey(manager, tenantId, templateKey) } : null;
     }
     const endpoint = await this.endpoints.findEnabledEndpoint(manager, tenantId, channel, targetId);
     if (!endpoint) return null;

@@ -16,7 +16,7 @@ export class NotificationTemplatesController {
 
   @Get()
   @Roles('admin', 'planner')
-  @ApiOperation({ summary: 'Every alert type’s template per channel: the tenant’s own or the default' })
+  @ApiOperation({ summary: 'Every alert type’s template per channel, and the digest’s (key `digest`): the tenant’s own or the default' })
   @ApiOkResponse({ type: NotificationTemplateListDto })
   async list(@CurrentPrincipal() principal: Principal): Promise<NotificationTemplateListDto> {
     return { items: await this.templates.list(principal) };

@@ -2,6 +2,12 @@ import type { DigestMessage } from '../alert-message';
 import { emailTemplateData } from './default-alert-template';
 import type { EmailTemplate } from './email-template';
 
+/**
+ * The template key of digests in `/api/v1/notification-templates`, next to the alert types: a tenant
+ * may edit its digest e-mail as it edits an alert type's.
+ */
+export const DIGEST_TEMPLATE_KEY = 'digest';
+
 /** The digest e-mail: one line per alert, each with its status when the digest went out. */
 export const DEFAULT_DIGEST_EMAIL_TEMPLATE: EmailTemplate = {
   subject: '[Digest] {{ digest.alert_count }} {% if digest.alert_count == 1 %}alert{% else %}alerts{% endif %} until {{ digest.window_end }}',

@@ -2,7 +2,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { ChannelSender, DeliveryOutcome, DeliveryRequest } from '../channel-sender';
 import type { EmailTemplate, EmailTemplateEngine } from './email-template';
 import { emailTemplateData } from './default-alert-template';
-import { DEFAULT_DIGEST_EMAIL_TEMPLATE, digestTemplateData } from './default-digest-template';
+import { digestTemplateData } from './default-digest-template';
 
 export interface SmtpSettings {
   host: string;
@@ -17,9 +17,8 @@ export interface SmtpSettings {
 
 export interface EmailTarget {
   to: readonly string[];
+  /** The tenant's template (or the default) of what the delivery carries: its alert's type, or the digest. */
   template: EmailTemplate;
-  /** For digests; the default digest template when absent. */
-  digestTemplate?: EmailTemplate;
 }
 
 /**
@@ -51,7 +50,7 @@ export class EmailSender implements ChannelSender<EmailTarget> {
     const started = this.now();
     const latencyMs = (): number => Math.round(this.now() - started);
     const message = request.digest
-      ? await this.templates.render(request.target.digestTemplate ?? DEFAULT_DIGEST_EMAIL_TEMPLATE, digestTemplateData(request.digest))
+      ? await this.templates.render(request.target.template, digestTemplateData(request.digest))
       : await this.templates.render(request.target.template, emailTemplateData(request.alert));
     try {
       await this.transport.sendMail({

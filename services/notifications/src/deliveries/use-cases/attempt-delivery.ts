@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AlertRepository, toAlertMessage } from '../../alerts';
 import {
   deliveryAttemptLogEntry,
+  DIGEST_TEMPLATE_KEY,
   nextAttemptAt,
   type AlertMessage,
   type ChannelKind,
@@ -95,7 +96,7 @@ export class AttemptDelivery {
     channel: C,
     request: { tenantId: string; targetId: string; deliveryId: string; attempt: number; content: Content },
   ): Promise<DeliveryOutcome> {
-    const target = await this.targets.resolve(manager, request.tenantId, channel, request.targetId, request.content.alert?.type);
+    const target = await this.targets.resolve(manager, request.tenantId, channel, request.targetId, request.content.alert?.type ?? DIGEST_TEMPLATE_KEY);
     if (target === null) return { kind: 'rejected', latencyMs: 0, reason: 'the target was deleted or disabled' };
     const sender: ChannelSender<TargetsByChannel[C]> = this.senders[channel];
     const { deliveryId, attempt, content } = request;

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProblemException, TenantTransactions, type Principal, type VersionPrecondition } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { ALERT_TYPES, isAlertType } from '../../alert-rules';
-import { DEFAULT_ALERT_EMAIL_TEMPLATE, EmailTemplateEngine, emailTemplateData, type AlertMessage, type EmailTemplate, type RenderedEmail } from '../../channels';
+import { DIGEST_TEMPLATE_KEY, EmailTemplateEngine, digestTemplateData, emailTemplateData, type AlertMessage, type EmailTemplate, type RenderedEmail } from '../../channels';
 import type { TemplateChannel } from '../notification-template.entity';
 import { NotificationTemplateRepository } from '../notification-template.repository';
+import { defaultEmailTemplate } from './email-template-lookup';
 
-/** A template as the API shows it: the tenant's own (`version` ≥ 1) or the default (`version` 0). */
+/** A template as the API shows it: the tenant's own (`version` ≥ 1) or the default (`version` 0). `alertType` may be the digest key. */
 export interface TemplateInUse extends EmailTemplate {
   alertType: string;
   channel: TemplateChannel;
@@ -16,10 +17,13 @@ export interface TemplateInUse extends EmailTemplate {
 
 const CHANNELS: readonly TemplateChannel[] = ['email'];
 
-/** An alert type and channel from the path: unknown ones are a 400 naming the parameter. */
+/** What has an editable template: every alert type, and the digest (its alerts in one message). */
+const TEMPLATE_KEYS: readonly string[] = [...Object.keys(ALERT_TYPES), DIGEST_TEMPLATE_KEY];
+
+/** An alert type (or the digest key) and channel from the path: unknown ones are a 400 naming the parameter. */
 export function templateKey(alertType: string, channel: string): { alertType: string; channel: TemplateChannel } {
   const errors = [
-    ...(isAlertType(alertType) ? [] : [{ field: 'alertType', message: `alertType must be one of ${Object.keys(ALERT_TYPES).join(', ')}` }]),
+    ...(isAlertType(alertType) || alertType === DIGEST_TEMPLATE_KEY ? [] : [{ field: 'alertType', message: `alertType must be one of ${TEMPLATE_KEYS.join(', ')}` }]),
     ...((CHANNELS as readonly string[]).includes(channel) ? [] : [{ field: 'channel', message: 'channel must be email (the only channel with editable templates)' }]),
   ];
   if (errors.length > 0) throw ProblemException.validation(errors);
@@ -42,7 +46,7 @@ export class ManageNotificationTemplates {
   list(principal: Principal): Promise<TemplateInUse[]> {
     return this.transactions.run(principal, async (manager) => {
       const own = new Map((await this.templates.listOfTenant(manager, principal.tenantId)).map((template) => [`${template.alertType}:${template.channel}`, template]));
-      return Object.keys(ALERT_TYPES).flatMap((alertType) => CHANNELS.map((channel) => inUse(alertType, channel, own.get(`${alertType}:${channel}`) ?? null)));
+      return TEMPLATE_KEYS.flatMap((alertType) => CHANNELS.map((channel) => inUse(alertType, channel, own.get(`${alertType}:${channel}`) ?? null)));
     });
   }
 
@@ -70,11 +74,11 @@ export class ManageNotificationTemplates {
     });
   }
 
-  /** Renders `draft` (or the template in use) with a sample alert of the type. */
+  /** Renders `draft` (or the template in use) with a sample alert of the type (a digest of two samples for the digest key). */
   async preview(principal: Principal, alertType: string, channel: TemplateChannel, draft: EmailTemplate | undefined): Promise<RenderedEmail> {
     if (draft) await this.assertValid(draft, 'template.');
     const template = draft ?? (await this.get(principal, alertType, channel));
-    return this.engine.render(pickParts(template), emailTemplateData(sampleAlert(principal.tenantId, alertType)));
+    return this.engine.render(pickParts(template), sampleData(principal.tenantId, alertType));
   }
 
   private async current(manager: EntityManager, tenantId: string, alertType: string, channel: TemplateChannel, options: { forUpdate?: boolean } = {}): Promise<TemplateInUse> {
@@ -93,10 +97,18 @@ function pickParts({ subject, text, mjml }: EmailTemplate): EmailTemplate {
 }
 
 function inUse(alertType: string, channel: TemplateChannel, own: (EmailTemplate & { version: number }) | null): TemplateInUse {
-  return own ? { alertType, channel, custom: true, ...pickParts(own), version: own.version } : { alertType, channel, custom: false, ...DEFAULT_ALERT_EMAIL_TEMPLATE, version: 0 };
+  return own ? { alertType, channel, custom: true, ...pickParts(own), version: own.version } : { alertType, channel, custom: false, ...defaultEmailTemplate(alertType), version: 0 };
 }
 
-/** What a preview renders: an alert of the type as the service would send it, with sample values. */
+/** What a preview renders: the data the service would render the template with, with sample values. */
+function sampleData(tenantId: string, templateKey: string): Record<string, unknown> {
+  if (templateKey !== DIGEST_TEMPLATE_KEY) return emailTemplateData(sampleAlert(tenantId, templateKey));
+  const opened = sampleAlert(tenantId, 'part.below_reorder_point');
+  const resolved = { ...sampleAlert(tenantId, 'connection.degraded'), status: 'resolved' as const, notification: 'alert.resolved' as const };
+  return digestTemplateData({ tenantId, windowEnd: new Date('2026-12-04T10:00:00Z'), alerts: [opened, resolved] });
+}
+
+/** An alert of the type as the service would send it, with sample values. */
 function sampleAlert(tenantId: string, alertType: string): AlertMessage {
   const definition = ALERT_TYPES[alertType as keyof typeof ALERT_TYPES];
   const seen = new Date('2026-12-04T08:00:00Z');
