@@ -35,7 +35,7 @@ import { WORK_ORDER_EVENTS, WorkOrderAlertsModule } from './work-order-alerts';
 import { NotificationTemplate } from './templates';
 import { KnownAssetLocation, KnownLocation, LocationsModule } from './locations';
 import { OutboundAllowList, OutboundModule } from './outbound';
-import { NotificationContact, RecipientsModule } from './recipients';
+import { ContactInboxPreferences, NotificationContact, RecipientsModule } from './recipients';
 
 export const NOTIFICATIONS_ENTITIES = [
   Alert,
@@ -78,7 +78,7 @@ function ownTopic(topics: NotificationsAppOptions['topics']): TopicSpec {
 export class NotificationsAppModule {
   static register(options: NotificationsAppOptions): DynamicModule {
     const { config } = options;
-    const alerts = AlertsModule.register({ notifier: EscalatingNotifier, imports: [EscalationSchedulingModule] });
+    const alerts = AlertsModule.register({ notifier: EscalatingNotifier, inboxPreferences: ContactInboxPreferences, imports: [EscalationSchedulingModule, RecipientsModule] });
     return {
       module: NotificationsAppModule,
       imports: [

@@ -3,6 +3,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AssetCreatedSchema, LocationCreatedSchema, LocationMovedSchema, topicFor } from '@mate/contracts';
 import { countAfterMarker, expectEventually, uniqueName } from '@mate/testing';
 import request from 'supertest';
+import { readAlertStream } from './alert-stream-reader';
 import { startSmtpReceiver, startWebhookReceiver, type SmtpReceiver, type WebhookReceiver } from './loopback-receivers';
 import { recordAlert, startNotificationsTestApp, type NotificationsTestApp } from './notifications-test-app';
 import { SourceEventPublisher } from './source-event-publisher';
@@ -97,6 +98,32 @@ describe('recipients, preferences, location filter, allow-list (PostgreSQL, Kafk
     );
     expect(plannerMails).toBe(0);
     await expectEventually(async () => expect(mailsTo('tech-a@example.test').map((mail) => mail.subject).join('|')).toContain('degraded for people'), { timeoutMs: 30_000 });
+  });
+
+  it('the inbox and its stream leave out the kinds a reader sends to other channels only; others still see them', async () => {
+    const reader = `Bearer ${await test.userToken(tenant, 'inbox-reader')}`;
+    await http()
+      .put('/api/v1/notification-preferences/me')
+      .set('Authorization', reader)
+      .send({ email: 'reader@example.test', channels: [{ alertTypes: ['connection.degraded'], minSeverity: 'info', channels: ['email'] }] })
+      .expect(200);
+    const hidden = await recordAlert(test, tenant, { title: 'degraded, e-mail only for the reader' });
+    const shown = await recordAlert(test, tenant, { type: 'connection.reauth_required', severity: 'critical', title: 'reauth, in the app' });
+    const titles = async (token: string) => ((await http().get('/api/v1/alerts?limit=100').set('Authorization', token).expect(200)).body.items as Array<{ title: string }>).map((item) => item.title);
+
+    expect(await titles(reader)).toContain('reauth, in the app');
+    expect(await titles(reader)).not.toContain('degraded, e-mail only for the reader');
+    expect(await titles(await bearer(['planner']))).toEqual(expect.arrayContaining(['reauth, in the app', 'degraded, e-mail only for the reader']));
+
+    // The stream from the start, in feed order: exactly what the reader may see (the hidden alert would take a place and push one out).
+    await test.app.listen(0, '127.0.0.1');
+    const visible: Array<{ id: string }> = await test.inTenant(tenant, (manager) =>
+      manager.query(`select id from alerts where (recipient_user_id is null or recipient_user_id = 'inbox-reader') and type <> 'connection.degraded'`),
+    );
+    const streamed = await readAlertStream(`${await test.app.getUrl()}/api/v1/alerts/stream`, { authorization: reader }, visible.length);
+    expect(streamed.map((event) => event.alert.id).sort()).toEqual(visible.map((row) => row.id).sort());
+    expect(streamed.map((event) => event.alert.id)).toContain(shown.id);
+    expect(streamed.map((event) => event.alert.id)).not.toContain(hidden.id);
   });
 
   it('a rule filtered to a location matches its subtree, as the assets events built it (a move included)', async () => {

@@ -30,6 +30,9 @@ export function isAlertType(value: string): value is AlertType {
 
 const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
 
+/** Every severity, lowest first. */
+export const ALERT_SEVERITIES = Object.keys(SEVERITY_RANK) as readonly AlertSeverity[];
+
 /** True when `severity` is at least `minimum` (routing rules name a minimum). */
 export function severityAtLeast(severity: AlertSeverity, minimum: AlertSeverity): boolean {
   return SEVERITY_RANK[severity] >= SEVERITY_RANK[minimum];

@@ -1,6 +1,6 @@
 import type { RoutingRule } from './delivery-routing';
 import { planDeliveries } from './delivery-routing';
-import { channelsFor, earliestPerTarget, planPersonDeliveries, type PersonContact, type PersonRecipient, type RoutedAlert } from './person-routing';
+import { channelsFor, earliestPerTarget, kindsOutOfInbox, planPersonDeliveries, type PersonContact, type PersonRecipient, type RoutedAlert } from './person-routing';
 
 const now = new Date('2026-12-04T10:00:00Z'); // 11:00 in Berlin
 const rule = (overrides: Partial<RoutingRule & { recipients: PersonRecipient[] }>): RoutingRule & { recipients: PersonRecipient[] } => ({
@@ -46,6 +46,23 @@ describe('person routing', () => {
     const criticalOnly = contact({ channelPreferences: [{ alertTypes: [], minSeverity: 'critical', channels: ['email'] }, { alertTypes: [], minSeverity: 'info', channels: [] }] });
     expect(channelsFor(criticalOnly, { type: 'x', severity: 'critical' })).toEqual(['email']);
     expect(channelsFor(criticalOnly, { type: 'x', severity: 'warning' })).toEqual([]);
+  });
+
+  it('the kinds a person sends to other channels only are kept out of their inbox; no line matching: everything shown', () => {
+    const emailOnlyBelowCritical = contact({
+      channelPreferences: [
+        { alertTypes: ['work_order.assigned'], minSeverity: 'info', channels: ['in_app', 'email'] },
+        { alertTypes: [], minSeverity: 'critical', channels: ['in_app', 'email'] },
+        { alertTypes: ['connection.degraded', 'connection.restored'], minSeverity: 'info', channels: ['email'] },
+      ],
+    });
+    expect(kindsOutOfInbox(emailOnlyBelowCritical)).toEqual([
+      { type: 'connection.degraded', severity: 'info' },
+      { type: 'connection.degraded', severity: 'warning' },
+      { type: 'connection.restored', severity: 'info' },
+      { type: 'connection.restored', severity: 'warning' },
+    ]);
+    expect(kindsOutOfInbox(contact({}))).toEqual([]);
   });
 
   it("their own quiet hours defer non-critical alerts; critical ones go now", () => {

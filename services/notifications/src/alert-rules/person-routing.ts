@@ -1,6 +1,6 @@
 import type { AlertSeverity } from '../channels/alert-message';
 import type { ChannelKind } from '../channels/channel-sender';
-import { severityAtLeast } from './alert-types';
+import { ALERT_SEVERITIES, ALERT_TYPES, severityAtLeast } from './alert-types';
 import { DEFAULT_DIGEST_WINDOW_SECONDS, DIGEST_CHANNELS, nextDigestAt, ruleMatches, type PlannedDelivery, type RoutingRule } from './delivery-routing';
 import { quietHoursEnd, type QuietHours } from './quiet-hours';
 
@@ -49,6 +49,23 @@ export function channelsFor(contact: Pick<PersonContact, 'channelPreferences'>, 
     (candidate) => (candidate.alertTypes.length === 0 || candidate.alertTypes.includes(alert.type)) && severityAtLeast(alert.severity, candidate.minSeverity),
   );
   return line ? line.channels : DEFAULT_CHANNELS;
+}
+
+/** An alert type at one severity. */
+export interface AlertKind {
+  type: string;
+  severity: AlertSeverity;
+}
+
+/**
+ * The kinds of alert a person's preferences keep out of their inbox and live stream: those whose
+ * first matching line leaves out `in_app` (every kind is enumerated, so a reader's view stays a
+ * plain SQL filter and keyset pages stay full).
+ */
+export function kindsOutOfInbox(contact: Pick<PersonContact, 'channelPreferences'>): AlertKind[] {
+  return Object.keys(ALERT_TYPES).flatMap((type) =>
+    ALERT_SEVERITIES.filter((severity) => !channelsFor(contact, { type, severity }).includes('in_app')).map((severity) => ({ type, severity })),
+  );
 }
 
 /**

@@ -3,9 +3,17 @@ import type { KeysetPage, Page } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { AlertSeverity, AlertStatus } from '../channels';
 import { Alert } from './alert.entity';
+import type { InboxViewer } from './inbox-preferences';
 
-/** Who reads: the tenant's alerts and the reader's own personal ones, never another user's. */
-const VISIBLE_TO = '(alert.recipient_user_id is null or alert.recipient_user_id = :viewer)';
+/** Whose alerts a user may read and act on: the tenant's and their own personal ones, never another user's. */
+const READABLE_BY = '(alert.recipient_user_id is null or alert.recipient_user_id = :viewer)';
+
+/** What the inbox and stream list: the readable alerts less the kinds the reader's preferences keep out of the app (`type/severity` keys). */
+const LISTED_FOR = `${READABLE_BY} and (alert.type || '/' || alert.severity) <> all(:hiddenKinds::text[])`;
+
+function visibleTo(viewer: InboxViewer): { viewer: string; hiddenKinds: string[] } {
+  return { viewer: viewer.userId, hiddenKinds: viewer.hidden.map((kind) => `${kind.type}/${kind.severity}`) };
+}
 
 export interface AlertFilters {
   status?: AlertStatus[];
@@ -34,11 +42,11 @@ export class AlertRepository {
    * their stream number one transaction at a time (lockFeed), so numbers commit in order and a
    * reader resuming after N cannot miss a smaller number committed later.
    */
-  async changedAfter(manager: EntityManager, tenantId: string, viewer: string, after: string, limit: number): Promise<Array<{ alert: Alert; position: string }>> {
+  async changedAfter(manager: EntityManager, tenantId: string, viewer: InboxViewer, after: string, limit: number): Promise<Array<{ alert: Alert; position: string }>> {
     const { entities, raw } = await manager
       .createQueryBuilder(Alert, 'alert')
       .addSelect('alert.feed_seq::text', 'position')
-      .where(`alert.tenant_id = :tenantId and alert.feed_seq > :after and ${VISIBLE_TO}`, { tenantId, after, viewer })
+      .where(`alert.tenant_id = :tenantId and alert.feed_seq > :after and ${LISTED_FOR}`, { tenantId, after, ...visibleTo(viewer) })
       .orderBy('alert.feed_seq')
       .limit(limit)
       .getRawAndEntities<{ position: string }>();
@@ -90,7 +98,7 @@ export class AlertRepository {
     return manager
       .createQueryBuilder(Alert, 'alert')
       .setLock('pessimistic_write')
-      .where(`alert.tenant_id = :tenantId and alert.id = :id and ${VISIBLE_TO}`, { tenantId, id, viewer })
+      .where(`alert.tenant_id = :tenantId and alert.id = :id and ${READABLE_BY}`, { tenantId, id, viewer })
       .getOne();
   }
 
@@ -105,8 +113,8 @@ export class AlertRepository {
   }
 
   /** One page of the alerts the viewer may see, filtered, in the page's order. */
-  page(manager: EntityManager, tenantId: string, viewer: string, filters: AlertFilters, page: KeysetPage): Promise<Page<Alert>> {
-    const qb = manager.createQueryBuilder(Alert, 'alert').where(`alert.tenant_id = :tenantId and ${VISIBLE_TO}`, { tenantId, viewer });
+  page(manager: EntityManager, tenantId: string, viewer: InboxViewer, filters: AlertFilters, page: KeysetPage): Promise<Page<Alert>> {
+    const qb = manager.createQueryBuilder(Alert, 'alert').where(`alert.tenant_id = :tenantId and ${LISTED_FOR}`, { tenantId, ...visibleTo(viewer) });
     if (filters.status?.length) qb.andWhere('alert.status in (:...status)', { status: filters.status });
     if (filters.severity?.length) qb.andWhere('alert.severity in (:...severity)', { severity: filters.severity });
     if (filters.type) qb.andWhere('alert.type = :type', { type: filters.type });

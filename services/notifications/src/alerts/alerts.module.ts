@@ -3,6 +3,7 @@ import { AlertChanges } from './alert.changes';
 import { AlertNotifier } from './alert-notifier';
 import { AlertStoreModule } from './alert-store.module';
 import { AlertsController } from './alerts.controller';
+import { InboxPreferences } from './inbox-preferences';
 import { ChangeAlertStatus } from './use-cases/change-alert-status';
 import { ListAlerts } from './use-cases/list-alerts';
 import { RecordAlertOccurrence } from './use-cases/record-alert-occurrence';
@@ -12,6 +13,8 @@ import { StreamAlerts } from './use-cases/stream-alerts';
 export interface AlertsModuleOptions {
   /** What schedules an alert's deliveries, and the modules it needs: the deliveries feature (given by the app, so alerts/ does not import it). */
   notifier: Type<AlertNotifier>;
+  /** What a reader's preferences keep out of their inbox (the recipients feature). */
+  inboxPreferences: Type<InboxPreferences>;
   imports: NonNullable<ModuleMetadata['imports']>;
 }
 
@@ -25,6 +28,7 @@ export class AlertsModule {
       providers: [
         AlertChanges,
         { provide: AlertNotifier, useExisting: options.notifier },
+        { provide: InboxPreferences, useExisting: options.inboxPreferences },
         RecordAlertOccurrence,
         ResolveOnRecovery,
         ChangeAlertStatus,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EndpointsModule } from '../endpoints';
 import { LocationsModule } from '../locations';
 import { PersonRouting } from './person-routing.service';
+import { ContactInboxPreferences } from './contact-inbox-preferences';
 import { ContactRepository } from './contact.repository';
 import { NotificationContactsController } from './notification-contacts.controller';
 import { NotificationPreferencesController } from './notification-preferences.controller';
@@ -12,7 +13,7 @@ import { OwnPreferencesUseCase } from './use-cases/own-preferences';
 @Module({
   imports: [EndpointsModule, LocationsModule],
   controllers: [NotificationContactsController, NotificationPreferencesController],
-  providers: [ContactRepository, ManageContacts, OwnPreferencesUseCase, PersonRouting],
-  exports: [ContactRepository, PersonRouting],
+  providers: [ContactRepository, ContactInboxPreferences, ManageContacts, OwnPreferencesUseCase, PersonRouting],
+  exports: [ContactRepository, ContactInboxPreferences, PersonRouting],
 })
 export class RecipientsModule {}
