@@ -20,9 +20,15 @@ const CASES: { system: SystemKind; credentialId: string; authKind: AdapterConnec
     customTable: { remote: 'YY1_Calibration', idField: 'SAP_UUID', modifiedField: 'LastChangeDateTime' },
   },
   { system: 'fiix', credentialId: 'keys', authKind: 'hmac_signed', credentials: (s) => ({ appKey: s.appKey ?? '', accessKey: s.accessKey ?? '', secretKey: s.secretKey ?? '' }), customTable: { remote: 'CustomCalibration', idField: 'id', modifiedField: 'dtmDateLastModified' } },
-  { system: 'upkeep', credentialId: 'login', authKind: 'session_login', credentials: (s) => ({ email: s.email ?? '', password: s.password ?? '' }) },
-  { system: 'maintainx', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apiKey ?? '' }) },
-  { system: 'limble', credentialId: 'client', authKind: 'basic', credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }) },
+  { system: 'upkeep', credentialId: 'login', authKind: 'session_login', credentials: (s) => ({ email: s.email ?? '', password: s.password ?? '' }), customTable: { remote: 'calibrations', idField: 'id', modifiedField: 'updatedAt' } },
+  { system: 'maintainx', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apiKey ?? '' }), customTable: { remote: 'calibrations', idField: 'id', modifiedField: 'updatedAt' } },
+  {
+    system: 'limble',
+    credentialId: 'client',
+    authKind: 'basic',
+    credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }),
+    customTable: { remote: 'calibrations', idField: 'calibrationID', modifiedField: 'lastEdited' },
+  },
 ];
 
 const adapters = createAdapters(new UpstreamHttp({ retries: 0 }));

@@ -1,32 +1,94 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningSimulator, SystemKind } from '@mate/simulators';
 import { expectEventually } from '@mate/testing';
+import type { UnifiedEntity } from '../src/adapters';
 import type { ConnectorsTestApp } from './connectors-test-app';
 
 type Secrets = Record<string, string>;
+
+type Fields = Record<string, unknown>;
 
 export interface SyncSystemCase {
   system: SystemKind;
   credentialId: string;
   authKind: string;
   credentials: (secrets: Secrets) => Secrets;
-  /** A custom table of the simulator, for a custom object (Maximo object structure, SAP YY1 entity set). */
-  customTable?: { remote: string; idField: string; modifiedField: string; deletedFlag?: string };
+  /**
+   * A customer field the simulator seeds on a standard entity, as a connection's settings name it
+   * (`remote`), with how a test reads and sets it in the system's own shape (at the top level, in
+   * UpKeep's `customFields`, MaintainX's `extraFields`, Limble's `fields` pairs).
+   */
+  customField: { entity: UnifiedEntity; remote: string; read: (fields: Fields) => unknown; write: (value: string) => Fields };
+  /**
+   * The simulator's customer-defined table, for a custom object (Maximo object structure, SAP YY1
+   * entity set, Fiix class, a REST resource of the customer's own); `resultField` is its
+   * calibration result, in the system's naming.
+   */
+  customTable: { remote: string; idField: string; modifiedField: string; resultField: string; deletedFlag?: string };
 }
 
+const topLevel = (remote: string): SyncSystemCase['customField'] => ({ entity: 'workOrder', remote, read: (fields) => fields[remote], write: (value) => ({ [remote]: value }) });
+const inObject = (entity: UnifiedEntity, container: string, remote: string): SyncSystemCase['customField'] => ({
+  entity,
+  remote,
+  read: (fields) => (fields[container] as Fields | undefined)?.[remote],
+  write: (value) => ({ [container]: { [remote]: value } }),
+});
+
 export const SYNC_CASES: SyncSystemCase[] = [
-  { system: 'maximo', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apikey ?? '' }), customTable: { remote: 'custcalibration', idField: 'calibrationid', modifiedField: 'changedate' } },
+  {
+    system: 'maximo',
+    credentialId: 'apikey',
+    authKind: 'api_key',
+    credentials: (s) => ({ apiKey: s.apikey ?? '' }),
+    customField: topLevel('cust_safetyclass'),
+    customTable: { remote: 'custcalibration', idField: 'calibrationid', modifiedField: 'changedate', resultField: 'result' },
+  },
   {
     system: 'sap',
     credentialId: 'client',
     authKind: 'oauth2_client_credentials',
     credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }),
-    customTable: { remote: 'YY1_Calibration', idField: 'SAP_UUID', modifiedField: 'LastChangeDateTime', deletedFlag: 'IsMarkedForDeletion' },
+    customField: topLevel('YY1_SafetyClass_ORD'),
+    customTable: { remote: 'YY1_Calibration', idField: 'SAP_UUID', modifiedField: 'LastChangeDateTime', resultField: 'Result', deletedFlag: 'IsMarkedForDeletion' },
   },
-  { system: 'fiix', credentialId: 'keys', authKind: 'hmac_signed', credentials: (s) => ({ appKey: s.appKey ?? '', accessKey: s.accessKey ?? '', secretKey: s.secretKey ?? '' }) },
-  { system: 'upkeep', credentialId: 'login', authKind: 'session_login', credentials: (s) => ({ email: s.email ?? '', password: s.password ?? '' }) },
-  { system: 'maintainx', credentialId: 'apikey', authKind: 'api_key', credentials: (s) => ({ apiKey: s.apiKey ?? '' }) },
-  { system: 'limble', credentialId: 'client', authKind: 'basic', credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }) },
+  {
+    system: 'fiix',
+    credentialId: 'keys',
+    authKind: 'hmac_signed',
+    credentials: (s) => ({ appKey: s.appKey ?? '', accessKey: s.accessKey ?? '', secretKey: s.secretKey ?? '' }),
+    customField: topLevel('strSafetyClass'),
+    customTable: { remote: 'CustomCalibration', idField: 'id', modifiedField: 'dtmDateLastModified', resultField: 'strResult' },
+  },
+  {
+    system: 'upkeep',
+    credentialId: 'login',
+    authKind: 'session_login',
+    credentials: (s) => ({ email: s.email ?? '', password: s.password ?? '' }),
+    customField: inObject('asset', 'customFields', 'criticality'),
+    customTable: { remote: 'calibrations', idField: 'id', modifiedField: 'updatedAt', resultField: 'result' },
+  },
+  {
+    system: 'maintainx',
+    credentialId: 'apikey',
+    authKind: 'api_key',
+    credentials: (s) => ({ apiKey: s.apiKey ?? '' }),
+    customField: inObject('workOrder', 'extraFields', 'Safety class'),
+    customTable: { remote: 'calibrations', idField: 'id', modifiedField: 'updatedAt', resultField: 'result' },
+  },
+  {
+    system: 'limble',
+    credentialId: 'client',
+    authKind: 'basic',
+    credentials: (s) => ({ clientId: s.clientId ?? '', clientSecret: s.clientSecret ?? '' }),
+    customField: {
+      entity: 'asset',
+      remote: 'Criticality',
+      read: (fields) => (fields.fields as { field: string; value: unknown }[] | undefined)?.find((pair) => pair.field === 'Criticality')?.value,
+      write: (value) => ({ fields: [{ field: 'Criticality', value }] }),
+    },
+    customTable: { remote: 'calibrations', idField: 'calibrationID', modifiedField: 'lastEdited', resultField: 'result' },
+  },
 ];
 
 /** A tenant with the simulators' loopback allowed and one connection to `sim`; its admin token. */

@@ -4,7 +4,10 @@
  * between the runs, through the simulator's admin API); deletes are found by the entity's declared
  * strategy (in the incremental run where the system flags deletes or is scanned in full, by the
  * next full run's generation compare where it only filters by modification time); the read API
- * pages the store; RecordUpserted/RecordDeleted reach the topic.
+ * pages the store; RecordUpserted/RecordDeleted reach the topic. Then, per system, a custom field
+ * the simulator seeds on a standard entity and its customer-defined table, configured in the
+ * connection's settings, sync in full and incrementally (a field and a row changed, a row added,
+ * a row deleted upstream) and the store matches the simulator.
  */
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
@@ -116,32 +119,58 @@ describe.each(SYNC_CASES)('$system: full, then incremental sync of work orders',
     expect(upserts).toBe(initialCount + 2);
   });
 
-  (kase.customTable ? it : it.skip)('syncs a custom table as a custom object, full then incremental with an added and a deleted row', async () => {
-    const table = kase.customTable as NonNullable<typeof kase.customTable>;
+  it('syncs a custom field and a custom table configured on the connection: full, then incremental after changes upstream, matching the simulator', async () => {
+    const { customField: field, customTable: table } = kase;
+    const fieldMapping = MAPPINGS[kase.system].entities[field.entity];
     const settings = {
-      customFields: { workOrder: [{ remote: 'sync_tag', unified: 'syncTag', type: 'string' }] },
-      customObjects: [{ name: 'calibration', remote: table.remote, idField: table.idField, modifiedField: table.modifiedField, fields: [{ remote: 'note', unified: 'note', type: 'string' }] }],
+      customFields: { [field.entity]: [{ remote: field.remote, unified: 'custom', type: 'string' }] },
+      customObjects: [{ name: 'calibration', remote: table.remote, idField: table.idField, modifiedField: table.modifiedField, fields: [{ remote: table.resultField, unified: 'result', type: 'string' }] }],
     };
-    await service.http().put(`/api/v1/connections/${connectionId}/unified-settings`).set('Authorization', admin).send(settings).expect(200);
-    await sim.admin.seed(table.remote, [{ note: 'first' }, { note: 'second' }]);
-    expect((await awaitRun(service, admin, connectionId, (await startSync(service, admin, connectionId, 'custom:calibration', 'full')).id)).status).toBe('succeeded');
-    const visible = async () => (await sim.admin.records(table.remote)).filter((record) => !record.deleted).map((record) => String(record.fields[table.idField] ?? record.id)).sort();
-    const live = async () => (await readAll(service, admin, connectionId, 'custom-objects/calibration')).filter((record) => record.remote_deleted === false).map((record) => String(record.remote_id)).sort();
-    expect(await live()).toEqual(await visible());
-    const [first] = await sim.admin.records(table.remote);
-    await sim.admin.softDelete(table.remote, Number(first?.id));
-    await sim.admin.seed(table.remote, [{ note: 'third' }]);
-    const incremental = await awaitRun(service, admin, connectionId, (await startSync(service, admin, connectionId, 'custom:calibration', 'incremental')).id);
-    if (!table.deletedFlag) {
-      expect(incremental).toMatchObject({ status: 'succeeded', progress: expect.objectContaining({ upserted: 1, deleted: 1 }) });
-      expect(await live()).toEqual(await visible());
-      return;
-    }
-    // A custom table whose deleted rows stay listed with a flag (SAP): the custom object settings
-    // declare no delete flag, so the row is stored as changed, its flag in remote_data.
-    expect(incremental).toMatchObject({ status: 'succeeded', progress: expect.objectContaining({ upserted: 2, deleted: 0 }) });
-    const flagged = (await readAll(service, admin, connectionId, 'custom-objects/calibration')).find((record) => record.remote_id === String(first?.fields[table.idField] ?? first?.id));
-    expect((flagged?.remote_data as Record<string, unknown>)[table.deletedFlag]).toBe(true);
+    const saved = await service.http().put(`/api/v1/connections/${connectionId}/unified-settings`).set('Authorization', admin).send(settings).expect(200);
+    expect(saved.body.validation.problems).toEqual([]);
+    // Deleted rows stay listed with a flag where the table has one (SAP); elsewhere they disappear.
+    const upstreamRows = async () =>
+      (await sim.admin.records(table.remote)).filter((record) => table.deletedFlag !== undefined || !record.deleted).map((record) => [String(record.id), record.fields[table.resultField]]).sort();
+    const storedRows = async () => (await readAll(service, admin, connectionId, 'custom-objects/calibration')).filter((record) => record.remote_deleted === false).map((record) => [record.remote_id, record.result]).sort();
+    const upstreamValues = async () =>
+      (await sim.admin.records(fieldMapping.collection))
+        .filter((record) => !record.deleted && Object.entries(fieldMapping.filter ?? {}).every(([key, value]) => record.fields[key] === value))
+        .map((record) => [String(record.id), field.read(record.fields) ?? null])
+        .sort();
+    const storedValues = async () =>
+      (await readAll(service, admin, connectionId, `records/${field.entity}`)).filter((record) => record.remote_deleted === false).map((record) => [record.remote_id, (record.custom_fields as Record<string, unknown>).custom]).sort();
+    const sync = async (entity: string, mode: 'full' | 'incremental') => awaitRun(service, admin, connectionId, (await startSync(service, admin, connectionId, entity, mode)).id);
+
+    await sim.admin.seed(table.remote, [{ [table.resultField]: 'FAIL' }]);
+    expect((await sync(field.entity, 'full')).status).toBe('succeeded');
+    expect(await sync('custom:calibration', 'full')).toMatchObject({ status: 'succeeded', scan: 'full_scan' });
+    const seededValues = await upstreamValues();
+    expect(seededValues.some(([, value]) => value !== null)).toBe(true);
+    expect(await storedValues()).toEqual(seededValues);
+    expect(await storedRows()).toEqual(await upstreamRows());
+
+    const [withField] = (await sim.admin.records(fieldMapping.collection)).filter((record) => !record.deleted && field.read(record.fields) !== undefined);
+    await sim.admin.change(fieldMapping.collection, Number(withField?.id), field.write('Changed upstream'));
+    const [changedRow, deletedRow] = (await sim.admin.records(table.remote)).filter((record) => !record.deleted);
+    await sim.admin.change(table.remote, Number(changedRow?.id), { [table.resultField]: 'RETEST' });
+    await sim.admin.softDelete(table.remote, Number(deletedRow?.id));
+    const [addedRow] = await sim.admin.seed(table.remote, [{ [table.resultField]: 'PASS' }]);
+
+    expect(await sync(field.entity, 'incremental')).toMatchObject({ status: 'succeeded', scan: fieldMapping.sync.incremental });
+    const incremental = await sync('custom:calibration', 'incremental');
+    // A custom table is scanned in full and compared by generation: the row gone upstream is found deleted in this run.
+    const flagged = table.deletedFlag !== undefined;
+    expect(incremental).toMatchObject({ status: 'succeeded', scan: 'full_scan', progress: expect.objectContaining({ upserted: flagged ? 3 : 2, deleted: flagged ? 0 : 1 }) });
+    const values = await storedValues();
+    expect(values).toEqual(await upstreamValues());
+    expect(values).toContainEqual([String(withField?.id), 'Changed upstream']);
+    const rows = await storedRows();
+    expect(rows).toEqual(await upstreamRows());
+    expect(rows).toEqual(expect.arrayContaining([[String(changedRow?.id), 'RETEST'], [String(addedRow?.id), 'PASS']]));
+    const gone = (await readAll(service, admin, connectionId, 'custom-objects/calibration')).find((record) => record.remote_id === String(deletedRow?.id));
+    // The settings declare no delete flag for a custom object: a flagged row (SAP) is stored as changed, its flag in remote_data.
+    if (table.deletedFlag) expect((gone?.remote_data as Record<string, unknown>)[table.deletedFlag]).toBe(true);
+    else expect(gone).toMatchObject({ remote_deleted: true });
   });
 
   it('answers 422 naming the entity, 400 naming page_size and cursor, and 404 for another tenant, without a request upstream', async () => {

@@ -46,6 +46,14 @@ describe('Limble simulator', () => {
     expect((await get('/tasks?limit=201')).status).toBe(400);
   });
 
+  it('lists the customer-defined calibrations table as plain arrays by page and limit, times in epoch seconds', async () => {
+    await sim.admin.settings({ rateLimit: null });
+    const second = (await get('/calibrations?page=2&limit=1')).body;
+    expect(second).toEqual([{ calibrationID: 8002, assetID: 2002, result: 'FAIL', due: Date.parse('2026-11-30T00:00:00Z') / 1000, lastEdited: expect.any(Number) }]);
+    expect((await get('/calibrations?page=3&limit=1')).body).toEqual([]);
+    expect((await get('/calibrations/8001')).body).toEqual(expect.objectContaining({ calibrationID: 8001, result: 'PASS' }));
+  });
+
   it('refuses statusID on create; create, then PATCH a status the customer defined; due in epoch seconds', async () => {
     await sim.admin.settings({ rateLimit: null });
     expect((await write('POST', '/tasks', { name: 'x', statusID: 1 })).status).toBe(400);

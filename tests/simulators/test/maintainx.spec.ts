@@ -24,6 +24,15 @@ describe('MaintainX simulator', () => {
     expect((await list('?cursor=!!')).status).toBe(400);
   });
 
+  it('lists the customer-defined calibrations resource by cursor under its plural key, one record under its singular key', async () => {
+    const calibrations = (path: string) => send(`${sim.url}/v1/calibrations${path}`, { headers: { authorization } });
+    const first = (await calibrations('?limit=1')).body as { calibrations: Array<{ id: number; result: string }>; nextCursor: string };
+    expect(first.calibrations.map((c) => [c.id, c.result])).toEqual([[8001, 'PASS']]);
+    const second = (await calibrations(`?limit=1&cursor=${first.nextCursor}`)).body;
+    expect(second).toEqual({ calibrations: [{ id: 8002, assetId: 2002, result: 'FAIL', dueDate: '2026-11-30T00:00:00.000Z', extraFields: {}, updatedAt: expect.any(String), createdAt: expect.any(String) }], nextCursor: null });
+    expect((await calibrations('/8001')).body).toEqual({ calibration: expect.objectContaining({ id: 8001, extraFields: { Technician: 'Mike Wilson' } }) });
+  });
+
   it('makes a key of several organizations name one in X-Organization-Id', async () => {
     const multi = `Bearer ${(await sim.admin.credential('multi-org-key')).secrets.apiKey}`;
     expect((await list('', { authorization: multi })).body).toEqual({ errors: [{ message: expect.stringContaining('X-Organization-Id') }] });

@@ -48,6 +48,20 @@ describe('UpKeep simulator', () => {
     expect(changed.results.map((w) => w.id)).toEqual(['1001']);
   });
 
+  it('lists the customer-defined calibrations resource with the same session, paging and updatedAt filter', async () => {
+    const token = await session();
+    const calibrations = (query: string) => send(`${sim.url}/api/v2/calibrations${query}`, { headers: { 'session-token': token } });
+    expect((await calibrations('?limit=1&offset=1')).body).toEqual({
+      success: true,
+      results: [{ id: '8002', asset: '2002', result: 'FAIL', dueDate: '2026-11-30T00:00:00.000Z', updatedAt: expect.any(String), createdAt: expect.any(String) }],
+    });
+    const since = await latestChange(sim, 'calibrations');
+    await sim.admin.change('calibrations', 8001, { result: 'RETEST' });
+    const changed = (await calibrations(`?updatedAtGreaterThan=${since}`)).body as { results: Array<{ id: string; result: string }> };
+    expect(changed.results.map((c) => [c.id, c.result])).toEqual([['8001', 'RETEST']]);
+    expect((await send(`${sim.url}/api/v2/calibrations/8001`, { headers: {} })).status).toBe(401);
+  });
+
   it('changes work order status by PATCH, checks the value, and never deletes a work order', async () => {
     const headers = { 'session-token': await session(), 'content-type': 'application/json' };
     const url = `${sim.url}/api/v2/work-orders/1001`;

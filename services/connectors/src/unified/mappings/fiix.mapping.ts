@@ -14,7 +14,7 @@ const PO_STATUS = { '1': 'draft', '2': 'pending_approval', '3': 'approved', '4':
 
 export const FIIX_MAPPING: SystemMapping = {
   system: 'fiix',
-  customTables: 'another RPC class by its name (its id field is `id`)',
+  customTables: 'another RPC class by its name, e.g. a customer class such as `CustomCalibration` (its id field is `id`)',
   entities: {
     workOrder: {
       ...base,

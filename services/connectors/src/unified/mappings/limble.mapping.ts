@@ -17,7 +17,7 @@ export const LIMBLE_MAPPING: SystemMapping = {
   system: 'limble',
   dates: EPOCH,
   customFieldContainer: { field: 'fields', kind: 'pairs' },
-  customTables: 'another v2 resource by its path (its id field, e.g. `meterID`)',
+  customTables: 'another v2 resource by its path, e.g. a customer table such as `calibrations` (its id field, e.g. `calibrationID`)',
   entities: {
     workOrder: {
       ...base,

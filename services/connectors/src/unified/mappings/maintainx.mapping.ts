@@ -13,7 +13,7 @@ const PO_STATUS = { DRAFT: 'draft', PENDING: 'pending_approval', APPROVED: 'appr
 export const MAINTAINX_MAPPING: SystemMapping = {
   system: 'maintainx',
   customFieldContainer: { field: 'extraFields', kind: 'object' },
-  customTables: 'another REST resource by its path (id field `id`)',
+  customTables: 'another REST resource by its path, e.g. a customer resource such as `calibrations` (id field `id`)',
   entities: {
     workOrder: {
       ...base,

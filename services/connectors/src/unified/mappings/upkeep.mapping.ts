@@ -13,7 +13,7 @@ const PO_STATUS = { awaitingApproval: 'pending_approval', approved: 'approved', 
 export const UPKEEP_MAPPING: SystemMapping = {
   system: 'upkeep',
   customFieldContainer: { field: 'customFields', kind: 'object' },
-  customTables: 'another REST resource by its path, e.g. `meters` (id field `id`)',
+  customTables: 'another REST resource by its path, e.g. `meters` or a customer resource such as `calibrations` (id field `id`)',
   entities: {
     workOrder: {
       ...base,

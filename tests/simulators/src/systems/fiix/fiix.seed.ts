@@ -3,11 +3,12 @@ import type { Fields } from '../../core/store';
 /**
  * In Fiix locations, equipment and parts are all Assets, told apart by their category
  * (`intCategoryID`: 1 Locations and Facilities, 2 Equipment, 4 Parts and Supplies).
+ * `strSafetyClass` on work orders is a field the customer added to the class (named the Fiix way).
  */
 export const FIIX_SEED: Record<string, Fields[]> = {
   WorkOrder: [
-    { strCode: 'WO-1001', strDescription: 'Replace pump seal', intWorkOrderStatusID: 1, intPriorityID: 2, intSiteID: 1, intMaintenanceTypeID: 2 },
-    { strCode: 'WO-1002', strDescription: 'Boiler inspection', intWorkOrderStatusID: 2, intPriorityID: 3, intSiteID: 1, intMaintenanceTypeID: 1 },
+    { strCode: 'WO-1001', strDescription: 'Replace pump seal', intWorkOrderStatusID: 1, intPriorityID: 2, intSiteID: 1, intMaintenanceTypeID: 2, strSafetyClass: 'B' },
+    { strCode: 'WO-1002', strDescription: 'Boiler inspection', intWorkOrderStatusID: 2, intPriorityID: 3, intSiteID: 1, intMaintenanceTypeID: 1, strSafetyClass: 'A' },
   ],
   Asset: [
     { id: 1, strCode: 'PLANT-1', strName: 'Bedford plant', intCategoryID: 1, bolIsSite: 1, bolIsLocation: 1, intSiteID: 1 },

@@ -18,6 +18,11 @@ export const LIMBLE_SEED: Record<string, Fields[]> = {
     { name: 'Mechanical seal', number: 'SEAL-100', quantity: 6, price: 145.5, locationID: 3001 },
     { name: 'Impeller gasket', number: 'GASK-045', quantity: 20, price: 12.25, locationID: 3001 },
   ],
+  // A customer-defined table (not one of Limble's own): a calibration log the customer keeps per asset.
+  calibrations: [
+    { assetID: 2001, result: 'PASS', due: epoch('2027-01-15T00:00:00Z') },
+    { assetID: 2002, result: 'FAIL', due: epoch('2026-11-30T00:00:00Z') },
+  ],
   vendors: [{ name: 'W.W. Grainger', email: 'orders@grainger.example.com' }],
   users: [
     { firstName: 'Mike', lastName: 'Wilson', email: 'mike.wilson@example.com' },

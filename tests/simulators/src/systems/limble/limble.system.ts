@@ -3,7 +3,8 @@
  * About one request a second: beyond its burst it answers 429 with Retry-After. Lists are plain
  * arrays in pages of up to 200 (`page`, `limit`), with no total and no modified-date filter (tasks
  * need a full scan). A task's `statusID` (customer-specific ids) cannot be set on create: create,
- * then PATCH. `due` is in epoch seconds.
+ * then PATCH. `due` is in epoch seconds. Customer-defined data: a table of the customer's own
+ * (`calibrations`, id `calibrationID`) under the same API, with the same auth, rate limit and paging.
  */
 import type { Request, Response, Router } from 'express';
 import { decodeBasic } from '../../core/http';
@@ -52,6 +53,8 @@ const collections: CollectionSpec[] = [
   spec('parts', 'part', 'partID', 5001),
   spec('vendors', 'vendor', 'vendorID', 6001),
   spec('users', 'user', 'userID', 7001),
+  // A customer-defined table, listed like the standard ones (page/limit, no modified filter, epoch seconds).
+  spec('calibrations', 'customTable', 'calibrationID', 8001),
 ];
 
 function authenticate(req: Request, sim: SimulatorState): AuthOutcome {

@@ -22,6 +22,11 @@ export const MAINTAINX_SEED: Record<string, Fields[]> = {
     { name: 'Mechanical seal', partNumber: 'SEAL-100', availableQuantity: 6, unitCost: 145.5 },
     { name: 'Impeller gasket', partNumber: 'GASK-045', availableQuantity: 20, unitCost: 12.25 },
   ],
+  // A customer-defined resource (not one of MaintainX's own): a calibration log the customer keeps per asset.
+  calibrations: [
+    { assetId: 2001, result: 'PASS', dueDate: '2027-01-15T00:00:00.000Z', extraFields: { Technician: 'Mike Wilson' } },
+    { assetId: 2002, result: 'FAIL', dueDate: '2026-11-30T00:00:00.000Z', extraFields: {} },
+  ],
   vendors: [{ name: 'W.W. Grainger', email: 'orders@grainger.example.com' }],
   users: [
     { firstName: 'Mike', lastName: 'Wilson', email: 'mike.wilson@example.com', role: 'TECHNICIAN' },

@@ -3,6 +3,8 @@
  * name one in `X-Organization-Id`. Lists page by cursor (`limit` ≤ 100, `cursor`, reply `nextCursor`)
  * under a plural key (`workOrders`), single records under a singular one (`workOrder`). Work order
  * status `OPEN/IN_PROGRESS/ON_HOLD/DONE`, priority `NONE/LOW/MEDIUM/HIGH`; custom fields in `extraFields`.
+ * Customer-defined data: a resource of the customer's own (`calibrations`) under the same API, with
+ * the same key, cursor paging and (no) modified filter.
  */
 import type { Request, Response, Router } from 'express';
 import { bearerToken } from '../../core/http';
@@ -43,6 +45,8 @@ const RESOURCES: Record<string, { entity: CollectionSpec['entity']; plural: stri
   parts: { entity: 'part', plural: 'parts', singular: 'part', firstId: 5001 },
   vendors: { entity: 'vendor', plural: 'vendors', singular: 'vendor', firstId: 6001 },
   users: { entity: 'user', plural: 'users', singular: 'user', firstId: 7001 },
+  // A customer-defined resource, listed like the standard ones (cursor paging, plural and singular keys).
+  calibrations: { entity: 'customTable', plural: 'calibrations', singular: 'calibration', firstId: 8001 },
 };
 
 const collections: CollectionSpec[] = Object.entries(RESOURCES).map(([name, { entity, firstId }]) => ({

@@ -20,6 +20,11 @@ export const UPKEEP_SEED: Record<string, Fields[]> = {
     { name: 'Mechanical seal', partNumber: 'SEAL-100', quantity: 6, cost: 145.5 },
     { name: 'Impeller gasket', partNumber: 'GASK-045', quantity: 20, cost: 12.25 },
   ],
+  // A customer-defined resource (not one of UpKeep's own): a calibration log the customer keeps per asset.
+  calibrations: [
+    { asset: '2001', result: 'PASS', dueDate: '2027-01-15T00:00:00.000Z' },
+    { asset: '2002', result: 'FAIL', dueDate: '2026-11-30T00:00:00.000Z' },
+  ],
   vendors: [{ businessName: 'W.W. Grainger', email: 'orders@grainger.example.com' }],
   users: [
     { firstName: 'Mike', lastName: 'Wilson', email: 'mike.wilson@example.com', role: 'technician' },

@@ -3,6 +3,8 @@
  * `expiresAt`), sent as the `Session-Token` header. A session is bound to the user: it runs out, and
  * a password change ends it at once; both answer 401. Replies are `{success, result|results}`;
  * paging `limit`/`offset`; work orders change status by PATCH and cannot be deleted.
+ * Customer-defined data: a resource of the customer's own (`calibrations`) under the same API, with
+ * the same session, paging, `updatedAtGreaterThan` filter and string ids.
  */
 import type { Request, Response, Router } from 'express';
 import { listRecords, type Found } from '../../core/operations';
@@ -42,6 +44,8 @@ const collections: CollectionSpec[] = [
   spec('parts', 'part', 5001),
   spec('vendors', 'vendor', 6001),
   spec('users', 'user', 7001),
+  // A customer-defined resource, listed like the standard ones (limit/offset, updatedAtGreaterThan).
+  spec('calibrations', 'customTable', 8001),
 ];
 
 function authenticate(req: Request, sim: SimulatorState): AuthOutcome {
