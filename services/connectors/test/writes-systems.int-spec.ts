@@ -142,6 +142,18 @@ describe('Limble', () => {
     });
     expect(writesAmong(locked)).toEqual([]);
   });
+
+  it('finds a purchase order whose reply was lost by its vendor and items: it exists once upstream', async () => {
+    const key = randomUUID();
+    const quantity = 1000 + Number.parseInt(key.slice(0, 3), 16);
+    const body = { vendorCode: '6001', lines: [{ partNumber: '5002', quantity, unitCost: 12.25 }] };
+    const ours = async () => (await sim('limble').admin.records('pos')).filter((record) => (record.fields.items as { count?: number }[] | undefined)?.[0]?.count === quantity);
+    await sim('limble').admin.injectFault({ kind: 'drop_reply', method: 'POST', pathPrefix: '/v2/pos', count: 1 });
+    await write('limble', 'post', 'purchaseOrder', body, {}, key).expect(503);
+    const retried = await write('limble', 'post', 'purchaseOrder', body, {}, key).expect(201);
+    expect(retried.body.recovered).toBe(true);
+    expect((await ours()).map((record) => String(record.id))).toEqual([retried.body.remote_id]);
+  });
 });
 
 /**
