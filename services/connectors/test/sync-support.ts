@@ -91,8 +91,13 @@ export const SYNC_CASES: SyncSystemCase[] = [
   },
 ];
 
-/** A tenant with the simulators' loopback allowed and one connection to `sim`; its admin token. */
-export async function connectTenant(service: ConnectorsTestApp, sim: RunningSimulator, kase: SyncSystemCase): Promise<{ admin: string; connectionId: string; tenantId: string }> {
+/** A tenant with the simulators' loopback allowed and one connection to `sim` (with `settings`, e.g. a rate budget override); its admin token. */
+export async function connectTenant(
+  service: ConnectorsTestApp,
+  sim: RunningSimulator,
+  kase: SyncSystemCase,
+  settings: Record<string, string> = {},
+): Promise<{ admin: string; connectionId: string; tenantId: string }> {
   const tenantId = randomUUID();
   const admin = `Bearer ${await service.token(tenantId, ['admin'])}`;
   await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1'] }).expect(200);
@@ -101,7 +106,7 @@ export async function connectTenant(service: ConnectorsTestApp, sim: RunningSimu
     .http()
     .post('/api/v1/connections')
     .set('Authorization', admin)
-    .send({ system: kase.system, authKind: kase.authKind, displayName: `Sync ${kase.system}`, baseUrl: sim.url, credentials: secrets })
+    .send({ system: kase.system, authKind: kase.authKind, displayName: `Sync ${kase.system}`, baseUrl: sim.url, credentials: secrets, settings })
     .expect(201);
   return { admin, connectionId: created.body.connection.id as string, tenantId };
 }

@@ -1,7 +1,8 @@
 /**
  * Writes to simulated SAP and Limble in depth (CSRF token and ETag, deep insert, released PO lock,
- * lost replies; create-then-PATCH status with compensation, approved PO lock), and the basic create
- * and update of Fiix, UpKeep and MaintainX, against the real PostgreSQL and Kafka.
+ * lost replies; create-then-PATCH status with compensation, approved PO lock), the basic create
+ * and update of Fiix, UpKeep and MaintainX, and a create whose reply was lost on Limble, Fiix,
+ * UpKeep and MaintainX (found by its values), against the real PostgreSQL and Kafka.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startSimulator, type RunningSimulator, type SystemKind } from '@mate/simulators';
@@ -142,13 +143,80 @@ describe('Limble', () => {
     expect(writesAmong(locked)).toEqual([]);
   });
 
-  it('never sends a create again after a lost reply when the record cannot be found by a tag', async () => {
+  it('finds a purchase order whose reply was lost by its vendor and items: it exists once upstream', async () => {
     const key = randomUUID();
-    await sim('limble').admin.injectFault({ kind: 'drop_reply', method: 'POST', pathPrefix: '/v2/tasks', count: 1 });
-    await write('limble', 'post', 'workOrder', { title: 'Lost in Limble' }, {}, key).expect(503);
-    const { body } = await write('limble', 'post', 'workOrder', { title: 'Lost in Limble' }, {}, key).expect(409);
-    expect(body.code).toBe('WRITE_OUTCOME_UNKNOWN');
-    expect((await sim('limble').admin.records('tasks')).filter((record) => record.fields.name === 'Lost in Limble')).toHaveLength(1);
+    const quantity = 1000 + Number.parseInt(key.slice(0, 3), 16);
+    const body = { vendorCode: '6001', lines: [{ partNumber: '5002', quantity, unitCost: 12.25 }] };
+    const ours = async () => (await sim('limble').admin.records('pos')).filter((record) => (record.fields.items as { count?: number }[] | undefined)?.[0]?.count === quantity);
+    await sim('limble').admin.injectFault({ kind: 'drop_reply', method: 'POST', pathPrefix: '/v2/pos', count: 1 });
+    await write('limble', 'post', 'purchaseOrder', body, {}, key).expect(503);
+    const retried = await write('limble', 'post', 'purchaseOrder', body, {}, key).expect(201);
+    expect(retried.body.recovered).toBe(true);
+    expect((await ours()).map((record) => String(record.id))).toEqual([retried.body.remote_id]);
+  });
+});
+
+/**
+ * A create whose reply was lost (`drop_reply`: carried out, the connection cut) on the systems with
+ * no field to tag it in: the retry with the same key finds it among the records changed since the
+ * first attempt that hold every value it sent, and answers it; one that never landed (`disconnect`)
+ * is sent again; one that cannot be told from another user's identical record is 409.
+ */
+describe.each([
+  { system: 'limble' as const, collection: 'tasks', createPath: '/v2/tasks', create: { title: 'Lost', status: '1' }, native: (title: string) => ({ name: title }), after: { statusID: 1 } },
+  { system: 'fiix' as const, collection: 'WorkOrder', createPath: '/api/', create: { title: 'Lost', siteId: '1', priority: '2' }, native: (title: string) => ({ strDescription: title, intSiteID: 1, intPriorityID: 2 }), after: {} },
+  { system: 'upkeep' as const, collection: 'work-orders', createPath: '/api/v2/work-orders', create: { title: 'Lost', priority: '2' }, native: (title: string) => ({ title, priority: 2 }), after: {} },
+  { system: 'maintainx' as const, collection: 'workorders', createPath: '/v1/workorders', create: { title: 'Lost', priority: 'LOW' }, native: (title: string) => ({ title, priority: 'LOW' }), after: {} },
+])('$system: a create retried after its reply was lost', ({ system, collection, createPath, create, native, after }) => {
+  const titleOf = (fields: Record<string, unknown>) => fields.name ?? fields.strDescription ?? fields.title;
+  const named = async (title: string) => (await sim(system).admin.records(collection)).filter((record) => !record.deleted && titleOf(record.fields) === title);
+  const dropNextCreate = (kind: 'drop_reply' | 'disconnect') => sim(system).admin.injectFault({ kind, method: 'POST', pathPrefix: createPath, count: 1 });
+
+  it('exists once upstream, and the retry answers as the first success would have (recovered), then replays', async () => {
+    const key = randomUUID();
+    const body = { ...create, title: `Lost reply ${key.slice(0, 8)}` };
+    await dropNextCreate('drop_reply');
+    await write(system, 'post', 'workOrder', body, {}, key).expect(503);
+    expect(await named(body.title)).toHaveLength(1);
+    const requests = await behindMarker(system, async () => {
+      const retried = await write(system, 'post', 'workOrder', body, {}, key).expect(201);
+      const [stored] = await named(body.title);
+      expect(retried.body).toMatchObject({ entity: 'workOrder', operation: 'create', remote_id: String(stored?.id), fields: body, recovered: true });
+    });
+    // The retry looked the record up (and Limble PATCHed the status its first attempt never got to): no second create.
+    if (system !== 'fiix') expect(writesAmong(requests).filter(({ method, path }) => method === 'POST' && path === createPath)).toEqual([]);
+    const [stored] = await named(body.title);
+    expect(await named(body.title)).toHaveLength(1);
+    expect(stored?.fields).toMatchObject(after);
+    const replayed = await write(system, 'post', 'workOrder', body, {}, key).expect(201);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body.remote_id).toBe(String(stored?.id));
+  });
+
+  it('sends a create again that never reached the system (connection reset before it ran): one record', async () => {
+    const key = randomUUID();
+    const body = { ...create, title: `Never arrived ${key.slice(0, 8)}` };
+    await dropNextCreate('disconnect');
+    await write(system, 'post', 'workOrder', body, {}, key).expect(503);
+    expect(await named(body.title)).toHaveLength(0);
+    const retried = await write(system, 'post', 'workOrder', body, {}, key).expect(201);
+    expect(retried.body.recovered).toBe(false);
+    expect((await named(body.title)).map((record) => String(record.id))).toEqual([retried.body.remote_id]);
+  });
+
+  it('answers 409 write-outcome-unknown, sending nothing, when another identical record was made meanwhile', async () => {
+    const key = randomUUID();
+    const body = { ...create, title: `Twin ${key.slice(0, 8)}` };
+    await dropNextCreate('drop_reply');
+    await write(system, 'post', 'workOrder', body, {}, key).expect(503);
+    // Someone else made the same work order in the system at the same time.
+    await sim(system).admin.seed(collection, [native(body.title)]);
+    const requests = await behindMarker(system, async () => {
+      const { body: problem } = await write(system, 'post', 'workOrder', body, {}, key).expect(409);
+      expect(problem).toMatchObject({ code: 'WRITE_OUTCOME_UNKNOWN', reason: 'ambiguous' });
+    });
+    if (system !== 'fiix') expect(writesAmong(requests)).toEqual([]);
+    expect(await named(body.title)).toHaveLength(2);
   });
 });
 

@@ -92,6 +92,14 @@ export interface EntityOperations {
   readForWrite?(connection: AdapterConnection, session: AuthSession, remoteId: string): Promise<RemoteRecord>;
   /** The record a create tagged with `tag` in `field`, if it exists (a retry after a lost reply). */
   findByTag?(connection: AdapterConnection, session: AuthSession, field: string, tag: string): Promise<RemoteRecord | undefined>;
+  /**
+   * Where no tag can be written: the records changed since `since` (ISO) that hold every value a
+   * create of `fields` sends, i.e. what an in-doubt create may have made; undefined when they could
+   * not all be looked through (too many to scan).
+   */
+  findCreated?(connection: AdapterConnection, session: AuthSession, fields: JsonObject, since: string): Promise<RemoteRecord[] | undefined>;
+  /** What a create does after its first call (Limble: PATCH the status), done to a record an in-doubt create was found to have made. */
+  completeCreate?(connection: AdapterConnection, session: AuthSession, created: RemoteRecord, fields: JsonObject): Promise<RemoteRecord>;
 }
 
 /** A customer's own table or entity set, named by the connection's unified settings. */

@@ -41,12 +41,21 @@ export function writeInProgress(): ProblemException {
 }
 
 /** A create whose reply was lost, on a system where the record cannot be found again: never re-sent. */
-export function outcomeUnknown(system: string): ProblemException {
+/** Why an in-doubt create cannot be settled: no way to look its record up, or the look-up cannot tell which record (if any) it made. */
+export type OutcomeUnknownReason = 'no_lookup' | 'ambiguous' | 'too_many';
+
+const UNKNOWN_BECAUSE: Readonly<Record<OutcomeUnknownReason, (system: string) => string>> = {
+  no_lookup: (system) => `${system} records of this entity cannot be looked up by a tag or by their fields`,
+  ambiguous: (system) => `several ${system} records created since the first attempt hold the same values`,
+  too_many: (system) => `too many ${system} records changed since the first attempt to look through`,
+};
+
+export function outcomeUnknown(system: string, reason: OutcomeUnknownReason = 'no_lookup'): ProblemException {
   return new ProblemException({
     status: 409,
     type: type('write_outcome_unknown'),
-    detail: `the first attempt's reply was lost and ${system} records cannot be looked up by a tag: it is not sent again (it may exist); check ${system} before writing again with a new key`,
-    extensions: { code: 'WRITE_OUTCOME_UNKNOWN' },
+    detail: `the first attempt's reply was lost and ${UNKNOWN_BECAUSE[reason](system)}: it is not sent again (it may exist); check ${system} before writing again with a new key`,
+    extensions: { code: 'WRITE_OUTCOME_UNKNOWN', reason },
   });
 }
 

@@ -9,6 +9,7 @@ import { credential, defineAdapter, joinUrl, mergeOperations } from '../system-a
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
 import { fiixCustomTables, fiixReads } from './fiix.reads';
 import { fiixWrites } from './fiix.writes';
+import { withCreatedLookup } from './created-lookup';
 
 const ERROR_CODES: Readonly<Record<number, FailureClass>> = {
   4001: 'auth_invalid', // missing keys
@@ -67,6 +68,6 @@ export const fiixAdapter = defineAdapter({
     body: { _maCn: 'FindRequest', className: 'WorkOrder', fields: 'id', maxObjects: 1, startObjectIndex: 0 },
   }),
   classifyFailure: (reply) => classifyFiix(reply),
-  entities: (call) => mergeOperations(fiixReads(call), fiixWrites(call)),
+  entities: (call) => withCreatedLookup(mergeOperations(fiixReads(call), fiixWrites(call)), ['workOrder']),
   customTables: (call) => fiixCustomTables(call),
 });

@@ -5,7 +5,8 @@
 import { classifyByStatus } from '../failure';
 import { basicAuthorization, credential, defineAdapter, joinUrl, mergeOperations } from '../system-adapter';
 import { limbleCustomTables, limbleReads } from './limble.reads';
-import { limbleWrites } from './limble.writes';
+import { limbleWrites, withoutStatus } from './limble.writes';
+import { CREATED_LOOKUP_DEFAULTS, withCreatedLookup } from './created-lookup';
 
 export const limbleAdapter = defineAdapter({
   description: {
@@ -29,6 +30,6 @@ export const limbleAdapter = defineAdapter({
   }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v2/tasks?page=1&limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
-  entities: (call) => mergeOperations(limbleReads(call), limbleWrites(call)),
+  entities: (call) => withCreatedLookup(mergeOperations(limbleReads(call), limbleWrites(call)), ['workOrder', 'purchaseOrder'], { ...CREATED_LOOKUP_DEFAULTS, pageSize: 200, sentOnCreate: withoutStatus }),
   customTables: (call) => limbleCustomTables(call),
 });

@@ -6,6 +6,7 @@
  */
 import type { EntityOperations, UnifiedEntity } from '../adapter';
 import { UpstreamFailure } from '../failure';
+import type { JsonObject } from '../upstream-reply';
 import type { AuthorizedSender } from '../system-adapter';
 import { restWrites, type RestResource } from './rest-writes';
 
@@ -15,10 +16,10 @@ const POS: RestResource = { path: '/v2/pos', idField: 'poID', unwrap: plain };
 
 export function limbleWrites(call: AuthorizedSender): Partial<Record<UnifiedEntity, EntityOperations>> {
   const tasks = restWrites(call, 'workOrder', TASKS);
-  const createTask: EntityOperations['create'] = async (connection, session, fields) => {
-    const { statusID, ...rest } = fields;
-    const created = await (tasks.create as NonNullable<EntityOperations['create']>)(connection, session, rest);
-    if (statusID === undefined) return created;
+  /** The status a create asks for, PATCHed onto the new task; if that fails the task is deleted again. */
+  const completeCreate: NonNullable<EntityOperations['completeCreate']> = async (connection, session, created, fields) => {
+    const { statusID } = fields;
+    if (statusID === undefined || String(created.fields.statusID) === String(statusID)) return created;
     try {
       return await (tasks.update as NonNullable<EntityOperations['update']>)(connection, session, created.remoteId, { statusID });
     } catch (error) {
@@ -33,5 +34,15 @@ export function limbleWrites(call: AuthorizedSender): Partial<Record<UnifiedEnti
       });
     }
   };
-  return { workOrder: { ...tasks, create: createTask }, purchaseOrder: restWrites(call, 'purchaseOrder', POS) };
+  const createTask: EntityOperations['create'] = async (connection, session, fields) => {
+    const created = await (tasks.create as NonNullable<EntityOperations['create']>)(connection, session, withoutStatus(fields));
+    return completeCreate(connection, session, created, fields);
+  };
+  return { workOrder: { ...tasks, create: createTask, completeCreate }, purchaseOrder: restWrites(call, 'purchaseOrder', POS) };
+}
+
+/** What a task's create sends in its first call: everything but `statusID`. */
+export function withoutStatus(fields: JsonObject): JsonObject {
+  const { statusID: _statusID, ...rest } = fields;
+  return rest;
 }

@@ -6,6 +6,7 @@ import { classifyByStatus } from '../failure';
 import { credential, defineAdapter, joinUrl, mergeOperations } from '../system-adapter';
 import { maintainxCustomTables, maintainxReads } from './maintainx.reads';
 import { maintainxWrites } from './maintainx.writes';
+import { withCreatedLookup } from './created-lookup';
 
 export const maintainxAdapter = defineAdapter({
   description: {
@@ -24,6 +25,6 @@ export const maintainxAdapter = defineAdapter({
   },
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v1/workorders?limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
-  entities: (call) => mergeOperations(maintainxReads(call), maintainxWrites(call)),
+  entities: (call) => withCreatedLookup(mergeOperations(maintainxReads(call), maintainxWrites(call)), ['workOrder']),
   customTables: (call) => maintainxCustomTables(call),
 });

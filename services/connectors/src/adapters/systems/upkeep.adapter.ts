@@ -8,6 +8,7 @@ import { credential, defineAdapter, joinUrl, mergeOperations } from '../system-a
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
 import { upkeepCustomTables, upkeepReads } from './upkeep.reads';
 import { upkeepWrites } from './upkeep.writes';
+import { withCreatedLookup } from './created-lookup';
 
 export function classifyUpkeep(reply: UpstreamReply, phase: 'authenticate' | 'call'): FailureClass | undefined {
   if (reply.status < 300) return isJsonObject(reply.json) && reply.json.success === false ? 'upstream_validation' : undefined;
@@ -45,6 +46,6 @@ export const upkeepAdapter = defineAdapter({
   authorize: (request, _connection, session) => ({ ...request, headers: { ...request.headers, 'session-token': session.token ?? '' } }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/api/v2/work-orders?limit=1&offset=0') }),
   classifyFailure: classifyUpkeep,
-  entities: (call) => mergeOperations(upkeepReads(call), upkeepWrites(call)),
+  entities: (call) => withCreatedLookup(mergeOperations(upkeepReads(call), upkeepWrites(call)), ['workOrder']),
   customTables: (call) => upkeepCustomTables(call),
 });

@@ -52,6 +52,16 @@ export class WriteLedgerRepository {
     await manager.update(WriteLedgerEntry, keyOf(entry), { leaseUntil: new Date(), updatedAt: new Date() });
   }
 
+  /** Which of these remote records other writes of the connection are known to have created (an in-doubt create's look-up leaves them out). */
+  async createdByWrites(manager: EntityManager, connectionId: string, entity: UnifiedEntity, remoteIds: readonly string[]): Promise<Set<string>> {
+    if (remoteIds.length === 0) return new Set();
+    const rows: { remote_id: string }[] = await manager.query(
+      `select remote_id from write_ledger where connection_id = $1 and entity = $2 and operation = 'create' and state = 'succeeded' and remote_id = any($3::text[])`,
+      [connectionId, entity, [...remoteIds]],
+    );
+    return new Set(rows.map((row) => row.remote_id));
+  }
+
   /** The operations the connected account was refused (permission_denied) since `since`, newest first. */
   async refusals(manager: EntityManager, connectionId: string, since: Date): Promise<{ entity: UnifiedEntity; operation: WriteOperation; at: Date }[]> {
     const rows: { entity: UnifiedEntity; operation: WriteOperation; at: Date }[] = await manager.query(

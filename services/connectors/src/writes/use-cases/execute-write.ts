@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox } from '@mate/messaging';
 import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
-import { UpstreamFailure, type RemoteRecord } from '../../adapters';
+import { UpstreamFailure, type AdapterConnection, type AuthSession, type EntityOperations, type RemoteRecord } from '../../adapters';
+import type { JsonObject } from '../../adapters/upstream-reply';
 import type { Connection } from '../../connections/connection.entity';
 import { UpstreamGateway } from '../../upstream/upstream-gateway';
 import type { EntityCapability } from '../capabilities/capability.types';
@@ -17,11 +18,23 @@ import { CheckWrite, type CheckedWrite, type WriteInput } from './check-write';
 
 /** How long one attempt holds its key; a retry after that resumes a write whose outcome is unknown. */
 const LEASE_MS = 30_000;
+/**
+ * How far before the first attempt a record found by its fields may have been stamped: the
+ * system's clock against ours, and systems that keep whole seconds (Limble).
+ */
+const CLOCK_SKEW_MS = 120_000;
 /** How long a key is remembered (Merge keeps idempotency keys for 24 hours). */
 const KEY_TTL_MS = 24 * 3600_000;
 
 export interface WriteAnswer extends StoredAnswer {
   replayed: boolean;
+}
+
+/** An upstream call's context, as the gateway hands it to the work. */
+interface UpstreamContext {
+  operations: EntityOperations;
+  connection: AdapterConnection;
+  session: AuthSession;
 }
 
 interface Attempt {
@@ -35,7 +48,7 @@ interface Attempt {
  * intent recorded under the Idempotency-Key, sent with the system's own mechanics, and its
  * outcome recorded with WriteSucceeded or WriteFailed in the same transaction. A retry with the
  * same key gets the first answer again; a retry after a lost reply finds the record the first
- * attempt made (by its tag) instead of creating a second.
+ * attempt made (by its tag, or by its values) instead of creating a second.
  */
 @Injectable()
 export class ExecuteWrite {
@@ -107,12 +120,9 @@ export class ExecuteWrite {
           const native = toNativeFields(scope.system, scope.entity, capability, values);
           return { record: await (operations.update as NonNullable<typeof operations.update>)(connection, session, input.remoteId ?? '', native, version), recovered: false };
         }
-        if (attempt.resumed) {
-          if (!capability.createTag || !operations.findByTag) throw outcomeUnknown(scope.system);
-          const found = await operations.findByTag(connection, session, capability.createTag, attempt.entry.tag ?? '');
-          if (found) return { record: found, recovered: true };
-        }
         const native = toNativeFields(scope.system, scope.entity, capability, values, capability.createTag ? (attempt.entry.tag ?? undefined) : undefined);
+        const found = attempt.resumed ? await this.findEarlierCreate(scope, { operations, connection, session }, capability, attempt.entry, native) : undefined;
+        if (found) return { record: found, recovered: true };
         return { record: await (operations.create as NonNullable<typeof operations.create>)(connection, session, native), recovered: false };
       });
       return await this.succeeded(scope, input, attempt.entry, record, recovered, capability);
@@ -121,6 +131,30 @@ export class ExecuteWrite {
       if (error instanceof ProblemException) await this.transactions.run(scope.tenantId, (manager) => this.ledger.release(manager, attempt.entry));
       throw error;
     }
+  }
+
+  /**
+   * The record an in-doubt create made, or undefined when it made none (then it is sent again).
+   * By the tag it carries where the system has a field for one (Maximo, SAP); else by the
+   * records changed since the first attempt began that hold every value it sent, leaving out
+   * those other writes of the connection are known to have made: one is ours; several cannot be
+   * told apart, and a look-up that could not finish decides nothing, so both answer 409 rather
+   * than risk a second record.
+   */
+  private async findEarlierCreate(scope: WriteScope, upstream: UpstreamContext, capability: EntityCapability, entry: WriteLedgerEntry, native: JsonObject): Promise<RemoteRecord | undefined> {
+    const { operations, connection, session } = upstream;
+    if (capability.createTag && operations.findByTag) return operations.findByTag(connection, session, capability.createTag, entry.tag ?? '');
+    if (!operations.findCreated) throw outcomeUnknown(scope.system);
+    const since = new Date(entry.createdAt.getTime() - CLOCK_SKEW_MS).toISOString();
+    const candidates = await operations.findCreated(connection, session, native, since);
+    if (candidates === undefined) throw outcomeUnknown(scope.system, 'too_many');
+    const others = await this.transactions.run(scope.tenantId, (manager) => this.ledger.createdByWrites(manager, scope.connectionId, scope.entity, candidates.map((record) => record.remoteId)));
+    const ours = candidates.filter((record) => !others.has(record.remoteId));
+    if (ours.length > 1) throw outcomeUnknown(scope.system, 'ambiguous');
+    const [found] = ours;
+    if (!found) return undefined;
+    // What the first attempt did not get to after its first call (Limble's status PATCH).
+    return operations.completeCreate ? operations.completeCreate(connection, session, found, native) : found;
   }
 
   private async succeeded(scope: WriteScope, input: WriteInput, entry: WriteLedgerEntry, record: RemoteRecord, recovered: boolean, capability: EntityCapability): Promise<WriteAnswer> {
