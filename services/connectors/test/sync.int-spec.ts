@@ -124,13 +124,22 @@ describe.each(SYNC_CASES)('$system: full, then incremental sync of work orders',
     const fieldMapping = MAPPINGS[kase.system].entities[field.entity];
     const settings = {
       customFields: { [field.entity]: [{ remote: field.remote, unified: 'custom', type: 'string' }] },
-      customObjects: [{ name: 'calibration', remote: table.remote, idField: table.idField, modifiedField: table.modifiedField, fields: [{ remote: table.resultField, unified: 'result', type: 'string' }] }],
+      customObjects: [
+        {
+          name: 'calibration',
+          remote: table.remote,
+          idField: table.idField,
+          modifiedField: table.modifiedField,
+          ...(table.deletedFlag ? { deletedField: table.deletedFlag } : {}),
+          fields: [{ remote: table.resultField, unified: 'result', type: 'string' }],
+        },
+      ],
     };
     const saved = await service.http().put(`/api/v1/connections/${connectionId}/unified-settings`).set('Authorization', admin).send(settings).expect(200);
     expect(saved.body.validation.problems).toEqual([]);
-    // Deleted rows stay listed with a flag where the table has one (SAP); elsewhere they disappear.
+    // Deleted rows stay listed with a flag where the table has one (SAP, declared as the object's deletedField); elsewhere they disappear.
     const upstreamRows = async () =>
-      (await sim.admin.records(table.remote)).filter((record) => table.deletedFlag !== undefined || !record.deleted).map((record) => [String(record.id), record.fields[table.resultField]]).sort();
+      (await sim.admin.records(table.remote)).filter((record) => !record.deleted).map((record) => [String(record.id), record.fields[table.resultField]]).sort();
     const storedRows = async () => (await readAll(service, admin, connectionId, 'custom-objects/calibration')).filter((record) => record.remote_deleted === false).map((record) => [record.remote_id, record.result]).sort();
     const upstreamValues = async () =>
       (await sim.admin.records(fieldMapping.collection))
@@ -158,9 +167,8 @@ describe.each(SYNC_CASES)('$system: full, then incremental sync of work orders',
 
     expect(await sync(field.entity, 'incremental')).toMatchObject({ status: 'succeeded', scan: fieldMapping.sync.incremental });
     const incremental = await sync('custom:calibration', 'incremental');
-    // A custom table is scanned in full and compared by generation: the row gone upstream is found deleted in this run.
-    const flagged = table.deletedFlag !== undefined;
-    expect(incremental).toMatchObject({ status: 'succeeded', scan: 'full_scan', progress: expect.objectContaining({ upserted: flagged ? 3 : 2, deleted: flagged ? 0 : 1 }) });
+    // A custom table is scanned in full: the row gone upstream (or flagged, SAP) is found deleted in this run.
+    expect(incremental).toMatchObject({ status: 'succeeded', scan: 'full_scan', progress: expect.objectContaining({ upserted: 2, deleted: 1 }) });
     const values = await storedValues();
     expect(values).toEqual(await upstreamValues());
     expect(values).toContainEqual([String(withField?.id), 'Changed upstream']);
@@ -168,9 +176,7 @@ describe.each(SYNC_CASES)('$system: full, then incremental sync of work orders',
     expect(rows).toEqual(await upstreamRows());
     expect(rows).toEqual(expect.arrayContaining([[String(changedRow?.id), 'RETEST'], [String(addedRow?.id), 'PASS']]));
     const gone = (await readAll(service, admin, connectionId, 'custom-objects/calibration')).find((record) => record.remote_id === String(deletedRow?.id));
-    // The settings declare no delete flag for a custom object: a flagged row (SAP) is stored as changed, its flag in remote_data.
-    if (table.deletedFlag) expect((gone?.remote_data as Record<string, unknown>)[table.deletedFlag]).toBe(true);
-    else expect(gone).toMatchObject({ remote_deleted: true });
+    expect(gone).toMatchObject({ remote_deleted: true });
   });
 
   it('answers 422 naming the entity, 400 naming page_size and cursor, and 404 for another tenant, without a request upstream', async () => {

@@ -6,7 +6,7 @@
 import { SYSTEMS } from '@mate/simulators';
 import { SYSTEM_KINDS, UNIFIED_ENTITIES, type RemoteRecord, type SystemKind, type UnifiedEntity } from '../adapters';
 import type { JsonObject } from '../adapters/upstream-reply';
-import { EMPTY_UNIFIED_SETTINGS, MAPPINGS, UNIFIED_MODEL, UnknownUnifiedFieldError, toRemote, toUnified, type UnifiedSettings } from './index';
+import { EMPTY_UNIFIED_SETTINGS, MAPPINGS, UNIFIED_MODEL, UnknownUnifiedFieldError, customObjectToUnified, toRemote, toUnified, type UnifiedSettings } from './index';
 
 /** The seeded records of the entity's collection as the simulator numbers them, with the mapping's filter applied. */
 function seeded(system: SystemKind, entity: UnifiedEntity): RemoteRecord[] {
@@ -131,6 +131,14 @@ describe('toUnified on the Fiix, UpKeep, MaintainX and Limble seeds', () => {
     const [task] = seeded('limble', 'workOrder');
     const edited = { ...task, fields: { ...task?.fields, lastEdited: 1796371618 } } as RemoteRecord;
     expect(toUnified('limble', 'workOrder', edited, EMPTY_UNIFIED_SETTINGS).remote_updated_at).toBe(new Date(1796371618 * 1000).toISOString());
+  });
+
+  it('a custom object row is remote_deleted where its declared deletedField flags it', () => {
+    const object = { name: 'calibration', remote: 'YY1_Calibration', idField: 'SAP_UUID', deletedField: 'IsMarkedForDeletion', fields: [{ remote: 'Result', unified: 'result', type: 'string' as const }] };
+    const row = (flag: unknown): RemoteRecord => ({ remoteId: 'c1', fields: { SAP_UUID: 'c1', Result: 'PASS', IsMarkedForDeletion: flag } });
+    expect(customObjectToUnified('sap', object, row(true))).toMatchObject({ remote_deleted: true, result: 'PASS' });
+    expect(customObjectToUnified('sap', object, row(false)).remote_deleted).toBe(false);
+    expect(customObjectToUnified('sap', { ...object, deletedField: undefined }, row(true)).remote_deleted).toBe(false);
   });
 
   it('carries remote_data only on request', () => {

@@ -87,7 +87,7 @@ export function customObjectToUnified(system: SystemKind, object: CustomObjectSe
   return {
     remote_id: remote.remoteId,
     remote_updated_at: typeof updatedAt === 'string' ? updatedAt : (remote.remoteUpdatedAt ?? null),
-    remote_deleted: false,
+    remote_deleted: object.deletedField ? fromRemote(readPath(remote.fields, object.deletedField).value, 'boolean') === true : false,
     ...customFieldValues(system, remote.fields, object.fields),
     custom_fields: {},
     ...(options.includeRemoteData ? { remote_data: remote.fields } : {}),

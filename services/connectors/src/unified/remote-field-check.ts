@@ -55,7 +55,7 @@ export function checkAgainstSamples(system: SystemKind, settings: UnifiedSetting
     const unavailable = sampleProblems(sample, `${path}.remote`);
     if (unavailable) return void problems.push(...unavailable);
     const records = sample && 'records' in sample ? sample.records : [];
-    for (const name of ['idField', 'modifiedField'] as const) {
+    for (const name of ['idField', 'modifiedField', 'deletedField'] as const) {
       const remote = object[name];
       if (remote && !records.some((record) => readPath(record, remote).found)) problems.push({ field: `${path}.${name}`, message: `${remote} is in none of the ${records.length} record(s) sampled` });
     }

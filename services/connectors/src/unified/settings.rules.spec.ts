@@ -4,7 +4,9 @@ describe('checkUnifiedSettings', () => {
   it('accepts custom fields per entity and custom objects', () => {
     const body = {
       customFields: { workOrder: [{ remote: 'cust_safetyclass', unified: 'safetyClass', type: 'string' }] },
-      customObjects: [{ name: 'calibration', remote: 'custcalibration', idField: 'calibrationid', modifiedField: 'changedate', fields: [{ remote: 'due', unified: 'due', type: 'datetime' }] }],
+      customObjects: [
+        { name: 'calibration', remote: 'custcalibration', idField: 'calibrationid', modifiedField: 'changedate', deletedField: 'isdeleted', fields: [{ remote: 'due', unified: 'due', type: 'datetime' }] },
+      ],
     };
     expect(checkUnifiedSettings(body)).toEqual({ settings: body, errors: [] });
   });
@@ -12,7 +14,7 @@ describe('checkUnifiedSettings', () => {
   it('names every wrong type, unknown entity and unknown property', () => {
     const { settings, errors } = checkUnifiedSettings({
       customFields: { workorder: [], asset: [{ remote: 'x', unified: '1bad', type: 'text' }], vendor: 'no' },
-      customObjects: [{ name: 'cal', remote: 'cust cal', idField: 3, fields: [], extra: true }],
+      customObjects: [{ name: 'cal', remote: 'cust cal', idField: 3, deletedField: false, fields: [], extra: true }],
       colour: 'red',
     });
     expect(settings).toBeUndefined();
@@ -26,6 +28,7 @@ describe('checkUnifiedSettings', () => {
         'customObjects[0].extra',
         'customObjects[0].remote',
         'customObjects[0].idField',
+        'customObjects[0].deletedField',
       ].sort(),
     );
   });

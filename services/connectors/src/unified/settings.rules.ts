@@ -68,19 +68,20 @@ function customFields(value: unknown): Checked<UnifiedSettings['customFields']> 
 }
 
 function customObject(item: unknown, at: string): Checked<CustomObjectSetting> {
-  if (!isJsonObject(item)) return { errors: [{ field: at, message: 'must be an object {name, remote, idField, modifiedField?, fields}' }] };
+  if (!isJsonObject(item)) return { errors: [{ field: at, message: 'must be an object {name, remote, idField, modifiedField?, deletedField?, fields}' }] };
   const errors: FieldError[] = [];
-  for (const key of Object.keys(item).filter((name) => !['name', 'remote', 'idField', 'modifiedField', 'fields'].includes(name))) {
-    errors.push({ field: `${at}.${key}`, message: 'unknown property; expected name, remote, idField, modifiedField, fields' });
+  for (const key of Object.keys(item).filter((name) => !['name', 'remote', 'idField', 'modifiedField', 'deletedField', 'fields'].includes(name))) {
+    errors.push({ field: `${at}.${key}`, message: 'unknown property; expected name, remote, idField, modifiedField, deletedField, fields' });
   }
   const name = text(item.name, `${at}.name`, errors, OBJECT_NAME, 'must start with a letter and hold only letters, digits, _ and - (at most 100)');
   const remote = text(item.remote, `${at}.remote`, errors, REMOTE_TABLE, 'must hold only letters, digits, _, . and -');
   const idField = text(item.idField, `${at}.idField`, errors);
   const modifiedField = item.modifiedField === undefined ? undefined : text(item.modifiedField, `${at}.modifiedField`, errors);
+  const deletedField = item.deletedField === undefined ? undefined : text(item.deletedField, `${at}.deletedField`, errors);
   const fields = fieldList(item.fields ?? [], `${at}.fields`);
   errors.push(...fields.errors);
   if (!name || !remote || !idField || !fields.value) return { errors };
-  return { value: { name, remote, idField, ...(modifiedField ? { modifiedField } : {}), fields: fields.value }, errors };
+  return { value: { name, remote, idField, ...(modifiedField ? { modifiedField } : {}), ...(deletedField ? { deletedField } : {}), fields: fields.value }, errors };
 }
 
 function customObjects(value: unknown): Checked<CustomObjectSetting[]> {

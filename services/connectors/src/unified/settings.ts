@@ -23,6 +23,12 @@ export interface CustomObjectSetting {
   idField: string;
   /** Remote field carrying the modification time, where the table has one. */
   modifiedField?: string;
+  /**
+   * Remote flag marking a row deleted, where the table keeps deleted rows listed (SAP's
+   * `IsMarkedForDeletion`): a flagged row is `remote_deleted` and synced as a RecordDeleted.
+   * Without one, a row is deleted when a full scan no longer finds it.
+   */
+  deletedField?: string;
   fields: CustomFieldSetting[];
 }
 
