@@ -98,7 +98,8 @@ function routes(router: Router, sim: SimulatorState): void {
   restRoutes(router, sim, API, {
     list: (req, res) => list(sim, req, res),
     one: (req, found) => ({ [resourceOf(req).singular]: render(found) }),
-    check(resource, body) {
+    check(resource, body, creating) {
+      if (resource === 'assets' && creating && !body.name) throw new SimulatedFailure(errors.validation('name is required'));
       if (resource !== 'workorders') return;
       for (const [field, allowed] of Object.entries(VALUES)) {
         if (body[field] !== undefined && !allowed.includes(String(body[field]))) throw new SimulatedFailure(errors.validation(`${field} must be one of ${allowed.join(', ')}`));
