@@ -82,7 +82,7 @@ async function compensate(undo: () => Promise<void>): Promise<boolean> {
 }
 
 export function fiixWrites(call: AuthorizedSender): Partial<Record<UnifiedEntity, EntityOperations>> {
-  // Equipment is the Asset class's category the read mapping picks out (intCategoryID 2).
-  const equipment = MAPPINGS.fiix.entities.asset.filter ?? {};
-  return { workOrder: classWrites(call, 'workOrder', 'WorkOrder'), purchaseOrder: purchaseOrderWrites(call), asset: classWrites(call, 'asset', 'Asset', { ...equipment }) };
+  // Equipment and parts are the Asset class's categories the read mapping picks out (intCategoryID 2 and 4).
+  const category = (entity: 'asset' | 'part') => classWrites(call, entity, 'Asset', { ...(MAPPINGS.fiix.entities[entity].filter ?? {}) });
+  return { workOrder: classWrites(call, 'workOrder', 'WorkOrder'), purchaseOrder: purchaseOrderWrites(call), asset: category('asset'), part: category('part') };
 }

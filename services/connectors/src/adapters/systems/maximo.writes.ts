@@ -3,7 +3,7 @@
  * `x-method-override: PATCH` and `patchtype: MERGE`, carrying the `_rowstamp` read before, so a
  * record someone else changed meanwhile answers 412 `BMXAA8229W` instead of being overwritten.
  * Maximo keeps work orders, purchase orders and assets: a delete cancels the first two (status CAN)
- * and decommissions an asset (status DECOMMISSIONED). Purchase order
+ * decommissions an asset (status DECOMMISSIONED) and makes inventory obsolete (status OBSOLETE). Purchase order
  * lines (`poline`) go inside the header's POST: one request, one transaction.
  */
 import type { EntityOperations, RemoteRecord, UnifiedEntity } from '../adapter';
@@ -25,6 +25,8 @@ const OBJECTS: Partial<Record<UnifiedEntity, MaximoObject>> = {
   purchaseOrder: { os: 'mxpo', id: 'poid', deleteStatus: 'CAN' },
   // MXAPIASSET: an asset with history is decommissioned, never removed.
   asset: { os: 'mxasset', id: 'assetuid', deleteStatus: 'DECOMMISSIONED' },
+  // MXAPIINVENTORY: inventory with transactions is made obsolete, never removed.
+  part: { os: 'mxinventory', id: 'inventoryid', deleteStatus: 'OBSOLETE' },
 };
 
 function record(reply: UpstreamReply, idField: string): RemoteRecord {
@@ -53,7 +55,7 @@ function objectWrites(call: AuthorizedSender, entity: UnifiedEntity, { os, id: i
       record(await call(connection, session, { method: 'POST', operation: `create ${entity}`, url: url(connection.baseUrl), headers: returning, body: fields }), idField),
     update: (connection, session, remoteId, fields, version) => patch(connection, session, remoteId, fields, version, `update ${entity}`),
     delete: async (connection, session, remoteId, version) => {
-      await patch(connection, session, remoteId, { status: deleteStatus }, version, `${deleteStatus === 'CAN' ? 'cancel' : 'decommission'} ${entity}`);
+      await patch(connection, session, remoteId, { status: deleteStatus }, version, `delete ${entity} (status ${deleteStatus})`);
     },
     readForWrite: async (connection, session, remoteId) =>
       record(await call(connection, session, { method: 'GET', operation: `read ${entity}`, url: url(connection.baseUrl, `/${encodeURIComponent(remoteId)}`) }), idField),

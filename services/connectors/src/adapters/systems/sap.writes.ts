@@ -15,6 +15,7 @@ const SETS: Partial<Record<UnifiedEntity, { service: string; set: string; id: st
   workOrder: { service: 'API_MAINTENANCEORDER', set: 'MaintenanceOrder', id: 'MaintenanceOrder' },
   purchaseOrder: { service: 'API_PURCHASEORDER_PROCESS_SRV', set: 'A_PurchaseOrder', id: 'PurchaseOrder', lines: 'to_PurchaseOrderItem' },
   asset: { service: 'API_EQUIPMENT', set: 'Equipment', id: 'Equipment' },
+  part: { service: 'API_PRODUCT_SRV', set: 'A_Product', id: 'Product' },
 };
 
 function record(reply: UpstreamReply, idField: string): RemoteRecord {

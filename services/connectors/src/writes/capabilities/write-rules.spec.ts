@@ -73,11 +73,10 @@ describe('write rules', () => {
     const codes = (problems: { field: string; code: string; state?: string }[]) => problems.map(({ field, code, state }) => `${field}:${code}${state ? `:${state}` : ''}`).sort();
     const locations: ReferenceCheck = async (entity, value) => (entity === 'location' && value === 'BR430' ? 'found' : 'missing');
 
-    it('are writable in every system, and the other master data stays read-only', () => {
+    it('are writable in every system, as are parts; locations, vendors and users stay read-only', () => {
       for (const system of SYSTEM_KINDS) {
-        const asset = CAPABILITY_MATRIX[system].asset;
-        expect(asset?.create.supported && asset.update.supported).toBe(true);
-        for (const entity of ['location', 'part', 'vendor', 'user'] as const) expect(CAPABILITY_MATRIX[system][entity]).toBeUndefined();
+        for (const entity of ['asset', 'part'] as const) expect(CAPABILITY_MATRIX[system][entity]).toMatchObject({ create: { supported: true }, update: { supported: true } });
+        for (const entity of ['location', 'vendor', 'user'] as const) expect(CAPABILITY_MATRIX[system][entity]).toBeUndefined();
       }
     });
 
@@ -114,6 +113,26 @@ describe('write rules', () => {
       const custom = { customFields: { criticality: 'High' }, customFieldNames: ['criticality'] };
       expect(await checkWrite(attempt({ system: 'maintainx', entity: 'asset', fields: { name: 'Pump' }, ...custom }), locations)).toEqual([]);
       expect(codes(await checkWrite(attempt({ system: 'upkeep', entity: 'asset', fields: { name: 'Pump' }, ...custom }), locations))).toEqual(['custom_fields.criticality:custom_field_not_writable']);
+    });
+  });
+
+  describe('parts', () => {
+    const codes = (problems: { field: string; code: string; state?: string }[]) => problems.map(({ field, code, state }) => `${field}:${code}${state ? `:${state}` : ''}`).sort();
+    const anywhere: ReferenceCheck = async () => 'found';
+
+    it('Maximo: inventory is an item in a storeroom; balance, average cost and description are not edits; obsolete inventory is locked', async () => {
+      const create = await checkWrite(attempt({ entity: 'part', fields: { number: '0-0031', quantityOnHand: 5, unitCost: 2, name: 'Seal' } }), anywhere);
+      expect(codes(create)).toEqual(['locationId:required', 'name:read_only', 'quantityOnHand:read_only', 'siteId:required', 'unitCost:read_only']);
+      expect(await checkWrite(attempt({ entity: 'part', operation: 'update', fields: { unit: 'BOX' }, current: { status: 'ACTIVE' } }), anywhere)).toEqual([]);
+      expect(codes(await checkWrite(attempt({ entity: 'part', operation: 'update', fields: { unit: 'BOX' }, current: { status: 'OBSOLETE' } }), anywhere))).toEqual(['unit:state_locked:OBSOLETE']);
+      expect(CAPABILITY_MATRIX.maximo.part?.delete).toMatchObject({ mode: 'cancel_status', cancel: { field: 'status', value: 'OBSOLETE' } });
+    });
+
+    it("SAP: the product number is the system's, type and base unit create-only; MaintainX's available quantity is computed", async () => {
+      expect(codes(await checkWrite(attempt({ system: 'sap', entity: 'part', fields: { number: 'X', name: 'Seal' } }), anywhere))).toEqual(['number:read_only', 'productType:required', 'unit:required']);
+      expect(codes(await checkWrite(attempt({ system: 'sap', entity: 'part', operation: 'update', fields: { unit: 'PC' }, current: {} }), anywhere))).toEqual(['unit:not_writable_on_update']);
+      expect(codes(await checkWrite(attempt({ system: 'maintainx', entity: 'part', fields: { name: 'Seal', quantityOnHand: 3 } }), anywhere))).toEqual(['quantityOnHand:read_only']);
+      expect(await checkWrite(attempt({ system: 'upkeep', entity: 'part', fields: { name: 'Seal', quantityOnHand: 3, unitCost: 1.5 } }), anywhere)).toEqual([]);
     });
   });
 

@@ -74,6 +74,7 @@ const REQUIRED: Record<string, readonly string[]> = {
   A_PurchaseOrder: ['PurchaseOrderType', 'Supplier', 'CompanyCode'],
   // API_EQUIPMENT: the category picks the number range; the number itself is SAP's.
   Equipment: ['EquipmentName', 'EquipmentCategory'],
+  A_Product: ['ProductType', 'BaseUnit'],
 };
 
 function authenticate(req: Request, sim: SimulatorState): AuthOutcome {
