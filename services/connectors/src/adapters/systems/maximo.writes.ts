@@ -2,8 +2,8 @@
  * Maximo writes (OSLC/JSON): a create is a POST to the object structure; an update is a POST with
  * `x-method-override: PATCH` and `patchtype: MERGE`, carrying the `_rowstamp` read before, so a
  * record someone else changed meanwhile answers 412 `BMXAA8229W` instead of being overwritten.
- * Maximo keeps work orders, purchase orders and assets: a delete cancels the first two (status CAN)
- * decommissions an asset (status DECOMMISSIONED) and makes inventory obsolete (status OBSOLETE). Purchase order
+ * Maximo keeps work orders, purchase orders, assets and inventory: a delete cancels the first two
+ * (status CAN), decommissions an asset (DECOMMISSIONED) and makes inventory obsolete (OBSOLETE). Purchase order
  * lines (`poline`) go inside the header's POST: one request, one transaction.
  */
 import type { EntityOperations, RemoteRecord, UnifiedEntity } from '../adapter';

@@ -2,11 +2,11 @@
 import type { EntityOperations, UnifiedEntity } from '../adapter';
 import type { AuthorizedSender } from '../system-adapter';
 import { isJsonObject } from '../upstream-reply';
-import { restWrites } from './rest-writes';
+import { restWrites, type RestResource } from './rest-writes';
+
+const resource = (path: string): RestResource => ({ path: `/api/v2/${path}`, idField: 'id', unwrap: (json) => (isJsonObject(json) ? json.result : undefined) });
 
 export function upkeepWrites(call: AuthorizedSender): Partial<Record<UnifiedEntity, EntityOperations>> {
-  const { delete: _none, ...workOrders } = restWrites(call, 'workOrder', { path: '/api/v2/work-orders', idField: 'id', unwrap: (json) => (isJsonObject(json) ? json.result : undefined) });
-  const assets = restWrites(call, 'asset', { path: '/api/v2/assets', idField: 'id', unwrap: (json) => (isJsonObject(json) ? json.result : undefined) });
-  const parts = restWrites(call, 'part', { path: '/api/v2/parts', idField: 'id', unwrap: (json) => (isJsonObject(json) ? json.result : undefined) });
-  return { workOrder: workOrders, asset: assets, part: parts };
+  const { delete: _none, ...workOrders } = restWrites(call, 'workOrder', resource('work-orders'));
+  return { workOrder: workOrders, asset: restWrites(call, 'asset', resource('assets')), part: restWrites(call, 'part', resource('parts')) };
 }
