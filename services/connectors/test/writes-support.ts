@@ -63,8 +63,11 @@ export async function eventsOf<S extends DescMessage>(connectionId: string, sche
   return found;
 }
 
-/** A full sync of the connection's vendors (the writes' vendor references are checked against them). */
-export async function syncVendors(service: ConnectorsTestApp, admin: string, connectionId: string): Promise<void> {
-  const run = await awaitRun(service, admin, connectionId, (await startSync(service, admin, connectionId, 'vendor', 'full')).id);
+/** A full sync of one entity of the connection (the writes' references, vendors or locations, are checked against the synced records). */
+export async function syncEntity(service: ConnectorsTestApp, admin: string, connectionId: string, entity: string): Promise<void> {
+  const run = await awaitRun(service, admin, connectionId, (await startSync(service, admin, connectionId, entity, 'full')).id);
   expect(run.status).toBe('succeeded');
 }
+
+/** A full sync of the connection's vendors (the writes' vendor references are checked against them). */
+export const syncVendors = (service: ConnectorsTestApp, admin: string, connectionId: string): Promise<void> => syncEntity(service, admin, connectionId, 'vendor');

@@ -65,4 +65,12 @@ describe('Limble simulator', () => {
     expect(patched.body).toEqual(expect.objectContaining({ taskID, statusID: 1001, lastEdited: expect.any(Number) }));
     expect((await get('/tasks/statuses')).body).toContainEqual({ statusID: 1001, name: 'Waiting on parts' });
   });
+  it('creates an asset only inside a location, and never moves it through the API', async () => {
+    const homeless = await write('POST', '/assets', { name: 'Pump' });
+    expect([homeless.status, homeless.body]).toEqual([400, { status: 400, message: 'name and locationID are required to create an asset' }]);
+    const created = await write('POST', '/assets', { name: 'Pump', locationID: 3001 });
+    expect(created.status).toBe(201);
+    const moved = await write('PATCH', `/assets/${(created.body as { assetID: number }).assetID}`, { locationID: 3002 });
+    expect(moved.status).toBe(400);
+  });
 });

@@ -46,4 +46,11 @@ describe('MaintainX simulator', () => {
     const created = await post({ title: 'x', status: 'ON_HOLD', priority: 'NONE', extraFields: { Shift: 'B' } });
     expect(created.body).toEqual({ workOrder: expect.objectContaining({ id: 1004, status: 'ON_HOLD', extraFields: { Shift: 'B' }, updatedAt: expect.any(String) }) });
   });
+  it('creates a part with its name and refuses a written availableQuantity (computed from stock per location)', async () => {
+    const post = (body: object) => send(`${sim.url}/v1/parts`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post({ partNumber: 'X-1' })).status).toBe(400);
+    const counted = await post({ name: 'Seal', availableQuantity: 3 });
+    expect([counted.status, counted.body]).toEqual([400, { errors: [{ message: 'availableQuantity is read-only' }] }]);
+    expect((await post({ name: 'Seal', unitCost: 2 })).status).toBe(201);
+  });
 });

@@ -80,6 +80,38 @@ describe('Maximo simulator', () => {
     expect((await sim.admin.records('mxpo')).at(-1)?.fields.poline).toEqual([{ polinenum: 1, itemnum: '0-0031', orderqty: 1 }]);
   });
 
+  it('creates an asset NOT READY with its number unique per site; a decommissioned asset refuses changes; asset status follows ASSETSTATUS', async () => {
+    const post = (body: object) => send(`${sim.url}/maximo/oslc/os/mxasset`, { method: 'POST', headers: { apikey, 'content-type': 'application/json', properties: '*' }, body: JSON.stringify(body) });
+    const asset = (id: number, body: object) =>
+      send(`${sim.url}/maximo/oslc/os/mxasset/${id}`, { method: 'POST', headers: { apikey, 'x-method-override': 'PATCH', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const noNumber = await post({ siteid: 'BEDFORD', description: 'pump' });
+    expect([noNumber.status, reasonCode(noNumber)]).toEqual([400, 'BMXAA4195E']);
+    const duplicate = await post({ siteid: 'BEDFORD', assetnum: '11430' });
+    expect([duplicate.status, reasonCode(duplicate)]).toEqual([400, 'BMXAA4129E']);
+    const created = await post({ siteid: 'BEDFORD', assetnum: 'P-9', status: 'OPERATING' });
+    const { assetuid, status } = created.body as { assetuid: number; status: string };
+    expect([created.status, status]).toEqual([201, 'NOT READY']);
+    expect(reasonCode(await asset(assetuid, { status: 'BROKEN' }))).toBe('BMXAA4590E');
+    expect((await asset(assetuid, { status: 'DECOMMISSIONED' })).status).toBe(204);
+    const locked = await asset(assetuid, { description: 'revived' });
+    expect([locked.status, reasonCode(locked)]).toEqual([400, 'BMXAA2235E']);
+  });
+
+  it('keeps inventory once per item, storeroom and site, never takes a balance or average cost, and locks obsolete inventory', async () => {
+    const post = (body: object) => send(`${sim.url}/maximo/oslc/os/mxinventory`, { method: 'POST', headers: { apikey, 'content-type': 'application/json', properties: '*' }, body: JSON.stringify(body) });
+    const change = (id: number, body: object) =>
+      send(`${sim.url}/maximo/oslc/os/mxinventory/${id}`, { method: 'POST', headers: { apikey, 'x-method-override': 'PATCH', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const twice = await post({ itemnum: '0-0031', location: 'CENTRAL', siteid: 'BEDFORD' });
+    expect([twice.status, reasonCode(twice)]).toEqual([400, 'BMXAA4129E']);
+    expect(reasonCode(await post({ itemnum: '0-0099', location: 'CENTRAL', siteid: 'BEDFORD', curbal: 5 }))).toBe('BMXAA7901E');
+    const created = await post({ itemnum: '0-0099', location: 'CENTRAL', siteid: 'BEDFORD', issueunit: 'EACH' });
+    const { inventoryid, status } = created.body as { inventoryid: number; status: string };
+    expect([created.status, status]).toEqual([201, 'ACTIVE']);
+    expect(reasonCode(await change(inventoryid, { avgcost: 3 }))).toBe('BMXAA7901E');
+    expect((await change(inventoryid, { status: 'OBSOLETE' })).status).toBe(204);
+    expect(reasonCode(await change(inventoryid, { issueunit: 'BOX' }))).toBe('BMXAA2235E');
+  });
+
   it('answers a bulk request item by item, successes and failures mixed in a 200', async () => {
     const reply = await send(wo(), {
       method: 'POST',

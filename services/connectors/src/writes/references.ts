@@ -12,13 +12,18 @@ export interface ReferenceDirectory {
 
 export const REFERENCE_DIRECTORY = Symbol('REFERENCE_DIRECTORY');
 
+/** The unified fields a system may link records by instead of the remote id: a vendor's code, a location's number. */
+const LINK_FIELDS = ['code', 'number'];
+
 /**
  * References among the synced record store (sync_records): a live record of the entity whose
- * remote id is the value, or whose unified `code` (e.g. Maximo's vendor `company`) is.
+ * remote id is the value, or whose unified `code` or `number` is (Maximo links a vendor by its
+ * `company` code and an asset's location by its `location` code, not by their ids).
  */
 export class SyncedRecordDirectory implements ReferenceDirectory {
   async lookup(manager: EntityManager, scope: { connectionId: string; system: SystemKind }, entity: UnifiedEntity, value: string): Promise<ReferenceLookup> {
-    const codePath = MAPPINGS[scope.system]?.entities[entity]?.fields.find((field) => field.unified === 'code')?.remote ?? null;
+    const fields = MAPPINGS[scope.system]?.entities[entity]?.fields ?? [];
+    const codePath = LINK_FIELDS.map((name) => fields.find((field) => field.unified === name)?.remote).find((remote) => remote !== undefined) ?? null;
     const [row]: { synced: boolean; found: boolean }[] = await manager.query(
       `select exists (select 1 from sync_records where connection_id = $1 and entity = $2) as synced,
               exists (select 1 from sync_records where connection_id = $1 and entity = $2 and not remote_deleted

@@ -68,6 +68,6 @@ export const fiixAdapter = defineAdapter({
     body: { _maCn: 'FindRequest', className: 'WorkOrder', fields: 'id', maxObjects: 1, startObjectIndex: 0 },
   }),
   classifyFailure: (reply) => classifyFiix(reply),
-  entities: (call) => withCreatedLookup(mergeOperations(fiixReads(call), fiixWrites(call)), ['workOrder']),
+  entities: (call) => withCreatedLookup(mergeOperations(fiixReads(call), fiixWrites(call)), ['workOrder', 'asset', 'part']),
   customTables: (call) => fiixCustomTables(call),
 });

@@ -11,23 +11,34 @@ import type { AdapterConnection, AuthSession, EntityOperations, RemoteRecord, Un
 import type { AuthorizedSender } from '../system-adapter';
 import { joinUrl } from '../system-adapter';
 import { isJsonObject, type JsonObject, type UpstreamReply } from '../upstream-reply';
+import { MAPPINGS } from '../../unified';
+import { matchesFilter, notFound } from './reads-support';
 
 function objectOf(reply: UpstreamReply): RemoteRecord {
   const object = isJsonObject(reply.json) && isJsonObject(reply.json.object) ? reply.json.object : {};
   return { remoteId: String(object.id ?? ''), fields: object };
 }
 
-function classWrites(call: AuthorizedSender, entity: UnifiedEntity, className: string): EntityOperations {
+/**
+ * `fixed`: the values that pick the entity out of a shared class (Fiix's Asset holds locations,
+ * equipment and parts by intCategoryID): set on every create, and a record without them is not
+ * one of this entity's (not found, never written as if it were).
+ */
+function classWrites(call: AuthorizedSender, entity: UnifiedEntity, className: string, fixed: Readonly<Record<string, string | number>> = {}): EntityOperations {
   const rpc = (connection: AdapterConnection, session: AuthSession, operation: string, body: JsonObject) =>
     call(connection, session, { method: 'POST', operation: `${operation} ${entity}`, url: joinUrl(connection.baseUrl, '/api/'), body: { className, fields: '*', ...body } });
   return {
-    create: async (connection, session, fields) => objectOf(await rpc(connection, session, 'create', { _maCn: 'AddRequest', object: fields })),
+    create: async (connection, session, fields) => objectOf(await rpc(connection, session, 'create', { _maCn: 'AddRequest', object: { ...fields, ...fixed } })),
     update: async (connection, session, id, fields) =>
       objectOf(await rpc(connection, session, 'update', { _maCn: 'ChangeRequest', object: { ...fields, id: Number(id) }, changeFields: Object.keys(fields).join(',') })),
     delete: async (connection, session, id) => {
       await rpc(connection, session, 'delete', { _maCn: 'RemoveRequest', id: Number(id) });
     },
-    readForWrite: async (connection, session, id) => objectOf(await rpc(connection, session, 'read', { _maCn: 'FindByIdRequest', id: Number(id) })),
+    readForWrite: async (connection, session, id) => {
+      const found = objectOf(await rpc(connection, session, 'read', { _maCn: 'FindByIdRequest', id: Number(id) }));
+      if (!matchesFilter(found.fields, fixed)) throw notFound('fiix', `read ${entity}`);
+      return found;
+    },
   };
 }
 
@@ -71,5 +82,7 @@ async function compensate(undo: () => Promise<void>): Promise<boolean> {
 }
 
 export function fiixWrites(call: AuthorizedSender): Partial<Record<UnifiedEntity, EntityOperations>> {
-  return { workOrder: classWrites(call, 'workOrder', 'WorkOrder'), purchaseOrder: purchaseOrderWrites(call) };
+  // Equipment and parts are the Asset class's categories the read mapping picks out (intCategoryID 2 and 4).
+  const category = (entity: 'asset' | 'part') => classWrites(call, entity, 'Asset', { ...(MAPPINGS.fiix.entities[entity].filter ?? {}) });
+  return { workOrder: classWrites(call, 'workOrder', 'WorkOrder'), purchaseOrder: purchaseOrderWrites(call), asset: category('asset'), part: category('part') };
 }

@@ -30,6 +30,6 @@ export const limbleAdapter = defineAdapter({
   }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v2/tasks?page=1&limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
-  entities: (call) => withCreatedLookup(mergeOperations(limbleReads(call), limbleWrites(call)), ['workOrder', 'purchaseOrder'], { ...CREATED_LOOKUP_DEFAULTS, pageSize: 200, sentOnCreate: withoutStatus }),
+  entities: (call) => withCreatedLookup(mergeOperations(limbleReads(call), limbleWrites(call)), ['workOrder', 'purchaseOrder', 'asset', 'part'], { ...CREATED_LOOKUP_DEFAULTS, pageSize: 200, sentOnCreate: withoutStatus }),
   customTables: (call) => limbleCustomTables(call),
 });

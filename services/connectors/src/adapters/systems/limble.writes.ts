@@ -13,6 +13,8 @@ import { restWrites, type RestResource } from './rest-writes';
 const plain = (json: unknown) => json;
 const TASKS: RestResource = { path: '/v2/tasks', idField: 'taskID', unwrap: plain };
 const POS: RestResource = { path: '/v2/pos', idField: 'poID', unwrap: plain };
+const ASSETS: RestResource = { path: '/v2/assets', idField: 'assetID', unwrap: plain };
+const PARTS: RestResource = { path: '/v2/parts', idField: 'partID', unwrap: plain };
 
 export function limbleWrites(call: AuthorizedSender): Partial<Record<UnifiedEntity, EntityOperations>> {
   const tasks = restWrites(call, 'workOrder', TASKS);
@@ -38,7 +40,7 @@ export function limbleWrites(call: AuthorizedSender): Partial<Record<UnifiedEnti
     const created = await (tasks.create as NonNullable<EntityOperations['create']>)(connection, session, withoutStatus(fields));
     return completeCreate(connection, session, created, fields);
   };
-  return { workOrder: { ...tasks, create: createTask, completeCreate }, purchaseOrder: restWrites(call, 'purchaseOrder', POS) };
+  return { workOrder: { ...tasks, create: createTask, completeCreate }, purchaseOrder: restWrites(call, 'purchaseOrder', POS), asset: restWrites(call, 'asset', ASSETS), part: restWrites(call, 'part', PARTS) };
 }
 
 /** What a task's create sends in its first call: everything but `statusID`. */

@@ -25,6 +25,6 @@ export const maintainxAdapter = defineAdapter({
   },
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/v1/workorders?limit=1') }),
   classifyFailure: (reply) => classifyByStatus(reply),
-  entities: (call) => withCreatedLookup(mergeOperations(maintainxReads(call), maintainxWrites(call)), ['workOrder']),
+  entities: (call) => withCreatedLookup(mergeOperations(maintainxReads(call), maintainxWrites(call)), ['workOrder', 'asset', 'part']),
   customTables: (call) => maintainxCustomTables(call),
 });

@@ -14,6 +14,8 @@ const ODATA = '/sap/opu/odata/sap';
 const SETS: Partial<Record<UnifiedEntity, { service: string; set: string; id: string; lines?: string }>> = {
   workOrder: { service: 'API_MAINTENANCEORDER', set: 'MaintenanceOrder', id: 'MaintenanceOrder' },
   purchaseOrder: { service: 'API_PURCHASEORDER_PROCESS_SRV', set: 'A_PurchaseOrder', id: 'PurchaseOrder', lines: 'to_PurchaseOrderItem' },
+  asset: { service: 'API_EQUIPMENT', set: 'Equipment', id: 'Equipment' },
+  part: { service: 'API_PRODUCT_SRV', set: 'A_Product', id: 'Product' },
 };
 
 function record(reply: UpstreamReply, idField: string): RemoteRecord {

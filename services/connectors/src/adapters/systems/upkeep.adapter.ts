@@ -46,6 +46,6 @@ export const upkeepAdapter = defineAdapter({
   authorize: (request, _connection, session) => ({ ...request, headers: { ...request.headers, 'session-token': session.token ?? '' } }),
   probe: (connection) => ({ method: 'GET', operation: 'probe', url: joinUrl(connection.baseUrl, '/api/v2/work-orders?limit=1&offset=0') }),
   classifyFailure: classifyUpkeep,
-  entities: (call) => withCreatedLookup(mergeOperations(upkeepReads(call), upkeepWrites(call)), ['workOrder']),
+  entities: (call) => withCreatedLookup(mergeOperations(upkeepReads(call), upkeepWrites(call)), ['workOrder', 'asset', 'part']),
   customTables: (call) => upkeepCustomTables(call),
 });

@@ -261,13 +261,224 @@ const MAINTAINX_WORK_ORDER: EntityCapability = {
   customFields: { writable: true, reason: 'written inside extraFields' },
 };
 
+/*
+ * Assets. Sources: IBM Maximo MXAPIASSET (object structure `mxasset` here; assetnum + siteid are
+ * the key, status changes follow ASSETSTATUS, DECOMMISSIONED is final and an asset with history is
+ * decommissioned rather than deleted); SAP API_EQUIPMENT (entity `Equipment`: the number comes
+ * from the equipment category's number range, deletion is a flag); Fiix `Asset` RPC class (one
+ * class for locations, equipment and parts, told apart by intCategoryID: writes here are
+ * equipment); UpKeep `/api/v2/assets`, MaintainX `/v1/assets`, Limble `/v2/assets` (an asset
+ * belongs to a location) with their REST create, PATCH and DELETE.
+ */
+
+/** Maximo ASSETSTATUS (a subset): a new asset starts NOT READY; DECOMMISSIONED is final. */
+const MAXIMO_ASSET_TRANSITIONS = {
+  field: 'status',
+  allowed: {
+    'NOT READY': ['OPERATING', 'DECOMMISSIONED'],
+    OPERATING: ['NOT READY', 'DECOMMISSIONED'],
+    DECOMMISSIONED: [],
+  },
+} as const;
+
+const MAXIMO_ASSET: EntityCapability = {
+  create: { supported: true, reason: 'POST to MXAPIASSET; a new asset starts NOT READY' },
+  update: { supported: true, reason: 'POST with x-method-override: PATCH, guarded by _rowstamp' },
+  delete: { supported: true, mode: 'cancel_status', cancel: { field: 'status', value: 'DECOMMISSIONED' }, reason: 'Maximo keeps assets (and their history): a delete decommissions it (status DECOMMISSIONED)' },
+  fields: {
+    number: onCreate('assetnum', 'the asset number is its key (with the site) once created', 'string', { requiredOnCreate: true }),
+    name: both('description'),
+    status: onUpdate('status', 'a new asset starts NOT READY; its status then follows Maximo ASSETSTATUS transitions'),
+    serialNumber: both('serialnum'),
+    category: both('assettype'),
+    locationId: both('location', 'string', { references: 'location' }),
+    parentId: both('parent'),
+    siteId: onCreate('siteid', 'the site owns the asset', 'string', { requiredOnCreate: true }),
+  },
+  locks: [{ field: 'status', states: ['DECOMMISSIONED'], operations: ['update', 'delete'], reason: 'a decommissioned asset is read-only in Maximo' }],
+  transitions: MAXIMO_ASSET_TRANSITIONS,
+  createTag: 'externalrefid',
+  customFields: { writable: true },
+};
+
+const SAP_ASSET: EntityCapability = {
+  create: { supported: true, reason: 'POST to API_EQUIPMENT after a CSRF token and session cookie' },
+  update: { supported: true, reason: 'PATCH with the ETag in If-Match' },
+  delete: { supported: true, mode: 'soft', reason: 'sets the deletion flag (IsMarkedForDeletion); SAP archives equipment, it never removes it' },
+  fields: {
+    number: never('Equipment', "assigned from the equipment category's number range"),
+    name: both('EquipmentName', 'string', { requiredOnCreate: true }),
+    category: onCreate('EquipmentCategory', 'the equipment category decides the number range and views', 'string', { requiredOnCreate: true }),
+    locationId: both('FunctionalLocation', 'string', { references: 'location' }),
+    siteId: both('MaintenancePlant'),
+  },
+  locks: [],
+  createTag: 'YY1_MateWriteKey_EQU',
+  customFields: { writable: true },
+};
+
+const FIIX_ASSET: EntityCapability = {
+  create: { supported: true, reason: 'AddRequest on class Asset with intCategoryID 2 (equipment)' },
+  update: { supported: true, reason: 'ChangeRequest naming the changed fields' },
+  delete: { supported: true, mode: 'hard', reason: 'RemoveRequest' },
+  fields: {
+    number: both('strCode'),
+    name: both('strName', 'string', { requiredOnCreate: true }),
+    category: never('intCategoryID', 'fixed to equipment: in Fiix an Asset of another category is a location or a part'),
+    locationId: both('intAssetLocationID', 'string', { native: 'integer', references: 'location' }),
+    siteId: onCreate('intSiteID', 'the site owns the asset', 'string', { requiredOnCreate: true, native: 'integer' }),
+  },
+  locks: [],
+  customFields: { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' },
+};
+
+const UPKEEP_ASSET: EntityCapability = {
+  create: YES,
+  update: YES,
+  delete: { supported: true, mode: 'hard', reason: 'DELETE /assets/{id}' },
+  fields: {
+    name: both('name', 'string', { requiredOnCreate: true }),
+    serialNumber: both('serial'),
+    model: both('model'),
+    locationId: both('location', 'string', { references: 'location' }),
+  },
+  locks: [],
+  customFields: { writable: false, reason: 'UpKeep custom fields cannot be written through its API' },
+};
+
+const MAINTAINX_ASSET: EntityCapability = {
+  create: YES,
+  update: YES,
+  delete: { supported: true, mode: 'hard', reason: 'DELETE /assets/{id}' },
+  fields: {
+    name: both('name', 'string', { requiredOnCreate: true }),
+    serialNumber: both('serialNumber'),
+    locationId: both('locationId', 'string', { native: 'integer', references: 'location' }),
+  },
+  locks: [],
+  customFields: { writable: true, reason: 'written inside extraFields' },
+};
+
+const LIMBLE_ASSET: EntityCapability = {
+  create: { supported: true, reason: 'POST /v2/assets: an asset is created inside a location' },
+  update: YES,
+  delete: { supported: true, mode: 'hard', reason: 'DELETE /v2/assets/{id}' },
+  fields: {
+    name: both('name', 'string', { requiredOnCreate: true }),
+    locationId: onCreate('locationID', 'an asset belongs to the location it was created in; Limble moves assets only in its own UI', 'string', { requiredOnCreate: true, native: 'integer', references: 'location' }),
+    parentId: both('parentAssetID', 'string', { native: 'integer' }),
+  },
+  locks: [],
+  customFields: { writable: false, reason: 'Limble custom fields are written through a separate field API the connector does not use yet' },
+};
+
+/*
+ * Parts and inventory items. Sources: IBM Maximo MXAPIINVENTORY (an inventory record is an item
+ * in a storeroom of a site; its balance moves only by issues, receipts and adjustments, its
+ * average cost by receipts, its description is the item master's; obsolete inventory is kept);
+ * SAP API_PRODUCT_SRV (`A_Product`: the product number from the internal number range, the base
+ * unit fixed once stock can exist, deletion a flag); Fiix `Asset` class, category 4 (parts and
+ * supplies); UpKeep `/api/v2/parts`, MaintainX `/v1/parts` (available quantity is the sum of the
+ * part's stock per location), Limble `/v2/parts` (a part is stocked in a location).
+ */
+
+const MAXIMO_PART: EntityCapability = {
+  create: { supported: true, reason: 'POST to MXAPIINVENTORY: an existing item put in a storeroom' },
+  update: { supported: true, reason: 'POST with x-method-override: PATCH, guarded by _rowstamp' },
+  delete: { supported: true, mode: 'cancel_status', cancel: { field: 'status', value: 'OBSOLETE' }, reason: 'Maximo keeps inventory with its transactions: a delete makes it obsolete (status OBSOLETE)' },
+  fields: {
+    number: onCreate('itemnum', 'the item (from the item master) is the inventory key with its storeroom', 'string', { requiredOnCreate: true }),
+    name: never('description', "the item master's description, not the inventory's"),
+    quantityOnHand: never('curbal', 'the current balance moves only by issues, receipts and adjustments (not by an edit)', 'number'),
+    unitCost: never('avgcost', 'the average cost is computed from receipts', 'number'),
+    unit: both('issueunit'),
+    locationId: onCreate('location', 'the storeroom is part of the inventory key', 'string', { requiredOnCreate: true }),
+    siteId: onCreate('siteid', 'the site owns the storeroom', 'string', { requiredOnCreate: true }),
+  },
+  locks: [{ field: 'status', states: ['OBSOLETE'], operations: ['update', 'delete'], reason: 'obsolete inventory is read-only in Maximo' }],
+  createTag: 'externalrefid',
+  customFields: { writable: true },
+};
+
+const SAP_PART: EntityCapability = {
+  create: { supported: true, reason: 'POST to API_PRODUCT_SRV after a CSRF token and session cookie' },
+  update: { supported: true, reason: 'PATCH with the ETag in If-Match' },
+  delete: { supported: true, mode: 'soft', reason: 'sets the deletion flag (IsMarkedForDeletion)' },
+  fields: {
+    number: never('Product', 'assigned from the product number range'),
+    name: both('ProductDescription', 'string', { requiredOnCreate: true }),
+    productType: onCreate('ProductType', 'the product type (e.g. ERSA spare parts) decides the views and number range', 'string', { requiredOnCreate: true, extension: true }),
+    unit: onCreate('BaseUnit', 'the base unit cannot change once stock or documents may exist', 'string', { requiredOnCreate: true }),
+  },
+  locks: [],
+  createTag: 'YY1_MateWriteKey_PRD',
+  customFields: { writable: true },
+};
+
+const FIIX_PART: EntityCapability = {
+  create: { supported: true, reason: 'AddRequest on class Asset with intCategoryID 4 (parts and supplies)' },
+  update: { supported: true, reason: 'ChangeRequest naming the changed fields' },
+  delete: { supported: true, mode: 'hard', reason: 'RemoveRequest' },
+  fields: {
+    number: both('strCode'),
+    name: both('strName', 'string', { requiredOnCreate: true }),
+    quantityOnHand: never('qtyStockCount', 'stock moves through receipts and adjustments of its Stock records', 'number'),
+    siteId: onCreate('intSiteID', 'the site owns the part', 'string', { requiredOnCreate: true, native: 'integer' }),
+  },
+  locks: [],
+  customFields: { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' },
+};
+
+const UPKEEP_PART: EntityCapability = {
+  create: YES,
+  update: YES,
+  delete: { supported: true, mode: 'hard', reason: 'DELETE /parts/{id}' },
+  fields: {
+    name: both('name', 'string', { requiredOnCreate: true }),
+    number: both('partNumber'),
+    quantityOnHand: both('quantity', 'number'),
+    unitCost: both('cost', 'number'),
+  },
+  locks: [],
+  customFields: { writable: false, reason: 'UpKeep custom fields cannot be written through its API' },
+};
+
+const MAINTAINX_PART: EntityCapability = {
+  create: YES,
+  update: YES,
+  delete: { supported: true, mode: 'hard', reason: 'DELETE /parts/{id}' },
+  fields: {
+    name: both('name', 'string', { requiredOnCreate: true }),
+    number: both('partNumber'),
+    quantityOnHand: never('availableQuantity', "computed from the part's stock per location", 'number'),
+    unitCost: both('unitCost', 'number'),
+  },
+  locks: [],
+  customFields: { writable: true, reason: 'written inside extraFields' },
+};
+
+const LIMBLE_PART: EntityCapability = {
+  create: { supported: true, reason: 'POST /v2/parts: a part is stocked in a location' },
+  update: YES,
+  delete: { supported: true, mode: 'hard', reason: 'DELETE /v2/parts/{id}' },
+  fields: {
+    name: both('name', 'string', { requiredOnCreate: true }),
+    number: both('number'),
+    quantityOnHand: both('quantity', 'number'),
+    unitCost: both('price', 'number'),
+    locationId: onCreate('locationID', 'a part belongs to the location it is stocked in', 'string', { requiredOnCreate: true, native: 'integer', references: 'location' }),
+  },
+  locks: [],
+  customFields: { writable: false, reason: 'Limble custom fields are written through a separate field API the connector does not use yet' },
+};
+
 export const CAPABILITY_MATRIX: CapabilityMatrix = {
-  maximo: { workOrder: MAXIMO_WORK_ORDER, purchaseOrder: MAXIMO_PURCHASE_ORDER },
-  sap: { workOrder: SAP_WORK_ORDER, purchaseOrder: SAP_PURCHASE_ORDER },
-  limble: { workOrder: LIMBLE_WORK_ORDER, purchaseOrder: LIMBLE_PURCHASE_ORDER },
-  fiix: { workOrder: FIIX_WORK_ORDER, purchaseOrder: FIIX_PURCHASE_ORDER },
-  upkeep: { workOrder: UPKEEP_WORK_ORDER },
-  maintainx: { workOrder: MAINTAINX_WORK_ORDER },
+  maximo: { workOrder: MAXIMO_WORK_ORDER, purchaseOrder: MAXIMO_PURCHASE_ORDER, asset: MAXIMO_ASSET, part: MAXIMO_PART },
+  sap: { workOrder: SAP_WORK_ORDER, purchaseOrder: SAP_PURCHASE_ORDER, asset: SAP_ASSET, part: SAP_PART },
+  limble: { workOrder: LIMBLE_WORK_ORDER, purchaseOrder: LIMBLE_PURCHASE_ORDER, asset: LIMBLE_ASSET, part: LIMBLE_PART },
+  fiix: { workOrder: FIIX_WORK_ORDER, purchaseOrder: FIIX_PURCHASE_ORDER, asset: FIIX_ASSET, part: FIIX_PART },
+  upkeep: { workOrder: UPKEEP_WORK_ORDER, asset: UPKEEP_ASSET, part: UPKEEP_PART },
+  maintainx: { workOrder: MAINTAINX_WORK_ORDER, asset: MAINTAINX_ASSET, part: MAINTAINX_PART },
 };
 
 /** Why an entity without an entry cannot be written. */

@@ -69,6 +69,73 @@ describe('write rules', () => {
     expect(problems).toEqual([expect.objectContaining({ field: 'custom_fields.criticality', code: 'custom_field_not_writable' })]);
   });
 
+  describe('assets', () => {
+    const codes = (problems: { field: string; code: string; state?: string }[]) => problems.map(({ field, code, state }) => `${field}:${code}${state ? `:${state}` : ''}`).sort();
+    const locations: ReferenceCheck = async (entity, value) => (entity === 'location' && value === 'BR430' ? 'found' : 'missing');
+
+    it('are writable in every system, as are parts; locations, vendors and users stay read-only', () => {
+      for (const system of SYSTEM_KINDS) {
+        for (const entity of ['asset', 'part'] as const) expect(CAPABILITY_MATRIX[system][entity]).toMatchObject({ create: { supported: true }, update: { supported: true } });
+        for (const entity of ['location', 'vendor', 'user'] as const) expect(CAPABILITY_MATRIX[system][entity]).toBeUndefined();
+      }
+    });
+
+    it('Maximo: number and site required and create-only, status only through its transitions, location among the synced ones', async () => {
+      const create = await checkWrite(attempt({ entity: 'asset', fields: { name: 'Pump', status: 'OPERATING', locationId: 'NOWHERE' } }), locations);
+      expect(codes(create)).toEqual(['locationId:unknown_reference', 'number:required', 'siteId:required', 'status:not_writable_on_create']);
+      expect(await checkWrite(attempt({ entity: 'asset', fields: { number: 'P-1', siteId: 'BEDFORD', locationId: 'BR430' } }), locations)).toEqual([]);
+      const update = await checkWrite(attempt({ entity: 'asset', operation: 'update', fields: { number: 'P-2', status: 'OPERATING' }, current: { status: 'NOT READY' } }), locations);
+      expect(codes(update)).toEqual(['number:not_writable_on_update']);
+    });
+
+    it('Maximo: a decommissioned asset is locked (naming the state), and a delete decommissions', async () => {
+      const decommissioned = { status: 'DECOMMISSIONED' };
+      expect(codes(await checkWrite(attempt({ entity: 'asset', operation: 'update', fields: { name: 'x' }, current: decommissioned }), locations))).toEqual(['name:state_locked:DECOMMISSIONED']);
+      expect(codes(await checkWrite(attempt({ entity: 'asset', operation: 'delete', current: decommissioned }), locations))).toEqual(['status:state_locked:DECOMMISSIONED']);
+      expect(await checkWrite(attempt({ entity: 'asset', operation: 'delete', current: { status: 'OPERATING' } }), locations)).toEqual([]);
+      expect(CAPABILITY_MATRIX.maximo.asset?.delete).toMatchObject({ mode: 'cancel_status', cancel: { field: 'status', value: 'DECOMMISSIONED' } });
+    });
+
+    it('SAP: the equipment number is system-assigned, the category create-only and required', async () => {
+      const problems = await checkWrite(attempt({ system: 'sap', entity: 'asset', fields: { number: '10000009', name: 'Pump' } }), locations);
+      expect(codes(problems)).toEqual(['category:required', 'number:read_only']);
+      const update = await checkWrite(attempt({ system: 'sap', entity: 'asset', operation: 'update', fields: { category: 'M' }, current: {} }), locations);
+      expect(codes(update)).toEqual(['category:not_writable_on_update']);
+    });
+
+    it('Fiix: the category is fixed to equipment; Limble: an asset is created in a location and stays there', async () => {
+      expect(codes(await checkWrite(attempt({ system: 'fiix', entity: 'asset', fields: { name: 'Pump', siteId: '1', category: '4' } }), locations))).toEqual(['category:read_only']);
+      expect(codes(await checkWrite(attempt({ system: 'limble', entity: 'asset', fields: { name: 'Pump' } }), locations))).toEqual(['locationId:required']);
+      expect(codes(await checkWrite(attempt({ system: 'limble', entity: 'asset', operation: 'update', fields: { locationId: '3002' }, current: {} }), locations))).toEqual(['locationId:not_writable_on_update']);
+    });
+
+    it('custom fields: written where the system can (Maximo, SAP, MaintainX), refused by name elsewhere', async () => {
+      const custom = { customFields: { criticality: 'High' }, customFieldNames: ['criticality'] };
+      expect(await checkWrite(attempt({ system: 'maintainx', entity: 'asset', fields: { name: 'Pump' }, ...custom }), locations)).toEqual([]);
+      expect(codes(await checkWrite(attempt({ system: 'upkeep', entity: 'asset', fields: { name: 'Pump' }, ...custom }), locations))).toEqual(['custom_fields.criticality:custom_field_not_writable']);
+    });
+  });
+
+  describe('parts', () => {
+    const codes = (problems: { field: string; code: string; state?: string }[]) => problems.map(({ field, code, state }) => `${field}:${code}${state ? `:${state}` : ''}`).sort();
+    const anywhere: ReferenceCheck = async () => 'found';
+
+    it('Maximo: inventory is an item in a storeroom; balance, average cost and description are not edits; obsolete inventory is locked', async () => {
+      const create = await checkWrite(attempt({ entity: 'part', fields: { number: '0-0031', quantityOnHand: 5, unitCost: 2, name: 'Seal' } }), anywhere);
+      expect(codes(create)).toEqual(['locationId:required', 'name:read_only', 'quantityOnHand:read_only', 'siteId:required', 'unitCost:read_only']);
+      expect(await checkWrite(attempt({ entity: 'part', operation: 'update', fields: { unit: 'BOX' }, current: { status: 'ACTIVE' } }), anywhere)).toEqual([]);
+      expect(codes(await checkWrite(attempt({ entity: 'part', operation: 'update', fields: { unit: 'BOX' }, current: { status: 'OBSOLETE' } }), anywhere))).toEqual(['unit:state_locked:OBSOLETE']);
+      expect(CAPABILITY_MATRIX.maximo.part?.delete).toMatchObject({ mode: 'cancel_status', cancel: { field: 'status', value: 'OBSOLETE' } });
+    });
+
+    it("SAP: the product number is the system's, type and base unit create-only; MaintainX's available quantity is computed", async () => {
+      expect(codes(await checkWrite(attempt({ system: 'sap', entity: 'part', fields: { number: 'X', name: 'Seal' } }), anywhere))).toEqual(['number:read_only', 'productType:required', 'unit:required']);
+      expect(codes(await checkWrite(attempt({ system: 'sap', entity: 'part', operation: 'update', fields: { unit: 'PC' }, current: {} }), anywhere))).toEqual(['unit:not_writable_on_update']);
+      expect(codes(await checkWrite(attempt({ system: 'maintainx', entity: 'part', fields: { name: 'Seal', quantityOnHand: 3 } }), anywhere))).toEqual(['quantityOnHand:read_only']);
+      expect(await checkWrite(attempt({ system: 'upkeep', entity: 'part', fields: { name: 'Seal', quantityOnHand: 3, unitCost: 1.5 } }), anywhere)).toEqual([]);
+    });
+  });
+
   it('declares every system, and only known entities, with a remote name for each field', () => {
     expect(Object.keys(CAPABILITY_MATRIX).sort()).toEqual([...SYSTEM_KINDS].sort());
     for (const system of SYSTEM_KINDS) {

@@ -71,7 +71,7 @@ export async function checkWrite(attempt: WriteAttempt, referenceExists: Referen
   const creating = attempt.operation === 'create';
   problems.push(...fieldProblems(capability.fields, attempt.fields, creating, ''));
   problems.push(...customFieldProblems(capability, attempt));
-  problems.push(...(await referenceProblems(capability.fields, attempt.fields, referenceExists)));
+  problems.push(...(await referenceProblems(capability.fields, attempt.fields, creating, referenceExists)));
   return problems;
 }
 
@@ -179,11 +179,12 @@ function customFieldProblems(capability: EntityCapability, { system, customField
   });
 }
 
-async function referenceProblems(declared: Readonly<Record<string, FieldCapability>>, values: UnifiedValues, referenceExists: ReferenceCheck): Promise<WriteProblem[]> {
+/** References of the fields this operation may write (a refused field is reported once, as refused, and not looked up). */
+async function referenceProblems(declared: Readonly<Record<string, FieldCapability>>, values: UnifiedValues, creating: boolean, referenceExists: ReferenceCheck): Promise<WriteProblem[]> {
   const problems: WriteProblem[] = [];
   for (const [name, field] of Object.entries(declared)) {
     const value = values[name];
-    if (!field.references || value === undefined || value === null || value === '') continue;
+    if (!field.references || !(creating ? field.create : field.update) || value === undefined || value === null || value === '') continue;
     const found = await referenceExists(field.references, String(value));
     if (found === 'missing') problems.push({ field: name, code: 'unknown_reference', message: `${String(value)} is not among the connection's synced ${field.references} records` });
     if (found === 'not_synced') problems.push({ field: name, code: 'unknown_reference', message: `no ${field.references} records have been synced from this connection yet: sync ${field.references} first` });

@@ -134,6 +134,13 @@ function change(sim: SimulatorState, call: Call): Fields {
   return { _maCn: 'ChangeResponse', object: render(collection.spec, record, call.fields) };
 }
 
+/** An Asset needs a name and a category (location, equipment or part): Fiix cannot tell what it is otherwise. */
+function checkAdd(className: string, object: Fields): void {
+  if (className !== 'Asset') return;
+  const missing = ['strName', 'intCategoryID'].find((field) => object[field] === undefined || object[field] === '');
+  if (missing) throw new SimulatedFailure(errors.validation(`${missing} is required for Asset`));
+}
+
 function execute(sim: SimulatorState, call: Call): Fields {
   switch (call._maCn) {
     case 'FindRequest':
@@ -143,6 +150,7 @@ function execute(sim: SimulatorState, call: Call): Fields {
       return { _maCn: 'FindByIdResponse', object: render(collection.spec, record, call.fields) };
     }
     case 'AddRequest': {
+      checkAdd(String(call.className), (call.object ?? {}) as Fields);
       const { collection, record } = createRecord(sim, String(call.className), call.object);
       return { _maCn: 'AddResponse', object: render(collection.spec, record, call.fields) };
     }

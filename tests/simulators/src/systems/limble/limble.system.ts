@@ -77,6 +77,13 @@ function checkTask(body: Fields, creating: boolean): void {
   if (body.due !== undefined && !Number.isInteger(body.due)) throw new SimulatedFailure(errors.validation('due must be a Unix timestamp in seconds'));
 }
 
+/** An asset or a part is created inside a location and stays there: the API cannot move it. */
+function checkInLocation(resource: string, body: Fields, creating: boolean): void {
+  const [article, what] = resource === 'assets' ? ['an', 'asset'] : ['a', 'part'];
+  if (creating && (!body.name || !Number.isInteger(body.locationID))) throw new SimulatedFailure(errors.validation(`name and locationID are required to create ${article} ${what}`));
+  if (!creating && body.locationID !== undefined) throw new SimulatedFailure(errors.validation(`locationID cannot be changed; move the ${what} in Limble`));
+}
+
 function list(sim: SimulatorState, req: Request, res: Response): void {
   const { collection, records } = listRecords(sim, String(req.params.resource));
   const page = queryInteger(req.query.page, 1, 1);
@@ -95,6 +102,7 @@ function routes(router: Router, sim: SimulatorState): void {
     one: (_req, found) => render(found),
     check: (resource, body, creating, current) => {
       if (resource === 'tasks') checkTask(body, creating);
+      if (resource === 'assets' || resource === 'parts') checkInLocation(resource, body, creating);
       // An approved purchase order is locked in Limble: no edits after approval.
       if (resource === 'pos' && current && LOCKED_PO_STATES.includes(String(current.state))) {
         throw new SimulatedFailure(errors.validation(`Purchase order ${String(current.poNumber)} is ${String(current.state)} and can no longer be edited`));

@@ -98,7 +98,10 @@ function routes(router: Router, sim: SimulatorState): void {
   restRoutes(router, sim, API, {
     list: (req, res) => list(sim, req, res),
     one: (req, found) => ({ [resourceOf(req).singular]: render(found) }),
-    check(resource, body) {
+    check(resource, body, creating) {
+      if (['assets', 'parts'].includes(resource) && creating && !body.name) throw new SimulatedFailure(errors.validation('name is required'));
+      // A part's available quantity is the sum of its stock per location: MaintainX computes it.
+      if (resource === 'parts' && body.availableQuantity !== undefined) throw new SimulatedFailure(errors.validation('availableQuantity is read-only'));
       if (resource !== 'workorders') return;
       for (const [field, allowed] of Object.entries(VALUES)) {
         if (body[field] !== undefined && !allowed.includes(String(body[field]))) throw new SimulatedFailure(errors.validation(`${field} must be one of ${allowed.join(', ')}`));

@@ -47,6 +47,13 @@ const WO_TRANSITIONS: Record<string, readonly string[]> = {
   CAN: [],
 };
 
+/** Allowed asset status changes (a subset of ASSETSTATUS); DECOMMISSIONED is final. */
+const ASSET_TRANSITIONS: Record<string, readonly string[]> = {
+  'NOT READY': ['OPERATING', 'DECOMMISSIONED'],
+  OPERATING: ['NOT READY', 'DECOMMISSIONED'],
+  DECOMMISSIONED: [],
+};
+
 const collections: CollectionSpec[] = [
   { name: 'mxwo', entity: 'workOrder', idField: 'workorderid', firstId: 1001, modifiedField: 'changedate' },
   { name: 'mxasset', entity: 'asset', idField: 'assetuid', firstId: 2001, modifiedField: 'changedate' },
@@ -143,17 +150,26 @@ function checkStatusLock(record: StoredRecord, spec: CollectionSpec, fields: Fie
   if (spec.name === 'mxwo' && WO_READ_ONLY.includes(status) && changed.some((field) => field !== 'status')) {
     throw new SimulatedFailure(maximoError(400, 'BMXAA4176E', `Work order ${String(record.fields.wonum)} is in status ${status} and cannot be modified.`));
   }
+  if (spec.name === 'mxasset' && status === 'DECOMMISSIONED') {
+    throw new SimulatedFailure(maximoError(400, 'BMXAA2235E', `Asset ${String(record.fields.assetnum)} is decommissioned and cannot be modified.`));
+  }
+  if (spec.name === 'mxinventory' && status === 'OBSOLETE') {
+    throw new SimulatedFailure(maximoError(400, 'BMXAA2235E', `Inventory ${String(record.fields.itemnum)} in ${String(record.fields.location)} is obsolete and cannot be modified.`));
+  }
   if (spec.name === 'mxpo' && PO_LOCKED.includes(status)) {
     throw new SimulatedFailure(maximoError(400, 'BMXAA3861E', `Purchase order ${String(record.fields.ponum)} is in status ${status}; revise it before changing it.`));
   }
 }
 
 function checkStatusChange(record: StoredRecord, spec: CollectionSpec, fields: Fields): void {
-  if (spec.name !== 'mxwo' || fields.status === undefined) return;
+  if (fields.status === undefined) return;
   const from = String(record.fields.status);
   const to = String(fields.status);
-  if (!(WO_TRANSITIONS[from] ?? []).includes(to)) {
+  if (spec.name === 'mxwo' && !(WO_TRANSITIONS[from] ?? []).includes(to)) {
     throw new SimulatedFailure(maximoError(400, 'BMXAA4590E', `Work order ${String(record.fields.wonum)} cannot be changed from status ${from} to ${to}.`));
+  }
+  if (spec.name === 'mxasset' && from !== to && !(ASSET_TRANSITIONS[from] ?? []).includes(to)) {
+    throw new SimulatedFailure(maximoError(400, 'BMXAA4590E', `Asset ${String(record.fields.assetnum)} cannot be changed from status ${from} to ${to}.`));
   }
 }
 
@@ -168,19 +184,49 @@ function answerWrite(req: Request, res: Response, found: Found, created: boolean
 /** A MERGE update: Maximo's business rules (status changes), then the optimistic lock. */
 function mergeUpdate(sim: SimulatorState, name: string, id: unknown, body: Fields, version?: number): Found {
   const { collection, record } = getRecord(sim, name, id);
+  checkReadOnly(collection.spec, body);
   checkStatusLock(record, collection.spec, body);
   checkStatusChange(record, collection.spec, body);
   const { _rowstamp: _ignored, ...fields } = body;
   return updateRecord(sim, name, id, fields, version);
 }
 
+/** Inventory attributes Maximo computes: the balance moves by issues, receipts and adjustments, the average cost by receipts. */
+const INVENTORY_READ_ONLY = ['curbal', 'avgcost'];
+
+function checkReadOnly(spec: CollectionSpec, fields: Fields): void {
+  const computed = spec.name === 'mxinventory' ? INVENTORY_READ_ONLY.find((field) => fields[field] !== undefined) : undefined;
+  if (computed) throw new SimulatedFailure(maximoError(400, 'BMXAA7901E', `You cannot set the value of the ${computed} attribute: it is read-only.`));
+}
+
+/** Inventory is an item in a storeroom of a site, once. */
+function checkNewInventory(sim: SimulatorState, body: Fields): void {
+  const missing = ['itemnum', 'location'].find((field) => !body[field]);
+  if (missing) throw new SimulatedFailure(errors.validation(`A value is required for the ${missing} field on the MXINVENTORY object.`));
+  const taken = listRecords(sim, 'mxinventory').records.some((record) => ['itemnum', 'location', 'siteid'].every((field) => record.fields[field] === body[field]));
+  if (taken) throw new SimulatedFailure(maximoError(400, 'BMXAA4129E', `Record already exists for Item=${String(body.itemnum)}, Storeroom=${String(body.location)}, Site=${String(body.siteid)}.`));
+}
+
+/** An asset needs its number (no autokey here), unique within its site. */
+function checkNewAsset(sim: SimulatorState, body: Fields): void {
+  if (!body.assetnum) throw new SimulatedFailure(errors.validation('A value is required for the Asset field on the MXASSET object.'));
+  const taken = listRecords(sim, 'mxasset').records.some((record) => record.fields.assetnum === body.assetnum && record.fields.siteid === body.siteid);
+  if (taken) throw new SimulatedFailure(maximoError(400, 'BMXAA4129E', `Record already exists for Site=${String(body.siteid)}, Asset=${String(body.assetnum)}. Ensure that the key value for the given record is unique.`));
+}
+
 function create(sim: SimulatorState, name: string, body: unknown): Found {
   const spec = sim.authorize(name, 'write').spec;
-  if (['mxwo', 'mxasset', 'mxpo'].includes(spec.name) && !(body as Fields | undefined)?.siteid) {
+  if (['mxwo', 'mxasset', 'mxpo', 'mxinventory'].includes(spec.name) && !(body as Fields | undefined)?.siteid) {
     throw new SimulatedFailure(errors.validation(`A value is required for the Site field on the ${spec.name.toUpperCase()} object.`));
   }
-  // A new work order or purchase order starts waiting for approval, whatever the client sends.
-  const initial = ['mxwo', 'mxpo'].includes(spec.name) ? { status: 'WAPPR' } : {};
+  if (spec.name === 'mxasset') checkNewAsset(sim, body as Fields);
+  if (spec.name === 'mxinventory') {
+    checkNewInventory(sim, body as Fields);
+    checkReadOnly(spec, body as Fields);
+  }
+  // A new work order or purchase order starts waiting for approval, a new asset not ready, new inventory active, whatever the client sends.
+  const INITIAL: Record<string, Fields> = { mxwo: { status: 'WAPPR' }, mxpo: { status: 'WAPPR' }, mxasset: { status: 'NOT READY' }, mxinventory: { status: 'ACTIVE' } };
+  const initial = INITIAL[spec.name] ?? {};
   return createRecord(sim, name, { ...(body as Fields), ...initial });
 }
 

@@ -72,6 +72,9 @@ const SERVICE_OF: Record<string, string> = {
 const REQUIRED: Record<string, readonly string[]> = {
   MaintenanceOrder: ['OrderType', 'MaintenancePlant'],
   A_PurchaseOrder: ['PurchaseOrderType', 'Supplier', 'CompanyCode'],
+  // API_EQUIPMENT: the category picks the number range; the number itself is SAP's.
+  Equipment: ['EquipmentName', 'EquipmentCategory'],
+  A_Product: ['ProductType', 'BaseUnit'],
 };
 
 function authenticate(req: Request, sim: SimulatorState): AuthOutcome {

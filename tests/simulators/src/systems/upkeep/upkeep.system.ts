@@ -92,7 +92,8 @@ function routes(router: Router, sim: SimulatorState): void {
   restRoutes(router, sim, API, {
     list: (req, res) => list(sim, req, res),
     one: (_req, found) => ({ success: true, result: render(found) }),
-    check(resource, body) {
+    check(resource, body, creating) {
+      if (['assets', 'parts'].includes(resource) && creating && !body.name) throw new SimulatedFailure(errors.validation('name is required'));
       if (resource === 'work-orders' && body.status !== undefined && !WORK_ORDER_STATUSES.includes(String(body.status))) {
         throw new SimulatedFailure(errors.validation(`status must be one of ${WORK_ORDER_STATUSES.join(', ')}`));
       }
