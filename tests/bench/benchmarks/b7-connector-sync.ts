@@ -5,6 +5,7 @@ import { startSimulator, type RunningSimulator } from '@mate/simulators';
 import { uniqueName } from '@mate/testing';
 import { startConnectorsTestApp, type ConnectorsTestApp } from '../../../services/connectors/test/connectors-test-app';
 import { PAGE_SIZES } from '../../../services/connectors/src/sync';
+import { RATE_BUDGET_SETTINGS } from '../../../services/connectors/src/rate-budgets';
 import { runInterleaved } from '../harness/interleave';
 import { startResourceMeter, type ResourceUsage } from '../harness/resources';
 import { figure, median } from '../harness/stats';
@@ -20,6 +21,13 @@ import type { Benchmark, BenchContext, JsonValue } from '../harness/types';
  */
 
 const SEED_CHUNK = 300;
+/**
+ * The simulator runs with its rate limit off, so the connection's read budget is raised to the most
+ * a setting allows: every page still spends it (one consume in PostgreSQL), but the sync is not held
+ * to Maximo's conservative default of 10 calls a second (2,000 records/s at 200 a page), which would
+ * measure the budget instead of the sync path.
+ */
+const UNTHROTTLED_READS_PER_SECOND = 1_000;
 const SETTLE_TIMEOUT_MS = 600_000;
 
 interface Sample {
@@ -64,7 +72,7 @@ async function startStack(ctx: BenchContext, records: number): Promise<Stack> {
   const admin = `Bearer ${await service.token(tenant, ['admin'])}`;
   await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1'] }).expect(200);
   const apikey = (await sim.admin.credential('apikey')).secrets.apikey ?? '';
-  const created = await service.http().post('/api/v1/connections').set('Authorization', admin).send({ system: 'maximo', authKind: 'api_key', displayName: 'B7', baseUrl: sim.url, credentials: { apiKey: apikey } }).expect(201);
+  const created = await service.http().post('/api/v1/connections').set('Authorization', admin).send({ system: 'maximo', authKind: 'api_key', displayName: 'B7', baseUrl: sim.url, credentials: { apiKey: apikey }, settings: { [RATE_BUDGET_SETTINGS.reads]: String(UNTHROTTLED_READS_PER_SECOND) } }).expect(201);
   ctx.log(`B7: ${records} work orders seeded, connection ${created.body.connection.id as string}`);
   return { sim, service, admin, connectionId: created.body.connection.id as string, apikey, records };
 }

@@ -143,19 +143,20 @@ export class SyncRepository {
    * deleted flag did. The CTEs read the rows as they were before the statement, which says which
    * records are new, changed or newly deleted (the events to publish). `= any(array)` keeps the
    * lookup on the primary key whatever the statistics say: a join with the unnest let the planner,
-   * with the statistics of a table that started empty, scan the whole entity for every page.
+   * with the statistics of a table that started empty, scan the whole entity for every page. The
+   * page travels as one JSON document (one serialisation, no per-record quoting into a text array).
    */
   async storePage(manager: EntityManager, run: SyncRun, records: readonly IncomingRecord[], now: Date): Promise<StoredPage> {
     if (records.length === 0) return { changed: [], newlyDeleted: [] };
     const rows: Row[] = await manager.query(
       `with incoming as (
-         select * from unnest($4::text[], $5::timestamptz[], $6::boolean[], $7::jsonb[]) as i(remote_id, remote_updated_at, remote_deleted, remote_data)
+         select * from jsonb_to_recordset($4::jsonb) as i(remote_id text, remote_updated_at timestamptz, remote_deleted boolean, remote_data jsonb)
        ), existing as (
          select s.remote_id, s.remote_data, s.remote_deleted from sync_records s
-         where s.connection_id = $2 and s.entity = $3 and s.remote_id = any($4::text[])
+         where s.connection_id = $2 and s.entity = $3 and s.remote_id = any($5::text[])
        ), stored as (
          insert into sync_records as s (tenant_id, connection_id, entity, remote_id, remote_updated_at, remote_deleted, remote_data, generation, first_synced_at, modified_at)
-         select $1, $2, $3, remote_id, remote_updated_at, remote_deleted, remote_data, $8, $9, $9 from incoming
+         select $1, $2, $3, remote_id, remote_updated_at, remote_deleted, remote_data, $6, $7, $7 from incoming
          on conflict (connection_id, entity, remote_id) do update set
            generation = excluded.generation,
            remote_updated_at = excluded.remote_updated_at,
@@ -174,7 +175,7 @@ export class SyncRepository {
        ) as outcome where kind is not null`,
       [
         run.tenantId, run.connectionId, run.entity,
-        records.map((r) => r.remoteId), records.map((r) => r.remoteUpdatedAt), records.map((r) => r.remoteDeleted), records.map((r) => JSON.stringify(r.remoteData)),
+        pageJson(records), records.map((r) => r.remoteId),
         run.generation, now,
       ],
     );
@@ -226,6 +227,11 @@ export class SyncRepository {
     );
     return { records: rows.map(toStored), raw: rows };
   }
+}
+
+/** The page as one JSON array of rows in the shape `jsonb_to_recordset` reads (snake_case columns). */
+function pageJson(records: readonly IncomingRecord[]): string {
+  return JSON.stringify(records.map((r) => ({ remote_id: r.remoteId, remote_updated_at: r.remoteUpdatedAt, remote_deleted: r.remoteDeleted, remote_data: r.remoteData })));
 }
 
 function toStored(row: Row): StoredRemoteRecord {

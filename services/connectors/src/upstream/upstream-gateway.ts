@@ -16,6 +16,14 @@ import { CONNECTOR_ADAPTERS } from './upstream.tokens';
 /** A session is renewed this long before it runs out, so no call goes out with a dying token. */
 const REFRESH_LEAD_MS = 60_000;
 
+/**
+ * A success on a healthy connection (connected, no failure streak) changes nothing but
+ * `lastSuccessAt`; that is written at most this often, so a sync paging a system does not lock and
+ * rewrite the connection row after every page. Any other success (degraded, a streak to clear, or
+ * an older `lastSuccessAt`) is recorded at once.
+ */
+export const SUCCESS_RECORD_INTERVAL_MS = 30_000;
+
 export type UpstreamWork<T> = (adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession) => Promise<T>;
 
 /**
@@ -38,16 +46,16 @@ export class UpstreamGateway {
   ) {}
 
   async call<T>(tenantId: string, connectionId: string, work: UpstreamWork<T>): Promise<T> {
-    const { connection, session } = await this.transactions.run(tenantId, async (manager) => {
+    const { found, connection, session } = await this.transactions.run(tenantId, async (manager) => {
       const found = await this.callable(manager, tenantId, connectionId);
       await this.outbound.load(manager, tenantId);
-      return { connection: await this.adapterConnection(manager, found), session: await this.cachedSession(manager, found) };
+      return { found, connection: await this.adapterConnection(manager, found), session: await this.cachedSession(manager, found) };
     });
     const adapter = this.adapters[connection.system];
     try {
       const current = session ?? (await this.refreshSession(connection, undefined));
       const result = await this.withOneRefresh(adapter, connection, current, work);
-      await this.record(tenantId, connectionId, { kind: 'call_succeeded' });
+      if (!recentlyHealthy(found, Date.now())) await this.record(tenantId, connectionId, { kind: 'call_succeeded' });
       return result;
     } catch (error) {
       if (error instanceof OutboundRequestRefusedError) throw refusedBaseUrl(error);
@@ -123,6 +131,16 @@ export class UpstreamGateway {
       if (connection) await this.changes.signal(manager, connection, signal, cause);
     });
   }
+}
+
+/**
+ * Whether a success would only move `lastSuccessAt`, and that moved less than
+ * SUCCESS_RECORD_INTERVAL_MS ago (as read before the call). A failure another call records
+ * meanwhile is kept a little longer (this success does not clear its streak): the safe side.
+ */
+export function recentlyHealthy(connection: Pick<Connection, 'status' | 'transientFailures' | 'windowStartedAt' | 'lastSuccessAt'>, now: number): boolean {
+  if (connection.status !== 'connected' || connection.transientFailures !== 0 || connection.windowStartedAt !== null) return false;
+  return connection.lastSuccessAt !== null && now - connection.lastSuccessAt.getTime() < SUCCESS_RECORD_INTERVAL_MS;
 }
 
 export function placeOf(connection: Pick<Connection, 'tenantId' | 'id'>, purpose: CredentialPlace['purpose']): CredentialPlace {
