@@ -11,7 +11,13 @@ import type { FieldType } from './model';
  * `epochSeconds` (Limble), `sapDate` (`/Date(ms+0000)/`), `codes` (a status code table; a code not in
  * it passes through as text), `flag` (1/0 or 'X'/'' → boolean).
  */
-export type Transform = { kind: 'epochSeconds' } | { kind: 'epochMillis' } | { kind: 'sapDate' } | { kind: 'flag' } | { kind: 'codes'; codes: Readonly<Record<string, string>> };
+export type Transform =
+  | { kind: 'epochSeconds' }
+  | { kind: 'epochMillis' }
+  | { kind: 'sapDate' }
+  | { kind: 'flag' }
+  /** `writes`: unified value → native code, where a connection's overrides make one value have several codes (see codes.ts). */
+  | { kind: 'codes'; codes: Readonly<Record<string, string>>; writes?: Readonly<Record<string, string>> };
 
 export interface FieldMapping {
   /** Unified field name (see UNIFIED_MODEL), or a custom field's name. */

@@ -6,7 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainException, ProblemException } from '@mate/service-kit';
 import { UpstreamFailure, type AdapterConnection, type AuthSession, type ConnectorAdapter, type RemoteRecord } from '../../adapters';
-import { customObjectOf, customTableRef, isUnifiedEntity, type Sample, type UnifiedSettings } from '../../unified';
+import { customObjectOf, customTableRef, isUnifiedEntity, sampledEntities, type Sample, type UnifiedSettings } from '../../unified';
 import { UpstreamGateway } from '../../upstream/upstream-gateway';
 
 const SAMPLE_SIZE = 10;
@@ -34,14 +34,9 @@ export function readerOf(key: string, settings: UnifiedSettings, pageSize: numbe
 export class SampleRecords {
   constructor(@Inject(UpstreamGateway) private readonly gateway: UpstreamGateway) {}
 
-  /** Samples of every entity with custom fields and of every custom object; one upstream round per key. */
+  /** Samples of every entity with custom fields or code overrides and of every custom object; one upstream round per key. */
   async forSettings(tenantId: string, connectionId: string, settings: UnifiedSettings): Promise<Map<string, Sample>> {
-    const keys = [
-      ...Object.entries(settings.customFields)
-        .filter(([, fields]) => fields.length > 0)
-        .map(([entity]) => entity),
-      ...settings.customObjects.map((object) => `custom:${object.name}`),
-    ];
+    const keys = [...sampledEntities(settings), ...settings.customObjects.map((object) => `custom:${object.name}`)];
     const samples = new Map<string, Sample>();
     if (keys.length === 0) return samples;
     try {
