@@ -5,9 +5,9 @@
  * built-in part. Pure.
  */
 import type { SystemKind, UnifiedEntity } from '../adapters';
-import type { FieldMapping, Transform } from './mapping';
+import type { CodeList, FieldMapping, Transform } from './mapping';
 import { MAPPINGS } from './mappings';
-import type { CodeOverrides } from './settings';
+import type { CodeOverrides, UnifiedSettings } from './settings';
 
 type CodeTable = Readonly<Record<string, string>>;
 
@@ -33,7 +33,7 @@ export function withOverrides(transform: Transform | undefined, overrides: CodeT
   const writes: Record<string, string> = {};
   const kept = Object.entries(transform.codes).filter(([code]) => !(code in overrides));
   for (const [code, value] of [...kept, ...Object.entries(overrides)]) if (!(value in writes)) writes[value] = code;
-  return { kind: 'codes', codes, writes };
+  return { ...transform, codes, writes };
 }
 
 /** Every header field of the entity with the connection's overrides applied to its transform. */
@@ -43,4 +43,17 @@ export function effectiveFields(fields: readonly FieldMapping[], overrides: Code
     const table = overrides[mapping.unified];
     return table ? { ...mapping, transform: withOverrides(mapping.transform, table) } : mapping;
   });
+}
+
+/** The sample key of a field's listed codes (`codes:workOrder.status`). */
+export const codeListKey = (entity: UnifiedEntity, unified: string): string => `codes:${entity}.${unified}`;
+
+/**
+ * The code lists the settings' check reads: of every entity named under `codes`, the fields whose
+ * system lists the account's own codes (Limble's task statuses).
+ */
+export function codeListsOf(system: SystemKind, settings: UnifiedSettings): { key: string; list: CodeList }[] {
+  return (Object.keys(settings.codes ?? {}) as UnifiedEntity[]).flatMap((entity) =>
+    codedFields(system, entity).flatMap((mapping) => (mapping.transform?.kind === 'codes' && mapping.transform.listed ? [{ key: codeListKey(entity, mapping.unified), list: mapping.transform.listed }] : [])),
+  );
 }

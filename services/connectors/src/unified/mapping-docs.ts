@@ -14,9 +14,10 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 function describeTransform(transform: Transform | undefined): string {
   if (!transform) return '';
   if (transform.kind !== 'codes') return transform.kind;
+  const listed = transform.listed ? ` (the account's own codes: \`GET ${transform.listed.path}\`)` : '';
   return `codes: ${Object.entries(transform.codes)
     .map(([code, name]) => `\`${code}\`→${name}`)
-    .join(', ')}`;
+    .join(', ')}${listed}`;
 }
 
 function modelTable(fields: readonly UnifiedFieldSpec[]): string[] {

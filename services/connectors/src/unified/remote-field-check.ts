@@ -8,7 +8,7 @@
 import type { FieldError } from '@mate/service-kit';
 import type { SystemKind, UnifiedEntity } from '../adapters';
 import type { JsonObject } from '../adapters/upstream-reply';
-import { codedFields, withOverrides } from './codes';
+import { codeListKey, codedFields, withOverrides } from './codes';
 import { readCustomField } from './convert';
 import { MAPPINGS } from './mappings';
 import type { CodeOverrides, CustomFieldSetting, UnifiedSettings } from './settings';
@@ -18,7 +18,7 @@ import { readPath } from './transforms';
 export type Sample = { records: JsonObject[] } | { failure: string };
 
 export interface SettingsValidation {
-  /** Records sampled per entity key (`workOrder`, `custom:<name>`). */
+  /** Records sampled per entity key (`workOrder`, `custom:<name>`), and codes listed per field (`codes:workOrder.status`). */
   sampled: Record<string, number>;
   problems: FieldError[];
 }
@@ -58,6 +58,24 @@ function unknownCodes(system: SystemKind, entity: UnifiedEntity, overrides: Code
   });
 }
 
+/** Codes the system lists for the account (Limble's task statuses) that no table maps, by their names. */
+function unlistedCodes(system: SystemKind, entity: UnifiedEntity, overrides: CodeOverrides[UnifiedEntity], samples: ReadonlyMap<string, Sample>, sampled: Record<string, number>): FieldError[] {
+  return codedFields(system, entity).flatMap((mapping) => {
+    const table = withOverrides(mapping.transform, overrides?.[mapping.unified]);
+    const key = codeListKey(entity, mapping.unified);
+    const sample = samples.get(key);
+    if (table?.kind !== 'codes' || !table.listed || !sample) return [];
+    const field = `codes.${entity}.${mapping.unified}`;
+    if ('failure' in sample) return [{ field, message: `the system's list of codes could not be read: ${sample.failure}` }];
+    sampled[key] = sample.records.length;
+    const { code, name } = table.listed;
+    const missing = sample.records.filter((item) => item[code] !== undefined && item[code] !== null && !Object.hasOwn(table.codes, String(item[code])));
+    if (missing.length === 0) return [];
+    const named = missing.map((item) => `${String(item[code])} (${String(item[name] ?? '')})`).join(', ');
+    return [{ field, message: `the system lists ${named}, which no table maps (they read as the code itself)` }];
+  });
+}
+
 /** Entities sampled: those with custom fields, and those named under `codes` (their codes are checked). */
 export function sampledEntities(settings: UnifiedSettings): UnifiedEntity[] {
   const withFields = (Object.entries(settings.customFields) as [UnifiedEntity, CustomFieldSetting[]][]).filter(([, fields]) => fields.length > 0).map(([entity]) => entity);
@@ -80,6 +98,7 @@ export function checkAgainstSamples(system: SystemKind, settings: UnifiedSetting
     }
     problems.push(...missingFields(system, fields, records, `customFields.${entity}`), ...unknownCodes(system, entity, settings.codes?.[entity], records));
   }
+  for (const entity of Object.keys(settings.codes ?? {}) as UnifiedEntity[]) problems.push(...unlistedCodes(system, entity, settings.codes?.[entity], samples, sampled));
   settings.customObjects.forEach((object, index) => {
     const path = `customObjects[${index}]`;
     const sample = samples.get(`custom:${object.name}`);

@@ -1,4 +1,4 @@
-import { checkAgainstSamples, checkUnifiedSettings, storedUnifiedSettings, type UnifiedSettings } from './index';
+import { checkAgainstSamples, checkUnifiedSettings, codeListsOf, storedUnifiedSettings, type UnifiedSettings } from './index';
 
 describe('checkUnifiedSettings', () => {
   it('accepts custom fields per entity and custom objects', () => {
@@ -121,5 +121,27 @@ describe('checkAgainstSamples', () => {
     });
     expect(checkAgainstSamples('limble', { ...coded, codes: { workOrder: {} } }, samples).problems[0]?.message).toMatch(/^statusID 1001, 1002, 1003 met/);
     expect(checkAgainstSamples('limble', coded, new Map([['workOrder', { records: [] }]])).problems).toEqual([{ field: 'codes.workOrder', message: 'the system has no record to check these fields against' }]);
+  });
+
+  it('reads the code lists only of the entities named under codes, where the system lists its codes', () => {
+    expect(codeListsOf('limble', { customFields: {}, customObjects: [], codes: { workOrder: {} } })).toEqual([{ key: 'codes:workOrder.status', list: { path: '/v2/tasks/statuses', code: 'statusID', name: 'name' } }]);
+    expect(codeListsOf('limble', { customFields: {}, customObjects: [], codes: { purchaseOrder: {} } })).toEqual([]);
+    expect(codeListsOf('maximo', { customFields: {}, customObjects: [], codes: { workOrder: {} } })).toEqual([]);
+  });
+
+  it("names the account's listed codes that no table maps (Limble's task statuses), and a list that could not be read", () => {
+    const statuses = { records: [{ statusID: 0, name: 'Open' }, { statusID: 1001, name: 'Waiting on parts' }, { statusID: 1002, name: 'Awaiting permit' }] };
+    const settings: UnifiedSettings = { customFields: {}, customObjects: [], codes: { workOrder: { status: { '1001': 'on_hold' } } } };
+    const samples = new Map([
+      ['workOrder', { records: [{ statusID: 0 }] }],
+      ['codes:workOrder.status', statuses],
+    ]);
+    expect(checkAgainstSamples('limble', settings, samples)).toEqual({
+      sampled: { workOrder: 1, 'codes:workOrder.status': 3 },
+      problems: [{ field: 'codes.workOrder.status', message: 'the system lists 1002 (Awaiting permit), which no table maps (they read as the code itself)' }],
+    });
+    expect(checkAgainstSamples('limble', settings, new Map([['workOrder', { records: [{ statusID: 0 }] }], ['codes:workOrder.status', { failure: 'permission_denied' }]])).problems).toEqual([
+      { field: 'codes.workOrder.status', message: "the system's list of codes could not be read: permission_denied" },
+    ]);
   });
 });

@@ -60,7 +60,7 @@ export class ManageUnifiedSettings {
     const connection = await this.transactions.run(principal, (manager) => this.live(manager, principal.tenantId, id));
     const { settings, errors } = checkUnifiedSettings(body, connection.system);
     if (!settings) throw invalidSettings(errors);
-    const validation = checkAgainstSamples(connection.system, settings, await this.samples.forSettings(principal.tenantId, id, settings));
+    const validation = checkAgainstSamples(connection.system, settings, await this.samples.forSettings(principal.tenantId, id, settings, connection.system));
     const updatedAt = new Date();
     await this.transactions.run(principal, async (manager) => {
       const locked = await this.connections.lockLive(manager, principal.tenantId, id);

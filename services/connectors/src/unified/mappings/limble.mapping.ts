@@ -29,7 +29,7 @@ export const LIMBLE_MAPPING: SystemMapping = {
       fields: [
         field('title', 'name'),
         field('description', 'description'),
-        field('status', 'statusID', 'string', { kind: 'codes', codes: TASK_STATUS }),
+        field('status', 'statusID', 'string', { kind: 'codes', codes: TASK_STATUS, listed: { path: '/v2/tasks/statuses', code: 'statusID', name: 'name' } }),
         field('priority', 'priority'),
         field('workType', 'type'),
         field('assetId', 'assetID'),
