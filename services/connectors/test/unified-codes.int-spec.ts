@@ -43,10 +43,12 @@ afterAll(async () => {
 it("reads the account's own status id as the bare id, and reports it from the records sampled live", async () => {
   expect((await record(waitingId)).body.status).toBe('1001');
   const saved = await service.http().put(settingsUrl()).set('Authorization', admin).send({ customFields: {}, customObjects: [], codes: { workOrder: {} } }).expect(200);
+  // Seen on a sampled task, and in the account's own status list (GET /v2/tasks/statuses).
   expect(saved.body.validation.problems).toEqual([
     { field: 'codes.workOrder.status', message: `statusID 1001 met in the ${saved.body.validation.sampled.workOrder} record(s) sampled map to no unified value (they read as the code itself)` },
+    { field: 'codes.workOrder.status', message: 'the system lists 1001 (Waiting on parts), which no table maps (they read as the code itself)' },
   ]);
-  expect(saved.body.validation.sampled.workOrder).toBeGreaterThanOrEqual(3);
+  expect(saved.body.validation.sampled).toEqual({ workOrder: 3, 'codes:workOrder.status': 4 });
 });
 
 it('answers 422 naming each bad override; nothing is stored or sent upstream', async () => {
@@ -79,6 +81,9 @@ it('reads the status id mapped by the override as the configured unified status,
 });
 
 it('writes the configured unified status as the native id: an update, and a create then PATCH', async () => {
+  // A unified status no code of this connection stands for cannot be sent (Limble ids are integers).
+  const unmapped = await service.http().post(`/api/v1/connections/${connectionId}/records/workOrder/validate`).set('Authorization', admin).send({ title: 'x', status: 'cancelled' }).expect(200);
+  expect(unmapped.body.problems).toEqual([expect.objectContaining({ field: 'status', code: 'wrong_type' })]);
   const [open] = (await sim.admin.records('tasks')).filter((found) => found.fields.statusID === 0);
   const openId = String(open?.id);
   const update = await service.http().patch(`/api/v1/connections/${connectionId}/records/workOrder/${openId}`).set('Authorization', admin).set('Idempotency-Key', randomUUID()).send({ status: 'on_hold' });

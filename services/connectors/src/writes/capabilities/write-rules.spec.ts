@@ -59,6 +59,20 @@ describe('write rules', () => {
     expect(await checkWrite(attempt({ operation: 'delete', current: { status: 'APPR' } }), anyVendor)).toEqual([]);
   });
 
+  it("checks a status as the code it is sent as, through the connection's code overrides (Limble ids are integers)", async () => {
+    const limble = (fields: Record<string, unknown>, codes?: WriteAttempt['codes']) => checkWrite(attempt({ system: 'limble', operation: 'update', fields, current: { statusID: 0 }, ...(codes ? { codes } : {}) }), anyVendor);
+    expect(await limble({ status: 'completed' })).toEqual([]);
+    expect(await limble({ status: '1001' })).toEqual([]);
+    expect(await limble({ status: 'on_hold' })).toEqual([{ field: 'status', code: 'wrong_type', message: "must be a value this connection's code table maps (open, in_progress, completed), or a native code that is a whole number (as text or a number)" }]);
+    expect(await limble({ status: 'on_hold' }, { status: { '1001': 'on_hold' } })).toEqual([]);
+  });
+
+  it("judges a transition on the code an override sends (Maximo: a customer's own synonym of WMATL)", async () => {
+    const update = (codes?: WriteAttempt['codes']) => checkWrite(attempt({ operation: 'update', fields: { status: 'on_hold' }, current: { status: 'COMP' }, ...(codes ? { codes } : {}) }), anyVendor);
+    expect(await update()).toEqual([expect.objectContaining({ field: 'status', code: 'invalid_transition', message: expect.stringContaining('COMP → WMATL') })]);
+    expect(await update({ status: { WMATL: 'in_progress', CLOSE: 'on_hold' } })).toEqual([]);
+  });
+
   it("refuses custom fields the connection's settings do not name", async () => {
     const problems = await checkWrite(attempt({ fields: { title: 'x', siteId: 'B' }, customFields: { safetyClass: 'A', colour: 'red' }, customFieldNames: ['safetyClass'] }), anyVendor);
     expect(problems).toEqual([expect.objectContaining({ field: 'custom_fields.colour', code: 'unknown_field' })]);

@@ -5,7 +5,7 @@
  * problem is listed, not just the first, so the validate endpoint can show them all at once.
  */
 import type { SystemKind, UnifiedEntity } from '../../adapters';
-import { MAPPINGS, toRemoteValue, type Transform } from '../../unified';
+import { MAPPINGS, toRemoteValue, withOverrides, type CodeOverrides, type Transform } from '../../unified';
 import { CAPABILITY_MATRIX, readOnlyReason } from './capability-matrix';
 import type { EntityCapability, FieldCapability, WriteOperation } from './capability.types';
 
@@ -44,6 +44,8 @@ export interface WriteAttempt {
   current?: Readonly<Record<string, unknown>>;
   /** The custom fields the connection's unified settings name for this entity. */
   customFieldNames: readonly string[];
+  /** The connection's code overrides for this entity (settings `codes`): a status is checked as the code it is sent as. */
+  codes?: CodeOverrides[UnifiedEntity];
 }
 
 /** Whether a reference (e.g. a vendor code) is among the connection's synced records of `entity`. */
@@ -69,14 +71,14 @@ export async function checkWrite(attempt: WriteAttempt, referenceExists: Referen
   const problems = [...lockProblems(capability, attempt), ...transitionProblems(capability, attempt)];
   if (attempt.operation === 'delete') return problems;
   const creating = attempt.operation === 'create';
-  problems.push(...fieldProblems(capability.fields, attempt.fields, creating, ''));
+  problems.push(...fieldProblems(capability.fields, attempt.fields, creating, '', (name) => codeTransform(attempt, name)));
   problems.push(...customFieldProblems(capability, attempt));
   problems.push(...(await referenceProblems(capability.fields, attempt.fields, referenceExists)));
   return problems;
 }
 
 /** Each field of a record (or of one line), then the required ones that are missing. */
-function fieldProblems(declared: Readonly<Record<string, FieldCapability>>, values: UnifiedValues, creating: boolean, prefix: string): WriteProblem[] {
+function fieldProblems(declared: Readonly<Record<string, FieldCapability>>, values: UnifiedValues, creating: boolean, prefix: string, codesOf: (name: string) => Transform | undefined = () => undefined): WriteProblem[] {
   const problems: WriteProblem[] = [];
   for (const [name, value] of Object.entries(values)) {
     const path = `${prefix}${name}`;
@@ -91,7 +93,7 @@ function fieldProblems(declared: Readonly<Record<string, FieldCapability>>, valu
       problems.push({ field: path, code, message: `${name} cannot be written${code === 'read_only' ? '' : creating ? ' on create' : ' on update'}: ${field.reason ?? 'read-only'}` });
       continue;
     }
-    problems.push(...typeProblems(field, value, path, creating));
+    problems.push(...codedTypeProblems(field, value, path, creating, codesOf(name)));
   }
   if (creating) {
     for (const [name, field] of Object.entries(declared)) {
@@ -119,6 +121,17 @@ function typeProblems(field: FieldCapability, value: unknown, path: string, crea
     case 'lines':
       return lineProblems(field, value, path, creating);
   }
+}
+
+/**
+ * A field with a code table (a status) is checked as the code it is sent as, the connection's
+ * overrides applied: Limble's `on_hold` is fine where the connection maps an id to it, not otherwise.
+ */
+function codedTypeProblems(field: FieldCapability, value: unknown, path: string, creating: boolean, codes: Transform | undefined): WriteProblem[] {
+  if (codes?.kind !== 'codes' || value === null) return typeProblems(field, value, path, creating);
+  const problems = typeProblems(field, toRemoteValue(value, codes), path, creating);
+  const mapped = [...new Set(Object.values(codes.codes))].join(', ');
+  return problems.map((problem) => ({ ...problem, message: `must be a value this connection's code table maps (${mapped}), or a native code that is ${problem.message.replace(/^must be /, '')}` }));
 }
 
 function lineProblems(field: FieldCapability, value: unknown, path: string, creating: boolean): WriteProblem[] {
@@ -155,15 +168,17 @@ function transitionProblems(capability: EntityCapability, attempt: WriteAttempt)
   const to =
     attempt.operation === 'delete'
       ? cancel?.field === transitions.field ? cancel.value : undefined
-      : attempt.fields.status === undefined ? undefined : String(toRemoteValue(attempt.fields.status, statusTransform(attempt)));
+      : attempt.fields.status === undefined ? undefined : String(toRemoteValue(attempt.fields.status, codeTransform(attempt, 'status')));
   if (to === undefined || to === from || (transitions.allowed[from] ?? []).includes(to)) return [];
   // A locked state already says why; the transition would only repeat it.
   if (lockProblems(capability, attempt).length > 0) return [];
   return [{ field: attempt.operation === 'delete' ? transitions.field : 'status', code: 'invalid_transition', state: from, message: `${attempt.system} does not allow ${from} → ${to} (allowed: ${(transitions.allowed[from] ?? []).join(', ') || 'none'})` }];
 }
 
-function statusTransform(attempt: WriteAttempt): Transform | undefined {
-  return MAPPINGS[attempt.system]?.entities[attempt.entity]?.fields.find((field) => field.unified === 'status')?.transform;
+/** The read mapping's code table of a header field, with the connection's overrides; undefined where it has none. */
+function codeTransform(attempt: WriteAttempt, name: string): Transform | undefined {
+  const declared = MAPPINGS[attempt.system]?.entities[attempt.entity]?.fields.find((field) => field.unified === name)?.transform;
+  return declared?.kind === 'codes' ? withOverrides(declared, attempt.codes?.[name]) : undefined;
 }
 
 /**
