@@ -1,4 +1,4 @@
-import { checkAgainstSamples, checkUnifiedSettings, codeListsOf, storedUnifiedSettings, type UnifiedSettings } from './index';
+import { checkAgainstSamples, checkUnifiedSettings, codeListsOf, storedUnifiedSettings, type Sample, type UnifiedSettings } from './index';
 
 describe('checkUnifiedSettings', () => {
   it('accepts custom fields per entity and custom objects', () => {
@@ -132,7 +132,7 @@ describe('checkAgainstSamples', () => {
   it("names the account's listed codes that no table maps (Limble's task statuses), and a list that could not be read", () => {
     const statuses = { records: [{ statusID: 0, name: 'Open' }, { statusID: 1001, name: 'Waiting on parts' }, { statusID: 1002, name: 'Awaiting permit' }] };
     const settings: UnifiedSettings = { customFields: {}, customObjects: [], codes: { workOrder: { status: { '1001': 'on_hold' } } } };
-    const samples = new Map([
+    const samples = new Map<string, Sample>([
       ['workOrder', { records: [{ statusID: 0 }] }],
       ['codes:workOrder.status', statuses],
     ]);
@@ -140,7 +140,7 @@ describe('checkAgainstSamples', () => {
       sampled: { workOrder: 1, 'codes:workOrder.status': 3 },
       problems: [{ field: 'codes.workOrder.status', message: 'the system lists 1002 (Awaiting permit), which no table maps (they read as the code itself)' }],
     });
-    expect(checkAgainstSamples('limble', settings, new Map([['workOrder', { records: [{ statusID: 0 }] }], ['codes:workOrder.status', { failure: 'permission_denied' }]])).problems).toEqual([
+    expect(checkAgainstSamples('limble', settings, new Map<string, Sample>([['workOrder', { records: [{ statusID: 0 }] }], ['codes:workOrder.status', { failure: 'permission_denied' }]])).problems).toEqual([
       { field: 'codes.workOrder.status', message: "the system's list of codes could not be read: permission_denied" },
     ]);
   });
