@@ -59,6 +59,19 @@ describe('write rules', () => {
     expect(await checkWrite(attempt({ operation: 'delete', current: { status: 'APPR' } }), anyVendor)).toEqual([]);
   });
 
+  it('names a lock\'s state as reads show it, and locks a code the connection maps to a locking status (a customer synonym of COMP)', async () => {
+    const update = (status: string, codes?: WriteAttempt['codes']) => checkWrite(attempt({ operation: 'update', fields: { title: 'x' }, current: { status }, ...(codes ? { codes } : {}) }), anyVendor);
+    expect(await update('COMP')).toEqual([{ field: 'title', code: 'state_locked', state: 'COMP', unifiedState: 'completed', message: expect.stringContaining('title cannot change while status is COMP (completed)') }]);
+    expect(await update('FINISHED')).toEqual([]);
+    const synonym = { status: { FINISHED: 'completed', PAUSED: 'on_hold' } };
+    expect(await update('FINISHED', synonym)).toEqual([expect.objectContaining({ field: 'title', code: 'state_locked', state: 'FINISHED', unifiedState: 'completed' })]);
+    expect(await update('PAUSED', synonym)).toEqual([]);
+    // A built-in code keeps the matrix's own rule: WSCH reads as approved, as APPR does, and is not locked.
+    expect(await update('WSCH', synonym)).toEqual([]);
+    const orders = (state: string, codes?: WriteAttempt['codes']) => checkWrite(attempt({ system: 'limble', entity: 'purchaseOrder', operation: 'delete', current: { state }, ...(codes ? { codes } : {}) }), anyVendor);
+    expect(await orders('Signed off', { status: { 'Signed off': 'approved' } })).toEqual([expect.objectContaining({ field: 'state', code: 'state_locked', state: 'Signed off', unifiedState: 'approved' })]);
+  });
+
   it("checks a status as the code it is sent as, through the connection's code overrides (Limble ids are integers)", async () => {
     const limble = (fields: Record<string, unknown>, codes?: WriteAttempt['codes']) => checkWrite(attempt({ system: 'limble', operation: 'update', fields, current: { statusID: 0 }, ...(codes ? { codes } : {}) }), anyVendor);
     expect(await limble({ status: 'completed' })).toEqual([]);

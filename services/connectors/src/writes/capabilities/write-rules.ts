@@ -27,8 +27,10 @@ export interface WriteProblem {
   field: string;
   code: WriteProblemCode;
   message: string;
-  /** For `state_locked`: the record's state that locks it. */
+  /** For `state_locked` and `invalid_transition`: the record's state, the system's own code. */
   state?: string;
+  /** For `state_locked`: that state as reads show it (the connection's code table applied), e.g. `completed` for Maximo `COMP`. */
+  unifiedState?: string;
 }
 
 export type UnifiedValues = Readonly<Record<string, unknown>>;
@@ -148,15 +150,34 @@ function lockProblems(capability: EntityCapability, attempt: WriteAttempt): Writ
   const problems: WriteProblem[] = [];
   for (const lock of capability.locks) {
     const state = String(attempt.current[lock.field] ?? '');
-    if (!lock.operations.includes(attempt.operation) || !lock.states.includes(state)) continue;
+    const unified = unifiedStateOf(attempt, lock.field, state);
+    if (!lock.operations.includes(attempt.operation) || !(lock.states.includes(state) || unified?.lockedByOverride(lock.states))) continue;
+    const shown = unified && unified.value !== state ? `${state} (${unified.value})` : state;
+    const about = { code: 'state_locked' as const, state, ...(unified ? { unifiedState: unified.value } : {}) };
     if (attempt.operation === 'delete') {
-      problems.push({ field: lock.field, code: 'state_locked', state, message: `cannot delete in state ${state}: ${lock.reason}` });
+      problems.push({ field: lock.field, ...about, message: `cannot delete in state ${shown}: ${lock.reason}` });
       continue;
     }
     const locked = [...Object.keys(attempt.fields), ...Object.keys(attempt.customFields).map((name) => `custom_fields.${name}`)].filter((name) => !(lock.except ?? []).includes(name));
-    for (const name of locked) problems.push({ field: name, code: 'state_locked', state, message: `${name} cannot change while ${lock.field} is ${state}: ${lock.reason}` });
+    for (const name of locked) problems.push({ field: name, ...about, message: `${name} cannot change while ${lock.field} is ${shown}: ${lock.reason}` });
   }
   return problems;
+}
+
+/**
+ * A lock's state as reads show it, through the read mapping's code table of the locked field with
+ * the connection's overrides. The matrix names the system's own codes; a code the connection's
+ * overrides map (a customer's own status, a Maximo synonym) to the unified value of a locking code
+ * locks too, so a record that reads `completed` is locked as a `COMP` one is.
+ */
+function unifiedStateOf(attempt: WriteAttempt, field: string, state: string): { value: string; lockedByOverride(states: readonly string[]): boolean } | undefined {
+  const mapping = MAPPINGS[attempt.system]?.entities[attempt.entity]?.fields.find((candidate) => candidate.remote === field && candidate.transform?.kind === 'codes');
+  const declared = mapping?.transform;
+  const effective = mapping ? withOverrides(declared, attempt.codes?.[mapping.unified]) : undefined;
+  if (declared?.kind !== 'codes' || effective?.kind !== 'codes' || !Object.hasOwn(effective.codes, state)) return undefined;
+  const value = effective.codes[state] as string;
+  const overridden = Object.hasOwn(attempt.codes?.[mapping?.unified ?? ''] ?? {}, state);
+  return { value, lockedByOverride: (states) => overridden && states.some((locking) => declared.codes[locking] === value) };
 }
 
 /** A status change (or a delete that cancels) the system's workflow does not allow from the current status. */
