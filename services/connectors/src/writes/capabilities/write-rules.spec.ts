@@ -1,6 +1,6 @@
 import { UNIFIED_ENTITIES, SYSTEM_KINDS } from '../../adapters';
 import { CAPABILITY_MATRIX } from './capability-matrix';
-import { checkWrite, type ReferenceCheck, type WriteAttempt } from './write-rules';
+import { checkWrite, lockView, type ReferenceCheck, type WriteAttempt } from './write-rules';
 
 const anyVendor: ReferenceCheck = async () => 'found';
 const attempt = (overrides: Partial<WriteAttempt>): WriteAttempt => ({ system: 'maximo', entity: 'workOrder', operation: 'create', fields: {}, customFields: {}, customFieldNames: [], ...overrides });
@@ -70,6 +70,13 @@ describe('write rules', () => {
     expect(await update('WSCH', synonym)).toEqual([]);
     const orders = (state: string, codes?: WriteAttempt['codes']) => checkWrite(attempt({ system: 'limble', entity: 'purchaseOrder', operation: 'delete', current: { state }, ...(codes ? { codes } : {}) }), anyVendor);
     expect(await orders('Signed off', { status: { 'Signed off': 'approved' } })).toEqual([expect.objectContaining({ field: 'state', code: 'state_locked', state: 'Signed off', unifiedState: 'approved' })]);
+  });
+
+  it('shows a lock in both vocabularies, with the codes a connection maps to a locking status', () => {
+    const [lock] = CAPABILITY_MATRIX.maximo.workOrder?.locks ?? [];
+    if (!lock) throw new Error('no Maximo work order lock');
+    expect(lockView('maximo', 'workOrder', lock)).toMatchObject({ field: 'status', states: ['COMP', 'CLOSE', 'CAN'], unified_field: 'status', unified_states: ['completed', 'closed', 'cancelled'] });
+    expect(lockView('maximo', 'workOrder', lock, { status: { FINISHED: 'completed', PAUSED: 'on_hold' } })).toMatchObject({ states: ['COMP', 'CLOSE', 'CAN', 'FINISHED'], unified_states: ['completed', 'closed', 'cancelled'] });
   });
 
   it("checks a status as the code it is sent as, through the connection's code overrides (Limble ids are integers)", async () => {

@@ -7,7 +7,7 @@
 import type { SystemKind, UnifiedEntity } from '../../adapters';
 import { MAPPINGS, toRemoteValue, withOverrides, type CodeOverrides, type Transform } from '../../unified';
 import { CAPABILITY_MATRIX, readOnlyReason } from './capability-matrix';
-import type { EntityCapability, FieldCapability, WriteOperation } from './capability.types';
+import type { EntityCapability, FieldCapability, StateLock, WriteOperation } from './capability.types';
 
 export type WriteProblemCode =
   | 'unsupported_operation'
@@ -162,6 +162,22 @@ function lockProblems(capability: EntityCapability, attempt: WriteAttempt): Writ
     for (const name of locked) problems.push({ field: name, ...about, message: `${name} cannot change while ${lock.field} is ${shown}: ${lock.reason}` });
   }
   return problems;
+}
+
+/**
+ * A lock in both vocabularies, for the capabilities view: its locking codes with those the
+ * connection's overrides add (`states`), and their values as reads show them (`unified_states`).
+ */
+export function lockView(system: SystemKind, entity: UnifiedEntity, lock: StateLock, codes?: CodeOverrides[UnifiedEntity]): StateLock & { unified_field?: string; unified_states?: string[] } {
+  const mapping = MAPPINGS[system]?.entities[entity]?.fields.find((candidate) => candidate.remote === lock.field && candidate.transform?.kind === 'codes');
+  const declared = mapping?.transform;
+  if (!mapping || declared?.kind !== 'codes') return lock;
+  const locking = new Set(lock.states.map((state) => declared.codes[state]).filter((value): value is string => value !== undefined));
+  const added = Object.entries(codes?.[mapping.unified] ?? {}).filter(([code, value]) => !lock.states.includes(code) && locking.has(value)).map(([code]) => code);
+  const effective = withOverrides(declared, codes?.[mapping.unified]);
+  const states = [...lock.states, ...added];
+  const unified = states.map((state) => (effective?.kind === 'codes' ? effective.codes[state] : undefined)).filter((value): value is string => value !== undefined);
+  return { ...lock, states, unified_field: mapping.unified, unified_states: [...new Set(unified)] };
 }
 
 /**
