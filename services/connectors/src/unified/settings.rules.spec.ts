@@ -41,8 +41,10 @@ describe('checkUnifiedSettings', () => {
     expect(checkUnifiedSettings({ customFields: { asset: [field, { ...field, remote: 'b' }] } }, 'maximo').errors).toEqual([{ field: 'customFields.asset[1].unified', message: 'same is configured twice' }]);
   });
 
-  it('reads a stored value that is not valid settings as none', () => {
+  it('reads a stored value that is not valid settings as none, and overrides the declarations no longer accept as none', () => {
     expect(storedUnifiedSettings(null, 'limble')).toEqual({ customFields: {}, customObjects: [] });
+    const fields = { customFields: { asset: [{ remote: 'Criticality', unified: 'criticality', type: 'string' as const }] }, customObjects: [] };
+    expect(storedUnifiedSettings({ ...fields, codes: { asset: { status: { '1': 'open' } } } }, 'limble')).toEqual(fields);
   });
 });
 

@@ -164,5 +164,10 @@ export function checkUnifiedSettings(body: unknown, system: SystemKind): { setti
 
 /** Stored settings (a jsonb column written only through checkUnifiedSettings); anything else reads as none. */
 export function storedUnifiedSettings(value: unknown, system: SystemKind): UnifiedSettings {
-  return checkUnifiedSettings(value, system).settings ?? { customFields: {}, customObjects: [] };
+  const stored = checkUnifiedSettings(value, system).settings;
+  if (stored) return stored;
+  // Overrides a later mapping declaration no longer accepts (a field that lost its code table) do
+  // not take the connection's custom fields and objects down with them.
+  const withoutCodes = isJsonObject(value) ? checkUnifiedSettings(Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'codes')), system).settings : undefined;
+  return withoutCodes ?? { customFields: {}, customObjects: [] };
 }
