@@ -4,7 +4,8 @@
  * synced task in status 1001 reads as the bare id, is reported from the sampled records, then reads
  * as the configured unified status on the next read with no resync and no request upstream; a write
  * of that unified status sends 1001 upstream; bad overrides answer 422 naming the field, with
- * nothing stored or sent.
+ * nothing stored or sent; a purchase order in a state the connection maps to a locking status is
+ * locked, named in both vocabularies, with nothing written.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '@mate/simulators';
@@ -97,4 +98,18 @@ it('writes the configured unified status as the native id: an update, and a crea
   expect(writesAmong(requests).map(({ method }) => method)).toEqual(['POST', 'PATCH']);
   const made = (await sim.admin.records('tasks')).find((found) => found.fields.name === 'Order bearings');
   expect(made?.fields.statusID).toBe(1001);
+});
+
+it("locks a purchase order in a state the connection maps to a locking status, naming it as reads show it; nothing is written", async () => {
+  const codes = { ...CODES, purchaseOrder: { status: { 'Signed off': 'approved' } } };
+  await service.http().put(settingsUrl()).set('Authorization', admin).send({ customFields: {}, customObjects: [], codes }).expect(200);
+  const [signed] = await sim.admin.seed('pos', [{ poNumber: 1003, vendorID: 6001, state: 'Signed off', items: [] }]);
+  const requests = await requestsBehindMarker(service, admin, sim, connectionId, async () => {
+    const refused = await service.http().patch(`/api/v1/connections/${connectionId}/records/purchaseOrder/${signed?.id}`).set('Authorization', admin).set('Idempotency-Key', randomUUID()).send({ vendorCode: '6001' }).expect(422);
+    expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'vendorCode', code: 'state_locked', state: 'Signed off', unifiedState: 'approved' }));
+  });
+  expect(writesAmong(requests)).toEqual([]);
+  const capabilities = await service.http().get(`/api/v1/connections/${connectionId}/capabilities`).set('Authorization', admin).expect(200);
+  const orders = capabilities.body.entities.find((entity: { entity: string }) => entity.entity === 'purchaseOrder');
+  expect(orders.locks[0]).toMatchObject({ field: 'state', states: ['Approved', 'Ordered', 'Received', 'Closed', 'Signed off'], unified_field: 'status', unified_states: ['approved', 'ordered', 'received', 'closed'] });
 });
