@@ -63,6 +63,6 @@ export class MappedSyncSource implements SyncSource {
   }
 
   settingsOf(connection: Connection): UnifiedSettings {
-    return storedUnifiedSettings(connection.unifiedSettings);
+    return storedUnifiedSettings(connection.unifiedSettings, connection.system);
   }
 }

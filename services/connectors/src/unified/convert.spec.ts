@@ -124,13 +124,24 @@ describe('toUnified on the Fiix, UpKeep, MaintainX and Limble seeds', () => {
     expect(second && toUnified('maintainx', 'workOrder', second, settings).custom_fields).toEqual({ safetyClass: null });
   });
 
-  it('Limble: epoch seconds, customer status ids, custom fields from the {field, value} list', () => {
+  it('Limble: epoch seconds, custom fields from the {field, value} list', () => {
     const settings: UnifiedSettings = { customFields: { asset: [{ remote: 'Criticality', unified: 'criticality', type: 'string' }] }, customObjects: [] };
     expect(first('limble', 'workOrder')).toMatchObject({ remote_id: '1001', status: 'open', dueDate: '2026-12-07T08:00:00.000Z', assetId: '2001' });
     expect(first('limble', 'asset', settings)).toMatchObject({ name: 'Centrifugal pump P-100', custom_fields: { criticality: 'High' } });
     const [task] = seeded('limble', 'workOrder');
     const edited = { ...task, fields: { ...task?.fields, lastEdited: 1796371618 } } as RemoteRecord;
     expect(toUnified('limble', 'workOrder', edited, EMPTY_UNIFIED_SETTINGS).remote_updated_at).toBe(new Date(1796371618 * 1000).toISOString());
+  });
+
+  it("Limble: an account's own status id reads as the bare id until the connection's codes map it", () => {
+    const [task] = seeded('limble', 'workOrder');
+    const waiting = { ...task, fields: { ...task?.fields, statusID: 1001 } } as RemoteRecord;
+    expect(toUnified('limble', 'workOrder', waiting, EMPTY_UNIFIED_SETTINGS).status).toBe('1001');
+    const codes = { workOrder: { status: { '1001': 'on_hold', '0': 'approved' } } };
+    expect(toUnified('limble', 'workOrder', waiting, { ...EMPTY_UNIFIED_SETTINGS, codes }).status).toBe('on_hold');
+    // An override replaces a declared code's value too; the other declared codes still apply.
+    expect(first('limble', 'workOrder', { ...EMPTY_UNIFIED_SETTINGS, codes }).status).toBe('approved');
+    expect(seeded('limble', 'workOrder').map((record) => toUnified('limble', 'workOrder', record, { ...EMPTY_UNIFIED_SETTINGS, codes }).status)).toEqual(['approved', 'in_progress']);
   });
 
   it('a custom object row is remote_deleted where its declared deletedField flags it', () => {
@@ -161,6 +172,18 @@ describe('toRemote', () => {
       poline: [{ itemnum: '0-0031', orderqty: 2 }],
     });
     expect(toRemote('sap', 'workOrder', { dueDate: '2026-12-07T08:00:00.000Z' }, EMPTY_UNIFIED_SETTINGS)).toEqual({ PlannedStartDate: `/Date(${Date.parse('2026-12-07T08:00:00Z')})/` });
+  });
+
+  it("reverses the connection's code overrides: an override's code, the system's own code where both name a value", () => {
+    const codes = { workOrder: { status: { '1001': 'on_hold', '1002': 'in_progress', '2': 'closed' } } };
+    const settings: UnifiedSettings = { ...EMPTY_UNIFIED_SETTINGS, codes };
+    expect(toRemote('limble', 'workOrder', { status: 'on_hold' }, settings)).toEqual({ statusID: '1001' });
+    expect(toRemote('limble', 'workOrder', { status: 'in_progress' }, settings)).toEqual({ statusID: '1' });
+    expect(toRemote('limble', 'workOrder', { status: 'closed' }, settings)).toEqual({ statusID: '2' });
+    // `2` now means closed for this connection: completed has no code left and passes through.
+    expect(toRemote('limble', 'workOrder', { status: 'completed' }, settings)).toEqual({ statusID: 'completed' });
+    expect(toRemote('limble', 'workOrder', { status: 'on_hold' }, EMPTY_UNIFIED_SETTINGS)).toEqual({ statusID: 'on_hold' });
+    expect(toRemote('maximo', 'workOrder', { status: 'on_hold' }, { ...EMPTY_UNIFIED_SETTINGS, codes: { workOrder: { status: { WAITPARTS: 'on_hold' } } } })).toEqual({ status: 'WMATL' });
   });
 
   it("puts custom fields where the system keeps them and names an unknown field", () => {

@@ -5,6 +5,7 @@
  */
 import type { RemoteRecord, SystemKind, UnifiedEntity } from '../adapters';
 import type { JsonObject } from '../adapters/upstream-reply';
+import { effectiveFields } from './codes';
 import type { EntityMapping, FieldMapping, SystemMapping } from './mapping';
 import { MAPPINGS } from './mappings';
 import type { CustomFieldSetting, CustomObjectSetting, UnifiedSettings } from './settings';
@@ -68,7 +69,8 @@ export function toUnified(system: SystemKind, entity: UnifiedEntity, remote: Rem
     remote_id: remote.remoteId,
     remote_updated_at: remoteUpdatedAt(mapping, remote),
     remote_deleted: mapping.deletedField ? fromRemote(remote.fields[mapping.deletedField], 'boolean') === true : false,
-    ...mapFields(mapping.fields, remote.fields),
+    // The connection's code overrides apply here, at read time: a change shows on the next read.
+    ...mapFields(effectiveFields(mapping.fields, settings.codes?.[entity]), remote.fields),
     custom_fields: customFieldValues(system, remote.fields, settings.customFields[entity] ?? []),
   };
   if (mapping.lines) {
@@ -125,7 +127,7 @@ export function toRemote(system: SystemKind, entity: UnifiedEntity, unified: Rec
   const declared = mapping.entities[entity];
   const { lines, custom_fields: custom, ...header } = unified;
   for (const key of Object.keys(header)) if (key.startsWith('remote_')) delete header[key];
-  const remote = remoteFieldsOf(declared.fields, header, entity);
+  const remote = remoteFieldsOf(effectiveFields(declared.fields, settings.codes?.[entity]), header, entity);
   if (lines !== undefined) {
     if (!declared.lines || !Array.isArray(lines)) throw new UnknownUnifiedFieldError('lines', entity);
     const lineFields = declared.lines.fields;

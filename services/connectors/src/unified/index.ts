@@ -1,11 +1,12 @@
 export { FIELD_TYPES, UNIFIED_MODEL, WORK_ORDER_STATUSES, PURCHASE_ORDER_STATUSES, type FieldType, type UnifiedEntitySpec, type UnifiedFieldSpec } from './model';
-export type { EntityMapping, FieldMapping, LinesMapping, SyncDeclaration, SystemMapping, Transform } from './mapping';
+export type { CodeList, EntityMapping, FieldMapping, LinesMapping, SyncDeclaration, SystemMapping, Transform } from './mapping';
 export { MAPPINGS } from './mappings';
-export { EMPTY_UNIFIED_SETTINGS, type CustomFieldSetting, type CustomObjectSetting, type UnifiedSettings } from './settings';
+export { EMPTY_UNIFIED_SETTINGS, type CodeOverrides, type CustomFieldSetting, type CustomObjectSetting, type UnifiedSettings } from './settings';
 export { fromRemote, toRemoteValue } from './transforms';
 export { customFieldValues, customObjectToUnified, entityMapping, toRemote, toUnified, type ToUnifiedOptions, type UnifiedRecord } from './convert';
 export { UnknownUnifiedFieldError } from './unified.errors';
 export { MAPPING_DOC_PATH, renderMappingDocs } from './mapping-docs';
 export { checkUnifiedSettings, storedUnifiedSettings } from './settings.rules';
 export { CUSTOM_OBJECT_PREFIX, customObjectOf, customTableRef, isUnifiedEntity, unifiedRecordOf, type EntityKey } from './entity-keys';
-export { checkAgainstSamples, type Sample, type SettingsValidation } from './remote-field-check';
+export { checkAgainstSamples, sampledEntities, type Sample, type SettingsValidation } from './remote-field-check';
+export { codeListsOf, codedFields, declaredCodes, effectiveFields, withOverrides } from './codes';

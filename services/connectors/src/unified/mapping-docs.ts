@@ -14,9 +14,10 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 function describeTransform(transform: Transform | undefined): string {
   if (!transform) return '';
   if (transform.kind !== 'codes') return transform.kind;
+  const listed = transform.listed ? ` (the account's own codes: \`GET ${transform.listed.path}\`)` : '';
   return `codes: ${Object.entries(transform.codes)
     .map(([code, name]) => `\`${code}\`→${name}`)
-    .join(', ')}`;
+    .join(', ')}${listed}`;
 }
 
 function modelTable(fields: readonly UnifiedFieldSpec[]): string[] {
@@ -74,7 +75,9 @@ export function renderMappingDocs(): string {
     'Every unified record also carries `remote_id`, `remote_updated_at`, `remote_deleted`, `custom_fields`',
     "(the connection's configured extra fields) and, on request, `remote_data` (the raw record). A remote",
     'field missing on a record leaves the unified field out; a configured custom field missing is `null`.',
-    'A code not in a code table passes through as text.',
+    'A code not in a code table passes through as text. A connection may extend or override a code table',
+    "in its unified settings (`codes`, e.g. a Limble account's own status ids); a write sends the first",
+    'declared code still naming the value, else the first override naming it.',
     '',
     '## Unified model',
     '',

@@ -11,7 +11,24 @@ import type { FieldType } from './model';
  * `epochSeconds` (Limble), `sapDate` (`/Date(ms+0000)/`), `codes` (a status code table; a code not in
  * it passes through as text), `flag` (1/0 or 'X'/'' → boolean).
  */
-export type Transform = { kind: 'epochSeconds' } | { kind: 'epochMillis' } | { kind: 'sapDate' } | { kind: 'flag' } | { kind: 'codes'; codes: Readonly<Record<string, string>> };
+export type Transform =
+  | { kind: 'epochSeconds' }
+  | { kind: 'epochMillis' }
+  | { kind: 'sapDate' }
+  | { kind: 'flag' }
+  /**
+   * `listed`: where the system lists the account's own codes, so the settings' check can name those
+   * no table maps. `writes`: unified value → native code, where a connection's overrides give one
+   * value several codes (see codes.ts).
+   */
+  | { kind: 'codes'; codes: Readonly<Record<string, string>>; listed?: CodeList; writes?: Readonly<Record<string, string>> };
+
+/** A system's list of an account's codes: `GET path` answers a JSON array of objects with `code` and `name` fields. */
+export interface CodeList {
+  path: string;
+  code: string;
+  name: string;
+}
 
 export interface FieldMapping {
   /** Unified field name (see UNIFIED_MODEL), or a custom field's name. */

@@ -12,6 +12,8 @@ export interface UnifiedFieldSpec {
   name: string;
   type: FieldType;
   description: string;
+  /** The values the field may take, where the model normalizes it (statuses): a connection's code overrides must map into these. */
+  values?: readonly string[];
 }
 
 export interface UnifiedEntitySpec {
@@ -25,7 +27,7 @@ export interface UnifiedEntitySpec {
 export const WORK_ORDER_STATUSES = ['open', 'approved', 'in_progress', 'on_hold', 'completed', 'closed', 'cancelled'] as const;
 export const PURCHASE_ORDER_STATUSES = ['draft', 'pending_approval', 'approved', 'ordered', 'received', 'closed', 'cancelled'] as const;
 
-const f = (name: string, type: FieldType, description: string): UnifiedFieldSpec => ({ name, type, description });
+const f = (name: string, type: FieldType, description: string, values?: readonly string[]): UnifiedFieldSpec => (values ? { name, type, description, values } : { name, type, description });
 
 export const UNIFIED_MODEL: Readonly<Record<UnifiedEntity, UnifiedEntitySpec>> = {
   workOrder: {
@@ -34,7 +36,7 @@ export const UNIFIED_MODEL: Readonly<Record<UnifiedEntity, UnifiedEntitySpec>> =
       f('number', 'string', 'The number people use for it (work order number, code).'),
       f('title', 'string', 'Short title.'),
       f('description', 'string', 'Longer description.'),
-      f('status', 'string', `Normalized status: ${WORK_ORDER_STATUSES.join(', ')}.`),
+      f('status', 'string', `Normalized status: ${WORK_ORDER_STATUSES.join(', ')}.`, WORK_ORDER_STATUSES),
       f('priority', 'string', "The system's priority as text (1 is highest where numeric)."),
       f('workType', 'string', 'Work type or maintenance type (corrective, preventive, ...).'),
       f('assetId', 'string', 'remote_id of the asset worked on.'),
@@ -73,7 +75,7 @@ export const UNIFIED_MODEL: Readonly<Record<UnifiedEntity, UnifiedEntitySpec>> =
     fields: [
       f('number', 'string', 'Purchase order number.'),
       f('description', 'string', 'Title or description.'),
-      f('status', 'string', `Normalized status: ${PURCHASE_ORDER_STATUSES.join(', ')}.`),
+      f('status', 'string', `Normalized status: ${PURCHASE_ORDER_STATUSES.join(', ')}.`, PURCHASE_ORDER_STATUSES),
       f('vendorCode', 'string', 'remote_id (or code, where the system links by code) of the vendor.'),
       f('currency', 'string', 'ISO currency code.'),
       f('siteId', 'string', 'Site, plant or company code.'),

@@ -3,13 +3,15 @@
  * path (`customFields.workOrder[0].type`) so the HTTP layer answers 422 naming it. Pure.
  */
 import type { FieldError } from '@mate/service-kit';
-import { UNIFIED_ENTITIES, type UnifiedEntity } from '../adapters';
+import { UNIFIED_ENTITIES, type SystemKind, type UnifiedEntity } from '../adapters';
 import { isJsonObject } from '../adapters/upstream-reply';
-import { FIELD_TYPES, type FieldType } from './model';
-import type { CustomFieldSetting, CustomObjectSetting, UnifiedSettings } from './settings';
+import { declaredCodes } from './codes';
+import { FIELD_TYPES, UNIFIED_MODEL, type FieldType } from './model';
+import type { CodeOverrides, CustomFieldSetting, CustomObjectSetting, UnifiedSettings } from './settings';
 
 const MAX_FIELDS = 100;
 const MAX_OBJECTS = 50;
+const MAX_CODES = 200;
 /** A unified name: what appears as a key under `custom_fields` or in a custom object's path. */
 const UNIFIED_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -99,20 +101,73 @@ function customObjects(value: unknown): Checked<CustomObjectSetting[]> {
   return { value: objects, errors };
 }
 
-/** The settings when the body is valid; else every problem, each naming its field. */
-export function checkUnifiedSettings(body: unknown): { settings?: UnifiedSettings; errors: FieldError[] } {
-  if (!isJsonObject(body)) return { errors: [{ field: '(body)', message: 'must be an object {customFields, customObjects}' }] };
+/** One field's overrides: native code → a unified value the model allows for the field. */
+function codeTable(value: unknown, path: string, allowed: readonly string[] | undefined): Checked<Record<string, string>> {
+  if (!isJsonObject(value)) return { errors: [{ field: path, message: 'must be an object of native code → unified value' }] };
+  const entries = Object.entries(value);
+  if (entries.length > MAX_CODES) return { errors: [{ field: path, message: `at most ${MAX_CODES} codes` }] };
+  const errors: FieldError[] = [];
+  const table: Record<string, string> = {};
+  for (const [code, unified] of entries) {
+    const at = `${path}[${JSON.stringify(code)}]`;
+    if (code.trim() === '' || code.length > 100) errors.push({ field: at, message: 'a native code must be a non-empty string of at most 100 characters' });
+    else if (typeof unified !== 'string' || unified === '' || (allowed && !allowed.includes(unified))) errors.push({ field: at, message: `must be one of ${allowed?.join(', ') ?? 'a non-empty string'}` });
+    else table[code] = unified;
+  }
+  return { value: table, errors };
+}
+
+/** `codes`: per entity and field with a declared code table in this system, overrides of that table. */
+function codeOverrides(value: unknown, system: SystemKind): Checked<CodeOverrides> {
+  if (!isJsonObject(value)) return { errors: [{ field: 'codes', message: 'must be an object keyed by unified entity, then field' }] };
+  const errors: FieldError[] = [];
+  const result: CodeOverrides = {};
+  for (const [entity, fields] of Object.entries(value)) {
+    const path = `codes.${entity}`;
+    if (!UNIFIED_ENTITIES.includes(entity as UnifiedEntity)) {
+      errors.push({ field: path, message: `unknown entity; expected one of ${UNIFIED_ENTITIES.join(', ')}` });
+      continue;
+    }
+    if (!isJsonObject(fields)) {
+      errors.push({ field: path, message: 'must be an object keyed by field' });
+      continue;
+    }
+    const tables: Record<string, Record<string, string>> = {};
+    for (const [name, table] of Object.entries(fields)) {
+      const spec = UNIFIED_MODEL[entity as UnifiedEntity].fields.find((candidate) => candidate.name === name);
+      if (!spec) errors.push({ field: `${path}.${name}`, message: `unknown field of ${entity}` });
+      else if (!declaredCodes(system, entity as UnifiedEntity, name)) errors.push({ field: `${path}.${name}`, message: `${system} maps ${entity}.${name} without a code table` });
+      else {
+        const checked = codeTable(table, `${path}.${name}`, spec.values);
+        errors.push(...checked.errors);
+        if (checked.value) tables[name] = checked.value;
+      }
+    }
+    result[entity as UnifiedEntity] = tables;
+  }
+  return { value: result, errors };
+}
+
+/** The settings when the body is valid for a connection to `system`; else every problem, each naming its field. */
+export function checkUnifiedSettings(body: unknown, system: SystemKind): { settings?: UnifiedSettings; errors: FieldError[] } {
+  if (!isJsonObject(body)) return { errors: [{ field: '(body)', message: 'must be an object {customFields, customObjects, codes}' }] };
   const errors: FieldError[] = Object.keys(body)
-    .filter((key) => key !== 'customFields' && key !== 'customObjects')
-    .map((key) => ({ field: key, message: 'unknown property; expected customFields, customObjects' }));
+    .filter((key) => !['customFields', 'customObjects', 'codes'].includes(key))
+    .map((key) => ({ field: key, message: 'unknown property; expected customFields, customObjects, codes' }));
   const fields = customFields(body.customFields);
   const objects = customObjects(body.customObjects);
-  errors.push(...fields.errors, ...objects.errors);
+  const codes = body.codes === undefined ? undefined : codeOverrides(body.codes, system);
+  errors.push(...fields.errors, ...objects.errors, ...(codes?.errors ?? []));
   if (errors.length > 0 || !fields.value || !objects.value) return { errors };
-  return { settings: { customFields: fields.value, customObjects: objects.value }, errors };
+  return { settings: { customFields: fields.value, customObjects: objects.value, ...(codes?.value ? { codes: codes.value } : {}) }, errors };
 }
 
 /** Stored settings (a jsonb column written only through checkUnifiedSettings); anything else reads as none. */
-export function storedUnifiedSettings(value: unknown): UnifiedSettings {
-  return checkUnifiedSettings(value).settings ?? { customFields: {}, customObjects: [] };
+export function storedUnifiedSettings(value: unknown, system: SystemKind): UnifiedSettings {
+  const stored = checkUnifiedSettings(value, system).settings;
+  if (stored) return stored;
+  // Overrides a later mapping declaration no longer accepts (a field that lost its code table) do
+  // not take the connection's custom fields and objects down with them.
+  const withoutCodes = isJsonObject(value) ? checkUnifiedSettings(Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'codes')), system).settings : undefined;
+  return withoutCodes ?? { customFields: {}, customObjects: [] };
 }

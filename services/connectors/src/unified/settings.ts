@@ -32,9 +32,18 @@ export interface CustomObjectSetting {
   fields: CustomFieldSetting[];
 }
 
+/**
+ * Per entity and field, native code → unified value: entries extend the system's declared code
+ * table for this connection, or replace a declared code's value (Limble status ids are the
+ * customer's own: `{ workOrder: { status: { '1001': 'on_hold' } } }`).
+ */
+export type CodeOverrides = Partial<Record<UnifiedEntity, Record<string, Record<string, string>>>>;
+
 export interface UnifiedSettings {
   customFields: Partial<Record<UnifiedEntity, CustomFieldSetting[]>>;
   customObjects: CustomObjectSetting[];
+  /** Absent: the declared code tables as they are. */
+  codes?: CodeOverrides;
 }
 
 export const EMPTY_UNIFIED_SETTINGS: UnifiedSettings = { customFields: {}, customObjects: [] };

@@ -74,7 +74,7 @@ export function toRemoteValue(value: unknown, transform?: Transform): unknown {
     case 'flag':
       return value === true;
     case 'codes': {
-      const code = Object.entries(transform.codes).find(([, name]) => name === value)?.[0];
+      const code = transform.writes?.[String(value)] ?? Object.entries(transform.codes).find(([, name]) => name === value)?.[0];
       return code ?? value;
     }
   }

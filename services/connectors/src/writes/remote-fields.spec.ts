@@ -54,4 +54,11 @@ describe('unified write fields to native ones', () => {
     expect(toNativeFields('maintainx', 'workOrder', maintainx, { fields: { title: 'x' }, customFields: { safetyClass: 'B' }, settings })).toEqual({ title: 'x', extraFields: { 'Safety class': 'B' } });
     expect(toNativeFields('limble', 'workOrder', tasks, { fields: { dueDate: '2026-12-21T08:00:00Z', assetId: '2001' }, customFields: {}, settings: EMPTY_UNIFIED_SETTINGS })).toEqual({ due: Date.parse('2026-12-21T08:00:00Z') / 1000, assetID: 2001 });
   });
+
+  it("writes a status through the connection's code overrides (a Limble account's own status id, as the integer Limble keeps)", () => {
+    const tasks = CAPABILITY_MATRIX.limble.workOrder as EntityCapability;
+    const settings = { ...EMPTY_UNIFIED_SETTINGS, codes: { workOrder: { status: { '1001': 'on_hold' } } } };
+    expect(toNativeFields('limble', 'workOrder', tasks, { fields: { status: 'on_hold' }, customFields: {}, settings })).toEqual({ statusID: 1001 });
+    expect(toNativeFields('limble', 'workOrder', tasks, { fields: { status: 'completed' }, customFields: {}, settings })).toEqual({ statusID: 2 });
+  });
 });

@@ -23,7 +23,7 @@ export function rulesRejected(problems: readonly WriteProblem[]): ProblemExcepti
     type: type(unsupported ? 'unsupported_operation' : 'write_rejected'),
     title: unsupported ? 'Operation not supported' : 'Write rejected',
     detail: unsupported?.message ?? `${problems.length} problem(s); nothing was sent to the system`,
-    extensions: { code: unsupported ? 'UNSUPPORTED_OPERATION' : 'WRITE_REJECTED', errors: problems.map(({ field, message, code, state }) => ({ field, message, code, ...(state ? { state } : {}) })) },
+    extensions: { code: unsupported ? 'UNSUPPORTED_OPERATION' : 'WRITE_REJECTED', errors: problems.map(({ field, message, code, state, unifiedState }) => ({ field, message, code, ...(state ? { state } : {}), ...(unifiedState ? { unifiedState } : {}) })) },
   });
 }
 

@@ -30,6 +30,15 @@ export class UnifiedSettingsDto {
   customFields!: Record<string, CustomFieldSettingDto[]>;
 
   @ApiProperty({ type: [CustomObjectSettingDto] }) customObjects!: CustomObjectSettingDto[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    description:
+      "Per unified entity and field with a code table, native code → unified value (one of the field's allowed values): extends or overrides the system's declared table for this connection, on reads and writes",
+    additionalProperties: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } } },
+    example: { workOrder: { status: { '1001': 'on_hold' } } },
+  })
+  codes?: Record<string, Record<string, Record<string, string>>>;
 }
 
 export class StoredUnifiedSettingsDto {
@@ -44,7 +53,7 @@ export class SettingsProblemDto {
 
 export class SettingsValidationDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Records sampled from the system per entity key' }) sampled!: Record<string, number>;
-  @ApiProperty({ type: [SettingsProblemDto], description: 'Remote fields found in no sampled record, tables that could not be read' }) problems!: SettingsProblemDto[];
+  @ApiProperty({ type: [SettingsProblemDto], description: 'Remote fields found in no sampled record, native codes no code table maps, tables that could not be read' }) problems!: SettingsProblemDto[];
 }
 
 export class SavedUnifiedSettingsDto extends StoredUnifiedSettingsDto {

@@ -1,8 +1,8 @@
 /**
  * An administrator reads and replaces a connection's unified settings, and previews a live record
  * with settings still being edited. Settings are checked field by field (422 naming the field),
- * then against sample records fetched from the system: a remote field found in none is reported in
- * the validation, so a typo is not silently empty. Stored settings apply from the next read on.
+ * then against sample records fetched from the system: a remote field found in none, or a native
+ * code no table maps, is reported in the validation, so a typo is not silently empty. Stored settings apply from the next read on.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantTransactions, type Principal } from '@mate/service-kit';
@@ -52,14 +52,15 @@ export class ManageUnifiedSettings {
 
   async get(principal: Principal, id: string): Promise<{ settings: UnifiedSettings; updatedAt: Date | null }> {
     const connection = await this.transactions.run(principal, (manager) => this.live(manager, principal.tenantId, id));
-    return { settings: storedUnifiedSettings(connection.unifiedSettings), updatedAt: connection.unifiedSettingsUpdatedAt ?? null };
+    return { settings: storedUnifiedSettings(connection.unifiedSettings, connection.system), updatedAt: connection.unifiedSettingsUpdatedAt ?? null };
   }
 
   async replace(principal: Principal, id: string, body: unknown): Promise<SavedSettings> {
-    const { settings, errors } = checkUnifiedSettings(body);
-    if (!settings) throw invalidSettings(errors);
+    // Which fields have a code table depends on the system: the connection is read first.
     const connection = await this.transactions.run(principal, (manager) => this.live(manager, principal.tenantId, id));
-    const validation = checkAgainstSamples(connection.system, settings, await this.samples.forSettings(principal.tenantId, id, settings));
+    const { settings, errors } = checkUnifiedSettings(body, connection.system);
+    if (!settings) throw invalidSettings(errors);
+    const validation = checkAgainstSamples(connection.system, settings, await this.samples.forSettings(principal.tenantId, id, settings, connection.system));
     const updatedAt = new Date();
     await this.transactions.run(principal, async (manager) => {
       const locked = await this.connections.lockLive(manager, principal.tenantId, id);
@@ -71,14 +72,14 @@ export class ManageUnifiedSettings {
 
   /** A live record as it will look with `command.settings`; nothing is stored. */
   async preview(principal: Principal, id: string, command: PreviewCommand): Promise<Preview> {
-    const { settings, errors } = checkUnifiedSettings(command.settings);
+    const connection = await this.transactions.run(principal, (manager) => this.live(manager, principal.tenantId, id));
+    const { settings, errors } = checkUnifiedSettings(command.settings, connection.system);
     if (!settings) throw invalidSettings(errors.map((error) => ({ ...error, field: `settings.${error.field}` })));
     const key = typeof command.entity === 'string' ? command.entity : '';
     if (!isUnifiedEntity(key) && !customObjectOf(settings, key)) throw invalidSettings([{ field: 'entity', message: 'must be a unified entity or custom:<name> of a custom object in settings' }]);
     if (command.remoteId !== undefined && (typeof command.remoteId !== 'string' || command.remoteId === '' || command.remoteId.length > 200)) {
       throw invalidSettings([{ field: 'remoteId', message: 'must be a non-empty string of at most 200 characters' }]);
     }
-    const connection = await this.transactions.run(principal, (manager) => this.live(manager, principal.tenantId, id));
     const remote = await this.samples.one(principal.tenantId, id, key, settings, command.remoteId).catch((error: unknown) => {
       throw error instanceof UpstreamFailure ? previewFailed(error) : error;
     });

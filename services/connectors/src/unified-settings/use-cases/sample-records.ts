@@ -5,8 +5,10 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainException, ProblemException } from '@mate/service-kit';
-import { UpstreamFailure, type AdapterConnection, type AuthSession, type ConnectorAdapter, type RemoteRecord } from '../../adapters';
-import { customObjectOf, customTableRef, isUnifiedEntity, type Sample, type UnifiedSettings } from '../../unified';
+import { UpstreamFailure, type AdapterConnection, type AuthSession, type ConnectorAdapter, type RemoteRecord, type SystemKind } from '../../adapters';
+import { joinUrl } from '../../adapters/system-adapter';
+import { objectsIn } from '../../adapters/systems/reads-support';
+import { codeListsOf, customObjectOf, customTableRef, isUnifiedEntity, sampledEntities, type CodeList, type Sample, type UnifiedSettings } from '../../unified';
 import { UpstreamGateway } from '../../upstream/upstream-gateway';
 
 const SAMPLE_SIZE = 10;
@@ -34,19 +36,22 @@ export function readerOf(key: string, settings: UnifiedSettings, pageSize: numbe
 export class SampleRecords {
   constructor(@Inject(UpstreamGateway) private readonly gateway: UpstreamGateway) {}
 
-  /** Samples of every entity with custom fields and of every custom object; one upstream round per key. */
-  async forSettings(tenantId: string, connectionId: string, settings: UnifiedSettings): Promise<Map<string, Sample>> {
-    const keys = [
-      ...Object.entries(settings.customFields)
-        .filter(([, fields]) => fields.length > 0)
-        .map(([entity]) => entity),
-      ...settings.customObjects.map((object) => `custom:${object.name}`),
-    ];
+  /**
+   * Samples of every entity with custom fields or code overrides and of every custom object, and
+   * the account's code lists where the system has them (`codes:<entity>.<field>`); one upstream round per key.
+   */
+  async forSettings(tenantId: string, connectionId: string, settings: UnifiedSettings, system: SystemKind): Promise<Map<string, Sample>> {
+    const lists = codeListsOf(system, settings);
+    const readers = new Map<string, Reader>([
+      ...[...sampledEntities(settings), ...settings.customObjects.map((object) => `custom:${object.name}`)].map((key): [string, Reader] => [key, readerOf(key, settings, SAMPLE_SIZE)]),
+      ...lists.map(({ key, list }): [string, Reader] => [key, listReader(list)]),
+    ]);
+    const keys = [...readers.keys()];
     const samples = new Map<string, Sample>();
     if (keys.length === 0) return samples;
     try {
       await this.gateway.call(tenantId, connectionId, async (adapter, connection, session) => {
-        for (const key of keys) samples.set(key, await sampleOf(readerOf(key, settings, SAMPLE_SIZE), adapter, connection, session));
+        for (const [key, read] of readers) samples.set(key, await sampleOf(read, adapter, connection, session));
       });
     } catch (error) {
       // The connection cannot be called now (paused, reauthorization, outage): the settings are still
@@ -61,6 +66,16 @@ export class SampleRecords {
   one(tenantId: string, connectionId: string, key: string, settings: UnifiedSettings, remoteId?: string): Promise<RemoteRecord | undefined> {
     return this.gateway.call(tenantId, connectionId, async (adapter, connection, session) => (await readerOf(key, settings, 1, remoteId)(adapter, connection, session))[0]);
   }
+}
+
+/** The account's code list (Limble's task statuses), its items as records. */
+function listReader(list: CodeList): Reader {
+  return async (adapter, connection, session) => {
+    const reply = await adapter.raw(connection, session, { method: 'GET', operation: 'list codes', url: joinUrl(connection.baseUrl, list.path) });
+    const failure = adapter.classifyFailure(reply, 'call');
+    if (failure) throw new UpstreamFailure(failure, { system: adapter.description.system, operation: 'list codes', status: reply.status });
+    return objectsIn(reply.json).map((fields) => ({ remoteId: String(fields[list.code]), fields }));
+  };
 }
 
 async function sampleOf(read: Reader, adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession): Promise<Sample> {

@@ -9,8 +9,11 @@ const EPOCH = { kind: 'epochSeconds' } as const;
 const SYNC = { incremental: 'full_scan', deletes: 'full_scan_compare' } as const;
 const base = { modifiedField: 'lastEdited', modifiedTransform: EPOCH, sync: SYNC } as const;
 
-/** Limble's own statuses 0-2; a customer's (1001 here, "Waiting on parts") are added per connection. */
-const TASK_STATUS = { '0': 'open', '1': 'in_progress', '2': 'completed', '1001': 'on_hold' };
+/**
+ * Limble's own statuses 0-2. An account's own status ids (listed by `GET /v2/tasks/statuses`) are
+ * mapped per connection in the unified settings' `codes`; until then they read as the bare id.
+ */
+const TASK_STATUS = { '0': 'open', '1': 'in_progress', '2': 'completed' };
 const PO_STATUS = { Requested: 'pending_approval', Approved: 'approved', Ordered: 'ordered', Received: 'received', Closed: 'closed', Rejected: 'cancelled' };
 
 export const LIMBLE_MAPPING: SystemMapping = {
@@ -26,7 +29,7 @@ export const LIMBLE_MAPPING: SystemMapping = {
       fields: [
         field('title', 'name'),
         field('description', 'description'),
-        field('status', 'statusID', 'string', { kind: 'codes', codes: TASK_STATUS }),
+        field('status', 'statusID', 'string', { kind: 'codes', codes: TASK_STATUS, listed: { path: '/v2/tasks/statuses', code: 'statusID', name: 'name' } }),
         field('priority', 'priority'),
         field('workType', 'type'),
         field('assetId', 'assetID'),

@@ -1,6 +1,6 @@
 import { UNIFIED_ENTITIES, SYSTEM_KINDS } from '../../adapters';
 import { CAPABILITY_MATRIX } from './capability-matrix';
-import { checkWrite, type ReferenceCheck, type WriteAttempt } from './write-rules';
+import { checkWrite, lockView, type ReferenceCheck, type WriteAttempt } from './write-rules';
 
 const anyVendor: ReferenceCheck = async () => 'found';
 const attempt = (overrides: Partial<WriteAttempt>): WriteAttempt => ({ system: 'maximo', entity: 'workOrder', operation: 'create', fields: {}, customFields: {}, customFieldNames: [], ...overrides });
@@ -57,6 +57,40 @@ describe('write rules', () => {
     expect(await checkWrite(attempt({ operation: 'update', fields: { status: 'in_progress' }, current: { status: 'WAPPR' } }), anyVendor)).toEqual([]);
     expect(await checkWrite(attempt({ operation: 'delete', current: { status: 'INPRG' } }), anyVendor)).toEqual([expect.objectContaining({ code: 'invalid_transition', state: 'INPRG' })]);
     expect(await checkWrite(attempt({ operation: 'delete', current: { status: 'APPR' } }), anyVendor)).toEqual([]);
+  });
+
+  it('names a lock\'s state as reads show it, and locks a code the connection maps to a locking status (a customer synonym of COMP)', async () => {
+    const update = (status: string, codes?: WriteAttempt['codes']) => checkWrite(attempt({ operation: 'update', fields: { title: 'x' }, current: { status }, ...(codes ? { codes } : {}) }), anyVendor);
+    expect(await update('COMP')).toEqual([{ field: 'title', code: 'state_locked', state: 'COMP', unifiedState: 'completed', message: expect.stringContaining('title cannot change while status is COMP (completed)') }]);
+    expect(await update('FINISHED')).toEqual([]);
+    const synonym = { status: { FINISHED: 'completed', PAUSED: 'on_hold' } };
+    expect(await update('FINISHED', synonym)).toEqual([expect.objectContaining({ field: 'title', code: 'state_locked', state: 'FINISHED', unifiedState: 'completed' })]);
+    expect(await update('PAUSED', synonym)).toEqual([]);
+    // A built-in code keeps the matrix's own rule: WSCH reads as approved, as APPR does, and is not locked.
+    expect(await update('WSCH', synonym)).toEqual([]);
+    const orders = (state: string, codes?: WriteAttempt['codes']) => checkWrite(attempt({ system: 'limble', entity: 'purchaseOrder', operation: 'delete', current: { state }, ...(codes ? { codes } : {}) }), anyVendor);
+    expect(await orders('Signed off', { status: { 'Signed off': 'approved' } })).toEqual([expect.objectContaining({ field: 'state', code: 'state_locked', state: 'Signed off', unifiedState: 'approved' })]);
+  });
+
+  it('shows a lock in both vocabularies, with the codes a connection maps to a locking status', () => {
+    const [lock] = CAPABILITY_MATRIX.maximo.workOrder?.locks ?? [];
+    if (!lock) throw new Error('no Maximo work order lock');
+    expect(lockView('maximo', 'workOrder', lock)).toMatchObject({ field: 'status', states: ['COMP', 'CLOSE', 'CAN'], unified_field: 'status', unified_states: ['completed', 'closed', 'cancelled'] });
+    expect(lockView('maximo', 'workOrder', lock, { status: { FINISHED: 'completed', PAUSED: 'on_hold' } })).toMatchObject({ states: ['COMP', 'CLOSE', 'CAN', 'FINISHED'], unified_states: ['completed', 'closed', 'cancelled'] });
+  });
+
+  it("checks a status as the code it is sent as, through the connection's code overrides (Limble ids are integers)", async () => {
+    const limble = (fields: Record<string, unknown>, codes?: WriteAttempt['codes']) => checkWrite(attempt({ system: 'limble', operation: 'update', fields, current: { statusID: 0 }, ...(codes ? { codes } : {}) }), anyVendor);
+    expect(await limble({ status: 'completed' })).toEqual([]);
+    expect(await limble({ status: '1001' })).toEqual([]);
+    expect(await limble({ status: 'on_hold' })).toEqual([{ field: 'status', code: 'wrong_type', message: "must be a value this connection's code table maps (open, in_progress, completed), or a native code that is a whole number (as text or a number)" }]);
+    expect(await limble({ status: 'on_hold' }, { status: { '1001': 'on_hold' } })).toEqual([]);
+  });
+
+  it("judges a transition on the code an override sends (Maximo: a customer's own synonym of WMATL)", async () => {
+    const update = (codes?: WriteAttempt['codes']) => checkWrite(attempt({ operation: 'update', fields: { status: 'on_hold' }, current: { status: 'COMP' }, ...(codes ? { codes } : {}) }), anyVendor);
+    expect(await update()).toEqual([expect.objectContaining({ field: 'status', code: 'invalid_transition', message: expect.stringContaining('COMP → WMATL') })]);
+    expect(await update({ status: { WMATL: 'in_progress', CLOSE: 'on_hold' } })).toEqual([]);
   });
 
   it("refuses custom fields the connection's settings do not name", async () => {

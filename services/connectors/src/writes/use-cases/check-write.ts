@@ -56,7 +56,7 @@ export class CheckWrite {
     if (unsupported) return { connection, problems: [unsupported], settings };
     const current = input.operation === 'create' ? undefined : await this.readCurrent(connection, input.entity, input.remoteId ?? '');
     const customFieldNames = (settings.customFields[input.entity] ?? []).map(({ unified }) => unified);
-    const problems = await checkWrite({ ...input, system: connection.system, current: current?.fields, customFieldNames }, (entity, value) =>
+    const problems = await checkWrite({ ...input, system: connection.system, current: current?.fields, customFieldNames, codes: settings.codes?.[input.entity] }, (entity, value) =>
       this.transactions.run(principal, (manager) => this.references.lookup(manager, { connectionId: connection.id, system: connection.system }, entity, value)),
     );
     return { connection, current, problems, settings };

@@ -6,6 +6,8 @@ import { ConnectionRepository } from '../../connections/connection.repository';
 import { CAPABILITY_MATRIX, readOnlyReason } from '../capabilities/capability-matrix';
 import { WRITE_OPERATIONS, type EntityCapability, type WriteOperation } from '../capabilities/capability.types';
 import { WriteLedgerRepository } from '../ledger/write-ledger.repository';
+import { lockView } from '../capabilities/write-rules';
+import { storedUnifiedSettings, type CodeOverrides } from '../../unified';
 
 /** How far back a refusal of the connected account still narrows its capabilities. */
 const REFUSAL_MEMORY_MS = 7 * 24 * 3600_000;
@@ -25,7 +27,8 @@ export interface EntityView {
   update: OperationView;
   delete: OperationView;
   fields: { name: string; type: string; create: boolean; update: boolean; required_on_create: boolean; reason?: string; references?: string; line_fields?: unknown[] }[];
-  locks: EntityCapability['locks'];
+  /** The matrix's locks in the system's codes, with `unified_states`: the same states as reads show them (the connection's code overrides applied). */
+  locks: ReturnType<typeof lockView>[];
   lines?: string;
   custom_fields: EntityCapability['customFields'];
 }
@@ -56,8 +59,9 @@ export class ReadCapabilities {
       const connection = await this.connections.findLive(manager, principal.tenantId, connectionId);
       if (!connection) throw connectionNotFound();
       const refusals = await this.ledger.refusals(manager, connection.id, new Date(Date.now() - REFUSAL_MEMORY_MS));
+      const codes = storedUnifiedSettings(connection.unifiedSettings, connection.system).codes;
       const entities = UNIFIED_ENTITIES.map((entity) => {
-        const view = entityView(connection.system, entity);
+        const view = entityView(connection.system, entity, codes);
         for (const refusal of refusals.filter((r) => r.entity === entity)) {
           const operation = view[refusal.operation];
           if (operation.supported) Object.assign(operation, { permitted: false, reason: `the connected account was refused this operation on ${new Date(refusal.at).toISOString()}` });
@@ -74,7 +78,7 @@ export class ReadCapabilities {
   }
 }
 
-function entityView(system: SystemKind, entity: UnifiedEntity): EntityView {
+function entityView(system: SystemKind, entity: UnifiedEntity, codes?: CodeOverrides): EntityView {
   const capability = CAPABILITY_MATRIX[system][entity];
   if (!capability) {
     const none = { supported: false, reason: readOnlyReason(entity) };
@@ -86,7 +90,7 @@ function entityView(system: SystemKind, entity: UnifiedEntity): EntityView {
       return [operation, { supported: support.supported, ...(support.reason ? { reason: support.reason } : {}), ...(operation === 'delete' && capability.delete.mode ? { mode: capability.delete.mode } : {}) }];
     }),
   ) as Record<WriteOperation, OperationView>;
-  return { entity, read: true, ...operations, fields: fieldViews(capability.fields), locks: capability.locks, lines: capability.lines, custom_fields: capability.customFields };
+  return { entity, read: true, ...operations, fields: fieldViews(capability.fields), locks: capability.locks.map((lock) => lockView(system, entity, lock, codes?.[entity])), lines: capability.lines, custom_fields: capability.customFields };
 }
 
 function fieldViews(fields: EntityCapability['fields']): EntityView['fields'] {
