@@ -141,22 +141,24 @@ export class SyncRepository {
    * Stores a page (remote ids unique within it) in one statement: every record gets the run's generation (what the full-scan
    * compare reads); its local modification time moves only when the raw record changed or its
    * deleted flag did. The CTEs read the rows as they were before the statement, which says which
-   * records are new, changed or newly deleted (the events to publish). `= any(array)` keeps the
-   * lookup on the primary key whatever the statistics say: a join with the unnest let the planner,
-   * with the statistics of a table that started empty, scan the whole entity for every page. The
-   * page travels as one JSON document (one serialisation, no per-record quoting into a text array).
+   * records are new, changed or newly deleted (the events to publish). The earlier row of each
+   * record is looked up by a scalar subquery per record (a primary-key probe the planner cannot
+   * turn into a join): a join, or `remote_id = any(array)`, let the planner, with the statistics of
+   * a table that started empty and was not analyzed yet (a first sync), scan the connection's whole
+   * entity for every page (measured: 145 ms against 5 ms at 100,000 records). The page travels as
+   * one JSON document (one serialisation, no per-record quoting into a text array).
    */
   async storePage(manager: EntityManager, run: SyncRun, records: readonly IncomingRecord[], now: Date): Promise<StoredPage> {
     if (records.length === 0) return { changed: [], newlyDeleted: [] };
     const rows: Row[] = await manager.query(
       `with incoming as (
          select * from jsonb_to_recordset($4::jsonb) as i(remote_id text, remote_updated_at timestamptz, remote_deleted boolean, remote_data jsonb)
-       ), existing as (
-         select s.remote_id, s.remote_data, s.remote_deleted from sync_records s
-         where s.connection_id = $2 and s.entity = $3 and s.remote_id = any($5::text[])
+       ), existing as materialized (
+         select i.remote_id, (select s from sync_records s where s.connection_id = $2 and s.entity = $3 and s.remote_id = i.remote_id) as earlier
+         from incoming i
        ), stored as (
          insert into sync_records as s (tenant_id, connection_id, entity, remote_id, remote_updated_at, remote_deleted, remote_data, generation, first_synced_at, modified_at)
-         select $1, $2, $3, remote_id, remote_updated_at, remote_deleted, remote_data, $6, $7, $7 from incoming
+         select $1, $2, $3, remote_id, remote_updated_at, remote_deleted, remote_data, $5, $6, $6 from incoming
          on conflict (connection_id, entity, remote_id) do update set
            generation = excluded.generation,
            remote_updated_at = excluded.remote_updated_at,
@@ -167,15 +169,15 @@ export class SyncRepository {
        )
        select remote_id, kind from (
          select i.remote_id, case
-           when i.remote_deleted then case when e.remote_id is not null and not e.remote_deleted then 'deleted' end
-           when e.remote_id is null then 'created'
-           when e.remote_deleted or e.remote_data is distinct from i.remote_data then 'updated'
+           when i.remote_deleted then case when (e.earlier).remote_id is not null and not (e.earlier).remote_deleted then 'deleted' end
+           when (e.earlier).remote_id is null then 'created'
+           when (e.earlier).remote_deleted or (e.earlier).remote_data is distinct from i.remote_data then 'updated'
          end as kind
-         from incoming i left join existing e on e.remote_id = i.remote_id
+         from incoming i join existing e on e.remote_id = i.remote_id
        ) as outcome where kind is not null`,
       [
         run.tenantId, run.connectionId, run.entity,
-        pageJson(records), records.map((r) => r.remoteId),
+        pageJson(records),
         run.generation, now,
       ],
     );
