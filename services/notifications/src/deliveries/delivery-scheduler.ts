@@ -12,7 +12,7 @@ import { PersonRouting } from '../recipients';
 import type { Delivery } from './delivery.entity';
 import { deliveryClaimLeaseMs } from './delivery-claim';
 import { DeliveryRepository } from './delivery.repository';
-import { DELIVER_ALERT_JOB } from './jobs/deliver-alert.job';
+import { DELIVER_ALERT_JOB, deliveryJobPriority } from './jobs/deliver-alert.job';
 
 type Planned = Pick<PlannedDelivery, 'channel' | 'targetId' | 'sendAt'> & Partial<Pick<PlannedDelivery, 'mode'>>;
 
@@ -69,7 +69,12 @@ export class DeliveryScheduler extends AlertNotifier {
       // claimed, as the sweep would leave it, so the sweep sends no second job while this one runs;
       // if the job never completes (its replica died), the claim runs out and the sweep sends one.
       await this.deliveries.schedule(manager, row, new Date(now.getTime() + deliveryClaimLeaseMs(this.config)));
-      await this.jobs.send(DELIVER_ALERT_JOB, { tenantId: row.tenantId, payload: { deliveryId: row.id }, inTransaction: manager });
+      await this.jobs.send(DELIVER_ALERT_JOB, {
+        tenantId: row.tenantId,
+        payload: { deliveryId: row.id },
+        priority: deliveryJobPriority(row.channel),
+        inTransaction: manager,
+      });
     }
     for (const delivery of planned.filter((candidate) => candidate.mode === 'digest')) await this.addToDigest(manager, alert, notification, delivery, now);
   }
