@@ -13,6 +13,7 @@ export {
 export { HandlesJob, type JobHandler, type JobContext, type TenantJobContext, type ContextOf } from './job-handler';
 export { JobQueue, type JobRequest, type JobSendOptions } from './job-queue';
 export { JobsModule } from './jobs.module';
+export { JOB_QUEUED_CHANNEL } from './job-wakeup';
 export type { JobsModuleOptions } from './jobs-options';
 export {
   JobQueueSchema1764400000000,

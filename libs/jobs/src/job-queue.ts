@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { JobBoss } from './job-boss';
 import type { JobDefinition, JobScope } from './job-definition';
 import type { JobEnvelope } from './job-envelope';
+import { JOB_QUEUED_CHANNEL, notifyJobQueuedInTransaction } from './job-wakeup';
 
 const tracer = trace.getTracer('mate.jobs');
 
@@ -26,6 +27,11 @@ export interface JobSendOptions {
    * transaction commits, so work recorded in it and its job cannot part (no sweep needed to find it).
    */
   inTransaction?: EntityManager;
+  /**
+   * Higher runs first among the waiting jobs of its queue (default 0): e.g. a chat or webhook
+   * delivery before an e-mail one when a burst of alerts fills the queue.
+   */
+  priority?: number;
 }
 
 export type JobRequest<D> =
@@ -45,13 +51,20 @@ export class JobQueue implements BeforeApplicationShutdown {
 
   /** Queues one job; returns its id, or null when a singleton key or throttling slot dropped it. */
   send<D extends JobDefinition<object, JobScope>>(definition: D, request: JobRequest<D>): Promise<string | null> {
-    const { payload, startAfter, singletonKey, inTransaction } = request;
+    const { payload, startAfter, singletonKey, inTransaction, priority } = request;
     const tenantId = 'tenantId' in request ? request.tenantId : null;
-    return this.insert(definition, tenantId, payload, {
-      startAfter: typeof startAfter === 'number' ? Math.max(0, Math.round(startAfter)) : startAfter,
-      singletonKey: singletonKey !== undefined && tenantId ? `${tenantId}:${singletonKey}` : singletonKey,
-      ...(inTransaction ? { db: onTransaction(inTransaction) } : {}),
-    });
+    return this.insert(
+      definition,
+      tenantId,
+      payload,
+      {
+        startAfter: typeof startAfter === 'number' ? Math.max(0, Math.round(startAfter)) : startAfter,
+        singletonKey: singletonKey !== undefined && tenantId ? `${tenantId}:${singletonKey}` : singletonKey,
+        ...(priority !== undefined ? { priority } : {}),
+        ...(inTransaction ? { db: onTransaction(inTransaction) } : {}),
+      },
+      startAfter === undefined ? inTransaction ?? 'now' : null,
+    );
   }
 
   /**
@@ -64,7 +77,7 @@ export class JobQueue implements BeforeApplicationShutdown {
     const slotSeconds = Math.max(1, Math.round(intervalMs / 1000));
     const propose = (): void => {
       if (this.jobBoss.isStopped) return;
-      this.insert(definition, null, payload, { singletonKey: 'every', singletonSeconds: slotSeconds }).catch((error: unknown) =>
+      this.insert(definition, null, payload, { singletonKey: 'every', singletonSeconds: slotSeconds }, 'now').catch((error: unknown) =>
         this.logger.warn(`could not propose the recurring job ${definition.queue}: ${String(error)}`),
       );
     };
@@ -74,12 +87,31 @@ export class JobQueue implements BeforeApplicationShutdown {
     propose();
   }
 
+  /** Outside a transaction a failed wake-up only costs time (the workers' poll finds the job): the send stands. */
+  private async wakeWorkers(queue: string, wake: EntityManager | 'now'): Promise<void> {
+    if (wake !== 'now') return notifyJobQueuedInTransaction(wake, queue);
+    await this.jobBoss.boss
+      .getDb()
+      .executeSql(`select pg_notify($1, $2)`, [JOB_QUEUED_CHANNEL, queue])
+      .catch((error: unknown) => this.logger.warn(`could not wake the workers of ${queue}: ${String(error)}`));
+  }
+
   beforeApplicationShutdown(): void {
     for (const timer of this.recurring) clearInterval(timer);
     this.recurring.clear();
   }
 
-  private async insert(definition: JobDefinition, tenantId: string | null, payload: object, options: PgBoss.SendOptions): Promise<string | null> {
+  /**
+   * `wake`: where to notify the idle workers that a job is due now — the caller's transaction (at
+   * its commit), at once (`now`), or nobody (a delayed job: the workers' poll finds it when due).
+   */
+  private async insert(
+    definition: JobDefinition,
+    tenantId: string | null,
+    payload: object,
+    options: PgBoss.SendOptions,
+    wake: EntityManager | 'now' | null,
+  ): Promise<string | null> {
     await this.jobBoss.assertQueue(definition);
     const span = tracer.startSpan(`send ${definition.queue}`, {
       kind: SpanKind.PRODUCER,
@@ -96,8 +128,9 @@ export class JobQueue implements BeforeApplicationShutdown {
         retryBackoff: definition.retry.backoff,
         expireInSeconds: definition.expireInSeconds,
       })
-      .then((id) => {
+      .then(async (id) => {
         if (id) span.setAttribute('messaging.message.id', id);
+        if (id && wake) await this.wakeWorkers(definition.queue, wake);
         return id;
       })
       .catch((error: unknown) => {

@@ -15,6 +15,7 @@ import type { JobDefinition, JobScope } from './job-definition';
 import type { JobEnvelope } from './job-envelope';
 import { JOB_HANDLER_METADATA, type JobContext, type JobHandler, type TenantJobContext } from './job-handler';
 import { jobMetrics, registerQueueDepths } from './job-metrics';
+import { JobWakeup } from './job-wakeup';
 import { JOBS_OPTIONS, type JobsModuleOptions } from './jobs-options';
 
 const tracer = trace.getTracer('mate.jobs');
@@ -37,12 +38,16 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly depths = new Map<string, number>();
   private depthTimer?: NodeJS.Timeout;
   private unregisterDepths?: () => void;
+  /** The pg-boss worker ids of each handled queue, woken when a job of the queue commits. */
+  private readonly workerIds = new Map<string, string[]>();
+  private unsubscribeWakeup?: () => void;
 
   constructor(
     @Inject(JobBoss) private readonly jobBoss: JobBoss,
     @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(JOBS_OPTIONS) private readonly options: JobsModuleOptions,
+    @Inject(JobWakeup) private readonly wakeup: JobWakeup,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,6 +58,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
       if (definition && wrapper.instance) this.handlers.push({ definition, handler: wrapper.instance as AnyJobHandler });
     }
     for (const { definition } of this.handlers) await this.jobBoss.assertQueue(definition);
+    this.unsubscribeWakeup = this.wakeup.subscribe((queue) => this.wake(queue));
     for (const registered of this.handlers) {
       for (let worker = 0; worker < registered.definition.concurrency; worker += 1) await this.startWorker(registered);
     }
@@ -65,8 +71,18 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /**
+   * A job of `queue` committed: every worker of it fetches now. An idle one stops waiting for its
+   * poll; a busy one fetches again as soon as its job is done (it would anyway). Waking them all
+   * is right because one commit may have queued many jobs and PostgreSQL folds its NOTIFYs into one.
+   */
+  private wake(queue: string): void {
+    for (const id of this.workerIds.get(queue) ?? []) this.jobBoss.boss.notifyWorker(id);
+  }
+
+  /**
    * One pg-boss worker: one job at a time. pg-boss waits a polling interval after every fetch;
-   * a worker that just ran a job asks for the next one at once, so only an idle worker polls.
+   * a worker that just ran a job asks for the next one at once, so only an idle worker polls
+   * (and a committed job of its queue wakes it at once, see wake()).
    */
   private async startWorker(registered: RegisteredHandler): Promise<void> {
     const boss = this.jobBoss.boss;
@@ -82,12 +98,16 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
         }
       },
     );
+    const ids = this.workerIds.get(registered.definition.queue) ?? [];
+    ids.push(worker.id);
+    this.workerIds.set(registered.definition.queue, ids);
   }
 
   /** Stop fetching; jobs already running finish (up to the timeout) before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.depthTimer);
     this.unregisterDepths?.();
+    this.unsubscribeWakeup?.();
     await this.jobBoss.stop(this.options.shutdownTimeoutMs ?? 15_000);
   }
 

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JobBoss } from './job-boss';
 import { JobQueue } from './job-queue';
+import { JobWakeup } from './job-wakeup';
 import { JobWorkers } from './job-workers';
 import { JOBS_OPTIONS, type JobsModuleOptions } from './jobs-options';
 
@@ -17,7 +18,7 @@ export class JobsModule {
       module: JobsModule,
       global: true,
       imports: [DiscoveryModule],
-      providers: [{ provide: JOBS_OPTIONS, useValue: options }, JobBoss, JobQueue, JobWorkers],
+      providers: [{ provide: JOBS_OPTIONS, useValue: options }, JobBoss, JobWakeup, JobQueue, JobWorkers],
       exports: [JobQueue],
     };
   }

@@ -11,6 +11,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AggregationTemporality, MeterProvider, MetricReader, type DataPoint } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { JobQueue, JobsModule } from '../src';
 import {
   DELAYED_JOB,
@@ -25,6 +26,8 @@ import {
   TENANT_NOTE_JOB,
   TEST_HANDLERS,
   TEST_MIGRATIONS,
+  QUIET_HANDLERS,
+  WAKE_JOB,
 } from './support/test-jobs';
 
 const APP_ROLE = 'mate_app';
@@ -64,14 +67,18 @@ describe('@mate/jobs on pg-boss (real PostgreSQL)', () => {
   let appUrl: string;
   const replicas = new Map<string, INestApplication>();
 
-  async function startReplica(name: string, handlers: Provider[] = TEST_HANDLERS): Promise<INestApplication> {
+  async function startReplica(
+    name: string,
+    handlers: Provider[] = TEST_HANDLERS,
+    { serviceName = 'jobs-test', pollingIntervalSeconds = 0.5 } = {},
+  ): Promise<INestApplication> {
     const moduleRef = await Test.createTestingModule({
       imports: [
         TypeOrmModule.forRoot({ type: 'postgres', url: appUrl, entities: [], extra: { max: 4 } }),
         JobsModule.forRoot({
-          serviceName: 'jobs-test',
+          serviceName,
           databaseUrl: appUrl,
-          pollingIntervalSeconds: 0.5,
+          pollingIntervalSeconds,
           shutdownTimeoutMs: 10_000,
           queueDepthRefreshMs: 300,
         }),
@@ -212,6 +219,33 @@ describe('@mate/jobs on pg-boss (real PostgreSQL)', () => {
     expect(processSpan?.spanContext().traceId).toBe(span.spanContext().traceId);
     expect(processSpan?.parentSpanContext?.spanId).toBe(sendSpan?.spanContext().spanId);
     expect(processSpan?.attributes['messaging.message.id']).toBe(jobId);
+  });
+
+  it('wakes an idle worker when a job commits, long before its next poll, and runs the higher priority first', async () => {
+    // Its worker polls once an hour: after its first (empty) fetch, only a wake-up makes it fetch again.
+    const quiet = await startReplica('quiet', QUIET_HANDLERS, { serviceName: 'jobs-quiet', pollingIntervalSeconds: 3600 });
+    const quietFetchesRunning = async (): Promise<number> =>
+      Number(
+        (await owner.query<{ n: string }>(`select count(*) as n from pg_stat_activity where application_name = 'jobs-quiet-jobs' and state = 'active'`)).rows[0].n,
+      );
+    // Marker: a first job ran and the worker's fetch after it is over, so the worker is asleep.
+    const primer = await queue().send(WAKE_JOB, { payload: { label: 'primer' } });
+    await expectEventually(async () => expect((await runs(WAKE_JOB.queue)).map((run) => run.job_id)).toEqual([primer]));
+    await expectEventually(async () => expect(await jobStates(WAKE_JOB.queue)).toEqual(['completed']));
+    await expectEventually(async () => expect(await quietFetchesRunning()).toBe(0));
+
+    // Both jobs in one transaction (one NOTIFY, at its commit); the later one has the higher priority.
+    const dataSource = replicas.get('a')!.get(DataSource);
+    const [email, webhook] = await dataSource.transaction(async (manager) => [
+      await queue().send(WAKE_JOB, { payload: { label: 'email' }, inTransaction: manager }),
+      await queue().send(WAKE_JOB, { payload: { label: 'webhook' }, priority: 10, inTransaction: manager }),
+    ]);
+    await expectEventually(async () => expect((await runs(WAKE_JOB.queue)).map((run) => run.job_id)).toEqual([primer, webhook, email]), {
+      timeoutMs: 15_000,
+    });
+    expect((await runs(WAKE_JOB.queue)).every((run) => run.replica === 'quiet')).toBe(true);
+    replicas.delete('quiet');
+    await quiet.close();
   });
 
   it('reports the waiting jobs of each queue as the queue depth', async () => {

@@ -46,6 +46,7 @@ export {
   consumerGroupOf,
   MESSAGING_OPTIONS,
   MESSAGING_KAFKA,
+  type ConsumerTuning,
   type MessagingModuleOptions,
 } from './nest/messaging-options';
 export {

@@ -22,6 +22,8 @@ export const PROBE_JOB = tenantJob<{ connectionId: string }>('test-probe', { pol
 export const SHARED_JOB = systemJob<{ index: number }>('test-shared');
 export const TENANT_NOTE_JOB = tenantJob<{ note: string }>('test-tenant-note');
 export const SLOW_JOB = systemJob<{ label: string }>('test-slow', { retry: { limit: 0, delaySeconds: 0, backoff: false } });
+/** Handled only by a replica that polls once an hour: a run soon after a send shows the wake-up. */
+export const WAKE_JOB = systemJob<{ label: string }>('test-wake');
 
 /** The test's own migration: its queues and the tables its handlers write, as a service would. */
 export class JobsTestSchema1767900000001 implements MigrationInterface {
@@ -35,6 +37,7 @@ export class JobsTestSchema1767900000001 implements MigrationInterface {
       { name: 'test-shared', policy: 'standard' },
       { name: 'test-tenant-note', policy: 'standard' },
       { name: 'test-slow', policy: 'standard' },
+      { name: 'test-wake', policy: 'standard' },
     ]);
     // Every handler run, with the replica that ran it: a job done twice shows as two rows.
     await queryRunner.query(`
@@ -139,6 +142,18 @@ class SlowHandler implements JobHandler<typeof SLOW_JOB> {
     slowJobSignals.finished.push(payload.label);
   }
 }
+
+@HandlesJob(WAKE_JOB)
+@Injectable()
+class WakeHandler implements JobHandler<typeof WAKE_JOB> {
+  constructor(@Inject(RunRecorder) private readonly runs: RunRecorder) {}
+  async handle(_payload: { label: string }, context: JobContext): Promise<void> {
+    await this.runs.record(context);
+  }
+}
+
+/** The handlers of the replica that polls once an hour (WAKE_JOB only). */
+export const QUIET_HANDLERS = [RunRecorder, WakeHandler];
 
 export const TEST_HANDLERS = [RunRecorder, FlakyHandler, DelayedHandler, ProbeHandler, SharedHandler, TenantNoteHandler, SlowHandler];
 

@@ -12,6 +12,7 @@ import { claimInboxEntries, processOnce } from '../inbox/idempotent-inbox';
 import { EventBatchContext, type BatchedEvent } from './event-batch';
 import { EventContext, type EventCoordinates } from './event-context';
 import { handledEventsByType, subscriptionProblems, type EventSubscription } from './event-subscription';
+import type { ConsumerTuning } from './messaging-options';
 import { BATCH_HANDLER_EXTRA, EVENT_SCHEMA_EXTRA } from './on-event';
 
 export interface CloudEventsKafkaTransportOptions {
@@ -22,6 +23,8 @@ export interface CloudEventsKafkaTransportOptions {
   subscriptions: readonly EventSubscription[];
   dataSource: DataSource;
   retry?: RetryPolicy;
+  /** Run size and partitions at once (MessagingModuleOptions.consumer). */
+  consumer?: ConsumerTuning;
 }
 
 const tracer = trace.getTracer('mate.messaging');
@@ -63,6 +66,7 @@ export class CloudEventsKafkaTransport extends Server implements CustomTransport
       groupId: this.options.groupId,
       topics: this.options.subscriptions.map((subscription) => subscription.topic.topic),
       retry: this.options.retry,
+      ...this.options.consumer,
       handle: (event) => this.dispatch(event),
       handleBatch: (events) => this.dispatchBatch(events),
     });

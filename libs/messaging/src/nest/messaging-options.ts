@@ -22,6 +22,14 @@ export interface MessagingModuleOptions {
    */
   consumerGroup?: string;
   retry?: RetryPolicy;
+  /**
+   * How the service's consumer takes its events: `maxBatchSize`, the most events of one partition
+   * in one run (one inbox transaction, default 100), and `partitionsConsumedConcurrently`, how many
+   * partitions are handled at once (default 3). Shorter runs over more partitions commit a burst's
+   * first effects sooner, at the price of more transactions (notifications: 20 over 6, B8); longer
+   * runs give the best throughput (B1).
+   */
+  consumer?: ConsumerTuning;
   /** `enabled: false` runs no relay in this process (e.g. a dedicated relay deployment elsewhere). */
   relay?: { enabled?: boolean; batchSize?: number; pollIntervalMs?: number; lingerMs?: number; leaderRetryMs?: number };
   /** Inbox rows are kept this long, longer than any dead letter can wait for a replay (default 35). */
@@ -30,6 +38,11 @@ export interface MessagingModuleOptions {
   outboxBacklogThreshold?: number;
   /** 1 locally and in CI, 3 in production. */
   replicationFactor?: number;
+}
+
+export interface ConsumerTuning {
+  maxBatchSize?: number;
+  partitionsConsumedConcurrently?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

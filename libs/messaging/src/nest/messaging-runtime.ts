@@ -35,6 +35,7 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
         subscriptions: options.consumes,
         dataSource,
         retry: options.retry,
+        consumer: options.consumer,
       });
     }
   }

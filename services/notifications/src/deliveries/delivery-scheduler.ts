@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { earliestPerTarget, nextDigestAt, planDeliveries, type PlannedDelivery } from '../alert-rules';
-import { AlertRuleRepository } from '../alert-routing';
+import { AlertRuleRepository, type AlertRule } from '../alert-routing';
 import { AlertNotifier, type Alert } from '../alerts';
 import type { AlertNotificationType } from '../channels';
 import type { NotificationsConfig } from '../config/notifications.config';
@@ -12,7 +12,14 @@ import { PersonRouting } from '../recipients';
 import type { Delivery } from './delivery.entity';
 import { deliveryClaimLeaseMs } from './delivery-claim';
 import { DeliveryRepository } from './delivery.repository';
-import { DELIVER_ALERT_JOB } from './jobs/deliver-alert.job';
+import { DELIVER_ALERT_JOB, deliveryJobPriority } from './jobs/deliver-alert.job';
+
+/**
+ * The tenant's enabled rules, read once per transaction: a run of events (one inbox transaction,
+ * B8's burst) plans every alert of the run with the same rules instead of reading them per alert.
+ * Keyed by the transaction's manager, so the next transaction reads them afresh.
+ */
+const rulesOfTransaction = new WeakMap<EntityManager, Map<string, Promise<AlertRule[]>>>();
 
 type Planned = Pick<PlannedDelivery, 'channel' | 'targetId' | 'sendAt'> & Partial<Pick<PlannedDelivery, 'mode'>>;
 
@@ -38,7 +45,7 @@ export class DeliveryScheduler extends AlertNotifier {
   async schedule(manager: EntityManager, alert: Alert, notification: AlertNotificationType): Promise<void> {
     const now = new Date();
     const window = this.config.extra.DIGEST_WINDOW_SECONDS;
-    const rules = await this.rules.listEnabled(manager, alert.tenantId);
+    const rules = await this.enabledRules(manager, alert.tenantId);
     const routed = await this.people.routedAlert(manager, alert);
     const toPeople = await this.people.plan(manager, alert.tenantId, routed, rules, { personal: notification === 'alert.opened', now, digestWindowSeconds: window });
     const planned = [...earliestPerTarget([...planDeliveries(routed, rules, now, window), ...toPeople]), ...personalDeliveries(alert, notification, now)];
@@ -58,20 +65,35 @@ export class DeliveryScheduler extends AlertNotifier {
         digestAt: null,
       }));
     await this.deliveries.insert(manager, rows);
-    for (const row of rows) {
-      const dueAt = row.nextAttemptAt ?? now;
-      if (dueAt > now) {
-        await this.deliveries.schedule(manager, row, dueAt);
-        continue;
-      }
-      // Due now: its job commits with the row, so a worker starts it at once instead of at the next
-      // sweep (B8: the sweep interval bounded the time to the customer). Its schedule row is written
-      // claimed, as the sweep would leave it, so the sweep sends no second job while this one runs;
-      // if the job never completes (its replica died), the claim runs out and the sweep sends one.
-      await this.deliveries.schedule(manager, row, new Date(now.getTime() + deliveryClaimLeaseMs(this.config)));
-      await this.jobs.send(DELIVER_ALERT_JOB, { tenantId: row.tenantId, payload: { deliveryId: row.id }, inTransaction: manager });
+    // Due now: its job commits with the row, so a worker starts it at once instead of at the next
+    // sweep (B8: the sweep interval bounded the time to the customer). Its schedule row is written
+    // claimed, as the sweep would leave it, so the sweep sends no second job while this one runs;
+    // if the job never completes (its replica died), the claim runs out and the sweep sends one.
+    const claimedUntil = new Date(now.getTime() + deliveryClaimLeaseMs(this.config));
+    const dueNow = rows.filter((row) => (row.nextAttemptAt ?? now) <= now);
+    await this.deliveries.scheduleMany(
+      manager,
+      rows.map((row) => ({ delivery: row, dueAt: dueNow.includes(row) ? claimedUntil : (row.nextAttemptAt ?? now) })),
+    );
+    for (const row of dueNow) {
+      await this.jobs.send(DELIVER_ALERT_JOB, {
+        tenantId: row.tenantId,
+        payload: { deliveryId: row.id },
+        priority: deliveryJobPriority(row.channel),
+        inTransaction: manager,
+      });
     }
     for (const delivery of planned.filter((candidate) => candidate.mode === 'digest')) await this.addToDigest(manager, alert, notification, delivery, now);
+  }
+
+  private enabledRules(manager: EntityManager, tenantId: string): Promise<AlertRule[]> {
+    const byTenant = rulesOfTransaction.get(manager) ?? new Map<string, Promise<AlertRule[]>>();
+    rulesOfTransaction.set(manager, byTenant);
+    const cached = byTenant.get(tenantId);
+    if (cached) return cached;
+    const rules = this.rules.listEnabled(manager, tenantId);
+    byTenant.set(tenantId, rules);
+    return rules;
   }
 
   /**

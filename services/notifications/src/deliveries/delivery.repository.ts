@@ -42,6 +42,17 @@ export class DeliveryRepository {
     );
   }
 
+  /** Several schedule rows in one statement (the deliveries of one alert). */
+  async scheduleMany(manager: EntityManager, entries: ReadonlyArray<{ delivery: Pick<Delivery, 'id' | 'tenantId'>; dueAt: Date }>): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.query(
+      `insert into delivery_schedule (delivery_id, tenant_id, due_at)
+       select * from unnest($1::uuid[], $2::uuid[], $3::timestamptz[])
+       on conflict (delivery_id) do update set due_at = excluded.due_at`,
+      [entries.map((entry) => entry.delivery.id), entries.map((entry) => entry.delivery.tenantId), entries.map((entry) => entry.dueAt)],
+    );
+  }
+
   async unschedule(manager: EntityManager, deliveryId: string): Promise<void> {
     await manager.query('delete from delivery_schedule where delivery_id = $1', [deliveryId]);
   }

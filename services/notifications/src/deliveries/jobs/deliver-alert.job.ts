@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HandlesJob, JOB_QUEUE_POLICIES, tenantJob, type JobHandler, type TenantJobContext } from '@mate/jobs';
+import type { ChannelKind } from '../../channels';
 import { AttemptDelivery } from '../use-cases/attempt-delivery';
 
 /**
@@ -16,6 +17,16 @@ export const DELIVER_ALERT_JOB = tenantJob<{ deliveryId: string }>('notification
   expireInSeconds: 60,
   concurrency: 10,
 });
+
+/**
+ * Queue priority of a delivery's job: chat and webhook deliveries before e-mail ones. When a burst
+ * of alerts fills the queue (a credential revoked under a hundred connections, B8), the channels
+ * that reach a person or a system in seconds go first; an e-mail is minutes from being read anyway
+ * and its SMTP exchange is the slowest attempt.
+ */
+export function deliveryJobPriority(channel: ChannelKind): number {
+  return channel === 'email' ? 0 : 10;
+}
 
 @HandlesJob(DELIVER_ALERT_JOB)
 @Injectable()

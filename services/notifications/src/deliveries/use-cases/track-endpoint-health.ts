@@ -23,10 +23,19 @@ export class TrackEndpointHealth {
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
+  /**
+   * The endpoint row is locked only when the attempt changes its health. Most attempts are
+   * successes of a healthy endpoint and change nothing: locking the row for each of them made the
+   * concurrent deliveries of a burst to one endpoint (B8) commit one after the other. A change is
+   * decided again under the lock, so two attempts racing on a change apply it once.
+   */
   async afterAttempt(manager: EntityManager, tenantId: string, endpointId: string, outcome: DeliveryOutcome, at: Date): Promise<void> {
+    const disableAfterMs = this.config.extra.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000;
+    const seen = await this.endpoints.findEndpoint(manager, tenantId, endpointId);
+    if (!seen || endpointHealthAfter(seen, outcome.kind, at, disableAfterMs) === null) return;
     const endpoint = await this.endpoints.findEndpoint(manager, tenantId, endpointId, { forUpdate: true });
     if (!endpoint) return;
-    const change = endpointHealthAfter(endpoint, outcome.kind, at, this.config.extra.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000);
+    const change = endpointHealthAfter(endpoint, outcome.kind, at, disableAfterMs);
     if (change === null) return;
     if (!change.disable || change.failingSince === null) {
       await this.endpoints.saveEndpoint(manager, { ...endpoint, failingSince: change.failingSince });
