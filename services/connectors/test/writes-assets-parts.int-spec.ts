@@ -7,10 +7,10 @@
  * SAP flags, the others remove). Locations are synced first: an asset's (or a Limble part's)
  * location must be among them.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { startSimulator, type RunningSimulator, type SystemKind } from '@mate/simulators';
-import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
-import { connect, requestsBehindMarker, syncEntity, writesAmong } from './writes-support';
+import { randomUUID } from 'node:crypto';
+import type { RunningSimulator, SystemKind } from '@mate/simulators';
+import type { ConnectorsTestApp } from './connectors-test-app';
+import { requestsBehindMarker, startWriteSystems, syncEntity, writesAmong } from './writes-support';
 
 const DATABASE = 'mate_connectors_writes_master_data_test';
 
@@ -186,18 +186,7 @@ const sims = new Map<SystemKind, RunningSimulator>();
 const connections = new Map<SystemKind, string>();
 
 beforeAll(async () => {
-  service = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: `1:${randomBytes(32).toString('base64')}` });
-  admin = `Bearer ${await service.token(randomUUID(), ['admin'])}`;
-  await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1'] }).expect(200);
-  for (const system of SYSTEMS) {
-    const sim = await startSimulator(system);
-    // Rate budgets are another feature's: here Limble's 1 request/s would only slow the test down.
-    await sim.admin.settings({ rateLimit: null });
-    sims.set(system, sim);
-    const connectionId = await connect(service, admin, system, sim);
-    connections.set(system, connectionId);
-    await syncEntity(service, admin, connectionId, 'location');
-  }
+  ({ service, admin } = await startWriteSystems(DATABASE, SYSTEMS, { sims, connections }, (app, _system, connectionId) => syncEntity(app.service, app.admin, connectionId, 'location')));
 });
 afterAll(async () => {
   await service?.close();

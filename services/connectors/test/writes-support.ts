@@ -1,9 +1,10 @@
 /** What the write tests share: a connection per simulated system, and "nothing was written upstream" behind a marker. */
+import { randomBytes, randomUUID } from 'node:crypto';
 import { fromBinary, type DescMessage, type MessageShape } from '@bufbuild/protobuf';
 import { topicFor } from '@mate/contracts';
-import type { RunningSimulator, SystemKind } from '@mate/simulators';
+import { startSimulator, type RunningSimulator, type SystemKind } from '@mate/simulators';
 import { countAfterMarker, expectEventually, readTopic } from '@mate/testing';
-import type { ConnectorsTestApp } from './connectors-test-app';
+import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
 import { awaitRun, startSync } from './sync-support';
 
 type Secrets = Record<string, string | undefined>;
@@ -22,6 +23,31 @@ export async function connect(service: ConnectorsTestApp, admin: string, system:
   const secrets = credentials((await sim.admin.credential(credentialId)).secrets);
   const created = await service.http().post('/api/v1/connections').set('Authorization', admin).send({ system, authKind, displayName: `Plant ${system}`, baseUrl: sim.url, credentials: secrets }).expect(201);
   return created.body.connection.id as string;
+}
+
+/**
+ * The service (loopback allowed) with a connection to a simulator of each system, filled into
+ * `into`; `prepare` runs for each connection (e.g. syncing what writes reference). The simulators'
+ * rate limits are off: budgets are another suite's, here Limble's 1 request/s would only slow it.
+ */
+export async function startWriteSystems(
+  database: string,
+  systems: readonly SystemKind[],
+  into: { sims: Map<SystemKind, RunningSimulator>; connections: Map<SystemKind, string> },
+  prepare: (app: { service: ConnectorsTestApp; admin: string }, system: SystemKind, connectionId: string) => Promise<void>,
+): Promise<{ service: ConnectorsTestApp; admin: string }> {
+  const service = await startConnectorsTestApp(database, { CONNECTORS_MASTER_KEYS: `1:${randomBytes(32).toString('base64')}` });
+  const admin = `Bearer ${await service.token(randomUUID(), ['admin'])}`;
+  await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1'] }).expect(200);
+  for (const system of systems) {
+    const sim = await startSimulator(system);
+    await sim.admin.settings({ rateLimit: null });
+    into.sims.set(system, sim);
+    const connectionId = await connect(service, admin, system, sim);
+    into.connections.set(system, connectionId);
+    await prepare({ service, admin }, system, connectionId);
+  }
+  return { service, admin };
 }
 
 /**

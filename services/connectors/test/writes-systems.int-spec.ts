@@ -4,10 +4,10 @@
  * and update of Fiix, UpKeep and MaintainX, and a create whose reply was lost on Limble, Fiix,
  * UpKeep and MaintainX (found by its values), against the real PostgreSQL and Kafka.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { startSimulator, type RunningSimulator, type SystemKind } from '@mate/simulators';
-import { startConnectorsTestApp, type ConnectorsTestApp } from './connectors-test-app';
-import { connect, requestsBehindMarker, syncVendors, writesAmong } from './writes-support';
+import { randomUUID } from 'node:crypto';
+import type { RunningSimulator, SystemKind } from '@mate/simulators';
+import type { ConnectorsTestApp } from './connectors-test-app';
+import { requestsBehindMarker, startWriteSystems, syncVendors, writesAmong } from './writes-support';
 
 const DATABASE = 'mate_connectors_writes_systems_test';
 const SYSTEMS: SystemKind[] = ['sap', 'limble', 'fiix', 'upkeep', 'maintainx'];
@@ -18,18 +18,10 @@ const sims = new Map<SystemKind, RunningSimulator>();
 const connections = new Map<SystemKind, string>();
 
 beforeAll(async () => {
-  service = await startConnectorsTestApp(DATABASE, { CONNECTORS_MASTER_KEYS: `1:${randomBytes(32).toString('base64')}` });
-  admin = `Bearer ${await service.token(randomUUID(), ['admin'])}`;
-  await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1'] }).expect(200);
-  for (const system of SYSTEMS) {
-    const sim = await startSimulator(system);
-    // Rate budgets are another feature's: here Limble's 1 request/s would only slow the test down.
-    await sim.admin.settings({ rateLimit: null });
-    sims.set(system, sim);
-    connections.set(system, await connect(service, admin, system, sim));
+  ({ service, admin } = await startWriteSystems(DATABASE, SYSTEMS, { sims, connections }, async (app, system, connectionId) => {
     // Purchase orders name their vendor, which must be among the synced ones.
-    if (['sap', 'limble', 'fiix'].includes(system)) await syncVendors(service, admin, connections.get(system) ?? '');
-  }
+    if (['sap', 'limble', 'fiix'].includes(system)) await syncVendors(app.service, app.admin, connectionId);
+  }));
 });
 afterAll(async () => {
   await service?.close();
