@@ -23,6 +23,12 @@ const YES: OperationCapability = { supported: true };
 const no = (reason: string): OperationCapability => ({ supported: false, reason });
 const noDelete = (reason: string): DeleteCapability => ({ supported: false, reason });
 
+/** Whether each system's API writes the custom fields of its records (the same for every entity it writes). */
+const FIIX_CUSTOM_FIELDS: EntityCapability['customFields'] = { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' };
+const UPKEEP_CUSTOM_FIELDS: EntityCapability['customFields'] = { writable: false, reason: 'UpKeep custom fields cannot be written through its API' };
+const MAINTAINX_CUSTOM_FIELDS: EntityCapability['customFields'] = { writable: true, reason: 'written inside extraFields' };
+const LIMBLE_CUSTOM_FIELDS: EntityCapability['customFields'] = { writable: false, reason: 'Limble custom fields are written through a separate field API the connector does not use yet' };
+
 const MAXIMO_WORK_ORDER: EntityCapability = {
   create: YES,
   update: { supported: true, reason: 'POST with x-method-override: PATCH, guarded by _rowstamp' },
@@ -161,7 +167,7 @@ const LIMBLE_WORK_ORDER: EntityCapability = {
     dueDate: both('due', 'datetime'),
   },
   locks: [],
-  customFields: { writable: false, reason: 'Limble custom fields are written through a separate field API the connector does not use yet' },
+  customFields: LIMBLE_CUSTOM_FIELDS,
 };
 
 const LIMBLE_PURCHASE_ORDER: EntityCapability = {
@@ -198,7 +204,7 @@ const FIIX_WORK_ORDER: EntityCapability = {
     siteId: onCreate('intSiteID', 'the site owns the work order', 'string', { requiredOnCreate: true, native: 'integer' }),
   },
   locks: [],
-  customFields: { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' },
+  customFields: FIIX_CUSTOM_FIELDS,
 };
 
 const FIIX_PURCHASE_ORDER: EntityCapability = {
@@ -226,7 +232,7 @@ const FIIX_PURCHASE_ORDER: EntityCapability = {
   },
   locks: [],
   lines: 'compensated',
-  customFields: { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' },
+  customFields: FIIX_CUSTOM_FIELDS,
 };
 
 const UPKEEP_WORK_ORDER: EntityCapability = {
@@ -242,7 +248,7 @@ const UPKEEP_WORK_ORDER: EntityCapability = {
     locationId: both('location'),
   },
   locks: [],
-  customFields: { writable: false, reason: 'UpKeep custom fields cannot be written through its API' },
+  customFields: UPKEEP_CUSTOM_FIELDS,
 };
 
 const MAINTAINX_WORK_ORDER: EntityCapability = {
@@ -258,7 +264,7 @@ const MAINTAINX_WORK_ORDER: EntityCapability = {
     locationId: both('locationId', 'string', { native: 'integer' }),
   },
   locks: [],
-  customFields: { writable: true, reason: 'written inside extraFields' },
+  customFields: MAINTAINX_CUSTOM_FIELDS,
 };
 
 /*
@@ -329,7 +335,7 @@ const FIIX_ASSET: EntityCapability = {
     siteId: onCreate('intSiteID', 'the site owns the asset', 'string', { requiredOnCreate: true, native: 'integer' }),
   },
   locks: [],
-  customFields: { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' },
+  customFields: FIIX_CUSTOM_FIELDS,
 };
 
 const UPKEEP_ASSET: EntityCapability = {
@@ -343,7 +349,7 @@ const UPKEEP_ASSET: EntityCapability = {
     locationId: both('location', 'string', { references: 'location' }),
   },
   locks: [],
-  customFields: { writable: false, reason: 'UpKeep custom fields cannot be written through its API' },
+  customFields: UPKEEP_CUSTOM_FIELDS,
 };
 
 const MAINTAINX_ASSET: EntityCapability = {
@@ -356,7 +362,7 @@ const MAINTAINX_ASSET: EntityCapability = {
     locationId: both('locationId', 'string', { native: 'integer', references: 'location' }),
   },
   locks: [],
-  customFields: { writable: true, reason: 'written inside extraFields' },
+  customFields: MAINTAINX_CUSTOM_FIELDS,
 };
 
 const LIMBLE_ASSET: EntityCapability = {
@@ -369,7 +375,7 @@ const LIMBLE_ASSET: EntityCapability = {
     parentId: both('parentAssetID', 'string', { native: 'integer' }),
   },
   locks: [],
-  customFields: { writable: false, reason: 'Limble custom fields are written through a separate field API the connector does not use yet' },
+  customFields: LIMBLE_CUSTOM_FIELDS,
 };
 
 /*
@@ -426,7 +432,7 @@ const FIIX_PART: EntityCapability = {
     siteId: onCreate('intSiteID', 'the site owns the part', 'string', { requiredOnCreate: true, native: 'integer' }),
   },
   locks: [],
-  customFields: { writable: false, reason: 'Fiix custom fields are not writable through the RPC API' },
+  customFields: FIIX_CUSTOM_FIELDS,
 };
 
 const UPKEEP_PART: EntityCapability = {
@@ -440,7 +446,7 @@ const UPKEEP_PART: EntityCapability = {
     unitCost: both('cost', 'number'),
   },
   locks: [],
-  customFields: { writable: false, reason: 'UpKeep custom fields cannot be written through its API' },
+  customFields: UPKEEP_CUSTOM_FIELDS,
 };
 
 const MAINTAINX_PART: EntityCapability = {
@@ -454,7 +460,7 @@ const MAINTAINX_PART: EntityCapability = {
     unitCost: both('unitCost', 'number'),
   },
   locks: [],
-  customFields: { writable: true, reason: 'written inside extraFields' },
+  customFields: MAINTAINX_CUSTOM_FIELDS,
 };
 
 const LIMBLE_PART: EntityCapability = {
@@ -469,7 +475,7 @@ const LIMBLE_PART: EntityCapability = {
     locationId: onCreate('locationID', 'a part belongs to the location it is stocked in', 'string', { requiredOnCreate: true, native: 'integer', references: 'location' }),
   },
   locks: [],
-  customFields: { writable: false, reason: 'Limble custom fields are written through a separate field API the connector does not use yet' },
+  customFields: LIMBLE_CUSTOM_FIELDS,
 };
 
 export const CAPABILITY_MATRIX: CapabilityMatrix = {
