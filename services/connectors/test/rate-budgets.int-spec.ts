@@ -44,16 +44,21 @@ describe('rate budgets shared by replicas (PostgreSQL, simulated Limble)', () =>
     return createAdapters(new UpstreamHttp({ budget: async (scope, method) => void (await budgets.take(scope, budgetKindOf(method))) })).limble;
   };
 
-  it('sends at most one request per second window across both replicas, and the simulator answers no 429', async () => {
+  it('spaces the requests of both replicas by one shared one-per-second budget, and the simulator answers no 429', async () => {
     await sim.admin.resetRequests();
     const [first, second] = replicas.map(replicaAdapter);
     await Promise.all([first, second].flatMap((adapter) => Array.from({ length: PER_REPLICA }, () => adapter.probe(connection, {}))));
     const { requests } = await sim.admin.requests();
     expect(requests).toHaveLength(2 * PER_REPLICA);
     expect(requests.filter((request) => request.status === 429)).toEqual([]);
-    // Per whole second of the simulator's clock: the shared 1/s budget, where two budgets of their own would send 2.
-    const perSecond = new Map<string, number>();
-    for (const request of requests) perSecond.set(request.at.slice(0, 19), (perSecond.get(request.at.slice(0, 19)) ?? 0) + 1);
-    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(1);
+    // The shared budget gives one request per one-second window, windows back to back: the eight
+    // requests are taken in eight windows, so the last is taken more than six seconds after the
+    // first. Two budgets of their own would take them in four windows each (a span under four
+    // seconds). Arrivals at the simulator lag their take by a delivery delay that grows under load,
+    // so the check allows a second of it instead of counting per clock second (which two takes
+    // 1.05 s apart, the first delivered late, can share).
+    const arrivals = requests.map((request) => Date.parse(request.at)).sort((a, b) => a - b);
+    const spanMs = (arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0);
+    expect(spanMs).toBeGreaterThanOrEqual((2 * PER_REPLICA - 3) * 1000);
   }, 60_000);
 });
