@@ -31,8 +31,8 @@ export function withOverrides(transform: Transform | undefined, overrides: CodeT
   if (!overrides || transform?.kind !== 'codes' || Object.keys(overrides).length === 0) return transform;
   const codes: Record<string, string> = { ...transform.codes, ...overrides };
   const writes: Record<string, string> = {};
-  const kept = Object.entries(transform.codes).filter(([code]) => !(code in overrides));
-  for (const [code, value] of [...kept, ...Object.entries(overrides)]) if (!(value in writes)) writes[value] = code;
+  const kept = Object.entries(transform.codes).filter(([code]) => !Object.hasOwn(overrides, code));
+  for (const [code, value] of [...kept, ...Object.entries(overrides)]) if (!Object.hasOwn(writes, value)) writes[value] = code;
   return { ...transform, codes, writes };
 }
 

@@ -144,6 +144,18 @@ describe('toUnified on the Fiix, UpKeep, MaintainX and Limble seeds', () => {
     expect(seeded('limble', 'workOrder').map((record) => toUnified('limble', 'workOrder', record, { ...EMPTY_UNIFIED_SETTINGS, codes }).status)).toEqual(['approved', 'in_progress']);
   });
 
+  it('a remote code named like an object property (constructor, toString, __proto__) reads as itself, not as the prototype', () => {
+    const [task] = seeded('limble', 'workOrder');
+    for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const odd = { ...task, fields: { ...task?.fields, statusID: code } } as RemoteRecord;
+      expect(toUnified('limble', 'workOrder', odd, EMPTY_UNIFIED_SETTINGS).status).toBe(code);
+    }
+    // And with overrides merged over the declared table.
+    const codes = { workOrder: { status: { '1001': 'on_hold' } } };
+    const odd = { ...task, fields: { ...task?.fields, statusID: 'constructor' } } as RemoteRecord;
+    expect(toUnified('limble', 'workOrder', odd, { ...EMPTY_UNIFIED_SETTINGS, codes }).status).toBe('constructor');
+  });
+
   it('a custom object row is remote_deleted where its declared deletedField flags it', () => {
     const object = { name: 'calibration', remote: 'YY1_Calibration', idField: 'SAP_UUID', deletedField: 'IsMarkedForDeletion', fields: [{ remote: 'Result', unified: 'result', type: 'string' as const }] };
     const row = (flag: unknown): RemoteRecord => ({ remoteId: 'c1', fields: { SAP_UUID: 'c1', Result: 'PASS', IsMarkedForDeletion: flag } });
@@ -184,6 +196,14 @@ describe('toRemote', () => {
     expect(toRemote('limble', 'workOrder', { status: 'completed' }, settings)).toEqual({ statusID: 'completed' });
     expect(toRemote('limble', 'workOrder', { status: 'on_hold' }, EMPTY_UNIFIED_SETTINGS)).toEqual({ statusID: 'on_hold' });
     expect(toRemote('maximo', 'workOrder', { status: 'on_hold' }, { ...EMPTY_UNIFIED_SETTINGS, codes: { workOrder: { status: { WAITPARTS: 'on_hold' } } } })).toEqual({ status: 'WMATL' });
+  });
+
+  it('a unified value named like an object property is written as given, not as the prototype', () => {
+    const codes = { workOrder: { status: { '1001': 'on_hold' } } };
+    for (const settings of [EMPTY_UNIFIED_SETTINGS, { ...EMPTY_UNIFIED_SETTINGS, codes }]) {
+      expect(toRemote('limble', 'workOrder', { status: 'constructor' }, settings)).toEqual({ statusID: 'constructor' });
+      expect(toRemote('limble', 'workOrder', { status: 'toString' }, settings)).toEqual({ statusID: 'toString' });
+    }
   });
 
   it("puts custom fields where the system keeps them and names an unknown field", () => {

@@ -8,6 +8,14 @@ import type { FieldType } from './model';
 
 const SAP_DATE = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/;
 
+/**
+ * A code table's entry for a key, own entries only: code tables are plain objects keyed by remote
+ * data, and a code such as `constructor` or `toString` must not reach the object's prototype.
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function isoFromMillis(millis: number): string | null {
   const date = new Date(millis);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
@@ -26,7 +34,7 @@ function applyTransform(value: unknown, transform: Transform): unknown {
     case 'flag':
       return value === true || value === 1 || value === '1' || value === 'X' || value === 'true';
     case 'codes':
-      return transform.codes[String(value)] ?? String(value);
+      return ownEntry(transform.codes, String(value)) ?? String(value);
   }
 }
 
@@ -74,7 +82,7 @@ export function toRemoteValue(value: unknown, transform?: Transform): unknown {
     case 'flag':
       return value === true;
     case 'codes': {
-      const code = transform.writes?.[String(value)] ?? Object.entries(transform.codes).find(([, name]) => name === value)?.[0];
+      const code = ownEntry(transform.writes, String(value)) ?? Object.entries(transform.codes).find(([, name]) => name === value)?.[0];
       return code ?? value;
     }
   }
@@ -86,7 +94,7 @@ function step(current: unknown, segment: string): { found: boolean; value?: unkn
     const pair = current.find((item): item is JsonObject => typeof item === 'object' && item !== null && ((item as JsonObject).field === segment || (item as JsonObject).name === segment));
     return pair ? { found: true, value: 'value' in pair ? pair.value : pair } : { found: false };
   }
-  if (typeof current === 'object' && current !== null && segment in current) return { found: true, value: (current as JsonObject)[segment] };
+  if (typeof current === 'object' && current !== null && Object.hasOwn(current, segment)) return { found: true, value: (current as JsonObject)[segment] };
   return { found: false };
 }
 
