@@ -54,6 +54,13 @@ describe('checkUnifiedSettings: code overrides', () => {
     expect(checkUnifiedSettings(body, 'limble')).toEqual({ settings: body, errors: [] });
   });
 
+  it('keeps a code named like an object property (__proto__, constructor) as a code of its own', () => {
+    const body = JSON.parse('{"customFields":{},"customObjects":[],"codes":{"workOrder":{"status":{"__proto__":"on_hold","constructor":"open"}}}}') as unknown;
+    const { settings, errors } = checkUnifiedSettings(body, 'limble');
+    expect(errors).toEqual([]);
+    expect(Object.entries(settings?.codes?.workOrder?.status ?? {})).toEqual([['__proto__', 'on_hold'], ['constructor', 'open']]);
+  });
+
   it('names the entity, the field or the code that is wrong, and stores nothing of it', () => {
     // (Integer-like codes come first, as JavaScript orders an object's keys.)
     const { settings, errors } = checkUnifiedSettings(

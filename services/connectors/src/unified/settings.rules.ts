@@ -112,7 +112,8 @@ function codeTable(value: unknown, path: string, allowed: readonly string[] | un
     const at = `${path}[${JSON.stringify(code)}]`;
     if (code.trim() === '' || code.length > 100) errors.push({ field: at, message: 'a native code must be a non-empty string of at most 100 characters' });
     else if (typeof unified !== 'string' || unified === '' || (allowed && !allowed.includes(unified))) errors.push({ field: at, message: `must be one of ${allowed?.join(', ') ?? 'a non-empty string'}` });
-    else table[code] = unified;
+    // Defined, not assigned: a code `__proto__` (parsed JSON keeps it as a key) would set the prototype.
+    else Object.defineProperty(table, code, { value: unified, enumerable: true, writable: true, configurable: true });
   }
   return { value: table, errors };
 }
