@@ -1,4 +1,5 @@
 export { allowListEntryProblem } from './address-check';
+export { IsAllowListEntry } from './allow-list-entry.constraint';
 export { assertSafeUrl, parseOutboundUrl, resolveAllowedAddresses, type CheckedUrl } from './assert-safe-url';
 export { createGuardedDispatcher, type GuardedDispatcherOptions } from './guarded-dispatcher';
 export { guardedFetch } from './guarded-fetch';

@@ -93,6 +93,17 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
     const listed = await service.http().get('/api/v1/connectors/allow-list').set('Authorization', admin).expect(200);
     expect(listed.body).toEqual({ entries: ['127.0.0.1'] });
     await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: [''] }).expect(400);
+    // An entry that would match nothing (a URL, a malformed range) or never may be reached is refused, naming it; the list is unchanged.
+    for (const [entry, message] of [
+      ['https://maximo.plant.local/maximo', 'https://maximo.plant.local/maximo is a URL: give its host name only'],
+      ['10.20.0.0/33', '10.20.0.0/33 is not a CIDR range (e.g. 10.20.0.0/16)'],
+      ['169.254.169.254', '169.254.169.254 is never reachable (this host, broadcast, multicast or cloud metadata)'],
+    ]) {
+      const refused = await service.http().put('/api/v1/connectors/allow-list').set('Authorization', admin).send({ entries: ['127.0.0.1', entry] }).expect(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.errors[0]).toMatchObject({ field: 'entries', message });
+    }
+    expect((await service.http().get('/api/v1/connectors/allow-list').set('Authorization', admin).expect(200)).body).toEqual({ entries: ['127.0.0.1'] });
   });
 
   it('refuses credentials the system rejects with 422 naming credentials, and stores nothing', async () => {

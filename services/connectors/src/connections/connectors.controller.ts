@@ -1,18 +1,20 @@
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, CurrentPrincipal, Roles, TenantTransactions, type Principal } from '@mate/service-kit';
-import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
+import { IsAllowListEntry } from '@mate/net-guard';
+import { ArrayMaxSize, IsArray, IsString, Length, Validate } from 'class-validator';
 import { OutboundPolicies } from '../outbound';
 import { describeConnectors, type ConnectorAdapters, type ConnectorDescription } from '../adapters';
 import { CONNECTOR_ADAPTERS } from '../upstream/upstream.tokens';
 
-/** The tenant's outbound allow-list. */
+/** The tenant's outbound allow-list: host names, IP addresses or CIDR ranges (no scheme, port or path). */
 export class AllowListDto {
   @ApiProperty({ type: [String], example: ['maximo.plant.local', '10.20.0.0/16'], maxItems: 100 })
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @Length(1, 255, { each: true })
+  @Validate(IsAllowListEntry, { each: true })
   entries!: string[];
 }
 

@@ -1,23 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { allowListEntryProblem } from '@mate/net-guard';
-import { ArrayMaxSize, IsArray, IsString, Length, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
-
-@ValidatorConstraint({ name: 'allowListEntry' })
-class IsAllowListEntry implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && allowListEntryProblem(value) === null;
-  }
-
-  /** With `each`, class-validator hands the whole array here: name the first entry at fault. */
-  defaultMessage(args: ValidationArguments): string {
-    const values: unknown[] = Array.isArray(args.value) ? args.value : [args.value];
-    for (const value of values) {
-      const problem = typeof value === 'string' ? allowListEntryProblem(value) : 'entries must be strings';
-      if (problem) return problem;
-    }
-    return 'invalid entry';
-  }
-}
+import { IsAllowListEntry } from '@mate/net-guard';
+import { ArrayMaxSize, IsArray, IsString, Length, Validate } from 'class-validator';
 
 /** The tenant's list as written: host names, IP addresses or CIDR ranges (no scheme, port or path). */
 export class ReplaceOutboundAllowListDto {
