@@ -120,13 +120,11 @@ async function measureSubject(stack: AlertStack, sizes: AlertSizes): Promise<Ale
 
 /** Where the time went, per reauthorization alert, on the database's clock (one machine, one clock). */
 async function stageTimes(stack: AlertStack, connectionIds: string[]): Promise<Record<string, Distribution>> {
-  const rows: Array<{ to_handler: number; to_attempt: number }> = await stack.notifications.inTenant(stack.tenant, (manager) =>
-    manager.query(
-      `select extract(epoch from d.created_at - a.first_seen_at) * 1000 as to_handler, extract(epoch from min(t.attempted_at) - d.created_at) * 1000 as to_attempt
-         from alerts a join deliveries d on d.alert_id = a.id and d.channel = 'webhook' join delivery_attempts t on t.delivery_id = d.id
-        where a.subject_id = any($1) and a.type = 'connection.reauth_required' group by a.id, d.id`,
-      [connectionIds],
-    ),
+  const { rows } = await stack.notifications.owner.query<{ to_handler: number; to_attempt: number }>(
+    `select extract(epoch from d.created_at - a.first_seen_at) * 1000 as to_handler, extract(epoch from min(t.attempted_at) - d.created_at) * 1000 as to_attempt
+       from alerts a join deliveries d on d.alert_id = a.id and d.channel = 'webhook' join delivery_attempts t on t.delivery_id = d.id
+      where a.tenant_id = $2 and a.subject_id = any($1) and a.type = 'connection.reauth_required' group by a.id, d.id`,
+    [connectionIds, stack.tenant],
   );
   return {
     'refusal recorded by connectors → alert handler': distribution(rows.map((row) => Number(row.to_handler))),
