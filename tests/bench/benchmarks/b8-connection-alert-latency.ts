@@ -219,7 +219,7 @@ export const b8ConnectionAlertLatency: Benchmark = {
         parameters: {
           connections: sizes.connections,
           'steady alerts/s': sizes.steadyPerSecond,
-          'delivery sweep interval ms': stack.notifications.config.extra.DELIVERY_SWEEP_INTERVAL_MS,
+          'delivery sweep interval ms': Number(stack.notifications.settings.DELIVERY_SWEEP_INTERVAL_MS),
           'warm-up pairs': smoke ? 0 : 1,
           repetitions,
         },
