@@ -62,8 +62,11 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
     expect(payload).toMatchObject({ type: 'alert.opened', data: { alert_id: alert.id, event_ids: [command.eventId] } });
     expect(smtp.mails[0].subject).toBe('[Critical] Maximo production needs new credentials');
     expect(smtp.mails[0].to).toMatchObject({ text: 'oncall@example.test' });
-    const log = await test.inTenant(tenant, (manager) => manager.query(`select a.outcome, a.response_status from delivery_attempts a order by a.id`));
-    expect(log).toEqual(expect.arrayContaining([{ outcome: 'delivered', response_status: 200 }]));
+    // The receiver answers before the sender commits its attempt record.
+    await expectEventually(async () => {
+      const log = await test.inTenant(tenant, (manager) => manager.query(`select a.outcome, a.response_status from delivery_attempts a order by a.id`));
+      expect(log).toEqual(expect.arrayContaining([{ outcome: 'delivered', response_status: 200 }]));
+    }, { timeoutMs: 10_000, intervalMs: 100 });
   });
 
   it('the alert, its deliveries and their schedule commit with the caller\'s transaction, or none of them does', async () => {
@@ -94,10 +97,13 @@ describe('deliveries (PostgreSQL, job queue, loopback receivers)', () => {
     const gaps = [receiver.received[1].at - receiver.received[0].at, receiver.received[2].at - receiver.received[1].at];
     expect(gaps[0]).toBeGreaterThanOrEqual(500); // first retry: 1 s (configured) with half of it jittered
     expect(gaps[1]).toBeGreaterThanOrEqual(1_000); // then 2 s, half jittered
-    const statusesSeen = await test.inTenant(tenant, (manager) =>
-      manager.query(`select a.response_status from delivery_attempts a join deliveries d on d.id = a.delivery_id where d.channel = 'webhook' order by a.id desc limit 3`),
-    );
-    expect(statusesSeen.map((row: { response_status: number }) => row.response_status)).toEqual([200, 500, 500]);
+    // The receiver sees the third request before the sender commits its attempt: wait for the record.
+    await expectEventually(async () => {
+      const statusesSeen = await test.inTenant(tenant, (manager) =>
+        manager.query(`select a.response_status from delivery_attempts a join deliveries d on d.id = a.delivery_id where d.channel = 'webhook' order by a.id desc limit 3`),
+      );
+      expect(statusesSeen.map((row: { response_status: number }) => row.response_status)).toEqual([200, 500, 500]);
+    }, { timeoutMs: 10_000, intervalMs: 100 });
   });
 
   it('an unacknowledged critical alert escalates to the next list every N minutes, at most M times; an acknowledged one does not', async () => {
