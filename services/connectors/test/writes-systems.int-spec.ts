@@ -231,6 +231,53 @@ describe('Fiix purchase orders (lines one call at a time)', () => {
     expect(header?.deleted).toBe(true);
     expect((await live('PurchaseOrderLineItem')).filter((line) => line.fields.intPurchaseOrderID === header?.id)).toEqual([]);
   });
+
+  const headersCoded = async (code: string) => (await live('PurchaseOrder')).filter((record) => record.fields.strCode === code);
+  const linesOf = async (headerId: unknown) => (await live('PurchaseOrderLineItem')).filter((line) => String(line.fields.intPurchaseOrderID) === String(headerId));
+
+  it("finishes the order a lost header reply began: the retry adds its lines to that header, never a second one", async () => {
+    const key = randomUUID();
+    await sim('fiix').admin.injectFault({ kind: 'drop_reply', method: 'POST', pathPrefix: '/api/', count: 1 });
+    await write('fiix', 'post', 'purchaseOrder', po('PO-2003'), {}, key).expect(503);
+    const [header] = await headersCoded('PO-2003');
+    expect(await linesOf(header?.id)).toEqual([]);
+
+    const retried = await write('fiix', 'post', 'purchaseOrder', po('PO-2003'), {}, key).expect(201);
+    expect(retried.body).toMatchObject({ remote_id: String(header?.id), recovered: true });
+    expect(await headersCoded('PO-2003')).toHaveLength(1);
+    expect((await linesOf(header?.id)).map((line) => line.fields.qtyOnOrder)).toEqual([2, 1]);
+  });
+
+  it("removes every line of the order when a line's reply is lost (the line was added all the same), and settles the write", async () => {
+    const key = randomUUID();
+    // The header and the first line go through; the second line is added but its reply is lost.
+    await sim('fiix').admin.injectFault({ kind: 'drop_reply', method: 'POST', pathPrefix: '/api/', after: 2, count: 1 });
+    const { body } = await write('fiix', 'post', 'purchaseOrder', po('PO-2004'), {}, key).expect(502);
+    expect(body).toMatchObject({ type: 'urn:mate:problem:write-compensated', compensation: { complete: true } });
+    const [removed] = (await sim('fiix').admin.records('PurchaseOrder')).filter((record) => record.fields.strCode === 'PO-2004');
+    expect(removed?.deleted).toBe(true);
+    expect(await linesOf(removed?.id)).toEqual([]);
+
+    // Settled: nothing of it is left upstream, so its retry replays the answer.
+    const replayed = await write('fiix', 'post', 'purchaseOrder', po('PO-2004'), {}, key).expect(502);
+    expect(replayed.body).toMatchObject({ type: 'urn:mate:problem:write-compensated', replayed: true });
+    expect(await headersCoded('PO-2004')).toEqual([]);
+  });
+
+  it('leaves the write open when the compensation fails too, and its retry finishes the order that was left', async () => {
+    const key = randomUUID();
+    // The header and the first line go through; the second line fails, and so does the compensation's look-up.
+    await sim('fiix').admin.injectFault({ kind: 'server_error', status: 503, method: 'POST', pathPrefix: '/api/', after: 2, count: 2 });
+    const { body } = await write('fiix', 'post', 'purchaseOrder', po('PO-2005'), {}, key).expect(502);
+    expect(body).toMatchObject({ type: 'urn:mate:problem:write-compensated', compensation: { complete: false } });
+    const [header] = await headersCoded('PO-2005');
+    expect((await linesOf(header?.id)).map((line) => line.fields.qtyOnOrder)).toEqual([2]);
+
+    const retried = await write('fiix', 'post', 'purchaseOrder', po('PO-2005'), {}, key).expect(201);
+    expect(retried.body).toMatchObject({ remote_id: String(header?.id), recovered: true });
+    expect(await headersCoded('PO-2005')).toHaveLength(1);
+    expect((await linesOf(header?.id)).map((line) => line.fields.qtyOnOrder)).toEqual([2, 1]);
+  });
 });
 
 describe.each([

@@ -92,7 +92,11 @@ export function upstreamProblem(failure: UpstreamFailure): ProblemException {
   }
 }
 
-/** Whether a failure settles the write (replayed as is) or leaves its outcome open for a retry. */
+/**
+ * Whether a failure settles the write (replayed as is) or leaves its outcome open for a retry. A
+ * complete compensation settles it (nothing of it remains upstream); an incomplete one after a
+ * transient failure leaves it open, so the retry finds what was left and finishes it.
+ */
 export function isDefinitive(failure: UpstreamFailure): boolean {
-  return failure.detail.compensation !== undefined || ['permission_denied', 'conflict', 'upstream_validation', 'not_found'].includes(failure.classification);
+  return failure.detail.compensation?.complete === true || ['permission_denied', 'conflict', 'upstream_validation', 'not_found'].includes(failure.classification);
 }

@@ -15,6 +15,8 @@ export interface CreatedLookupOptions {
   maxPages: number;
   /** The fields the create's first call sends (Limble sets `statusID` only after it). */
   sentOnCreate?: (fields: JsonObject) => JsonObject;
+  /** Whether a listed record is the one the create made (default: it holds every value sent). */
+  holds?: (remote: JsonObject, sent: JsonObject) => boolean;
 }
 
 export const CREATED_LOOKUP_DEFAULTS: CreatedLookupOptions = { pageSize: 100, maxPages: 50 };
@@ -34,6 +36,7 @@ export function holdsSent(remote: unknown, sent: unknown): boolean {
 export function createdLookup(list: NonNullable<EntityOperations['list']>, options: CreatedLookupOptions = CREATED_LOOKUP_DEFAULTS): NonNullable<EntityOperations['findCreated']> {
   return async (connection, session, fields, since) => {
     const sent = options.sentOnCreate ? options.sentOnCreate(fields) : fields;
+    const holds = options.holds ?? holdsSent;
     const sinceMs = Date.parse(since);
     const matches = [];
     let cursor: string | undefined;
@@ -42,7 +45,7 @@ export function createdLookup(list: NonNullable<EntityOperations['list']>, optio
       for (const record of page.records) {
         // Where the system cannot filter by modification, the scan does (a record without a time stays a candidate).
         const modified = record.remoteUpdatedAt === undefined ? Number.NaN : Date.parse(record.remoteUpdatedAt);
-        if (!(modified < sinceMs) && holdsSent(record.fields, sent)) matches.push(record);
+        if (!(modified < sinceMs) && holds(record.fields, sent)) matches.push(record);
       }
       if (!page.nextCursor) return matches;
       cursor = page.nextCursor;

@@ -8,8 +8,8 @@ import { classifyStatus, type FailureClass } from '../failure';
 import { credential, defineAdapter, joinUrl, mergeOperations } from '../system-adapter';
 import { isJsonObject, type UpstreamReply } from '../upstream-reply';
 import { fiixCustomTables, fiixReads } from './fiix.reads';
-import { fiixWrites } from './fiix.writes';
-import { withCreatedLookup } from './created-lookup';
+import { fiixWrites, holdsStartedOrder } from './fiix.writes';
+import { CREATED_LOOKUP_DEFAULTS, withCreatedLookup } from './created-lookup';
 
 const ERROR_CODES: Readonly<Record<number, FailureClass>> = {
   4001: 'auth_invalid', // missing keys
@@ -68,6 +68,10 @@ export const fiixAdapter = defineAdapter({
     body: { _maCn: 'FindRequest', className: 'WorkOrder', fields: 'id', maxObjects: 1, startObjectIndex: 0 },
   }),
   classifyFailure: (reply) => classifyFiix(reply),
-  entities: (call) => withCreatedLookup(mergeOperations(fiixReads(call), fiixWrites(call)), ['workOrder', 'asset', 'part']),
+  entities: (call) =>
+    withCreatedLookup(withCreatedLookup(mergeOperations(fiixReads(call), fiixWrites(call)), ['workOrder', 'asset', 'part']), ['purchaseOrder'], {
+      ...CREATED_LOOKUP_DEFAULTS,
+      holds: holdsStartedOrder,
+    }),
   customTables: (call) => fiixCustomTables(call),
 });

@@ -3,8 +3,9 @@
  * `changeFields` change) and RemoveRequest; errors come inside a 200 and are classified by the
  * adapter's classifier before they get here. Purchase order lines are a class of their own, added
  * one call at a time after the header (a BatchRequest is not a transaction either): if a line
- * fails, the lines added and the header are removed again (compensation) and the failure
- * reported, so no header is left without its lines.
+ * fails, the order's lines and its header are removed again (compensation) and the failure
+ * reported, so no header is left without its lines; a create whose reply was lost midway is found
+ * by its retry (`holdsStartedOrder`) and finished (`completeCreate`).
  */
 import { UpstreamFailure } from '../failure';
 import type { AdapterConnection, AuthSession, EntityOperations, RemoteRecord, UnifiedEntity } from '../adapter';
@@ -12,7 +13,8 @@ import type { AuthorizedSender } from '../system-adapter';
 import { joinUrl } from '../system-adapter';
 import { isJsonObject, type JsonObject, type UpstreamReply } from '../upstream-reply';
 import { MAPPINGS } from '../../unified';
-import { matchesFilter, notFound } from './reads-support';
+import { holdsSent } from './created-lookup';
+import { matchesFilter, notFound, objectsIn } from './reads-support';
 
 function objectOf(reply: UpstreamReply): RemoteRecord {
   const object = isJsonObject(reply.json) && isJsonObject(reply.json.object) ? reply.json.object : {};
@@ -42,33 +44,76 @@ function classWrites(call: AuthorizedSender, entity: UnifiedEntity, className: s
   };
 }
 
+/** Where a create's fields carry the order's lines. */
 const LINES = 'lines';
+/** Where a listed order carries its lines (the read mapping's name for them). */
+const LISTED_LINES = MAPPINGS.fiix.entities.purchaseOrder?.lines?.remote ?? 'PurchaseOrderLineItem';
+/** An order's lines are few: one find lists them all. */
+const MAX_LINES = 1000;
+
+function linesOf(fields: JsonObject): JsonObject[] {
+  return objectsIn(fields[LINES]);
+}
+
+/** A listed order's lines in the order they were added (ids rise). */
+function listedLinesOf(fields: JsonObject): JsonObject[] {
+  return objectsIn(fields[LISTED_LINES]).sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/**
+ * Whether a listed order is one a create began: its header holds every value sent, and the lines
+ * it has are the first of those sent (they are added one at a time, in order), so a create whose
+ * reply was lost after the header or after some lines is found and can be finished.
+ */
+export function holdsStartedOrder(remote: JsonObject, sent: JsonObject): boolean {
+  const { [LINES]: _lines, ...header } = sent;
+  const given = linesOf(sent);
+  const present = listedLinesOf(remote);
+  return holdsSent(remote, header) && present.length <= given.length && present.every((line, index) => holdsSent(line, given[index]));
+}
 
 function purchaseOrderWrites(call: AuthorizedSender): EntityOperations {
   const headers = classWrites(call, 'purchaseOrder', 'PurchaseOrder');
   const lines = classWrites(call, 'purchaseOrder', 'PurchaseOrderLineItem');
   const remove = (ops: EntityOperations) => ops.delete as NonNullable<EntityOperations['delete']>;
   const add = (ops: EntityOperations) => ops.create as NonNullable<EntityOperations['create']>;
+
+  // Listed rather than remembered: a line whose reply was lost was added all the same.
+  const lineIdsOf = async (connection: AdapterConnection, session: AuthSession, headerId: string): Promise<string[]> => {
+    const body = { _maCn: 'FindRequest', className: 'PurchaseOrderLineItem', fields: 'id', maxObjects: MAX_LINES, startObjectIndex: 0, filters: [{ ql: 'intPurchaseOrderID = ?', parameters: [Number(headerId)] }] };
+    const reply = await call(connection, session, { method: 'POST', operation: 'compensate purchaseOrder', url: joinUrl(connection.baseUrl, '/api/'), body });
+    return objectsIn(isJsonObject(reply.json) ? reply.json.objects : undefined).map((line) => String(line.id));
+  };
+
+  /** Adds the lines from `from` on; if one fails, the order's lines and its header are removed again and the failure reported. */
+  const addLines = async (connection: AdapterConnection, session: AuthSession, header: RemoteRecord, given: JsonObject[], from: number): Promise<RemoteRecord> => {
+    try {
+      for (const line of given.slice(from)) await add(lines)(connection, session, { ...line, intPurchaseOrderID: Number(header.remoteId) });
+      return { ...header, fields: { ...header.fields, [LINES]: given } };
+    } catch (error) {
+      if (!(error instanceof UpstreamFailure)) throw error;
+      let removedLines = 0;
+      const undone = await compensate(async () => {
+        const ids = await lineIdsOf(connection, session, header.remoteId);
+        await Promise.all(ids.map((id) => remove(lines)(connection, session, id)));
+        removedLines = ids.length;
+        await remove(headers)(connection, session, header.remoteId);
+      });
+      throw new UpstreamFailure(error.classification, {
+        ...error.detail,
+        compensation: { complete: undone, note: undone ? `header ${header.remoteId} and ${removedLines} line(s) removed again` : `header ${header.remoteId} could not be removed: it is left in Fiix` },
+      });
+    }
+  };
+
   return {
     ...headers,
     create: async (connection, session, fields) => {
-      const { [LINES]: given, ...header } = fields;
-      const created = await add(headers)(connection, session, header);
-      const added: string[] = [];
-      try {
-        for (const line of Array.isArray(given) ? (given as JsonObject[]) : []) {
-          added.push((await add(lines)(connection, session, { ...line, intPurchaseOrderID: Number(created.remoteId) })).remoteId);
-        }
-        return { ...created, fields: { ...created.fields, [LINES]: given } };
-      } catch (error) {
-        if (!(error instanceof UpstreamFailure)) throw error;
-        const undone = await compensate(() => Promise.all(added.map((id) => remove(lines)(connection, session, id))).then(() => remove(headers)(connection, session, created.remoteId)));
-        throw new UpstreamFailure(error.classification, {
-          ...error.detail,
-          compensation: { complete: undone, note: undone ? `header ${created.remoteId} and ${added.length} line(s) removed again` : `header ${created.remoteId} could not be removed: it is left in Fiix` },
-        });
-      }
+      const { [LINES]: _lines, ...header } = fields;
+      return addLines(connection, session, await add(headers)(connection, session, header), linesOf(fields), 0);
     },
+    // The order an in-doubt create began (found by `holdsStartedOrder`): the lines it did not get to.
+    completeCreate: (connection, session, found, fields) => addLines(connection, session, found, linesOf(fields), listedLinesOf(found.fields).length),
   };
 }
 

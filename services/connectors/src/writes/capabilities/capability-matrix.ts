@@ -208,7 +208,7 @@ const FIIX_WORK_ORDER: EntityCapability = {
 };
 
 const FIIX_PURCHASE_ORDER: EntityCapability = {
-  create: { supported: true, reason: 'header, then each line (PurchaseOrderLineItem) one call at a time; a failed line removes what was added (compensation) and is reported' },
+  create: { supported: true, reason: 'header, then each line (PurchaseOrderLineItem) one call at a time; a failed line removes the order again (compensation) and is reported; a retry after a lost reply finishes the order' },
   update: { supported: true, reason: 'header fields only (ChangeRequest)' },
   delete: { supported: true, mode: 'hard', reason: 'RemoveRequest' },
   fields: {
