@@ -129,4 +129,25 @@ describe('alerts (PostgreSQL, Kafka)', () => {
     const resumed = await read({ 'last-event-id': all[0].id }, 1);
     expect(resumed).toEqual([all[1]]);
   });
+
+  it('numbers a change for the stream as it commits: one begun first but committed later comes after, so a reader that resumed is not past it', async () => {
+    const record = app.get(RecordAlertOccurrence);
+    const opening = () => ({ ...reauth(randomUUID(), new Date()), subject: { kind: 'connection' as const, id: randomUUID() } });
+    const positionOf = async (alertId: string) => BigInt((await inTenant((manager) => manager.query(`select feed_seq::text as seq from alerts where id = $1`, [alertId])))[0].seq);
+    let commitFirst = (): void => undefined;
+    const firstMayCommit = new Promise<void>((resolve) => (commitFirst = resolve));
+    let firstChanged = (_id: string): void => undefined;
+    const firstId = new Promise<string>((resolve) => (firstChanged = resolve));
+    const first = inTenant(async (manager) => {
+      firstChanged((await record.execute(manager, opening())).id);
+      await firstMayCommit;
+    });
+    // The second change begins after the first and commits while the first is still open: it takes no lock until it commits.
+    const firstAlert = await firstId;
+    const second = await inTenant((manager) => record.execute(manager, opening()));
+    const secondPosition = await positionOf(second.id);
+    commitFirst();
+    await first;
+    expect(await positionOf(firstAlert)).toBeGreaterThan(secondPosition);
+  });
 });

@@ -3,7 +3,8 @@ import type { AlertSeverity, AlertStatus, SubjectKind } from '../channels';
 
 /**
  * An alert: one per tenant and deduplication key while unresolved (a partial unique index). Its
- * `feed_seq` column (the live stream's position) is set by the repository, not mapped here.
+ * `feed_seq` column (the live stream's position) is set by the database when the change commits
+ * (deferred triggers), not mapped here.
  */
 @Entity({ name: 'alerts' })
 export class Alert {

@@ -26,21 +26,20 @@ export interface AlertFilters {
 /** Every query of the alert aggregate; each runs in the caller's (tenant) transaction. */
 @Injectable()
 export class AlertRepository {
+  /** Its stream number is taken when the transaction commits (a deferred trigger), as for `save`. */
   async insert(manager: EntityManager, alert: Alert): Promise<void> {
-    await this.lockFeed(manager, alert.tenantId);
     await manager.insert(Alert, alert);
   }
 
   async save(manager: EntityManager, alert: Alert): Promise<void> {
-    await this.lockFeed(manager, alert.tenantId);
     await manager.update(Alert, { tenantId: alert.tenantId, id: alert.id }, alert);
-    await manager.query(`update alerts set feed_seq = nextval('alert_feed_seq') where tenant_id = $1 and id = $2`, [alert.tenantId, alert.id]);
   }
 
   /**
    * The alerts changed after stream position `after`, in order. A tenant's alert changes take
-   * their stream number one transaction at a time (lockFeed), so numbers commit in order and a
-   * reader resuming after N cannot miss a smaller number committed later.
+   * their stream number as their transaction commits, one transaction at a time (the tenant's feed
+   * lock, taken by the deferred triggers of migration 1767400000070), so numbers commit in order
+   * and a reader resuming after N cannot miss a smaller number committed later.
    */
   async changedAfter(manager: EntityManager, tenantId: string, viewer: InboxViewer, after: string, limit: number): Promise<Array<{ alert: Alert; position: string }>> {
     const { entities, raw } = await manager
@@ -51,10 +50,6 @@ export class AlertRepository {
       .limit(limit)
       .getRawAndEntities<{ position: string }>();
     return entities.map((alert, index) => ({ alert, position: raw[index].position }));
-  }
-
-  private async lockFeed(manager: EntityManager, tenantId: string): Promise<void> {
-    await manager.query(`select pg_advisory_xact_lock(hashtextextended('alert-feed:' || $1, 0))`, [tenantId]);
   }
 
   /**

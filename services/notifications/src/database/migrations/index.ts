@@ -9,6 +9,7 @@ import { NotificationsSealedWebhookSecrets1767400000031 } from './1767400000031-
 import { NotificationsTemplates1767400000032 } from './1767400000032-notifications-templates';
 import { NotificationsDigestsAndDeliveryClaims1767400000040 } from './1767400000040-notifications-digests-and-delivery-claims';
 import { NotificationsRecipientsLocationsAllowLists1767400000061 } from './1767400000061-notifications-recipients-locations-allow-lists';
+import { NotificationsFeedNumberedAtCommit1767400000070 } from './1767400000070-notifications-feed-numbered-at-commit';
 
 /** In order: the messaging tables (outbox, inbox), the job queue's schema, then the service's own schema and queues. */
 export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
@@ -22,4 +23,5 @@ export const NOTIFICATIONS_MIGRATIONS: MigrationList = [
   NotificationsTemplates1767400000032,
   NotificationsDigestsAndDeliveryClaims1767400000040,
   NotificationsRecipientsLocationsAllowLists1767400000061,
+  NotificationsFeedNumberedAtCommit1767400000070,
 ];
