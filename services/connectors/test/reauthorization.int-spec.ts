@@ -99,8 +99,11 @@ describe.each(CASES)('$system: revoke, reauth_required, rejected and accepted re
     connected.push({ system, connectionId, admin });
     firstToken = created.body.apiToken;
     secretsSeen.push(firstToken);
+    await sim.admin.resetRequests();
     const test = await service.http().post(`/api/v1/connections/${connectionId}/test`).set('Authorization', admin).expect(200);
     expect(test.body).toEqual({ ok: true, status: 'connected' });
+    // The session the verification opened (SAP's token, UpKeep's login) was kept: the first call is the probe alone.
+    expect(await requestsUpstream()).toBe(1);
   });
 
   it('moves to reauth_required on the first call after the credential is revoked (two replicas at once), and sends nothing upstream after', async () => {

@@ -13,7 +13,7 @@ import { CreateConnection, type IssuedConnection } from '../connections/use-case
 import { VerifyCredentials } from '../connections/use-cases/verify-credentials';
 import { OutboundPolicies } from '../outbound';
 import { CONNECTOR_ADAPTERS } from '../upstream/upstream.tokens';
-import { placeOf } from '../upstream/upstream-gateway';
+import { placeOf, sealedSession } from '../upstream/upstream-gateway';
 
 export interface ConnectedConnection extends IssuedConnection {
   /** True when the session created the connection; false when it reconnected one (the previous API token is revoked). */
@@ -53,10 +53,10 @@ export class CompleteConnect {
   private async create(session: ConnectSession, target: NewConnectionTarget, credentials: Record<string, unknown>): Promise<IssuedConnection> {
     // The allow-list may have changed since the session was opened: checked again before anything is sent.
     await this.createConnection.checkedTarget(session.tenantId, target);
-    const secrets = await this.createConnection.verified(session.tenantId, target, credentials);
+    const verified = await this.createConnection.verified(session.tenantId, target, credentials);
     return this.transactions.run(session.tenantId, async (manager) => {
       await useUp(manager, session);
-      return this.createConnection.store(manager, session.tenantId, session.createdBy, target, secrets);
+      return this.createConnection.store(manager, session.tenantId, session.createdBy, target, verified);
     });
   }
 
@@ -70,13 +70,14 @@ export class CompleteConnect {
     if (errors.length > 0) throw ProblemException.validation(errors);
     const secrets = credentials as CredentialSecrets;
     const { tenantId, system, authKind, baseUrl, settings } = connection;
-    await this.verify.execute({ tenantId, connectionId, system, authKind, baseUrl, settings, credentials: secrets });
+    const opened = await this.verify.execute({ tenantId, connectionId, system, authKind, baseUrl, settings, credentials: secrets });
 
     return this.transactions.run(session.tenantId, async (manager) => {
       await useUp(manager, session);
       const locked = await this.connections.lockLive(manager, session.tenantId, connectionId);
       if (!locked) throw invalidSession('the connection of this session no longer exists');
-      await this.changes.credentialsReplaced(manager, locked, await this.vault.seal(manager, placeOf(locked, 'credentials'), secrets));
+      const sealed = await this.vault.seal(manager, placeOf(locked, 'credentials'), secrets);
+      await this.changes.credentialsReplaced(manager, locked, sealed, await sealedSession(this.vault, manager, locked, opened));
       const restored = await this.changes.signal(manager, locked, { kind: 'reauthorized' });
       return { connection: restored, apiToken: await this.tokens.reissue(manager, session.tenantId, locked.id) };
     });

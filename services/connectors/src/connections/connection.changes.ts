@@ -72,12 +72,12 @@ export class ConnectionChanges {
     return connection;
   }
 
-  /** New credentials (already verified upstream) replace the old; the cached session goes with them. */
-  async credentialsReplaced(manager: EntityManager, connection: Connection, sealed: { ciphertext: Buffer; dataKeyVersion: number }): Promise<void> {
+  /** New credentials (already verified upstream) replace the old; the session verifying them opened replaces the cached one. */
+  async credentialsReplaced(manager: EntityManager, connection: Connection, sealed: { ciphertext: Buffer; dataKeyVersion: number }, session: Pick<Connection, 'sessionCiphertext' | 'sessionExpiresAt'>): Promise<void> {
     connection.credentialsCiphertext = sealed.ciphertext;
     connection.dataKeyVersion = sealed.dataKeyVersion;
-    connection.sessionCiphertext = null;
-    connection.sessionExpiresAt = null;
+    connection.sessionCiphertext = session.sessionCiphertext;
+    connection.sessionExpiresAt = session.sessionExpiresAt;
     connection.version += 1;
     connection.updatedAt = new Date();
     await this.connections.save(manager, connection);

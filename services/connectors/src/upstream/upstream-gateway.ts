@@ -112,8 +112,7 @@ export class UpstreamGateway {
       const cached = await this.cachedSession(manager, row);
       if (cached && cached.token !== stale?.token) return cached;
       const fresh = await this.adapters[connection.system].refresh(connection, stale ?? {});
-      const sealed = await this.vault.seal(manager, placeOf(row, 'session'), { ...fresh });
-      await manager.update(Connection, { id: row.id }, { sessionCiphertext: sealed.ciphertext, sessionExpiresAt: fresh.expiresAt ? new Date(fresh.expiresAt) : null });
+      await manager.update(Connection, { id: row.id }, await sealedSession(this.vault, manager, row, fresh));
       return fresh;
     });
   }
@@ -145,4 +144,12 @@ export function recentlyHealthy(connection: Pick<Connection, 'status' | 'transie
 
 export function placeOf(connection: Pick<Connection, 'tenantId' | 'id'>, purpose: CredentialPlace['purpose']): CredentialPlace {
   return { tenantId: connection.tenantId, connectionId: connection.id, purpose };
+}
+
+export type StoredSession = Pick<Connection, 'sessionCiphertext' | 'sessionExpiresAt'>;
+
+/** A session as a connection row keeps it: sealed with the tenant's data key, and when it runs out. */
+export async function sealedSession(vault: CredentialVault, manager: EntityManager, connection: Pick<Connection, 'tenantId' | 'id'>, session: AuthSession): Promise<StoredSession> {
+  const sealed = await vault.seal(manager, placeOf(connection, 'session'), { ...session });
+  return { sessionCiphertext: sealed.ciphertext, sessionExpiresAt: session.expiresAt ? new Date(session.expiresAt) : null };
 }

@@ -3,13 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProblemException, TenantTransactions, type Principal } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { NewConnectionTarget } from '../../access/access.entities';
-import type { AuthKind, ConnectorAdapters, SystemKind } from '../../adapters';
+import type { AuthKind, AuthSession, ConnectorAdapters, SystemKind } from '../../adapters';
 import { ConnectionApiTokens } from '../../access/connection-api-tokens';
 import { CredentialVault, type CredentialSecrets } from '../../credentials';
 import { initialHealth } from '../../health';
 import { OutboundPolicies } from '../../outbound';
 import { CONNECTOR_ADAPTERS } from '../../upstream/upstream.tokens';
-import { placeOf } from '../../upstream/upstream-gateway';
+import { placeOf, sealedSession } from '../../upstream/upstream-gateway';
 import { credentialErrors, targetErrors } from '../connection-input.rules';
 import { ConnectionChanges } from '../connection.changes';
 import type { Connection } from '../connection.entity';
@@ -42,6 +42,12 @@ export interface IssuedConnection {
  * API token, `ConnectionCreated` in the same transaction. The connect flow for a new connection
  * (src/connect) takes the same steps, split between the administrator and the customer.
  */
+/** Credentials the system accepted, and the session it opened with them. */
+export interface VerifiedCredentials {
+  secrets: CredentialSecrets;
+  session: AuthSession;
+}
+
 @Injectable()
 export class CreateConnection {
   constructor(
@@ -58,8 +64,8 @@ export class CreateConnection {
   async execute(principal: Principal, command: CreateConnectionCommand): Promise<IssuedConnection> {
     const { credentials, ...rest } = command;
     const target = await this.checkedTarget(principal.tenantId, rest, credentials);
-    const secrets = await this.verified(principal.tenantId, target, credentials);
-    return this.transactions.run(principal, (manager) => this.store(manager, principal.tenantId, principal.subject, target, secrets));
+    const verified = await this.verified(principal.tenantId, target, credentials);
+    return this.transactions.run(principal, (manager) => this.store(manager, principal.tenantId, principal.subject, target, verified));
   }
 
   /**
@@ -75,20 +81,23 @@ export class CreateConnection {
     return { ...command, authKind: command.authKind as AuthKind };
   }
 
-  /** The credentials, once their fields are right and the system accepted them (VerifyCredentials says why not). */
-  async verified(tenantId: string, target: NewConnectionTarget, credentials: Record<string, unknown>): Promise<CredentialSecrets> {
+  /**
+   * The credentials, once their fields are right and the system accepted them (VerifyCredentials
+   * says why not), with the session verifying them opened: kept, so the first call does not log in again.
+   */
+  async verified(tenantId: string, target: NewConnectionTarget, credentials: Record<string, unknown>): Promise<VerifiedCredentials> {
     const errors = credentialErrors(this.adapters[target.system].description, target.authKind, credentials);
     if (errors.length > 0) throw ProblemException.validation(errors);
     const secrets = credentials as CredentialSecrets;
-    await this.verify.execute({ tenantId, system: target.system, authKind: target.authKind, baseUrl: target.baseUrl, settings: target.settings, credentials: secrets });
-    return secrets;
+    const session = await this.verify.execute({ tenantId, system: target.system, authKind: target.authKind, baseUrl: target.baseUrl, settings: target.settings, credentials: secrets });
+    return { secrets, session };
   }
 
   /** Stores a connection whose credentials were verified: sealed, `connected`, `ConnectionCreated`, a new API token. */
-  async store(manager: EntityManager, tenantId: string, actor: string, target: NewConnectionTarget, credentials: CredentialSecrets): Promise<IssuedConnection> {
+  async store(manager: EntityManager, tenantId: string, actor: string, target: NewConnectionTarget, verified: VerifiedCredentials): Promise<IssuedConnection> {
     const now = new Date();
     const id = randomUUID();
-    const sealed = await this.vault.seal(manager, placeOf({ tenantId, id }, 'credentials'), credentials);
+    const sealed = await this.vault.seal(manager, placeOf({ tenantId, id }, 'credentials'), verified.secrets);
     const connection: Connection = {
       id,
       tenantId,
@@ -100,8 +109,7 @@ export class CreateConnection {
       ...initialHealth(),
       credentialsCiphertext: sealed.ciphertext,
       dataKeyVersion: sealed.dataKeyVersion,
-      sessionCiphertext: null,
-      sessionExpiresAt: null,
+      ...(await sealedSession(this.vault, manager, { tenantId, id }, verified.session)),
       lastSuccessAt: now,
       lastFailureAt: null,
       lastFailureClass: null,
