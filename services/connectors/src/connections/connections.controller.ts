@@ -76,8 +76,7 @@ export class ConnectionsController {
   @ApiOkResponse({ type: ConnectionTestDto })
   @ApiProblemResponses(404, 409)
   async test(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ConnectionTestDto> {
-    const result = await this.testConnection.execute(principal, id);
-    return { ...result, status: (await this.read.get(principal, id)).status };
+    return this.testConnection.execute(principal, id);
   }
 
   @Post(':id/pause')

@@ -4,7 +4,7 @@ import { TenantTransactions } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
 import { UpstreamFailure, type AdapterConnection, type AuthSession, type ConnectorAdapter, type ConnectorAdapters } from '../adapters';
 import { CredentialVault, type CredentialPlace } from '../credentials';
-import { mayCallUpstream, type HealthSignal } from '../health';
+import { mayCallUpstream, type ConnectionStatus, type HealthSignal } from '../health';
 import type { HealthCause } from '../connections/connection.events';
 import { Connection } from '../connections/connection.entity';
 import { ConnectionChanges } from '../connections/connection.changes';
@@ -26,6 +26,9 @@ export const SUCCESS_RECORD_INTERVAL_MS = 30_000;
 
 export type UpstreamWork<T> = (adapter: ConnectorAdapter, connection: AdapterConnection, session: AuthSession) => Promise<T>;
 
+/** A call's outcome, its failure included, and the connection's status once the outcome was recorded. */
+export type UpstreamOutcome<T> = { ok: true; value: T; status: ConnectionStatus } | { ok: false; failure: UpstreamFailure; status: ConnectionStatus };
+
 /**
  * Every call to a customer's system goes through here: nothing goes out while the connection
  * needs reauthorization or is paused; the token or session is taken from the encrypted cache and
@@ -46,6 +49,16 @@ export class UpstreamGateway {
   ) {}
 
   async call<T>(tenantId: string, connectionId: string, work: UpstreamWork<T>): Promise<T> {
+    const outcome = await this.attempt(tenantId, connectionId, work);
+    if (!outcome.ok) throw outcome.failure;
+    return outcome.value;
+  }
+
+  /**
+   * As `call`, with an upstream failure returned rather than thrown, next to the status the outcome
+   * left the connection in (a probe reports it without reading the connection again).
+   */
+  async attempt<T>(tenantId: string, connectionId: string, work: UpstreamWork<T>): Promise<UpstreamOutcome<T>> {
     const { found, connection, session } = await this.transactions.run(tenantId, async (manager) => {
       const found = await this.callable(manager, tenantId, connectionId);
       await this.outbound.load(manager, tenantId);
@@ -54,17 +67,16 @@ export class UpstreamGateway {
     const adapter = this.adapters[connection.system];
     try {
       const current = session ?? (await this.refreshSession(connection, undefined));
-      const result = await this.withOneRefresh(adapter, connection, current, work);
-      if (!recentlyHealthy(found, Date.now())) await this.record(tenantId, connectionId, { kind: 'call_succeeded' });
-      return result;
+      const value = await this.withOneRefresh(adapter, connection, current, work);
+      const recorded = recentlyHealthy(found, Date.now()) ? found.status : await this.record(tenantId, connectionId, { kind: 'call_succeeded' });
+      return { ok: true, value, status: recorded ?? found.status };
     } catch (error) {
       if (error instanceof OutboundRequestRefusedError) throw refusedBaseUrl(error);
-      if (error instanceof UpstreamFailure) {
-        // An expired session that a refresh could not cure is as definitive as a refused credential.
-        const failure = error.classification === 'auth_expired' ? 'auth_invalid' : error.classification;
-        await this.record(tenantId, connectionId, { kind: 'call_failed', failure }, { failure: { classification: failure, operation: error.detail.operation, upstreamStatus: error.detail.status } });
-      }
-      throw error;
+      if (!(error instanceof UpstreamFailure)) throw error;
+      // An expired session that a refresh could not cure is as definitive as a refused credential.
+      const failure = error.classification === 'auth_expired' ? 'auth_invalid' : error.classification;
+      const recorded = await this.record(tenantId, connectionId, { kind: 'call_failed', failure }, { failure: { classification: failure, operation: error.detail.operation, upstreamStatus: error.detail.status } });
+      return { ok: false, failure: error, status: recorded ?? found.status };
     }
   }
 
@@ -123,11 +135,14 @@ export class UpstreamGateway {
     return this.vault.open(manager, placeOf(connection, 'session'), { ciphertext: connection.sessionCiphertext, dataKeyVersion: connection.dataKeyVersion });
   }
 
-  /** Feeds an outcome to the health state machine, with the row locked (one transition across replicas). */
-  private async record(tenantId: string, connectionId: string, signal: HealthSignal, cause: HealthCause = {}): Promise<void> {
-    await this.transactions.run(tenantId, async (manager) => {
+  /**
+   * Feeds an outcome to the health state machine, with the row locked (one transition across
+   * replicas): the status it leaves, or undefined when the connection is gone.
+   */
+  private async record(tenantId: string, connectionId: string, signal: HealthSignal, cause: HealthCause = {}): Promise<ConnectionStatus | undefined> {
+    return this.transactions.run(tenantId, async (manager) => {
       const connection = await this.connections.lockLive(manager, tenantId, connectionId);
-      if (connection) await this.changes.signal(manager, connection, signal, cause);
+      return connection ? (await this.changes.signal(manager, connection, signal, cause)).status : undefined;
     });
   }
 }

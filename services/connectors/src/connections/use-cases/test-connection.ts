@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@mate/service-kit';
-import { UpstreamFailure, type FailureClass } from '../../adapters';
+import type { FailureClass } from '../../adapters';
+import type { ConnectionStatus } from '../../health';
 import { UpstreamGateway } from '../../upstream/upstream-gateway';
 
 export interface ConnectionTestResult {
   ok: boolean;
   /** What the failure was classified as, when it failed. */
   classification?: FailureClass;
+  /** The connection's status once the outcome was recorded. */
+  status: ConnectionStatus;
 }
 
 /**
@@ -20,12 +23,7 @@ export class TestConnection {
 
   async execute(tenant: Principal | string, id: string): Promise<ConnectionTestResult> {
     const tenantId = typeof tenant === 'string' ? tenant : tenant.tenantId;
-    try {
-      await this.gateway.call(tenantId, id, (adapter, connection, session) => adapter.probe(connection, session));
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof UpstreamFailure) return { ok: false, classification: error.classification };
-      throw error;
-    }
+    const outcome = await this.gateway.attempt(tenantId, id, (adapter, connection, session) => adapter.probe(connection, session));
+    return outcome.ok ? { ok: true, status: outcome.status } : { ok: false, classification: outcome.failure.classification, status: outcome.status };
   }
 }
