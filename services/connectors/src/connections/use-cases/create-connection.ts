@@ -36,18 +36,18 @@ export interface IssuedConnection {
   apiToken: string;
 }
 
-/**
- * A new connection: the input checked field by field, the base URL by the SSRF guard (the tenant's
- * allow-list), the credentials verified against the system itself, then stored encrypted with a new
- * API token, `ConnectionCreated` in the same transaction. The connect flow for a new connection
- * (src/connect) takes the same steps, split between the administrator and the customer.
- */
 /** Credentials the system accepted, and the session it opened with them. */
 export interface VerifiedCredentials {
   secrets: CredentialSecrets;
   session: AuthSession;
 }
 
+/**
+ * A new connection: the input checked field by field, the base URL by the SSRF guard (the tenant's
+ * allow-list), the credentials verified against the system itself, then stored encrypted with a new
+ * API token, `ConnectionCreated` in the same transaction. The connect flow for a new connection
+ * (src/connect) takes the same steps, split between the administrator and the customer.
+ */
 @Injectable()
 export class CreateConnection {
   constructor(
