@@ -11,7 +11,7 @@ export interface Found {
   record: StoredRecord;
 }
 
-export function listRecords(sim: SimulatorState, name: string, modifiedAfter?: Date): { collection: Collection; records: StoredRecord[] } {
+export function listRecords(sim: SimulatorState, name: string, modifiedAfter?: Date): { collection: Collection; records: readonly StoredRecord[] } {
   const collection = sim.authorize(name, 'read');
   return { collection, records: collection.list({ modifiedAfter }) };
 }

@@ -54,6 +54,13 @@ export interface ListOptions {
 export class Collection {
   private readonly records = new Map<number, StoredRecord>();
   private nextId: number;
+  /**
+   * The records in id order, and those the API shows (soft-deleted ones only where the system
+   * lists them), kept until a record is created or deleted: a listing pages them as a real system
+   * pages an index, instead of copying and sorting the whole collection for every page (which made
+   * the simulator, not the client, the cost of paging a large collection).
+   */
+  private ordered: { all: StoredRecord[]; visible: StoredRecord[] } | undefined;
 
   constructor(
     readonly spec: CollectionSpec,
@@ -62,12 +69,21 @@ export class Collection {
     this.nextId = spec.firstId;
   }
 
-  list(options: ListOptions = {}): StoredRecord[] {
+  /** In id order; shared between calls until the collection changes, so never modified by a caller. */
+  list(options: ListOptions = {}): readonly StoredRecord[] {
     const showDeleted = options.includeDeleted || this.spec.deletedField !== undefined;
-    return [...this.records.values()]
-      .filter((record) => showDeleted || !record.deleted)
-      .filter((record) => !options.modifiedAfter || record.modifiedAt > options.modifiedAfter)
-      .sort((a, b) => a.id - b.id);
+    const ordered = this.orderedRecords();
+    const listed = showDeleted ? ordered.all : ordered.visible;
+    const { modifiedAfter } = options;
+    return modifiedAfter ? listed.filter((record) => record.modifiedAt > modifiedAfter) : listed;
+  }
+
+  private orderedRecords(): { all: StoredRecord[]; visible: StoredRecord[] } {
+    if (!this.ordered) {
+      const all = [...this.records.values()].sort((a, b) => a.id - b.id);
+      this.ordered = { all, visible: all.filter((record) => !record.deleted) };
+    }
+    return this.ordered;
   }
 
   /** A record the API can see: deleted ones only where the system shows soft deletes. */
@@ -85,6 +101,7 @@ export class Collection {
     const now = this.clock.now();
     const record: StoredRecord = { id, fields: this.ownFields(fields), version: 1, createdAt: now, modifiedAt: now, deleted: false };
     this.records.set(id, record);
+    this.ordered = undefined;
     return record;
   }
 
@@ -96,6 +113,7 @@ export class Collection {
 
   softDelete(record: StoredRecord): StoredRecord {
     record.deleted = true;
+    this.ordered = undefined;
     return this.touch(record);
   }
 
