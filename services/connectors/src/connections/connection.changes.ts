@@ -1,3 +1,4 @@
+import type { StoredSession } from '../upstream/upstream-gateway';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox } from '@mate/messaging';
@@ -73,7 +74,7 @@ export class ConnectionChanges {
   }
 
   /** New credentials (already verified upstream) replace the old; the session verifying them opened replaces the cached one. */
-  async credentialsReplaced(manager: EntityManager, connection: Connection, sealed: { ciphertext: Buffer; dataKeyVersion: number }, session: Pick<Connection, 'sessionCiphertext' | 'sessionExpiresAt'>): Promise<void> {
+  async credentialsReplaced(manager: EntityManager, connection: Connection, sealed: { ciphertext: Buffer; dataKeyVersion: number }, session: StoredSession): Promise<void> {
     connection.credentialsCiphertext = sealed.ciphertext;
     connection.dataKeyVersion = sealed.dataKeyVersion;
     connection.sessionCiphertext = session.sessionCiphertext;
