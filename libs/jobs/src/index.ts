@@ -11,7 +11,7 @@ export {
   type PayloadOf,
 } from './job-definition';
 export { HandlesJob, type JobHandler, type JobContext, type TenantJobContext, type ContextOf } from './job-handler';
-export { JobQueue, type JobRequest, type JobSendOptions } from './job-queue';
+export { JobQueue, type DueJobRequest, type JobRequest, type JobSendOptions } from './job-queue';
 export { JobsModule } from './jobs.module';
 export { JOB_QUEUED_CHANNEL } from './job-wakeup';
 export type { JobsModuleOptions } from './jobs-options';

@@ -221,6 +221,45 @@ describe('@mate/jobs on pg-boss (real PostgreSQL)', () => {
     expect(processSpan?.attributes['messaging.message.id']).toBe(jobId);
   });
 
+  it('sends several jobs in one statement on the caller’s transaction: none when it rolls back, each with its tenant and options when it commits', async () => {
+    const dataSource = replicas.get('a')!.get(DataSource);
+    const [tenantA, tenantB] = [randomUUID(), randomUUID()];
+    await dataSource
+      .transaction(async (manager) => {
+        await queue().sendMany(TENANT_NOTE_JOB, [{ tenantId: tenantA, payload: { note: 'rolled back' } }], manager);
+        throw new Error('the caller fails');
+      })
+      .catch(() => undefined);
+    const ids = await dataSource.transaction((manager) =>
+      queue().sendMany(
+        TENANT_NOTE_JOB,
+        [
+          { tenantId: tenantA, payload: { note: 'batch a' } },
+          { tenantId: tenantB, payload: { note: 'batch b' }, priority: 10 },
+        ],
+        manager,
+      ),
+    );
+    await expectEventually(async () => expect((await runs(TENANT_NOTE_JOB.queue)).filter((run) => ids.includes(run.job_id))).toHaveLength(2));
+    const ran = (await runs(TENANT_NOTE_JOB.queue)).filter((run) => ids.includes(run.job_id));
+    expect(ran.map((run) => [run.job_id, run.tenant_setting, run.visible_tenants])).toEqual(
+      expect.arrayContaining([
+        [ids[0], tenantA, [tenantA]],
+        [ids[1], tenantB, [tenantB]],
+      ]),
+    );
+    // The rolled-back job never existed, so it never runs.
+    const rolledBack = await owner.query(`select count(*)::int as n from pgboss.job where name = $1 and data->'payload'->>'note' = 'rolled back'`, [TENANT_NOTE_JOB.queue]);
+    expect(rolledBack.rows[0].n).toBe(0);
+    const notes = await owner.query(`select note from tenant_notes where tenant_id in ($1, $2) order by note`, [tenantA, tenantB]);
+    expect(notes.rows.map((row) => row.note)).toEqual(['batch a', 'batch b']);
+    const stored = await owner.query(`select priority, retry_limit from pgboss.job where id = any($1::uuid[]) order by priority`, [ids]);
+    expect(stored.rows).toEqual([
+      { priority: 0, retry_limit: TENANT_NOTE_JOB.retry.limit },
+      { priority: 10, retry_limit: TENANT_NOTE_JOB.retry.limit },
+    ]);
+  });
+
   it('wakes an idle worker when a job commits, long before its next poll, and runs the higher priority first', async () => {
     // Its worker polls once an hour: after its first (empty) fetch, only a wake-up makes it fetch again.
     const quiet = await startReplica('quiet', QUIET_HANDLERS, { serviceName: 'jobs-quiet', pollingIntervalSeconds: 3600 });

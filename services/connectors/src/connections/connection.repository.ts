@@ -11,8 +11,12 @@ export class ConnectionRepository {
     await manager.insert(Connection, connection);
   }
 
+  /**
+   * Writes the whole row. Callers hold its lock (`lockLive`), so nothing changed it since it was
+   * read: an UPDATE, not TypeORM's `save`, which reads the row again first to find what changed.
+   */
   async save(manager: EntityManager, connection: Connection): Promise<void> {
-    await manager.save(Connection, connection);
+    await manager.update(Connection, { tenantId: connection.tenantId, id: connection.id }, connection);
   }
 
   /** The live (not deleted) connection, or null when the tenant has none with that id. */

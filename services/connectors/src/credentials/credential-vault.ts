@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { currentTenantDataKey, tenantDataKey } from '@mate/secrets';
+import { currentTenantDataKey, openWithTenantDataKey } from '@mate/secrets';
 import type { EntityManager } from 'typeorm';
 import { EnvelopeEncryption, type CredentialPlace, type CredentialSecrets } from './envelope-encryption';
 
@@ -15,13 +15,6 @@ export interface SealedValue {
  */
 @Injectable()
 export class CredentialVault {
-  /**
-   * Data keys opened in a transaction, by its EntityManager (one per transaction): a call that
-   * opens a connection's credentials and its cached session reads the tenant's key once. Dropped
-   * with the transaction's manager.
-   */
-  private readonly keysByTransaction = new WeakMap<EntityManager, Map<string, Promise<Buffer>>>();
-
   constructor(@Inject(EnvelopeEncryption) private readonly envelope: EnvelopeEncryption) {}
 
   async seal(manager: EntityManager, place: CredentialPlace, secrets: CredentialSecrets): Promise<SealedValue> {
@@ -30,17 +23,6 @@ export class CredentialVault {
   }
 
   async open(manager: EntityManager, place: CredentialPlace, sealed: SealedValue): Promise<CredentialSecrets> {
-    const dataKey = await this.dataKey(manager, place.tenantId, sealed.dataKeyVersion);
-    return this.envelope.decryptCredentials(dataKey, place, sealed.ciphertext);
-  }
-
-  private dataKey(manager: EntityManager, tenantId: string, version: number): Promise<Buffer> {
-    // By tenant and version: a tenant's data key of a version never changes (a rewrap changes only its wrapping).
-    let keys = this.keysByTransaction.get(manager);
-    if (!keys) this.keysByTransaction.set(manager, (keys = new Map()));
-    const id = `${tenantId}:${version}`;
-    let key = keys.get(id);
-    if (!key) keys.set(id, (key = tenantDataKey(manager, this.envelope, tenantId, version)));
-    return key;
+    return openWithTenantDataKey(manager, this.envelope, place.tenantId, sealed.dataKeyVersion, (dataKey) => this.envelope.decryptCredentials(dataKey, place, sealed.ciphertext));
   }
 }

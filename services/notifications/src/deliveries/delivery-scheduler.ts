@@ -65,7 +65,7 @@ export class DeliveryScheduler extends AlertNotifier {
         digestAt: null,
       }));
     await this.deliveries.insert(manager, rows);
-    // Due now: its job commits with the row, so a worker starts it at once instead of at the next
+    // Due now: its job commits with the row (one statement for all of them), so a worker starts it at once instead of at the next
     // sweep (B8: the sweep interval bounded the time to the customer). Its schedule row is written
     // claimed, as the sweep would leave it, so the sweep sends no second job while this one runs;
     // if the job never completes (its replica died), the claim runs out and the sweep sends one.
@@ -75,14 +75,11 @@ export class DeliveryScheduler extends AlertNotifier {
       manager,
       rows.map((row) => ({ delivery: row, dueAt: dueNow.includes(row) ? claimedUntil : (row.nextAttemptAt ?? now) })),
     );
-    for (const row of dueNow) {
-      await this.jobs.send(DELIVER_ALERT_JOB, {
-        tenantId: row.tenantId,
-        payload: { deliveryId: row.id },
-        priority: deliveryJobPriority(row.channel),
-        inTransaction: manager,
-      });
-    }
+    await this.jobs.sendMany(
+      DELIVER_ALERT_JOB,
+      dueNow.map((row) => ({ tenantId: row.tenantId, payload: { deliveryId: row.id }, priority: deliveryJobPriority(row.channel) })),
+      manager,
+    );
     for (const delivery of planned.filter((candidate) => candidate.mode === 'digest')) await this.addToDigest(manager, alert, notification, delivery, now);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { KeysetPage, Page } from '@mate/service-kit';
 import type { EntityManager } from 'typeorm';
+import { Alert } from '../alerts';
 import type { DeliveryAttemptLogEntry } from '../channels';
 import { claimDueSchedule } from '../database/claim-due-schedule';
 import { DeliveryAttempt } from './delivery-attempt.entity';
@@ -27,6 +28,22 @@ export class DeliveryRepository {
       .setLock('pessimistic_write')
       .where('delivery.tenant_id = :tenantId and delivery.id = :id', { tenantId, id })
       .getOne();
+  }
+
+  /**
+   * The same, with the alert it tells of read by the same statement (null for a digest, or when
+   * the alert is gone): a burst's attempts make one round trip fewer each. Only the delivery is locked.
+   */
+  async findForAttemptWithAlert(manager: EntityManager, tenantId: string, id: string): Promise<{ delivery: Delivery; alert: Alert | null } | null> {
+    const found: (Delivery & { alert?: Alert }) | null = await manager
+      .createQueryBuilder(Delivery, 'delivery')
+      .leftJoinAndMapOne('delivery.alert', Alert, 'alert', 'alert.tenant_id = delivery.tenant_id and alert.id = delivery.alert_id')
+      .setLock('pessimistic_write', undefined, ['delivery'])
+      .where('delivery.tenant_id = :tenantId and delivery.id = :id', { tenantId, id })
+      .getOne();
+    if (!found) return null;
+    const { alert = null, ...delivery } = found;
+    return { delivery, alert };
   }
 
   async logAttempt(manager: EntityManager, tenantId: string, entry: DeliveryAttemptLogEntry): Promise<void> {

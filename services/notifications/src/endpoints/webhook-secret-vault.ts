@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { currentTenantDataKey, DataKeyEnvelope, open, seal, tenantDataKey } from '@mate/secrets';
+import { currentTenantDataKey, DataKeyEnvelope, open, openWithTenantDataKey, seal } from '@mate/secrets';
 import type { EntityManager } from 'typeorm';
 import type { WebhookEndpoint } from './webhook-endpoint.entity';
 
@@ -26,8 +26,8 @@ export class WebhookSecretVault {
   /** Every secret sealed on the endpoint, the newer first; none for a chat endpoint. */
   async open(manager: EntityManager, endpoint: Pick<WebhookEndpoint, 'tenantId' | 'id'> & SealedSecrets): Promise<string[]> {
     if (endpoint.sealedSecrets === null || endpoint.dataKeyVersion === null) return [];
-    const dataKey = await tenantDataKey(manager, this.envelope, endpoint.tenantId, endpoint.dataKeyVersion);
-    return JSON.parse(open(dataKey, endpoint.sealedSecrets, secretContext(endpoint)).toString('utf8')) as string[];
+    const sealed = endpoint.sealedSecrets;
+    return openWithTenantDataKey(manager, this.envelope, endpoint.tenantId, endpoint.dataKeyVersion, (dataKey) => JSON.parse(open(dataKey, sealed, secretContext(endpoint)).toString('utf8')) as string[]);
   }
 
   /** The fields that store a chat URL: sealed, masked, no plaintext. */
@@ -39,8 +39,8 @@ export class WebhookSecretVault {
   /** A chat endpoint's URL; one stored before URLs were sealed is read as it is. */
   async openChatUrl(manager: EntityManager, endpoint: Pick<WebhookEndpoint, 'tenantId' | 'id' | 'url' | 'sealedUrl' | 'dataKeyVersion'>): Promise<string | null> {
     if (endpoint.sealedUrl === null || endpoint.dataKeyVersion === null) return endpoint.url;
-    const dataKey = await tenantDataKey(manager, this.envelope, endpoint.tenantId, endpoint.dataKeyVersion);
-    return open(dataKey, endpoint.sealedUrl, chatUrlContext(endpoint)).toString('utf8');
+    const sealed = endpoint.sealedUrl;
+    return openWithTenantDataKey(manager, this.envelope, endpoint.tenantId, endpoint.dataKeyVersion, (dataKey) => open(dataKey, sealed, chatUrlContext(endpoint)).toString('utf8'));
   }
 
   /** The secrets that sign now: the current one, and the previous one until its overlap ends. */

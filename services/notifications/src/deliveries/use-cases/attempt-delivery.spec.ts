@@ -29,7 +29,7 @@ function setUp(outcomes: DeliveryOutcome[], delivery: Partial<Delivery> = {}, re
     },
   };
   const deliveries = {
-    findForAttempt: async () => ({ ...stored }),
+    findForAttemptWithAlert: async () => ({ delivery: { ...stored }, alert: stored.alertId ? alertRow(stored.alertId) : null }),
     digestAlertIds: async () => ['a-open', 'a-resolved'],
     logAttempt: async (_m: EntityManager, _t: string, entry: unknown) => void log.push(entry),
     save: async (_m: EntityManager, next: Delivery) => void Object.assign(stored, next),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventOutbox } from '@mate/messaging';
 import type { EntityManager } from 'typeorm';
-import { AlertRepository, toAlertMessage } from '../../alerts';
+import { AlertRepository, toAlertMessage, type Alert } from '../../alerts';
 import {
   deliveryAttemptLogEntry,
   DIGEST_TEMPLATE_KEY,
@@ -55,11 +55,13 @@ export class AttemptDelivery {
   ) {}
 
   async execute(manager: EntityManager, tenantId: string, deliveryId: string): Promise<Delivery | null> {
-    const delivery = await this.deliveries.findForAttempt(manager, tenantId, deliveryId);
+    const found = await this.deliveries.findForAttemptWithAlert(manager, tenantId, deliveryId);
     const attemptedAt = this.clock.now();
-    if (!delivery || delivery.status !== 'pending' || !isDue(delivery, attemptedAt)) return delivery;
+    if (!found) return null;
+    const { delivery, alert } = found;
+    if (delivery.status !== 'pending' || !isDue(delivery, attemptedAt)) return delivery;
     const attempt = delivery.attempts + 1;
-    const content = await this.content(manager, delivery);
+    const content = await this.content(manager, delivery, alert);
     const outcome: DeliveryOutcome = content
       ? await this.send(manager, delivery.channel, { tenantId, targetId: delivery.targetId, deliveryId, attempt, content })
       : { kind: 'rejected', latencyMs: 0, reason: 'the alert no longer exists' };
@@ -74,14 +76,11 @@ export class AttemptDelivery {
   }
 
   /**
-   * What the delivery says, read now: its alert, or a digest's alerts each as it is now (one
+   * What the delivery says, read now: its alert (read with the delivery), or a digest's alerts each as it is now (one
    * resolved since it was collected is listed as resolved). Null when nothing is left to say.
    */
-  private async content(manager: EntityManager, delivery: Delivery): Promise<Content | null> {
-    if (delivery.alertId !== null) {
-      const alert = await this.alerts.findById(manager, delivery.tenantId, delivery.alertId);
-      return alert ? { alert: toAlertMessage(alert, delivery.notification) } : null;
-    }
+  private async content(manager: EntityManager, delivery: Delivery, alert: Alert | null): Promise<Content | null> {
+    if (delivery.alertId !== null) return alert ? { alert: toAlertMessage(alert, delivery.notification) } : null;
     const alerts: AlertMessage[] = [];
     for (const alertId of await this.deliveries.digestAlertIds(manager, delivery.tenantId, delivery.id)) {
       const alert = await this.alerts.findById(manager, delivery.tenantId, alertId);
