@@ -31,10 +31,11 @@ function setUp(outcomes: DeliveryOutcome[], delivery: Partial<Delivery> = {}, re
   const deliveries = {
     findForAttemptWithAlert: async () => ({ delivery: { ...stored }, alert: stored.alertId ? alertRow(stored.alertId) : null }),
     digestAlertIds: async () => ['a-open', 'a-resolved'],
-    logAttempt: async (_m: EntityManager, _t: string, entry: unknown) => void log.push(entry),
-    save: async (_m: EntityManager, next: Delivery) => void Object.assign(stored, next),
-    schedule: async (_m: EntityManager, _d: Delivery, dueAt: Date) => void schedule.push(dueAt),
-    unschedule: async () => void schedule.push(null),
+    recordAttempt: async (_m: EntityManager, entry: unknown, next: Delivery) => {
+      log.push(entry);
+      Object.assign(stored, next);
+      schedule.push(next.status === 'pending' ? next.nextAttemptAt : null);
+    },
   } as unknown as DeliveryRepository;
   const alertRow = (id: string, status = 'open') =>
     ({ id, tenantId: 't1', status, severity: 'info', title: `alert ${id}`, eventIds: ['e1'], subjectKind: 'connection', subjectId: 'c1', subjectName: null, firstSeenAt: now, lastSeenAt: now }) as unknown as Alert;

@@ -65,11 +65,8 @@ export class AttemptDelivery {
     const outcome: DeliveryOutcome = content
       ? await this.send(manager, delivery.channel, { tenantId, targetId: delivery.targetId, deliveryId, attempt, content })
       : { kind: 'rejected', latencyMs: 0, reason: 'the alert no longer exists' };
-    await this.deliveries.logAttempt(manager, tenantId, deliveryAttemptLogEntry({ deliveryId, attempt, channel: delivery.channel, attemptedAt }, outcome));
     const updated = this.afterAttempt({ ...delivery, attempts: attempt, firstAttemptAt: delivery.firstAttemptAt ?? attemptedAt }, outcome, attemptedAt);
-    await this.deliveries.save(manager, updated);
-    if (updated.status === 'pending' && updated.nextAttemptAt) await this.deliveries.schedule(manager, updated, updated.nextAttemptAt);
-    else await this.deliveries.unschedule(manager, updated.id);
+    await this.deliveries.recordAttempt(manager, deliveryAttemptLogEntry({ deliveryId, attempt, channel: delivery.channel, attemptedAt }, outcome), updated);
     if (updated.status === 'delivered') await this.outbox.append(manager, [deliverySucceeded(updated, attemptedAt)]);
     if (updated.status === 'failed') await this.outbox.append(manager, [deliveryFailed(updated, updated.lastError ?? '', attemptedAt)]);
     return updated;
