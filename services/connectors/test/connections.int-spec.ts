@@ -257,6 +257,11 @@ describe('connections API (PostgreSQL, Kafka, simulated MaintainX)', () => {
         },
         { timeoutMs: 30_000 },
       );
+      // Recorded with the row: the transition, and the index's status (probes and metrics read it).
+      const health = await service.http().get(`/api/v1/connections/${id}/health`).set('Authorization', admin).expect(200);
+      expect(health.body.transitions[0]).toMatchObject({ from: 'connected', to: 'reauth_required' });
+      const indexed = await service.owner.query(`select status from connection_index where connection_id = $1`, [id]);
+      expect(indexed.rows).toEqual([{ status: 'reauth_required' }]);
     } finally {
       await sim.admin.reinstate('apikey');
     }

@@ -36,39 +36,29 @@ export class ConnectionChanges {
   async signal(manager: EntityManager, connection: Connection, signal: HealthSignal, cause: HealthCause = {}): Promise<Connection> {
     const now = new Date();
     const decision = decideHealth(snapshotOf(connection), signal, now, this.policy);
+    const { transition } = decision;
     Object.assign(connection, decision.next);
     if (signal.kind === 'call_succeeded') connection.lastSuccessAt = now;
     if (signal.kind === 'call_failed') {
       connection.lastFailureAt = now;
       connection.lastFailureClass = signal.failure;
       connection.failureCount += 1;
-      await this.connections.addFailure(manager, {
-        id: randomUUID(),
-        tenantId: connection.tenantId,
-        connectionId: connection.id,
-        classification: signal.failure,
-        operation: cause.failure?.operation ?? 'call',
-        upstreamStatus: cause.failure?.upstreamStatus ?? null,
-        occurredAt: now,
-      });
     }
-    if (decision.transition) {
+    if (transition) {
       connection.version += 1;
       connection.updatedAt = now;
-      await this.connections.addTransition(manager, {
-        id: randomUUID(),
-        tenantId: connection.tenantId,
-        connectionId: connection.id,
-        fromStatus: decision.transition.from,
-        toStatus: decision.transition.to,
-        reason: decision.transition.reason,
-        occurredAt: now,
-      });
     }
+    const record = { id: randomUUID(), tenantId: connection.tenantId, connectionId: connection.id, occurredAt: now };
+    await this.connections.addHealthRecords(manager, {
+      failure:
+        signal.kind === 'call_failed'
+          ? { ...record, classification: signal.failure, operation: cause.failure?.operation ?? 'call', upstreamStatus: cause.failure?.upstreamStatus ?? null }
+          : undefined,
+      transition: transition ? { ...record, id: randomUUID(), fromStatus: transition.from, toStatus: transition.to, reason: transition.reason } : undefined,
+      indexedStatus: transition && transition.to !== 'disconnected' ? { connectionId: connection.id, status: connection.status } : undefined,
+    });
     await this.connections.save(manager, connection);
-    if (decision.transition?.to === 'disconnected') await this.connections.unindex(manager, connection.id);
-    else if (decision.transition) await this.connections.index(manager, connection);
-    const { transition } = decision;
+    if (transition?.to === 'disconnected') await this.connections.unindex(manager, connection.id);
     if (transition) await this.outbox.append(manager, decision.events.map((kind) => healthEvent(kind, connection, transition, cause, now)));
     return connection;
   }

@@ -41,12 +41,41 @@ export class ConnectionRepository {
       .getMany();
   }
 
-  async addTransition(manager: EntityManager, transition: ConnectionTransition): Promise<void> {
-    await manager.insert(ConnectionTransition, transition);
-  }
-
-  async addFailure(manager: EntityManager, failure: ConnectionFailure): Promise<void> {
-    await manager.insert(ConnectionFailure, failure);
+  /**
+   * What a health signal records beside the row, in one statement (a refused call makes two round
+   * trips fewer): the failure, the transition, and the index entry's new status, each when given.
+   */
+  async addHealthRecords(manager: EntityManager, records: { failure?: ConnectionFailure; transition?: ConnectionTransition; indexedStatus?: Pick<ConnectionIndexEntry, 'connectionId' | 'status'> }): Promise<void> {
+    const { failure, transition, indexedStatus } = records;
+    if (!failure && !transition && !indexedStatus) return;
+    await manager.query(
+      `with failure as (
+         insert into connection_failures (id, tenant_id, connection_id, classification, operation, upstream_status, occurred_at)
+         select $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, $6::integer, $7::timestamptz where $1::uuid is not null
+       ), transition as (
+         insert into connection_transitions (id, tenant_id, connection_id, from_status, to_status, reason, occurred_at)
+         select $8::uuid, $9::uuid, $10::uuid, $11::text, $12::text, $13::text, $14::timestamptz where $8::uuid is not null
+       )
+       update connection_index set status = $16 where connection_id = $15::uuid`,
+      [
+        failure?.id ?? null,
+        failure?.tenantId ?? null,
+        failure?.connectionId ?? null,
+        failure?.classification ?? null,
+        failure?.operation ?? null,
+        failure?.upstreamStatus ?? null,
+        failure?.occurredAt ?? null,
+        transition?.id ?? null,
+        transition?.tenantId ?? null,
+        transition?.connectionId ?? null,
+        transition?.fromStatus ?? null,
+        transition?.toStatus ?? null,
+        transition?.reason ?? null,
+        transition?.occurredAt ?? null,
+        indexedStatus?.connectionId ?? null,
+        indexedStatus?.status ?? null,
+      ],
+    );
   }
 
   recentTransitions(manager: EntityManager, tenantId: string, connectionId: string): Promise<ConnectionTransition[]> {
@@ -57,11 +86,10 @@ export class ConnectionRepository {
     return manager.find(ConnectionFailure, { where: { tenantId, connectionId }, order: { occurredAt: 'DESC' }, take: RECENT });
   }
 
-  /** Keeps the connection's entry in the cross-tenant index current (status; next probe when given). */
-  async index(manager: EntityManager, connection: Connection, nextProbeAt?: Date): Promise<void> {
+  /** The connection's entry in the cross-tenant index, first probe at `nextProbeAt` (a transition updates its status: addHealthRecords). */
+  async index(manager: EntityManager, connection: Connection, nextProbeAt: Date): Promise<void> {
     const entry = { connectionId: connection.id, tenantId: connection.tenantId, system: connection.system, status: connection.status, probeIntervalSeconds: connection.probeIntervalSeconds };
-    if (nextProbeAt) await manager.upsert(ConnectionIndexEntry, { ...entry, nextProbeAt }, ['connectionId']);
-    else await manager.update(ConnectionIndexEntry, { connectionId: connection.id }, { status: connection.status });
+    await manager.upsert(ConnectionIndexEntry, { ...entry, nextProbeAt }, ['connectionId']);
   }
 
   async unindex(manager: EntityManager, connectionId: string): Promise<void> {
