@@ -40,6 +40,8 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
   private unregisterDepths?: () => void;
   /** The pg-boss worker ids of each handled queue, woken when a job of the queue commits. */
   private readonly workerIds = new Map<string, string[]>();
+  /** The workers running a job now (the others are fetching or waiting for their poll). */
+  private readonly runningWorkers = new Set<string>();
   private unsubscribeWakeup?: () => void;
 
   constructor(
@@ -71,18 +73,20 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /**
-   * A job of `queue` committed: every worker of it fetches now. An idle one stops waiting for its
-   * poll; a busy one fetches again as soon as its job is done (it would anyway). Waking them all
-   * is right because one commit may have queued many jobs and PostgreSQL folds its NOTIFYs into one.
+   * A job of `queue` committed: one worker not running a job fetches now, and each worker that
+   * fetches a job wakes the next (see startWorker), so a commit of many jobs (PostgreSQL folds its
+   * NOTIFYs into one) is taken by as many workers as it needs. Waking every worker instead cost a
+   * fetch each, most of them empty: in B8's burst, two fetches per job.
    */
   private wake(queue: string): void {
-    for (const id of this.workerIds.get(queue) ?? []) this.jobBoss.boss.notifyWorker(id);
+    const idle = (this.workerIds.get(queue) ?? []).find((id) => !this.runningWorkers.has(id));
+    if (idle) this.jobBoss.boss.notifyWorker(idle);
   }
 
   /**
    * One pg-boss worker: one job at a time. pg-boss waits a polling interval after every fetch;
    * a worker that just ran a job asks for the next one at once, so only an idle worker polls
-   * (and a committed job of its queue wakes it at once, see wake()).
+   * (and a committed job of its queue wakes one at once, see wake()).
    */
   private async startWorker(registered: RegisteredHandler): Promise<void> {
     const boss = this.jobBoss.boss;
@@ -91,10 +95,16 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
       registered.definition.queue,
       { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 },
       async ([job]) => {
+        if (worker.id) this.runningWorkers.add(worker.id);
+        // There may be more where this one came from: the next idle worker fetches too.
+        this.wake(registered.definition.queue);
         try {
           await this.run(registered, job);
         } finally {
-          if (worker.id) boss.notifyWorker(worker.id);
+          if (worker.id) {
+            this.runningWorkers.delete(worker.id);
+            boss.notifyWorker(worker.id);
+          }
         }
       },
     );

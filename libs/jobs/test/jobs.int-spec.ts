@@ -18,6 +18,9 @@ import {
   FLAKY_JOB,
   MISSING_QUEUE_JOB,
   MissingQueueHandler,
+  PARALLEL_HANDLERS,
+  PARALLEL_JOB,
+  parallelJobSignals,
   PROBE_JOB,
   REPLICA,
   SHARED_JOB,
@@ -285,6 +288,21 @@ describe('@mate/jobs on pg-boss (real PostgreSQL)', () => {
     expect((await runs(WAKE_JOB.queue)).every((run) => run.replica === 'quiet')).toBe(true);
     replicas.delete('quiet');
     await quiet.close();
+  });
+
+  it('a commit of several jobs wakes as many sleeping workers as it needs, each woken by the one before', async () => {
+    const parallel = await startReplica('parallel', PARALLEL_HANDLERS, { serviceName: 'jobs-parallel', pollingIntervalSeconds: 3600 });
+    // Its three workers made their first (empty) fetch and sleep for an hour: only wake-ups make them fetch.
+    await expectEventually(async () =>
+      expect(Number((await owner.query<{ n: string }>(`select count(*) as n from pg_stat_activity where application_name = 'jobs-parallel-jobs' and state = 'active'`)).rows[0].n)).toBe(0),
+    );
+    const dataSource = replicas.get('a')!.get(DataSource);
+    const ids = await dataSource.transaction((manager) => queue().sendMany(PARALLEL_JOB, ['one', 'two', 'three'].map((label) => ({ payload: { label } })), manager));
+    await expectEventually(async () => expect((await runs(PARALLEL_JOB.queue)).map((run) => run.job_id).sort()).toEqual([...ids].sort()), { timeoutMs: 15_000 });
+    // Each waited for the others: one NOTIFY woke one worker, which woke the next, and so on.
+    expect(parallelJobSignals.mostAtOnce).toBe(3);
+    replicas.delete('parallel');
+    await parallel.close();
   });
 
   it('reports the waiting jobs of each queue as the queue depth', async () => {

@@ -24,6 +24,8 @@ export const TENANT_NOTE_JOB = tenantJob<{ note: string }>('test-tenant-note');
 export const SLOW_JOB = systemJob<{ label: string }>('test-slow', { retry: { limit: 0, delaySeconds: 0, backoff: false } });
 /** Handled only by a replica that polls once an hour: a run soon after a send shows the wake-up. */
 export const WAKE_JOB = systemJob<{ label: string }>('test-wake');
+/** Three workers, on a replica that polls once an hour: three jobs running together show the workers woke each other. */
+export const PARALLEL_JOB = systemJob<{ label: string }>('test-parallel', { concurrency: 3 });
 
 /** The test's own migration: its queues and the tables its handlers write, as a service would. */
 export class JobsTestSchema1767900000001 implements MigrationInterface {
@@ -38,6 +40,7 @@ export class JobsTestSchema1767900000001 implements MigrationInterface {
       { name: 'test-tenant-note', policy: 'standard' },
       { name: 'test-slow', policy: 'standard' },
       { name: 'test-wake', policy: 'standard' },
+      { name: 'test-parallel', policy: 'standard' },
     ]);
     // Every handler run, with the replica that ran it: a job done twice shows as two rows.
     await queryRunner.query(`
@@ -151,6 +154,25 @@ class WakeHandler implements JobHandler<typeof WAKE_JOB> {
     await this.runs.record(context);
   }
 }
+
+/** How many parallel jobs run now, and the most that ran at once. */
+export const parallelJobSignals = { running: 0, mostAtOnce: 0 };
+
+@HandlesJob(PARALLEL_JOB)
+@Injectable()
+class ParallelHandler implements JobHandler<typeof PARALLEL_JOB> {
+  constructor(@Inject(RunRecorder) private readonly runs: RunRecorder) {}
+  /** Waits (up to 5 s) for the other two to be running too, so the most at once tells whether they woke. */
+  async handle(_payload: { label: string }, context: JobContext): Promise<void> {
+    parallelJobSignals.running += 1;
+    parallelJobSignals.mostAtOnce = Math.max(parallelJobSignals.mostAtOnce, parallelJobSignals.running);
+    for (let waited = 0; parallelJobSignals.mostAtOnce < 3 && waited < 5_000; waited += 20) await sleep(20);
+    parallelJobSignals.running -= 1;
+    await this.runs.record(context);
+  }
+}
+
+export const PARALLEL_HANDLERS = [RunRecorder, ParallelHandler];
 
 /** The handlers of the replica that polls once an hour (WAKE_JOB only). */
 export const QUIET_HANDLERS = [RunRecorder, WakeHandler];
