@@ -1,4 +1,7 @@
+import type { Pool } from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { startFixtureApp, type FixtureApp } from './fixture/start-fixture-app';
 
 describe('chassis: health endpoints', () => {
@@ -33,6 +36,11 @@ describe('chassis: health endpoints', () => {
       shutdown: { status: 'up' },
     });
     expect((await http().get('/api/v1/health/live')).status).not.toBe(200);
+  });
+
+  it('sizes the application’s database pool from DATABASE_POOL_SIZE', () => {
+    const driver = fixture.app.get(DataSource).driver as PostgresDriver;
+    expect((driver.master as Pool).options.max).toBe(7);
   });
 
   it('is not ready when a contributed readiness check fails, and stays live', async () => {

@@ -49,6 +49,12 @@ export const seconds = makeValidator<number>((input) => {
   return Number(input);
 });
 
+/** A whole number from 1 to 1,000 (a pool's size, a count of workers). */
+export const positiveCount = makeValidator<number>((input) => {
+  if (!/^\d{1,4}$/.test(input) || Number(input) < 1 || Number(input) > 1_000) throw new EnvError('must be a whole number from 1 to 1000');
+  return Number(input);
+});
+
 /** A size understood by body-parser, e.g. `1mb`, `512kb`. */
 export const byteSize = makeValidator<string>((input) => {
   if (!/^\d+(b|kb|mb)$/i.test(input)) throw new EnvError('must be a size such as 512kb or 1mb');

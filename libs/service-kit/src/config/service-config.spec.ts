@@ -22,6 +22,7 @@ describe('loadServiceConfig', () => {
     expect(config.database.databaseName).toBe('mate_work_orders');
     expect(config.database.ownerUrl).toBe('postgres://postgres@127.0.0.1:5432/mate_work_orders');
     expect(config.database.appUrl).toBe('postgres://mate_app@127.0.0.1:5432/mate_work_orders');
+    expect(config.database.poolSize).toBe(10);
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.auth).toEqual({ mode: 'dev', secret: DEV_JWT_SECRET, issuer: 'mate-dev', audience: 'mate' });
     expect(config.http.bodyLimit).toBe('1mb');
@@ -78,6 +79,14 @@ describe('loadServiceConfig', () => {
     for (const bad of ['-1', '1.5', 'soon']) {
       const error = configError(() => loadServiceConfig('assets', undefined, { env: { NODE_ENV: 'test', FUTURE_TIME_TOLERANCE_SECONDS: bad }, reporter }));
       expect(error.variables).toEqual(['FUTURE_TIME_TOLERANCE_SECONDS']);
+    }
+  });
+
+  it('sizes the database pool from DATABASE_POOL_SIZE, a whole number from 1 to 1000', () => {
+    expect(loadServiceConfig('assets', undefined, { env: { NODE_ENV: 'test', DATABASE_POOL_SIZE: '25' }, reporter }).database.poolSize).toBe(25);
+    for (const bad of ['0', '-3', '2.5', '1001', 'many']) {
+      const error = configError(() => loadServiceConfig('assets', undefined, { env: { NODE_ENV: 'test', DATABASE_POOL_SIZE: bad }, reporter }));
+      expect(error.variables).toEqual(['DATABASE_POOL_SIZE']);
     }
   });
 

@@ -2,7 +2,7 @@ import { num, port, str, type OptionalValidatorSpec, type RequiredValidatorSpec,
 import { applicationRoleUrl, serviceDatabaseUrl } from '@mate/database';
 import { nodeEnvSpec, authSpec, resolveAuthConfig, SECRET_VARIABLES, type AuthConfig, type LoadConfigOptions, type NodeEnv } from './auth-config';
 import { ConfigValidationError, exitingConfigReporter } from './config-validation.error';
-import { brokerList, byteSize, httpUrl, postgresUrl, seconds, sqlIdentifier } from './env-validators';
+import { brokerList, byteSize, httpUrl, positiveCount, postgresUrl, seconds, sqlIdentifier } from './env-validators';
 import { SERVICE_PORTS } from './service-ports.constant';
 import { validateEnvironment, withoutSecrets } from './validate-environment';
 
@@ -32,6 +32,11 @@ export interface DatabaseConfig {
   readonly appUrl: string;
   readonly appRole: string;
   readonly appPassword?: string;
+  /**
+   * Connections of the application's pool (TypeORM's; pg-boss keeps its own). A job worker or a
+   * handler holds one for its whole transaction, so it must exceed the busiest worker count.
+   */
+  readonly poolSize: number;
 }
 
 export interface ServiceConfig<S extends ConfigSpec = NoExtraSpec> {
@@ -68,6 +73,7 @@ function commonSpec(serviceName: string) {
     DATABASE_APP_ROLE: sqlIdentifier({ default: 'mate_app' }),
     DATABASE_APP_PASSWORD: str({ default: undefined }),
     DATABASE_APP_URL: postgresUrl({ default: undefined }),
+    DATABASE_POOL_SIZE: positiveCount({ default: 10 }),
     KAFKA_BROKERS: brokerList({ default: ['127.0.0.1:9092'] }),
     ...authSpec,
     OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl({ default: undefined }),
@@ -122,6 +128,7 @@ export function loadServiceConfig<S extends ConfigSpec = NoExtraSpec>(
         applicationRoleUrl(ownerUrl, values.DATABASE_APP_ROLE, values.DATABASE_APP_PASSWORD),
       appRole: values.DATABASE_APP_ROLE,
       appPassword: values.DATABASE_APP_PASSWORD,
+      poolSize: values.DATABASE_POOL_SIZE,
     },
     kafka: { brokers: values.KAFKA_BROKERS },
     auth,

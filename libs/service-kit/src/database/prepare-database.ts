@@ -17,7 +17,7 @@ export interface PrepareDatabaseResult {
  * Replicas starting together take turns on an advisory lock, so each migration runs once.
  */
 export async function prepareDatabase(
-  config: Pick<ServiceConfig, 'serviceName' | 'database'>,
+  config: Pick<ServiceConfig, 'serviceName'> & { database: Omit<ServiceConfig['database'], 'poolSize'> },
   migrations: MigrationList,
 ): Promise<PrepareDatabaseResult> {
   const { ownerUrl, appRole, appPassword } = config.database;

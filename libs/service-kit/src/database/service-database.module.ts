@@ -39,6 +39,7 @@ export class ServiceDatabaseModule {
             applicationName: config.serviceName,
             retryAttempts: 3,
             retryDelay: 1000,
+            extra: { max: config.database.poolSize },
           }),
         }),
       ],
