@@ -43,7 +43,12 @@ export type JobRequest<D> =
       : never;
 
 /** A job due now, for `sendMany`. */
-export type DueJobRequest<D> = D extends JobDefinition<infer P, 'tenant'> ? { tenantId: string; payload: P; priority?: number } : D extends JobDefinition<infer P, 'system'> ? { payload: P; priority?: number } : never;
+export type DueJobRequest<D> =
+  D extends JobDefinition<infer P, 'tenant'>
+    ? { tenantId: string; payload: P; priority?: number }
+    : D extends JobDefinition<infer P, 'system'>
+      ? { payload: P; priority?: number }
+      : never;
 
 /** Sends jobs: the producer side of the job queue. */
 @Injectable()

@@ -65,10 +65,11 @@ export class DeliveryScheduler extends AlertNotifier {
         digestAt: null,
       }));
     await this.deliveries.insert(manager, rows);
-    // Due now: its job commits with the row (one statement for all of them), so a worker starts it at once instead of at the next
-    // sweep (B8: the sweep interval bounded the time to the customer). Its schedule row is written
-    // claimed, as the sweep would leave it, so the sweep sends no second job while this one runs;
-    // if the job never completes (its replica died), the claim runs out and the sweep sends one.
+    // Due now: its job commits with the row (the alert's jobs in one statement), so a worker starts
+    // it at once instead of at the next sweep (B8: the sweep interval bounded the time to the
+    // customer). Its schedule row is written claimed, as the sweep would leave it, so the sweep
+    // sends no second job while this one runs; if the job never completes (its replica died), the
+    // claim runs out and the sweep sends one.
     const claimedUntil = new Date(now.getTime() + deliveryClaimLeaseMs(this.config));
     const dueNow = rows.filter((row) => (row.nextAttemptAt ?? now) <= now);
     await this.deliveries.scheduleMany(

@@ -73,8 +73,9 @@ export class AttemptDelivery {
   }
 
   /**
-   * What the delivery says, read now: its alert (read with the delivery), or a digest's alerts each as it is now (one
-   * resolved since it was collected is listed as resolved). Null when nothing is left to say.
+   * What the delivery says, read now: its alert (read with the delivery), or a digest's alerts each
+   * as it is now (one resolved since it was collected is listed as resolved). Null when nothing is
+   * left to say.
    */
   private async content(manager: EntityManager, delivery: Delivery, alert: Alert | null): Promise<Content | null> {
     if (delivery.alertId !== null) return alert ? { alert: toAlertMessage(alert, delivery.notification) } : null;
